@@ -1,0 +1,45 @@
+/** Who a user is to the service. Stored on the user; carried in the access token. */
+export enum Role {
+  LaAdmin = 'la_admin',
+  Caseworker = 'caseworker',
+  Manager = 'manager',
+  Professional = 'professional',
+}
+
+/** A professional's discipline, matching the kinds of advice in Regs 6(1). */
+export enum Discipline {
+  Education = 'education',
+  Health = 'health',
+  SocialCare = 'social_care',
+  Psychology = 'psychology',
+  Other = 'other',
+}
+
+/** What a handler needs. Roles are bundles of permissions; record-level access is checked in the services. */
+export enum Permission {
+  /** Read one child by id; the service then checks the record is within reach (professionals: via advice). */
+  ChildrenRead = 'children:read',
+  ChildrenSearch = 'children:search',
+  ChildrenWrite = 'children:write',
+  AssessmentsRead = 'assessments:read',
+  AssessmentsWrite = 'assessments:write',
+  AssessmentsImport = 'assessments:import',
+  AdviceRespond = 'advice:respond',
+  /** See advice requests: professionals those addressed to them, LA staff those of their LA. */
+  AdviceRead = 'advice:read',
+  AuditRead = 'audit:read',
+  UsersManage = 'users:manage',
+  OrganisationsManage = 'organisations:manage',
+  ReportsRead = 'reports:read',
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  [Role.LaAdmin]: [Permission.AdviceRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.AuditRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.AssessmentsRead, Permission.ReportsRead],
+  [Role.Caseworker]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite],
+  [Role.Manager]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite, Permission.AssessmentsImport, Permission.AuditRead, Permission.ReportsRead],
+  [Role.Professional]: [Permission.AdviceRead, Permission.AdviceRespond, Permission.ChildrenRead, Permission.AssessmentsRead],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+}

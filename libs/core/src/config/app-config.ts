@@ -1,0 +1,113 @@
+/**
+ * The validated environment. Every variable has a safe local default (api-contract.md) except those that must
+ * never default in production (JWT_SECRET). Read once at start-up; nothing else reads process.env.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  queuePrefix: string;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  demoPassword: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  loginMaxAttempts: number;
+  loginLockoutMinutes: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  publicBaseUrl: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** A configuration problem, reported as one line that says which variable and how to fix it. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_JWT_SECRET = 'local-development-only-secret-change-me-0123456789';
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${name}="${raw}" is not a whole number: set it to an integer between ${min} and ${max} or unset it (default ${fallback}).`);
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(`${name}=${value} is out of range: use ${min} to ${max} (default ${fallback}).`);
+  }
+  return value;
+}
+
+function urlVar(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] && env[name]!.trim() !== '' ? env[name]!.trim() : fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: expected something like ${fallback}.`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//).`);
+  }
+  return raw;
+}
+
+function enumVar<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name}="${raw}" is not one of ${allowed.join(', ')}.`);
+  }
+  return raw as T;
+}
+
+/** Parses and validates the environment; throws ConfigError with a one-line explanation. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
+  const production = nodeEnv === 'production';
+
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (production && jwtSecret === '') {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production: set it to a random string of at least 32 characters (e.g. `openssl rand -base64 48`).');
+  }
+  if (jwtSecret !== '' && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET is too short: use at least 32 random characters.');
+  }
+
+  const queuePrefix = env.QUEUE_PREFIX && env.QUEUE_PREFIX !== '' ? env.QUEUE_PREFIX : 'ehcp';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(queuePrefix)) {
+    throw new ConfigError(`QUEUE_PREFIX="${queuePrefix}" may only contain letters, digits, "_" and "-" (max 64).`);
+  }
+
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  return {
+    nodeEnv,
+    port,
+    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
+    databaseUrl: urlVar(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
+    redisUrl: urlVar(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    queuePrefix,
+    jwtSecret: jwtSecret !== '' ? jwtSecret : DEV_JWT_SECRET,
+    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    demoPassword: env.DEMO_PASSWORD && env.DEMO_PASSWORD !== '' ? env.DEMO_PASSWORD : 'demo-password',
+    logLevel: enumVar(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    bodyLimitBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    loginMaxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    loginLockoutMinutes: intVar(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    loginRateLimitPerMinute: intVar(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    publicBaseUrl: env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`,
+  };
+}

@@ -1,0 +1,41 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+
+export class FieldErrorDto {
+  @ApiProperty({ example: 'dateOfBirth' }) field: string;
+  @ApiProperty({ example: 'dateOfBirth must be a real calendar date in the form YYYY-MM-DD' }) message: string;
+}
+
+/** RFC 9457 problem details, as every error is answered (content type application/problem+json). */
+export class ProblemDetailsDto {
+  @ApiProperty({ example: 'https://ehcp.example/problems/validation-failed' }) type: string;
+  @ApiProperty({ example: 'Invalid request' }) title: string;
+  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ example: 'The request is not valid.' }) detail: string;
+  @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable code' }) code: string;
+  @ApiPropertyOptional() instance?: string;
+  @ApiPropertyOptional() requestId?: string;
+  @ApiPropertyOptional({ description: 'The statutory rule a refusal rests on' }) rule?: string;
+  @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+}
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid input: `errors` names each field',
+  401: 'Not signed in, or the token expired',
+  403: 'Your role does not allow this action',
+  404: 'No such record, or not one you may see',
+  409: 'Conflicts with the current state or an existing record',
+  412: 'Stale If-Match: someone else changed the record',
+  413: 'Body larger than the limit',
+  422: 'A statutory or business rule refused the command; `rule` cites it',
+  428: 'If-Match header required',
+  429: 'Too many requests',
+  503: 'A dependency is unavailable',
+};
+
+/** Documents the problem+json answers an endpoint can give. */
+export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ProblemDetailsDto })),
+  );
+}

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CoreConfigModule } from '../config/core-config.module';
+
+/**
+ * Fields that must never reach a log line: credentials, names and identifiers (statutory-rules.md §8).
+ * Objects are logged by id; these paths are a safety net for anything logged by mistake.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessToken',
+  '*.token',
+  '*.givenName',
+  '*.familyName',
+  '*.name',
+  '*.email',
+  '*.dateOfBirth',
+  '*.upn',
+  '*.uln',
+  '*.nhsNumber',
+  '*.postcode',
+];
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      imports: [CoreConfigModule],
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // The query string may hold a name being searched for: log the path only.
+          serializers: {
+            req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: (req.url ?? '').split('?')[0] }),
+            res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+          },
+          customProps: () => ({ service: 'ehcp-api' }),
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/v1/health') },
+        },
+      }),
+    }),
+  ],
+})
+export class AppLoggerModule {}
