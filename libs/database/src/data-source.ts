@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+/**
+ * The one DataSource definition, used by the app (TypeOrmModule), the migration CLI and the tests. Entities and
+ * migrations are found by file pattern so the same options work from TypeScript sources and from dist/.
+ */
+export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: [join(ROOT, 'libs', '*', 'src', '**', '*.entity.{ts,js}')],
+    migrations: [join(ROOT, 'migrations', '*.{ts,js}')],
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+// Default export for the TypeORM CLI (`npm run db:generate`).
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ehcp'));

@@ -1,0 +1,23 @@
+import type { RedisOptions } from 'ioredis';
+
+function fromUrl(redisUrl: string): RedisOptions {
+  const url = new URL(redisUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 6379),
+    username: url.username ? decodeURIComponent(url.username) : undefined,
+    password: url.password ? decodeURIComponent(url.password) : undefined,
+    db: url.pathname && url.pathname !== '/' ? Number(url.pathname.slice(1)) : 0,
+    tls: url.protocol === 'rediss:' ? {} : undefined,
+  };
+}
+
+/** Workers wait for Redis to come back instead of failing jobs (BullMQ requires maxRetriesPerRequest: null). */
+export function workerConnection(redisUrl: string): RedisOptions {
+  return { ...fromUrl(redisUrl), maxRetriesPerRequest: null, enableReadyCheck: true };
+}
+
+/** The API fails fast: a request should get a clear error, not hang while Redis is down. */
+export function producerConnection(redisUrl: string): RedisOptions {
+  return { ...fromUrl(redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
+}

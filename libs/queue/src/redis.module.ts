@@ -1,0 +1,45 @@
+import { Global, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, DependencyUnavailableError } from '@app/core';
+import Redis from 'ioredis';
+import { producerConnection } from './redis-connection';
+
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+
+@Injectable()
+class RedisLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Refuse to start without Redis, with one clear line, rather than failing the first request. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      await this.redis.connect();
+      await this.redis.ping();
+    } catch (error) {
+      this.redis.disconnect();
+      const where = new URL(this.config.redisUrl);
+      throw new DependencyUnavailableError(`Redis is not reachable at ${where.hostname}:${where.port || 6379} (${(error as Error).message}). Start Redis or set REDIS_URL (default redis://127.0.0.1:6379).`);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** A fail-fast Redis client for the API (health checks, enqueueing after commit). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new Redis({ ...producerConnection(config.redisUrl), lazyConnect: true }),
+    },
+    RedisLifecycle,
+  ],
+  exports: [REDIS_CLIENT],
+})
+export class RedisModule {}
