@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, APP_CONFIG, AppConfig, Clock } from '@app/core';
+import { AuditService } from '@app/audit';
+import { DataSource } from 'typeorm';
+import { User } from '../entities/user.entity';
+import { InvalidCredentialsError } from '../identity.errors';
+import { PasswordHasher } from './password-hasher';
+import { TokenService } from './token.service';
+
+/** Password sign-in with lockout after repeated failures (LOGIN_MAX_ATTEMPTS within the lockout window). */
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(email: string, password: string, requestId: string): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
+    const now = this.clock.now();
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (!user || !user.active) throw new InvalidCredentialsError();
+
+    const actor: Actor = { userId: user.id, localAuthorityId: user.localAuthorityId, role: user.role, discipline: user.discipline, organisationId: user.organisationId, requestId };
+    if (user.lockedUntil && user.lockedUntil > now) {
+      await this.audit.recordRead(actor, { action: 'user.login_refused_locked', entityType: 'user', entityId: user.id });
+      throw new InvalidCredentialsError();
+    }
+    if (!passwordOk) {
+      await this.dataSource.transaction(async (manager) => {
+        // Counted in SQL so that parallel guesses cannot race past the limit.
+        const [row] = await manager.query<{ failed_login_attempts: number }[]>(
+          `UPDATE users SET failed_login_attempts = failed_login_attempts + 1 WHERE id = $1 RETURNING failed_login_attempts`,
+          [user.id],
+        );
+        const attempts = row?.failed_login_attempts ?? 0;
+        if (attempts >= this.config.loginMaxAttempts) {
+          const lockedUntil = new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000);
+          await manager.update(User, { id: user.id }, { lockedUntil, failedLoginAttempts: 0 });
+          await this.audit.record(manager, actor, { action: 'user.locked', entityType: 'user', entityId: user.id, metadata: { lockedUntil: lockedUntil.toISOString() } });
+        } else {
+          await this.audit.record(manager, actor, { action: 'user.login_failed', entityType: 'user', entityId: user.id, metadata: { attempts } });
+        }
+      });
+      throw new InvalidCredentialsError();
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(User, { id: user.id }, { failedLoginAttempts: 0, lockedUntil: null, lastLoginAt: now });
+      await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: user.id });
+    });
+    const token = this.tokens.issue(user.id, user.localAuthorityId);
+    return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn };
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Discipline, PageQueryDto, Role } from '@app/core';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { User } from '../entities/user.entity';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'new.caseworker@demo.test' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  @ApiProperty({ example: 'Sam Patel' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  displayName: string;
+
+  @ApiProperty({ enum: Role })
+  @IsEnum(Role)
+  role: Role;
+
+  @ApiPropertyOptional({ enum: Discipline, description: 'Required for professionals, refused for others' })
+  @IsOptional()
+  @IsEnum(Discipline)
+  discipline?: Discipline;
+
+  @ApiPropertyOptional({ description: 'The organisation a professional works for; it must serve your local authority' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiProperty({ minLength: 12, description: 'At least 12 characters' })
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  password: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
+  @ApiPropertyOptional({ enum: Role }) @IsOptional() @IsEnum(Role) role?: Role;
+  @ApiPropertyOptional({ enum: Discipline, nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsEnum(Discipline)
+  discipline?: Discipline | null;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsUUID() organisationId?: string | null;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ description: 'Clears a lockout after too many failed sign-ins' }) @IsOptional() @IsBoolean() unlock?: boolean;
+  @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(256) password?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: Role }) @IsOptional() @IsEnum(Role) role?: Role;
+}
+
+export class UserDto {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiPropertyOptional({ enum: Discipline, nullable: true }) discipline: Discipline | null;
+  @ApiProperty() localAuthorityId: string;
+  @ApiPropertyOptional({ nullable: true }) organisationId: string | null;
+  @ApiProperty() active: boolean;
+  @ApiProperty() locked: boolean;
+  @ApiPropertyOptional({ nullable: true }) lastLoginAt: string | null;
+  @ApiProperty() version: number;
+
+  static from(user: User, now: Date): UserDto {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      discipline: user.discipline,
+      localAuthorityId: user.localAuthorityId,
+      organisationId: user.organisationId,
+      active: user.active,
+      locked: user.lockedUntil !== null && user.lockedUntil > now,
+      lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+      version: user.version,
+    };
+  }
+}
+
+export class UserPageDto {
+  @ApiProperty({ type: [UserDto] }) items: UserDto[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty() localAuthorityName: string;
+  @ApiProperty({ type: [String] }) permissions: string[];
+}

@@ -1,0 +1,58 @@
+import { Discipline, Role } from '@app/core';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/**
+ * A person who signs in. Every user is managed by one local authority (their home LA); a professional also belongs
+ * to an organisation, and reaches cases in any LA only through requests addressed to them or that organisation.
+ */
+@Entity({ name: 'users' })
+@Index('ux_users_email', ['email'], { unique: true })
+@Index('ix_users_local_authority_role', ['localAuthorityId', 'role'])
+@Index('ix_users_organisation', ['organisationId'])
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  /** Stored lower-case; the login key. */
+  @Column({ type: 'varchar', length: 320 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  discipline: Discipline | null;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  failedLoginAttempts: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig, CoreConfigModule } from '@app/core';
+import { AuditModule } from '@app/audit';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { PasswordHasher } from './auth/password-hasher';
+import { TokenService } from './auth/token.service';
+import { LocalAuthority } from './entities/local-authority.entity';
+import { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
+import { Organisation } from './entities/organisation.entity';
+import { User } from './entities/user.entity';
+import { OrganisationsService } from './organisations.service';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([LocalAuthority, Organisation, OrganisationLocalAuthority, User]),
+    JwtModule.registerAsync({
+      imports: [CoreConfigModule],
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret }),
+    }),
+    AuditModule,
+  ],
+  providers: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService, OrganisationsService],
+  exports: [AuthGuard, TokenService, PasswordHasher, UsersService, OrganisationsService],
+})
+export class IdentityModule {}

@@ -1,0 +1,12 @@
+export * from './identity.module';
+export * from './identity-http.module';
+export * from './users.service';
+export * from './organisations.service';
+export * from './auth/auth.guard';
+export * from './auth/password-hasher';
+export * from './auth/login-throttle';
+export * from './auth/token.service';
+export { LocalAuthority } from './entities/local-authority.entity';
+export { Organisation, OrganisationKind } from './entities/organisation.entity';
+export { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
+export { User } from './entities/user.entity';
