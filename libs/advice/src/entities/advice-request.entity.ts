@@ -1,0 +1,79 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+/** The kinds of advice the LA must seek (Regs 6(1)). */
+export enum AdviceDiscipline {
+  Parent = 'parent',
+  Education = 'education',
+  Health = 'health',
+  Psychology = 'psychology',
+  SocialCare = 'social_care',
+  PreparingForAdulthood = 'preparing_for_adulthood',
+  Other = 'other',
+}
+
+export enum AdviceRequestStatus {
+  Requested = 'requested',
+  Received = 'received',
+  Cancelled = 'cancelled',
+}
+
+/**
+ * A request for advice during an assessment, addressed to a professional or to an organisation's shared inbox (so
+ * access survives staff changes). The adviser has 6 weeks from the day they received it (Regs 8(1)).
+ */
+@Entity({ name: 'advice_requests' })
+@Index('ix_advice_requests_assessment', ['assessmentId', 'requestedOn'])
+@Index('ix_advice_requests_assignee_user', ['assigneeUserId', 'status'])
+@Index('ix_advice_requests_assignee_org', ['assigneeOrganisationId', 'status'])
+@Index('ix_advice_requests_la_status', ['localAuthorityId', 'status'])
+export class AdviceRequest {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @Column({ type: 'uuid' })
+  assessmentId: string;
+
+  @Column({ type: 'uuid' })
+  childId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  discipline: AdviceDiscipline;
+
+  /** The day the adviser received the request: their 6 weeks start here. */
+  @Column({ type: 'date' })
+  requestedOn: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeOrganisationId: string | null;
+
+  /** What the LA asks and the context the adviser needs. */
+  @Column({ type: 'text', nullable: true })
+  question: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: AdviceRequestStatus;
+
+  @Column({ type: 'date', nullable: true })
+  receivedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  cancelledOn: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,38 @@
+import { AdviceExceptionFact, AdviceRequestFact } from '@app/statutory-clock';
+import { EntityManager } from 'typeorm';
+
+/** Who must act on an advice deadline. */
+export interface AdviceOwner {
+  userId: string | null;
+  organisationId: string | null;
+}
+
+export interface AdviceFacts {
+  requests: (AdviceRequestFact & { owner: AdviceOwner })[];
+  exceptions: AdviceExceptionFact[];
+}
+
+/** How an assessment shows one of its advice requests. */
+export interface AdviceRequestSummary {
+  id: string;
+  discipline: string;
+  requestedOn: string;
+  status: string;
+  receivedOn: string | null;
+  assigneeUserId: string | null;
+  assigneeOrganisationId: string | null;
+}
+
+/**
+ * The advice context owns advice requests; the assessment needs their dates for its deadlines. The advice module
+ * registers itself here so that assessments does not depend on advice (advice depends on assessments).
+ */
+export interface AssessmentAdviceSource {
+  adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts>;
+  adviceSummaries(manager: EntityManager, assessmentId: string): Promise<AdviceRequestSummary[]>;
+}
+
+export const NO_ADVICE: AssessmentAdviceSource = {
+  adviceFacts: async () => ({ requests: [], exceptions: [] }),
+  adviceSummaries: async () => [],
+};

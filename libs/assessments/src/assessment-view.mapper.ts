@@ -1,0 +1,73 @@
+import { AssessmentListItem, AssessmentView } from './assessments.service';
+import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
+import { DeadlineKind, DeadlineStatus, isBefore } from '@app/statutory-clock';
+
+export function toAssessmentDto(view: AssessmentView): AssessmentDto {
+  const a = view.assessment;
+  const adviceDue = new Map(view.deadlines.filter((d) => d.kind === DeadlineKind.Advice && d.adviceRequestId).map((d) => [d.adviceRequestId as string, d.dueOn]));
+  return {
+    id: a.id,
+    childId: a.childId,
+    status: a.status,
+    requestReceivedOn: a.requestReceivedOn,
+    requestSource: a.requestSource,
+    caseworkerId: a.caseworkerId,
+    exceptionsApply: a.exceptionsApply,
+    decisionToAssess: a.decisionToAssess,
+    decisionToAssessOn: a.decisionToAssessOn,
+    decisionToIssue: a.decisionToIssue,
+    decisionToIssueOn: a.decisionToIssueOn,
+    draftIssuedOn: a.draftIssuedOn,
+    representationsReceivedOn: a.representationsReceivedOn,
+    earliestFinalPlanOn: view.earliestFinalPlanOn,
+    finalIssuedOn: a.finalIssuedOn,
+    withdrawnOn: a.withdrawnOn,
+    withdrawalReason: a.withdrawalReason,
+    planId: a.planId,
+    imported: a.imported,
+    deadlines: view.deadlines.map((d) => ({
+      kind: d.kind,
+      dueOn: d.dueOn,
+      regulation: d.regulation,
+      status: d.status,
+      completedOn: d.completedOn,
+      adviceRequestId: d.adviceRequestId,
+      startsOn: d.startsOn,
+      statutory: d.statutory,
+      explanation: d.explanation,
+      managementTargetOn: d.managementTargetOn,
+      exceptionIds: d.exceptionIds,
+    })),
+    exceptions: view.exceptions.map((e) => ({
+      id: e.id,
+      ground: e.ground,
+      affects: e.affects,
+      startsOn: e.startsOn,
+      endsOn: e.endsOn,
+      reason: e.reason,
+      evidence: e.evidence,
+      familyToldOn: e.familyToldOn,
+      recordedById: e.recordedById,
+      recordedAt: e.createdAt.toISOString(),
+    })),
+    adviceRequests: view.adviceRequests.map((r) => ({ ...r, dueOn: adviceDue.get(r.id) ?? r.requestedOn })),
+    version: a.version,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+export function toAssessmentSummaryDto(item: AssessmentListItem, today: string): AssessmentSummaryDto {
+  const a = item.assessment;
+  return {
+    id: a.id,
+    childId: a.childId,
+    status: a.status,
+    requestReceivedOn: a.requestReceivedOn,
+    caseworkerId: a.caseworkerId,
+    exceptionsApply: a.exceptionsApply,
+    finalPlanDueOn: item.finalPlanDueOn,
+    nextDeadline: item.nextDeadline ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) ? DeadlineStatus.Overdue : DeadlineStatus.Open } : null,
+    overdueDeadlines: item.overdueDeadlines,
+  };
+}

@@ -1,0 +1,142 @@
+import { earliestFinalPlanDate, isAfter, isBefore, IsoDate } from '@app/statutory-clock';
+import { DateBeforePreviousStepError, DateInFutureError, ExceptionEndsBeforeStartError, InsideRepresentationsWindowError, InvalidTransitionError, RepresentationsAlreadyRecordedError } from './assessments.errors';
+import { AssessmentStatus, OPEN_STATUSES, WithdrawalReason } from './entities/assessment.entity';
+
+/** The facts of an assessment that its workflow reads and writes. */
+export interface AssessmentSnapshot {
+  status: AssessmentStatus;
+  requestReceivedOn: IsoDate;
+  decisionToAssess: 'assess' | 'refuse' | null;
+  decisionToAssessOn: IsoDate | null;
+  decisionToIssue: 'issue' | 'not_issue' | null;
+  decisionToIssueOn: IsoDate | null;
+  draftIssuedOn: IsoDate | null;
+  representationsReceivedOn: IsoDate | null;
+  finalIssuedOn: IsoDate | null;
+  withdrawnOn: IsoDate | null;
+  withdrawalReason: WithdrawalReason | null;
+}
+
+export type AssessmentCommand =
+  | { type: 'decide_to_assess'; decision: 'assess' | 'refuse'; decidedOn: IsoDate }
+  | { type: 'decide_to_issue'; decision: 'issue' | 'not_issue'; decidedOn: IsoDate }
+  | { type: 'issue_draft'; issuedOn: IsoDate }
+  | { type: 'record_representations'; receivedOn: IsoDate }
+  | { type: 'issue_final'; issuedOn: IsoDate }
+  | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason };
+
+/** Where each step may be taken from, and the rule that says so (quoted in the 409). */
+const STEPS: Record<AssessmentCommand['type'], { label: string; from: readonly AssessmentStatus[]; rule: string }> = {
+  decide_to_assess: { label: 'decision to assess', from: [AssessmentStatus.AwaitingDecision], rule: 'The LA decides once whether to assess (SEND Regulations 2014, reg 4-5).' },
+  decide_to_issue: { label: 'decision to issue', from: [AssessmentStatus.Assessing], rule: 'The decision whether to issue a plan follows the assessment (CFA 2014 s36(8), SEND Regulations 2014, reg 10).' },
+  issue_draft: { label: 'draft plan', from: [AssessmentStatus.Drafting], rule: 'A draft plan follows the decision to issue one (CFA 2014 s38).' },
+  record_representations: { label: 'representations', from: [AssessmentStatus.DraftIssued], rule: 'Representations respond to a draft plan (SEND Regulations 2014, reg 13(1)).' },
+  issue_final: { label: 'final plan', from: [AssessmentStatus.DraftIssued], rule: 'The final plan follows the draft and the parent’s or young person’s time to respond (SEND Regulations 2014, reg 13).' },
+  withdraw: { label: 'withdrawal', from: OPEN_STATUSES, rule: 'Only an open assessment can be withdrawn.' },
+};
+
+export function isOpen(status: AssessmentStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export function requireNotFuture(field: string, date: IsoDate, today: IsoDate): void {
+  if (isAfter(date, today)) throw new DateInFutureError(field, date, today);
+}
+
+export function requireOnOrAfter(field: string, date: IsoDate, previousStep: string, previousDate: IsoDate | null): void {
+  if (previousDate !== null && isBefore(date, previousDate)) throw new DateBeforePreviousStepError(field, date, previousStep, previousDate);
+}
+
+/** A new request: backdating is allowed (historic and late-entered cases), a future date is not. */
+export function checkRequestDate(requestReceivedOn: IsoDate, today: IsoDate, dateOfBirth: IsoDate | null): void {
+  requireNotFuture('requestReceivedOn', requestReceivedOn, today);
+  if (dateOfBirth) requireOnOrAfter('requestReceivedOn', requestReceivedOn, 'the child’s date of birth', dateOfBirth);
+}
+
+/**
+ * Applies one step of the statutory workflow to a snapshot, or refuses it: 409 for a step out of order, 422 for a
+ * date that breaks a rule. Pure: the service persists the result in the same transaction.
+ */
+export function applyCommand(state: AssessmentSnapshot, command: AssessmentCommand, today: IsoDate): AssessmentSnapshot {
+  const step = STEPS[command.type];
+  if (!step.from.includes(state.status)) throw new InvalidTransitionError(step.label, state.status, step.from, step.rule);
+  const next = { ...state };
+  switch (command.type) {
+    case 'decide_to_assess':
+      requireNotFuture('decidedOn', command.decidedOn, today);
+      requireOnOrAfter('decidedOn', command.decidedOn, 'the request', state.requestReceivedOn);
+      next.decisionToAssess = command.decision;
+      next.decisionToAssessOn = command.decidedOn;
+      next.status = command.decision === 'assess' ? AssessmentStatus.Assessing : AssessmentStatus.Refused;
+      return next;
+    case 'decide_to_issue':
+      requireNotFuture('decidedOn', command.decidedOn, today);
+      requireOnOrAfter('decidedOn', command.decidedOn, 'the decision to assess', state.decisionToAssessOn);
+      next.decisionToIssue = command.decision;
+      next.decisionToIssueOn = command.decidedOn;
+      next.status = command.decision === 'issue' ? AssessmentStatus.Drafting : AssessmentStatus.NotIssuing;
+      return next;
+    case 'issue_draft':
+      requireNotFuture('issuedOn', command.issuedOn, today);
+      requireOnOrAfter('issuedOn', command.issuedOn, 'the decision to issue', state.decisionToIssueOn);
+      next.draftIssuedOn = command.issuedOn;
+      next.status = AssessmentStatus.DraftIssued;
+      return next;
+    case 'record_representations':
+      if (state.representationsReceivedOn !== null) {
+        throw new RepresentationsAlreadyRecordedError(state.representationsReceivedOn);
+      }
+      requireNotFuture('receivedOn', command.receivedOn, today);
+      requireOnOrAfter('receivedOn', command.receivedOn, 'the draft plan', state.draftIssuedOn);
+      next.representationsReceivedOn = command.receivedOn;
+      return next;
+    case 'issue_final': {
+      requireNotFuture('issuedOn', command.issuedOn, today);
+      requireOnOrAfter('issuedOn', command.issuedOn, 'the draft plan', state.draftIssuedOn);
+      const draft = state.draftIssuedOn as IsoDate;
+      const earliest = earliestFinalPlanDate(draft, state.representationsReceivedOn);
+      if (isBefore(command.issuedOn, earliest)) throw new InsideRepresentationsWindowError(command.issuedOn, draft, earliest);
+      next.finalIssuedOn = command.issuedOn;
+      next.status = AssessmentStatus.PlanIssued;
+      return next;
+    }
+    case 'withdraw': {
+      requireNotFuture('withdrawnOn', command.withdrawnOn, today);
+      const lastStep = latestStep(state);
+      requireOnOrAfter('withdrawnOn', command.withdrawnOn, lastStep.label, lastStep.on);
+      next.withdrawnOn = command.withdrawnOn;
+      next.withdrawalReason = command.reason;
+      next.status = AssessmentStatus.Withdrawn;
+      return next;
+    }
+  }
+}
+
+function latestStep(state: AssessmentSnapshot): { label: string; on: IsoDate } {
+  const steps: [string, IsoDate | null][] = [
+    ['the request', state.requestReceivedOn],
+    ['the decision to assess', state.decisionToAssessOn],
+    ['the decision to issue', state.decisionToIssueOn],
+    ['the draft plan', state.draftIssuedOn],
+    ['the representations', state.representationsReceivedOn],
+  ];
+  let latest = { label: 'the request', on: state.requestReceivedOn };
+  for (const [label, on] of steps) if (on !== null && !isBefore(on, latest.on)) latest = { label, on };
+  return latest;
+}
+
+/** An exception's own dates: not starting in the future, not ending before it starts. */
+export function checkExceptionDates(startsOn: IsoDate, endsOn: IsoDate | null, today: IsoDate): void {
+  requireNotFuture('startsOn', startsOn, today);
+  if (endsOn !== null && isBefore(endsOn, startsOn)) throw new ExceptionEndsBeforeStartError();
+}
+
+/** Advice is requested once the LA has decided to assess, and while the assessment is still gathering it. */
+export function checkAdviceRequest(state: AssessmentSnapshot, requestedOn: IsoDate, today: IsoDate): void {
+  const allowed = [AssessmentStatus.Assessing, AssessmentStatus.Drafting];
+  if (!allowed.includes(state.status)) {
+    throw new InvalidTransitionError('advice request', state.status, allowed, 'Advice is sought during the assessment, after the decision to assess (SEND Regulations 2014, reg 6).');
+  }
+  requireNotFuture('requestedOn', requestedOn, today);
+  requireOnOrAfter('requestedOn', requestedOn, 'the decision to assess', state.decisionToAssessOn);
+}

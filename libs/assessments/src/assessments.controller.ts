@@ -1,0 +1,177 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiProblems, Clock, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
+import type { FastifyReply } from 'fastify';
+import { toAssessmentDto, toAssessmentSummaryDto } from './assessment-view.mapper';
+import { AssessmentCommand } from './assessment-workflow';
+import { AssessmentsService } from './assessments.service';
+import { AssessmentTimelineService } from './assessment-timeline.service';
+import {
+  AssessmentQueryDto,
+  AssignCaseworkerDto,
+  CreateAssessmentDto,
+  DecisionToAssessDto,
+  DecisionToIssueDto,
+  IssuedOnDto,
+  RecordExceptionDto,
+  RepresentationsDto,
+  WithdrawDto,
+} from './dto/assessment-commands.dto';
+import { AssessmentDto, AssessmentPageDto, TimelineEntryDto } from './dto/assessment-view.dto';
+
+/** If-Match is optional on workflow commands (the status machine already refuses a repeated step); when sent, it is checked. */
+function optionalVersion(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '' || header.trim() === '*') return undefined;
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
+  if (!match) throw new ValidationFailedError([{ field: 'If-Match', message: 'If-Match must be the ETag you last read, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+@ApiTags('assessments')
+@ApiBearerAuth()
+@Controller('assessments')
+export class AssessmentsController {
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly timeline: AssessmentTimelineService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Register a request for an EHC needs assessment (day 0 of the 20-week clock)' })
+  @ApiCreatedResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateAssessmentDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
+    const assessment = await this.assessments.create(actor, dto);
+    return this.respond(actor, assessment.id, reply);
+  }
+
+  @Get()
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'Assessments of your LA, newest first; filter by status, caseworker, child, overdue, due before' })
+  @ApiOkResponse({ type: AssessmentPageDto })
+  @ApiProblems(400, 401, 403)
+  async list(@CurrentActor() actor: Actor, @Query() query: AssessmentQueryDto): Promise<AssessmentPageDto> {
+    const page = await this.assessments.list(actor, query);
+    const today = this.clock.today();
+    return { items: page.items.map((item) => toAssessmentSummaryDto(item, today)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'One assessment with its deadlines (as of today), exceptions and advice requests' })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 404)
+  async get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
+    return this.respond(actor, id, reply, true);
+  }
+
+  @Get(':id/timeline')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'What happened on the case, with who and when, oldest first' })
+  @ApiOkResponse({ type: [TimelineEntryDto] })
+  @ApiProblems(400, 401, 404)
+  getTimeline(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<TimelineEntryDto[]> {
+    return this.timeline.timeline(actor, id);
+  }
+
+  @Post(':id/decision-to-assess')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Decide whether to assess (due 6 weeks from the request, Regs 5(1))' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  decideToAssess(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DecisionToAssessDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'decide_to_assess', decision: dto.decision, decidedOn: dto.decidedOn }, ifMatch, reply);
+  }
+
+  @Post(':id/decision-to-issue')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Decide whether to issue a plan (a "no plan" notice is due 16 weeks from the request, Regs 10(1))' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  decideToIssue(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DecisionToIssueDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'decide_to_issue', decision: dto.decision, decidedOn: dto.decidedOn }, ifMatch, reply);
+  }
+
+  @Post(':id/draft-plan')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  issueDraft(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: IssuedOnDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'issue_draft', issuedOn: dto.issuedOn }, ifMatch, reply);
+  }
+
+  @Post(':id/representations')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Record the parent’s or young person’s response to the draft; the final plan may then be issued before the 15 days end' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  recordRepresentations(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RepresentationsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'record_representations', receivedOn: dto.receivedOn }, ifMatch, reply);
+  }
+
+  @Post(':id/final-plan')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Issue the final plan (due 20 weeks from the request, Regs 13(2))' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  issueFinal(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: IssuedOnDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'issue_final', issuedOn: dto.issuedOn }, ifMatch, reply);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Close an open assessment: request withdrawn, moved away, died, other' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  withdraw(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: WithdrawDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawnOn, reason: dto.reason }, ifMatch, reply);
+  }
+
+  @Post(':id/exceptions')
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Record an exception to the time limits (Regs 5(4), 10(4), 13(3)); the statutory dates do not move' })
+  @ApiCreatedResponse({ type: AssessmentDto, description: 'The assessment with the exception, the exceptions flag and management targets' })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async recordException(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RecordExceptionDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
+    await this.assessments.recordException(actor, id, dto);
+    return this.respond(actor, id, reply);
+  }
+
+  @Post(':id/caseworker')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Reassign the case to another caseworker (or manager) of your LA' })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async assign(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: AssignCaseworkerDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
+    await this.assessments.assignCaseworker(actor, id, dto.caseworkerId);
+    return this.respond(actor, id, reply);
+  }
+
+  private async run(actor: Actor, id: string, command: AssessmentCommand, ifMatch: string | undefined, reply: FastifyReply): Promise<AssessmentDto> {
+    await this.assessments.execute(actor, id, command, { expectedVersion: optionalVersion(ifMatch) });
+    return this.respond(actor, id, reply);
+  }
+
+  /** Commands answer with the assessment as it now is; only a GET counts as a read in the audit trail. */
+  private async respond(actor: Actor, id: string, reply: FastifyReply, auditRead = false): Promise<AssessmentDto> {
+    const dto = toAssessmentDto(await this.assessments.view(actor, id, { auditRead }));
+    void reply.header('etag', etagFor(dto.version));
+    return dto;
+  }
+}

@@ -1,0 +1,48 @@
+import { DeadlineKind, ExceptionGround } from '@app/statutory-clock';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * An exception to the time limits (Regs 5(4), 10(4), 13(3)). It never moves the statutory date: it records why the
+ * duty became "as soon as practicable", who said so, and when the family was told.
+ */
+@Entity({ name: 'assessment_exceptions' })
+@Index('ix_assessment_exceptions_assessment', ['assessmentId'])
+export class AssessmentException {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  assessmentId: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  ground: ExceptionGround;
+
+  /** The limits it can affect (default: decision to assess, no-plan notice, final plan). */
+  @Column({ type: 'varchar', array: true, length: 32 })
+  affects: DeadlineKind[];
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  endsOn: string | null;
+
+  /** Why it made the step impractical (an exception only counts when it did). */
+  @Column({ type: 'text' })
+  reason: string;
+
+  @Column({ type: 'text', nullable: true })
+  evidence: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  familyToldOn: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  recordedById: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+}

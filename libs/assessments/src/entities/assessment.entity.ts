@@ -1,0 +1,114 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export enum AssessmentStatus {
+  AwaitingDecision = 'awaiting_decision',
+  Refused = 'refused',
+  Assessing = 'assessing',
+  NotIssuing = 'not_issuing',
+  Drafting = 'drafting',
+  DraftIssued = 'draft_issued',
+  PlanIssued = 'plan_issued',
+  Withdrawn = 'withdrawn',
+}
+
+export const OPEN_STATUSES: readonly AssessmentStatus[] = [AssessmentStatus.AwaitingDecision, AssessmentStatus.Assessing, AssessmentStatus.Drafting, AssessmentStatus.DraftIssued];
+
+export enum RequestSource {
+  Parent = 'parent',
+  YoungPerson = 'young_person',
+  School = 'school',
+  Other = 'other',
+}
+
+export enum WithdrawalReason {
+  RequestWithdrawn = 'request_withdrawn',
+  MovedAway = 'moved_away',
+  Died = 'died',
+  Other = 'other',
+}
+
+/**
+ * One EHC needs assessment, from the request (day 0 of the 20-week clock) to its outcome. The dates of each step
+ * are the facts the statutory clock computes every deadline from.
+ */
+@Entity({ name: 'assessments' })
+@Index('ix_assessments_la_status', ['localAuthorityId', 'status', 'requestReceivedOn'])
+@Index('ix_assessments_la_caseworker', ['localAuthorityId', 'caseworkerId', 'status'])
+@Index('ix_assessments_la_created', ['localAuthorityId', 'createdAt', 'id'])
+@Index('ix_assessments_child', ['childId'])
+@Index('ix_assessments_la_final_issued', ['localAuthorityId', 'finalIssuedOn'])
+export class Assessment {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  @Column({ type: 'uuid' })
+  childId: string;
+
+  @Column({ type: 'varchar', length: 24 })
+  status: AssessmentStatus;
+
+  /** Day 0: the LA received the request (or the child was brought to its attention). */
+  @Column({ type: 'date' })
+  requestReceivedOn: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  requestSource: RequestSource;
+
+  /** The caseworker who owns the case and its deadlines. */
+  @Column({ type: 'uuid', nullable: true })
+  caseworkerId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  createdById: string | null;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  decisionToAssess: 'assess' | 'refuse' | null;
+
+  @Column({ type: 'date', nullable: true })
+  decisionToAssessOn: string | null;
+
+  @Column({ type: 'varchar', length: 12, nullable: true })
+  decisionToIssue: 'issue' | 'not_issue' | null;
+
+  @Column({ type: 'date', nullable: true })
+  decisionToIssueOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  draftIssuedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  representationsReceivedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  finalIssuedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  withdrawnOn: string | null;
+
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  withdrawalReason: WithdrawalReason | null;
+
+  /** The DfE "20-week exceptions apply" flag (SEN2 Week20), kept in step with the recorded exceptions. */
+  @Column({ type: 'boolean', default: false })
+  exceptionsApply: boolean;
+
+  /** The EHC plan, once the LA decides to issue one. */
+  @Column({ type: 'uuid', nullable: true })
+  planId: string | null;
+
+  /** Entered from another system as a historic case rather than worked here. */
+  @Column({ type: 'boolean', default: false })
+  imported: boolean;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,88 @@
+import { DeadlineKind } from '@app/statutory-clock';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export enum DeadlineState {
+  Open = 'open',
+  Completed = 'completed',
+  NotApplicable = 'not_applicable',
+}
+
+/**
+ * Every statutory deadline as the clock last computed it, so that SQL can report on them and the worker can
+ * schedule from them. Rewritten in the same transaction as the command that changed its facts. `revision` moves
+ * whenever the due date or completion changes, so reminder jobs keyed by it never fire for a stale deadline.
+ */
+@Entity({ name: 'deadlines' })
+@Index('ux_deadlines_subject_key', ['subjectId', 'key'], { unique: true })
+@Index('ix_deadlines_la_open_due', ['localAuthorityId', 'dueOn'], { where: `state = 'open'` })
+@Index('ix_deadlines_owner_open_due', ['ownerUserId', 'dueOn'], { where: `state = 'open'` })
+@Index('ix_deadlines_org_open_due', ['ownerOrganisationId', 'dueOn'], { where: `state = 'open'` })
+@Index('ix_deadlines_assessment', ['assessmentId'])
+export class Deadline {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  localAuthorityId: string;
+
+  /** What the deadline belongs to: an assessment today, a review later. */
+  @Column({ type: 'varchar', length: 16 })
+  subjectType: 'assessment' | 'review';
+
+  @Column({ type: 'uuid' })
+  subjectId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  assessmentId: string | null;
+
+  /** Stable within the subject: the kind, or `advice:<adviceRequestId>`. */
+  @Column({ type: 'varchar', length: 64 })
+  key: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind: DeadlineKind;
+
+  @Column({ type: 'uuid', nullable: true })
+  adviceRequestId: string | null;
+
+  @Column({ type: 'date' })
+  startsOn: string;
+
+  /** The statutory date; exceptions never move it. */
+  @Column({ type: 'date' })
+  dueOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  managementTargetOn: string | null;
+
+  @Column({ type: 'varchar', length: 80 })
+  regulation: string;
+
+  @Column({ type: 'boolean', default: true })
+  statutory: boolean;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: DeadlineState;
+
+  @Column({ type: 'date', nullable: true })
+  completedOn: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  exceptionApplies: boolean;
+
+  /** Who must act: the caseworker for LA steps, the addressed professional or organisation for advice. */
+  @Column({ type: 'uuid', nullable: true })
+  ownerUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  ownerOrganisationId: string | null;
+
+  @Column({ type: 'integer', default: 1 })
+  revision: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}
