@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
+import { AdviceHttpModule } from '@app/advice';
+import { AssessmentsHttpModule } from '@app/assessments';
+import { AuditHttpModule } from '@app/audit';
+import { CaseImportHttpModule } from '@app/case-import';
+import { ChildrenHttpModule } from '@app/children';
+import { DatabaseModule } from '@app/database';
+import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
+import { RedisModule } from '@app/queue';
+import { HealthController } from './health/health.controller';
+
+/** The HTTP process: composes each context's *-http module with the cross-cutting pieces. */
+@Module({
+  imports: [
+    CoreConfigModule,
+    AppLoggerModule,
+    DatabaseModule,
+    RedisModule,
+    TerminusModule.forRoot({ logger: false }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [
+          { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
+          // Sign-in gets its own, much lower limit per client address; lockout protects each account as well.
+          { name: 'login', ttl: 60_000, limit: config.loginRateLimitPerMinute, skipIf: (context) => !isLoginThrottled(context) },
+        ],
+      }),
+    }),
+    IdentityModule,
+    IdentityHttpModule,
+    AuditHttpModule,
+    ChildrenHttpModule,
+    AssessmentsHttpModule,
+    AdviceHttpModule,
+    CaseImportHttpModule,
+  ],
+  controllers: [HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { explainStartupFailure, loadConfig } from '@app/core';
+import { ApiModule } from './api.module';
+import { configureApiApp, createFastifyAdapter } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createFastifyAdapter(config), { bufferLogs: true, abortOnError: false });
+  await configureApiApp(app);
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((error: unknown) => {
+  console.error(explainStartupFailure(error));
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { explainStartupFailure } from '@app/core';
+import { checkMigrationsCommand } from './commands/check-migrations.command';
+import { migrateCommand } from './commands/migrate.command';
+import { seedDemoCommand } from './commands/seed-demo.command';
+import { startLocalCommand } from './commands/start-local.command';
+
+const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
+  migrate: { summary: 'apply pending migrations (creates the database if missing)', run: migrateCommand },
+  'check-migrations': { summary: 'fail when the entities need a schema change no migration makes', run: checkMigrationsCommand },
+  'seed-demo': { summary: 'load the demo local authorities, users and cases (refused in production)', run: seedDemoCommand },
+  'start-local': { summary: 'migrate, seed an empty database, then run the API and the worker', run: startLocalCommand },
+};
+
+/** Operator commands: `node dist/apps/cli/main.js <command>`. */
+async function main(): Promise<void> {
+  const [name, ...args] = process.argv.slice(2);
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    console.error(`Usage: ehcp <command>\n${Object.entries(COMMANDS).map(([key, c]) => `  ${key.padEnd(18)} ${c.summary}`).join('\n')}`);
+    process.exit(2);
+  }
+  process.exitCode = await command.run(args);
+}
+
+main().catch((error: unknown) => {
+  console.error(explainStartupFailure(error));
+  if (process.env.DEBUG_STARTUP) console.error(error);
+  process.exit(1);
+});

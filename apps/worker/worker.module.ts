@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/core';
+import { DatabaseModule } from '@app/database';
+import { RedisModule, workerConnection } from '@app/queue';
+import { JobHandlerCheck } from './job-handler-check';
+
+/** The job process: every BullMQ processor runs here, never in the API. Contexts add their *-jobs modules. */
+@Module({
+  imports: [
+    CoreConfigModule,
+    AppLoggerModule,
+    DatabaseModule,
+    DiscoveryModule,
+    RedisModule,
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),
+    }),
+  ],
+  providers: [JobHandlerCheck],
+})
+export class WorkerModule {}

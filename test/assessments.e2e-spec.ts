@@ -1,0 +1,278 @@
+import { Discipline, Role } from '@app/core';
+import { startTestApp, TestApp } from './support/app';
+import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { londonNoon } from './support/london';
+
+interface DeadlineBody {
+  kind: string;
+  dueOn: string;
+  status: string;
+  completedOn: string | null;
+  regulation: string;
+  managementTargetOn: string | null;
+  adviceRequestId: string | null;
+  explanation: string;
+}
+
+describe('the EHC needs assessment workflow (e2e)', () => {
+  let t: TestApp;
+  let caseworker: TestUser;
+  let otherCaseworker: TestUser;
+  let manager: TestUser;
+  let professional: TestUser;
+  let strangerProfessional: TestUser;
+  let childId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: londonNoon('2026-01-20') });
+    const la = await createLocalAuthority(t.dataSource);
+    const otherLa = await createLocalAuthority(t.dataSource);
+    const trust = await createOrganisation(t.dataSource, [la.id]);
+    const otherTrust = await createOrganisation(t.dataSource, [otherLa.id]);
+    caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    otherCaseworker = await createUser(t.dataSource, t.http, otherLa.id, Role.Caseworker);
+    manager = await createUser(t.dataSource, t.http, la.id, Role.Manager);
+    professional = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: trust });
+    strangerProfessional = await createUser(t.dataSource, t.http, otherLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: otherTrust });
+    const child = await t.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName: 'Ada', familyName: 'Clock', dateOfBirth: '2016-06-01' }).expect(201);
+    childId = child.body.id;
+  });
+  afterAll(() => t.close());
+
+  const at = (date: string) => t.clock.set(londonNoon(date));
+  const deadline = (body: { deadlines: DeadlineBody[] }, kind: string) => body.deadlines.find((d) => d.kind === kind)!;
+  async function newAssessment(requestReceivedOn: string, user = caseworker) {
+    const response = await t.http.post('/api/v1/assessments').set(bearer(user)).send({ childId, requestReceivedOn, requestSource: 'parent' }).expect(201);
+    return response.body as { id: string; status: string; deadlines: DeadlineBody[]; exceptionsApply: boolean };
+  }
+
+  it('computes the statutory dates from the request (statutory-rules.md example)', async () => {
+    at('2026-01-20');
+    const assessment = await newAssessment('2026-01-05');
+    expect(assessment.status).toBe('awaiting_decision');
+    expect(deadline(assessment, 'decision_to_assess')).toMatchObject({ dueOn: '2026-02-16', status: 'open', completedOn: null, regulation: expect.stringContaining('5(1)') });
+    expect(deadline(assessment, 'no_plan_notice')).toMatchObject({ dueOn: '2026-04-27', status: 'open' });
+    expect(deadline(assessment, 'final_plan')).toMatchObject({ dueOn: '2026-05-25', status: 'open', regulation: expect.stringContaining('13(2)') });
+    expect(deadline(assessment, 'final_plan').explanation).toContain('5 January 2026');
+    expect(assessment.exceptionsApply).toBe(false);
+  });
+
+  it('runs request -> assess -> advice -> issue -> draft -> final, with every deadline met', async () => {
+    at('2026-01-20');
+    const { id } = await newAssessment('2026-01-05');
+    at('2026-02-10');
+    const assessing = await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-10' }).expect(200);
+    expect(assessing.body.status).toBe('assessing');
+    expect(deadline(assessing.body, 'decision_to_assess')).toMatchObject({ status: 'met', completedOn: '2026-02-10' });
+
+    const advice = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'health', requestedOn: '2026-02-10', assigneeEmail: professional.email, question: 'Health needs?' }).expect(201);
+    expect(advice.body).toMatchObject({ dueOn: '2026-03-24', status: 'requested', deadlineStatus: 'open', child: { givenName: 'Ada', familyName: 'Clock', dateOfBirth: '2016-06-01' } });
+
+    // The professional sees it in their inbox, and only the little they need.
+    const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(professional)).expect(200);
+    expect(inbox.body.items.map((r: { id: string }) => r.id)).toContain(advice.body.id);
+    await t.http.get(`/api/v1/advice-requests/${advice.body.id}`).set(bearer(strangerProfessional)).expect(404);
+    await t.http.get(`/api/v1/assessments/${id}`).set(bearer(professional)).expect(404);
+    await t.http.get(`/api/v1/children/${childId}`).set(bearer(professional)).expect(404);
+
+    at('2026-03-20');
+    const submitted = await t.http
+      .post(`/api/v1/advice-requests/${advice.body.id}/submission`)
+      .set(bearer(professional))
+      .send({ summary: 'Needs SALT', needs: [{ area: 'communication_and_interaction', description: 'Delayed speech' }], outcomes: [{ description: 'Speaks in sentences' }], provision: [{ description: 'SALT', frequency: 'weekly', duration: '12 months', deliveredBy: 'NHS SALT' }] })
+      .expect(201);
+    expect(submitted.body).toMatchObject({ status: 'received', receivedOn: '2026-03-20', deadlineStatus: 'met' });
+    await t.http.post(`/api/v1/advice-requests/${advice.body.id}/submission`).set(bearer(professional)).send({ summary: 'again', needs: [], outcomes: [], provision: [] }).expect(409);
+
+    at('2026-03-30');
+    const drafting = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-03-30' }).expect(200);
+    expect(drafting.body.status).toBe('drafting');
+    expect(deadline(drafting.body, 'no_plan_notice').status).toBe('not_applicable');
+    expect(deadline(drafting.body, 'advice')).toMatchObject({ status: 'met', completedOn: '2026-03-20', adviceRequestId: advice.body.id });
+
+    at('2026-04-13');
+    const draft = await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-13' }).expect(200);
+    expect(draft.body.status).toBe('draft_issued');
+    expect(deadline(draft.body, 'draft_representations')).toMatchObject({ dueOn: '2026-04-27', status: 'open' });
+    expect(draft.body.earliestFinalPlanOn).toBe('2026-04-28');
+
+    // Inside the parent's 15 days, with no representations recorded: refused, citing reg 13(1).
+    at('2026-04-20');
+    const early = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-20' }).expect(422);
+    expect(early.body).toMatchObject({ code: 'inside_representations_window', rule: expect.stringContaining('13(1)'), earliestIssueOn: '2026-04-28' });
+
+    at('2026-05-11');
+    const final = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-11' }).expect(200);
+    expect(final.body.status).toBe('plan_issued');
+    expect(deadline(final.body, 'final_plan')).toMatchObject({ status: 'met', completedOn: '2026-05-11' });
+
+    const timeline = await t.http.get(`/api/v1/assessments/${id}/timeline`).set(bearer(manager)).expect(200);
+    expect(timeline.body.map((e: { action: string }) => e.action)).toEqual([
+      'assessment.created',
+      'assessment.decision_to_assess',
+      'advice.requested',
+      'advice.submitted',
+      'assessment.decision_to_issue',
+      'assessment.draft_issued',
+      'assessment.final_issued',
+    ]);
+    expect(timeline.body[0]).toMatchObject({ actorUserId: caseworker.id, actorName: expect.any(String), summary: expect.stringContaining('2026-01-05') });
+  });
+
+  it('lets representations open the way to an earlier final plan', async () => {
+    at('2026-01-20');
+    const { id } = await newAssessment('2026-01-06');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-10' }).expect(200);
+    at('2026-03-02');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-02-23' }).expect(200);
+    const reps = await t.http.post(`/api/v1/assessments/${id}/representations`).set(bearer(caseworker)).send({ receivedOn: '2026-02-27' }).expect(200);
+    expect(deadline(reps.body, 'draft_representations')).toMatchObject({ status: 'met', completedOn: '2026-02-27' });
+    expect(reps.body.earliestFinalPlanOn).toBe('2026-02-27');
+    await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-03-02' }).expect(200);
+  });
+
+  it('refuses steps out of order with a 409 that states the rule', async () => {
+    at('2026-01-20');
+    const { id } = await newAssessment('2026-01-05');
+    const final = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-01-20' }).expect(409);
+    expect(final.body).toMatchObject({ code: 'invalid_transition', currentStatus: 'awaiting_decision', rule: expect.any(String) });
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-01-20' }).expect(409);
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-19' }).expect(200);
+    const twice = await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'refuse', decidedOn: '2026-01-20' }).expect(409);
+    expect(twice.body.detail).toContain('decision to assess');
+  });
+
+  it('refuses dates in the future, before the previous step, or impossible', async () => {
+    at('2026-01-20');
+    const future = await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId, requestReceivedOn: '2026-01-21', requestSource: 'school' }).expect(422);
+    expect(future.body).toMatchObject({ code: 'date_in_future', field: 'requestReceivedOn' });
+    const { id } = await newAssessment('2026-01-05');
+    const before = await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-04' }).expect(422);
+    expect(before.body).toMatchObject({ code: 'date_before_previous_step', field: 'decidedOn' });
+    const impossible = await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-30' }).expect(400);
+    expect(impossible.body.errors[0].field).toBe('decidedOn');
+    await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId, requestReceivedOn: '2026-01-05', requestSource: 'aunt' }).expect(400);
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    expect(view.body.status).toBe('awaiting_decision');
+  });
+
+  it('records a late decision as late and a missed one as overdue', async () => {
+    at('2026-01-20');
+    const late = await newAssessment('2025-11-03');
+    const lateView = await t.http.post(`/api/v1/assessments/${late.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-19' }).expect(200);
+    expect(deadline(lateView.body, 'decision_to_assess')).toMatchObject({ dueOn: '2025-12-15', status: 'late', completedOn: '2026-01-19' });
+    const missed = await newAssessment('2025-11-03');
+    expect(deadline(missed, 'decision_to_assess')).toMatchObject({ dueOn: '2025-12-15', status: 'overdue' });
+  });
+
+  it('keeps the statutory date when an exception is recorded, adds a management target and sets the DfE flag', async () => {
+    at('2026-06-01');
+    const { id } = await newAssessment('2026-05-04');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-05-20' }).expect(200);
+    at('2026-09-10');
+    const withException = await t.http
+      .post(`/api/v1/assessments/${id}/exceptions`)
+      .set(bearer(caseworker))
+      .send({ ground: 'institution_closure', startsOn: '2026-07-15', endsOn: '2026-08-27', reason: 'School closed for the summer while its advice was due' })
+      .expect(201);
+    expect(withException.body.exceptionsApply).toBe(true);
+    expect(withException.body.exceptions).toHaveLength(1);
+    const final = deadline(withException.body, 'final_plan');
+    expect(final.dueOn).toBe('2026-09-21');
+    expect(final.managementTargetOn).not.toBeNull();
+    expect(final.managementTargetOn! > final.dueOn).toBe(true);
+    const audit = await t.http.get(`/api/v1/audit?entityType=assessment&entityId=${id}`).set(bearer(manager)).expect(200);
+    expect(audit.body.items.find((e: { action: string }) => e.action === 'assessment.exception_recorded')).toMatchObject({ actorUserId: caseworker.id });
+
+    const bad = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-08-01', endsOn: '2026-07-01', reason: 'Away' }).expect(422);
+    expect(bad.body.code).toBe('exception_ends_before_start');
+    await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'waiting_list', startsOn: '2026-08-01', reason: 'Busy' }).expect(400);
+  });
+
+  it('withdraws an open assessment and makes its open steps not applicable', async () => {
+    at('2026-02-01');
+    const { id } = await newAssessment('2026-01-05');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-20' }).expect(200);
+    const advice = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'psychology', requestedOn: '2026-01-21' }).expect(201);
+    const withdrawn = await t.http.post(`/api/v1/assessments/${id}/withdraw`).set(bearer(caseworker)).send({ withdrawnOn: '2026-02-01', reason: 'moved_away' }).expect(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(deadline(withdrawn.body, 'final_plan').status).toBe('not_applicable');
+    expect(withdrawn.body.deadlines.find((d: DeadlineBody) => d.adviceRequestId === advice.body.id).status).toBe('not_applicable');
+    await t.http.post(`/api/v1/assessments/${id}/withdraw`).set(bearer(caseworker)).send({ withdrawnOn: '2026-02-01', reason: 'moved_away' }).expect(409);
+    await t.http.post(`/api/v1/advice-requests/${advice.body.id}/received`).set(bearer(caseworker)).send({ receivedOn: '2026-02-01' }).expect(409);
+  });
+
+  it('lists assessments by status, caseworker, overdue and due-before, with cursor pagination', async () => {
+    at('2026-03-01');
+    const overdue = await newAssessment('2026-01-05');
+    const assignee = await createUser(t.dataSource, t.http, caseworker.localAuthorityId, Role.Caseworker);
+    await t.http.post(`/api/v1/assessments/${overdue.id}/caseworker`).set(bearer(caseworker)).send({ caseworkerId: assignee.id }).expect(200);
+
+    const byCaseworker = await t.http.get(`/api/v1/assessments?caseworkerId=${assignee.id}`).set(bearer(manager)).expect(200);
+    expect(byCaseworker.body.items.map((a: { id: string }) => a.id)).toEqual([overdue.id]);
+    expect(byCaseworker.body.items[0]).toMatchObject({ nextDeadline: { kind: 'decision_to_assess', dueOn: '2026-02-16', status: 'overdue' }, overdueDeadlines: 1, finalPlanDueOn: '2026-05-25' });
+
+    const overdueList = await t.http.get('/api/v1/assessments?overdue=true&limit=200').set(bearer(manager)).expect(200);
+    expect(overdueList.body.items.map((a: { id: string }) => a.id)).toContain(overdue.id);
+    expect(overdueList.body.items.every((a: { overdueDeadlines: number }) => a.overdueDeadlines > 0)).toBe(true);
+
+    const dueSoon = await t.http.get('/api/v1/assessments?dueBefore=2026-02-16&status=awaiting_decision&limit=200').set(bearer(manager)).expect(200);
+    expect(dueSoon.body.items.map((a: { id: string }) => a.id)).toContain(overdue.id);
+
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http.get(`/api/v1/assessments?limit=3${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(manager)).expect(200);
+      ids.push(...page.body.items.map((a) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(overdue.id);
+
+    const otherLa = await t.http.get('/api/v1/assessments?limit=200').set(bearer(otherCaseworker)).expect(200);
+    expect(otherLa.body.items).toEqual([]);
+    await t.http.get(`/api/v1/assessments/${overdue.id}`).set(bearer(otherCaseworker)).expect(404);
+    await t.http.post(`/api/v1/assessments/${overdue.id}/decision-to-assess`).set(bearer(otherCaseworker)).send({ decision: 'assess', decidedOn: '2026-02-20' }).expect(404);
+  });
+
+  it('detects a stale If-Match on a command', async () => {
+    at('2026-01-20');
+    const { id } = await newAssessment('2026-01-05');
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    const etag = view.headers.etag as string;
+    await t.http.post(`/api/v1/assessments/${id}/caseworker`).set(bearer(caseworker)).send({ caseworkerId: manager.id }).expect(200);
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).set('if-match', etag).send({ decision: 'assess', decidedOn: '2026-01-20' }).expect(412);
+  });
+
+  it('imports historic cases line by line, rejecting bad lines with reasons and writing nothing for them', async () => {
+    at('2026-01-20');
+    const lines = [
+      { externalReference: 'OLD-1', child: { givenName: 'Hist', familyName: 'One', dateOfBirth: '2012-03-04', nhsNumber: '9434765919' }, requestReceivedOn: '2024-01-08', requestSource: 'parent', decisionToAssess: { decision: 'assess', decidedOn: '2024-02-12' }, adviceRequests: [{ discipline: 'psychology', requestedOn: '2024-02-13', receivedOn: '2024-04-01' }], decisionToIssue: { decision: 'issue', decidedOn: '2024-04-10' }, draftIssuedOn: '2024-04-15', finalIssuedOn: '2024-05-20' },
+      { externalReference: 'OLD-2', child: { givenName: 'Hist', familyName: 'Two', dateOfBirth: '2013-03-04' }, requestReceivedOn: '2024-01-08', requestSource: 'parent', decisionToAssess: { decision: 'assess', decidedOn: '2024-02-12' }, decisionToIssue: { decision: 'issue', decidedOn: '2024-04-10' }, draftIssuedOn: '2024-04-15', finalIssuedOn: '2024-04-20' },
+      '{not json',
+      { externalReference: 'OLD-4', child: { givenName: 'Hist', familyName: 'Four', dateOfBirth: '2013-03-04' }, requestReceivedOn: '2024-02-30', requestSource: 'parent' },
+    ];
+    const before = await t.dataSource.query('SELECT count(*)::int AS n FROM assessments');
+    const response = await t.http
+      .post('/api/v1/assessments/import')
+      .set(bearer(manager))
+      .set('content-type', 'application/x-ndjson')
+      .send(lines.map((line) => (typeof line === 'string' ? line : JSON.stringify(line))).join('\n'))
+      .expect(200);
+    expect(response.body).toMatchObject({ imported: 1, rejected: 3 });
+    expect(response.body.results[0]).toMatchObject({ line: 1, status: 'imported', externalReference: 'OLD-1' });
+    expect(response.body.results[1]).toMatchObject({ line: 2, status: 'rejected', errors: [{ code: 'inside_representations_window', rule: expect.stringContaining('13(1)') }] });
+    expect(response.body.results[2]).toMatchObject({ line: 3, status: 'rejected', errors: [{ code: 'malformed_json' }] });
+    expect(response.body.results[3]).toMatchObject({ line: 4, status: 'rejected', errors: [{ field: 'requestReceivedOn' }] });
+    const after = await t.dataSource.query('SELECT count(*)::int AS n FROM assessments');
+    expect(after[0].n - before[0].n).toBe(1);
+    const [{ n: childrenTwo }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM children WHERE family_name = 'Two'`);
+    expect(childrenTwo).toBe(0);
+
+    const imported = await t.http.get(`/api/v1/assessments/${response.body.results[0].assessmentId}`).set(bearer(manager)).expect(200);
+    expect(imported.body).toMatchObject({ status: 'plan_issued', imported: true, finalIssuedOn: '2024-05-20' });
+    expect(deadline(imported.body, 'final_plan')).toMatchObject({ dueOn: '2024-05-27', status: 'met' });
+    await t.http.post('/api/v1/assessments/import').set(bearer(caseworker)).set('content-type', 'application/x-ndjson').send('{}').expect(403);
+  });
+});

@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { APP_CONFIG, AppConfig, Clock, FixedClock } from '@app/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import supertest from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../apps/api/api.module';
+import { configureApiApp, createFastifyAdapter } from '../../apps/api/bootstrap';
+import { createTestDatabase, dropTestDatabase } from './database';
+import { testConfig } from './test-env';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  dataSource: DataSource;
+  clock: FixedClock;
+  config: AppConfig;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API (same module, same bootstrap as main.ts) on its own cloned database and queue prefix, with a clock
+ * the test controls. Real PostgreSQL and Redis; nothing mocked.
+ */
+export async function startTestApp(options: { now?: Date; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const databaseUrl = await createTestDatabase();
+  const config = testConfig(databaseUrl, options.config);
+  const clock = new FixedClock(options.now ?? new Date('2026-03-02T10:00:00Z'));
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(config)
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
+  await configureApiApp(app, { useNestLogger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: supertest(app.getHttpServer()),
+    dataSource,
+    clock,
+    config,
+    async close() {
+      await (app as INestApplication).close();
+      await dropTestDatabase(databaseUrl);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { dataSourceOptions } from '@app/database';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { TEMPLATE_ENV, testServerUrl } from './test-env';
+
+/** Run id shared by the test files of one jest run (the parent's pid), so teardown can find leftovers. */
+const RUN_ID = process.env.JEST_RUN_PID ?? String(process.ppid);
+
+async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: testServerUrl('postgres') });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database for one test file, cloned from the template global-setup built. */
+export async function createTestDatabase(): Promise<string> {
+  const template = process.env[TEMPLATE_ENV];
+  if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run integration and e2e tests through jest (global-setup builds the template).`);
+  const name = `ehcp_t_${RUN_ID}_${randomBytes(4).toString('hex')}`;
+  await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  return testServerUrl(name);
+}
+
+export async function dropTestDatabase(url: string): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** A DataSource over a test database, for integration tests that use services without HTTP. */
+export async function openDataSource(url: string): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(url, { extra: { max: 3 } }));
+  await dataSource.initialize();
+  return dataSource;
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { runMigrations } from '../../libs/database/src/migrate';
+import { TEMPLATE_ENV, testServerUrl } from './test-env';
+
+const ROOT = join(__dirname, '..', '..');
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return entry === 'node_modules' ? [] : filesUnder(path, pattern);
+    return pattern.test(entry) ? [path] : [];
+  });
+}
+
+/** The template's name changes whenever a migration changes, so a stale template is never reused. */
+function templateName(): string {
+  const hash = createHash('sha256');
+  for (const file of filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort()) hash.update(file).update(readFileSync(file));
+  return `ehcp_test_template_${hash.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * Migrates one template database per migration set; every integration and e2e test file then clones it with
+ * CREATE DATABASE ... TEMPLATE, which takes milliseconds. Unit-only runs skip all of this.
+ */
+export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
+  const selected = globalConfig.selectProjects;
+  if (selected && selected.every((name) => name === 'unit')) return;
+
+  const name = templateName();
+  process.env[TEMPLATE_ENV] = name;
+  process.env.JEST_RUN_PID = String(process.pid);
+  const admin = new Client({ connectionString: testServerUrl('postgres') });
+  await admin.connect();
+  try {
+    // Serialise parallel jest runs on this machine while the template is (re)built.
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const building = `${name}_building_${process.pid}`;
+      await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
+      await runMigrations(testServerUrl(building));
+      await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
+    }
+    // Old templates and databases left by killed runs.
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE (datname LIKE 'ehcp_test_template_%' AND datname <> $1 AND datname NOT LIKE '%_building_%')`,
+      [name],
+    );
+    for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+    await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+  } finally {
+    await admin.end();
+  }
+}

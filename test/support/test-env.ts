@@ -1,0 +1,25 @@
+import { AppConfig, loadConfig } from '@app/core';
+
+/** The server that tests create their databases on (DATABASE_URL's host, default local PostgreSQL). */
+export function testServerUrl(databaseName: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+export const TEMPLATE_ENV = 'EHCP_TEST_TEMPLATE_DB';
+
+/** Configuration for a test app: its own database and queue prefix, generous rate limits, silent logs. */
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
+  const base = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL });
+  return {
+    ...base,
+    databaseUrl,
+    databasePoolSize: 5,
+    queuePrefix: `ehcp-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    rateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 100_000,
+    logLevel: 'silent',
+    ...overrides,
+  };
+}
