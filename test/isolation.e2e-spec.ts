@@ -33,7 +33,7 @@ describe('local authority isolation (e2e)', () => {
     const child = await t.http
       .post('/api/v1/children')
       .set(bearer(home.caseworker))
-      .send({ givenName: 'Hidden', familyName: 'Child', dateOfBirth: '2015-01-01', upn: 'K201000012340', contacts: [{ name: 'Hidden Parent', relationship: 'parent' }] })
+      .send({ givenName: 'Hidden', familyName: 'Child', dateOfBirth: '2015-01-01', upn: 'D201000012340', contacts: [{ name: 'Hidden Parent', relationship: 'parent' }] })
       .expect(201);
     homeChildId = child.body.id;
     homeContactId = child.body.contacts[0].id;
@@ -67,7 +67,7 @@ describe('local authority isolation (e2e)', () => {
   });
 
   it('never lists or finds another LA’s records', async () => {
-    for (const query of ['q=hidden', 'identifier=K201000012340', 'dateOfBirth=2015-01-01', '']) {
+    for (const query of ['q=hidden', 'identifier=D201000012340', 'dateOfBirth=2015-01-01', '']) {
       const response = await t.http.get(`/api/v1/children?${query}`).set(bearer(away.caseworker)).expect(200);
       expect(response.body.items.map((c: { id: string }) => c.id)).not.toContain(homeChildId);
     }

@@ -1,7 +1,7 @@
 import helmet from '@fastify/helmet';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppConfig, generateRequestId, ProblemDetailsDto, sendProblem, toProblem } from '@app/core';
+import { AppConfig, generateRequestId, ProblemDetailsDto } from '@app/core';
 import { Logger } from 'nestjs-pino';
 
 export const API_PREFIX = 'api/v1';
@@ -33,10 +33,8 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
       },
     },
   });
-  // Errors raised by Fastify before a Nest handler runs (malformed JSON, body too large) become problem+json too.
-  fastify.setErrorHandler((error, request, reply) => {
-    sendProblem(reply, toProblem(error, String(request.id), request.url.split('?')[0]));
-  });
+  // Errors Fastify raises before a handler runs (malformed JSON, body too large) reach Nest's error handler and so the
+  // global ProblemDetailsFilter, which turns them into problem+json like every other error.
   // JSON lines for imports arrive as text; the handler splits and validates each line.
   fastify.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {

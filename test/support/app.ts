@@ -34,8 +34,10 @@ export async function startTestApp(options: { now?: Date; config?: Partial<AppCo
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: false });
-  await configureApiApp(app, { useNestLogger: false });
+  // Silent unless TEST_LOG_LEVEL is set (then pino logs, e.g. the stack of an unexpected 500).
+  const verbose = Boolean(process.env.TEST_LOG_LEVEL);
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config), { logger: verbose ? undefined : false, bufferLogs: verbose });
+  await configureApiApp(app, { useNestLogger: verbose });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get<DataSource>(getDataSourceToken());

@@ -1,3 +1,5 @@
+// Global setup runs outside jest's moduleNameMapper: resolve the @app/* aliases from tsconfig.json.
+import 'tsconfig-paths/register';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -19,7 +19,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     queuePrefix: `ehcp-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
-    logLevel: 'silent',
+    // TEST_LOG_LEVEL=error shows the stack of an unexpected 500 while debugging a test.
+    logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
     ...overrides,
   };
 }

@@ -71,7 +71,7 @@ export class DemoSeeder {
 
   private async seedChildren(demo: Actor, other: Actor): Promise<void> {
     await this.children.create(demo, {
-      givenName: 'Zoë', familyName: 'Ashworth', dateOfBirth: '2017-04-12', sex: Sex.Female, upn: 'K201000012340', nhsNumber: '9434765919', postcode: 'SW1A 1AA', settingUrn: '990001', settingName: 'Demo Primary School',
+      givenName: 'Zoë', familyName: 'Ashworth', dateOfBirth: '2017-04-12', sex: Sex.Female, upn: 'D201000012340', nhsNumber: '9434765919', postcode: 'SW1A 1AA', settingUrn: '990001', settingName: 'Demo Primary School',
       contacts: [{ name: 'Anna Ashworth', relationship: ContactRelationship.Mother, isMainContact: true, email: 'anna.ashworth@example.test' }],
     });
     await this.children.create(demo, { givenName: 'Łukasz', familyName: 'Nowak', dateOfBirth: '2014-09-30', sex: Sex.Male, nhsNumber: '4010232137', contacts: [{ name: 'Piotr Nowak', relationship: ContactRelationship.Father }] });

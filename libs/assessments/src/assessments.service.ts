@@ -100,7 +100,11 @@ export class AssessmentsService {
         caseworkerId,
         createdById: actor.userId,
         imported: options.imported ?? false,
+        exceptionsApply: false,
       });
+      // Insert first: the deadlines reference the assessment. A new assessment has no exceptions, so recomputing
+      // leaves the row unchanged and the second save writes nothing (the version stays 1).
+      await manager.save(assessment);
       await this.recompute(manager, assessment);
       await manager.save(assessment);
       await this.audit.record(manager, actor, {
@@ -304,10 +308,10 @@ export class AssessmentsService {
       requestReceivedOn: assessment.requestReceivedOn,
       decisionToAssess: assessment.decisionToAssess && assessment.decisionToAssessOn ? { decision: assessment.decisionToAssess, decidedOn: assessment.decisionToAssessOn } : null,
       decisionToIssue: assessment.decisionToIssue && assessment.decisionToIssueOn ? { decision: assessment.decisionToIssue, decidedOn: assessment.decisionToIssueOn } : null,
-      draftIssuedOn: assessment.draftIssuedOn,
-      representationsReceivedOn: assessment.representationsReceivedOn,
-      finalIssuedOn: assessment.finalIssuedOn,
-      withdrawnOn: assessment.withdrawnOn,
+      draftIssuedOn: assessment.draftIssuedOn ?? null,
+      representationsReceivedOn: assessment.representationsReceivedOn ?? null,
+      finalIssuedOn: assessment.finalIssuedOn ?? null,
+      withdrawnOn: assessment.withdrawnOn ?? null,
       adviceRequests: advice.requests.map(({ id, requestedOn, receivedOn, cancelledOn }) => ({ id, requestedOn, receivedOn, cancelledOn })),
       adviceExceptions: advice.exceptions,
       exceptions: exceptions.map((e): ExceptionFact => ({ id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, affects: e.affects })),

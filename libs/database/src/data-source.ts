@@ -18,9 +18,14 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
+    // UUID defaults use the built-in gen_random_uuid() (PostgreSQL 13+); no extension is installed.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // TypeORM's own error log prints query parameters (names, identifiers): errors are logged by the API's
+    // exception filter instead, without them.
+    logging: false,
     ...overrides,
   } as DataSourceOptions;
 }

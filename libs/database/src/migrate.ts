@@ -23,7 +23,8 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
 /** Applies pending migrations, each in its own transaction, and returns their names. */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
   await ensureDatabaseExists(databaseUrl);
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  // Migrations are plain SQL: no need to load (and compile) the entities.
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, { entities: [] }));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -25,6 +25,6 @@ import { UsersService } from './users.service';
     AuditModule,
   ],
   providers: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService, OrganisationsService],
-  exports: [AuthGuard, TokenService, PasswordHasher, UsersService, OrganisationsService],
+  exports: [AuthService, AuthGuard, TokenService, PasswordHasher, UsersService, OrganisationsService],
 })
 export class IdentityModule {}

@@ -1,6 +1,16 @@
+import type { ConnectionOptions } from 'bullmq';
 import type { RedisOptions } from 'ioredis';
 
-function fromUrl(redisUrl: string): RedisOptions {
+interface RedisAddress {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls?: object;
+}
+
+function fromUrl(redisUrl: string): RedisAddress {
   const url = new URL(redisUrl);
   return {
     host: url.hostname,
@@ -13,7 +23,7 @@ function fromUrl(redisUrl: string): RedisOptions {
 }
 
 /** Workers wait for Redis to come back instead of failing jobs (BullMQ requires maxRetriesPerRequest: null). */
-export function workerConnection(redisUrl: string): RedisOptions {
+export function workerConnection(redisUrl: string): ConnectionOptions {
   return { ...fromUrl(redisUrl), maxRetriesPerRequest: null, enableReadyCheck: true };
 }
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** The kinds of advice the LA must seek (Regs 6(1)). */
 export enum AdviceDiscipline {
@@ -30,12 +30,15 @@ export class AdviceRequest {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_advice_requests_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
+  @ForeignKey('assessments', { name: 'fk_advice_requests_assessment_id' })
   @Column({ type: 'uuid' })
   assessmentId: string;
 
+  @ForeignKey('children', { name: 'fk_advice_requests_child_id' })
   @Column({ type: 'uuid' })
   childId: string;
 
@@ -46,9 +49,11 @@ export class AdviceRequest {
   @Column({ type: 'date' })
   requestedOn: string;
 
+  @ForeignKey('users', { name: 'fk_advice_requests_assignee_user_id' })
   @Column({ type: 'uuid', nullable: true })
   assigneeUserId: string | null;
 
+  @ForeignKey('organisations', { name: 'fk_advice_requests_assignee_organisation_id' })
   @Column({ type: 'uuid', nullable: true })
   assigneeOrganisationId: string | null;
 
@@ -65,10 +70,11 @@ export class AdviceRequest {
   @Column({ type: 'date', nullable: true })
   cancelledOn: string | null;
 
+  @ForeignKey('users', { name: 'fk_advice_requests_created_by_id' })
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export interface AdviceNeed {
   area: string;
@@ -24,9 +24,11 @@ export class AdviceSubmission {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('advice_requests', { name: 'fk_advice_submissions_advice_request_id' })
   @Column({ type: 'uuid' })
   adviceRequestId: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_advice_submissions_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
@@ -36,18 +38,19 @@ export class AdviceSubmission {
   @Column({ type: 'text' })
   summary: string;
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   needs: AdviceNeed[];
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   outcomes: AdviceOutcome[];
 
-  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  @Column({ type: 'jsonb' })
   provision: AdviceProvision[];
 
   @Column({ type: 'text', nullable: true })
   correctionReason: string | null;
 
+  @ForeignKey('users', { name: 'fk_advice_submissions_submitted_by_id' })
   @Column({ type: 'uuid' })
   submittedById: string;
 

@@ -1,5 +1,5 @@
 import { DeadlineKind, ExceptionGround } from '@app/statutory-clock';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An exception to the time limits (Regs 5(4), 10(4), 13(3)). It never moves the statutory date: it records why the
@@ -11,9 +11,11 @@ export class AssessmentException {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('assessments', { name: 'fk_assessment_exceptions_assessment_id' })
   @Column({ type: 'uuid' })
   assessmentId: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_assessment_exceptions_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
@@ -40,6 +42,7 @@ export class AssessmentException {
   @Column({ type: 'date', nullable: true })
   familyToldOn: string | null;
 
+  @ForeignKey('users', { name: 'fk_assessment_exceptions_recorded_by_id' })
   @Column({ type: 'uuid', nullable: true })
   recordedById: string | null;
 

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export enum AssessmentStatus {
   AwaitingDecision = 'awaiting_decision',
@@ -41,9 +41,11 @@ export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_assessments_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
+  @ForeignKey('children', { name: 'fk_assessments_child_id' })
   @Column({ type: 'uuid' })
   childId: string;
 
@@ -58,9 +60,11 @@ export class Assessment {
   requestSource: RequestSource;
 
   /** The caseworker who owns the case and its deadlines. */
+  @ForeignKey('users', { name: 'fk_assessments_caseworker_id' })
   @Column({ type: 'uuid', nullable: true })
   caseworkerId: string | null;
 
+  @ForeignKey('users', { name: 'fk_assessments_created_by_id' })
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;
 
@@ -103,7 +107,7 @@ export class Assessment {
   @Column({ type: 'boolean', default: false })
   imported: boolean;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,5 +1,5 @@
 import { DeadlineKind } from '@app/statutory-clock';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum DeadlineState {
   Open = 'open',
@@ -22,6 +22,7 @@ export class Deadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_deadlines_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
@@ -32,6 +33,7 @@ export class Deadline {
   @Column({ type: 'uuid' })
   subjectId: string;
 
+  @ForeignKey('assessments', { name: 'fk_deadlines_assessment_id' })
   @Column({ type: 'uuid', nullable: true })
   assessmentId: string | null;
 
@@ -42,6 +44,7 @@ export class Deadline {
   @Column({ type: 'varchar', length: 32 })
   kind: DeadlineKind;
 
+  @ForeignKey('advice_requests', { name: 'fk_deadlines_advice_request_id' })
   @Column({ type: 'uuid', nullable: true })
   adviceRequestId: string | null;
 
@@ -71,9 +74,11 @@ export class Deadline {
   exceptionApplies: boolean;
 
   /** Who must act: the caseworker for LA steps, the addressed professional or organisation for advice. */
+  @ForeignKey('users', { name: 'fk_deadlines_owner_user_id' })
   @Column({ type: 'uuid', nullable: true })
   ownerUserId: string | null;
 
+  @ForeignKey('organisations', { name: 'fk_deadlines_owner_organisation_id' })
   @Column({ type: 'uuid', nullable: true })
   ownerOrganisationId: string | null;
 

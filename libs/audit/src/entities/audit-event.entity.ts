@@ -3,7 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
 /**
- * One append-only audit record. A database trigger (migration AuditAppendOnly) refuses UPDATE and DELETE, so not
+ * One append-only audit record. A database trigger (created in the initial migration) refuses UPDATE and DELETE, so not
  * even a bug in this service can rewrite history.
  */
 @Entity({ name: 'audit_events' })

@@ -40,7 +40,7 @@ export class CreateChildDto {
 
   @ApiPropertyOptional({ enum: Sex }) @IsOptional() @IsEnum(Sex) sex?: Sex;
 
-  @ApiPropertyOptional({ example: 'K201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter' })
+  @ApiPropertyOptional({ example: 'D201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter' })
   @IsOptional()
   @IsString()
   @MaxLength(20)

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, OneToMany, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import { FamilyContact } from './family-contact.entity';
 
 export enum Sex {
@@ -20,6 +20,7 @@ export class Child {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_children_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
@@ -69,7 +70,7 @@ export class Child {
   @OneToMany(() => FamilyContact, (contact) => contact.child)
   contacts?: FamilyContact[];
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Child } from './child.entity';
 
 export enum ContactRelationship {
@@ -24,6 +24,7 @@ export class FamilyContact {
   @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'fk_family_contacts_child' })
   child?: Child;
 
+  @ForeignKey('local_authorities', { name: 'fk_family_contacts_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 

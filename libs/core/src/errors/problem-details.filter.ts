@@ -34,6 +34,10 @@ export function toProblem(error: unknown, requestId?: string, instance?: string)
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
+    // Nest re-raises Fastify's own errors (body parsing, size limit) as a plain HttpException carrying only the message.
+    if (error.constructor === HttpException && typeof error.getResponse() === 'string') {
+      return fastifyProblem({ statusCode: status, message: error.message }, instance, requestId);
+    }
     const code = STATUS_CODES[status] ?? 'http_error';
     const response = error.getResponse();
     let detail = error.message;
@@ -52,11 +56,15 @@ export function toProblem(error: unknown, requestId?: string, instance?: string)
   }
   const fastifyError = error as FastifyLikeError;
   if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    const status = fastifyError.statusCode;
-    const code = fastifyErrorCode(fastifyError);
-    return { type: problemType(code), title: titleFor(status), status, detail: fastifyDetail(fastifyError), code, instance, requestId };
+    return fastifyProblem(fastifyError, instance, requestId);
   }
   return { type: problemType('internal_error'), title: 'Internal server error', status: 500, detail: 'Something went wrong on our side. Quote the request id if you report it.', code: 'internal_error', instance, requestId };
+}
+
+function fastifyProblem(error: FastifyLikeError, instance?: string, requestId?: string): ProblemDetails {
+  const status = error.statusCode ?? 400;
+  const code = fastifyErrorCode(error);
+  return { type: problemType(code), title: titleFor(status), status, detail: fastifyDetail(error), code, instance, requestId };
 }
 
 function fastifyErrorCode(error: FastifyLikeError): string {
@@ -70,6 +78,8 @@ function fastifyErrorCode(error: FastifyLikeError): string {
       return 'malformed_json';
     default:
       if (error.statusCode === 400 && /JSON/i.test(error.message ?? '')) return 'malformed_json';
+      if (error.statusCode === 413) return 'payload_too_large';
+      if (error.statusCode === 415) return 'unsupported_media_type';
       return STATUS_CODES[error.statusCode ?? 400] ?? 'bad_request';
   }
 }
@@ -97,6 +107,21 @@ export function sendProblem(reply: FastifyReply, problem: ProblemDetails): void 
   void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
+/**
+ * What of an unexpected error may reach the log: its type, message, stack and database error code. Not the query
+ * parameters or the driver's detail line, which carry names and identifiers (statutory-rules.md §8).
+ */
+export function loggableError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const driverError = (error as { driverError?: { code?: string; constraint?: string; table?: string } }).driverError;
+  return {
+    type: error.constructor.name,
+    message: error.message,
+    stack: error.stack,
+    ...(driverError ? { code: driverError.code, constraint: driverError.constraint, table: driverError.table } : {}),
+  };
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -107,7 +132,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, String(request.id), request.url?.split('?')[0]);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: request.id }, 'Unhandled error');
+      this.logger.error({ err: loggableError(exception), requestId: request.id }, 'Unhandled error');
     }
     if (problem.status === 429 && !reply.getHeader('retry-after')) void reply.header('retry-after', '60');
     sendProblem(reply, problem);

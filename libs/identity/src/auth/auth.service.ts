@@ -39,11 +39,14 @@ export class AuthService {
     if (!passwordOk) {
       await this.dataSource.transaction(async (manager) => {
         // Counted in SQL so that parallel guesses cannot race past the limit.
-        const [row] = await manager.query<{ failed_login_attempts: number }[]>(
-          `UPDATE users SET failed_login_attempts = failed_login_attempts + 1 WHERE id = $1 RETURNING failed_login_attempts`,
-          [user.id],
-        );
-        const attempts = row?.failed_login_attempts ?? 0;
+        const result = await manager
+          .createQueryBuilder()
+          .update(User)
+          .set({ failedLoginAttempts: () => 'failed_login_attempts + 1' })
+          .where('id = :id', { id: user.id })
+          .returning('failed_login_attempts')
+          .execute();
+        const attempts = Number((result.raw as { failed_login_attempts: number }[])[0]?.failed_login_attempts ?? 0);
         if (attempts >= this.config.loginMaxAttempts) {
           const lockedUntil = new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000);
           await manager.update(User, { id: user.id }, { lockedUntil, failedLoginAttempts: 0 });

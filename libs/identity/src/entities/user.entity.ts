@@ -1,5 +1,5 @@
 import { Discipline, Role } from '@app/core';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /**
  * A person who signs in. Every user is managed by one local authority (their home LA); a professional also belongs
@@ -13,9 +13,11 @@ export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ForeignKey('local_authorities', { name: 'fk_users_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
+  @ForeignKey('organisations', { name: 'fk_users_organisation_id' })
   @Column({ type: 'uuid', nullable: true })
   organisationId: string | null;
 
@@ -47,7 +49,7 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
-  @VersionColumn()
+  @VersionColumn({ default: 1 })
   version: number;
 
   @CreateDateColumn({ type: 'timestamptz' })

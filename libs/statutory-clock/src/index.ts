@@ -1,0 +1,10 @@
+/**
+ * The statutory clock: every date the law sets for an EHC plan, its citation and its exceptions. Pure functions
+ * over calendar dates; no Nest, no I/O, no process time zone. Nothing else in the product does date arithmetic.
+ */
+export * from './dates';
+export * from './working-days';
+export * from './rules';
+export * from './assessment-deadlines';
+export * from './timeliness';
+export * from './school-age';
