@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, APP_CONFIG, AppConfig, Discipline, Role, systemActor } from '@app/core';
-import { ChildrenService, ContactRelationship, Sex } from '@app/children';
+import { Actor, APP_CONFIG, AppConfig, Clock, Discipline, Role, systemActor } from '@app/core';
+import { AdviceDiscipline, AdviceService } from '@app/advice';
+import { AssessmentCommand, AssessmentsService, RequestSource } from '@app/assessments';
+import { Child, ChildrenService, ContactRelationship, Sex } from '@app/children';
+import { addDays, ExceptionGround, IsoDate } from '@app/statutory-clock';
 import { LocalAuthority, OrganisationKind, OrganisationsService, UsersService } from '@app/identity';
 import { DataSource } from 'typeorm';
 
@@ -28,6 +31,9 @@ export class DemoSeeder {
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
     private readonly children: ChildrenService,
+    private readonly assessments: AssessmentsService,
+    private readonly advice: AdviceService,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,12 +57,14 @@ export class DemoSeeder {
     await this.dataSource.query('INSERT INTO organisation_local_authorities (organisation_id, local_authority_id) VALUES ($1, $2)', [organisations.health.id, other.id]);
 
     const password = this.config.demoPassword.length >= 12 ? this.config.demoPassword : this.config.demoPassword.padEnd(12, '!');
+    const created = new Map<string, string>();
     for (const account of DEMO_ACCOUNTS) {
       const organisationId = 'organisation' in account ? organisations[account.organisation].id : undefined;
       const discipline = 'discipline' in account ? account.discipline : undefined;
-      await this.users.create(demoActor, { email: account.email, displayName: account.displayName, role: account.role, discipline, organisationId, password });
+      const user = await this.users.create(demoActor, { email: account.email, displayName: account.displayName, role: account.role, discipline, organisationId, password });
+      created.set(account.email, user.id);
     }
-    await this.users.create(otherActor, { email: 'caseworker@other.test', displayName: 'Olly Other', role: Role.Caseworker, password });
+    const otherCaseworker = await this.users.create(otherActor, { email: 'caseworker@other.test', displayName: 'Olly Other', role: Role.Caseworker, password });
     await this.users.create(otherActor, { email: 'admin@other.test', displayName: 'Other LA Administrator', role: Role.LaAdmin, password });
 
     // The demo password may be shorter than the 12 characters new accounts need: set it directly so logins match the docs.
@@ -65,19 +73,93 @@ export class DemoSeeder {
       await this.dataSource.query('UPDATE users SET password_hash = $1', [hash]);
     }
 
-    await this.seedChildren(demoActor, otherActor);
+    const children = await this.seedChildren(demoActor, otherActor);
+    await this.seedAssessments(
+      { ...demoActor, userId: created.get('caseworker@demo.test')!, role: Role.Caseworker },
+      { ...otherActor, userId: otherCaseworker.id, role: Role.Caseworker },
+      children,
+    );
     return { seeded: true };
   }
 
-  private async seedChildren(demo: Actor, other: Actor): Promise<void> {
-    await this.children.create(demo, {
+  private async seedChildren(demo: Actor, other: Actor): Promise<Record<'zoe' | 'lukasz' | 'sian' | 'sukru' | 'oliver' | 'amelia', Child>> {
+    const zoe = await this.children.create(demo, {
       givenName: 'Zoë', familyName: 'Ashworth', dateOfBirth: '2017-04-12', sex: Sex.Female, upn: 'D201000012340', nhsNumber: '9434765919', postcode: 'SW1A 1AA', settingUrn: '990001', settingName: 'Demo Primary School',
       contacts: [{ name: 'Anna Ashworth', relationship: ContactRelationship.Mother, isMainContact: true, email: 'anna.ashworth@example.test' }],
     });
-    await this.children.create(demo, { givenName: 'Łukasz', familyName: 'Nowak', dateOfBirth: '2014-09-30', sex: Sex.Male, nhsNumber: '4010232137', contacts: [{ name: 'Piotr Nowak', relationship: ContactRelationship.Father }] });
-    await this.children.create(demo, { givenName: 'Siân', familyName: 'Griffiths', dateOfBirth: '2021-11-02', sex: Sex.Female });
-    await this.children.create(demo, { givenName: 'Şükrü', familyName: 'Yılmaz', dateOfBirth: '2008-07-19', sex: Sex.Male, uln: '1234567890' });
-    await this.children.create(demo, { givenName: 'Oliver', familyName: 'Bennett', dateOfBirth: '2012-01-23', sex: Sex.Male });
-    await this.children.create(other, { givenName: 'Amelia', familyName: 'Other-County', dateOfBirth: '2015-06-01', sex: Sex.Female });
+    const lukasz = await this.children.create(demo, { givenName: 'Łukasz', familyName: 'Nowak', dateOfBirth: '2014-09-30', sex: Sex.Male, nhsNumber: '4010232137', contacts: [{ name: 'Piotr Nowak', relationship: ContactRelationship.Father }] });
+    const sian = await this.children.create(demo, { givenName: 'Siân', familyName: 'Griffiths', dateOfBirth: '2021-11-02', sex: Sex.Female });
+    const sukru = await this.children.create(demo, { givenName: 'Şükrü', familyName: 'Yılmaz', dateOfBirth: '2008-07-19', sex: Sex.Male, uln: '1234567890' });
+    const oliver = await this.children.create(demo, { givenName: 'Oliver', familyName: 'Bennett', dateOfBirth: '2012-01-23', sex: Sex.Male });
+    const amelia = await this.children.create(other, { givenName: 'Amelia', familyName: 'Other-County', dateOfBirth: '2015-06-01', sex: Sex.Female });
+    return { zoe, lukasz, sian, sukru, oliver, amelia };
+  }
+
+  /**
+   * Assessments at every stage, dated relative to today so that the demo always shows something open, overdue,
+   * met and late: each goes through the real workflow commands, so its deadlines and audit trail are genuine.
+   */
+  private async seedAssessments(caseworker: Actor, otherCaseworker: Actor, c: Record<'zoe' | 'lukasz' | 'sian' | 'sukru' | 'oliver' | 'amelia', Child>): Promise<void> {
+    const today = this.clock.today();
+    const ago = (days: number): IsoDate => addDays(today, -days);
+    const run = async (id: string, commands: AssessmentCommand[]) => {
+      for (const command of commands) await this.assessments.execute(caseworker, id, command);
+    };
+    const start = async (actor: Actor, child: Child, daysAgo: number, requestSource = RequestSource.Parent) =>
+      (await this.assessments.create(actor, { childId: child.id, requestReceivedOn: ago(daysAgo), requestSource })).id;
+
+    // Zoë: an earlier request refused; a new one awaiting the decision to assess.
+    const refused = await start(caseworker, c.zoe, 400);
+    await run(refused, [{ type: 'decide_to_assess', decision: 'refuse', decidedOn: ago(370) }]);
+    await start(caseworker, c.zoe, 20, RequestSource.School);
+
+    // Łukasz: being assessed; health advice overdue, the school's open, psychology and social care received.
+    const lukasz = await start(caseworker, c.lukasz, 60);
+    await run(lukasz, [{ type: 'decide_to_assess', decision: 'assess', decidedOn: ago(45) }]);
+    await this.advice.request(caseworker, lukasz, { discipline: AdviceDiscipline.Health, requestedOn: ago(44), assigneeEmail: 'health@demo.test', question: 'Health needs relating to SEN, and provision' });
+    const ep = await this.advice.request(caseworker, lukasz, { discipline: AdviceDiscipline.Psychology, requestedOn: ago(44), assigneeEmail: 'ep@demo.test' });
+    const social = await this.advice.request(caseworker, lukasz, { discipline: AdviceDiscipline.SocialCare, requestedOn: ago(44), assigneeEmail: 'social-care@demo.test' });
+    await this.advice.request(caseworker, lukasz, { discipline: AdviceDiscipline.Education, requestedOn: ago(30), assigneeEmail: 'school@demo.test' });
+    await this.advice.markReceived(caseworker, ep.id, ago(12));
+    await this.advice.markReceived(caseworker, social.id, ago(20));
+
+    // Siân: draft plan issued; the family's 15 days are running.
+    const sian = await start(caseworker, c.sian, 115);
+    await run(sian, [{ type: 'decide_to_assess', decision: 'assess', decidedOn: ago(80) }]);
+    const sianEp = await this.advice.request(caseworker, sian, { discipline: AdviceDiscipline.Psychology, requestedOn: ago(78), assigneeEmail: 'ep@demo.test' });
+    await this.advice.markReceived(caseworker, sianEp.id, ago(40));
+    await run(sian, [
+      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(25) },
+      { type: 'issue_draft', issuedOn: ago(10) },
+    ]);
+
+    // Şükrü: plan issued within 20 weeks.
+    const sukru = await start(caseworker, c.sukru, 230);
+    await run(sukru, [
+      { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(200) },
+      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(130) },
+      { type: 'issue_draft', issuedOn: ago(120) },
+      { type: 'record_representations', receivedOn: ago(112) },
+      { type: 'issue_final', issuedOn: ago(100) },
+    ]);
+
+    // Oliver: the family was away for seven weeks; the plan came late, with the DfE exceptions flag set.
+    const oliver = await start(caseworker, c.oliver, 330);
+    await this.assessments.recordException(caseworker, oliver, {
+      ground: ExceptionGround.AbsenceFromArea,
+      startsOn: ago(300),
+      endsOn: ago(251),
+      reason: 'The family was abroad caring for a relative; the assessment could not go ahead.',
+      familyToldOn: ago(298),
+    });
+    await run(oliver, [
+      { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(280) },
+      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(200) },
+      { type: 'issue_draft', issuedOn: ago(190) },
+      { type: 'issue_final', issuedOn: ago(170) },
+    ]);
+
+    // Other County: one request awaiting decision, invisible to Demo Borough.
+    await start(otherCaseworker, c.amelia, 10);
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CoreConfigModule } from '@app/core';
+import { AdviceModule } from '@app/advice';
+import { AssessmentsModule } from '@app/assessments';
 import { ChildrenModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
@@ -7,7 +9,7 @@ import { DemoSeeder } from './demo-seeder';
 
 /** Just enough of the application to seed through the real services (validation and audit included). */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule],
+  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule],
   providers: [DemoSeeder],
 })
 export class SeedModule {}

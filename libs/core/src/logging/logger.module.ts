@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -32,8 +32,12 @@ export const REDACTED_PATHS = [
       imports: [CoreConfigModule],
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
+        // Nest 11's path syntax for "every route" (nestjs-pino's default '*' triggers a deprecation warning).
+        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
         pinoHttp: {
           level: config.logLevel,
+          // Readable lines for a developer at a terminal; JSON everywhere else (production, CI, pipes).
+          transport: config.nodeEnv === 'development' && process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true, colorize: true } } : undefined,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           // The query string may hold a name being searched for: log the path only.
           serializers: {
