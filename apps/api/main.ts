@@ -7,7 +7,11 @@ import { configureApiApp, createFastifyAdapter } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createFastifyAdapter(config), { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, createFastifyAdapter(config), {
+    // Silent until pino takes over: a failed start-up prints one line (below), not Nest's module-by-module log.
+    logger: false,
+    abortOnError: false,
+  });
   await configureApiApp(app);
   await app.listen({ port: config.port, host: config.host });
 }

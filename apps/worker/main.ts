@@ -6,7 +6,7 @@ import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   loadConfig(); // fail with one clear line before any connection is attempted
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -36,7 +36,13 @@ class RedisLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     {
       provide: REDIS_CLIENT,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis({ ...producerConnection(config.redisUrl), lazyConnect: true }),
+      useFactory: (config: AppConfig) => {
+        const client = new Redis({ ...producerConnection(config.redisUrl), lazyConnect: true });
+        // Connection errors surface where they matter (start-up, health, enqueue); without a listener ioredis
+        // prints each reconnect failure as an "Unhandled error event" with a stack.
+        client.on('error', () => undefined);
+        return client;
+      },
     },
     RedisLifecycle,
   ],
