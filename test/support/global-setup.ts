@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../libs/database/src/migrate';
+import { runMigrations } from '@app/database';
 import { TEMPLATE_ENV, testServerUrl } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
