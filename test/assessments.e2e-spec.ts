@@ -188,6 +188,8 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     const bad = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-08-01', endsOn: '2026-07-01', reason: 'Away' }).expect(422);
     expect(bad.body.code).toBe('exception_ends_before_start');
     await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'waiting_list', startsOn: '2026-08-01', reason: 'Busy' }).expect(400);
+    const tooShort = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-08-01', endsOn: '2026-08-14', reason: 'On holiday' }).expect(422);
+    expect(tooShort.body).toMatchObject({ code: 'exception_period_too_short', rule: expect.stringContaining('5(4)') });
   });
 
   it('withdraws an open assessment and makes its open steps not applicable', async () => {

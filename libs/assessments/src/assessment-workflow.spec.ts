@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { addDays, isOnOrBefore, IsoDate } from '@app/statutory-clock';
+import { addDays, ExceptionGround, isOnOrBefore, IsoDate } from '@app/statutory-clock';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkAdviceRequest, checkExceptionDates, checkRequestDate } from './assessment-workflow';
 import {
   DateBeforePreviousStepError,
   DateInFutureError,
   ExceptionEndsBeforeStartError,
+  ExceptionPeriodTooShortError,
   InsideRepresentationsWindowError,
   InvalidTransitionError,
   RepresentationsAlreadyRecordedError,
@@ -183,6 +184,14 @@ describe('assessment workflow', () => {
       expect(() => checkExceptionDates('2026-11-23', null, TODAY)).toThrow(DateInFutureError);
       expect(() => checkExceptionDates('2026-07-01', '2026-07-01', TODAY)).not.toThrow();
       expect(() => checkExceptionDates('2026-07-01', '2027-01-01', TODAY)).not.toThrow(); // a planned end may be ahead
+    });
+
+    it('needs 4 continuous weeks for closure and absence grounds, not for personal circumstances', () => {
+      expect(() => checkExceptionDates('2026-07-01', '2026-07-27', TODAY, ExceptionGround.AbsenceFromArea)).toThrow(ExceptionPeriodTooShortError);
+      expect(() => checkExceptionDates('2026-07-01', '2026-07-28', TODAY, ExceptionGround.AbsenceFromArea)).not.toThrow();
+      expect(() => checkExceptionDates('2026-07-01', '2026-07-10', TODAY, ExceptionGround.InstitutionClosure)).toThrow(ExceptionPeriodTooShortError);
+      expect(() => checkExceptionDates('2026-07-01', '2026-07-02', TODAY, ExceptionGround.PersonalCircumstances)).not.toThrow();
+      expect(() => checkExceptionDates('2026-07-01', null, TODAY, ExceptionGround.AbsenceFromArea)).not.toThrow(); // still going on
     });
 
     it('allows advice requests only while assessing or drafting, not before the decision to assess', () => {

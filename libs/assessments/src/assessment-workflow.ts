@@ -1,5 +1,5 @@
-import { earliestFinalPlanDate, isAfter, isBefore, IsoDate } from '@app/statutory-clock';
-import { DateBeforePreviousStepError, DateInFutureError, ExceptionEndsBeforeStartError, InsideRepresentationsWindowError, InvalidTransitionError, RepresentationsAlreadyRecordedError } from './assessments.errors';
+import { earliestFinalPlanDate, ExceptionGround, exceptionPeriodProblem, isAfter, isBefore, IsoDate } from '@app/statutory-clock';
+import { DateBeforePreviousStepError, DateInFutureError, ExceptionEndsBeforeStartError, ExceptionPeriodTooShortError, InsideRepresentationsWindowError, InvalidTransitionError, RepresentationsAlreadyRecordedError } from './assessments.errors';
 import { AssessmentStatus, OPEN_STATUSES, WithdrawalReason } from './entities/assessment.entity';
 
 /** The facts of an assessment that its workflow reads and writes. */
@@ -125,10 +125,15 @@ function latestStep(state: AssessmentSnapshot): { label: string; on: IsoDate } {
   return latest;
 }
 
-/** An exception's own dates: not starting in the future, not ending before it starts. */
-export function checkExceptionDates(startsOn: IsoDate, endsOn: IsoDate | null, today: IsoDate): void {
+/**
+ * An exception's own dates: not starting in the future, not ending before it starts, and, for the grounds that
+ * need one, a period of at least 4 continuous weeks (Regs 5(4)(a), (b) and (d)).
+ */
+export function checkExceptionDates(startsOn: IsoDate, endsOn: IsoDate | null, today: IsoDate, ground?: ExceptionGround): void {
   requireNotFuture('startsOn', startsOn, today);
   if (endsOn !== null && isBefore(endsOn, startsOn)) throw new ExceptionEndsBeforeStartError();
+  const problem = ground ? exceptionPeriodProblem({ ground, startsOn, endsOn }) : null;
+  if (problem) throw new ExceptionPeriodTooShortError(problem);
 }
 
 /** Advice is requested once the LA has decided to assess, and while the assessment is still gathering it. */

@@ -7,6 +7,7 @@ export enum AssessmentErrorCode {
   DateBeforePreviousStep = 'date_before_previous_step',
   InsideRepresentationsWindow = 'inside_representations_window',
   ExceptionEndsBeforeStart = 'exception_ends_before_start',
+  ExceptionPeriodTooShort = 'exception_period_too_short',
   CaseworkerNotEligible = 'caseworker_not_eligible',
 }
 
@@ -52,6 +53,12 @@ export class InsideRepresentationsWindowError extends RuleViolationError {
 export class ExceptionEndsBeforeStartError extends RuleViolationError {
   constructor() {
     super(AssessmentErrorCode.ExceptionEndsBeforeStart, 'endsOn is before startsOn.', undefined, { field: 'endsOn' });
+  }
+}
+
+export class ExceptionPeriodTooShortError extends RuleViolationError {
+  constructor(problem: string) {
+    super(AssessmentErrorCode.ExceptionPeriodTooShort, `${problem}.`, 'SEND Regulations 2014, regs 5(4), 10(4) and 13(3)', { field: 'endsOn' });
   }
 }
 

@@ -146,7 +146,7 @@ export class AssessmentsService {
   async recordException(actor: Actor, id: string, dto: RecordExceptionDto, manager?: EntityManager): Promise<AssessmentException> {
     const work = async (m: EntityManager) => {
       const assessment = await this.lockInLa(m, actor, id);
-      checkExceptionDates(dto.startsOn, dto.endsOn ?? null, this.clock.today());
+      checkExceptionDates(dto.startsOn, dto.endsOn ?? null, this.clock.today(), dto.ground);
       const exception = m.create(AssessmentException, {
         assessmentId: assessment.id,
         localAuthorityId: assessment.localAuthorityId,
