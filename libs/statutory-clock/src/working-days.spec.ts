@@ -1,4 +1,54 @@
-import { addWorkingDays, bankHolidays, easterSunday, isWorkingDay, UnsupportedYearError } from './working-days';
+import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays';
+import { addDays, dayOfWeek, IsoDate } from './dates';
+import { addWorkingDays, bankHolidays, isWorkingDay, UnsupportedYearError } from './working-days';
+
+/** Easter Sunday (anonymous Gregorian algorithm), for checking the data against the standing rules. */
+function easterSunday(year: number): IsoDate {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const firstMonday = (year: number, month: number) => addDays(`${year}-${pad(month)}-01`, (8 - dayOfWeek(`${year}-${pad(month)}-01`)) % 7);
+function lastMonday(year: number, month: number): IsoDate {
+  const last = addDays(month === 12 ? `${year + 1}-01-01` : `${year}-${pad(month + 1)}-01`, -1);
+  return addDays(last, -((dayOfWeek(last) + 6) % 7));
+}
+
+/** The standing rules of the Banking and Financial Dealings Act 1971, with weekend substitutes; no proclamations. */
+function fromStandingRules(year: number): IsoDate[] {
+  const days = new Set<IsoDate>();
+  const substitute = (date: IsoDate) => {
+    let day = date;
+    while (dayOfWeek(day) === 0 || dayOfWeek(day) === 6 || days.has(day)) day = addDays(day, 1);
+    return day;
+  };
+  days.add(substitute(`${year}-01-01`));
+  days.add(addDays(easterSunday(year), -2));
+  days.add(addDays(easterSunday(year), 1));
+  days.add(firstMonday(year, 5));
+  days.add(lastMonday(year, 5));
+  days.add(lastMonday(year, 8));
+  days.add(substitute(`${year}-12-25`));
+  days.add(substitute(`${year}-12-26`));
+  return [...days].sort();
+}
+
+/** Years whose holidays were changed by proclamation (VE Day 75; the Platinum Jubilee and the state funeral; the Coronation). */
+const PROCLAIMED_YEARS = [2020, 2022, 2023];
 
 /** GOV.UK "UK bank holidays", England and Wales. */
 const PUBLISHED: Record<number, string[]> = {
@@ -17,11 +67,16 @@ describe('bank holidays in England and Wales', () => {
     expect([...bankHolidays(Number(year))].sort()).toEqual(dates);
   });
 
-  it('finds Easter Sunday', () => {
+  it('holds, for every other year of data, exactly what the standing rules give', () => {
+    const years = Object.keys(ENGLAND_AND_WALES_BANK_HOLIDAYS).map(Number).filter((year) => !PROCLAIMED_YEARS.includes(year));
+    expect(years.length).toBeGreaterThan(15);
+    for (const year of years) expect({ year, dates: [...ENGLAND_AND_WALES_BANK_HOLIDAYS[year]] }).toEqual({ year, dates: fromStandingRules(year) });
+  });
+
+  it('cross-checks the Easter computation', () => {
     expect(easterSunday(2026)).toBe('2026-04-05');
     expect(easterSunday(2027)).toBe('2027-03-28');
     expect(easterSunday(2019)).toBe('2019-04-21');
-    expect(easterSunday(2038)).toBe('2038-04-25');
   });
 
   it('refuses years it has no data for, rather than guessing', () => {
