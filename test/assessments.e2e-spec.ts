@@ -72,7 +72,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(professional)).expect(200);
     expect(inbox.body.items.map((r: { id: string }) => r.id)).toContain(advice.body.id);
     await t.http.get(`/api/v1/advice-requests/${advice.body.id}`).set(bearer(strangerProfessional)).expect(404);
-    await t.http.get(`/api/v1/assessments/${id}`).set(bearer(professional)).expect(404);
+    await t.http.get(`/api/v1/assessments/${id}`).set(bearer(professional)).expect(403); // professionals have no assessment endpoints
     await t.http.get(`/api/v1/children/${childId}`).set(bearer(professional)).expect(404);
 
     at('2026-03-20');

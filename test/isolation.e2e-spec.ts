@@ -9,8 +9,11 @@ import { startTestApp, TestApp } from './support/app';
 describe('local authority isolation (e2e)', () => {
   let t: TestApp;
   let home: { caseworker: TestUser; admin: TestUser; manager: TestUser; professional: TestUser };
-  let away: { caseworker: TestUser; admin: TestUser; manager: TestUser };
+  let away: { caseworker: TestUser; admin: TestUser; manager: TestUser; professional: TestUser };
   let homeChildId: string;
+  let homeAssessmentId: string;
+  let homeAdviceId: string;
+  let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
 
@@ -25,11 +28,15 @@ describe('local authority isolation (e2e)', () => {
       manager: await createUser(t.dataSource, t.http, homeLa.id, Role.Manager),
       professional: await createUser(t.dataSource, t.http, homeLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: homeOrgId }),
     };
+    const awayOrgId = await createOrganisation(t.dataSource, [awayLa.id]);
     away = {
       caseworker: await createUser(t.dataSource, t.http, awayLa.id, Role.Caseworker),
       admin: await createUser(t.dataSource, t.http, awayLa.id, Role.LaAdmin),
       manager: await createUser(t.dataSource, t.http, awayLa.id, Role.Manager),
+      professional: await createUser(t.dataSource, t.http, awayLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: awayOrgId }),
     };
+    // A professional of the home LA in another organisation, to whom nothing is addressed.
+    unassignedProfessional = await createUser(t.dataSource, t.http, homeLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: await createOrganisation(t.dataSource, [homeLa.id]) });
     const child = await t.http
       .post('/api/v1/children')
       .set(bearer(home.caseworker))
@@ -37,6 +44,15 @@ describe('local authority isolation (e2e)', () => {
       .expect(201);
     homeChildId = child.body.id;
     homeContactId = child.body.contacts[0].id;
+    const assessment = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
+    homeAssessmentId = assessment.body.id;
+    await t.http.post(`/api/v1/assessments/${homeAssessmentId}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
+    const advice = await t.http
+      .post(`/api/v1/assessments/${homeAssessmentId}/advice-requests`)
+      .set(bearer(home.caseworker))
+      .send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: home.professional.email })
+      .expect(201);
+    homeAdviceId = advice.body.id;
   });
   afterAll(() => t.close());
 
@@ -49,7 +65,25 @@ describe('local authority isolation (e2e)', () => {
     { who: 'admin', method: 'get', path: `/api/v1/users/${home.caseworker.id}` },
     { who: 'admin', method: 'patch', path: `/api/v1/users/${home.caseworker.id}`, body: { active: false } },
     { who: 'admin', method: 'get', path: `/api/v1/organisations/${homeOrgId}` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}/timeline` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/decision-to-assess`, body: { decision: 'refuse', decidedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/decision-to-issue`, body: { decision: 'not_issue', decidedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/draft-plan`, body: { issuedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/representations`, body: { receivedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/final-plan`, body: { issuedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/withdraw`, body: { withdrawnOn: '2026-02-10', reason: 'moved_away' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-02-10', reason: 'Probe' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/caseworker`, body: { caseworkerId: '00000000-0000-4000-8000-000000000000' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/advice-requests`, body: { discipline: 'psychology', requestedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/received`, body: { receivedOn: '2026-02-10' } },
+    { who: 'professional', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}` },
+    { who: 'professional', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/submission`, body: { summary: 'Probe', needs: [], outcomes: [], provision: [] } },
   ] as const;
+
+  /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
+  const covered = () => new Set(byId().map((r) => `${r.method.toUpperCase()} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')}`));
 
   it('answers 404, never 403 or the record, for every id of another LA', async () => {
     for (const request of byId()) {
@@ -64,6 +98,21 @@ describe('local authority isolation (e2e)', () => {
     const read = await t.http.get(`/api/v1/children/${homeChildId}`).set(bearer(home.caseworker)).expect(200);
     expect(read.body).toMatchObject({ familyName: 'Child', version: 1 });
     expect(read.body.contacts).toHaveLength(1);
+    const assessment = await t.http.get(`/api/v1/assessments/${homeAssessmentId}`).set(bearer(home.caseworker)).expect(200);
+    expect(assessment.body).toMatchObject({ status: 'assessing', exceptions: [] });
+    expect(assessment.body.adviceRequests).toHaveLength(1);
+    const advice = await t.http.get(`/api/v1/advice-requests/${homeAdviceId}`).set(bearer(home.caseworker)).expect(200);
+    expect(advice.body.status).toBe('requested');
+  });
+
+  it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {
+    const openapi = await t.http.get('/docs-json').expect(200);
+    const withIds = Object.entries(openapi.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.includes('{'))
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{[^}]+\}/g, '{id}')}`));
+    expect(withIds.length).toBeGreaterThan(20);
+    const missing = withIds.filter((operation) => !covered().has(operation));
+    expect(missing).toEqual([]);
   });
 
   it('never lists or finds another LA’s records', async () => {
@@ -77,6 +126,18 @@ describe('local authority isolation (e2e)', () => {
     expect(organisations.body.map((o: { id: string }) => o.id)).not.toContain(homeOrgId);
     const audit = await t.http.get(`/api/v1/audit?entityType=child&entityId=${homeChildId}`).set(bearer(away.manager)).expect(200);
     expect(audit.body.items).toEqual([]);
+    const assessmentAudit = await t.http.get(`/api/v1/audit?entityType=assessment&entityId=${homeAssessmentId}`).set(bearer(away.manager)).expect(200);
+    expect(assessmentAudit.body.items).toEqual([]);
+    for (const query of ['', 'status=assessing', 'overdue=true', `caseworkerId=${home.caseworker.id}`, 'dueBefore=2030-01-01']) {
+      const assessments = await t.http.get(`/api/v1/assessments?${query}`).set(bearer(away.caseworker)).expect(200);
+      expect(assessments.body.items).toEqual([]);
+    }
+    for (const who of [away.caseworker, away.professional]) {
+      const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(who)).expect(200);
+      expect(inbox.body.items).toEqual([]);
+    }
+    const byAssessment = await t.http.get(`/api/v1/advice-requests?assessmentId=${homeAssessmentId}`).set(bearer(away.caseworker)).expect(200);
+    expect(byAssessment.body.items).toEqual([]);
   });
 
   it('lets the home LA see its own records', async () => {
@@ -86,7 +147,23 @@ describe('local authority isolation (e2e)', () => {
   });
 
   it('gives a professional 404 for a child with no work addressed to them, even in their own LA', async () => {
-    await t.http.get(`/api/v1/children/${homeChildId}`).set(bearer(home.professional)).expect(404);
-    await t.http.get('/api/v1/children').set(bearer(home.professional)).expect(403);
+    await t.http.get(`/api/v1/children/${homeChildId}`).set(bearer(unassignedProfessional)).expect(404);
+    await t.http.get('/api/v1/children').set(bearer(unassignedProfessional)).expect(403);
+    await t.http.get(`/api/v1/advice-requests/${homeAdviceId}`).set(bearer(unassignedProfessional)).expect(404);
+    await t.http.post(`/api/v1/advice-requests/${homeAdviceId}/submission`).set(bearer(unassignedProfessional)).send({ summary: 'Not mine', needs: [], outcomes: [], provision: [] }).expect(404);
+    await t.http.get(`/api/v1/assessments/${homeAssessmentId}`).set(bearer(unassignedProfessional)).expect(403);
+    const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(unassignedProfessional)).expect(200);
+    expect(inbox.body.items).toEqual([]);
+  });
+
+  it('lets the assigned professional reach their advice request, and only through it', async () => {
+    const request = await t.http.get(`/api/v1/advice-requests/${homeAdviceId}`).set(bearer(home.professional)).expect(200);
+    expect(request.body).toMatchObject({ id: homeAdviceId, child: { givenName: 'Hidden' } });
+    const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(home.professional)).expect(200);
+    expect(inbox.body.items.map((r: { id: string }) => r.id)).toEqual([homeAdviceId]);
+    // Professionals have no assessment endpoints at all (403 for the endpoint, so nothing about the record leaks).
+    await t.http.get(`/api/v1/assessments/${homeAssessmentId}`).set(bearer(home.professional)).expect(403);
+    await t.http.get('/api/v1/assessments').set(bearer(home.professional)).expect(403);
+    await t.http.get(`/api/v1/assessments/${homeAssessmentId}/timeline`).set(bearer(home.professional)).expect(403);
   });
 });

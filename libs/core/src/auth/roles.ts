@@ -37,7 +37,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.LaAdmin]: [Permission.AdviceRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.AuditRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.AssessmentsRead, Permission.ReportsRead],
   [Role.Caseworker]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite],
   [Role.Manager]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite, Permission.AssessmentsImport, Permission.AuditRead, Permission.ReportsRead],
-  [Role.Professional]: [Permission.AdviceRead, Permission.AdviceRespond, Permission.ChildrenRead, Permission.AssessmentsRead],
+  // Professionals reach a case only through an advice request addressed to them: no assessment list or view.
+  [Role.Professional]: [Permission.AdviceRead, Permission.AdviceRespond, Permission.ChildrenRead],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {
