@@ -2,6 +2,8 @@ import { Discipline, Role } from '@app/core';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/app';
 
+const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
+
 /**
  * Tenancy: a user of one local authority gets 404 for every record of another, by id, by search and by listing.
  * Each endpoint that takes an id is listed here; add new ones as they are built.
@@ -13,6 +15,7 @@ describe('local authority isolation (e2e)', () => {
   let homeChildId: string;
   let homeAssessmentId: string;
   let homeAdviceId: string;
+  let homeAttachmentId: string;
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
@@ -53,6 +56,13 @@ describe('local authority isolation (e2e)', () => {
       .send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: home.professional.email })
       .expect(201);
     homeAdviceId = advice.body.id;
+    const attachment = await t.http
+      .post(`/api/v1/advice-requests/${homeAdviceId}/attachments?fileName=letter.pdf`)
+      .set(bearer(home.professional))
+      .set('content-type', 'application/octet-stream')
+      .send(PDF)
+      .expect(201);
+    homeAttachmentId = attachment.body.id;
   });
   afterAll(() => t.close());
 
@@ -80,16 +90,26 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/received`, body: { receivedOn: '2026-02-10' } },
     { who: 'professional', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}` },
     { who: 'professional', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/submission`, body: { summary: 'Probe', needs: [], outcomes: [], provision: [] } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/reused-advice`, body: { discipline: 'psychology', reusedAdvice: 'Probe', adviserAgreedOn: '2026-02-10', localAuthorityAgreedOn: '2026-02-10', familyAgreedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/accept` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/return`, body: { reason: 'Probe' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-10', reason: 'Probe' } },
+    { who: 'professional', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-10', reason: 'Probe' } },
+    { who: 'professional', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/attachments?fileName=x.pdf`, body: PDF, contentType: 'application/octet-stream' },
+    { who: 'caseworker', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
+    { who: 'professional', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
+    { who: 'professional', method: 'delete', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
-  const covered = () => new Set(byId().map((r) => `${r.method.toUpperCase()} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')}`));
+  const covered = () => new Set(byId().map((r) => `${r.method.toUpperCase()} ${r.path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')}`));
 
   it('answers 404, never 403 or the record, for every id of another LA', async () => {
     for (const request of byId()) {
       const user = away[request.who];
       let call = t.http[request.method](request.path).set(bearer(user));
       if ('ifMatch' in request) call = call.set('if-match', request.ifMatch);
+      if ('contentType' in request) call = call.set('content-type', request.contentType);
       const response = await ('body' in request ? call.send(request.body) : call);
       expect({ path: request.path, method: request.method, status: response.status }).toEqual({ path: request.path, method: request.method, status: 404 });
       expect(JSON.stringify(response.body)).not.toContain('Hidden');
@@ -102,7 +122,7 @@ describe('local authority isolation (e2e)', () => {
     expect(assessment.body).toMatchObject({ status: 'assessing', exceptions: [] });
     expect(assessment.body.adviceRequests).toHaveLength(1);
     const advice = await t.http.get(`/api/v1/advice-requests/${homeAdviceId}`).set(bearer(home.caseworker)).expect(200);
-    expect(advice.body.status).toBe('requested');
+    expect(advice.body).toMatchObject({ status: 'requested', exceptions: [], attachments: [expect.objectContaining({ id: homeAttachmentId })] });
   });
 
   it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {

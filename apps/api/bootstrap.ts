@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { MAX_ATTACHMENT_BYTES } from '@app/advice';
 import { AppConfig, generateRequestId, ProblemDetailsDto } from '@app/core';
 import { Logger } from 'nestjs-pino';
 
@@ -37,6 +38,8 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
   // global ProblemDetailsFilter, which turns them into problem+json like every other error.
   // JSON lines for imports arrive as text; the handler splits and validates each line.
   fastify.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // Advice attachments arrive as raw bytes; the service checks the size (10 MB) and the type from the content.
+  fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 2 * MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('cache-control', 'no-store');

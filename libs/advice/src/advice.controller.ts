@@ -1,15 +1,36 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam } from '@app/core';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/assessments';
 import { daysBetween, deadlineStatus } from '@app/statutory-clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AdviceRequestView, AdviceService } from './advice.service';
-import { AdviceRequestDto, AdviceRequestPageDto, AdviceRequestQueryDto, CreateAdviceRequestDto, SubmitAdviceDto } from './dto/advice.dto';
+import { AdviceAttachmentsService } from './attachments/advice-attachments.service';
+import {
+  AdviceAttachmentDto,
+  AdviceExceptionDto,
+  AdviceRequestDto,
+  AdviceRequestPageDto,
+  AdviceRequestQueryDto,
+  AdviceSummaryQueryDto,
+  AdviceSummaryRowDto,
+  CreateAdviceRequestDto,
+  RecordAdviceExceptionDto,
+  ReturnAdviceDto,
+  ReuseAdviceDto,
+  SubmitAdviceDto,
+} from './dto/advice.dto';
+import { AdviceAttachment } from './entities/advice-attachment.entity';
 
 class MarkReceivedDto {
   @ApiProperty({ example: '2026-03-20' }) @IsCalendarDate() receivedOn: string;
+}
+
+class AttachmentQueryDto {
+  @ApiProperty({ example: 'EP report.pdf', description: 'The file name to show; the type is read from the content' }) @IsString() @MinLength(1) @MaxLength(255) fileName: string;
 }
 
 @ApiTags('advice')
@@ -18,6 +39,7 @@ class MarkReceivedDto {
 export class AdviceController {
   constructor(
     private readonly advice: AdviceService,
+    private readonly attachments: AdviceAttachmentsService,
     private readonly deadlines: DeadlinesService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,6 +94,98 @@ export class AdviceController {
     return this.toDto(await this.advice.get(actor, id, { auditRead: false }));
   }
 
+  @Get('advice-requests/summary')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'Outstanding, overdue and received advice across your LA, by discipline or by provider organisation' })
+  @ApiOkResponse({ type: [AdviceSummaryRowDto] })
+  @ApiProblems(400, 401, 403)
+  summary(@CurrentActor() actor: Actor, @Query() query: AdviceSummaryQueryDto): Promise<AdviceSummaryRowDto[]> {
+    return this.advice.summary(actor, query.groupBy);
+  }
+
+  @Post('assessments/:id/reused-advice')
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: '"Tell us once" (Regs 6(4)): record existing advice reused with the agreement of the adviser, the LA and the family' })
+  @ApiCreatedResponse({ type: AdviceRequestDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  async reuse(@CurrentActor() actor: Actor, @Param('id', uuidParam()) assessmentId: string, @Body() dto: ReuseAdviceDto): Promise<AdviceRequestDto> {
+    const request = await this.advice.reuse(actor, assessmentId, dto);
+    return this.toDto(await this.advice.get(actor, request.id, { auditRead: false }));
+  }
+
+  @Post('advice-requests/:id/accept')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Accept received advice: it becomes material for the plan' })
+  @ApiOkResponse({ type: AdviceRequestDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async accept(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<AdviceRequestDto> {
+    await this.advice.accept(actor, id);
+    return this.toDto(await this.advice.get(actor, id, { auditRead: false }));
+  }
+
+  @Post('advice-requests/:id/return')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Return received advice to the adviser with a reason; they answer with a corrected version' })
+  @ApiOkResponse({ type: AdviceRequestDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  async returnAdvice(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ReturnAdviceDto): Promise<AdviceRequestDto> {
+    await this.advice.returnToAdviser(actor, id, dto.reason);
+    return this.toDto(await this.advice.get(actor, id, { auditRead: false }));
+  }
+
+  @Post('advice-requests/:id/exceptions')
+  @RequirePermissions(Permission.AdviceRead)
+  @ApiOperation({ summary: 'Record an exception to the adviser’s 6 weeks (Regs 8(2)); the due date stays, a management target is added' })
+  @ApiCreatedResponse({ type: AdviceExceptionDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async recordException(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RecordAdviceExceptionDto): Promise<AdviceExceptionDto> {
+    const e = await this.advice.recordException(actor, id, dto);
+    return { id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, reason: e.reason };
+  }
+
+  @Post('advice-requests/:id/attachments')
+  @RequirePermissions(Permission.AdviceRead)
+  @ApiOperation({ summary: 'Add a file (PDF, DOCX, PNG, JPEG; up to 10 MB) to the advice; send the bytes as application/octet-stream' })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiCreatedResponse({ type: AdviceAttachmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415)
+  async upload(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() query: AttachmentQueryDto, @Body() body: unknown): Promise<AdviceAttachmentDto> {
+    if (!Buffer.isBuffer(body)) throw new ValidationFailedError([{ field: 'body', message: 'Send the file as the request body with content-type application/octet-stream' }]);
+    return attachmentDto(await this.attachments.upload(actor, id, query.fileName, body));
+  }
+
+  @Get('advice-requests/:id/attachments/:attachmentId')
+  @RequirePermissions(Permission.AdviceRead)
+  @ApiOperation({ summary: 'Download a file sent with the advice (audited)' })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'image/png', 'image/jpeg')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(400, 401, 403, 404)
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+    @Param('attachmentId', uuidParam()) attachmentId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const attachment = await this.attachments.download(actor, id, attachmentId);
+    void reply.header('content-type', attachment.mediaType);
+    void reply.header('content-disposition', `attachment; filename="${attachment.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    void reply.header('x-content-type-options', 'nosniff');
+    return attachment.content;
+  }
+
+  @Delete('advice-requests/:id/attachments/:attachmentId')
+  @HttpCode(204)
+  @RequirePermissions(Permission.AdviceRead)
+  @ApiOperation({ summary: 'Remove a file not yet submitted (submitted files are frozen)' })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 401, 403, 404, 409)
+  async removeAttachment(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('attachmentId', uuidParam()) attachmentId: string): Promise<void> {
+    await this.attachments.remove(actor, id, attachmentId);
+  }
+
   private async toDto(view: AdviceRequestView): Promise<AdviceRequestDto> {
     return (await this.toDtos([view]))[0];
   }
@@ -79,7 +193,7 @@ export class AdviceController {
   private async toDtos(views: AdviceRequestView[]): Promise<AdviceRequestDto[]> {
     const today = this.clock.today();
     const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id));
-    return views.map(({ request, child, latestSubmission }) => {
+    return views.map(({ request, child, latestSubmission, exceptions, attachments }) => {
       const deadline = rows.find((row) => row.adviceRequestId === request.id);
       const dueOn = deadline?.dueOn ?? request.requestedOn;
       return {
@@ -108,8 +222,22 @@ export class AdviceController {
               submittedById: latestSubmission.submittedById,
             }
           : null,
+        managementTargetOn: deadline?.managementTargetOn ?? null,
+        acceptedOn: request.acceptedOn,
+        returnedOn: request.returnedOn,
+        returnReason: request.returnReason,
+        reusedAdvice: request.reusedAdvice,
+        adviserAgreedOn: request.adviserAgreedOn,
+        localAuthorityAgreedOn: request.localAuthorityAgreedOn,
+        familyAgreedOn: request.familyAgreedOn,
+        exceptions: exceptions.map((e) => ({ id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, reason: e.reason })),
+        attachments: attachments.map(attachmentDto),
         version: request.version,
       };
     });
   }
+}
+
+function attachmentDto(a: AdviceAttachment): AdviceAttachmentDto {
+  return { id: a.id, fileName: a.fileName, mediaType: a.mediaType, sizeBytes: a.sizeBytes, sha256: a.sha256, submissionVersion: a.submissionVersion, uploadedAt: a.createdAt.toISOString() };
 }

@@ -5,12 +5,15 @@ import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
 import { IdentityModule } from '@app/identity';
 import { AdviceService } from './advice.service';
+import { AdviceAttachmentsService } from './attachments/advice-attachments.service';
+import { AdviceAttachment } from './entities/advice-attachment.entity';
+import { AdviceException } from './entities/advice-exception.entity';
 import { AdviceRequest } from './entities/advice-request.entity';
 import { AdviceSubmission } from './entities/advice-submission.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AdviceRequest, AdviceSubmission]), AssessmentsModule, AuditModule, ChildrenModule, IdentityModule],
-  providers: [AdviceService],
-  exports: [AdviceService],
+  imports: [TypeOrmModule.forFeature([AdviceRequest, AdviceSubmission, AdviceException, AdviceAttachment]), AssessmentsModule, AuditModule, ChildrenModule, IdentityModule],
+  providers: [AdviceService, AdviceAttachmentsService],
+  exports: [AdviceService, AdviceAttachmentsService],
 })
 export class AdviceModule {}

@@ -1,22 +1,27 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, toPage } from '@app/core';
+import { Actor, Clock, decodeCursor, ForbiddenError, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction } from '@app/database';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { AdviceAlreadySubmittedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotProfessionalError } from './advice.errors';
+import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
-import { AdviceRequestQueryDto, CreateAdviceRequestDto, SubmitAdviceDto } from './dto/advice.dto';
-import { AdviceRequest, AdviceRequestStatus } from './entities/advice-request.entity';
+import { AdviceExceptionGround, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
+import { AdviceRequestQueryDto, AdviceSummaryRowDto, CreateAdviceRequestDto, OUTSTANDING, RecordAdviceExceptionDto, ReuseAdviceDto, SubmitAdviceDto } from './dto/advice.dto';
+import { AdviceAttachment } from './entities/advice-attachment.entity';
+import { AdviceException } from './entities/advice-exception.entity';
+import { AdviceRequest, AdviceRequestStatus, OUTSTANDING_ADVICE_STATUSES } from './entities/advice-request.entity';
 import { AdviceSubmission } from './entities/advice-submission.entity';
 
 export interface AdviceRequestView {
   request: AdviceRequest;
   child: { givenName: string; familyName: string; dateOfBirth: string; settingName: string | null };
   latestSubmission: AdviceSubmission | null;
+  exceptions: AdviceException[];
+  attachments: AdviceAttachment[];
 }
 
 /**
@@ -75,9 +80,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       if (!request || !this.isAddressedTo(actor, request)) throw new NotFoundError('advice request', requestId);
       const assessment = await this.assessments.lockById(manager, request.assessmentId);
       if (request.status === AdviceRequestStatus.Cancelled) throw new AdviceRequestClosedError('it was cancelled');
-      if (!OPEN_STATUSES.includes(assessment.status) && request.status !== AdviceRequestStatus.Received) {
-        throw new AdviceRequestClosedError(`the assessment is ${assessment.status}`);
-      }
+      if (request.status === AdviceRequestStatus.Reused) throw new AdviceRequestClosedError('existing advice was reused instead');
+      if (!OPEN_STATUSES.includes(assessment.status)) throw new AdviceRequestClosedError(`the assessment is ${assessment.status}`);
       const previous = await manager.count(AdviceSubmission, { where: { adviceRequestId: request.id } });
       if (previous > 0 && !dto.correctionReason) throw new AdviceAlreadySubmittedError();
       const today = this.clock.today();
@@ -94,11 +98,19 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
         submittedOn: today,
       });
       await manager.save(submission);
+      // Files uploaded since the last submission become part of this version, and frozen with it.
+      await manager.update(AdviceAttachment, { adviceRequestId: request.id, submissionVersion: IsNull() }, { submissionVersion: submission.version });
       if (request.status === AdviceRequestStatus.Requested) {
         request.status = AdviceRequestStatus.Received;
         request.receivedOn = today;
         await manager.save(request);
         await this.assessments.recomputeDeadlines(manager, assessment);
+      } else if (request.status !== AdviceRequestStatus.Received) {
+        // A correction after a return (or after acceptance) goes back to the caseworker for review. The deadline
+        // stays completed on the first receipt: the adviser did answer within (or after) their 6 weeks.
+        request.status = AdviceRequestStatus.Received;
+        request.acceptedOn = null;
+        await manager.save(request);
       }
       await this.audit.record(manager, this.actingFor(actor, request), {
         action: previous > 0 ? 'advice.corrected' : 'advice.submitted',
@@ -138,6 +150,135 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     return outer ? null : this.get(actor, requestId, { auditRead: false });
   }
 
+  /** The caseworker accepts received advice: it becomes material for the plan (sections B to H and the K list). */
+  async accept(actor: Actor, requestId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await this.lockInLa(manager, actor, requestId);
+      if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
+      request.status = AdviceRequestStatus.Accepted;
+      request.acceptedOn = this.clock.today();
+      request.reviewedById = actor.userId;
+      await manager.save(request);
+      await this.audit.record(manager, actor, { action: 'advice.accepted', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId } });
+    });
+  }
+
+  /** The caseworker returns received advice with a reason; the adviser answers with a corrected version. */
+  async returnToAdviser(actor: Actor, requestId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await this.lockInLa(manager, actor, requestId);
+      if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
+      request.status = AdviceRequestStatus.Returned;
+      request.returnedOn = this.clock.today();
+      request.returnReason = reason.trim();
+      request.reviewedById = actor.userId;
+      await manager.save(request);
+      await this.audit.record(manager, actor, { action: 'advice.returned', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId, reason: request.returnReason } });
+    });
+  }
+
+  /**
+   * An exception to the adviser's 6 weeks (Regs 8(2)), recorded by the caseworker or by the adviser. The due date
+   * stays; the deadline gains a management target.
+   */
+  async recordException(actor: Actor, requestId: string, dto: RecordAdviceExceptionDto): Promise<AdviceException> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requireVisible(manager, actor, requestId, true);
+      if (!this.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker records an exception to the advice deadline.');
+      const assessment = await this.assessments.lockById(manager, request.assessmentId);
+      const today = this.clock.today();
+      requireNotFuture('startsOn', dto.startsOn, today);
+      requireOnOrAfter('startsOn', dto.startsOn, 'the advice request', request.requestedOn);
+      if (dto.endsOn && isBefore(dto.endsOn, dto.startsOn)) throw new AdviceExceptionPeriodError('endsOn is before startsOn');
+      if (dto.ground === AdviceExceptionGround.AbsenceFromArea && dto.endsOn && daysBetween(dto.startsOn, dto.endsOn) + 1 < 28) {
+        throw new AdviceExceptionPeriodError('an absence counts only when it lasts at least 4 continuous weeks (28 days)');
+      }
+      const exception = manager.create(AdviceException, {
+        adviceRequestId: request.id,
+        localAuthorityId: request.localAuthorityId,
+        ground: dto.ground,
+        startsOn: dto.startsOn,
+        endsOn: dto.endsOn ?? null,
+        reason: dto.reason.trim(),
+        recordedById: actor.userId,
+      });
+      await manager.save(exception);
+      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.audit.record(manager, this.actingFor(actor, request), {
+        action: 'advice.exception_recorded',
+        entityType: 'advice_request',
+        entityId: request.id,
+        metadata: { assessmentId: request.assessmentId, childId: request.childId, exceptionId: exception.id, ground: exception.ground, startsOn: exception.startsOn, endsOn: exception.endsOn },
+      });
+      return exception;
+    });
+  }
+
+  /**
+   * "Tell us once" (Regs 6(4)): existing advice is used instead of asking again, once the adviser, the LA and the
+   * family have all agreed it is sufficient. Recorded as advice received on the last of the three agreements, with
+   * no 6-week deadline of its own.
+   */
+  async reuse(actor: Actor, assessmentId: string, dto: ReuseAdviceDto): Promise<AdviceRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.lockForUpdate(manager, actor, assessmentId);
+      const agreedOn = maxDate(dto.adviserAgreedOn, dto.localAuthorityAgreedOn, dto.familyAgreedOn);
+      checkAdviceRequest(this.assessments.snapshot(assessment), agreedOn, this.clock.today());
+      const request = manager.create(AdviceRequest, {
+        localAuthorityId: assessment.localAuthorityId,
+        assessmentId: assessment.id,
+        childId: assessment.childId,
+        discipline: dto.discipline,
+        requestedOn: agreedOn,
+        receivedOn: agreedOn,
+        status: AdviceRequestStatus.Reused,
+        reusedAdvice: dto.reusedAdvice.trim(),
+        adviserAgreedOn: dto.adviserAgreedOn,
+        localAuthorityAgreedOn: dto.localAuthorityAgreedOn,
+        familyAgreedOn: dto.familyAgreedOn,
+        createdById: actor.userId,
+      });
+      await manager.save(request);
+      await this.audit.record(manager, actor, {
+        action: 'advice.reused',
+        entityType: 'advice_request',
+        entityId: request.id,
+        metadata: { assessmentId: assessment.id, childId: assessment.childId, discipline: request.discipline, adviserAgreedOn: dto.adviserAgreedOn, localAuthorityAgreedOn: dto.localAuthorityAgreedOn, familyAgreedOn: dto.familyAgreedOn },
+      });
+      return request;
+    });
+  }
+
+  /** Outstanding, overdue and received advice across the LA's caseload, by discipline or by provider organisation. */
+  async summary(actor: Actor, groupBy: 'discipline' | 'organisation'): Promise<AdviceSummaryRowDto[]> {
+    const key = groupBy === 'discipline' ? 'r.discipline' : 'r.assignee_organisation_id::text';
+    const rows = await this.dataSource.query<Record<string, string | null>[]>(
+      `SELECT ${key} AS key, o.name AS org_name,
+              count(*) FILTER (WHERE r.status = ANY($2)) AS outstanding,
+              count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3) AS overdue,
+              count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on >= $3 AND d.due_on <= ($3::date + 7)) AS due_within_7_days,
+              count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on <= d.due_on) AS received_on_time,
+              count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on > d.due_on) AS received_late
+         FROM advice_requests r
+         LEFT JOIN deadlines d ON d.advice_request_id = r.id
+         LEFT JOIN organisations o ON o.id = r.assignee_organisation_id
+        WHERE r.local_authority_id = $1
+        GROUP BY ${key}, o.name
+        ORDER BY overdue DESC, outstanding DESC, key`,
+      [actor.localAuthorityId, OUTSTANDING_ADVICE_STATUSES, this.clock.today()],
+    );
+    await this.audit.recordRead(actor, { action: 'advice.summarised', entityType: 'advice_request', entityId: null, metadata: { groupBy } });
+    return rows.map((row) => ({
+      key: row.key,
+      name: groupBy === 'organisation' ? row.org_name : null,
+      outstanding: Number(row.outstanding),
+      overdue: Number(row.overdue),
+      dueWithin7Days: Number(row.due_within_7_days),
+      receivedOnTime: Number(row.received_on_time),
+      receivedLate: Number(row.received_late),
+    }));
+  }
+
   async get(actor: Actor, requestId: string, options: { auditRead?: boolean } = {}): Promise<AdviceRequestView> {
     const manager = this.dataSource.manager;
     const request = await manager.findOneBy(AdviceRequest, { id: requestId });
@@ -165,7 +306,14 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       qb.where('r.local_authority_id = :la', { la: actor.localAuthorityId });
     }
     if (query.assessmentId) qb.andWhere('r.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.status === OUTSTANDING) qb.andWhere('r.status IN (:...outstanding)', { outstanding: OUTSTANDING_ADVICE_STATUSES });
+    else if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.discipline) qb.andWhere('r.discipline = :discipline', { discipline: query.discipline });
+    if (query.organisationId) qb.andWhere('r.assignee_organisation_id = :organisationId', { organisationId: query.organisationId });
+    if (query.overdue !== undefined) {
+      const owedAndLate = `r.status IN (:...owed) AND EXISTS (SELECT 1 FROM deadlines d WHERE d.advice_request_id = r.id AND d.due_on < :today)`;
+      qb.andWhere(query.overdue ? owedAndLate : `NOT (${owedAndLate})`, { owed: OUTSTANDING_ADVICE_STATUSES, today: this.clock.today() });
+    }
     if (after) qb.andWhere('(r.requested_on, r.id) < (:afterOn::date, :afterId::uuid)', { afterOn: after[0], afterId: after[1] });
     const page = toPage(await qb.getMany(), limit, (r) => [r.requestedOn, r.id]);
     const items = await this.describe(this.dataSource.manager, page.items);
@@ -176,8 +324,12 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
   // ---- AssessmentAdviceSource: the assessment's deadlines need these facts ----
 
   async adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts> {
-    const requests = await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } });
+    // Reused advice ("tell us once") has no 6 weeks of its own.
+    const requests = (await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } })).filter((r) => r.status !== AdviceRequestStatus.Reused);
+    const exceptions =
+      requests.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).getMany();
     return {
+      exceptions: exceptions.map((e) => ({ id: e.id, adviceRequestId: e.adviceRequestId, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn })),
       requests: requests.map((r) => ({
         id: r.id,
         requestedOn: r.requestedOn,
@@ -185,7 +337,6 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
         cancelledOn: r.cancelledOn,
         owner: { userId: r.assigneeUserId, organisationId: r.assigneeOrganisationId },
       })),
-      exceptions: [],
     };
   }
 
@@ -203,6 +354,37 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
   }
 
   // ---- access ----
+
+  /** An LA member's request, locked for a review command (professionals never review). */
+  private async lockInLa(manager: EntityManager, actor: Actor, requestId: string): Promise<AdviceRequest> {
+    const request = await manager
+      .getRepository(AdviceRequest)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.id = :id AND r.local_authority_id = :la', { id: requestId, la: actor.localAuthorityId })
+      .getOne();
+    if (!request || actor.role === Role.Professional) throw new NotFoundError('advice request', requestId);
+    return request;
+  }
+
+  /** For the attachments service: the request if the actor may see it (404 otherwise), optionally locked. */
+  async requireVisible(manager: EntityManager, actor: Actor, requestId: string, lock = false): Promise<AdviceRequest> {
+    const qb = manager.getRepository(AdviceRequest).createQueryBuilder('r').where('r.id = :id', { id: requestId });
+    if (lock) qb.setLock('pessimistic_write');
+    const request = await qb.getOne();
+    if (!request || !this.maySee(actor, request)) throw new NotFoundError('advice request', requestId);
+    return request;
+  }
+
+  /** Who may add files to the advice: the adviser it is addressed to, or a caseworker of the LA. */
+  mayContribute(actor: Actor, request: AdviceRequest): boolean {
+    return actor.role === Role.Professional ? this.isAddressedTo(actor, request) : request.localAuthorityId === actor.localAuthorityId && actor.role !== Role.LaAdmin;
+  }
+
+  /** A professional acts within the case's LA for that request: the audit lands in that LA's trail. */
+  actingForRequest(actor: Actor, request: AdviceRequest): Actor {
+    return this.actingFor(actor, request);
+  }
 
   private isAddressedTo(actor: Actor, request: AdviceRequest): boolean {
     if (actor.role !== Role.Professional) return false;
@@ -238,12 +420,17 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
     const submissions = requests.length === 0 ? [] : await manager.getRepository(AdviceSubmission).createQueryBuilder('s').where('s.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).orderBy('s.version', 'DESC').getMany();
+    const ids = requests.map((r) => r.id);
+    const exceptions = ids.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids }).orderBy('e.starts_on').getMany();
+    const attachments = ids.length === 0 ? [] : await manager.getRepository(AdviceAttachment).createQueryBuilder('a').where('a.advice_request_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany();
     return requests.map((request) => {
       const child = children.get(request.childId);
       return {
         request,
         child: { givenName: child?.givenName ?? '', familyName: child?.familyName ?? '', dateOfBirth: child?.dateOfBirth ?? '', settingName: child?.settingName ?? null },
         latestSubmission: submissions.find((s) => s.adviceRequestId === request.id) ?? null,
+        exceptions: exceptions.filter((e) => e.adviceRequestId === request.id),
+        attachments: attachments.filter((a) => a.adviceRequestId === request.id),
       };
     });
   }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate, PageQueryDto } from '@app/core';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { AdviceExceptionGround } from '@app/statutory-clock';
 import { AdviceDiscipline, AdviceRequestStatus } from '../entities/advice-request.entity';
 
 export class CreateAdviceRequestDto {
@@ -63,9 +64,78 @@ export class SubmitAdviceDto {
   correctionReason?: string;
 }
 
+export const OUTSTANDING = 'outstanding';
+
 export class AdviceRequestQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Caseworkers: the requests of one assessment' }) @IsOptional() @IsUUID() assessmentId?: string;
-  @ApiPropertyOptional({ enum: AdviceRequestStatus }) @IsOptional() @IsEnum(AdviceRequestStatus) status?: AdviceRequestStatus;
+  @ApiPropertyOptional({ enum: [...Object.values(AdviceRequestStatus), OUTSTANDING], description: '`outstanding`: requested or returned, still owed' })
+  @IsOptional()
+  @IsIn([...Object.values(AdviceRequestStatus), OUTSTANDING])
+  status?: AdviceRequestStatus | typeof OUTSTANDING;
+  @ApiPropertyOptional({ enum: AdviceDiscipline }) @IsOptional() @IsEnum(AdviceDiscipline) discipline?: AdviceDiscipline;
+  @ApiPropertyOptional({ description: 'Requests addressed to this organisation' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ description: 'Only advice still owed after its 6 weeks' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+}
+
+export class AdviceSummaryQueryDto {
+  @ApiProperty({ enum: ['discipline', 'organisation'] }) @IsIn(['discipline', 'organisation']) groupBy: 'discipline' | 'organisation';
+}
+
+export class AdviceSummaryRowDto {
+  @ApiProperty({ description: 'The discipline, or the organisation id (null: not addressed to an organisation)', nullable: true }) key: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
+  @ApiProperty({ description: 'Requested or returned, still owed' }) outstanding: number;
+  @ApiProperty({ description: 'Outstanding and past the 6 weeks' }) overdue: number;
+  @ApiProperty({ description: 'Outstanding and due in the next 7 days' }) dueWithin7Days: number;
+  @ApiProperty({ description: 'Received on or before the due date' }) receivedOnTime: number;
+  @ApiProperty({ description: 'Received after the due date' }) receivedLate: number;
+}
+
+export class ReturnAdviceDto {
+  @ApiProperty({ description: 'What the adviser must add or correct' }) @IsString() @MinLength(3) @MaxLength(2000) reason: string;
+}
+
+export class RecordAdviceExceptionDto {
+  @ApiProperty({ enum: AdviceExceptionGround, description: 'Regs 8(2): exceptional circumstances, absence of 4+ weeks, a missed appointment' })
+  @IsEnum(AdviceExceptionGround)
+  ground: AdviceExceptionGround;
+  @ApiProperty({ example: '2026-03-02' }) @IsCalendarDate() startsOn: string;
+  @ApiPropertyOptional({ example: '2026-03-20' }) @IsOptional() @IsCalendarDate() endsOn?: string;
+  @ApiProperty({ description: 'Why it made the 6 weeks impractical' }) @IsString() @MinLength(3) @MaxLength(2000) reason: string;
+}
+
+export class ReuseAdviceDto {
+  @ApiProperty({ enum: AdviceDiscipline }) @IsEnum(AdviceDiscipline) discipline: AdviceDiscipline;
+  @ApiProperty({ example: 'Educational psychology report of 3 March 2026 (SEN support review)', description: 'The existing advice being reused' })
+  @IsString()
+  @MinLength(3)
+  @MaxLength(2000)
+  reusedAdvice: string;
+  @ApiProperty({ description: 'The day the adviser agreed it is sufficient' }) @IsCalendarDate() adviserAgreedOn: string;
+  @ApiProperty({ description: 'The day the LA agreed' }) @IsCalendarDate() localAuthorityAgreedOn: string;
+  @ApiProperty({ description: 'The day the parent or young person agreed' }) @IsCalendarDate() familyAgreedOn: string;
+}
+
+export class AdviceExceptionDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: AdviceExceptionGround }) ground: AdviceExceptionGround;
+  @ApiProperty() startsOn: string;
+  @ApiPropertyOptional({ nullable: true }) endsOn: string | null;
+  @ApiProperty() reason: string;
+}
+
+export class AdviceAttachmentDto {
+  @ApiProperty() id: string;
+  @ApiProperty() fileName: string;
+  @ApiProperty({ example: 'application/pdf', description: 'Detected from the content' }) mediaType: string;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty() sha256: string;
+  @ApiPropertyOptional({ nullable: true, description: 'The submission it belongs to; null while pending' }) submissionVersion: number | null;
+  @ApiProperty() uploadedAt: string;
 }
 
 export class AdviceChildDto {
@@ -101,6 +171,16 @@ export class AdviceRequestDto {
   @ApiPropertyOptional({ nullable: true }) assigneeOrganisationId: string | null;
   @ApiProperty({ type: AdviceChildDto, description: 'Only what the adviser needs' }) child: AdviceChildDto;
   @ApiPropertyOptional({ nullable: true, type: AdviceSubmissionDto }) latestSubmission: AdviceSubmissionDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Management target when an adviser exception applies (not statutory)' }) managementTargetOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) acceptedOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) returnedOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
+  @ApiPropertyOptional({ nullable: true }) adviserAgreedOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) localAuthorityAgreedOn: string | null;
+  @ApiPropertyOptional({ nullable: true }) familyAgreedOn: string | null;
+  @ApiProperty({ type: [AdviceExceptionDto] }) exceptions: AdviceExceptionDto[];
+  @ApiProperty({ type: [AdviceAttachmentDto] }) attachments: AdviceAttachmentDto[];
   @ApiProperty() version: number;
 }
 

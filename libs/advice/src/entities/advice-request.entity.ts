@@ -11,11 +11,21 @@ export enum AdviceDiscipline {
   Other = 'other',
 }
 
+/**
+ * requested -> received -> accepted, or received -> returned (with a reason) -> received again after a correction.
+ * `reused`: existing advice taken instead of a new request ("tell us once", Regs 6(4)).
+ */
 export enum AdviceRequestStatus {
   Requested = 'requested',
   Received = 'received',
+  Accepted = 'accepted',
+  Returned = 'returned',
+  Reused = 'reused',
   Cancelled = 'cancelled',
 }
+
+/** Statuses in which the adviser still owes (or owes again) their advice. */
+export const OUTSTANDING_ADVICE_STATUSES: readonly AdviceRequestStatus[] = [AdviceRequestStatus.Requested, AdviceRequestStatus.Returned];
 
 /**
  * A request for advice during an assessment, addressed to a professional or to an organisation's shared inbox (so
@@ -69,6 +79,33 @@ export class AdviceRequest {
 
   @Column({ type: 'date', nullable: true })
   cancelledOn: string | null;
+
+  /** The caseworker's review of the advice: accepted as material for the plan, or returned with a reason. */
+  @Column({ type: 'date', nullable: true })
+  acceptedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  returnedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  returnReason: string | null;
+
+  @ForeignKey('users', { name: 'fk_advice_requests_reviewed_by_id' })
+  @Column({ type: 'uuid', nullable: true })
+  reviewedById: string | null;
+
+  /** "Tell us once" (Regs 6(4)): the existing advice reused, and the day each party agreed it is sufficient. */
+  @Column({ type: 'text', nullable: true })
+  reusedAdvice: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  adviserAgreedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  localAuthorityAgreedOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  familyAgreedOn: string | null;
 
   @ForeignKey('users', { name: 'fk_advice_requests_created_by_id' })
   @Column({ type: 'uuid', nullable: true })

@@ -87,7 +87,7 @@ function fastifyErrorCode(error: FastifyLikeError): string {
 function fastifyDetail(error: FastifyLikeError): string {
   switch (fastifyErrorCode(error)) {
     case 'payload_too_large':
-      return 'The request body is larger than the limit (1 MB by default).';
+      return 'The request body is larger than the limit (BODY_LIMIT_BYTES, 1 MB by default; 10 MB for attachments).';
     case 'malformed_json':
       return 'The request body is not valid JSON.';
     case 'unsupported_media_type':
