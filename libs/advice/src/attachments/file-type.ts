@@ -30,6 +30,6 @@ export function detectAttachmentType(content: Buffer): AttachmentType | null {
 /** A file name safe to store and to send back in Content-Disposition: no path, no control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 200);
+  const cleaned = [...base].filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f && char !== '"').join('').trim().slice(0, 200);
   return cleaned === '' ? 'attachment' : cleaned;
 }
