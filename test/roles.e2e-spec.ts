@@ -1,0 +1,152 @@
+import { Discipline, Role } from '@app/core';
+import { startTestApp, TestApp } from './support/app';
+import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { londonNoon } from './support/london';
+
+/**
+ * The role matrix of docs/roles.md, cell by cell. `allow`: the role gets past access control (any answer but 401,
+ * 403 or 404: a 409 or 422 about the record's state still means it was allowed to try); `deny`: 403, the role has
+ * no such action; `hidden`: 404, the record is not one the caller may know of.
+ */
+type Outcome = 'allow' | 'deny' | 'hidden';
+type Who = 'la_admin' | 'caseworker' | 'manager' | 'adviser' | 'other_professional';
+const WHO: Who[] = ['la_admin', 'caseworker', 'manager', 'adviser', 'other_professional'];
+
+interface Fixture {
+  childId: string;
+  contactId: string;
+  assessmentId: string;
+  adviceId: string;
+  attachmentId: string;
+  userId: string;
+  organisationId: string;
+}
+
+interface Row {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: (f: Fixture) => string;
+  body?: unknown;
+  contentType?: string;
+  ifMatch?: string;
+  /** Build a fresh fixture for each role (the call removes or changes what the next role would reach). */
+  perRole?: boolean;
+  expect: Record<Who, Outcome>;
+}
+
+const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
+const A = 'allow' as const;
+const D = 'deny' as const;
+const H = 'hidden' as const;
+const staffOnly = (admin: Outcome = D): Record<Who, Outcome> => ({ la_admin: admin, caseworker: A, manager: A, adviser: D, other_professional: D });
+const readers: Record<Who, Outcome> = { la_admin: A, caseworker: A, manager: A, adviser: D, other_professional: D };
+
+export const MATRIX: Record<string, Row> = {
+  'GET /auth/me': { method: 'get', path: () => '/api/v1/auth/me', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
+  'GET /users': { method: 'get', path: () => '/api/v1/users', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'POST /users': { method: 'post', path: () => '/api/v1/users', body: { email: 'x@y.test', displayName: 'X', role: 'caseworker', password: 'long-enough-password' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'GET /users/:id': { method: 'get', path: (f) => `/api/v1/users/${f.userId}`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'PATCH /users/:id': { method: 'patch', path: (f) => `/api/v1/users/${f.userId}`, body: { displayName: 'Renamed' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'POST /organisations': { method: 'post', path: () => '/api/v1/organisations', body: { name: 'New org', kind: 'school' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'GET /organisations': { method: 'get', path: () => '/api/v1/organisations', expect: readers },
+  'GET /organisations/:id': { method: 'get', path: (f) => `/api/v1/organisations/${f.organisationId}`, expect: readers },
+  'GET /audit': { method: 'get', path: (f) => `/api/v1/audit?entityType=child&entityId=${f.childId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
+  'POST /children': { method: 'post', path: () => '/api/v1/children', body: { givenName: 'New', familyName: 'Child', dateOfBirth: '2015-01-01' }, expect: staffOnly() },
+  'GET /children': { method: 'get', path: () => '/api/v1/children', expect: readers },
+  'GET /children/:id': { method: 'get', path: (f) => `/api/v1/children/${f.childId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H } },
+  'PATCH /children/:id': { method: 'patch', path: (f) => `/api/v1/children/${f.childId}`, body: { familyName: 'Changed' }, ifMatch: '"1"', perRole: true, expect: staffOnly() },
+  'POST /children/:id/contacts': { method: 'post', path: (f) => `/api/v1/children/${f.childId}/contacts`, body: { name: 'Aunt', relationship: 'other' }, expect: staffOnly() },
+  'PATCH /children/:id/contacts/:contactId': { method: 'patch', path: (f) => `/api/v1/children/${f.childId}/contacts/${f.contactId}`, body: { name: 'Renamed' }, expect: staffOnly() },
+  'DELETE /children/:id/contacts/:contactId': { method: 'delete', path: (f) => `/api/v1/children/${f.childId}/contacts/${f.contactId}`, perRole: true, expect: staffOnly() },
+  'POST /assessments': { method: 'post', path: () => '/api/v1/assessments', body: { childId: '00000000-0000-4000-8000-000000000000', requestReceivedOn: '2026-01-05', requestSource: 'parent' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
+  'GET /assessments': { method: 'get', path: () => '/api/v1/assessments', expect: readers },
+  'GET /assessments/:id': { method: 'get', path: (f) => `/api/v1/assessments/${f.assessmentId}`, expect: readers },
+  'GET /assessments/:id/timeline': { method: 'get', path: (f) => `/api/v1/assessments/${f.assessmentId}/timeline`, expect: readers },
+  'POST /assessments/:id/decision-to-assess': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/decision-to-assess`, body: { decision: 'assess', decidedOn: '2026-02-02' }, expect: staffOnly() },
+  'POST /assessments/:id/decision-to-issue': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/decision-to-issue`, body: { decision: 'issue', decidedOn: '2026-03-02' }, expect: staffOnly() },
+  'POST /assessments/:id/draft-plan': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/draft-plan`, body: { issuedOn: '2026-03-03' }, expect: staffOnly() },
+  'POST /assessments/:id/representations': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/representations`, body: { receivedOn: '2026-03-04' }, expect: staffOnly() },
+  'POST /assessments/:id/final-plan': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/final-plan`, body: { issuedOn: '2026-03-05' }, expect: staffOnly() },
+  'POST /assessments/:id/withdraw': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/withdraw`, body: { withdrawnOn: '2026-03-06', reason: 'moved_away' }, perRole: true, expect: staffOnly() },
+  'POST /assessments/:id/exceptions': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-02-10', reason: 'Bereavement' }, expect: staffOnly() },
+  'POST /assessments/:id/caseworker': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/caseworker`, body: { caseworkerId: '00000000-0000-4000-8000-000000000000' }, expect: staffOnly() },
+  'POST /assessments/import': { method: 'post', path: () => '/api/v1/assessments/import', body: '{}', contentType: 'application/x-ndjson', expect: { la_admin: D, caseworker: D, manager: A, adviser: D, other_professional: D } },
+  'POST /assessments/:id/advice-requests': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/advice-requests`, body: { discipline: 'psychology', requestedOn: '2026-02-10' }, expect: staffOnly() },
+  'POST /assessments/:id/reused-advice': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/reused-advice`, body: { discipline: 'psychology', reusedAdvice: 'EP report', adviserAgreedOn: '2026-02-10', localAuthorityAgreedOn: '2026-02-10', familyAgreedOn: '2026-02-10' }, expect: staffOnly() },
+  'GET /advice-requests': { method: 'get', path: () => '/api/v1/advice-requests', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
+  'GET /advice-requests/summary': { method: 'get', path: () => '/api/v1/advice-requests/summary?groupBy=discipline', expect: readers },
+  'GET /advice-requests/:id': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'POST /advice-requests/:id/submission': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/submission`, body: { summary: 'Advice', needs: [], outcomes: [], provision: [] }, expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: H } },
+  'POST /advice-requests/:id/received': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/received`, body: { receivedOn: '2026-02-20' }, perRole: true, expect: staffOnly() },
+  'POST /advice-requests/:id/accept': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/accept`, expect: staffOnly() },
+  'POST /advice-requests/:id/return': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/return`, body: { reason: 'Please add detail' }, expect: staffOnly() },
+  'POST /advice-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-12', reason: 'Missed clinic' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'POST /advice-requests/:id/attachments': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments?fileName=a.pdf`, body: PDF, contentType: 'application/octet-stream', expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'GET /advice-requests/:id/attachments/:attachmentId': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
+};
+
+describe('role matrix (e2e): who sees and does what', () => {
+  let t: TestApp;
+  let users: Record<Who, TestUser>;
+  let laId: string;
+  let organisationId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ now: londonNoon('2026-04-01') });
+    const la = await createLocalAuthority(t.dataSource);
+    laId = la.id;
+    organisationId = await createOrganisation(t.dataSource, [la.id]);
+    const elsewhere = await createOrganisation(t.dataSource, [la.id]);
+    users = {
+      la_admin: await createUser(t.dataSource, t.http, la.id, Role.LaAdmin),
+      caseworker: await createUser(t.dataSource, t.http, la.id, Role.Caseworker),
+      manager: await createUser(t.dataSource, t.http, la.id, Role.Manager),
+      adviser: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId }),
+      other_professional: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: elsewhere }),
+    };
+  });
+  afterAll(() => t.close());
+
+  async function fixture(): Promise<Fixture> {
+    const cw = bearer(users.caseworker);
+    const child = await t.http.post('/api/v1/children').set(cw).send({ givenName: 'Matrix', familyName: 'Child', dateOfBirth: '2016-01-01', contacts: [{ name: 'Parent', relationship: 'parent' }] }).expect(201);
+    const assessment = await t.http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
+    await t.http.post(`/api/v1/assessments/${assessment.body.id}/decision-to-assess`).set(cw).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
+    const advice = await t.http.post(`/api/v1/assessments/${assessment.body.id}/advice-requests`).set(cw).send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: users.adviser.email }).expect(201);
+    const attachment = await t.http.post(`/api/v1/advice-requests/${advice.body.id}/attachments?fileName=a.pdf`).set(bearer(users.adviser)).set('content-type', 'application/octet-stream').send(PDF).expect(201);
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId };
+  }
+
+  function outcome(status: number): Outcome | `unexpected ${number}` {
+    if (status === 403) return 'deny';
+    if (status === 404) return 'hidden';
+    if (status === 401 || status >= 500) return `unexpected ${status}`;
+    return 'allow';
+  }
+
+  it.each(Object.keys(MATRIX))('%s', async (name) => {
+    const row = MATRIX[name];
+    let shared: Fixture | undefined;
+    const results: Record<string, string> = {};
+    for (const who of WHO) {
+      const f = row.perRole || !shared ? await fixture() : shared;
+      if (!row.perRole) shared = f;
+      let call = t.http[row.method](row.path(f)).set(bearer(users[who]));
+      if (row.ifMatch) call = call.set('if-match', row.ifMatch);
+      if (row.contentType) call = call.set('content-type', row.contentType);
+      const response = await (row.body !== undefined ? call.send(row.body as object) : call);
+      results[who] = outcome(response.status);
+    }
+    expect(results).toEqual(row.expect);
+  });
+
+  it('has a row for every endpoint of the API', async () => {
+    const openapi = await t.http.get('/docs-json').expect(200);
+    const operations = Object.entries(openapi.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, byMethod]) =>
+      Object.keys(byMethod).map((method) => `${method.toUpperCase()} ${path.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const unlisted = operations.filter((op) => !(op in MATRIX) && !['GET /health', 'POST /auth/login'].includes(op));
+    expect(unlisted).toEqual([]);
+  });
+});
