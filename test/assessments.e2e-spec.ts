@@ -41,6 +41,21 @@ describe('the EHC needs assessment workflow (e2e)', () => {
 
   const at = (date: string) => t.clock.set(londonNoon(date));
   const deadline = (body: { deadlines: DeadlineBody[] }, kind: string) => body.deadlines.find((d) => d.kind === kind)!;
+  /** The plan content the quality checks require before a draft (A, B, E, F) and, for the final, a placement (I). */
+  async function writePlan(planId: string, withPlacement: boolean) {
+    const sections: [string, unknown][] = [
+      ['A', { text: 'Ada’s views' }],
+      ['B', { text: 'Needs', items: [{ id: 'n1', area: 'cognition_and_learning', description: 'Reading' }] }],
+      ['E', { text: 'Outcomes', items: [{ id: 'o1', description: 'Reads fluently', needIds: ['n1'] }] }],
+      ['F', { text: 'Provision', items: [{ id: 'p1', description: 'Phonics', frequency: 'daily', duration: '1 year', deliveredBy: 'Teacher', outcomeIds: ['o1'] }] }],
+      ...(withPlacement ? ([['I', { text: '', items: [{ name: 'Demo Primary School', type: 'Mainstream primary' }] }]] as [string, unknown][]) : []),
+    ];
+    for (const [code, body] of sections) {
+      const plan = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
+      await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(bearer(caseworker)).set('if-match', plan.headers.etag).send(body as object).expect(200);
+    }
+  }
+
   async function newAssessment(requestReceivedOn: string, user = caseworker) {
     const response = await t.http.post('/api/v1/assessments').set(bearer(user)).send({ childId, requestReceivedOn, requestSource: 'parent' }).expect(201);
     return response.body as { id: string; status: string; deadlines: DeadlineBody[]; exceptionsApply: boolean };
@@ -86,6 +101,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
 
     at('2026-03-30');
     const drafting = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-03-30' }).expect(200);
+    await writePlan(drafting.body.planId, false);
     expect(drafting.body.status).toBe('drafting');
     expect(deadline(drafting.body, 'no_plan_notice').status).toBe('not_applicable');
     expect(deadline(drafting.body, 'advice')).toMatchObject({ status: 'met', completedOn: '2026-03-20', adviceRequestId: advice.body.id });
@@ -98,6 +114,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
 
     // Inside the parent's 15 days, with no representations recorded: refused, citing reg 13(1).
     at('2026-04-20');
+    await writePlan(drafting.body.planId, true);
     const early = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-20' }).expect(422);
     expect(early.body).toMatchObject({ code: 'inside_representations_window', rule: expect.stringContaining('13(1)'), earliestIssueOn: '2026-04-28' });
 
@@ -112,8 +129,11 @@ describe('the EHC needs assessment workflow (e2e)', () => {
       'assessment.decision_to_assess',
       'advice.requested',
       'advice.submitted',
+      'plan.created', // the plan's events belong to the case's story, written in the same transaction
       'assessment.decision_to_issue',
+      'plan.draft_issued',
       'assessment.draft_issued',
+      'plan.final_issued',
       'assessment.final_issued',
     ]);
     expect(timeline.body[0]).toMatchObject({ actorUserId: caseworker.id, actorName: expect.any(String), summary: expect.stringContaining('2026-01-05') });
@@ -124,11 +144,13 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     const { id } = await newAssessment('2026-01-06');
     await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-01-10' }).expect(200);
     at('2026-03-02');
-    await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
+    const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
+    await writePlan(issuing.body.planId, false);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-02-23' }).expect(200);
     const reps = await t.http.post(`/api/v1/assessments/${id}/representations`).set(bearer(caseworker)).send({ receivedOn: '2026-02-27' }).expect(200);
     expect(deadline(reps.body, 'draft_representations')).toMatchObject({ status: 'met', completedOn: '2026-02-27' });
     expect(reps.body.earliestFinalPlanOn).toBe('2026-02-27');
+    await writePlan(issuing.body.planId, true);
     await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-03-02' }).expect(200);
   });
 

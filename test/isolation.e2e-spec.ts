@@ -16,6 +16,7 @@ describe('local authority isolation (e2e)', () => {
   let homeAssessmentId: string;
   let homeAdviceId: string;
   let homeAttachmentId: string;
+  let homePlanId: string;
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
@@ -63,6 +64,11 @@ describe('local authority isolation (e2e)', () => {
       .send(PDF)
       .expect(201);
     homeAttachmentId = attachment.body.id;
+    // A second assessment of the same child, with a plan.
+    const second = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-06', requestSource: 'parent' }).expect(201);
+    await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
+    const decided = await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-issue`).set(bearer(home.caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
+    homePlanId = decided.body.planId;
   });
   afterAll(() => t.close());
 
@@ -99,10 +105,19 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
     { who: 'professional', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
     { who: 'professional', method: 'delete', path: `/api/v1/advice-requests/${homeAdviceId}/attachments/${homeAttachmentId}` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homePlanId}/sections/A`, template: 'PUT /api/v1/plans/{id}/sections/{id}', body: { text: 'Probe' }, ifMatch: '"1"' },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/from-advice`, body: { adviceRequestId: homeAdviceId }, ifMatch: '"1"' },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/quality` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/versions` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/versions/1`, template: 'GET /api/v1/plans/{id}/versions/{id}' },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/compare?from=1&to=1` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/pdf` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
-  const covered = () => new Set(byId().map((r) => `${r.method.toUpperCase()} ${r.path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')}`));
+  const covered = () =>
+    new Set(byId().map((r) => ('template' in r ? r.template : `${r.method.toUpperCase()} ${r.path.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')}`)));
 
   it('answers 404, never 403 or the record, for every id of another LA', async () => {
     for (const request of byId()) {

@@ -20,10 +20,11 @@ interface Fixture {
   attachmentId: string;
   userId: string;
   organisationId: string;
+  planId: string;
 }
 
 interface Row {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: (f: Fixture) => string;
   body?: unknown;
   contentType?: string;
@@ -82,6 +83,14 @@ export const MATRIX: Record<string, Row> = {
   'POST /advice-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-12', reason: 'Missed clinic' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
   'POST /advice-requests/:id/attachments': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments?fileName=a.pdf`, body: PDF, contentType: 'application/octet-stream', expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
   'GET /advice-requests/:id/attachments/:attachmentId': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'GET /plans/:id': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}`, expect: readers },
+  'PUT /plans/:id/sections/:code': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/sections/J`, body: { text: 'No personal budget.' }, ifMatch: '"1"', expect: staffOnly() },
+  'POST /plans/:id/from-advice': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/from-advice`, body: { adviceRequestId: '00000000-0000-4000-8000-000000000000' }, ifMatch: '"1"', expect: staffOnly() },
+  'GET /plans/:id/quality': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/quality`, expect: readers },
+  'GET /plans/:id/versions': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/versions`, expect: readers },
+  'GET /plans/:id/versions/:number': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/versions/1`, expect: readers },
+  'GET /plans/:id/compare': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/compare?from=1&to=1`, expect: readers },
+  'GET /plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/pdf`, expect: readers },
   'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
 };
 
@@ -90,6 +99,7 @@ describe('role matrix (e2e): who sees and does what', () => {
   let users: Record<Who, TestUser>;
   let laId: string;
   let organisationId: string;
+  let planId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-04-01') });
@@ -104,7 +114,30 @@ describe('role matrix (e2e): who sees and does what', () => {
       adviser: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId }),
       other_professional: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: elsewhere }),
     };
+    planId = await issuedDraftPlan();
   });
+
+  /** One plan with a draft issued (version 1), shared by the plan rows: none of them removes anything. */
+  async function issuedDraftPlan(): Promise<string> {
+    const cw = bearer(users.caseworker);
+    const child = await t.http.post('/api/v1/children').set(cw).send({ givenName: 'Plan', familyName: 'Child', dateOfBirth: '2016-01-01' }).expect(201);
+    const assessment = await t.http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
+    const id = assessment.body.id as string;
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(cw).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
+    const decided = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(cw).send({ decision: 'issue', decidedOn: '2026-03-02' }).expect(200);
+    const plan = decided.body.planId as string;
+    const sections: [string, unknown][] = [
+      ['A', { text: 'Views' }],
+      ['B', { text: 'Needs', items: [{ id: 'n1', area: 'cognition_and_learning', description: 'Reading' }] }],
+      ['E', { text: 'Outcomes', items: [{ id: 'o1', description: 'Reads fluently', needIds: ['n1'] }] }],
+      ['F', { text: 'Provision', items: [{ id: 'p1', description: 'Phonics', frequency: 'daily', duration: '1 year', deliveredBy: 'Teacher', outcomeIds: ['o1'] }] }],
+    ];
+    for (const [index, [code, body]] of sections.entries()) {
+      await t.http.put(`/api/v1/plans/${plan}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
+    }
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-10' }).expect(200);
+    return plan;
+  }
   afterAll(() => t.close());
 
   async function fixture(): Promise<Fixture> {
@@ -115,7 +148,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     const advice = await t.http.post(`/api/v1/assessments/${assessment.body.id}/advice-requests`).set(cw).send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: users.adviser.email }).expect(201);
     const attachment = await t.http.post(`/api/v1/advice-requests/${advice.body.id}/attachments?fileName=a.pdf`).set(bearer(users.adviser)).set('content-type', 'application/octet-stream').send(PDF).expect(201);
     const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId };
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

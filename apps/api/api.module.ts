@@ -9,6 +9,7 @@ import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
+import { PlansHttpModule } from '@app/plans';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
 import { RedisModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
@@ -38,6 +39,7 @@ import { HealthController } from './health/health.controller';
     AssessmentsHttpModule,
     AdviceHttpModule,
     CaseImportHttpModule,
+    PlansHttpModule,
   ],
   controllers: [HealthController],
   providers: [

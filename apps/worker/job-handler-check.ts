@@ -1,11 +1,6 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { JobName } from '@app/queue';
-
-export const HANDLES_JOBS = 'worker:handlesJobs';
-
-/** Declares which job names a processor handles, so the start-up check can see them. */
-export const HandlesJobs = (...names: JobName[]) => (target: object) => Reflect.defineMetadata(HANDLES_JOBS, names, target);
+import { HANDLES_JOBS, JobName } from '@app/queue';
 
 /** Refuses to start when a job name in the contract has no handler: such jobs would sit in Redis forever. */
 @Injectable()

@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
+import { PlansJobsModule } from '@app/plans';
 import { RedisModule, workerConnection } from '@app/queue';
 import { JobHandlerCheck } from './job-handler-check';
 
@@ -18,6 +19,7 @@ import { JobHandlerCheck } from './job-handler-check';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),
     }),
+    PlansJobsModule,
   ],
   providers: [JobHandlerCheck],
 })

@@ -4,6 +4,7 @@ import { Actor, APP_CONFIG, AppConfig, Clock, Discipline, Role, systemActor } fr
 import { AdviceDiscipline, AdviceService } from '@app/advice';
 import { AssessmentCommand, AssessmentsService, RequestSource } from '@app/assessments';
 import { Child, ChildrenService, ContactRelationship, Sex } from '@app/children';
+import { PlansService, SectionCode } from '@app/plans';
 import { addDays, ExceptionGround, IsoDate } from '@app/statutory-clock';
 import { LocalAuthority, OrganisationKind, OrganisationsService, UsersService } from '@app/identity';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,7 @@ export class DemoSeeder {
     private readonly children: ChildrenService,
     private readonly assessments: AssessmentsService,
     private readonly advice: AdviceService,
+    private readonly plans: PlansService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -107,6 +109,15 @@ export class DemoSeeder {
     };
     const start = async (actor: Actor, child: Child, daysAgo: number, requestSource = RequestSource.Parent) =>
       (await this.assessments.create(actor, { childId: child.id, requestReceivedOn: ago(daysAgo), requestSource })).id;
+    /** Writes the plan the decision to issue created, so the quality checks let it be issued. */
+    const writePlan = async (assessmentId: string, child: Child, placement: string | null) => {
+      const planId = (await this.assessments.view(caseworker, assessmentId, { auditRead: false })).assessment.planId!;
+      const sections = demoPlan(child.givenName, placement);
+      for (const [code, section] of Object.entries(sections)) {
+        const plan = await this.plans.get(caseworker, planId);
+        await this.plans.putSection(caseworker, planId, code as SectionCode, section, plan.version);
+      }
+    };
 
     // Zoë: an earlier request refused; a new one awaiting the decision to assess.
     const refused = await start(caseworker, c.zoe, 400);
@@ -128,20 +139,23 @@ export class DemoSeeder {
     await run(sian, [{ type: 'decide_to_assess', decision: 'assess', decidedOn: ago(80) }]);
     const sianEp = await this.advice.request(caseworker, sian, { discipline: AdviceDiscipline.Psychology, requestedOn: ago(78), assigneeEmail: 'ep@demo.test' });
     await this.advice.markReceived(caseworker, sianEp.id, ago(40));
-    await run(sian, [
-      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(25) },
-      { type: 'issue_draft', issuedOn: ago(10) },
-    ]);
+    await run(sian, [{ type: 'decide_to_issue', decision: 'issue', decidedOn: ago(25) }]);
+    await writePlan(sian, c.sian, null);
+    await run(sian, [{ type: 'issue_draft', issuedOn: ago(10) }]);
 
     // Şükrü: plan issued within 20 weeks.
     const sukru = await start(caseworker, c.sukru, 230);
     await run(sukru, [
       { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(200) },
       { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(130) },
+    ]);
+    await writePlan(sukru, c.sukru, null);
+    await run(sukru, [
       { type: 'issue_draft', issuedOn: ago(120) },
       { type: 'record_representations', receivedOn: ago(112) },
-      { type: 'issue_final', issuedOn: ago(100) },
     ]);
+    await writePlan(sukru, c.sukru, 'Demo Secondary Academy');
+    await run(sukru, [{ type: 'issue_final', issuedOn: ago(100) }]);
 
     // Oliver: the family was away for seven weeks; the plan came late, with the DfE exceptions flag set.
     const oliver = await start(caseworker, c.oliver, 330);
@@ -155,11 +169,24 @@ export class DemoSeeder {
     await run(oliver, [
       { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(280) },
       { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(200) },
-      { type: 'issue_draft', issuedOn: ago(190) },
-      { type: 'issue_final', issuedOn: ago(170) },
     ]);
+    await writePlan(oliver, c.oliver, null);
+    await run(oliver, [{ type: 'issue_draft', issuedOn: ago(190) }]);
+    await writePlan(oliver, c.oliver, 'Demo Primary School');
+    await run(oliver, [{ type: 'issue_final', issuedOn: ago(170) }]);
 
     // Other County: one request awaiting decision, invisible to Demo Borough.
     await start(otherCaseworker, c.amelia, 10);
   }
+}
+
+/** A short but complete demo plan: the golden thread from need to outcome to provision, quantified. */
+function demoPlan(name: string, placement: string | null): Partial<Record<SectionCode, { text: string; items?: unknown[] }>> {
+  return {
+    A: { text: `${name} enjoys drawing, football and animals, and would like to work with animals one day. ${name}'s family want ${name} to feel confident and make friends.` },
+    B: { text: 'Needs identified by the school and the educational psychologist.', items: [{ id: 'n1', area: 'communication_and_interaction', description: 'Difficulty following spoken instructions of more than two steps.' }, { id: 'n2', area: 'cognition_and_learning', description: 'Reading age about two years below chronological age.' }] },
+    E: { text: 'Outcomes agreed with the family.', items: [{ id: 'o1', description: 'Follows three-step instructions in class without adult prompting.', timescale: 'by the end of the school year', needIds: ['n1'] }, { id: 'o2', description: 'Reads age-appropriate texts with understanding.', timescale: 'within two years', needIds: ['n2'] }] },
+    F: { text: 'Provision in school.', items: [{ id: 'p1', description: 'Speech and language therapy programme delivered by a trained teaching assistant', frequency: '3 x 20 minutes a week', duration: '12 months', deliveredBy: 'Teaching assistant, overseen by an NHS speech and language therapist', outcomeIds: ['o1'] }, { id: 'p2', description: 'Structured phonics intervention, one to one', frequency: 'daily, 15 minutes', duration: '12 months', deliveredBy: 'Class teacher', outcomeIds: ['o2'] }] },
+    ...(placement ? { I: { text: '', items: [{ name: placement, urn: null, type: 'Mainstream school' }] } } : {}),
+  };
 }

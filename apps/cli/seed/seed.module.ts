@@ -4,12 +4,13 @@ import { AdviceModule } from '@app/advice';
 import { AssessmentsModule } from '@app/assessments';
 import { ChildrenModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
+import { PlansModule } from '@app/plans';
 import { IdentityModule } from '@app/identity';
 import { DemoSeeder } from './demo-seeder';
 
 /** Just enough of the application to seed through the real services (validation and audit included). */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule],
+  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule, PlansModule],
   providers: [DemoSeeder],
 })
 export class SeedModule {}

@@ -321,6 +321,27 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     return { items, nextCursor: page.nextCursor };
   }
 
+  // ---- for plans ----
+
+  /** The advice an assessment gathered (received, accepted or reused), oldest first: the plan's section K. */
+  receivedFor(manager: EntityManager, assessmentId: string): Promise<AdviceRequest[]> {
+    return manager
+      .getRepository(AdviceRequest)
+      .createQueryBuilder('r')
+      .where('r.assessment_id = :assessmentId AND r.status IN (:...statuses)', { assessmentId, statuses: [AdviceRequestStatus.Received, AdviceRequestStatus.Accepted, AdviceRequestStatus.Reused] })
+      .orderBy('r.received_on', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
+  /** An LA's advice request with its latest submission (404 outside the caller's LA). */
+  async latestAdvice(manager: EntityManager, actor: Actor, requestId: string): Promise<{ request: AdviceRequest; submission: AdviceSubmission | null }> {
+    const request = await manager.findOneBy(AdviceRequest, { id: requestId, localAuthorityId: actor.localAuthorityId });
+    if (!request || actor.role === Role.Professional) throw new NotFoundError('advice request', requestId);
+    const submission = await manager.findOne(AdviceSubmission, { where: { adviceRequestId: request.id }, order: { version: 'DESC' } });
+    return { request, submission };
+  }
+
   // ---- AssessmentAdviceSource: the assessment's deadlines need these facts ----
 
   async adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
@@ -54,8 +54,14 @@ export interface AssessmentListItem {
 }
 
 /** Hooks run inside a command's transaction after the assessment changed (plans react to a decision to issue). */
+/**
+ * Another context that must act on a step of the assessment (plans: a plan from the decision to issue, frozen
+ * versions at draft and final). `onAssessmentChanged` runs inside the command's transaction and may refuse it;
+ * `afterCommit` runs once it committed (enqueue work; failures there are recovered by the owner's sweeper).
+ */
 export interface AssessmentChangeListener {
   onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void>;
+  afterCommit?(assessment: Assessment, command: AssessmentCommand): Promise<void>;
 }
 
 /**
@@ -66,6 +72,7 @@ export interface AssessmentChangeListener {
 export class AssessmentsService {
   private adviceSource: AssessmentAdviceSource = NO_ADVICE;
   private readonly listeners: AssessmentChangeListener[] = [];
+  private readonly logger = new Logger(AssessmentsService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -140,7 +147,14 @@ export class AssessmentsService {
       });
       return assessment;
     };
-    return inTransaction(this.dataSource, options.manager, work);
+    const assessment = await inTransaction(this.dataSource, options.manager, work);
+    // Inside an outer transaction (imports) nothing is committed yet: the listeners' sweepers pick the work up.
+    if (!options.manager) {
+      for (const listener of this.listeners) {
+        await listener.afterCommit?.(assessment, command).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
+      }
+    }
+    return assessment;
   }
 
   async recordException(actor: Actor, id: string, dto: RecordExceptionDto, manager?: EntityManager): Promise<AssessmentException> {

@@ -2,7 +2,7 @@ import { JOB_QUEUES, jobId, JobName } from './queue-names';
 
 describe('queue names', () => {
   it('gives every job a queue', () => {
-    for (const name of Object.values(JobName) as unknown as JobName[]) expect(JOB_QUEUES[name]).toBeDefined();
+    for (const name of Object.values(JobName)) expect(JOB_QUEUES[name]).toBeDefined();
   });
 
   it('makes deterministic, versioned job ids without colons', () => {

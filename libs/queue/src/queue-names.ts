@@ -8,11 +8,28 @@ export enum QueueName {
   Maintenance = 'maintenance',
 }
 
-// Jobs are added by the contexts that need them (reminders, documents); each must have a handler in the worker.
-export enum JobName {}
+// Each job must have a handler in the worker (apps/worker refuses to start otherwise).
+export enum JobName {
+  /** Render the PDF of one plan version. Payload: { planId, versionNumber }. */
+  RenderPlanPdf = 'render-plan-pdf',
+  /** Find plan documents still pending in PostgreSQL and (re-)enqueue their rendering. Payload: {}. */
+  SweepPlanDocuments = 'sweep-plan-documents',
+}
 
-/** Which queue each job runs on; the worker refuses to start if a job name has no handler. */
-export const JOB_QUEUES: Record<JobName, QueueName> = {};
+/** Which queue each job runs on. */
+export const JOB_QUEUES: Record<JobName, QueueName> = {
+  [JobName.RenderPlanPdf]: QueueName.Documents,
+  [JobName.SweepPlanDocuments]: QueueName.Documents,
+};
+
+export interface RenderPlanPdfPayload {
+  planId: string;
+  versionNumber: number;
+}
+
+/** Declares which job names a processor handles, so the worker's start-up check can see them. */
+export const HANDLES_JOBS = 'worker:handlesJobs';
+export const HandlesJobs = (...names: JobName[]) => (target: object) => Reflect.defineMetadata(HANDLES_JOBS, names, target);
 
 /** Deterministic, versioned job ids (`<kind>-<id>-v<version>`, no ':'), so a retry or a second producer cannot double a job. */
 export function jobId(kind: string, id: string, version: number | string): string {

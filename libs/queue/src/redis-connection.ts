@@ -31,3 +31,11 @@ export function workerConnection(redisUrl: string): ConnectionOptions {
 export function producerConnection(redisUrl: string): RedisOptions {
   return { ...fromUrl(redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000 };
 }
+
+/**
+ * A BullMQ Queue in the API (enqueue after commit): commands wait briefly for the connection, then fail fast so a
+ * request is never held up by Redis; the owner's sweeper enqueues what could not be.
+ */
+export function queueProducerConnection(redisUrl: string): ConnectionOptions {
+  return { ...fromUrl(redisUrl), maxRetriesPerRequest: 1, enableOfflineQueue: true, connectTimeout: 3000 };
+}

@@ -8,3 +8,4 @@ export * from './rules';
 export * from './assessment-deadlines';
 export * from './timeliness';
 export * from './school-age';
+export * from './reviews';

@@ -1,0 +1,11 @@
+export * from './plans.module';
+export * from './plans-http.module';
+export * from './plans-jobs.module';
+export * from './plans.service';
+export * from './plan-sections';
+export * from './plan-quality';
+export * from './pdf/plan-pdf.renderer';
+export * from './pdf/plan-document-renderer.service';
+export { Plan, PlanStatus } from './entities/plan.entity';
+export { PlanVersion } from './entities/plan-version.entity';
+export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';

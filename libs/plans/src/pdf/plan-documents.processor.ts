@@ -1,0 +1,50 @@
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { HandlesJobs, jobId, JobName, QueueName, RenderPlanPdfPayload } from '@app/queue';
+import { Job, Queue } from 'bullmq';
+import { PlanDocumentRendererService } from './plan-document-renderer.service';
+import { RENDER_JOB_OPTIONS } from './plan-documents.queue';
+
+/** How often the sweeper looks for documents Redis lost (a flush, a restart, an API that could not enqueue). */
+export const SWEEP_EVERY_MS = 30_000;
+
+@Processor(QueueName.Documents, { concurrency: 2 })
+@HandlesJobs(JobName.RenderPlanPdf, JobName.SweepPlanDocuments)
+export class PlanDocumentsProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PlanDocumentsProcessor.name);
+
+  constructor(
+    private readonly renderer: PlanDocumentRendererService,
+    @InjectQueue(QueueName.Documents) private readonly queue: Queue,
+  ) {
+    super();
+  }
+
+  /** The sweeper is a BullMQ job scheduler: one per deployment, however many workers run. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.queue.upsertJobScheduler(JobName.SweepPlanDocuments, { every: SWEEP_EVERY_MS }, { name: JobName.SweepPlanDocuments, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  }
+
+  async process(job: Job): Promise<unknown> {
+    switch (job.name as JobName) {
+      case JobName.RenderPlanPdf: {
+        const { planId, versionNumber } = job.data as RenderPlanPdfPayload;
+        return this.renderer.render(planId, versionNumber);
+      }
+      case JobName.SweepPlanDocuments: {
+        const pending = await this.renderer.pending();
+        for (const { planId, versionNumber } of pending) {
+          await this.queue.add(JobName.RenderPlanPdf, { planId, versionNumber }, { ...RENDER_JOB_OPTIONS, jobId: jobId('plan-pdf', planId, versionNumber) });
+        }
+        return { enqueued: pending.length };
+      }
+      default:
+        throw new Error(`Unexpected job ${job.name} on ${QueueName.Documents}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.error({ queue: QueueName.Documents, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message, stack: error.stack } }, 'job failed');
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { jobId, JobName, JOB_QUEUES, queueProducerConnection, RenderPlanPdfPayload } from '@app/queue';
+import { Queue } from 'bullmq';
+
+/** Job options for rendering: a few attempts with backoff, kept briefly for inspection. */
+export const RENDER_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 3600, count: 1000 },
+  // A job that failed every attempt is dropped after an hour, so the sweeper can try that document again.
+  removeOnFail: { age: 3600 },
+} as const;
+
+/**
+ * Enqueues PDF rendering from the API (producer side). The job id is deterministic per plan version, so a retry,
+ * a second request or the sweeper cannot render a version twice at once. Failing to reach Redis is not fatal:
+ * the document stays pending in PostgreSQL and the worker's sweeper enqueues it.
+ */
+@Injectable()
+export class PlanDocumentsQueue implements OnApplicationShutdown {
+  private readonly logger = new Logger(PlanDocumentsQueue.name);
+  private queue: Queue | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async enqueue(planId: string, versionNumber: number): Promise<void> {
+    const payload: RenderPlanPdfPayload = { planId, versionNumber };
+    try {
+      await this.get().add(JobName.RenderPlanPdf, payload, { ...RENDER_JOB_OPTIONS, jobId: jobId('plan-pdf', planId, versionNumber) });
+    } catch (error) {
+      this.logger.warn(`Rendering of plan ${planId} v${versionNumber} not enqueued now (${(error as Error).message}); the sweeper will.`);
+    }
+  }
+
+  private get(): Queue {
+    this.queue ??= new Queue(JOB_QUEUES[JobName.RenderPlanPdf], { connection: queueProducerConnection(this.config.redisUrl), prefix: this.config.queuePrefix });
+    return this.queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue?.close();
+  }
+}

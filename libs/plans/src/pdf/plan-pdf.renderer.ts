@@ -1,0 +1,221 @@
+import PDFDocument from 'pdfkit';
+import { formatLongDate } from '@app/statutory-clock';
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import {
+  AdviceListItem,
+  BudgetItem,
+  NeedItem,
+  OutcomeItem,
+  PlacementItem,
+  ProvisionItem,
+  SECTION_CODES,
+  SECTION_KINDS,
+  SECTION_TITLES,
+  SectionCode,
+  Sections,
+} from '../plan-sections';
+
+/** What a plan document shows: one frozen version and the child as named in it. */
+export interface PlanDocumentInput {
+  localAuthorityName: string;
+  child: { givenName: string; familyName: string; dateOfBirth: string };
+  version: { number: number; stage: 'draft' | 'final'; issuedOn: string };
+  sections: Sections;
+}
+
+export interface RenderedPlan {
+  pdf: Buffer;
+  sha256: string;
+  pageCount: number;
+}
+
+// DejaVu covers Latin Extended (Zoë, Łukasz, Siân, Şükrü) and is embedded (subset) so text renders and extracts.
+const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = { regular: join(FONT_DIR, 'DejaVuSans.ttf'), bold: join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+
+type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
+
+const MARGIN = 56;
+
+/**
+ * Renders an EHC plan as a tagged, accessible PDF (PDF/UA options, en-GB, title shown): a cover, contents, every
+ * section headed and separately identified, provision as tables, page numbers, and a DRAFT watermark on drafts.
+ * The same input always gives the same bytes: the dates inside the file come from the version, not the clock.
+ */
+export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
+  const childName = `${input.child.givenName} ${input.child.familyName}`;
+  const stamp = new Date(`${input.version.issuedOn}T12:00:00Z`);
+  const title = `Education, Health and Care Plan for ${childName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: MARGIN,
+    pdfVersion: '1.7',
+    subset: 'PDF/UA' as never, // supported by pdfkit 0.20; missing from @types/pdfkit
+    tagged: true,
+    displayTitle: true,
+    lang: 'en-GB',
+    bufferPages: true,
+    info: { Title: title, Author: input.localAuthorityName, Subject: 'EHC plan', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
+  });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.font('regular');
+
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const width = doc.page.width - 2 * MARGIN;
+
+  const heading = (parent: Struct, level: 'H1' | 'H2' | 'H3', text: string, size: number) => {
+    doc.font('bold').fontSize(size).fillColor('#0b0c0c').text(text, { structParent: parent, structType: level, width });
+    doc.font('regular').fontSize(11).moveDown(0.4);
+  };
+  const paragraph = (parent: Struct, text: string) => {
+    for (const para of text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean)) {
+      doc.font('regular').fontSize(11).text(para, { structParent: parent, structType: 'P', width, paragraphGap: 6 });
+    }
+  };
+  const table = (parent: Struct, header: string[], rows: string[][], widths?: number[]) => {
+    if (rows.length === 0) return;
+    doc.font('regular').fontSize(10);
+    doc.table({
+      structParent: parent,
+      columnStyles: widths,
+      rowStyles: (i: number) => (i === 0 ? { font: { src: FONTS.bold }, backgroundColor: '#f3f2f1' } : {}),
+      data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: text || '-', type: 'TD' })))],
+    } as never);
+    doc.moveDown(0.8);
+  };
+
+  // Cover.
+  const cover = doc.struct('Sect');
+  root.add(cover);
+  doc.moveDown(4);
+  heading(cover, 'H1', 'Education, Health and Care Plan', 26);
+  doc.moveDown(1);
+  for (const line of [
+    childName,
+    `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
+    `${input.version.stage === 'draft' ? 'Draft issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
+    `Version ${input.version.number} (${input.version.stage})`,
+    input.localAuthorityName,
+  ]) {
+    doc.font(line === childName ? 'bold' : 'regular').fontSize(line === childName ? 18 : 12).text(line, { structParent: cover, structType: 'P', width, paragraphGap: 8 });
+  }
+  if (input.version.stage === 'draft') {
+    doc.moveDown(1);
+    paragraph(cover, 'This is a draft. It does not name a school or other institution (section I). You have at least 15 days from the day it was sent to comment, to ask for a meeting, and to ask for a particular school or college to be named.');
+  }
+  cover.end();
+
+  // Contents: a page kept for it now, filled once the sections' pages are known.
+  doc.addPage();
+  const contentsPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+  const contents = doc.struct('Sect');
+  root.add(contents);
+  const sectionPages = new Map<SectionCode, number>();
+
+  doc.addPage();
+  for (const code of SECTION_CODES) {
+    const section = input.sections[code];
+    const sect = doc.struct('Sect');
+    root.add(sect);
+    if (doc.y > doc.page.height - MARGIN - 120) doc.addPage();
+    sectionPages.set(code, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
+    heading(sect, 'H2', `Section ${code}: ${SECTION_TITLES[code]}`, 14);
+    if (section.text.trim()) paragraph(sect, section.text);
+    renderItems(code, section.items);
+    if (!section.text.trim() && section.items.length === 0) paragraph(sect, code === 'I' && input.version.stage === 'draft' ? 'Left blank in the draft plan.' : 'None recorded.');
+    sect.end();
+    doc.moveDown(1);
+
+    function renderItems(c: SectionCode, items: Sections[SectionCode]['items']) {
+      switch (SECTION_KINDS[c]) {
+        case 'needs':
+          table(sect, ['Area of need', 'Need', 'Source'], (items as NeedItem[]).map((n) => [humanise(n.area), n.description, source(n.source)]), [110, 260, width - 370]);
+          break;
+        case 'outcomes':
+          table(sect, ['Outcome', 'By when', 'Meets the needs'], (items as OutcomeItem[]).map((o) => [o.description, o.timescale ?? '', needLabels(o.needIds)]), [250, 100, width - 350]);
+          break;
+        case 'provision':
+          table(
+            sect,
+            ['Provision', 'How often', 'How long', 'Who provides it', 'For outcome'],
+            (items as ProvisionItem[]).map((p) => [p.description, p.frequency ?? '', p.duration ?? '', p.deliveredBy ?? '', outcomeLabels(p.outcomeIds)]),
+            [150, 80, 70, 90, width - 390],
+          );
+          break;
+        case 'placement':
+          for (const p of items as PlacementItem[]) paragraph(sect, `${p.name}${p.urn ? ` (URN ${p.urn})` : ''}: ${p.type}`);
+          break;
+        case 'budget':
+          table(sect, ['What it covers', 'Amount a year', 'Direct payment'], (items as BudgetItem[]).map((b) => [b.description, b.annualAmountPence != null ? `£${(b.annualAmountPence / 100).toFixed(2)}` : '', b.directPayment ? 'Yes' : 'No']), [250, 120, width - 370]);
+          break;
+        case 'advice':
+          table(sect, ['Advice and information', 'Date'], (items as AdviceListItem[]).map((a) => [a.description, a.date ? formatLongDate(a.date) : '']), [340, width - 340]);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // Contents, now that every section's first page is known.
+  doc.switchToPage(contentsPage);
+  doc.x = MARGIN;
+  doc.y = MARGIN;
+  heading(contents, 'H1', 'Contents', 18);
+  for (const code of SECTION_CODES) {
+    doc.font('regular').fontSize(11).text(`Section ${code}: ${SECTION_TITLES[code]} ... page ${sectionPages.get(code)}`, { structParent: contents, structType: 'P', width, paragraphGap: 4 });
+  }
+  contents.end();
+  root.end();
+
+  // Page furniture, marked as artifacts so screen readers skip it.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    // Furniture is drawn inside the bottom margin: lift the margin so pdfkit does not start a new page for it.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    if (input.version.stage === 'draft') {
+      doc.markContent('Artifact', { type: 'Pagination' });
+      doc.save().rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] });
+      doc.font('bold').fontSize(110).fillColor('#b1b4b6').opacity(0.25).text('DRAFT', 0, doc.page.height / 2 - 60, { width: doc.page.width, align: 'center', lineBreak: false });
+      doc.restore();
+      doc.endMarkedContent();
+    }
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.font('regular').fontSize(9).fillColor('#505a5f').opacity(1);
+    doc.text(`${childName} - EHC plan version ${input.version.number} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
+    doc.endMarkedContent();
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+
+  return finished.then((pdf) => ({ pdf, sha256: createHash('sha256').update(pdf).digest('hex'), pageCount: range.count }));
+
+  function source(s: NeedItem['source']): string {
+    return s ? `${humanise(s.discipline)} advice${s.receivedOn ? ` of ${formatLongDate(s.receivedOn)}` : ''}` : '';
+  }
+  function needLabels(ids: string[]): string {
+    const needs = (['B', 'C', 'D'] as const).flatMap((c) => (input.sections[c].items as NeedItem[]).map((n) => ({ n, c })));
+    return ids.map((id) => needs.find(({ n }) => n.id === id)).filter(Boolean).map((x) => `${x!.c}: ${x!.n.description.slice(0, 40)}`).join('; ');
+  }
+  function outcomeLabels(ids: string[]): string {
+    const outcomes = input.sections.E.items as OutcomeItem[];
+    return ids.map((id) => outcomes.findIndex((o) => o.id === id)).filter((i) => i >= 0).map((i) => `E${i + 1}`).join(', ');
+  }
+}
+
+function humanise(value: string): string {
+  const text = value.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,312 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
+import { AuditService } from '@app/audit';
+import { AdviceDiscipline, AdviceRequestStatus, AdviceService } from '@app/advice';
+import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService } from '@app/assessments';
+import { ChildrenService } from '@app/children';
+import { flattenValidationErrors } from '@app/core';
+import { reviewDueOn } from '@app/statutory-clock';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { ITEM_CLASSES, PutSectionDto } from './dto/plan.dto';
+import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
+import { Plan, PlanStatus } from './entities/plan.entity';
+import { PlanVersion } from './entities/plan-version.entity';
+import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
+import { checkPlanQuality, QualityFinding } from './plan-quality';
+import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
+import { AdviceNotReadyError, PlanQualityError } from './plans.errors';
+
+export interface PdfAnswer {
+  status: 'ready' | 'pending';
+  document?: PlanDocument & { content: Buffer };
+  versionNumber: number;
+}
+
+/**
+ * EHC plans: created by the decision to issue, edited section by section with optimistic locking, frozen as a
+ * version when a draft or the final plan is issued (after the quality checks), rendered to PDF by the worker.
+ */
+@Injectable()
+export class PlansService implements OnModuleInit, AssessmentChangeListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentsService,
+    private readonly advice: AdviceService,
+    private readonly children: ChildrenService,
+    private readonly audit: AuditService,
+    private readonly documents: PlanDocumentsQueue,
+  ) {}
+
+  onModuleInit(): void {
+    this.assessments.registerChangeListener(this);
+  }
+
+  // ---- the assessment's steps (inside its transaction) ----
+
+  async onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+    // Historic cases come in without their plan's content: their plans are not recreated here.
+    if (assessment.imported) return;
+    if (command.type === 'decide_to_issue' && command.decision === 'issue') {
+      const plan = manager.create(Plan, {
+        id: randomUUID(),
+        localAuthorityId: assessment.localAuthorityId,
+        childId: assessment.childId,
+        assessmentId: assessment.id,
+        status: PlanStatus.Drafting,
+        sections: emptySections(),
+        latestVersionNumber: 0,
+        finalIssuedOn: null,
+        nextReviewDueOn: null,
+      });
+      await manager.insert(Plan, plan);
+      assessment.planId = plan.id;
+      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId } });
+      return;
+    }
+    if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
+      const stage = command.type === 'issue_draft' ? 'draft' : 'final';
+      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn);
+    }
+  }
+
+  async afterCommit(assessment: Assessment, command: AssessmentCommand): Promise<void> {
+    if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
+      const plan = await this.dataSource.manager.findOneBy(Plan, { id: assessment.planId });
+      if (plan) await this.documents.enqueue(plan.id, plan.latestVersionNumber);
+    }
+  }
+
+  /** Quality checks, then a frozen version, its pending document, and the plan's new status. */
+  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: 'draft' | 'final', issuedOn: string): Promise<void> {
+    const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: planId }).getOneOrFail();
+    const sections = await this.withAdviceList(manager, plan);
+    const findings = checkPlanQuality(sections, stage, await this.otherChildrenNamed(manager, plan, sections));
+    if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(stage, findings);
+    const child = await this.children.findByIds([plan.childId], manager);
+    const number = plan.latestVersionNumber + 1;
+    await manager.insert(PlanVersion, {
+      planId: plan.id,
+      localAuthorityId: plan.localAuthorityId,
+      number,
+      stage,
+      issuedOn,
+      sections,
+      child: { givenName: child[0].givenName, familyName: child[0].familyName, dateOfBirth: child[0].dateOfBirth },
+      issuedById: actor.userId,
+    });
+    await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
+    plan.sections = sections;
+    plan.latestVersionNumber = number;
+    plan.status = stage === 'draft' ? PlanStatus.DraftIssued : PlanStatus.Issued;
+    if (stage === 'final') {
+      plan.finalIssuedOn = issuedOn;
+      plan.nextReviewDueOn = reviewDueOn(issuedOn);
+    }
+    await manager.save(plan);
+    await this.audit.record(manager, actor, {
+      action: stage === 'draft' ? 'plan.draft_issued' : 'plan.final_issued',
+      entityType: 'plan',
+      entityId: plan.id,
+      metadata: { versionNumber: number, issuedOn, childId: plan.childId, assessmentId: plan.assessmentId, warnings: findings.map((f) => f.code) },
+    });
+  }
+
+  /** Section K lists the advice gathered; when the caseworker has not written it, it is filled from the advice received. */
+  private async withAdviceList(manager: EntityManager, plan: Plan): Promise<Sections> {
+    if (plan.sections.K.items.length > 0) return plan.sections;
+    const received = await this.advice.receivedFor(manager, plan.assessmentId);
+    const items: AdviceListItem[] = received.map((r) => ({
+      description: r.status === AdviceRequestStatus.Reused ? `${label(r.discipline)} advice (existing advice reused: ${r.reusedAdvice ?? ''})` : `${label(r.discipline)} advice`,
+      date: r.receivedOn,
+      adviceRequestId: r.id,
+    }));
+    return { ...plan.sections, K: { text: plan.sections.K.text, items } };
+  }
+
+  /** Full names of other children of the LA that appear in the plan's text. */
+  private async otherChildrenNamed(manager: EntityManager, plan: Plan, sections: Sections): Promise<string[]> {
+    const text = JSON.stringify(sections);
+    const rows = await manager.query<{ name: string }[]>(
+      `SELECT DISTINCT given_name || ' ' || family_name AS name FROM children
+        WHERE local_authority_id = $1 AND id <> $2 AND strpos(lower($3), lower(given_name || ' ' || family_name)) > 0
+        LIMIT 10`,
+      [plan.localAuthorityId, plan.childId, text],
+    );
+    return rows.map((r) => r.name);
+  }
+
+  // ---- reading ----
+
+  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Plan> {
+    if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
+    const plan = await manager.findOneBy(Plan, { id, localAuthorityId: actor.localAuthorityId });
+    if (!plan) throw new NotFoundError('plan', id);
+    return plan;
+  }
+
+  async read(actor: Actor, id: string): Promise<Plan> {
+    const plan = await this.get(actor, id);
+    await this.audit.recordRead(actor, { action: 'plan.read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
+    return plan;
+  }
+
+  async versions(actor: Actor, id: string): Promise<{ version: PlanVersion; document: PlanDocument | null }[]> {
+    const plan = await this.get(actor, id);
+    const versions = await this.dataSource.manager.find(PlanVersion, { where: { planId: plan.id }, order: { number: 'ASC' } });
+    const documents = await this.dataSource.manager.find(PlanDocument, { where: { planId: plan.id } });
+    return versions.map((version) => ({ version, document: documents.find((d) => d.versionNumber === version.number) ?? null }));
+  }
+
+  async version(actor: Actor, id: string, number: number): Promise<{ version: PlanVersion; document: PlanDocument | null }> {
+    const plan = await this.get(actor, id);
+    const version = await this.dataSource.manager.findOneBy(PlanVersion, { planId: plan.id, number });
+    if (!version) throw new NotFoundError('plan version', String(number));
+    await this.audit.recordRead(actor, { action: 'plan.version_read', entityType: 'plan', entityId: plan.id, metadata: { versionNumber: number, childId: plan.childId } });
+    return { version, document: await this.dataSource.manager.findOneBy(PlanDocument, { planId: plan.id, versionNumber: number }) };
+  }
+
+  async compare(actor: Actor, id: string, from: number, to: number): Promise<{ section: SectionCode; before: Sections[SectionCode]; after: Sections[SectionCode] }[]> {
+    const [a, b] = [await this.version(actor, id, from), await this.version(actor, id, to)];
+    return changedSections(a.version.sections, b.version.sections).map((section) => ({ section, before: a.version.sections[section], after: b.version.sections[section] }));
+  }
+
+  async quality(actor: Actor, id: string, stage: 'draft' | 'final'): Promise<QualityFinding[]> {
+    const plan = await this.get(actor, id);
+    const sections = await this.withAdviceList(this.dataSource.manager, plan);
+    return checkPlanQuality(sections, stage, await this.otherChildrenNamed(this.dataSource.manager, plan, sections));
+  }
+
+  // ---- editing ----
+
+  /** Replaces one section. `expectedVersion` comes from If-Match: a stale one is a 412 and nothing changes. */
+  async putSection(actor: Actor, id: string, code: SectionCode, dto: PutSectionDto, expectedVersion: number): Promise<Plan> {
+    const items = validateItems(code, dto.items ?? []);
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, id);
+      if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
+      const before = plan.sections[code];
+      plan.sections = { ...plan.sections, [code]: { text: dto.text, items } };
+      await manager.save(plan);
+      await this.audit.record(manager, actor, {
+        action: 'plan.section_updated',
+        entityType: 'plan',
+        entityId: plan.id,
+        changes: { [`sections.${code}`]: { before: summarise(before), after: summarise(plan.sections[code]) } },
+        metadata: { section: code, childId: plan.childId },
+      });
+      return plan;
+    });
+  }
+
+  /**
+   * Pulls an adviser's needs, outcomes and provision into the plan with their attribution: needs into C (health),
+   * D (social care) or B; outcomes into E; provision into G, H2 or F.
+   */
+  async importAdvice(actor: Actor, id: string, adviceRequestId: string, expectedVersion: number): Promise<Plan> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, id);
+      if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
+      const advice = await this.advice.latestAdvice(manager, actor, adviceRequestId);
+      if (advice.request.assessmentId !== plan.assessmentId) throw new NotFoundError('advice request', adviceRequestId);
+      if (![AdviceRequestStatus.Received, AdviceRequestStatus.Accepted].includes(advice.request.status) || !advice.submission) throw new AdviceNotReadyError(advice.request.status);
+      const source = { adviceRequestId: advice.request.id, discipline: advice.request.discipline, receivedOn: advice.request.receivedOn };
+      const needsInto: SectionCode = advice.request.discipline === AdviceDiscipline.Health ? 'C' : advice.request.discipline === AdviceDiscipline.SocialCare ? 'D' : 'B';
+      const provisionInto: SectionCode = advice.request.discipline === AdviceDiscipline.Health ? 'G' : advice.request.discipline === AdviceDiscipline.SocialCare ? 'H2' : 'F';
+      const prefix = `${advice.request.id.slice(0, 8)}-v${advice.submission.version}`;
+      const needs: NeedItem[] = advice.submission.needs.map((n, i) => ({ id: `${prefix}-n${i + 1}`, area: n.area, description: n.description, source }));
+      const outcomes: OutcomeItem[] = advice.submission.outcomes.map((o, i) => ({ id: `${prefix}-o${i + 1}`, description: o.description, timescale: o.timescale ?? null, needIds: needs.map((n) => n.id), source }));
+      const provision: ProvisionItem[] = advice.submission.provision.map((p, i) => ({
+        id: `${prefix}-p${i + 1}`,
+        description: p.description,
+        frequency: p.frequency ?? null,
+        duration: p.duration ?? null,
+        deliveredBy: p.deliveredBy ?? null,
+        outcomeIds: outcomes.map((o) => o.id),
+        source,
+      }));
+      const add = <T extends { id: string }>(existing: unknown[], incoming: T[]) => [...(existing as T[]).filter((e) => !incoming.some((n) => n.id === e.id)), ...incoming];
+      const s = plan.sections;
+      plan.sections = {
+        ...s,
+        [needsInto]: { ...s[needsInto], items: add(s[needsInto].items, needs) },
+        E: { ...s.E, items: add(s.E.items, outcomes) },
+        [provisionInto]: { ...s[provisionInto], items: add(s[provisionInto].items, provision) },
+      };
+      await manager.save(plan);
+      await this.audit.record(manager, actor, {
+        action: 'plan.advice_imported',
+        entityType: 'plan',
+        entityId: plan.id,
+        metadata: { adviceRequestId, submissionVersion: advice.submission.version, needs: needs.length, outcomes: outcomes.length, provision: provision.length, childId: plan.childId },
+      });
+      return plan;
+    });
+  }
+
+  // ---- documents ----
+
+  /** The PDF of a version (default: the latest issued): ready, or pending with its rendering (re-)enqueued. */
+  async pdf(actor: Actor, id: string, versionNumber?: number): Promise<PdfAnswer> {
+    const plan = await this.get(actor, id);
+    const number = versionNumber ?? plan.latestVersionNumber;
+    if (number < 1) throw new NotFoundError('plan document', `${id} (no version issued yet)`);
+    const document = await this.dataSource.manager
+      .getRepository(PlanDocument)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.plan_id = :planId AND d.version_number = :number', { planId: plan.id, number })
+      .getOne();
+    if (!document) throw new NotFoundError('plan document', `${id} version ${number}`);
+    if (document.status !== PlanDocumentStatus.Rendered || !document.content) {
+      await this.documents.enqueue(plan.id, number).catch(() => undefined); // the sweeper will, if Redis cannot now
+      return { status: 'pending', versionNumber: number };
+    }
+    await this.audit.recordRead(actor, { action: 'plan.pdf_read', entityType: 'plan', entityId: plan.id, metadata: { versionNumber: number, childId: plan.childId } });
+    return { status: 'ready', document: document as PlanDocument & { content: Buffer }, versionNumber: number };
+  }
+
+  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
+    if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
+    const plan = await manager
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id AND p.local_authority_id = :la', { id, la: actor.localAuthorityId })
+      .getOne();
+    if (!plan) throw new NotFoundError('plan', id);
+    return plan;
+  }
+}
+
+/** Validates a section's items against the shape its kind needs (400 naming `items.N.field`). */
+function validateItems(code: SectionCode, items: unknown[]): Sections[SectionCode]['items'] {
+  const kind = SECTION_KINDS[code];
+  if (kind === 'narrative') {
+    if (items.length > 0) throw new ValidationFailedError([{ field: 'items', message: `section ${code} takes only text` }]);
+    return [];
+  }
+  if (kind === 'placement' && items.length > 1) throw new ValidationFailedError([{ field: 'items', message: 'section I names one placement' }]);
+  const cls = ITEM_CLASSES[kind];
+  const errors = items.flatMap((item, index) => {
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) return [{ field: `items.${index}`, message: 'must be an object' }];
+    const instance = plainToInstance(cls as new () => object, item);
+    return flattenValidationErrors(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }), `items.${index}`);
+  });
+  if (errors.length > 0) throw new ValidationFailedError(errors);
+  const ids = items.map((item) => (item as { id?: string }).id).filter((x): x is string => typeof x === 'string');
+  if (new Set(ids).size !== ids.length) throw new ValidationFailedError([{ field: 'items', message: 'item ids must be unique within the section' }]);
+  return items as Sections[SectionCode]['items'];
+}
+
+function summarise(section: { text: string; items: unknown[] }): string {
+  return `${section.text.length} characters, ${section.items.length} item(s)`;
+}
+
+function label(discipline: string): string {
+  const text = discipline.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
