@@ -32,7 +32,25 @@ export interface RenderedPlan {
 
 // DejaVu covers Latin Extended (Zoë, Łukasz, Siân, Şükrü) and is embedded (subset) so text renders and extracts.
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-const FONTS = { regular: join(FONT_DIR, 'DejaVuSans.ttf'), bold: join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+
+interface ParsedFont {
+  layout: (...args: unknown[]) => unknown;
+  postscriptName: string;
+}
+// fontkit ships no types; pdfkit accepts its font objects directly.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fontkit = require('fontkit') as { openSync(path: string): ParsedFont };
+
+/**
+ * Parsed once per process and shared by every document: fontkit decodes glyph and layout tables lazily and caches
+ * them on the font object, so a font parsed per document would pay that cost again each time (it dominated the
+ * render time). Each document still gets its own subset.
+ */
+let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
+function loadFonts(): { regular: ParsedFont; bold: ParsedFont } {
+  fonts ??= { regular: fontkit.openSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: fontkit.openSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
+  return fonts;
+}
 
 type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
@@ -58,8 +76,10 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     bufferPages: true,
     info: { Title: title, Author: input.localAuthorityName, Subject: 'EHC plan', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  const { regular, bold } = loadFonts();
+  // The family names make pdfkit's font cache hit when tables restore the previous font (by object).
+  doc.registerFont('regular', regular as never, regular.postscriptName);
+  doc.registerFont('bold', bold as never, bold.postscriptName);
   doc.font('regular');
 
   const chunks: Buffer[] = [];
@@ -88,7 +108,9 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     doc.table({
       structParent: parent,
       columnStyles: widths,
-      rowStyles: (i: number) => (i === 0 ? { font: { src: FONTS.bold }, backgroundColor: '#f3f2f1' } : {}),
+      // Fonts by registered name: pdfkit caches those; a font object here would be re-embedded for every cell.
+      defaultStyle: { font: { src: 'regular' } },
+      rowStyles: (i: number) => (i === 0 ? { font: { src: 'bold' }, backgroundColor: '#f3f2f1' } : {}),
       data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: text || '-', type: 'TD' })))],
     } as never);
     doc.moveDown(0.8);
