@@ -91,6 +91,7 @@ export const MATRIX: Record<string, Row> = {
   'GET /plans/:id/versions/:number': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/versions/1`, expect: readers },
   'GET /plans/:id/compare': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/compare?from=1&to=1`, expect: readers },
   'GET /plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/pdf`, expect: readers },
+  'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
   'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
 };
 

@@ -10,6 +10,7 @@ import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
+import { ReportingHttpModule } from '@app/reporting';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
 import { RedisModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
@@ -40,6 +41,7 @@ import { HealthController } from './health/health.controller';
     AdviceHttpModule,
     CaseImportHttpModule,
     PlansHttpModule,
+    ReportingHttpModule,
   ],
   controllers: [HealthController],
   providers: [

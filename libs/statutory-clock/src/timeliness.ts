@@ -11,6 +11,9 @@ export function weeksToIssue(requestReceivedOn: IsoDate, finalIssuedOn: IsoDate)
   return Math.round((daysBetween(requestReceivedOn, finalIssuedOn) / 7) * 10) / 10;
 }
 
+/** The day limits of the DfE bands: up to day 140 is within 20 weeks; up to day 364 within 52 weeks. */
+export const DFE_BAND_LIMITS = { within20WeeksMaxDays: 140, within52WeeksMaxDays: 364 } as const;
+
 /** The DfE publication's bands: within 20 weeks, 20 to 52 weeks, over 52 weeks. */
 export enum TimelinessBand {
   Within20Weeks = 'within_20_weeks',
@@ -20,8 +23,8 @@ export enum TimelinessBand {
 
 export function timelinessBand(requestReceivedOn: IsoDate, finalIssuedOn: IsoDate): TimelinessBand {
   const days = daysBetween(requestReceivedOn, finalIssuedOn);
-  if (days <= 140) return TimelinessBand.Within20Weeks;
-  return days <= 364 ? TimelinessBand.From20To52Weeks : TimelinessBand.Over52Weeks;
+  if (days <= DFE_BAND_LIMITS.within20WeeksMaxDays) return TimelinessBand.Within20Weeks;
+  return days <= DFE_BAND_LIMITS.within52WeeksMaxDays ? TimelinessBand.From20To52Weeks : TimelinessBand.Over52Weeks;
 }
 
 /** DfE measure: the decision whether to assess was made within 6 weeks. */

@@ -1,0 +1,3 @@
+export * from './reporting.module';
+export * from './reporting-http.module';
+export * from './timeliness.service';
