@@ -17,6 +17,7 @@ describe('local authority isolation (e2e)', () => {
   let homeAdviceId: string;
   let homeAttachmentId: string;
   let homePlanId: string;
+  let homeNotificationId: string;
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
@@ -69,6 +70,10 @@ describe('local authority isolation (e2e)', () => {
     await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
     const decided = await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-issue`).set(bearer(home.caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
     homePlanId = decided.body.planId;
+    [{ id: homeNotificationId }] = await t.dataSource.query(
+      `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
+      [homeLa.id, home.caseworker.id, second.body.id],
+    );
   });
   afterAll(() => t.close());
 
@@ -113,6 +118,7 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/versions/1`, template: 'GET /api/v1/plans/{id}/versions/{id}' },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/compare?from=1&to=1` },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/pdf` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/notifications/${homeNotificationId}/read` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */

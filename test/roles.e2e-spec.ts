@@ -21,6 +21,7 @@ interface Fixture {
   userId: string;
   organisationId: string;
   planId: string;
+  notificationId: string;
 }
 
 interface Row {
@@ -92,6 +93,8 @@ export const MATRIX: Record<string, Row> = {
   'GET /plans/:id/compare': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/compare?from=1&to=1`, expect: readers },
   'GET /plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/pdf`, expect: readers },
   'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
+  'GET /notifications': { method: 'get', path: () => '/api/v1/notifications', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
+  'POST /notifications/:id/read': { method: 'post', path: (f) => `/api/v1/notifications/${f.notificationId}/read`, expect: { la_admin: H, caseworker: A, manager: H, adviser: H, other_professional: H } },
   'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
 };
 
@@ -149,7 +152,12 @@ describe('role matrix (e2e): who sees and does what', () => {
     const advice = await t.http.post(`/api/v1/assessments/${assessment.body.id}/advice-requests`).set(cw).send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: users.adviser.email }).expect(201);
     const attachment = await t.http.post(`/api/v1/advice-requests/${advice.body.id}/attachments?fileName=a.pdf`).set(bearer(users.adviser)).set('content-type', 'application/octet-stream').send(PDF).expect(201);
     const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId };
+    // A reminder addressed to the caseworker (written as the worker's sweep would).
+    const [notification] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, $4) RETURNING id`,
+      [laId, users.caseworker.id, assessment.body.id, `matrix-${assessment.body.id}`],
+    );
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

@@ -11,6 +11,7 @@ import { ChildrenHttpModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
 import { ReportingHttpModule } from '@app/reporting';
+import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
 import { RedisModule } from '@app/queue';
 import { HealthController } from './health/health.controller';
@@ -42,6 +43,7 @@ import { HealthController } from './health/health.controller';
     CaseImportHttpModule,
     PlansHttpModule,
     ReportingHttpModule,
+    RemindersHttpModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { types } from 'pg';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// SQL `date` values stay 'YYYY-MM-DD' strings in raw queries too: node-postgres would otherwise build a Date at local
+// midnight, the UTC-midnight trap the statutory dates must never fall into.
+const PG_DATE_OID = 1082;
+types.setTypeParser(PG_DATE_OID, (value: string) => value);
 
 const ROOT = join(__dirname, '..', '..', '..');
 

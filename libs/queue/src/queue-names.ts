@@ -14,12 +14,15 @@ export enum JobName {
   RenderPlanPdf = 'render-plan-pdf',
   /** Find plan documents still pending in PostgreSQL and (re-)enqueue their rendering. Payload: {}. */
   SweepPlanDocuments = 'sweep-plan-documents',
+  /** Write the reminders that open deadlines call for today (idempotent). Payload: {}. */
+  SweepReminders = 'sweep-reminders',
 }
 
 /** Which queue each job runs on. */
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.RenderPlanPdf]: QueueName.Documents,
   [JobName.SweepPlanDocuments]: QueueName.Documents,
+  [JobName.SweepReminders]: QueueName.Reminders,
 };
 
 export interface RenderPlanPdfPayload {

@@ -9,3 +9,4 @@ export * from './assessment-deadlines';
 export * from './timeliness';
 export * from './school-age';
 export * from './reviews';
+export * from './reminders';

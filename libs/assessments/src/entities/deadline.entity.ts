@@ -18,6 +18,8 @@ export enum DeadlineState {
 @Index('ix_deadlines_owner_open_due', ['ownerUserId', 'dueOn'], { where: `state = 'open'` })
 @Index('ix_deadlines_org_open_due', ['ownerOrganisationId', 'dueOn'], { where: `state = 'open'` })
 @Index('ix_deadlines_assessment', ['assessmentId'])
+// The reminder sweeper reads open deadlines in due-date order across every LA.
+@Index('ix_deadlines_open_due', ['dueOn', 'id'], { where: `state = 'open'` })
 export class Deadline {
   @PrimaryGeneratedColumn('uuid')
   id: string;

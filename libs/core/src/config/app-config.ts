@@ -20,6 +20,12 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   publicBaseUrl: string;
+  /** Days before an LA deadline that "due soon" reminders go out. */
+  reminderLeadDays: number;
+  /** Days before an advice deadline that "due soon" reminders go out to the adviser. */
+  adviceReminderLeadDays: number;
+  /** How often the worker sweeps deadlines for reminders that are due. */
+  reminderSweepSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -109,5 +115,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     loginRateLimitPerMinute: intVar(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     publicBaseUrl: env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`,
+    reminderLeadDays: intVar(env, 'REMINDER_LEAD_DAYS', 5, 0, 60),
+    adviceReminderLeadDays: intVar(env, 'ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
+    reminderSweepSeconds: intVar(env, 'REMINDER_SWEEP_SECONDS', 60, 1, 3600),
   };
 }

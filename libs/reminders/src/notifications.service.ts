@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
+import { Notification } from './entities/notification.entity';
+
+/** The caller's inbox: messages to them, and to their organisation's shared inbox. Newest first. */
+@Injectable()
+export class NotificationsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor, query: { limit?: number; cursor?: string; unread?: boolean }): Promise<Page<Notification>> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2);
+    const qb = this.mine(actor).orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1);
+    if (query.unread) qb.andWhere('n.read_at IS NULL');
+    if (after) qb.andWhere('(n.created_at, n.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] });
+    return toPage(await qb.getMany(), limit, (n) => [n.createdAt.toISOString(), n.id]);
+  }
+
+  async markRead(actor: Actor, id: string): Promise<Notification> {
+    const notification = await this.mine(actor).andWhere('n.id = :id', { id }).getOne();
+    if (!notification) throw new NotFoundError('notification', id);
+    if (!notification.readAt) {
+      await this.dataSource.query('UPDATE notifications SET read_at = now() WHERE id = $1 AND read_at IS NULL', [id]);
+      return (await this.dataSource.manager.findOneBy(Notification, { id }))!;
+    }
+    return notification;
+  }
+
+  private mine(actor: Actor): SelectQueryBuilder<Notification> {
+    return this.dataSource
+      .getRepository(Notification)
+      .createQueryBuilder('n')
+      .where(
+        new Brackets((w) => {
+          w.where('n.recipient_user_id = :userId', { userId: actor.userId });
+          if (actor.organisationId) w.orWhere('n.recipient_organisation_id = :orgId', { orgId: actor.organisationId });
+        }),
+      );
+  }
+}
