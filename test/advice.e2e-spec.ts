@@ -70,7 +70,11 @@ describe('advice (e2e)', () => {
     expect(file.body).toMatchObject({ fileName: 'Clinic letter.pdf', mediaType: 'application/pdf', sizeBytes: PDF.length, submissionVersion: null });
 
     await t.http.post(`/api/v1/advice-requests/${request.id}/accept`).set(bearer(caseworker)).expect(409); // nothing received yet
+    const told = await t.http.get('/api/v1/notifications').set(bearer(nurse)).expect(200);
+    expect(told.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'advice_requested', subjectType: 'advice_request', subjectId: request.id })]));
     const submitted = await t.http.post(`/api/v1/advice-requests/${request.id}/submission`).set(bearer(nurse)).send(ADVICE).expect(201);
+    const inbox = await t.http.get('/api/v1/notifications').set(bearer(caseworker)).expect(200);
+    expect(inbox.body.items.filter((n: { kind: string; subjectId: string }) => n.kind === 'advice_received' && n.subjectId === request.id)).toHaveLength(1);
     expect(submitted.body).toMatchObject({ status: 'received', receivedOn: '2026-04-01', deadlineStatus: 'late', latestSubmission: { version: 1 } });
     expect(submitted.body.attachments).toEqual([expect.objectContaining({ id: file.body.id, submissionVersion: 1 })]);
 

@@ -17,11 +17,20 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   });
 }
 
+/**
+ * Templates of one namespace (EHCP_TEST_NAMESPACE, default `main`): two checkouts with different migrations testing
+ * against one PostgreSQL at once set different namespaces, so neither drops the template the other is cloning.
+ */
+function templatePrefix(): string {
+  const namespace = (process.env.EHCP_TEST_NAMESPACE ?? 'main').replace(/[^a-z0-9]/gi, '').toLowerCase() || 'main';
+  return `ehcp_test_template_${namespace.slice(0, 16)}_`;
+}
+
 /** The template's name changes whenever a migration changes, so a stale template is never reused. */
 function templateName(): string {
   const hash = createHash('sha256');
   for (const file of filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort()) hash.update(file).update(readFileSync(file));
-  return `ehcp_test_template_${hash.digest('hex').slice(0, 12)}`;
+  return `${templatePrefix()}${hash.digest('hex').slice(0, 12)}`;
 }
 
 /**
@@ -49,8 +58,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
     }
     // Old templates and databases left by killed runs.
     const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE (datname LIKE 'ehcp_test_template_%' AND datname <> $1 AND datname NOT LIKE '%_building_%')`,
-      [name],
+      `SELECT datname FROM pg_database WHERE (datname LIKE $2 AND datname <> $1 AND datname NOT LIKE '%_building_%')`,
+      [name, `${templatePrefix()}%`],
     );
     for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);

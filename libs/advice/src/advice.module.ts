@@ -4,6 +4,7 @@ import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
 import { IdentityModule } from '@app/identity';
+import { RemindersModule } from '@app/reminders';
 import { AdviceService } from './advice.service';
 import { AdviceAttachmentsService } from './attachments/advice-attachments.service';
 import { AdviceAttachment } from './entities/advice-attachment.entity';
@@ -12,7 +13,7 @@ import { AdviceRequest } from './entities/advice-request.entity';
 import { AdviceSubmission } from './entities/advice-submission.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([AdviceRequest, AdviceSubmission, AdviceException, AdviceAttachment]), AssessmentsModule, AuditModule, ChildrenModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([AdviceRequest, AdviceSubmission, AdviceException, AdviceAttachment]), AssessmentsModule, AuditModule, ChildrenModule, IdentityModule, RemindersModule],
   providers: [AdviceService, AdviceAttachmentsService],
   exports: [AdviceService, AdviceAttachmentsService],
 })

@@ -6,6 +6,7 @@ import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsS
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction } from '@app/database';
+import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
@@ -38,6 +39,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -63,6 +65,16 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       });
       await manager.save(request);
       await this.assessments.recomputeDeadlines(manager, assessment);
+      // The adviser (or their organisation's shared inbox) hears of it in the same transaction.
+      await this.notifications.notify(manager, {
+        localAuthorityId: request.localAuthorityId,
+        recipientUserId: request.assigneeUserId,
+        recipientOrganisationId: request.assigneeOrganisationId,
+        kind: NotificationKind.AdviceRequested,
+        subjectType: 'advice_request',
+        subjectId: request.id,
+        dedupeKey: `advice:${request.id}:requested`,
+      });
       await this.audit.record(manager, actor, {
         action: 'advice.requested',
         entityType: 'advice_request',
@@ -100,6 +112,16 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       await manager.save(submission);
       // Files uploaded since the last submission become part of this version, and frozen with it.
       await manager.update(AdviceAttachment, { adviceRequestId: request.id, submissionVersion: IsNull() }, { submissionVersion: submission.version });
+      // The assessment's caseworker hears that advice (or a correction) came in.
+      await this.notifications.notify(manager, {
+        localAuthorityId: request.localAuthorityId,
+        recipientUserId: assessment.caseworkerId,
+        recipientOrganisationId: null,
+        kind: NotificationKind.AdviceReceived,
+        subjectType: 'advice_request',
+        subjectId: request.id,
+        dedupeKey: `advice:${request.id}:received:v${submission.version}`,
+      });
       if (request.status === AdviceRequestStatus.Requested) {
         request.status = AdviceRequestStatus.Received;
         request.receivedOn = today;

@@ -1,13 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
-import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
-import { Notification } from './entities/notification.entity';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Notification, NotificationKind } from './entities/notification.entity';
+
+/** A message written by another context as part of its own command (advice requested, advice received). */
+export interface EventNotification {
+  localAuthorityId: string;
+  recipientUserId: string | null;
+  recipientOrganisationId: string | null;
+  kind: NotificationKind;
+  subjectType: string;
+  subjectId: string;
+  /** Unique per event and recipient: writing it twice (a retried command) keeps one. */
+  dedupeKey: string;
+}
 
 /** The caller's inbox: messages to them, and to their organisation's shared inbox. Newest first. */
 @Injectable()
 export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Writes an event's message in the caller's transaction (so it exists exactly when the change does). */
+  async notify(manager: EntityManager, event: EventNotification): Promise<void> {
+    if (!event.recipientUserId && !event.recipientOrganisationId) return;
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values({ ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, escalated: false })
+      .orIgnore()
+      .execute();
+  }
 
   async list(actor: Actor, query: { limit?: number; cursor?: string; unread?: boolean }): Promise<Page<Notification>> {
     const limit = query.limit ?? 50;
