@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, addMonths, addWeeks, ageOn, compareDates, dayOfWeek, daysBetween, formatLongDate, fromDayNumber, InvalidDateError, isAfter, isBefore, isOnOrAfter, isOnOrBefore, isValidIsoDate, maxDate, minDate, parseIsoDate, toDayNumber, todayInLondon } from './dates';
+import { addDays, addMonths, addWeeks, ageOn, compareDates, dayOfWeek, daysBetween, formatLongDate, fromDayNumber, InvalidDateError, isAfter, isBefore, isOnOrAfter, isOnOrBefore, isValidIsoDate, isValidLondonTime, londonInstant, maxDate, minDate, parseIsoDate, toDayNumber, todayInLondon } from './dates';
 
 const anyDate = fc.integer({ min: toDayNumber('1900-01-01'), max: toDayNumber('2100-12-31') }).map(fromDayNumber);
 
@@ -136,5 +136,37 @@ describe('calendar dates', () => {
         }),
       );
     });
+  });
+});
+
+describe('londonInstant', () => {
+  it.each([
+    ['2026-01-05', '07:00', '2026-01-05T07:00:00.000Z'], // GMT
+    ['2026-03-30', '07:00', '2026-03-30T06:00:00.000Z'], // BST
+    ['2026-03-29', '00:30', '2026-03-29T00:30:00.000Z'], // before the spring change
+    ['2026-03-29', '01:30', '2026-03-29T01:30:00.000Z'], // skipped by the change: 02:30 BST
+    ['2026-03-29', '02:00', '2026-03-29T01:00:00.000Z'],
+    ['2026-10-25', '01:30', '2026-10-25T00:30:00.000Z'], // repeated: the first (BST) occurrence
+    ['2026-10-25', '07:00', '2026-10-25T07:00:00.000Z'],
+    ['2026-12-31', '23:59', '2026-12-31T23:59:00.000Z'],
+  ])('%s at %s in London is %s', (date, time, iso) => {
+    expect(londonInstant(date, time).toISOString()).toBe(iso);
+  });
+
+  it('lands on the same London date and time of day, whatever the date', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: toDayNumber('2015-01-01'), max: toDayNumber('2035-12-31') }).map(fromDayNumber), fc.integer({ min: 3, max: 23 }), fc.integer({ min: 0, max: 59 }), (date, hour, minute) => {
+        const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+        const instant = londonInstant(date, time);
+        expect(todayInLondon(instant)).toBe(date);
+        expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant)).toBe(time);
+      }),
+    );
+  });
+
+  it('refuses a malformed time', () => {
+    expect(() => londonInstant('2026-01-05', '7am')).toThrow(/HH:MM/);
+    expect(isValidLondonTime('24:00')).toBe(false);
+    expect(isValidLondonTime('07:30')).toBe(true);
   });
 });

@@ -120,3 +120,43 @@ export function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
   if (day.month < birth.month || (day.month === birth.month && day.day < birth.day)) age -= 1;
   return age;
 }
+
+const LONDON_WALL_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Minutes London is ahead of UTC at an instant (0 in winter, 60 in summer time). */
+function londonOffsetMinutes(epochMs: number): number {
+  const p = Object.fromEntries(LONDON_WALL_CLOCK.formatToParts(new Date(epochMs)).map((x) => [x.type, x.value]));
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / 60000);
+}
+
+/** A wall-clock time of day in England, "HH:MM" (24-hour). */
+export type LondonTime = string;
+
+export function isValidLondonTime(value: unknown): value is LondonTime {
+  return typeof value === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(value);
+}
+
+/**
+ * The instant at which a London calendar date reaches a wall-clock time ("07:00" on 30 March 2026 is 06:00 UTC,
+ * in summer time). A time the spring change skips (01:30 on its Sunday) is moved an hour on, to 02:30 BST; a time
+ * the autumn change repeats is its first occurrence.
+ */
+export function londonInstant(date: IsoDate, time: LondonTime): Date {
+  if (!isValidLondonTime(time)) throw new Error(`"${time}" is not a time of day in the form HH:MM`);
+  const { year, month, day } = parseIsoDate(date);
+  const [hour, minute] = time.split(':').map(Number);
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  const candidates = [wall - londonOffsetMinutes(wall) * 60000, wall - 60 * 60000, wall];
+  const exact = candidates.filter((at) => londonOffsetMinutes(at) * 60000 === wall - at);
+  return new Date(exact.length > 0 ? Math.min(...exact) : wall);
+}
