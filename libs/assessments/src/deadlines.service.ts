@@ -15,6 +15,14 @@ export interface DeadlineSubject {
   adviceOwners?: Map<string, AdviceOwner>;
 }
 
+/**
+ * Told, inside the command's transaction, which deadlines of a subject were created or materially changed (due date,
+ * state, completion or owner), so that what derives from them (reminders) changes in the same commit.
+ */
+export interface DeadlineChangeListener {
+  deadlinesChanged(manager: EntityManager, deadlineIds: string[]): Promise<void>;
+}
+
 function stateOf(deadline: ComputedDeadline): DeadlineState {
   if (deadline.status === DeadlineStatus.NotApplicable) return DeadlineState.NotApplicable;
   return deadline.completedOn !== null ? DeadlineState.Completed : DeadlineState.Open;
@@ -26,6 +34,12 @@ function stateOf(deadline: ComputedDeadline): DeadlineState {
  */
 @Injectable()
 export class DeadlinesService {
+  private readonly listeners: DeadlineChangeListener[] = [];
+
+  registerChangeListener(listener: DeadlineChangeListener): void {
+    this.listeners.push(listener);
+  }
+
   /** The advice deadlines of the given requests, for the advice context's views. */
   async forAdviceRequests(manager: EntityManager, adviceRequestIds: string[]): Promise<Deadline[]> {
     if (adviceRequestIds.length === 0) return [];
@@ -36,6 +50,7 @@ export class DeadlinesService {
     const existing = await manager.find(Deadline, { where: { subjectId: subject.subjectId } });
     const byKey = new Map(existing.map((row) => [row.key, row]));
     const seen = new Set<string>();
+    const changedIds: string[] = [];
     for (const deadline of computed) {
       seen.add(deadline.key);
       const owner =
@@ -63,14 +78,17 @@ export class DeadlinesService {
       };
       const row = byKey.get(deadline.key);
       if (!row) {
-        await manager.insert(Deadline, { ...values, revision: 1 });
+        const inserted = await manager.insert(Deadline, { ...values, revision: 1 });
+        changedIds.push(inserted.identifiers[0].id as string);
         continue;
       }
       const material = row.dueOn !== values.dueOn || row.state !== values.state || row.completedOn !== values.completedOn || row.ownerUserId !== values.ownerUserId || row.ownerOrganisationId !== values.ownerOrganisationId;
       const changed = material || row.managementTargetOn !== values.managementTargetOn || row.exceptionApplies !== values.exceptionApplies || row.regulation !== values.regulation || row.startsOn !== values.startsOn;
       if (changed) await manager.update(Deadline, { id: row.id }, { ...values, revision: material ? row.revision + 1 : row.revision });
+      if (material) changedIds.push(row.id);
     }
     const stale = existing.filter((row) => !seen.has(row.key));
     if (stale.length > 0) await manager.delete(Deadline, stale.map((row) => row.id));
+    if (changedIds.length > 0) for (const listener of this.listeners) await listener.deadlinesChanged(manager, changedIds);
   }
 }

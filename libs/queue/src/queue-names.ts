@@ -6,6 +6,8 @@ export enum QueueName {
   Reminders = 'reminders',
   Documents = 'documents',
   Maintenance = 'maintenance',
+  /** Emails drained from the outbox: slow transports never hold up reminder delivery. */
+  Email = 'email',
 }
 
 // Each job must have a handler in the worker (apps/worker refuses to start otherwise).
@@ -14,8 +16,19 @@ export enum JobName {
   RenderPlanPdf = 'render-plan-pdf',
   /** Find plan documents still pending in PostgreSQL and (re-)enqueue their rendering. Payload: {}. */
   SweepPlanDocuments = 'sweep-plan-documents',
-  /** Write the reminders that open deadlines call for today (idempotent). Payload: {}. */
+  /**
+   * Page reminders due within the horizon from PostgreSQL into Redis as delayed jobs, and repair lost ones
+   * (idempotent; a job scheduler). Payload: {}.
+   */
   SweepReminders = 'sweep-reminders',
+  /** Deliver one reminder. Payload: { reminderId, version }. */
+  DeliverReminder = 'deliver-reminder',
+  /** Plan reminders for open deadlines that have none at their current revision (daily safety net). Payload: {}. */
+  ReconcileReminders = 'reconcile-reminders',
+  /** One LA's daily digest to its caseworkers and managers. Payload: { localAuthorityId }. */
+  SendDigest = 'send-digest',
+  /** Send what is waiting in the email outbox. Payload: {}. */
+  DrainEmailOutbox = 'drain-email-outbox',
 }
 
 /** Which queue each job runs on. */
@@ -23,7 +36,20 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.RenderPlanPdf]: QueueName.Documents,
   [JobName.SweepPlanDocuments]: QueueName.Documents,
   [JobName.SweepReminders]: QueueName.Reminders,
+  [JobName.DeliverReminder]: QueueName.Reminders,
+  [JobName.ReconcileReminders]: QueueName.Reminders,
+  [JobName.SendDigest]: QueueName.Reminders,
+  [JobName.DrainEmailOutbox]: QueueName.Email,
 };
+
+export interface DeliverReminderPayload {
+  reminderId: string;
+  version: number;
+}
+
+export interface SendDigestPayload {
+  localAuthorityId: string;
+}
 
 export interface RenderPlanPdfPayload {
   planId: string;

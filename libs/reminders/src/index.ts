@@ -1,6 +1,13 @@
 export * from './reminders.module';
 export * from './reminders-http.module';
 export * from './reminders-jobs.module';
-export * from './reminders.service';
 export * from './notifications.service';
+export * from './schedule/reminder-planner.service';
+export * from './schedule/reminder-pager.service';
+export * from './schedule/schedule-keeper';
+export * from './delivery/reminder-delivery.service';
+export * from './delivery/email-outbox.service';
+export * from './digest/digest.service';
 export { Notification, NotificationKind } from './entities/notification.entity';
+export { Reminder, ReminderState } from './entities/reminder.entity';
+export { EmailOutbox, EmailState } from './entities/email-outbox.entity';

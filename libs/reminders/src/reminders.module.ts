@@ -1,8 +1,20 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '@app/assessments';
+import { EmailOutbox } from './entities/email-outbox.entity';
 import { Notification } from './entities/notification.entity';
+import { Reminder } from './entities/reminder.entity';
+import { OutboxWriter } from './delivery/outbox-writer';
 import { NotificationsService } from './notifications.service';
-import { RemindersService } from './reminders.service';
+import { ReminderPlannerService } from './schedule/reminder-planner.service';
 
-@Module({ imports: [TypeOrmModule.forFeature([Notification])], providers: [NotificationsService, RemindersService], exports: [NotificationsService, RemindersService] })
+/**
+ * Shared by the API and the worker: the inbox, event messages written inside other contexts' commands, and the
+ * planner that keeps reminders in step with deadlines in the same transaction.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature([Notification, Reminder, EmailOutbox]), AssessmentsModule],
+  providers: [NotificationsService, ReminderPlannerService, OutboxWriter],
+  exports: [NotificationsService, ReminderPlannerService, OutboxWriter],
+})
 export class RemindersModule {}

@@ -24,8 +24,18 @@ export interface AppConfig {
   reminderLeadDays: number;
   /** Days before an advice deadline that "due soon" reminders go out to the adviser. */
   adviceReminderLeadDays: number;
-  /** How often the worker sweeps deadlines for reminders that are due. */
+  /** How often the worker pages reminders due within the horizon into Redis and repairs lost jobs. */
   reminderSweepSeconds: number;
+  /** London wall-clock time ("HH:MM") at which the reminders of a day go out. */
+  reminderSendTime: string;
+  /** How many days ahead Redis holds delayed reminder jobs; later ones stay in PostgreSQL only. */
+  reminderHorizonDays: number;
+  /** Reminder deliveries one worker runs at once (they are written to PostgreSQL in batches). */
+  reminderConcurrency: number;
+  /** London wall-clock time ("HH:MM") of each LA's daily digest. */
+  digestTime: string;
+  /** How often the worker drains the email outbox when nothing nudges it. */
+  emailDrainSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -67,6 +77,13 @@ function urlVar(env: Env, name: string, fallback: string, protocols: string[]): 
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//).`);
   }
   return raw;
+}
+
+function timeVar(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw.trim())) throw new ConfigError(`${name}="${raw}" is not a time of day: use HH:MM, 24-hour, London time (default ${fallback}).`);
+  return raw.trim();
 }
 
 function enumVar<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
@@ -117,6 +134,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`,
     reminderLeadDays: intVar(env, 'REMINDER_LEAD_DAYS', 5, 0, 60),
     adviceReminderLeadDays: intVar(env, 'ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
-    reminderSweepSeconds: intVar(env, 'REMINDER_SWEEP_SECONDS', 60, 1, 3600),
+    reminderSweepSeconds: intVar(env, 'REMINDER_SWEEP_SECONDS', 30, 1, 3600),
+    reminderSendTime: timeVar(env, 'REMINDER_SEND_TIME', '07:00'),
+    reminderHorizonDays: intVar(env, 'REMINDER_HORIZON_DAYS', 7, 1, 60),
+    reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 100, 1, 1000),
+    digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
+    emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
   };
 }

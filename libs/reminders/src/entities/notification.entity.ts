@@ -9,6 +9,8 @@ export enum NotificationKind {
   AdviceOverdue = 'advice_overdue',
   AdviceReceived = 'advice_received',
   ReviewDueSoon = 'review_due_soon',
+  /** The morning summary to a caseworker or manager: due this week and overdue. */
+  DailyDigest = 'daily_digest',
 }
 
 /**

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { EntityManager } from 'typeorm';
+import { caseReference, renderNotificationEmail } from '../email/email-content';
+import { NotificationKind } from '../entities/notification.entity';
+import { WrittenNotification } from './notification-writer';
+
+const ADVICE_KINDS = new Set<string>([NotificationKind.AdviceRequested, NotificationKind.AdviceDueSoon, NotificationKind.AdviceOverdue, NotificationKind.AdviceReceived]);
+
+/**
+ * Queues an email for each inbox message just written, in the same transaction: to the person's address, or to
+ * the organisation's shared inbox. The email carries a case reference and a link, never a name or an identifier;
+ * someone without an address (or deactivated) gets the inbox message only.
+ */
+@Injectable()
+export class OutboxWriter {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async write(manager: EntityManager, messages: WrittenNotification[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
+    const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
+    const users: { id: string; email: string }[] = userIds.length ? await manager.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[]) AND active`, [userIds]) : [];
+    const orgs: { id: string; email: string | null }[] = orgIds.length
+      ? await manager.query(`SELECT id, shared_inbox_email AS email FROM organisations WHERE id = ANY($1::uuid[])`, [orgIds])
+      : [];
+    const addresses = new Map<string, string>();
+    for (const row of [...users, ...orgs]) if (row.email) addresses.set(row.id, row.email);
+    const rows: unknown[][] = [];
+    for (const m of messages) {
+      const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '');
+      if (!to) continue;
+      const content = renderNotificationEmail(m.kind, {
+        caseReference: caseReference(m.subjectId),
+        link: this.linkFor(m),
+        deadlineKind: m.deadlineKind,
+        dueOn: m.dueOn,
+        escalated: m.escalated,
+      });
+      rows.push([m.localAuthorityId, m.id, to, content.subject, content.body]);
+    }
+    for (let start = 0; start < rows.length; start += 1000) {
+      const chunk = rows.slice(start, start + 1000);
+      const tuples = chunk.map((_, i) => `($${i * 5 + 1}, $${i * 5 + 2}, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5})`);
+      await manager.query(
+        `INSERT INTO email_outbox (local_authority_id, notification_id, to_address, subject, body) VALUES ${tuples.join(', ')} ON CONFLICT (notification_id) DO NOTHING`,
+        chunk.flat(),
+      );
+    }
+    return rows.length;
+  }
+
+  private linkFor(m: WrittenNotification): string {
+    const base = `${this.config.publicBaseUrl.replace(/\/$/, '')}/api/v1`;
+    if (m.kind === NotificationKind.DailyDigest) return `${base}/notifications`;
+    if (m.subjectType === 'advice_request') return `${base}/advice-requests/${m.subjectId}`;
+    // Advice reminders are about the assessment: the adviser and the caseworker each see its requests they may.
+    if (ADVICE_KINDS.has(m.kind)) return `${base}/advice-requests?assessmentId=${m.subjectId}`;
+    return `${base}/assessments/${m.subjectId}`;
+  }
+}

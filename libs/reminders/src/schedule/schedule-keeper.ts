@@ -1,0 +1,99 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/core';
+import { JobName, QueueName, SendDigestPayload } from '@app/queue';
+import { Queue, RepeatOptions } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { DRAIN_JOB_OPTIONS } from '../delivery/email-nudge';
+
+const SCHEDULED_JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 100 } as const;
+const LONDON = 'Europe/London';
+
+interface Schedule {
+  queue: Queue;
+  id: string;
+  repeat: Omit<RepeatOptions, 'key'>;
+  name: JobName;
+  data: object;
+}
+
+/**
+ * Owns the worker's job schedulers (BullMQ `upsertJobScheduler`): the reminder page-in, the nightly reconcile, each
+ * LA's daily digest at DIGEST_TIME in London, and the email drain. It upserts them all at start-up (so a changed
+ * setting takes effect) and then checks every few seconds that they still exist, re-creating any that are missing:
+ * after a Redis flush or a restart without persistence the schedulers are gone with the jobs, and nothing else
+ * would bring them back until a worker restarted. A new LA gets its digest scheduler at the next check.
+ */
+@Injectable()
+export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ScheduleKeeper.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
+    @InjectQueue(QueueName.Email) private readonly email: Queue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const schedule of await this.schedules()) await this.upsert(schedule);
+    // Plan anything written while no worker ran (or before reminders were planned in commands).
+    await this.reminders.add(JobName.ReconcileReminders, {}, { ...SCHEDULED_JOB_OPTIONS, deduplication: { id: 'reconcile-reminders-at-start' } });
+    this.timer = setInterval(() => void this.check(), Math.min(15, this.config.reminderSweepSeconds) * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Re-creates missing schedulers; returns how many it re-created. */
+  async check(): Promise<number> {
+    if (this.running) return 0;
+    let restored = 0;
+    const run = (async () => {
+      try {
+        const present = new Set<string>();
+        for (const queue of [this.reminders, this.email]) for (const s of await queue.getJobSchedulers(0, -1)) present.add(`${queue.name}/${s.key}`);
+        for (const schedule of await this.schedules()) {
+          if (present.has(`${schedule.queue.name}/${schedule.id}`)) continue;
+          await this.upsert(schedule);
+          restored += 1;
+        }
+        if (restored > 0) this.logger.warn({ restored }, 'job schedulers were missing from Redis and have been re-created');
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'could not check job schedulers (Redis unreachable?); will retry');
+      }
+    })();
+    this.running = run;
+    await run;
+    this.running = null;
+    return restored;
+  }
+
+  private async schedules(): Promise<Schedule[]> {
+    const [hour, minute] = this.config.digestTime.split(':').map(Number);
+    const authorities: { id: string }[] = await this.dataSource.query('SELECT id FROM local_authorities ORDER BY id');
+    return [
+      { queue: this.reminders, id: JobName.SweepReminders, repeat: { every: this.config.reminderSweepSeconds * 1000 }, name: JobName.SweepReminders, data: {} },
+      { queue: this.reminders, id: JobName.ReconcileReminders, repeat: { pattern: '15 2 * * *', tz: LONDON }, name: JobName.ReconcileReminders, data: {} },
+      { queue: this.email, id: JobName.DrainEmailOutbox, repeat: { every: this.config.emailDrainSeconds * 1000 }, name: JobName.DrainEmailOutbox, data: {} },
+      ...authorities.map((la) => ({
+        queue: this.reminders,
+        id: `digest-${la.id}`,
+        repeat: { pattern: `${minute} ${hour} * * *`, tz: LONDON },
+        name: JobName.SendDigest,
+        data: { localAuthorityId: la.id } satisfies SendDigestPayload,
+      })),
+    ];
+  }
+
+  private async upsert(s: Schedule): Promise<void> {
+    const opts = s.name === JobName.DrainEmailOutbox ? DRAIN_JOB_OPTIONS : SCHEDULED_JOB_OPTIONS;
+    await s.queue.upsertJobScheduler(s.id, s.repeat, { name: s.name, data: s.data, opts });
+  }
+}
