@@ -36,6 +36,17 @@ export interface AppConfig {
   digestTime: string;
   /** How often the worker drains the email outbox when nothing nudges it. */
   emailDrainSeconds: number;
+  /** How email leaves: `local` records it in the local_mailbox table (nothing is sent), `notify` or `smtp` send it. */
+  emailTransport: 'local' | 'notify' | 'smtp';
+  /** The From header for SMTP (Notify uses the service's own sender). */
+  emailFrom: string;
+  /** GOV.UK Notify API key; set when emailTransport is `notify`. */
+  notifyApiKey: string | null;
+  /** The Notify email template with subject `((subject))` and message `((body))`; set when emailTransport is `notify`. */
+  notifyTemplateId: string | null;
+  notifyBaseUrl: string;
+  /** smtp:// or smtps:// with credentials in the URL; set when emailTransport is `smtp`. */
+  smtpUrl: string | null;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -95,6 +106,61 @@ function enumVar<T extends string>(env: Env, name: string, fallback: T, allowed:
   return raw as T;
 }
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const NOTIFY_KEY = new RegExp(`^[A-Za-z0-9_-]+-${UUID}-${UUID}$`, 'i');
+
+/** `Name <user@domain>` or `user@domain`, on one line (a newline would let it add headers). */
+const EMAIL_FROM = /^(?:[^<>\r\n]*<[^\s<>@]+@[A-Za-z0-9.-]+>|[^\s<>@]+@[A-Za-z0-9.-]+)$/;
+
+type EmailConfig = Pick<AppConfig, 'emailTransport' | 'emailFrom' | 'notifyApiKey' | 'notifyTemplateId' | 'notifyBaseUrl' | 'smtpUrl'>;
+
+/** Email settings. Secrets (the Notify key, SMTP credentials) are never echoed in an error. */
+function emailConfig(env: Env, production: boolean): EmailConfig {
+  const transport = enumVar(env, 'EMAIL_TRANSPORT', 'local', ['local', 'notify', 'smtp'] as const);
+  const set = (name: string): string | null => (env[name] && env[name]!.trim() !== '' ? env[name]!.trim() : null);
+
+  const emailFrom = set('EMAIL_FROM') ?? 'EHCP service <no-reply@localhost>';
+  if (!EMAIL_FROM.test(emailFrom)) {
+    throw new ConfigError('EMAIL_FROM is not an address: use `Name <user@domain>` or `user@domain` on one line.');
+  }
+
+  const notifyApiKey = set('NOTIFY_API_KEY');
+  const notifyTemplateId = set('NOTIFY_TEMPLATE_ID');
+  const notifyBaseUrl = urlVar(env, 'NOTIFY_BASE_URL', 'https://api.notifications.service.gov.uk', production ? ['https:'] : ['https:', 'http:']);
+  if (transport === 'notify') {
+    if (notifyApiKey === null) {
+      throw new ConfigError('NOTIFY_API_KEY is required when EMAIL_TRANSPORT=notify: create an API key in GOV.UK Notify (API integration) and set it.');
+    }
+    if (!NOTIFY_KEY.test(notifyApiKey)) {
+      throw new ConfigError('NOTIFY_API_KEY is not a Notify API key: expected `keyname-<service id>-<secret>` exactly as Notify shows it once.');
+    }
+    if (notifyTemplateId === null) {
+      throw new ConfigError('NOTIFY_TEMPLATE_ID is required when EMAIL_TRANSPORT=notify: create an email template with subject ((subject)) and message ((body)) and set its id.');
+    }
+    if (!new RegExp(`^${UUID}$`, 'i').test(notifyTemplateId)) {
+      throw new ConfigError(`NOTIFY_TEMPLATE_ID="${notifyTemplateId}" is not a template id: copy the UUID from the template's page in Notify.`);
+    }
+  }
+
+  const smtpUrl = set('SMTP_URL');
+  if (transport === 'smtp') {
+    if (smtpUrl === null) {
+      throw new ConfigError('SMTP_URL is required when EMAIL_TRANSPORT=smtp: set it to smtps://user:password@host:465 or smtp://user:password@host:587.');
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      throw new ConfigError('SMTP_URL is not a valid URL: expected smtps://user:password@host:465 (percent-encode special characters in the password).');
+    }
+    if (!['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
+      throw new ConfigError(`SMTP_URL must be smtp://host or smtps://host (got ${parsed.protocol}//).`);
+    }
+  }
+
+  return { emailTransport: transport, emailFrom, notifyApiKey, notifyTemplateId, notifyBaseUrl, smtpUrl };
+}
+
 /** Parses and validates the environment; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -140,5 +206,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 100, 1, 1000),
     digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
+    ...emailConfig(env, production),
   };
 }
