@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Notification, NotificationKind } from './entities/notification.entity';
+import { insertNotifications } from './delivery/notification-writer';
+import { OutboxWriter } from './delivery/outbox-writer';
 
 /** A message written by another context as part of its own command (advice requested, advice received). */
 export interface EventNotification {
@@ -19,18 +21,21 @@ export interface EventNotification {
 /** The caller's inbox: messages to them, and to their organisation's shared inbox. Newest first. */
 @Injectable()
 export class NotificationsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  /** Writes an event's message in the caller's transaction (so it exists exactly when the change does). */
+  /**
+   * Writes an event's message, and its email to the outbox, in the caller's transaction (so they exist exactly when
+   * the change does; a retried command finds the dedupe key and writes nothing twice).
+   */
   async notify(manager: EntityManager, event: EventNotification): Promise<void> {
     if (!event.recipientUserId && !event.recipientOrganisationId) return;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .values({ ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, escalated: false })
-      .orIgnore()
-      .execute();
+    const written = await insertNotifications(manager, [
+      { ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, deadlineId: null, deadlineKind: null, dueOn: null, escalated: false },
+    ]);
+    await this.outbox.write(manager, written);
   }
 
   async list(actor: Actor, query: { limit?: number; cursor?: string; unread?: boolean }): Promise<Page<Notification>> {

@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeliverReminderPayload, jobId, JobName, QueueName } from '@app/queue';
+import { DeliverReminderPayload, jobId, JobName, QueueName, REDIS_CLIENT } from '@app/queue';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -54,6 +55,7 @@ export class ReminderPagerService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    @Inject(REDIS_CLIENT) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -124,10 +126,9 @@ export class ReminderPagerService {
    * enqueued is there. Every scheduled reminder is then paged in again (a job still present is not doubled).
    */
   private async resetIfRedisLostOurJobs(): Promise<boolean> {
-    const client = await this.queue.client;
-    if (await client.exists(this.markerKey)) return false;
+    if (await this.redis.exists(this.markerKey)) return false;
     await this.dataSource.query(`UPDATE reminders SET enqueued_at = NULL WHERE state = 'scheduled' AND enqueued_at IS NOT NULL`);
-    await client.set(this.markerKey, randomUUID());
+    await this.redis.set(this.markerKey, randomUUID());
     return true;
   }
 }

@@ -31,8 +31,8 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     this.deadlines.registerChangeListener(this);
   }
 
-  deadlinesChanged(manager: EntityManager, deadlineIds: string[]): Promise<number> {
-    return this.plan(manager, deadlineIds);
+  async deadlinesChanged(manager: EntityManager, deadlineIds: string[]): Promise<void> {
+    await this.plan(manager, deadlineIds);
   }
 
   /** Plans the reminders of these deadlines; returns how many reminder rows were created or re-scheduled. */
