@@ -4,3 +4,4 @@ export * from './reminders-jobs.module';
 export * from './reminders.service';
 export * from './notifications.service';
 export { Notification, NotificationKind } from './entities/notification.entity';
+export * from './email';
