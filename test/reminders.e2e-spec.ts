@@ -1,6 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Discipline, Role } from '@app/core';
-import { RemindersService } from '@app/reminders';
+import { ReminderPagerService } from '@app/reminders';
+import { waitFor } from './support/wait';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
@@ -15,13 +16,13 @@ interface Row {
 }
 
 /**
- * Reminders from the real worker's sweep, on the API's database and clock: each stage once per deadline and
+ * Reminders planned by the API's commands and delivered by the real worker (page-in, delayed jobs, delivery), on the API's database and clock: each stage once per deadline and
  * recipient, whatever is repeated or run at the same time; backdated cases get one reminder, not a burst.
  */
 describe('reminders and the inbox (e2e)', () => {
   let t: TestApp;
   let worker: INestApplicationContext;
-  let reminders: RemindersService;
+  let pager: ReminderPagerService;
   let caseworker: TestUser;
   let managers: TestUser[];
   let nurse: TestUser;
@@ -40,7 +41,7 @@ describe('reminders and the inbox (e2e)', () => {
     childId = child.body.id;
     assessmentId = (await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201)).body.id;
     worker = await startTestWorker(t.config, t.clock);
-    reminders = worker.get(RemindersService);
+    pager = worker.get(ReminderPagerService);
   });
   afterAll(async () => {
     await worker.close();
@@ -48,24 +49,32 @@ describe('reminders and the inbox (e2e)', () => {
   });
 
   const at = (day: string) => t.clock.set(londonNoon(day));
+  /** Pages in what is due by the test clock and waits until the real worker has delivered it. */
+  const settle = async () => {
+    await pager.pageIn();
+    await waitFor(async () => {
+      const [{ due }] = await t.dataSource.query(`SELECT count(*)::int AS due FROM reminders WHERE state = 'scheduled' AND send_at <= $1`, [t.clock.now()]);
+      return due === 0;
+    });
+  };
   const rows = (deadlineKind: string, subjectId = assessmentId): Promise<Row[]> =>
     t.dataSource.query(`SELECT recipient_user_id, recipient_organisation_id, kind, deadline_kind, escalated FROM notifications WHERE subject_id = $1 AND deadline_kind = $2 ORDER BY created_at, kind`, [subjectId, deadlineKind]);
 
   it('sends nothing before the lead time, then "due soon" once, however many sweeps run at once', async () => {
-    await reminders.sweep();
+    await settle();
     expect(await rows('decision_to_assess')).toEqual([]);
     at('2026-02-11'); // 5 days before 16 February
-    await Promise.all([reminders.sweep(), reminders.sweep(), reminders.sweep()]);
-    await reminders.sweep();
+    await Promise.all([settle(), settle(), settle()]);
+    await settle();
     expect(await rows('decision_to_assess')).toEqual([{ recipient_user_id: caseworker.id, recipient_organisation_id: null, kind: 'deadline_due_soon', deadline_kind: 'decision_to_assess', escalated: false }]);
   });
 
   it('sends "due today" on the day and "overdue" the day after, escalated to every manager', async () => {
     at('2026-02-16');
-    await reminders.sweep();
+    await settle();
     at('2026-02-17');
-    await reminders.sweep();
-    await reminders.sweep();
+    await settle();
+    await settle();
     const sent = await rows('decision_to_assess');
     expect(sent.map((r) => r.kind)).toEqual(['deadline_due_soon', 'deadline_due_today', 'deadline_overdue', 'deadline_overdue', 'deadline_overdue']);
     const overdue = sent.filter((r) => r.kind === 'deadline_overdue');
@@ -81,13 +90,13 @@ describe('reminders and the inbox (e2e)', () => {
   it('stops once the step is done', async () => {
     await t.http.post(`/api/v1/assessments/${assessmentId}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-17' }).expect(200);
     at('2026-02-25');
-    await reminders.sweep();
+    await settle();
     expect(await rows('decision_to_assess')).toHaveLength(5);
   });
 
   it('gives a backdated case one "overdue", not a burst of every stage it missed', async () => {
     const late = (await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId, requestReceivedOn: '2025-11-03', requestSource: 'school' }).expect(201)).body.id;
-    await reminders.sweep();
+    await settle();
     const sent = await rows('decision_to_assess', late);
     expect(sent.filter((r) => r.recipient_user_id === caseworker.id).map((r) => r.kind)).toEqual(['deadline_overdue']);
   });
@@ -97,9 +106,9 @@ describe('reminders and the inbox (e2e)', () => {
     const advice = await t.http.post(`/api/v1/assessments/${assessmentId}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'health', requestedOn: '2026-02-17', assigneeOrganisationId: trust }).expect(201);
     expect(advice.body.dueOn).toBe('2026-03-31');
     at('2026-03-24'); // 7 days before
-    await reminders.sweep();
+    await settle();
     at('2026-04-01');
-    await reminders.sweep();
+    await settle();
     const sent = await rows('advice');
     const sorted = (pairs: (string | null)[][]) => pairs.map((p) => p.join(' ')).sort();
     expect(sorted(sent.map((r) => [r.kind, r.recipient_organisation_id ?? r.recipient_user_id]))).toEqual(

@@ -11,3 +11,4 @@ export * from './digest/digest.service';
 export { Notification, NotificationKind } from './entities/notification.entity';
 export { Reminder, ReminderState } from './entities/reminder.entity';
 export { EmailOutbox, EmailState } from './entities/email-outbox.entity';
+export * from './email';

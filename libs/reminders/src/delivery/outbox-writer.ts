@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { EntityManager } from 'typeorm';
-import { caseReference, renderNotificationEmail } from '../email/email-content';
+import { caseReference, EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
 import { NotificationKind } from '../entities/notification.entity';
 import { WrittenNotification } from './notification-writer';
+
+export interface DigestCounts {
+  dueThisWeek: number;
+  overdue: number;
+}
 
 const ADVICE_KINDS = new Set<string>([NotificationKind.AdviceRequested, NotificationKind.AdviceDueSoon, NotificationKind.AdviceOverdue, NotificationKind.AdviceReceived]);
 
@@ -16,7 +21,8 @@ const ADVICE_KINDS = new Set<string>([NotificationKind.AdviceRequested, Notifica
 export class OutboxWriter {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async write(manager: EntityManager, messages: WrittenNotification[]): Promise<number> {
+  /** `digestCounts` gives a daily digest's counts (its wording is made from them). */
+  async write(manager: EntityManager, messages: WrittenNotification[], digestCounts?: (m: WrittenNotification) => DigestCounts | null): Promise<number> {
     if (messages.length === 0) return 0;
     const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
     const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
@@ -30,13 +36,8 @@ export class OutboxWriter {
     for (const m of messages) {
       const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '');
       if (!to) continue;
-      const content = renderNotificationEmail(m.kind, {
-        caseReference: caseReference(m.subjectId),
-        link: this.linkFor(m),
-        deadlineKind: m.deadlineKind,
-        dueOn: m.dueOn,
-        escalated: m.escalated,
-      });
+      const content = this.contentFor(m, digestCounts);
+      if (!content) continue;
       rows.push([m.localAuthorityId, m.id, to, content.subject, content.body]);
     }
     for (let start = 0; start < rows.length; start += 1000) {
@@ -48,6 +49,14 @@ export class OutboxWriter {
       );
     }
     return rows.length;
+  }
+
+  private contentFor(m: WrittenNotification, digestCounts?: (m: WrittenNotification) => DigestCounts | null): EmailContent | null {
+    if (m.kind === NotificationKind.DailyDigest) {
+      const counts = digestCounts?.(m);
+      return counts ? renderDigestEmail({ ...counts, date: m.dueOn!, link: this.linkFor(m) }) : null;
+    }
+    return renderNotificationEmail(m.kind, { caseReference: caseReference(m.subjectId), link: this.linkFor(m), deadlineKind: m.deadlineKind, dueOn: m.dueOn, escalated: m.escalated });
   }
 
   private linkFor(m: WrittenNotification): string {

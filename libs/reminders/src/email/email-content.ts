@@ -1,0 +1,172 @@
+import { DeadlineKind, formatLongDate as formatStatutoryDate } from '@app/statutory-clock';
+
+/** `2026-03-31` -> `Tuesday 31 March 2026` (the statutory clock's formatting: dates are calendar days, never instants). */
+const formatLongDate = (isoDate: string): string => formatStatutoryDate(isoDate, { weekday: true });
+import { NotificationKind } from '../entities/notification.entity';
+
+/**
+ * What an email may say about a case. Deliberately no child's name or identifier: the case reference (EHC- and
+ * 8 hex characters of an internal id) and a link are all a recipient needs; everything else is behind sign-in.
+ */
+export interface NotificationEmailFacts {
+  caseReference: string;
+  link: string;
+  deadlineKind?: string | null;
+  /** ISO date, YYYY-MM-DD. */
+  dueOn?: string | null;
+  /** Sent to a manager because the caseworker's deadline passed. */
+  escalated?: boolean;
+}
+
+export interface DigestEmailFacts {
+  dueThisWeek: number;
+  overdue: number;
+  link: string;
+  /** ISO date the digest is for, YYYY-MM-DD. */
+  date: string;
+}
+
+export interface EmailContent {
+  subject: string;
+  /** Plain text; Notify and SMTP both show it as written. */
+  body: string;
+}
+
+const CASE_REFERENCE = /^EHC-[0-9A-F]{8}$/;
+
+/** The reference emails use for a case: `EHC-` and the first 8 hex characters of the assessment's (or subject's) id. */
+export function caseReference(assessmentOrSubjectId: string): string {
+  const hex = assessmentOrSubjectId.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{8}/.test(hex)) throw new Error('caseReference needs an id that starts with 8 hex characters (a UUID).');
+  return `EHC-${hex.slice(0, 8).toUpperCase()}`;
+}
+
+/** What each statutory deadline is, in words a caseworker or health professional would use. */
+const DEADLINE_WORDS: Record<string, string> = {
+  [DeadlineKind.DecisionToAssess]: 'the decision on whether to carry out an EHC needs assessment',
+  [DeadlineKind.Advice]: 'advice for the EHC needs assessment',
+  [DeadlineKind.NoPlanNotice]: 'telling the family that an EHC plan will not be issued',
+  [DeadlineKind.DraftRepresentations]: "the family's comments on the draft EHC plan",
+  [DeadlineKind.FinalPlan]: 'issuing the final EHC plan',
+  [DeadlineKind.ReviewDue]: 'the annual review',
+  [DeadlineKind.ReviewReport]: 'the annual review report',
+  [DeadlineKind.ReviewDecision]: 'the decision after the annual review',
+  [DeadlineKind.AmendedPlan]: 'issuing the amended EHC plan',
+  [DeadlineKind.PhaseTransfer]: 'the phase transfer review',
+};
+
+function deadlineWords(kind: string | null | undefined): string {
+  return (kind && DEADLINE_WORDS[kind]) || 'a statutory deadline';
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function checkedLink(link: string): string {
+  let url: URL;
+  try {
+    url = new URL(link);
+  } catch {
+    throw new Error('The link in an email must be an absolute http(s) URL.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('The link in an email must be an absolute http(s) URL.');
+  return link;
+}
+
+const SIGN_OFF = 'This is an automatic message from the EHCP case-management service. Please do not reply to this email.';
+
+function compose(paragraphs: (string | null)[]): string {
+  return `Hello,\n\n${[...paragraphs.filter((p): p is string => p !== null), SIGN_OFF].join('\n\n')}\n`;
+}
+
+/** Subject and plain-text body of the email for one notification. Uses only the facts given. */
+export function renderNotificationEmail(kind: NotificationKind, facts: NotificationEmailFacts): EmailContent {
+  const ref = facts.caseReference;
+  if (!CASE_REFERENCE.test(ref)) throw new Error('caseReference must look like EHC-1A2B3C4D (use caseReference()).');
+  const link = checkedLink(facts.link);
+  const date = facts.dueOn ? formatLongDate(facts.dueOn) : null;
+  const what = deadlineWords(facts.deadlineKind);
+  const open = `Open the case to see what is needed: ${link}`;
+  const escalated = facts.escalated
+    ? 'You are receiving this as the manager responsible for this case, because the deadline has passed.'
+    : null;
+
+  switch (kind) {
+    case NotificationKind.DeadlineDueSoon:
+      return {
+        subject: `Deadline coming up for case ${ref}`,
+        body: compose([date ? `${capitalise(what)} for case ${ref} is due by ${date}.` : `${capitalise(what)} for case ${ref} is due soon.`, escalated, open]),
+      };
+    case NotificationKind.DeadlineDueToday:
+      return {
+        subject: `Deadline today for case ${ref}`,
+        body: compose([`${capitalise(what)} for case ${ref} is due today${date ? `, ${date}` : ''}.`, escalated, open]),
+      };
+    case NotificationKind.DeadlineOverdue:
+      return {
+        subject: `${facts.escalated ? 'Escalated: d' : 'D'}eadline missed for case ${ref}`,
+        body: compose([`${capitalise(what)} for case ${ref} was due ${date ? `on ${date}` : 'earlier'} and has not been recorded as done.`, escalated, open]),
+      };
+    case NotificationKind.AdviceRequested:
+      return {
+        subject: `Advice requested for case ${ref}`,
+        body: compose([
+          `You have been asked to give advice for the EHC needs assessment of case ${ref}.`,
+          date ? `Please send your advice by ${date}.` : 'Please send your advice by the date shown on the request.',
+          `Open the request to see what is needed and to send your advice: ${link}`,
+        ]),
+      };
+    case NotificationKind.AdviceDueSoon:
+      return {
+        subject: `Advice due soon for case ${ref}`,
+        body: compose([
+          date ? `Advice for the EHC needs assessment of case ${ref} is due by ${date}.` : `Advice for the EHC needs assessment of case ${ref} is due soon.`,
+          'If you have already sent it, you can ignore this reminder.',
+          `Open the request: ${link}`,
+        ]),
+      };
+    case NotificationKind.AdviceOverdue:
+      return {
+        subject: `Advice overdue for case ${ref}`,
+        body: compose([
+          `Advice for the EHC needs assessment of case ${ref} was due ${date ? `on ${date}` : 'earlier'} and has not been received yet.`,
+          escalated,
+          `Open the request: ${link}`,
+        ]),
+      };
+    case NotificationKind.AdviceReceived:
+      return {
+        subject: `Advice received for case ${ref}`,
+        body: compose([`New advice has been sent for the EHC needs assessment of case ${ref}.`, `You can read it on the case: ${link}`]),
+      };
+    case NotificationKind.ReviewDueSoon:
+      return {
+        subject: `Annual review coming up for case ${ref}`,
+        body: compose([date ? `The annual review of the EHC plan for case ${ref} is due by ${date}.` : `The annual review of the EHC plan for case ${ref} is due soon.`, escalated, open]),
+      };
+    case NotificationKind.DailyDigest:
+      throw new Error('A daily digest is worded from its counts: use renderDigestEmail.');
+  }
+}
+
+function deadlines(count: number): string {
+  return `${count} ${count === 1 ? 'deadline' : 'deadlines'}`;
+}
+
+/** The daily summary: counts only, and a link to the list. */
+export function renderDigestEmail(facts: DigestEmailFacts): EmailContent {
+  for (const [name, value] of [['dueThisWeek', facts.dueThisWeek], ['overdue', facts.overdue]] as const) {
+    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a whole number of deadlines.`);
+  }
+  const date = formatLongDate(facts.date);
+  const link = checkedLink(facts.link);
+  const summary =
+    facts.dueThisWeek === 0 && facts.overdue === 0
+      ? 'Nothing is due this week and nothing is overdue.'
+      : `Due this week: ${deadlines(facts.dueThisWeek)}\nOverdue: ${deadlines(facts.overdue)}`;
+  return {
+    subject: `Your EHCP deadlines for ${date}`,
+    body: compose([`Here is your summary for ${date}.`, summary, `See the full list: ${link}`]),
+  };
+}
