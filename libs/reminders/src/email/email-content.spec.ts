@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { DeadlineKind } from '@app/statutory-clock';
 import { NotificationKind } from '../entities/notification.entity';
 import { caseReference, NotificationEmailFacts, renderDigestEmail, renderNotificationEmail } from './email-content';
