@@ -4,6 +4,8 @@ import { caseReference, NotificationEmailFacts, renderDigestEmail, renderNotific
 
 const LINK = 'https://ehcp.council.example.gov.uk/assessments/1a2b3c4d-0000-4000-8000-000000000000';
 const REF = 'EHC-1A2B3C4D';
+/** Kinds about one case (a daily digest, where the enum has one, is worded by renderDigestEmail from counts). */
+const CASE_KINDS = Object.values(NotificationKind).filter((kind) => (kind as string) !== 'daily_digest');
 const SIGN_OFF = 'This is an automatic message from the EHCP case-management service. Please do not reply to this email.';
 
 describe('caseReference', () => {
@@ -54,7 +56,8 @@ describe('renderNotificationEmail', () => {
   });
 
   it('covers every notification kind', () => {
-    for (const kind of Object.values(NotificationKind)) {
+    expect(CASE_KINDS).toHaveLength(8);
+    for (const kind of CASE_KINDS) {
       const email = renderNotificationEmail(kind, facts);
       expect(email.subject).toContain(REF);
       expect(email.body).toContain(REF);
@@ -85,7 +88,7 @@ describe('renderNotificationEmail', () => {
     expect(renderNotificationEmail(NotificationKind.DeadlineDueToday, noDate).body).toContain('is due today.');
     expect(renderNotificationEmail(NotificationKind.AdviceOverdue, noDate).body).toContain('was due earlier and has not been received yet.');
     expect(renderNotificationEmail(NotificationKind.AdviceRequested, noDate).body).toContain('Please send your advice by the date shown on the request.');
-    for (const kind of Object.values(NotificationKind)) expect(renderNotificationEmail(kind, noDate).body).not.toMatch(/undefined|null|NaN/);
+    for (const kind of CASE_KINDS) expect(renderNotificationEmail(kind, noDate).body).not.toMatch(/undefined|null|NaN/);
   });
 
   it('contains nothing but the facts it was given: no name or identifier passed alongside them, no other number or address', () => {
@@ -98,7 +101,7 @@ describe('renderNotificationEmail', () => {
       dateOfBirth: '2015-06-01',
       familyEmail: 'parent@example.org',
     } as NotificationEmailFacts;
-    for (const kind of Object.values(NotificationKind)) {
+    for (const kind of CASE_KINDS) {
       const email = renderNotificationEmail(kind, leaky);
       expect(email).toEqual(renderNotificationEmail(kind, { caseReference: REF, link: LINK, deadlineKind: facts.deadlineKind, dueOn: facts.dueOn, escalated: true }));
       const text = `${email.subject}\n${email.body}`;
@@ -114,7 +117,7 @@ describe('renderNotificationEmail', () => {
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: '1a2b3c4d-0000-4000-8000-000000000000', link: LINK })).toThrow();
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: REF, link: 'javascript:alert(1)' })).toThrow(/http/);
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: REF, link: '/relative' })).toThrow(/http/);
-    expect(() => renderNotificationEmail(NotificationKind.DeadlineDueSoon, { ...facts, dueOn: '31/03/2026' })).toThrow(/ISO date/);
+    expect(() => renderNotificationEmail(NotificationKind.DeadlineDueSoon, { ...facts, dueOn: '31/03/2026' })).toThrow(/ISO date|YYYY-MM-DD/);
   });
 });
 
