@@ -55,14 +55,17 @@ export class EmailOutboxService {
   }
 
   private async claim(limit: number): Promise<Claimed[]> {
+    // A top-level SELECT over the UPDATE's RETURNING: TypeORM answers a bare UPDATE with [rows, count].
     return this.dataSource.query(
       `WITH next AS (
          SELECT id, state = 'sending' AS was_sending FROM email_outbox
           WHERE (state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= now())) OR (state = 'sending' AND lease_until < now())
-          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE email_outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = now() + make_interval(secs => $2), transport = $3
-         FROM next WHERE o.id = next.id
-       RETURNING o.id, o.to_address, o.subject, o.body, o.attempts, next.was_sending`,
+          ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE email_outbox o SET state = 'sending', attempts = o.attempts + 1, lease_until = now() + make_interval(secs => $2), transport = $3
+           FROM next WHERE o.id = next.id
+         RETURNING o.id, o.to_address, o.subject, o.body, o.attempts, next.was_sending, o.created_at)
+       SELECT id, to_address, subject, body, attempts, was_sending FROM claimed ORDER BY created_at, id`,
       [limit, LEASE_SECONDS, this.sender.transport],
     );
   }
@@ -97,7 +100,8 @@ export class EmailOutboxService {
 
   private async mark(id: string, state: 'sent' | 'failed', providerReference: string | null, error: string | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE email_outbox SET state = $2, lease_until = NULL, provider_reference = COALESCE($3, provider_reference), last_error = $4, sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END WHERE id = $1`,
+      `UPDATE email_outbox SET state = $2::varchar, lease_until = NULL, provider_reference = COALESCE($3::varchar, provider_reference), last_error = $4::varchar,
+              sent_at = CASE WHEN $2::varchar = 'sent' THEN now() ELSE sent_at END WHERE id = $1`,
       [id, state, providerReference, error],
     );
   }

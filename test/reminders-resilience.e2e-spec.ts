@@ -1,0 +1,238 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Role } from '@app/core';
+import { QueueName } from '@app/queue';
+import { DigestService, EmailOutboxService, ReminderPagerService, ReminderPlannerService, ScheduleKeeper } from '@app/reminders';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { startTestApp, TestApp } from './support/app';
+import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
+import { londonNoon } from './support/london';
+import { PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { waitFor } from './support/wait';
+import { startTestWorker } from './support/worker';
+
+const count = async (t: TestApp, sql: string, params: unknown[] = []): Promise<number> => Number((await t.dataSource.query(sql, params))[0].n);
+
+/**
+ * The failure cases of issue 6, each against a real PostgreSQL and a Redis of the test's own (so flushing and
+ * killing touch nothing else): a deadline moved and moved back, Redis flushed, a worker killed with SIGKILL mid-way,
+ * and the email outbox and digest written once whatever is repeated.
+ */
+describe('reminders survive failures (e2e)', () => {
+  let redis: PrivateRedis;
+  let t: TestApp;
+  let worker: INestApplicationContext | null = null;
+  let caseworker: TestUser;
+  let managers: TestUser[];
+  let la: { id: string };
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    // Reminders go out at midnight here, so the SIGKILL test's cases (on the real clock) are due whatever the hour.
+    t = await startTestApp({ now: londonNoon('2026-02-10'), config: { redisUrl: redis.url, reminderSendTime: '00:00' } });
+    la = await createLocalAuthority(t.dataSource);
+    caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    managers = [await createUser(t.dataSource, t.http, la.id, Role.Manager), await createUser(t.dataSource, t.http, la.id, Role.Manager)];
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await t.close();
+    await redis.stop();
+  });
+
+  const newCase = async (requestReceivedOn: string): Promise<string> => {
+    const child = await t.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName: 'Zebedee', familyName: 'Quill', dateOfBirth: '2016-01-01' }).expect(201);
+    return (await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId: child.body.id, requestReceivedOn, requestSource: 'parent' }).expect(201)).body.id;
+  };
+  const settle = async () => {
+    await worker!.get(ReminderPagerService).pageIn();
+    await waitFor(async () => (await count(t, `SELECT count(*) AS n FROM reminders WHERE state = 'scheduled' AND send_at <= $1`, [t.clock.now()])) === 0, 'due reminders delivered');
+  };
+
+  describe('in one worker process', () => {
+    beforeAll(async () => {
+      worker = await startTestWorker(t.config, t.clock);
+    });
+    afterAll(async () => {
+      await worker?.close();
+      worker = null;
+    });
+
+    it('reminds once of a deadline moved and moved back, and plans afresh for the new date', async () => {
+      t.clock.set(londonNoon('2026-02-10'));
+      const assessmentId = await newCase('2026-01-05'); // decision due Monday 16 February
+      const [deadline] = await t.dataSource.query(`SELECT id, revision FROM deadlines WHERE subject_id = $1 AND kind = 'decision_to_assess'`, [assessmentId]);
+      t.clock.set(londonNoon('2026-02-11'));
+      await settle();
+      const planner = worker!.get(ReminderPlannerService);
+      const move = async (dueOn: string) => {
+        await t.dataSource.transaction(async (manager) => {
+          await manager.query(`UPDATE deadlines SET due_on = $2, revision = revision + 1 WHERE id = $1`, [deadline.id, dueOn]);
+          await planner.plan(manager, [deadline.id]);
+        });
+      };
+      await move('2026-02-20');
+      await move('2026-02-16');
+      await settle();
+      const dueSoon = await t.dataSource.query(`SELECT due_on FROM notifications WHERE deadline_id = $1 AND kind = 'deadline_due_soon'`, [deadline.id]);
+      expect(dueSoon).toEqual([{ due_on: '2026-02-16' }]);
+      // The cancelled 20 February reminders never go out; 16 February's "due today" still does.
+      t.clock.set(londonNoon('2026-02-16'));
+      await settle();
+      const states = await t.dataSource.query(`SELECT stage, due_on, state FROM reminders WHERE deadline_id = $1 ORDER BY due_on, stage`, [deadline.id]);
+      expect(states).toEqual([
+        { stage: 'due_soon', due_on: '2026-02-16', state: 'delivered' },
+        { stage: 'due_today', due_on: '2026-02-16', state: 'delivered' },
+        { stage: 'overdue', due_on: '2026-02-16', state: 'scheduled' },
+        { stage: 'due_soon', due_on: '2026-02-20', state: 'cancelled' },
+        { stage: 'due_today', due_on: '2026-02-20', state: 'cancelled' },
+        { stage: 'overdue', due_on: '2026-02-20', state: 'cancelled' },
+      ]);
+    });
+
+    it('keeps only the horizon in Redis: reminders further ahead stay in PostgreSQL', async () => {
+      t.clock.set(londonNoon('2026-02-16'));
+      const assessmentId = await newCase('2026-02-16');
+      await worker!.get(ReminderPagerService).pageIn();
+      const queue = worker!.get<Queue>(getQueueToken(QueueName.Reminders));
+      const inRedis = (await queue.getJobs(['delayed', 'prioritized', 'waiting'])).filter((job) => job.name === 'deliver-reminder');
+      const jobIds = new Set(inRedis.map((job) => job.id));
+      const soon: { id: string; version: number }[] = await t.dataSource.query(`SELECT id, version FROM reminders WHERE state = 'scheduled' AND send_at < $1::timestamptz + interval '7 days'`, [t.clock.now()]);
+      const later: { id: string }[] = await t.dataSource.query(
+        `SELECT r.id FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = $1 AND r.state = 'scheduled' AND r.send_at >= $2::timestamptz + interval '7 days'`,
+        [assessmentId, t.clock.now()],
+      );
+      expect(soon.length).toBeGreaterThan(0);
+      for (const r of soon) expect(jobIds).toContain(`reminder-${r.id}-v${r.version}`);
+      // The new case's reminders are weeks away: in PostgreSQL only.
+      expect(later.length).toBeGreaterThanOrEqual(6);
+      for (const r of later) expect(inRedis.some((job) => job.data.reminderId === r.id)).toBe(false);
+      for (const job of inRedis) expect(Object.keys(job.data).sort()).toEqual(['reminderId', 'version']);
+    });
+
+    it('writes one email per message to the outbox and drains it once through the local transport, with no names', async () => {
+      await t.dataSource.query(`UPDATE organisations SET shared_inbox_email = NULL`); // people only in this test
+      const outbox = worker!.get(EmailOutboxService);
+      await Promise.all([outbox.drain(), outbox.drain(), outbox.drain()]);
+      await outbox.drain();
+      const emailed = await count(t, `SELECT count(*) AS n FROM email_outbox WHERE state = 'sent'`);
+      const messages = await count(t, `SELECT count(*) AS n FROM notifications`);
+      expect(messages).toBeGreaterThan(0);
+      expect(emailed).toBe(messages);
+      expect(await count(t, `SELECT count(*) AS n FROM email_outbox WHERE state <> 'sent' OR attempts <> 1`)).toBe(0);
+      expect(await count(t, `SELECT count(*) AS n FROM local_mailbox`)).toBe(emailed);
+      const bodies: { subject: string; body: string }[] = await t.dataSource.query(`SELECT subject, body FROM email_outbox`);
+      for (const email of bodies) {
+        expect(email.subject).toMatch(/EHC-[0-9A-F]{8}/);
+        expect(`${email.subject} ${email.body}`).not.toMatch(/Zebedee|Quill/);
+      }
+    });
+
+    it('writes each person’s daily digest once a day, however often the job runs', async () => {
+      t.clock.set(londonNoon('2026-02-17'));
+      const digests = worker!.get(DigestService);
+      const first = await digests.send(la.id);
+      const again = await digests.send(la.id);
+      expect(first.written).toBe(3); // the caseworker and both managers have deadlines due or overdue
+      expect(again.written).toBe(0);
+      const rows = await t.dataSource.query(`SELECT recipient_user_id FROM notifications WHERE kind = 'daily_digest' ORDER BY recipient_user_id`);
+      expect(rows.map((r: { recipient_user_id: string }) => r.recipient_user_id)).toEqual([caseworker.id, ...managers.map((m) => m.id)].sort());
+      const [digest] = await t.dataSource.query(`SELECT o.subject, o.body FROM email_outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.kind = 'daily_digest' AND n.recipient_user_id = $1`, [caseworker.id]);
+      expect(digest.subject).toBe('Your EHCP deadlines for Tuesday 17 February 2026');
+      expect(digest.body).toMatch(/Overdue: \d+ deadlines?/);
+    });
+
+    it('recovers from a Redis flush: schedulers re-created, reminders paged in again, none lost or doubled', async () => {
+      t.clock.set(londonNoon('2026-02-17'));
+      const pager = worker!.get(ReminderPagerService);
+      const queue = worker!.get<Queue>(getQueueToken(QueueName.Reminders));
+      await newCase('2026-01-12'); // decision due 23 February: "due soon" tomorrow and "due today" within the horizon
+      await settle(); // what is due now is delivered; what remains in Redis is the horizon's delayed jobs
+      const expected = async () => ((await t.dataSource.query(`SELECT id, version FROM reminders WHERE state = 'scheduled' AND send_at < $1::timestamptz + interval '7 days'`, [t.clock.now()])) as { id: string; version: number }[]).map((r) => `reminder-${r.id}-v${r.version}`).sort();
+      const inRedis = async () => (await queue.getJobs(['delayed', 'prioritized', 'waiting'])).filter((job) => job.name === 'deliver-reminder').map((job) => job.id!).sort();
+      const before = await expected();
+      expect(before.length).toBeGreaterThanOrEqual(2);
+      expect(await inRedis()).toEqual(expect.arrayContaining(before));
+      const admin = new Redis(redis.url);
+      await admin.flushall();
+      await admin.quit();
+      expect(await queue.getJobSchedulers(0, -1)).toEqual([]);
+      expect(await worker!.get(ScheduleKeeper).check()).toBeGreaterThanOrEqual(3);
+      expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(expect.arrayContaining(['sweep-reminders', 'reconcile-reminders', `digest-${la.id}`]));
+      const result = await pager.pageIn();
+      expect(result.redisWasReset).toBe(true);
+      expect(await inRedis()).toEqual(before);
+      // Everything due in the next days is delivered once.
+      const deliveredBefore = await count(t, `SELECT count(*) AS n FROM notifications WHERE deadline_id IS NOT NULL`);
+      t.clock.set(londonNoon('2026-02-24'));
+      await settle();
+      await settle();
+      const perReminder = await t.dataSource.query(`SELECT dedupe_key, count(*)::int AS n FROM notifications GROUP BY dedupe_key HAVING count(*) > 1`);
+      expect(perReminder).toEqual([]);
+      expect(await count(t, `SELECT count(*) AS n FROM notifications WHERE deadline_id IS NOT NULL`)).toBeGreaterThan(deliveredBefore);
+      expect(await count(t, `SELECT count(*) AS n FROM reminders WHERE state = 'scheduled' AND send_at <= $1`, [t.clock.now()])).toBe(0);
+    });
+  });
+
+  describe('a worker killed with SIGKILL mid-delivery', () => {
+    const CASES = 120;
+    const children: ChildProcess[] = [];
+    afterAll(() => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+
+    /** The real worker's main.ts in its own process, on the system clock (a test cannot move a child's clock). */
+    const spawnWorker = (): ChildProcess => {
+      const root = join(__dirname, '..');
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps/worker/main.ts')], {
+        cwd: root,
+        env: {
+          ...process.env,
+          NODE_ENV: 'test',
+          DATABASE_URL: t.config.databaseUrl,
+          REDIS_URL: redis.url,
+          QUEUE_PREFIX: t.config.queuePrefix,
+          LOG_LEVEL: 'silent',
+          // Small batches, so that the kill lands between commits.
+          REMINDER_CONCURRENCY: '2',
+          REMINDER_SWEEP_SECONDS: '1',
+          REMINDER_SEND_TIME: '00:00',
+          TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+        },
+        stdio: 'ignore',
+      });
+      children.push(child);
+      return child;
+    };
+
+    it('loses no reminder and doubles none when a worker dies and another takes over', async () => {
+      // Real time: CASES backdated cases whose decision is overdue today, so each needs its reminder now.
+      t.clock.set(new Date());
+      await t.dataSource.query(`UPDATE reminders SET state = 'cancelled' WHERE state = 'scheduled'`);
+      const cases: string[] = [];
+      for (let i = 0; i < CASES; i += 1) cases.push(await newCase('2026-09-01'));
+      const due = await count(t, `SELECT count(*) AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = ANY($1::uuid[]) AND r.state = 'scheduled' AND r.send_at <= now()`, [cases]);
+      expect(due).toBe(CASES);
+      const delivered = () => count(t, `SELECT count(*) AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = ANY($1::uuid[]) AND r.state = 'delivered'`, [cases]);
+
+      const first = spawnWorker();
+      await waitFor(async () => (await delivered()) > 0, 'the first worker to deliver something', 60_000, 5);
+      first.kill('SIGKILL');
+      await new Promise((resolve) => first.once('exit', resolve));
+      const midway = await delivered();
+      expect(midway).toBeLessThan(CASES); // killed part-way, with work left
+
+      spawnWorker();
+      await waitFor(async () => (await delivered()) === CASES, 'every reminder delivered after the restart', 90_000);
+      // Each overdue decision reminder: the caseworker and two managers (escalated), exactly once each.
+      const perCase = await t.dataSource.query(
+        `SELECT d.subject_id, count(n.id)::int AS n FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id
+          WHERE d.subject_id = ANY($1::uuid[]) AND d.kind = 'decision_to_assess' GROUP BY d.subject_id`,
+        [cases],
+      );
+      expect(perCase).toHaveLength(CASES);
+      for (const row of perCase) expect(row.n).toBe(3);
+    }, 150_000);
+  });
+});
