@@ -193,14 +193,14 @@ describe('reminders survive failures (e2e)', () => {
           DATABASE_URL: t.config.databaseUrl,
           REDIS_URL: redis.url,
           QUEUE_PREFIX: t.config.queuePrefix,
-          LOG_LEVEL: 'silent',
+          LOG_LEVEL: process.env.CHILD_LOG_LEVEL ?? 'silent',
           // Small batches, so that the kill lands between commits.
           REMINDER_CONCURRENCY: '2',
           REMINDER_SWEEP_SECONDS: '1',
           REMINDER_SEND_TIME: '00:00',
           TS_NODE_PROJECT: join(root, 'tsconfig.json'),
         },
-        stdio: 'ignore',
+        stdio: process.env.CHILD_LOG_LEVEL ? 'inherit' : 'ignore',
       });
       children.push(child);
       return child;

@@ -16,7 +16,9 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  * micro-batches: one job per reminder for BullMQ (retries, stalls and ids work per reminder), one transaction per
  * batch for PostgreSQL. The sweep, reconcile and digest jobs come from job schedulers (ScheduleKeeper).
  */
-@Processor(QueueName.Reminders, { concurrency: 1 })
+// Deliveries take milliseconds: a short lock and a frequent stalled check hand a dead worker's jobs to another
+// within about half a minute (BullMQ's defaults would take up to a minute and a half).
+@Processor(QueueName.Reminders, { concurrency: 1, lockDuration: 20_000, stalledInterval: 10_000 })
 @HandlesJobs(JobName.SweepReminders, JobName.DeliverReminder, JobName.ReconcileReminders, JobName.SendDigest)
 export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RemindersProcessor.name);
