@@ -1,111 +1,316 @@
 /**
- * npm run bench:reminders [-- --deadlines 100000 --burst 20000]
+ * npm run bench:reminders [-- --reminders 100000 --burst 20000 --window 5-40 --redis-url redis://127.0.0.1:6379]
  *
- * Builds a database with open deadlines across 150 local authorities (a `--burst` of them due on the same day),
- * runs the reminder sweep that the worker runs, and reports reminders written per second, the time for the burst to
- * be written (the lateness bound beyond the sweep interval) and a repeat sweep (which must write nothing). Baseline in
- * the same run: plain BullMQ adding and processing as many no-op jobs, and the Redis bytes a delayed job costs
- * (what a job-per-reminder design would hold; the sweep holds none).
+ * Schedules and delivers `--reminders` due-today reminders through the real worker (WorkerModule in this process, the
+ * real clock, a queue prefix of its own) and reports:
+ * - scheduling: `ReminderPagerService.pageIn()` putting them into Redis as delayed jobs (reminders/s), and the Redis
+ *   bytes each delayed reminder costs;
+ * - delivery: end-to-end throughput (N / (last delivered_at - first send_at)), the busiest second, and lateness
+ *   (delivered_at - send_at) overall and for the `--burst` falling due at the same instant (T0 + 10 s; the rest are
+ *   spread evenly over T0 + `--window` seconds);
+ * - correctness: every reminder delivered, one notification per deadline;
+ * - the baseline, in the same run and on the same Redis: plain BullMQ addBulk + a Worker (same concurrency) with a
+ *   no-op handler, and the bytes of a no-op delayed job.
+ *
+ * Redis: a private redis-server on a free port (so INFO memory measures only this run), or `--redis-url` with a
+ * prefix of its own (only its keys are deleted afterwards). PostgreSQL: database `ehcp_bench_reminders`, dropped at
+ * the end.
  */
-import { FixedClock, loadConfig } from '@app/core';
-import { dataSourceOptions, runMigrations } from '@app/database';
-import { RemindersService } from '@app/reminders';
-import { addDays, todayInLondon } from '@app/statutory-clock';
+import { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
+import { AppConfig, loadConfig } from '@app/core';
+import { runMigrations } from '@app/database';
+import { QueueName } from '@app/queue';
+import { ReminderDeliveryService, ReminderJobRef, ReminderPagerService } from '@app/reminders';
+import { todayInLondon } from '@app/statutory-clock';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import { PrivateRedis, startPrivateRedis } from '../test/support/private-redis';
+import { startTestWorker } from '../test/support/worker';
 
 const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
-const DEADLINES = arg('deadlines', 100_000);
-const BURST = arg('burst', 20_000);
+const option = (name: string): string | undefined => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+const REMINDERS = Number(option('reminders') ?? 100_000);
+const BURST = Number(option('burst') ?? 20_000);
+const [WINDOW_FROM_S, WINDOW_TO_S] = (option('window') ?? '5-40').split('-').map(Number);
+const BURST_AT_S = 10;
 const AUTHORITIES = 150;
+const DATABASE = 'ehcp_bench_reminders';
+/** Seeded send_at is parked here (beyond any horizon) until the worker is up; then moved to T0 + offset. */
+const PARKED = '2100-01-01T00:00:00Z';
 
-async function main(): Promise<void> {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const url = new URL(base.databaseUrl);
-  url.pathname = '/ehcp_bench_reminders';
-  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS ehcp_bench_reminders WITH (FORCE)');
-  await admin.end();
-  await runMigrations(url.toString());
-  const dataSource = new DataSource(dataSourceOptions(url.toString()));
-  await dataSource.initialize();
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const usedMemory = async (redis: Redis) => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
 
-  const now = new Date();
-  const today = todayInLondon(now);
-  console.log(`Seeding ${DEADLINES} open deadlines over ${AUTHORITIES} LAs (${BURST} due today) ...`);
-  await dataSource.query(`INSERT INTO local_authorities (name, code) SELECT 'LA ' || g, lpad(g::text, 3, '0') FROM generate_series(1, $1) g`, [AUTHORITIES]);
-  for (const role of ['caseworker', 'manager']) {
-    await dataSource.query(
-      `INSERT INTO users (local_authority_id, email, display_name, password_hash, role) SELECT id, $1 || '-' || code || '@bench.test', $1, 'x', $1 FROM local_authorities`,
-      [role],
-    );
-  }
-  // Due dates: the burst today; the rest spread over the next 10 days and the last 30 (a mix of stages).
-  await dataSource.query(
-    `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, revision)
-     SELECT la.id, 'assessment', gen_random_uuid(), 'final_plan', 'final_plan', $2::date - 140,
-            CASE WHEN g <= $3 THEN $2::date ELSE $2::date + ((g % 41) - 30) END,
-            'SEND Regulations 2014, reg 13(2)', true, 'open', u.id, 1
-       FROM generate_series(1, $1) g
-       JOIN local_authorities la ON la.code = lpad(((g % $4) + 1)::text, 3, '0')
-       JOIN users u ON u.local_authority_id = la.id AND u.role = 'caseworker'`,
-    [DEADLINES, today, BURST, AUTHORITIES],
-  );
-  await dataSource.query('ANALYZE');
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.unlink(...keys);
+  } while (cursor !== '0');
+}
 
-  const config = { ...base, databaseUrl: url.toString() };
-  const reminders = new RemindersService(dataSource, config, new FixedClock(now));
-  const t0 = performance.now();
-  const first = await reminders.sweep();
-  const sweepMs = performance.now() - t0;
-  const t1 = performance.now();
-  const again = await reminders.sweep();
-  const repeatMs = performance.now() - t1;
-  const [{ n: burstWritten }] = await dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE due_on = $1`, [today]);
+/** Average MEMORY USAGE of up to `sample` job hashes plus each job's share of the delayed zset. */
+async function sampledBytesPerJob(redis: Redis, queue: Queue, sample = 200): Promise<number> {
+  const jobs = await queue.getDelayed(0, sample - 1);
+  if (jobs.length === 0) return NaN;
+  let hashes = 0;
+  for (const job of jobs) hashes += Number(await redis.call('MEMORY', 'USAGE', `${queue.opts.prefix}:${queue.name}:${job.id}`, 'SAMPLES', '0'));
+  const delayedKey = `${queue.opts.prefix}:${queue.name}:delayed`;
+  const zset = Number(await redis.call('MEMORY', 'USAGE', delayedKey, 'SAMPLES', '0'));
+  return hashes / jobs.length + zset / (await redis.zcard(delayedKey));
+}
 
-  // Baseline: plain BullMQ, no-op jobs, same count of messages, same machine, same run.
-  const redis = new Redis(base.redisUrl, { maxRetriesPerRequest: null });
-  const prefix = `bench-${process.pid}`;
+interface Baseline {
+  addMs: number;
+  processMs: number;
+  bytesPerDelayedJob: number;
+  sampledBytesPerDelayedJob: number;
+}
+
+/** Plain BullMQ on the same Redis: add N no-op jobs, process them with a no-op Worker; then N no-op delayed jobs. */
+async function baseline(redisUrl: string, prefix: string, jobs: number, concurrency: number): Promise<Baseline> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('noop', { connection: redis, prefix });
-  const jobs = first.notificationsWritten;
-  const b0 = performance.now();
-  for (let i = 0; i < jobs; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { id: i + k }, opts: { removeOnComplete: true } })));
-  let processed = 0;
-  const done = new Promise<void>((resolve) => {
-    const worker = new Worker('noop', async () => undefined, { connection: new Redis(base.redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency: 100 });
+  const a0 = performance.now();
+  for (let i = 0; i < jobs; i += 1000) {
+    await queue.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { id: i + k }, opts: { removeOnComplete: true } })));
+  }
+  const addMs = performance.now() - a0;
+  const p0 = performance.now();
+  await new Promise<void>((resolve) => {
+    let processed = 0;
+    const worker = new Worker('noop', async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency });
     worker.on('completed', () => {
       processed += 1;
       if (processed === jobs) void worker.close().then(resolve);
     });
   });
-  await done;
-  const bullMs = performance.now() - b0;
-  // What a delayed job per reminder would cost in Redis.
-  const memoryBefore = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
-  const delayedQueue = new Queue('delayed', { connection: redis, prefix });
-  for (let i = 0; i < 10_000; i += 1000) await delayedQueue.addBulk(Array.from({ length: 1000 }, (_, k) => ({ name: 'reminder', data: { deadlineId: '00000000-0000-4000-8000-000000000000', stage: 'due_soon', v: 1 }, opts: { delay: 86_400_000 + i + k, jobId: `reminder-${i + k}-v1` } })));
-  const memoryAfter = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
+  const processMs = performance.now() - p0;
   await queue.obliterate({ force: true });
-  await delayedQueue.obliterate({ force: true });
-  await queue.close();
-  await delayedQueue.close();
-  await redis.quit();
-  await dataSource.destroy();
 
-  console.log(`\n| what | count | ms | per second |`);
-  console.log(`|---|---|---|---|`);
-  console.log(`| sweep: reminders written (${first.deadlinesRead} deadlines read) | ${first.notificationsWritten} | ${sweepMs.toFixed(0)} | ${((first.notificationsWritten * 1000) / sweepMs).toFixed(0)} |`);
-  console.log(`| repeat sweep (must write 0) | ${again.notificationsWritten} | ${repeatMs.toFixed(0)} | - |`);
-  console.log(`| baseline: BullMQ add + process no-op jobs (concurrency 100) | ${jobs} | ${bullMs.toFixed(0)} | ${((jobs * 1000) / bullMs).toFixed(0)} |`);
-  console.log(`\nBurst: ${burstWritten} reminders for the ${BURST} deadlines due today were written within one sweep of ${sweepMs.toFixed(0)} ms;`);
-  console.log(`lateness is at most REMINDER_SWEEP_SECONDS plus one sweep.`);
-  console.log(`Sweep vs plain BullMQ throughput: ${(((first.notificationsWritten * 1000) / sweepMs) / ((jobs * 1000) / bullMs)).toFixed(2)}x`);
-  console.log(`Redis per delayed job in a job-per-reminder design: ${((memoryAfter - memoryBefore) / 10_000).toFixed(0)} bytes; the sweep keeps 0 per reminder.`);
-  console.log(`(run on ${new Date().toISOString()}, ${AUTHORITIES} LAs, due dates from ${addDays(today, -30)} to ${addDays(today, 10)})`);
+  const delayed = new Queue('noop-delayed', { connection: redis, prefix });
+  const before = await usedMemory(redis);
+  for (let i = 0; i < jobs; i += 1000) {
+    await delayed.addBulk(Array.from({ length: Math.min(1000, jobs - i) }, (_, k) => ({ name: 'noop', data: { id: i + k }, opts: { delay: 86_400_000 + i + k, removeOnComplete: true } })));
+  }
+  const bytesPerDelayedJob = ((await usedMemory(redis)) - before) / jobs;
+  const sampledBytesPerDelayedJob = await sampledBytesPerJob(redis, delayed);
+  await delayed.obliterate({ force: true });
+  await queue.close();
+  await delayed.close();
+  await redis.quit();
+  return { addMs, processMs, bytesPerDelayedJob, sampledBytesPerDelayedJob };
+}
+
+async function seed(db: Client, today: string): Promise<void> {
+  await db.query(`INSERT INTO local_authorities (name, code) SELECT 'LA ' || g, lpad(g::text, 3, '0') FROM generate_series(1, $1) g`, [AUTHORITIES]);
+  for (const role of ['caseworker', 'manager']) {
+    await db.query(
+      `INSERT INTO users (local_authority_id, email, display_name, password_hash, role) SELECT id, $1 || '-' || code || '@bench.test', initcap($1) || ' ' || code, 'x', $1 FROM local_authorities`,
+      [role],
+    );
+  }
+  // g -> LA: a permutation of g squared, so LA 001 has ~8% of the reminders and LA 150 ~0.3% (and the burst is
+  // spread over LAs the same way). g <= BURST: the burst; the rest evenly over the window, in g order.
+  await db.query(`CREATE UNLOGGED TABLE bench_seed (g int PRIMARY KEY, local_authority_id uuid, owner_user_id uuid, deadline_id uuid NOT NULL DEFAULT gen_random_uuid(), offset_ms double precision)`);
+  await db.query(
+    `INSERT INTO bench_seed (g, local_authority_id, owner_user_id, offset_ms)
+     SELECT g, la.id, u.id,
+            CASE WHEN g <= $2 THEN $3 * 1000.0 ELSE ($4 + ($5 - $4) * (g - $2 - 1)::float8 / GREATEST(1, $1 - $2)) * 1000.0 END
+       FROM generate_series(1, $1) g
+       JOIN local_authorities la ON la.code = lpad((1 + least($6 - 1, floor($6 * power(((g::bigint * 7919) % $1)::float8 / $1, 2))::int))::text, 3, '0')
+       JOIN users u ON u.local_authority_id = la.id AND u.role = 'caseworker'`,
+    [REMINDERS, BURST, BURST_AT_S, WINDOW_FROM_S, WINDOW_TO_S, AUTHORITIES],
+  );
+  await db.query(
+    `INSERT INTO deadlines (id, local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, revision)
+     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, 1
+       FROM bench_seed`,
+    [today],
+  );
+  await db.query(
+    `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state, version)
+     SELECT local_authority_id, deadline_id, 'due_today', $1::date, $1::date, $2::timestamptz + offset_ms * interval '1 millisecond', 1, 'scheduled', 1
+       FROM bench_seed`,
+    [today, PARKED],
+  );
+  await db.query('VACUUM ANALYZE');
+}
+
+interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+async function lateness(db: Client, where: string, params: unknown[] = []): Promise<Percentiles> {
+  const [row] = (
+    await db.query(
+      `SELECT count(*)::int AS n,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY l) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY l) AS p95,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY l) AS p99, max(l) AS max
+         FROM (SELECT extract(epoch FROM delivered_at - send_at) AS l FROM reminders WHERE state = 'delivered' ${where}) x`,
+      params,
+    )
+  ).rows;
+  return { n: row.n, p50: Number(row.p50), p95: Number(row.p95), p99: Number(row.p99), max: Number(row.max) };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const url = new URL(base.databaseUrl);
+  url.pathname = `/${DATABASE}`;
+  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${DATABASE}`);
+  await runMigrations(url.toString());
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+
+  const sharedRedisUrl = option('redis-url');
+  const privateRedis: PrivateRedis | null = sharedRedisUrl ? null : await startPrivateRedis();
+  const redisUrl = sharedRedisUrl ?? privateRedis!.url;
+  const prefix = `ehcp-bench-${process.pid}`;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const config: AppConfig = {
+    ...base,
+    databaseUrl: url.toString(),
+    redisUrl,
+    queuePrefix: prefix,
+    logLevel: 'silent',
+    emailTransport: 'local',
+    // No scheduled page-in during the run: the bench calls pageIn() itself and times it.
+    reminderSweepSeconds: 3600,
+  };
+  let worker: INestApplicationContext | null = null;
+  try {
+    console.log(`Baseline: plain BullMQ, ${fmt(REMINDERS)} no-op jobs, concurrency ${config.reminderConcurrency} ...`);
+    const plain = await baseline(redisUrl, `${prefix}-plain`, REMINDERS, config.reminderConcurrency);
+
+    const today = todayInLondon(new Date());
+    console.log(`Seeding ${fmt(REMINDERS)} due-today reminders over ${AUTHORITIES} LAs (${fmt(BURST)} at T0+${BURST_AT_S}s, the rest over T0+${WINDOW_FROM_S}..${WINDOW_TO_S}s) ...`);
+    const s0 = performance.now();
+    await seed(db, today);
+    const seedMs = performance.now() - s0;
+    const [{ biggest, smallest }] = (
+      await db.query(`SELECT max(n)::int AS biggest, min(n)::int AS smallest FROM (SELECT count(*) AS n FROM reminders GROUP BY local_authority_id) x`)
+    ).rows;
+
+    worker = await startTestWorker(config);
+    const queue = worker.get<Queue>(getQueueToken(QueueName.Reminders));
+    // Let the start-up jobs (reconcile, first page-in: both find nothing to do) finish before the clock starts.
+    for (let i = 0; i < 100; i += 1) {
+      const counts = await queue.getJobCounts('active', 'waiting', 'prioritized');
+      if (counts.active + counts.waiting + counts.prioritized === 0) break;
+      await sleep(100);
+    }
+
+    // Batch profile: time inside ReminderDeliveryService.deliver (one PostgreSQL transaction per micro-batch).
+    const delivery = worker.get(ReminderDeliveryService);
+    const deliver = delivery.deliver.bind(delivery);
+    const batches: { size: number; ms: number }[] = [];
+    delivery.deliver = async (refs: ReminderJobRef[]) => {
+      const b0 = performance.now();
+      const outcomes = await deliver(refs);
+      batches.push({ size: refs.length, ms: performance.now() - b0 });
+      return outcomes;
+    };
+
+    const t0 = new Date();
+    await db.query(`UPDATE reminders SET send_at = $1::timestamptz + (send_at - $2::timestamptz)`, [t0, PARKED]);
+    const memoryBefore = await usedMemory(redis);
+    const pager = worker.get(ReminderPagerService);
+    const elu0 = performance.eventLoopUtilization();
+    const cpu0 = process.cpuUsage();
+    const p0 = performance.now();
+    const pageInStartS = (Date.now() - t0.getTime()) / 1000;
+    const paged = await pager.pageIn();
+    const pageInMs = performance.now() - p0;
+    const pageInEndS = (Date.now() - t0.getTime()) / 1000;
+    const memoryAfter = await usedMemory(redis);
+    const [{ deliveredDuringPageIn }] = (await db.query(`SELECT count(*)::int AS "deliveredDuringPageIn" FROM reminders WHERE state = 'delivered'`)).rows;
+    const sampledBytes = await sampledBytesPerJob(redis, queue);
+    const bytesPerReminder = (memoryAfter - memoryBefore) / paged.enqueued;
+
+    const timeoutAt = Date.now() + (WINDOW_TO_S + 300) * 1000;
+    let left = REMINDERS;
+    while (left > 0 && Date.now() < timeoutAt) {
+      await sleep(250);
+      left = (await db.query(`SELECT count(*)::int AS n FROM reminders WHERE state = 'scheduled'`)).rows[0].n;
+    }
+    const elu = performance.eventLoopUtilization(elu0);
+    const cpu = process.cpuUsage(cpu0);
+    const wallS = (Date.now() - t0.getTime()) / 1000;
+
+    const [span] = (
+      await db.query(
+        `SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered, count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled,
+                count(*) FILTER (WHERE state = 'scheduled')::int AS scheduled,
+                extract(epoch FROM max(delivered_at) - min(send_at)) AS span_s, min(send_at) AS first_send
+           FROM reminders`,
+      )
+    ).rows;
+    const [busiest] = (
+      await db.query(`SELECT date_trunc('second', delivered_at) AS s, count(*)::int AS n FROM reminders WHERE state = 'delivered' GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+    ).rows;
+    const [checks] = (
+      await db.query(
+        `SELECT count(*) FILTER (WHERE n = 0)::int AS without, count(*) FILTER (WHERE n > 1)::int AS doubled, coalesce(sum(n), 0)::int AS notifications
+           FROM (SELECT d.id, count(n.id) AS n FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id GROUP BY d.id) x`,
+      )
+    ).rows;
+    const [{ outbox }] = (await db.query(`SELECT count(*)::int AS outbox FROM email_outbox`)).rows;
+    const all = await lateness(db, '');
+    const burst = await lateness(db, `AND send_at = $1`, [new Date(t0.getTime() + BURST_AT_S * 1000)]);
+
+    const deliveredPerS = span.delivered / Number(span.span_s);
+    const plainPerS = (REMINDERS * 1000) / plain.processMs;
+    const pageInPerS = (paged.enqueued * 1000) / pageInMs;
+    const plainAddPerS = (REMINDERS * 1000) / plain.addMs;
+    const batchMs = batches.reduce((sum, b) => sum + b.ms, 0);
+    const batchSizes = batches.map((b) => b.size).sort((a, b) => a - b);
+    const batchTimes = batches.map((b) => b.ms).sort((a, b) => a - b);
+    const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+    const s = (x: number) => `${fmt(x, 2)} s`;
+
+    console.log(`\nnpm run bench:reminders -- --reminders ${REMINDERS} --burst ${BURST} --window ${WINDOW_FROM_S}-${WINDOW_TO_S}   (${new Date().toISOString()}, ${AUTHORITIES} LAs: ${fmt(biggest)} reminders in the biggest, ${fmt(smallest)} in the smallest; REMINDER_CONCURRENCY ${config.reminderConcurrency}; Redis ${sharedRedisUrl ? 'shared' : 'private'})`);
+    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s\n`);
+    console.log(`| what | figure | plain BullMQ (no-op) | ratio |`);
+    console.log(`|---|---|---|---|`);
+    console.log(`| scheduling: pageIn() into Redis (T0+${fmt(pageInStartS, 1)}s .. T0+${fmt(pageInEndS, 1)}s) | ${fmt(paged.enqueued)} in ${fmt(pageInMs)} ms = ${fmt(pageInPerS)}/s | addBulk ${fmt(plainAddPerS)}/s | ${fmt(pageInPerS / plainAddPerS, 2)}x |`);
+    console.log(`| Redis bytes per delayed reminder (INFO used_memory delta; MEMORY USAGE sample) | ${fmt(bytesPerReminder)}; ${fmt(sampledBytes)} | ${fmt(plain.bytesPerDelayedJob)}; ${fmt(plain.sampledBytesPerDelayedJob)} | ${fmt(bytesPerReminder / plain.bytesPerDelayedJob, 2)}x |`);
+    console.log(`| delivered end to end: N / (last delivered_at - first send_at) | ${fmt(span.delivered)} in ${fmt(Number(span.span_s), 2)} s = ${fmt(deliveredPerS)}/s | processed ${fmt(plainPerS)}/s | ${fmt(deliveredPerS / plainPerS, 2)}x |`);
+    console.log(`| delivered in the busiest second | ${fmt(busiest?.n ?? 0)}/s | processed ${fmt(plainPerS)}/s | ${fmt((busiest?.n ?? 0) / plainPerS, 2)}x |`);
+    console.log(`\nLateness (delivered_at - send_at):`);
+    console.log(`| reminders | n | p50 | p95 | p99 | max |`);
+    console.log(`|---|---|---|---|---|---|`);
+    console.log(`| all | ${fmt(all.n)} | ${s(all.p50)} | ${s(all.p95)} | ${s(all.p99)} | ${s(all.max)} |`);
+    console.log(`| burst (same instant, T0+${BURST_AT_S}s) | ${fmt(burst.n)} | ${s(burst.p50)} | ${s(burst.p95)} | ${s(burst.p99)} | ${s(burst.max)} |`);
+    console.log(`\nChecks: ${fmt(span.delivered)} delivered, ${fmt(span.scheduled)} still scheduled (lost), ${fmt(span.cancelled)} cancelled; deadlines with no notification ${fmt(checks.without)}, with more than one ${fmt(checks.doubled)}; ${fmt(checks.notifications)} notifications, ${fmt(outbox)} outbox emails; ${fmt(deliveredDuringPageIn)} delivered before pageIn() returned.`);
+    console.log(`Delivery profile: ${fmt(batches.length)} micro-batches, size p50 ${pct(batchSizes, 0.5)} / max ${batchSizes[batchSizes.length - 1] ?? 0}; transaction p50 ${fmt(pct(batchTimes, 0.5))} ms / p99 ${fmt(pct(batchTimes, 0.99))} ms; ${fmt(batchMs / 1000, 1)} s inside deliver() in total (${fmt(batchMs / Math.max(1, batches.length), 1)} ms/batch, ${fmt((batchMs * 1000) / Math.max(1, span.delivered), 0)} us/reminder).`);
+    console.log(`This process from T0 (pageIn + delivery, ${fmt(wallS, 1)} s wall): event loop ${fmt(elu.utilization * 100)}% busy, CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s (PostgreSQL and Redis run in their own processes on the same ${availableParallelism()} cores).`);
+    console.log(`Total bench time ${fmt((Date.now() - started) / 1000)} s.`);
+    if (span.scheduled > 0 || checks.doubled > 0 || checks.without > 0) process.exitCode = 1;
+  } finally {
+    await worker?.close();
+    await deleteKeys(redis, prefix);
+    await deleteKeys(redis, `${prefix}-plain`);
+    await redis.quit();
+    await privateRedis?.stop();
+    await db.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.end();
+  }
 }
 
 main().catch((error) => {

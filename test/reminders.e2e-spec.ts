@@ -140,4 +140,16 @@ describe('reminders and the inbox (e2e)', () => {
     const stranger = await createUser(t.dataSource, t.http, otherLa.id, Role.Caseworker);
     expect((await t.http.get('/api/v1/notifications').set(bearer(stranger)).expect(200)).body.items).toEqual([]);
   });
+
+  it('shows an LA administrator queue and delivery health, counts only', async () => {
+    const admin = await createUser(t.dataSource, t.http, caseworker.localAuthorityId, Role.LaAdmin);
+    const status = await t.http.get('/api/v1/operations/queues').set(bearer(admin)).expect(200);
+    const reminders = status.body.queues.find((q: { name: string }) => q.name === 'reminders');
+    expect(reminders).toMatchObject({ reachable: true, failed: 0 });
+    expect(reminders.schedulers).toEqual(expect.arrayContaining(['sweep-reminders', 'reconcile-reminders']));
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE local_authority_id = $1 AND state = 'scheduled'`, [caseworker.localAuthorityId]);
+    expect(status.body.delivery).toMatchObject({ remindersScheduled: n, emailTransport: 'local' });
+    expect(JSON.stringify(status.body)).not.toMatch(/Remy|Minder/);
+    await t.http.get('/api/v1/operations/queues').set(bearer(caseworker)).expect(403);
+  });
 });

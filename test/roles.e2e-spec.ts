@@ -51,6 +51,7 @@ export const MATRIX: Record<string, Row> = {
   'POST /organisations': { method: 'post', path: () => '/api/v1/organisations', body: { name: 'New org', kind: 'school' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
   'GET /organisations': { method: 'get', path: () => '/api/v1/organisations', expect: readers },
   'GET /organisations/:id': { method: 'get', path: (f) => `/api/v1/organisations/${f.organisationId}`, expect: readers },
+  'GET /operations/queues': { method: 'get', path: () => '/api/v1/operations/queues', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
   'GET /audit': { method: 'get', path: (f) => `/api/v1/audit?entityType=child&entityId=${f.childId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
   'POST /children': { method: 'post', path: () => '/api/v1/children', body: { givenName: 'New', familyName: 'Child', dateOfBirth: '2015-01-01' }, expect: staffOnly() },
   'GET /children': { method: 'get', path: () => '/api/v1/children', expect: readers },

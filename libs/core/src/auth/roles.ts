@@ -31,10 +31,12 @@ export enum Permission {
   UsersManage = 'users:manage',
   OrganisationsManage = 'organisations:manage',
   ReportsRead = 'reports:read',
+  /** Queue and delivery health (counts only, no case data): LA administrators. */
+  OperationsRead = 'operations:read',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  [Role.LaAdmin]: [Permission.AdviceRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.AuditRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.AssessmentsRead, Permission.ReportsRead],
+  [Role.LaAdmin]: [Permission.AdviceRead, Permission.UsersManage, Permission.OrganisationsManage, Permission.AuditRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.AssessmentsRead, Permission.ReportsRead, Permission.OperationsRead],
   [Role.Caseworker]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite],
   [Role.Manager]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite, Permission.AssessmentsImport, Permission.AuditRead, Permission.ReportsRead],
   // Professionals reach a case only through an advice request addressed to them: no assessment list or view.
