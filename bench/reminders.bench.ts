@@ -83,15 +83,17 @@ async function baseline(redisUrl: string, prefix: string, jobs: number, concurre
   }
   const addMs = performance.now() - a0;
   const p0 = performance.now();
+  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   await new Promise<void>((resolve) => {
     let processed = 0;
-    const worker = new Worker('noop', async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency });
+    const worker = new Worker('noop', async () => undefined, { connection: workerConnection, prefix, concurrency });
     worker.on('completed', () => {
       processed += 1;
       if (processed === jobs) void worker.close().then(resolve);
     });
   });
   const processMs = performance.now() - p0;
+  await workerConnection.quit();
   await queue.obliterate({ force: true });
 
   const delayed = new Queue('noop-delayed', { connection: redis, prefix });
@@ -122,9 +124,9 @@ async function seed(db: Client, today: string): Promise<void> {
   await db.query(
     `INSERT INTO bench_seed (g, local_authority_id, owner_user_id, offset_ms)
      SELECT g, la.id, u.id,
-            CASE WHEN g <= $2 THEN $3 * 1000.0 ELSE ($4 + ($5 - $4) * (g - $2 - 1)::float8 / GREATEST(1, $1 - $2)) * 1000.0 END
-       FROM generate_series(1, $1) g
-       JOIN local_authorities la ON la.code = lpad((1 + least($6 - 1, floor($6 * power(((g::bigint * 7919) % $1)::float8 / $1, 2))::int))::text, 3, '0')
+            CASE WHEN g <= $2::int THEN $3::float8 * 1000 ELSE ($4::float8 + ($5::float8 - $4::float8) * (g - $2::int - 1) / GREATEST(1, $1::int - $2::int)) * 1000 END
+       FROM generate_series(1, $1::int) g
+       JOIN local_authorities la ON la.code = lpad((1 + least($6::int - 1, floor($6::int * power(((g::bigint * 7919) % $1::int)::float8 / $1::int, 2))::int))::text, 3, '0')
        JOIN users u ON u.local_authority_id = la.id AND u.role = 'caseworker'`,
     [REMINDERS, BURST, BURST_AT_S, WINDOW_FROM_S, WINDOW_TO_S, AUTHORITIES],
   );
