@@ -14,6 +14,8 @@ const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, 
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // testTimeout is a global option (a project's own is ignored): e2e hooks start a real app, slow on a busy machine.
+  testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [

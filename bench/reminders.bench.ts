@@ -132,7 +132,7 @@ async function seed(db: Client, today: string): Promise<void> {
   );
   await db.query(
     `INSERT INTO deadlines (id, local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, revision)
-     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, 1
+     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, 1
        FROM bench_seed`,
     [today],
   );

@@ -2,21 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Notification, NotificationKind } from './entities/notification.entity';
-import { insertNotifications } from './delivery/notification-writer';
+import { Notification } from './entities/notification.entity';
+import { insertNotifications, NewNotification } from './delivery/notification-writer';
 import { OutboxWriter } from './delivery/outbox-writer';
 
-/** A message written by another context as part of its own command (advice requested, advice received). */
-export interface EventNotification {
-  localAuthorityId: string;
-  recipientUserId: string | null;
-  recipientOrganisationId: string | null;
-  kind: NotificationKind;
-  subjectType: string;
-  subjectId: string;
-  /** Unique per event and recipient: writing it twice (a retried command) keeps one. */
-  dedupeKey: string;
-}
+/** A message written by another context as part of its own command (advice requested, advice received). `dedupeKey`
+ * is unique per event and recipient: writing it twice (a retried command) keeps one. */
+export type EventNotification = Pick<NewNotification, 'localAuthorityId' | 'recipientUserId' | 'recipientOrganisationId' | 'kind' | 'subjectType' | 'subjectId' | 'dedupeKey'>;
 
 /** The caller's inbox: messages to them, and to their organisation's shared inbox. Newest first. */
 @Injectable()
