@@ -1,4 +1,3 @@
 export * from './queue-names';
 export * from './redis-connection';
 export * from './redis.module';
-export * from './micro-batcher';

@@ -21,8 +21,8 @@ export enum JobName {
    * (idempotent; a job scheduler). Payload: {}.
    */
   SweepReminders = 'sweep-reminders',
-  /** Deliver one reminder. Payload: { reminderId, version }. */
-  DeliverReminder = 'deliver-reminder',
+  /** Deliver one LA's reminders whose moment has come (a delayed job per LA and moment). Payload: { localAuthorityId }. */
+  DeliverReminders = 'deliver-reminders',
   /** Plan reminders for open deadlines that have none at their current revision (daily safety net). Payload: {}. */
   ReconcileReminders = 'reconcile-reminders',
   /** One LA's daily digest to its caseworkers and managers. Payload: { localAuthorityId }. */
@@ -36,15 +36,14 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.RenderPlanPdf]: QueueName.Documents,
   [JobName.SweepPlanDocuments]: QueueName.Documents,
   [JobName.SweepReminders]: QueueName.Reminders,
-  [JobName.DeliverReminder]: QueueName.Reminders,
+  [JobName.DeliverReminders]: QueueName.Reminders,
   [JobName.ReconcileReminders]: QueueName.Reminders,
   [JobName.SendDigest]: QueueName.Reminders,
   [JobName.DrainEmailOutbox]: QueueName.Email,
 };
 
-export interface DeliverReminderPayload {
-  reminderId: string;
-  version: number;
+export interface DeliverRemindersPayload {
+  localAuthorityId: string;
 }
 
 export interface SendDigestPayload {

@@ -1,28 +1,27 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { DeliverReminderPayload, HandlesJobs, JobName, MicroBatcher, QueueName, SendDigestPayload } from '@app/queue';
-import { Job } from 'bullmq';
+import { DeliverRemindersPayload, HandlesJobs, jobId, JobName, QueueName, SendDigestPayload } from '@app/queue';
+import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DeliveryOutcome, ReminderDeliveryService, ReminderJobRef } from './delivery/reminder-delivery.service';
+import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
 import { DigestService } from './digest/digest.service';
 import { EmailNudge } from './delivery/email-nudge';
-import { ReminderPagerService } from './schedule/reminder-pager.service';
+import { DELIVER_JOB_OPTIONS, ReminderPagerService } from './schedule/reminder-pager.service';
 import { ReminderPlannerService } from './schedule/reminder-planner.service';
 
 /**
- * The reminders queue. Delivery jobs run many at a time (REMINDER_CONCURRENCY) and are written to PostgreSQL in
- * micro-batches: one job per reminder for BullMQ (retries, stalls and ids work per reminder), one transaction per
- * batch for PostgreSQL. The sweep, reconcile and digest jobs come from job schedulers (ScheduleKeeper).
+ * The reminders queue. A delivery job delivers one LA's due reminders in batches (REMINDER_BATCH_SIZE per
+ * transaction); REMINDER_CONCURRENCY of them run at once, so LAs are served side by side and a big LA's burst hands
+ * its slot on after 20 batches. The sweep, reconcile and digest jobs come from job schedulers (ScheduleKeeper).
  */
 // Deliveries take milliseconds: a short lock and a frequent stalled check hand a dead worker's jobs to another
 // within about half a minute (BullMQ's defaults would take up to a minute and a half).
 @Processor(QueueName.Reminders, { concurrency: 1, lockDuration: 20_000, stalledInterval: 10_000 })
-@HandlesJobs(JobName.SweepReminders, JobName.DeliverReminder, JobName.ReconcileReminders, JobName.SendDigest)
-export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+@HandlesJobs(JobName.SweepReminders, JobName.DeliverReminders, JobName.ReconcileReminders, JobName.SendDigest)
+export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(RemindersProcessor.name);
-  private readonly batcher: MicroBatcher<ReminderJobRef, DeliveryOutcome>;
 
   constructor(
     private readonly delivery: ReminderDeliveryService,
@@ -31,22 +30,14 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     private readonly digests: DigestService,
     private readonly emailNudge: EmailNudge,
     @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
-    this.batcher = new MicroBatcher(async (refs) => {
-      const outcomes = await this.delivery.deliver(refs);
-      if (outcomes.includes('delivered')) await this.emailNudge.nudge();
-      return outcomes;
-    }, { maxSize: Math.max(1, Math.min(500, config.reminderConcurrency)), maxWaitMs: 10 });
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.reminderConcurrency;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.batcher.drain();
   }
 
   async process(job: Job): Promise<unknown> {
@@ -58,9 +49,13 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
 
   private async run(job: Job): Promise<unknown> {
     switch (job.name as JobName) {
-      case JobName.DeliverReminder: {
-        const { reminderId, version } = job.data as DeliverReminderPayload;
-        return this.batcher.add({ reminderId, version });
+      case JobName.DeliverReminders: {
+        const { localAuthorityId } = job.data as DeliverRemindersPayload;
+        const result = await this.delivery.deliverDue(localAuthorityId);
+        if (result.delivered > 0) await this.emailNudge.nudge();
+        // More due than one turn takes: the rest goes to the back of the queue, behind the other LAs' jobs.
+        if (result.more) await this.queue.add(JobName.DeliverReminders, job.data, { ...DELIVER_JOB_OPTIONS, jobId: jobId('reminder-batch', localAuthorityId, `${Date.now()}`) });
+        return result;
       }
       case JobName.SweepReminders:
         return this.pager.pageIn();

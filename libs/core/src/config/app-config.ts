@@ -30,8 +30,10 @@ export interface AppConfig {
   reminderSendTime: string;
   /** How many days ahead Redis holds delayed reminder jobs; later ones stay in PostgreSQL only. */
   reminderHorizonDays: number;
-  /** Reminder deliveries one worker runs at once (they are written to PostgreSQL in batches). */
+  /** Delivery jobs (one LA's due reminders each) one worker runs at once. */
   reminderConcurrency: number;
+  /** Reminders delivered per PostgreSQL transaction. */
+  reminderBatchSize: number;
   /** London wall-clock time ("HH:MM") of each LA's daily digest. */
   digestTime: string;
   /** How often the worker drains the email outbox when nothing nudges it. */
@@ -203,7 +205,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderSweepSeconds: intVar(env, 'REMINDER_SWEEP_SECONDS', 30, 1, 3600),
     reminderSendTime: timeVar(env, 'REMINDER_SEND_TIME', '07:00'),
     reminderHorizonDays: intVar(env, 'REMINDER_HORIZON_DAYS', 7, 1, 60),
-    reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 100, 1, 1000),
+    reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 4, 1, 100),
+    reminderBatchSize: intVar(env, 'REMINDER_BATCH_SIZE', 500, 1, 5000),
     digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
     ...emailConfig(env, production),

@@ -1,28 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeadlineKind, isAfter, ReminderStage, reminderStage } from '@app/statutory-clock';
+import { DeadlineKind, ReminderStage, reminderStage } from '@app/statutory-clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
 import { insertNotifications, NewNotification } from './notification-writer';
 import { OutboxWriter } from './outbox-writer';
 
-export interface ReminderJobRef {
-  reminderId: string;
-  version: number;
+export interface DeliveryResult {
+  delivered: number;
+  cancelled: number;
+  /** True when the LA had more due than one run takes: the caller queues a continuation. */
+  more: boolean;
 }
-
-/** What a delivery job found: delivered, or why it did nothing (each is a normal, final outcome). */
-export type DeliveryOutcome = 'delivered' | 'already_done' | 'stale_version' | 'cancelled' | 'not_yet' | 'missing';
 
 interface DueRow {
   id: string;
-  version: number;
-  state: string;
   stage: ReminderStage;
   due_on: string;
-  remind_on: string;
   local_authority_id: string;
   deadline_id: string;
   deadline_state: string;
@@ -36,10 +32,11 @@ interface DueRow {
 }
 
 /**
- * Delivers reminders: re-reads each row under a row lock, does nothing for a stale version or a row already
- * delivered or cancelled, cancels one whose deadline moved on, and otherwise writes the inbox messages, their emails
- * (outbox) and the `delivered` mark in one transaction. A retried, duplicated or concurrent job, or one whose worker
- * was killed after the commit, finds the row delivered: each reminder reaches each recipient once.
+ * Delivers reminders, a local authority at a time: claims the LA's scheduled rows whose moment has come, cancels any
+ * whose deadline moved on or whose stage a later one overtook, and writes the inbox messages, their emails (outbox)
+ * and the `delivered` mark in one transaction per batch. Only `scheduled` rows are claimed, so a retried, duplicated
+ * or concurrent job, or one whose worker was killed after a commit, finds nothing left to do: each reminder reaches
+ * each recipient once.
  */
 @Injectable()
 export class ReminderDeliveryService {
@@ -50,69 +47,60 @@ export class ReminderDeliveryService {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async deliver(refs: ReminderJobRef[]): Promise<DeliveryOutcome[]> {
+  /**
+   * Delivers the LA's reminders whose moment has come, `batchSize` per transaction, up to `maxBatches` (then reports
+   * `more`, so one LA's burst yields its worker slot to the others). Rows are claimed with FOR UPDATE SKIP LOCKED: two
+   * workers on the same LA share the rows, never the same row.
+   */
+  async deliverDue(localAuthorityId: string, options: { batchSize?: number; maxBatches?: number } = {}): Promise<DeliveryResult> {
+    const { batchSize = this.config.reminderBatchSize, maxBatches = 20 } = options;
+    const result: DeliveryResult = { delivered: 0, cancelled: 0, more: false };
+    for (let batch = 0; batch < maxBatches; batch += 1) {
+      const { claimed, delivered, cancelled } = await this.deliverBatch(localAuthorityId, batchSize);
+      result.delivered += delivered;
+      result.cancelled += cancelled;
+      if (claimed < batchSize) return result;
+    }
+    result.more = true;
+    return result;
+  }
+
+  private async deliverBatch(localAuthorityId: string, batchSize: number): Promise<{ claimed: number; delivered: number; cancelled: number }> {
     const today = this.clock.today();
+    const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const ids = [...new Set(refs.map((r) => r.reminderId))];
-      // Locked in id order, so two workers' overlapping batches cannot deadlock.
       const rows: DueRow[] = await manager.query(
-        `SELECT r.id, r.version, r.state, r.stage, r.due_on, r.remind_on, r.local_authority_id, r.deadline_id,
+        `SELECT r.id, r.stage, r.due_on, r.local_authority_id, r.deadline_id,
                 d.state AS deadline_state, d.due_on AS deadline_due_on, d.kind, d.subject_type, d.subject_id,
                 d.owner_user_id, d.owner_organisation_id, a.caseworker_id
            FROM reminders r
            JOIN deadlines d ON d.id = r.deadline_id
            LEFT JOIN assessments a ON a.id = d.assessment_id
-          WHERE r.id = ANY($1::uuid[])
-          ORDER BY r.id
-            FOR UPDATE OF r`,
-        [ids],
+          WHERE r.local_authority_id = $1 AND r.state = 'scheduled' AND r.send_at <= $2
+          ORDER BY r.send_at, r.id
+          LIMIT $3
+            FOR UPDATE OF r SKIP LOCKED`,
+        [localAuthorityId, now, batchSize],
       );
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const outcomes: DeliveryOutcome[] = [];
       const deliver: DueRow[] = [];
-      const cancel: { id: string; because: string }[] = [];
-      const requeue: string[] = [];
-      const decided = new Map<string, DeliveryOutcome>();
-      for (const ref of refs) {
-        const row = byId.get(ref.reminderId);
-        const earlier = decided.get(ref.reminderId);
-        let outcome: DeliveryOutcome;
-        if (earlier) outcome = earlier === 'delivered' ? 'already_done' : earlier;
-        else if (!row) outcome = 'missing';
-        else if (row.version !== ref.version) outcome = 'stale_version';
-        else if (row.state !== 'scheduled') outcome = 'already_done';
-        else if (row.deadline_state !== 'open' || row.deadline_due_on !== row.due_on) {
-          cancel.push({ id: row.id, because: 'deadline_changed' });
-          outcome = 'cancelled';
-        } else if (isAfter(row.remind_on, today)) {
-          // Fired early (another host's clock ahead of ours): back to PostgreSQL; the page-in re-adds it.
-          requeue.push(row.id);
-          outcome = 'not_yet';
-        } else if (reminderStage(row.due_on, today, leadDaysFor(row.kind, this.config)) !== row.stage) {
-          // A later stage has overtaken it (the worker was down, the case was entered late): only the latest goes.
-          cancel.push({ id: row.id, because: 'overtaken' });
-          outcome = 'cancelled';
-        } else {
-          deliver.push(row);
-          outcome = 'delivered';
-        }
-        if (row) decided.set(ref.reminderId, outcome);
-        outcomes.push(outcome);
+      const cancel = new Map<string, string[]>([['deadline_changed', []], ['overtaken', []]]);
+      for (const row of rows) {
+        if (row.deadline_state !== 'open' || row.deadline_due_on !== row.due_on) cancel.get('deadline_changed')!.push(row.id);
+        // A later stage has overtaken it (the worker was down, the case was entered late): only the latest goes.
+        else if (reminderStage(row.due_on, today, leadDaysFor(row.kind, this.config)) !== row.stage) cancel.get('overtaken')!.push(row.id);
+        else deliver.push(row);
       }
       if (deliver.length > 0) {
-        const managers = await this.managersOf(manager, [...new Set(deliver.map((r) => r.local_authority_id))]);
-        const messages = deliver.flatMap((row) => this.messagesFor(row, managers.get(row.local_authority_id) ?? []));
+        const overdue = deliver.some((row) => row.stage === ReminderStage.Overdue && row.kind !== DeadlineKind.Advice);
+        const managers = overdue ? await this.managersOf(manager, localAuthorityId) : [];
+        const messages = deliver.flatMap((row) => this.messagesFor(row, managers));
         await this.outbox.write(manager, await insertNotifications(manager, messages));
         await manager.query(`UPDATE reminders SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [deliver.map((r) => r.id)]);
       }
-      for (const because of ['deadline_changed', 'overtaken']) {
-        const these = cancel.filter((c) => c.because === because).map((c) => c.id);
-        if (these.length > 0) {
-          await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [these, because]);
-        }
+      for (const [because, ids] of cancel) {
+        if (ids.length > 0) await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, because]);
       }
-      if (requeue.length > 0) await manager.query(`UPDATE reminders SET enqueued_at = NULL, updated_at = now() WHERE id = ANY($1::uuid[])`, [requeue]);
-      return outcomes;
+      return { claimed: rows.length, delivered: deliver.length, cancelled: rows.length - deliver.length };
     });
   }
 
@@ -142,13 +130,8 @@ export class ReminderDeliveryService {
     return out;
   }
 
-  private async managersOf(manager: EntityManager, localAuthorityIds: string[]): Promise<Map<string, string[]>> {
-    const byLa = new Map<string, string[]>();
-    const rows: { id: string; local_authority_id: string }[] = await manager.query(
-      `SELECT id, local_authority_id FROM users WHERE local_authority_id = ANY($1::uuid[]) AND role = 'manager' AND active ORDER BY id`,
-      [localAuthorityIds],
-    );
-    for (const row of rows) byLa.set(row.local_authority_id, [...(byLa.get(row.local_authority_id) ?? []), row.id]);
-    return byLa;
+  private async managersOf(manager: EntityManager, localAuthorityId: string): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE local_authority_id = $1 AND role = 'manager' AND active ORDER BY id`, [localAuthorityId]);
+    return rows.map((row) => row.id);
   }
 }

@@ -11,15 +11,17 @@ export enum ReminderState {
 
 /**
  * One reminder a deadline needs (a stage for a due date), planned in the transaction that changed the deadline.
- * This row, not Redis, is the truth: a delivery job is only an intention to look at it at `sendAt`. The unique key
- * (deadline, stage, due date) means a deadline moved and moved back finds the same row, already delivered or not;
- * `version` moves whenever the row is re-scheduled, so a stale job (`reminder-<id>-v<old>`) does nothing.
+ * This row, not Redis, is the truth: a delivery job is only an intention to look at the LA's due rows at `sendAt`.
+ * The unique key (deadline, stage, due date) means a deadline moved and moved back finds the same row, already
+ * delivered or not; `version` counts re-schedules (history for operators).
  */
 @Entity({ name: 'reminders' })
 @Index('ux_reminders_deadline_stage_due', ['deadlineId', 'stage', 'dueOn'], { unique: true })
 // The page-in reads scheduled reminders in send order; the repair looks for those whose time has passed.
 @Index('ix_reminders_scheduled_send_at', ['sendAt', 'id'], { where: `state = 'scheduled'` })
 @Index('ix_reminders_la_state', ['localAuthorityId', 'state'])
+// Delivery claims an LA's scheduled reminders whose moment has come, in send order.
+@Index('ix_reminders_la_scheduled_send_at', ['localAuthorityId', 'sendAt', 'id'], { where: `state = 'scheduled'` })
 export class Reminder {
   @PrimaryGeneratedColumn('uuid')
   id: string;

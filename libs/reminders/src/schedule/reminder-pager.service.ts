@@ -2,13 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeliverReminderPayload, jobId, JobName, QueueName, REDIS_CLIENT } from '@app/queue';
-import Redis from 'ioredis';
+import { DeliverRemindersPayload, jobId, JobName, QueueName, REDIS_CLIENT } from '@app/queue';
 import { randomUUID } from 'node:crypto';
 import { JobsOptions, Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
-/** Delivery jobs: retried with backoff; a job that failed every attempt is dropped after a day, then re-added by the repair. */
+/** Delivery jobs: retried with backoff; one that failed every attempt is dropped after a day (the repair re-adds it). */
 export const DELIVER_JOB_OPTIONS = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 2000 },
@@ -16,37 +16,31 @@ export const DELIVER_JOB_OPTIONS = {
   removeOnFail: { age: 86_400 },
 } as const satisfies JobsOptions;
 
-/** BullMQ's largest priority; ranks beyond it share it. */
-const MAX_PRIORITY = 2_097_152;
-/** A reminder this long past its moment and still undelivered is looked for in Redis. */
+/** A reminder this long past its moment and still undelivered is treated as lost from Redis. */
 const REPAIR_GRACE_MS = 120_000;
 
 export interface PageInResult {
-  enqueued: number;
+  /** Delayed delivery jobs added (one per LA and second). */
+  jobs: number;
+  /** Reminders those jobs cover. */
+  reminders: number;
   repaired: number;
   redisWasReset: boolean;
 }
 
-interface DueRow {
-  id: string;
-  version: number;
-  send_at: Date;
-  rank: string;
-}
-
-export const reminderJobId = (reminderId: string, version: number) => jobId('reminder', reminderId, version);
+/** `reminder-batch-<la>-v<epoch second>`: the job that delivers an LA's reminders due by that second. */
+export const reminderBatchJobId = (localAuthorityId: string, epochSecond: number) => jobId('reminder-batch', localAuthorityId, epochSecond);
 
 /**
- * Redis holds only the reminders due within REMINDER_HORIZON_DAYS, paged in from PostgreSQL by this job scheduler:
- * a national caseload never needs gigabytes of delayed jobs. Each delayed job carries two ids (well under 1 KB);
- * its priority is the reminder's rank within its LA at that moment, so one LA's burst (15 February phase
- * transfers) interleaves with, rather than queues ahead of, every other LA's reminders.
+ * Redis holds only the next REMINDER_HORIZON_DAYS of reminders, paged in from PostgreSQL by this job scheduler, as
+ * one delayed job per local authority and second in which its reminders fall due (payload: the LA's id). At 07:00
+ * each LA's reminders of the day share one job; a burst of 20,000 is 150 jobs, not 20,000, and each LA's job is its
+ * own, so a big LA's burst cannot queue ahead of a small LA's reminders.
  *
  * It also repairs what Redis lost. A marker key records that this Redis has our jobs: when it is missing (Redis
  * flushed, or restarted without persistence) every scheduled reminder is marked not-enqueued and paged in again.
- * A reminder still undelivered two minutes after its moment is looked up in Redis and re-added (or promoted) if its
- * job is gone. Adding is idempotent (the job id is the reminder's id and version), and delivery is idempotent in
- * PostgreSQL, so a repair never doubles a reminder.
+ * An LA with a reminder still undelivered two minutes after its moment gets a delivery job now. Delivery claims rows
+ * in PostgreSQL, so an extra job finds nothing to do and never doubles a reminder.
  */
 @Injectable()
 export class ReminderPagerService {
@@ -64,61 +58,57 @@ export class ReminderPagerService {
     return `${this.config.queuePrefix}:reminders:epoch`;
   }
 
-  async pageIn(batchSize = 5000): Promise<PageInResult> {
+  async pageIn(pageSize = 2000): Promise<PageInResult> {
     const redisWasReset = await this.resetIfRedisLostOurJobs();
-    const now = this.clock.now();
-    const horizon = new Date(now.getTime() + this.config.reminderHorizonDays * 86_400_000);
-    let enqueued = 0;
+    const horizon = new Date(this.clock.now().getTime() + this.config.reminderHorizonDays * 86_400_000);
+    let jobs = 0;
+    let reminders = 0;
     for (;;) {
-      // Ranked within (LA, moment) over everything due in the horizon, before the page is cut.
-      const rows: DueRow[] = await this.dataSource.query(
-        `SELECT id, version, send_at, rank FROM (
-           SELECT id, version, send_at, row_number() OVER (PARTITION BY local_authority_id, send_at ORDER BY id) AS rank
-             FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NULL AND send_at < $1) due
-          ORDER BY send_at, rank, id LIMIT $2`,
-        [horizon, batchSize],
+      const buckets: { la: string; second: string; n: number }[] = await this.dataSource.query(
+        `SELECT local_authority_id AS la, ceil(extract(epoch FROM send_at))::bigint AS second, count(*)::int AS n
+           FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NULL AND send_at < $1
+          GROUP BY 1, 2 ORDER BY 2, 1 LIMIT $2`,
+        [horizon, pageSize],
       );
-      if (rows.length === 0) break;
+      if (buckets.length === 0) break;
+      // Delays from the clock as each page is added (a long page-in must not push its later pages late).
+      const now = this.clock.now().getTime();
       await this.queue.addBulk(
-        rows.map((row) => ({
-          name: JobName.DeliverReminder,
-          data: { reminderId: row.id, version: row.version } satisfies DeliverReminderPayload,
-          opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderJobId(row.id, row.version), delay: Math.max(0, new Date(row.send_at).getTime() - now.getTime()), priority: Math.min(Number(row.rank), MAX_PRIORITY) },
+        buckets.map((b) => ({
+          name: JobName.DeliverReminders,
+          data: { localAuthorityId: b.la } satisfies DeliverRemindersPayload,
+          opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderBatchJobId(b.la, Number(b.second)), delay: Math.max(0, Number(b.second) * 1000 - now) },
         })),
       );
-      // Only the version that was enqueued is marked; a row re-planned meanwhile is paged in again.
+      // A reminder planned into a bucket meanwhile is marked too: its LA's job delivers everything due by then.
       await this.dataSource.query(
-        `UPDATE reminders r SET enqueued_at = now() FROM unnest($1::uuid[], $2::int[]) AS e(id, version) WHERE r.id = e.id AND r.version = e.version AND r.state = 'scheduled'`,
-        [rows.map((r) => r.id), rows.map((r) => r.version)],
+        `UPDATE reminders r SET enqueued_at = now() FROM unnest($1::uuid[], $2::bigint[]) AS b(la, second)
+          WHERE r.local_authority_id = b.la AND r.state = 'scheduled' AND r.enqueued_at IS NULL
+            AND r.send_at > to_timestamp(b.second - 1) AND r.send_at <= to_timestamp(b.second)`,
+        [buckets.map((b) => b.la), buckets.map((b) => b.second)],
       );
-      enqueued += rows.length;
-      if (rows.length < batchSize) break;
+      jobs += buckets.length;
+      reminders += buckets.reduce((sum, b) => sum + b.n, 0);
+      if (buckets.length < pageSize) break;
     }
-    const repaired = await this.repairLostJobs(now);
-    if (enqueued > 0 || repaired > 0 || redisWasReset) this.logger.log({ enqueued, repaired, redisWasReset }, 'reminders paged into Redis');
-    return { enqueued, repaired, redisWasReset };
+    const repaired = await this.repairLostJobs();
+    if (jobs > 0 || repaired > 0 || redisWasReset) this.logger.log({ jobs, reminders, repaired, redisWasReset }, 'reminders paged into Redis');
+    return { jobs, reminders, repaired, redisWasReset };
   }
 
-  /** Undelivered reminders well past their moment: re-add a job Redis lost, promote one still delayed. */
-  private async repairLostJobs(now: Date, limit = 1000): Promise<number> {
-    const rows: { id: string; version: number }[] = await this.dataSource.query(
-      `SELECT id, version FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NOT NULL AND send_at < $1 ORDER BY send_at, id LIMIT $2`,
-      [new Date(now.getTime() - REPAIR_GRACE_MS), limit],
+  /** LAs with reminders undelivered well past their moment (their job lost, or delayed by a clock behind ours): deliver now. */
+  private async repairLostJobs(): Promise<number> {
+    const now = this.clock.now().getTime();
+    const rows: { la: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT local_authority_id AS la FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NOT NULL AND send_at < $1`,
+      [new Date(now - REPAIR_GRACE_MS)],
     );
-    let repaired = 0;
-    for (const row of rows) {
-      const id = reminderJobId(row.id, row.version);
-      const job = await this.queue.getJob(id);
-      if (!job) {
-        await this.queue.add(JobName.DeliverReminder, { reminderId: row.id, version: row.version } satisfies DeliverReminderPayload, { ...DELIVER_JOB_OPTIONS, jobId: id });
-        repaired += 1;
-      } else if ((await job.getState()) === 'delayed') {
-        // Its delay was measured by a clock behind ours: it is due now.
-        await job.promote().catch(() => undefined);
-        repaired += 1;
-      }
-    }
-    return repaired;
+    if (rows.length === 0) return 0;
+    const second = Math.ceil(now / 1000);
+    await this.queue.addBulk(
+      rows.map((row) => ({ name: JobName.DeliverReminders, data: { localAuthorityId: row.la } satisfies DeliverRemindersPayload, opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderBatchJobId(row.la, second) } })),
+    );
+    return rows.length;
   }
 
   /**
