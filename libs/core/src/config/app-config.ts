@@ -38,6 +38,8 @@ export interface AppConfig {
   digestTime: string;
   /** How often the worker drains the email outbox when nothing nudges it. */
   emailDrainSeconds: number;
+  /** Most emails a worker sends per second (GOV.UK Notify allows 3,000 a minute per service). */
+  emailMaxPerSecond: number;
   /** How email leaves: `local` records it in the local_mailbox table (nothing is sent), `notify` or `smtp` send it. */
   emailTransport: 'local' | 'notify' | 'smtp';
   /** The From header for SMTP (Notify uses the service's own sender). */
@@ -209,6 +211,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderBatchSize: intVar(env, 'REMINDER_BATCH_SIZE', 500, 1, 5000),
     digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
+    emailMaxPerSecond: intVar(env, 'EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
     ...emailConfig(env, production),
   };
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { DataSource } from 'typeorm';
 import { EMAIL_SENDER, EmailSender, PermanentEmailError } from '../email/email-sender';
 
@@ -36,19 +37,29 @@ export class EmailOutboxService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(EMAIL_SENDER) private readonly sender: EmailSender,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async drain(options: { batchSize?: number; maxBatches?: number; parallel?: number } = {}): Promise<DrainResult> {
-    const { batchSize = 200, maxBatches = 50, parallel = 8 } = options;
+  /**
+   * Sends what is due, at most EMAIL_MAX_PER_SECOND (the transport's limit: Notify allows 3,000 a minute), for at most
+   * `maxSeconds`; the next drain carries on. Pacing also keeps a burst of emails from starving reminder delivery.
+   */
+  async drain(options: { maxSeconds?: number; parallel?: number } = {}): Promise<DrainResult> {
+    const { maxSeconds = 60, parallel = 4 } = options;
+    const perSecond = this.config.emailMaxPerSecond;
     const result: DrainResult = { sent: 0, failed: 0, retrying: 0 };
-    for (let batch = 0; batch < maxBatches; batch += 1) {
-      const claimed = await this.claim(batchSize);
+    const stopAt = Date.now() + maxSeconds * 1000;
+    while (Date.now() < stopAt) {
+      const started = Date.now();
+      const claimed = await this.claim(perSecond);
       if (claimed.length === 0) break;
       for (let i = 0; i < claimed.length; i += parallel) {
         const outcomes = await Promise.all(claimed.slice(i, i + parallel).map((row) => this.sendOne(row)));
         for (const outcome of outcomes) result[outcome] += 1;
       }
-      if (claimed.length < batchSize) break;
+      if (claimed.length < perSecond) break;
+      const rest = 1000 - (Date.now() - started);
+      if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     }
     if (result.sent + result.failed + result.retrying > 0) this.logger.log({ transport: this.sender.transport, ...result }, 'email outbox drained');
     return result;
