@@ -1,6 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions } from '@app/core';
+import { Actor, ApiProblems, CurrentActor } from '@app/core';
+import { resolveScope } from './report-scope';
 import type { FastifyReply } from 'fastify';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { TimelinessService } from './timeliness.service';
@@ -12,15 +13,16 @@ export class ReportsController {
   constructor(private readonly timeliness: TimelinessService) {}
 
   @Get('timeliness')
-  @RequirePermissions(Permission.ReportsRead)
-  @ApiOperation({ summary: 'DfE timeliness of final plans issued between from and to (inclusive), including and excluding exceptions, by month; ?format=csv for CSV' })
+  @ApiOperation({
+    summary: 'DfE timeliness of final plans issued between from and to (inclusive), including and excluding exceptions, by month, team and caseworker (or by LA with ?scope=national); ?format=csv for CSV',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TimelinessReportDto })
   @ApiProblems(400, 401, 403)
   async report(@CurrentActor() actor: Actor, @Query() query: TimelinessQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessReportDto | string> {
-    const report = await this.timeliness.report(actor, query.from, query.to);
+    const report = await this.timeliness.report(actor, resolveScope(actor, query.scope), query.from, query.to);
     if (query.format !== 'csv') return report;
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="timeliness-${query.from}-${query.to}.csv"`);
-    return this.timeliness.toCsv(report);
+    return this.timeliness.toCsv(report, query.groupBy);
   }
 }
