@@ -1,16 +1,28 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor } from '@app/core';
-import { resolveScope } from './report-scope';
 import type { FastifyReply } from 'fastify';
+import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
+import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
-import { TimelinessService } from './timeliness.service';
+import { resolveScope } from './report-scope';
+import { RiskService } from './risk.service';
+import { exceptionRatesCsv, TimelinessService } from './timeliness.service';
 
+const csv = (reply: FastifyReply, name: string) => void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+
+/**
+ * Managers' reports: their own LA (reports:read), or every LA in aggregate with ?scope=national (reports:national,
+ * national analysts only). Every read is audited. Professionals have neither permission (403).
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly timeliness: TimelinessService) {}
+  constructor(
+    private readonly timeliness: TimelinessService,
+    private readonly risk: RiskService,
+  ) {}
 
   @Get('timeliness')
   @ApiOperation({
@@ -22,7 +34,34 @@ export class ReportsController {
   async report(@CurrentActor() actor: Actor, @Query() query: TimelinessQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessReportDto | string> {
     const report = await this.timeliness.report(actor, resolveScope(actor, query.scope), query.from, query.to);
     if (query.format !== 'csv') return report;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="timeliness-${query.from}-${query.to}.csv"`);
+    csv(reply, `timeliness-${query.from}-${query.to}`);
     return this.timeliness.toCsv(report, query.groupBy);
+  }
+
+  @Get('risk')
+  @ApiOperation({
+    summary: 'Live risk as of today: open assessments projected to miss 20 weeks (most urgent first), overdue deadlines by kind, caseload per caseworker, ageing by status, deadlines nobody owns; ?format=csv&table= for one table as CSV',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: RiskReportDto })
+  @ApiProblems(400, 401, 403)
+  async riskReport(@CurrentActor() actor: Actor, @Query() query: RiskQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RiskReportDto | string> {
+    const report = await this.risk.report(actor, resolveScope(actor, query.scope));
+    if (query.format !== 'csv') return report;
+    const table = query.table ?? (report.scope === 'national' ? 'local_authorities' : 'at_risk');
+    csv(reply, `risk-${table}-${report.asOf}`);
+    return this.risk.toCsv(report, table);
+  }
+
+  @Get('exception-rates')
+  @ApiOperation({ summary: "Anomalies: each team's (or, nationally, each LA's) share of plans issued in the period with the DfE 20-week exceptions flag against the rest, flagged when far above it; ?format=csv for CSV" })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ExceptionRatesDto })
+  @ApiProblems(400, 401, 403)
+  async exceptionRates(@CurrentActor() actor: Actor, @Query() query: ExceptionRatesQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExceptionRatesDto | string> {
+    const report = await this.timeliness.exceptionRates(actor, resolveScope(actor, query.scope), query.from, query.to);
+    if (query.format !== 'csv') return report;
+    csv(reply, `exception-rates-${query.from}-${query.to}`);
+    return exceptionRatesCsv(report);
   }
 }

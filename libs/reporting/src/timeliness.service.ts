@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { DecisionShareDto, ShareDto, TimelinessGroupBy, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { SummaryMeasure } from './entities/timeliness-summary.entity';
+import { ExceptionRatesDto } from './dto/exception-rates.dto';
+import { judgeExceptionRate, OUTLIER_RULE } from './exception-outliers';
 import { ReportScope } from './report-scope';
 
 /** Counts as the summary stores them, summed over any grouping. */
@@ -49,6 +51,31 @@ export class TimelinessService {
   ) {}
 
   async report(actor: Actor, scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
+    const report = await this.build(scope, from, to);
+    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
+    return report;
+  }
+
+  /**
+   * Anomalies: each team of the LA (or each LA, nationally) against the rest by its share of plans with the 20-week
+   * exceptions flag; an LA also sees itself against the rest of England (a total, nothing about another LA).
+   */
+  async exceptionRates(actor: Actor, scope: ReportScope, from: string, to: string): Promise<ExceptionRatesDto> {
+    const report = await this.build(scope, from, to);
+    const all = { plansIssued: report.plansIssued, withExceptions: report.withExceptions };
+    const groups = (scope.kind === 'national' ? (report.byLocalAuthority ?? []).map((l) => ({ key: l.code, label: l.name, ...l })) : (report.byTeam ?? []).map((t) => ({ key: t.team, label: t.team ?? '(no team)', ...t })))
+      .filter((g) => g.plansIssued > 0)
+      .map((g) => ({ key: g.key, label: g.label, plansIssued: g.plansIssued, withExceptions: g.withExceptions, ...judgeExceptionRate(g, all) }));
+    const result: ExceptionRatesDto = { from, to, scope: scope.kind, rule: { ...OUTLIER_RULE }, plansIssued: all.plansIssued, withExceptions: all.withExceptions, groups };
+    if (scope.kind === 'local_authority') {
+      const england = sum((await this.counts({ kind: 'national' }, from, to, `'all'`)).filter((r) => r.measure === SummaryMeasure.FinalPlan));
+      result.localAuthorityAgainstEngland = { plansIssued: all.plansIssued, withExceptions: all.withExceptions, ...judgeExceptionRate(all, { plansIssued: england.plans, withExceptions: england.withExceptions }) };
+    }
+    await this.audit.recordRead(actor, { action: 'report.exception_rates', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
+    return result;
+  }
+
+  private async build(scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
     if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
     const national = scope.kind === 'national';
     const [byMonth, byLa, byCaseworker] = await Promise.all([
@@ -85,7 +112,6 @@ export class TimelinessService {
         .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
         .map(([team, members]) => ({ team: team === '' ? null : team, ...period(addCounts(members.map((m) => m.counts))) }));
     }
-    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
     return report;
   }
 
@@ -219,4 +245,13 @@ function period(c: Counts): TimelinessPeriodDto {
 function share(rows: CountRow[]): DecisionShareDto {
   const c = sum(rows);
   return { decided: c.plans, onTime: c.within, percentOnTime: percent(c.within, c.plans) };
+}
+
+export function exceptionRatesCsv(report: ExceptionRatesDto): string {
+  const rows: CsvValue[][] = report.groups.map((g) => [g.key, g.label, g.plansIssued, g.withExceptions, g.percentWithExceptions, g.restPercentWithExceptions, g.flagged]);
+  if (report.localAuthorityAgainstEngland) {
+    const l = report.localAuthorityAgainstEngland;
+    rows.unshift(['local_authority', 'this local authority against the rest of England', l.plansIssued, l.withExceptions, l.percentWithExceptions, l.restPercentWithExceptions, l.flagged]);
+  }
+  return toCsv(['group', 'label', 'plans_issued', 'with_exceptions', 'percent_with_exceptions', 'rest_percent_with_exceptions', 'flagged'], rows);
 }
