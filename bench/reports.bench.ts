@@ -79,9 +79,6 @@ async function main(): Promise<void> {
     const response = await fastify.inject({ method: 'GET', url: `/api/v1/reports/${path}`, headers: { authorization } });
     if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body}`);
   };
-  const sql = (text: string, params: unknown[]) => async () => {
-    await db.query(text, params);
-  };
   const TIMELINESS = `count(*) AS plans,
       count(*) FILTER (WHERE final_issued_on - request_received_on <= 140) AS within,
       count(*) FILTER (WHERE NOT exceptions_apply) AS plans_excl,
@@ -104,7 +101,7 @@ async function main(): Promise<void> {
     const where = laFilter ? 'AND a.local_authority_id = $2' : '';
     // The risk rules written out by hand: decision after day 42, advice outstanding after day 84, no draft after 98, no decision after 112, no final after 140.
     await db.query(
-      `SELECT ${laFilter ? 'a.id, a.status, a.request_received_on, a.caseworker_id' : 'a.local_authority_id, count(*) AS open, count(*) FILTER (WHERE'}
+      `SELECT ${laFilter ? '$1::date AS today, a.id, a.status, a.request_received_on, a.caseworker_id' : 'a.local_authority_id, count(*) AS open, count(*) FILTER (WHERE'}
          ${laFilter ? '' : `(a.status = 'awaiting_decision' AND $1::date - a.request_received_on > 42) OR (a.status = 'assessing' AND $1::date - a.request_received_on > 84 AND ${ADVICE})
             OR (a.status IN ('assessing', 'drafting') AND $1::date - a.request_received_on > 98) OR ($1::date - a.request_received_on > 140)) AS at_risk`}
          ${laFilter ? `, ${ADVICE} AS advice` : ''}

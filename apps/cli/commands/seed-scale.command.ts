@@ -13,14 +13,14 @@ export const scaleManagerEmail = (laNumber: number) => `manager${laNumber}@scale
 /** Requests a year in England (DfE 2024: 154,489 initial requests), for 150 LAs. */
 const REQUESTS_PER_YEAR_ENGLAND = 155_000;
 /** Share of requests that end in a plan (DfE: 84,866 plans in 2024 from about 155,000 requests). */
-const PLAN_SHARE = 0.56;
+const PLAN_SHARE = 0.535;
 
 /**
  * `npm run seed:scale -- --authorities 150 --plans 650000 [--database ehcp_scale]`: builds a synthetic national
  * dataset in its own database on DATABASE_URL's server (default `ehcp_scale`; dropped and re-created each run).
  *
  * Requests arrive at about 155,000 a year across England (scaled by --authorities), spread unevenly over LAs, for as
- * many years as it takes to reach --plans issued plans. Outcomes: 25% refused, 6% no plan, 3% withdrawn, the rest
+ * many years as it takes to reach --plans issued plans. Outcomes: 30% refused, 8% no plan, 4% withdrawn, the rest (58%)
  * a plan; 50% of plans within 20 weeks, 40% within 52, 10% later; 5% of plans carry the 20-week exceptions flag, except
  * two LAs that flag 90% (the anomaly the exception-rate report should find). Decisions to assess: 85% within 6 weeks.
  * Cases still open today carry their open deadlines (decision, no-plan notice, final plan, and three advice requests
@@ -106,7 +106,7 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
         `CREATE UNLOGGED TABLE scale_case AS
          SELECT g.*, l.id AS la_id, c.id AS caseworker_id,
                 req + CASE WHEN r_dec < 0.85 THEN 15 + floor(r_dec / 0.85 * ($1::int - 14))::int ELSE $1::int + 1 + floor((r_dec - 0.85) * 300)::int END AS decided_on,
-                CASE WHEN r_outcome < 0.25 THEN 'refuse' WHEN r_outcome < 0.31 THEN 'not_issue' WHEN r_outcome < 0.34 THEN 'withdraw' ELSE 'plan' END AS outcome,
+                CASE WHEN r_outcome < 0.30 THEN 'refuse' WHEN r_outcome < 0.38 THEN 'not_issue' WHEN r_outcome < 0.42 THEN 'withdraw' ELSE 'plan' END AS outcome,
                 req + CASE WHEN r_time < 0.5 THEN 90 + floor(r_time * 2 * ($2::int - 90))::int
                            WHEN r_time < 0.9 THEN $2::int + 1 + floor((r_time - 0.5) / 0.4 * ($3::int - $2::int - 1))::int
                            ELSE $3::int + 1 + floor((r_time - 0.9) * 1500)::int END AS final_on,

@@ -4,6 +4,8 @@ import { Actor, ApiProblems, CurrentActor } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
 import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
+import { Sen2ExportDto, Sen2QueryDto } from './dto/sen2.dto';
+import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { resolveScope } from './report-scope';
 import { RiskService } from './risk.service';
@@ -22,6 +24,7 @@ export class ReportsController {
   constructor(
     private readonly timeliness: TimelinessService,
     private readonly risk: RiskService,
+    private readonly sen2: Sen2Service,
   ) {}
 
   @Get('timeliness')
@@ -63,5 +66,19 @@ export class ReportsController {
     if (query.format !== 'csv') return report;
     csv(reply, `exception-rates-${query.from}-${query.to}`);
     return exceptionRatesCsv(report);
+  }
+
+  @Get('sen2')
+  @ApiOperation({ summary: 'The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: Sen2ExportDto })
+  @ApiProblems(400, 401, 403)
+  async sen2Export(@CurrentActor() actor: Actor, @Query() query: Sen2QueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Sen2ExportDto | string> {
+    resolveScope(actor, undefined); // child-level data: own LA only, never national
+    const data = await this.sen2.export(actor, query.censusDate);
+    if (query.format !== 'csv') return data;
+    const module = query.module ?? 'person';
+    csv(reply, `sen2-${query.censusDate}-${module}`);
+    return this.sen2.toCsv(data, module);
   }
 }

@@ -38,132 +38,129 @@ export class RiskService {
 
   async report(actor: Actor, scope: ReportScope): Promise<RiskReportDto> {
     const today = this.clock.today();
-    const la = scope.kind === 'local_authority' ? scope.localAuthorityId : null;
-    const [ageing, deadlines] = await Promise.all([this.ageing(la, today), this.deadlines(la, today)]);
-    const report: RiskReportDto = {
+    const base = {
       asOf: today,
       scope: scope.kind,
       rules: RISK_RULES.map((r) => ({ reason: r.reason, description: r.description, afterDay: r.afterDay, statuses: [...r.statuses] })),
-      open: 0,
-      atRiskCount: 0,
-      overdueDeadlines: deadlines.overdue,
-      ageing,
-      unownedDeadlines: deadlines.unowned,
     };
-    if (la) {
-      const [cases, owners, caseworkers] = await Promise.all([this.openCases(la), this.overdueByOwner(la, today), this.caseworkers(la)]);
-      const atRisk = cases
-        .map((c): AtRiskCaseDto => {
-          const due = twentyWeekDate(c.request_received_on);
-          return {
-            assessmentId: c.id,
-            childId: c.child_id,
-            status: c.status,
-            requestReceivedOn: c.request_received_on,
-            week: wholeWeeksBetween(c.request_received_on, today),
-            twentyWeekDate: due,
-            daysLeft: daysBetween(today, due),
-            reasons: riskReasons({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding }, today),
-            caseworkerId: c.caseworker_id,
-            caseworkerName: c.name,
-            team: c.team,
-          };
-        })
-        .filter((c) => c.reasons.length > 0)
-        .sort((x, y) => x.daysLeft - y.daysLeft || x.requestReceivedOn.localeCompare(y.requestReceivedOn) || x.assessmentId.localeCompare(y.assessmentId));
-      report.open = cases.length;
-      report.atRiskCount = atRisk.length;
-      report.atRisk = atRisk;
-      report.caseload = caseload(cases, atRisk, owners, caseworkers);
-    } else {
-      const byLa = await this.nationalByLa(today);
-      report.byLocalAuthority = byLa;
-      report.open = byLa.reduce((n, r) => n + r.open, 0);
-      report.atRiskCount = byLa.reduce((n, r) => n + r.atRisk, 0);
-    }
+    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today) : await this.national(base, today);
     await this.audit.recordRead(actor, { action: 'report.risk', entityType: 'report', entityId: null, metadata: { scope: scope.kind, asOf: today } });
     return report;
   }
 
-  private openCases(la: string): Promise<OpenCaseRow[]> {
-    return this.dataSource.query<OpenCaseRow[]>(
-      `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, ${ADVICE_OUTSTANDING} AS advice_outstanding
-         FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
-        WHERE a.local_authority_id = $1 AND a.status = ANY($2)`,
-      [la, OPEN],
-    );
-  }
-
-  private overdueByOwner(la: string, today: IsoDate): Promise<{ owner_user_id: string; overdue: string }[]> {
-    return this.dataSource.query(
-      `SELECT owner_user_id, count(*) AS overdue FROM deadlines
-        WHERE state = 'open' AND local_authority_id = $1 AND due_on < $2 AND owner_user_id IS NOT NULL GROUP BY 1`,
-      [la, today],
-    );
-  }
-
-  private caseworkers(la: string): Promise<{ id: string; display_name: string; team: string | null }[]> {
-    return this.dataSource.query(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1 AND role = 'caseworker' AND active`, [la]);
-  }
-
-  private async ageing(la: string | null, today: IsoDate): Promise<AgeingDto[]> {
+  /** One LA: three queries in parallel (open cases, open deadlines by kind and owner, caseworkers); the rules run here. */
+  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate): Promise<RiskReportDto> {
+    const [cases, deadlines, caseworkers] = await Promise.all([
+      this.dataSource.query<OpenCaseRow[]>(
+        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, ${ADVICE_OUTSTANDING} AS advice_outstanding
+           FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
+          WHERE a.local_authority_id = $1 AND a.status = ANY($2)`,
+        [la, OPEN],
+      ),
+      this.dataSource.query<DeadlineRow[]>(
+        `SELECT kind, owner_user_id AS owner, count(*) FILTER (WHERE due_on < $2) AS overdue,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $2) AS unowned_overdue
+           FROM deadlines WHERE state = 'open' AND local_authority_id = $1 GROUP BY 1, 2`,
+        [la, today],
+      ),
+      this.dataSource.query<{ id: string; display_name: string; team: string | null }[]>(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1 AND role = 'caseworker' AND active`, [la]),
+    ]);
+    const atRisk = cases
+      .map((c): AtRiskCaseDto => {
+        const due = twentyWeekDate(c.request_received_on);
+        return {
+          assessmentId: c.id,
+          childId: c.child_id,
+          status: c.status,
+          requestReceivedOn: c.request_received_on,
+          week: wholeWeeksBetween(c.request_received_on, today),
+          twentyWeekDate: due,
+          daysLeft: daysBetween(today, due),
+          reasons: riskReasons({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding }, today),
+          caseworkerId: c.caseworker_id,
+          caseworkerName: c.name,
+          team: c.team,
+        };
+      })
+      .filter((c) => c.reasons.length > 0)
+      .sort((x, y) => x.daysLeft - y.daysLeft || x.requestReceivedOn.localeCompare(y.requestReceivedOn) || x.assessmentId.localeCompare(y.assessmentId));
     const bands = ageingBandRequestDates(today);
-    const params: unknown[] = [OPEN];
-    const filters = bands.map((band) => {
-      params.push(band.receivedTo);
-      const upper = `request_received_on <= $${params.length}`;
-      if (band.receivedFrom === null) return `count(*) FILTER (WHERE ${upper}) AS "${band.key}"`;
-      params.push(band.receivedFrom);
-      return `count(*) FILTER (WHERE ${upper} AND request_received_on >= $${params.length}) AS "${band.key}"`;
-    });
-    if (la) params.push(la);
-    const rows = await this.dataSource.query<Record<string, string>[]>(
-      `SELECT status, count(*) AS total, ${filters.join(', ')} FROM assessments WHERE status = ANY($1) ${la ? `AND local_authority_id = $${params.length}` : ''} GROUP BY status`,
-      params,
-    );
-    return rows
-      .map((row) => ({ status: row.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, Number(row[b.key])])), total: Number(row.total) }) as AgeingDto)
-      .sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!);
-  }
-
-  private async deadlines(la: string | null, today: IsoDate): Promise<{ overdue: KindCountDto[]; unowned: { total: number; byKind: UnownedKindDto[] } }> {
-    const rows = await this.dataSource.query<{ kind: string; overdue: string; unowned: string; unowned_overdue: string }[]>(
-      `SELECT kind, count(*) FILTER (WHERE due_on < $1) AS overdue,
-              count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
-              count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $1) AS unowned_overdue
-         FROM deadlines WHERE state = 'open' ${la ? 'AND local_authority_id = $2' : ''} GROUP BY kind ORDER BY kind`,
-      la ? [today, la] : [today],
-    );
-    const unowned = rows.filter((r) => Number(r.unowned) > 0).map((r) => ({ kind: r.kind, count: Number(r.unowned), overdue: Number(r.unowned_overdue) }));
+    const ageing = new Map<string, AgeingDto>();
+    for (const c of cases) {
+      const row = ageing.get(c.status) ?? ({ status: c.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
+      const band = bands.find((b) => c.request_received_on <= b.receivedTo && (b.receivedFrom === null || c.request_received_on >= b.receivedFrom));
+      if (band) row[band.key]++;
+      row.total++;
+      ageing.set(c.status, row);
+    }
+    const owners = new Map<string, number>();
+    for (const d of deadlines) if (d.owner) owners.set(d.owner, (owners.get(d.owner) ?? 0) + Number(d.overdue));
     return {
-      overdue: rows.filter((r) => Number(r.overdue) > 0).map((r) => ({ kind: r.kind, count: Number(r.overdue) })),
-      unowned: { total: unowned.reduce((n, r) => n + r.count, 0), byKind: unowned },
+      ...base,
+      open: cases.length,
+      atRiskCount: atRisk.length,
+      atRisk,
+      ...deadlineTotals(deadlines),
+      caseload: caseload(cases, atRisk, owners, caseworkers),
+      ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
     };
   }
 
-  /** Per LA counts for national analysts: the same rules, as SQL over request-date cutoffs from the clock. */
-  private async nationalByLa(today: IsoDate) {
+  /** Every LA: one pass over open assessments and one over open deadlines, in parallel; counts only, no case. */
+  private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
     const params: unknown[] = [OPEN];
     const conditions = RISK_RULES.map((rule) => {
       params.push([...rule.statuses], riskRequestCutoff(rule, today));
       return `(a.status = ANY($${params.length - 1}) AND a.request_received_on <= $${params.length}${rule.needsOutstandingAdvice ? ` AND ${ADVICE_OUTSTANDING}` : ''})`;
     });
-    params.push(today);
-    const todayParam = `$${params.length}`;
-    const rows = await this.dataSource.query<{ id: string; code: string; name: string; open: string | null; at_risk: string | null; overdue: string | null; unowned: string | null }[]>(
-      `WITH cases AS (
-         SELECT a.local_authority_id, count(*) AS open, count(*) FILTER (WHERE ${conditions.join(' OR ')}) AS at_risk
-           FROM assessments a WHERE a.status = ANY($1) GROUP BY 1),
-       due AS (
-         SELECT local_authority_id, count(*) FILTER (WHERE due_on < ${todayParam}) AS overdue,
-                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned
-           FROM deadlines WHERE state = 'open' GROUP BY 1)
-       SELECT l.id, l.code, l.name, c.open, c.at_risk, d.overdue, d.unowned
-         FROM local_authorities l LEFT JOIN cases c ON c.local_authority_id = l.id LEFT JOIN due d ON d.local_authority_id = l.id
-        ORDER BY l.code`,
-      params,
-    );
-    return rows.map((r) => ({ localAuthorityId: r.id, code: r.code, name: r.name, open: Number(r.open ?? 0), atRisk: Number(r.at_risk ?? 0), overdueDeadlines: Number(r.overdue ?? 0), unownedDeadlines: Number(r.unowned ?? 0) }));
+    const bands = ageingBandRequestDates(today).map((band) => {
+      params.push(band.receivedTo);
+      const upper = `a.request_received_on <= $${params.length}`;
+      if (band.receivedFrom === null) return `count(*) FILTER (WHERE ${upper}) AS "${band.key}"`;
+      params.push(band.receivedFrom);
+      return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
+    });
+    const [cases, deadlines, names] = await Promise.all([
+      this.dataSource.query<Record<string, string>[]>(
+        `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${conditions.join(' OR ')}) AS at_risk, ${bands.join(', ')}
+           FROM assessments a WHERE a.status = ANY($1) GROUP BY 1, 2`,
+        params,
+      ),
+      this.dataSource.query<(DeadlineRow & { local_authority_id: string })[]>(
+        `SELECT local_authority_id, kind, NULL AS owner, count(*) FILTER (WHERE due_on < $1) AS overdue,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $1) AS unowned_overdue
+           FROM deadlines WHERE state = 'open' GROUP BY 1, 2`,
+        [today],
+      ),
+      this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`),
+    ]);
+    const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0 }]));
+    const ageing = new Map<string, AgeingDto>();
+    for (const c of cases) {
+      const la = byLa.get(c.local_authority_id)!;
+      la.open += Number(c.total);
+      la.atRisk += Number(c.at_risk);
+      const row = ageing.get(c.status) ?? ({ status: c.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
+      for (const b of AGEING_BANDS) row[b.key] += Number(c[b.key]);
+      row.total += Number(c.total);
+      ageing.set(c.status, row);
+    }
+    for (const d of deadlines) {
+      const la = byLa.get(d.local_authority_id)!;
+      la.overdueDeadlines += Number(d.overdue);
+      la.unownedDeadlines += Number(d.unowned);
+    }
+    const localAuthorities = [...byLa.values()];
+    return {
+      ...base,
+      open: localAuthorities.reduce((n, l) => n + l.open, 0),
+      atRiskCount: localAuthorities.reduce((n, l) => n + l.atRisk, 0),
+      ...deadlineTotals(deadlines),
+      ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
+      byLocalAuthority: localAuthorities,
+    };
   }
 
   /** One table of the report as CSV. */
@@ -187,7 +184,33 @@ export class RiskService {
   }
 }
 
-function caseload(cases: OpenCaseRow[], atRisk: AtRiskCaseDto[], owners: { owner_user_id: string; overdue: string }[], caseworkers: { id: string; display_name: string; team: string | null }[]): CaseloadDto[] {
+interface DeadlineRow {
+  kind: string;
+  owner: string | null;
+  overdue: string;
+  unowned: string;
+  unowned_overdue: string;
+}
+
+/** Overdue deadlines by kind and unowned ones by kind, summed over whatever else the rows are grouped by. */
+function deadlineTotals(rows: DeadlineRow[]): Pick<RiskReportDto, 'overdueDeadlines' | 'unownedDeadlines'> {
+  const kinds = new Map<string, { overdue: number; unowned: number; unownedOverdue: number }>();
+  for (const r of rows) {
+    const k = kinds.get(r.kind) ?? { overdue: 0, unowned: 0, unownedOverdue: 0 };
+    k.overdue += Number(r.overdue);
+    k.unowned += Number(r.unowned);
+    k.unownedOverdue += Number(r.unowned_overdue);
+    kinds.set(r.kind, k);
+  }
+  const sorted = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const unowned: UnownedKindDto[] = sorted.filter(([, k]) => k.unowned > 0).map(([kind, k]) => ({ kind, count: k.unowned, overdue: k.unownedOverdue }));
+  return {
+    overdueDeadlines: sorted.filter(([, k]) => k.overdue > 0).map(([kind, k]): KindCountDto => ({ kind, count: k.overdue })),
+    unownedDeadlines: { total: unowned.reduce((n, r) => n + r.count, 0), byKind: unowned },
+  };
+}
+
+function caseload(cases: OpenCaseRow[], atRisk: AtRiskCaseDto[], owners: Map<string, number>, caseworkers: { id: string; display_name: string; team: string | null }[]): CaseloadDto[] {
   const rows = new Map<string, CaseloadDto>();
   const entry = (id: string | null, name: string | null, team: string | null) => {
     const key = id ?? '';
@@ -197,9 +220,9 @@ function caseload(cases: OpenCaseRow[], atRisk: AtRiskCaseDto[], owners: { owner
   for (const c of caseworkers) entry(c.id, c.display_name, c.team);
   for (const c of cases) entry(c.caseworker_id, c.name, c.team).open++;
   for (const c of atRisk) entry(c.caseworkerId, c.caseworkerName, c.team).atRisk++;
-  for (const o of owners) {
-    const row = rows.get(o.owner_user_id);
-    if (row) row.overdueDeadlines = Number(o.overdue);
+  for (const [owner, overdue] of owners) {
+    const row = rows.get(owner);
+    if (row) row.overdueDeadlines = overdue;
   }
   return [...rows.values()].sort((x, y) => (x.caseworkerId === null ? 1 : y.caseworkerId === null ? -1 : y.open - x.open || (x.name ?? '').localeCompare(y.name ?? '')));
 }

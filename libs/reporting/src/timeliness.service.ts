@@ -68,7 +68,7 @@ export class TimelinessService {
       .map((g) => ({ key: g.key, label: g.label, plansIssued: g.plansIssued, withExceptions: g.withExceptions, ...judgeExceptionRate(g, all) }));
     const result: ExceptionRatesDto = { from, to, scope: scope.kind, rule: { ...OUTLIER_RULE }, plansIssued: all.plansIssued, withExceptions: all.withExceptions, groups };
     if (scope.kind === 'local_authority') {
-      const england = sum((await this.counts({ kind: 'national' }, from, to, `'all'`)).filter((r) => r.measure === SummaryMeasure.FinalPlan));
+      const england = sum((await this.counts({ kind: 'national' }, from, to, false)).filter((r) => r.measure === SummaryMeasure.FinalPlan));
       result.localAuthorityAgainstEngland = { plansIssued: all.plansIssued, withExceptions: all.withExceptions, ...judgeExceptionRate(all, { plansIssued: england.plans, withExceptions: england.withExceptions }) };
     }
     await this.audit.recordRead(actor, { action: 'report.exception_rates', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
@@ -78,11 +78,13 @@ export class TimelinessService {
   private async build(scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
     if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
     const national = scope.kind === 'national';
-    const [byMonth, byLa, byCaseworker] = await Promise.all([
-      this.counts(scope, from, to, `to_char(month, 'YYYY-MM')`),
-      national ? this.counts(scope, from, to, 'local_authority_id::text') : Promise.resolve([]),
+    const [counted, byCaseworker] = await Promise.all([
+      this.counts(scope, from, to, national),
       national ? Promise.resolve([]) : this.caseworkerCounts(scope.localAuthorityId, from, to),
     ]);
+    // One pass: grouping sets give rows by month (key_la null) and, nationally, by LA (key_month null).
+    const byMonth = counted.filter((r) => r.key_la === null).map((r) => ({ ...r, key: r.key_month }));
+    const byLa = counted.filter((r) => r.key_month === null).map((r) => ({ ...r, key: r.key_la }));
     const plans = byMonth.filter((r) => r.measure === SummaryMeasure.FinalPlan);
     const report: TimelinessReportDto = {
       from,
@@ -116,10 +118,10 @@ export class TimelinessService {
   }
 
   /**
-   * Every measure's counts grouped by `key` (a SQL expression over `month` and `local_authority_id`) and the
-   * exceptions flag: whole months from the summary, partial months from the assessments.
+   * Every measure's counts by month and exceptions flag (and by LA too when `byLa`, in the same pass): whole months
+   * from the summary, partial months from the assessments.
    */
-  private async counts(scope: ReportScope, from: string, to: string, key: string): Promise<CountRow[]> {
+  private async counts(scope: ReportScope, from: string, to: string, byLa: boolean): Promise<(CountRow & { key_month: string | null; key_la: string | null })[]> {
     const split = splitIntoWholeMonths(from, to);
     const whole = split.months ? [split.months.first, monthEnd(split.months.last)] : NOTHING;
     const [a, b] = [split.partial[0] ? [split.partial[0].from, split.partial[0].to] : NOTHING, split.partial[1] ? [split.partial[1].from, split.partial[1].to] : NOTHING];
@@ -146,10 +148,12 @@ export class TimelinessService {
                (decision_to_issue_on - request_received_on <= $10)::int, 0, 0, decision_to_issue_on - request_received_on
           FROM assessments WHERE decision_to_issue = 'not_issue' AND ${partial('decision_to_issue_on')} ${laFilter}
       )
-      SELECT measure, ${key} AS key, exceptions_apply, sum(cases) AS cases, sum(on_time) AS on_time, sum(band_20_to_52_weeks) AS band_20_to_52_weeks,
-             sum(band_over_52_weeks) AS band_over_52_weeks, sum(total_days) AS total_days
-        FROM counted GROUP BY 1, 2, 3 HAVING sum(cases) > 0 ORDER BY 2`;
-    return this.dataSource.query<CountRow[]>(sql, params);
+      SELECT measure, to_char(month, 'YYYY-MM') AS key_month, ${byLa ? 'local_authority_id::text' : 'NULL::text'} AS key_la, exceptions_apply, sum(cases) AS cases,
+             sum(on_time) AS on_time, sum(band_20_to_52_weeks) AS band_20_to_52_weeks, sum(band_over_52_weeks) AS band_over_52_weeks, sum(total_days) AS total_days
+        FROM counted
+       GROUP BY ${byLa ? 'GROUPING SETS ((measure, month, exceptions_apply), (measure, local_authority_id, exceptions_apply))' : 'measure, month, exceptions_apply'}
+      HAVING sum(cases) > 0 ORDER BY key_month, key_la`;
+    return this.dataSource.query(sql, params);
   }
 
   /** Final plans in the period per caseworker of one LA (with their team), from the assessments. */

@@ -1,4 +1,4 @@
-import { ageingBandRequestDates, monthEnd, monthStart, splitIntoWholeMonths, twentyWeekDate, wholeWeeksBetween } from './reporting-periods';
+import { ageingBandRequestDates, monthEnd, monthStart, sen2ActivityPeriod, splitIntoWholeMonths, twentyWeekDate, wholeWeeksBetween } from './reporting-periods';
 import { RiskReason, riskReasons, riskRequestCutoff, RISK_RULES } from './risk';
 import { addDays, isOnOrBefore } from './dates';
 
@@ -76,5 +76,12 @@ describe('risk rules', () => {
       expect(riskReasons({ ...facts, requestReceivedOn: cutoff }, today)).toContain(rule.reason);
       expect(riskReasons({ ...facts, requestReceivedOn: addDays(cutoff, 1) }, today)).not.toContain(rule.reason);
     }
+  });
+});
+
+describe('SEN2 activity period', () => {
+  it('is the calendar year before the census date', () => {
+    expect(sen2ActivityPeriod('2027-01-21')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
+    expect(sen2ActivityPeriod('2026-01-15')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
   });
 });

@@ -58,3 +58,13 @@ export function ageingBandRequestDates(today: IsoDate): { key: AgeingBandKey; re
 export function twentyWeekDate(requestReceivedOn: IsoDate): IsoDate {
   return addDays(requestReceivedOn, STATUTORY_RULES[DeadlineKind.FinalPlan].days!);
 }
+
+/**
+ * SEN2 is a snapshot at the January census date of activity in the previous calendar year (statutory-rules.md
+ * section 7): the year before the census date's year, 1 January to 31 December.
+ */
+export function sen2ActivityPeriod(censusDate: IsoDate): { from: IsoDate; to: IsoDate } {
+  const year = parseIsoDate(censusDate).year - 1;
+  const pad = String(year).padStart(4, '0');
+  return { from: `${pad}-01-01`, to: `${pad}-12-31` };
+}
