@@ -43,7 +43,7 @@ export class ReportsTeamsSummaries1795400000070 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "ix_assessments_report_decided" ON "assessments" ("decision_to_assess_on") INCLUDE ("local_authority_id", "request_received_on") WHERE decision_to_assess_on IS NOT NULL`);
         await queryRunner.query(`CREATE INDEX "ix_assessments_report_no_plan" ON "assessments" ("decision_to_issue_on") INCLUDE ("local_authority_id", "request_received_on") WHERE decision_to_issue = 'not_issue'`);
         await queryRunner.query(`CREATE INDEX "ix_assessments_report_open" ON "assessments" ("local_authority_id", "request_received_on") INCLUDE ("status", "caseworker_id", "id") WHERE status IN ('awaiting_decision', 'assessing', 'drafting', 'draft_issued')`);
-        await queryRunner.query(`CREATE INDEX "ix_deadlines_report_open" ON "deadlines" ("local_authority_id", "due_on") INCLUDE ("kind", "owner_user_id", "owner_organisation_id") WHERE state = 'open'`);
+        await queryRunner.query(`CREATE INDEX "ix_deadlines_report_open" ON "deadlines" ("local_authority_id", "due_on") INCLUDE ("kind", "owner_user_id", "owner_organisation_id", "assessment_id") WHERE state = 'open'`);
         // The summary, kept in the transaction of every change to an assessment (ADR 0004).
         await queryRunner.query(`
           CREATE FUNCTION report_timeliness_count(a assessments, sign integer) RETURNS void LANGUAGE plpgsql AS $fn$

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock } from '@app/core';
 import { AuditService } from '@app/audit';
-import { ageingBandRequestDates, AGEING_BANDS, daysBetween, IsoDate, RISK_RULES, riskReasons, riskRequestCutoff, twentyWeekDate, wholeWeeksBetween } from '@app/statutory-clock';
+import { ageingBandRequestDates, AGEING_BANDS, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { AgeingDto, AtRiskCaseDto, CaseloadDto, KindCountDto, RiskReportDto, RiskTable, UnownedKindDto } from './dto/risk.dto';
@@ -51,9 +51,11 @@ export class RiskService {
   /** One LA: three queries in parallel (open cases, open deadlines by kind and owner, caseworkers); the rules run here. */
   private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate): Promise<RiskReportDto> {
     const [cases, deadlines, caseworkers] = await Promise.all([
+      // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
       this.dataSource.query<OpenCaseRow[]>(
-        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, ${ADVICE_OUTSTANDING} AS advice_outstanding
+        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, adv.assessment_id IS NOT NULL AS advice_outstanding
            FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
+           LEFT JOIN (SELECT DISTINCT assessment_id FROM deadlines WHERE state = 'open' AND local_authority_id = $1 AND kind = 'advice') adv ON adv.assessment_id = a.id
           WHERE a.local_authority_id = $1 AND a.status = ANY($2)`,
         [la, OPEN],
       ),
@@ -66,18 +68,19 @@ export class RiskService {
       ),
       this.dataSource.query<{ id: string; display_name: string; team: string | null }[]>(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1 AND role = 'caseworker' AND active`, [la]),
     ]);
+    const assess = riskAssessor(today);
     const atRisk = cases
       .map((c): AtRiskCaseDto => {
-        const due = twentyWeekDate(c.request_received_on);
+        const view = assess({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding });
         return {
           assessmentId: c.id,
           childId: c.child_id,
           status: c.status,
           requestReceivedOn: c.request_received_on,
-          week: wholeWeeksBetween(c.request_received_on, today),
-          twentyWeekDate: due,
-          daysLeft: daysBetween(today, due),
-          reasons: riskReasons({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding }, today),
+          week: view.week,
+          twentyWeekDate: view.twentyWeekDate,
+          daysLeft: view.daysLeft,
+          reasons: view.reasons,
           caseworkerId: c.caseworker_id,
           caseworkerName: c.name,
           team: c.team,

@@ -1,6 +1,6 @@
 import { ageingBandRequestDates, monthEnd, monthStart, sen2ActivityPeriod, splitIntoWholeMonths, twentyWeekDate, wholeWeeksBetween } from './reporting-periods';
-import { RiskReason, riskReasons, riskRequestCutoff, RISK_RULES } from './risk';
-import { addDays, isOnOrBefore } from './dates';
+import { riskAssessor, RiskReason, riskReasons, riskRequestCutoff, RISK_RULES } from './risk';
+import { addDays, daysBetween, isOnOrBefore } from './dates';
 
 describe('reporting periods', () => {
   it('finds month bounds, leap years included', () => {
@@ -83,5 +83,24 @@ describe('SEN2 activity period', () => {
   it('is the calendar year before the census date', () => {
     expect(sen2ActivityPeriod('2027-01-21')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
     expect(sen2ActivityPeriod('2026-01-15')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+  });
+});
+
+describe('risk assessor', () => {
+  it('agrees with riskReasons, twentyWeekDate and wholeWeeksBetween for every status and day', () => {
+    const today = '2026-05-25';
+    const assess = riskAssessor(today);
+    for (const status of ['awaiting_decision', 'assessing', 'drafting', 'draft_issued', 'plan_issued']) {
+      for (let day = 0; day <= 400; day += 1) {
+        for (const adviceOutstanding of [true, false]) {
+          const facts = { status, requestReceivedOn: addDays(today, -day), adviceOutstanding };
+          const view = assess(facts);
+          expect(view.reasons).toEqual(riskReasons(facts, today));
+          expect(view.twentyWeekDate).toBe(twentyWeekDate(facts.requestReceivedOn));
+          expect(view.week).toBe(wholeWeeksBetween(facts.requestReceivedOn, today));
+          expect(view.daysLeft).toBe(daysBetween(today, view.twentyWeekDate));
+        }
+      }
+    }
   });
 });
