@@ -131,11 +131,11 @@ export class Sen2Service {
             assessment_mediation: null,
             assessment_tribunal: null,
           });
-          if (final && !r.plan_id) error('assessments', r.id, r.child_id, 'assessment_outcome', 'a final plan is recorded but the plan itself is missing');
         }
       }
-      if (final && r.plan_id) {
-        const planId = r.plan_id;
+      if (final) {
+        // Imported historic cases carry no plan record or content: the plan is identified by its request.
+        const planId = r.plan_id ?? r.id;
         modules.named_plans.push({ plan_id: planId, request_id: r.id, person_id: r.child_id, start_date: final, personal_budget: (r.budget ?? []).length > 0 ? 'Y' : 'N', cease_date: null, cease_reason: null });
         modules.active_plans.push({ plan_id: planId, person_id: r.child_id, review_meeting_date: null, review_decision_date: null, review_outcome: null, draft_amended_plan_date: null, phase_transfer_due_date: null });
         const placed = placementsOf(r.placements ?? [], r.setting_urn);
