@@ -294,6 +294,18 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
     expect(Number(row.n)).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps the trigger-maintained summary equal to a rebuild from the cases', async () => {
+    const snapshot = () =>
+      t.dataSource.query<Record<string, unknown>[]>(
+        `SELECT local_authority_id, measure, month, exceptions_apply, cases, on_time, band_20_to_52_weeks, band_over_52_weeks, total_days
+           FROM report_timeliness_monthly WHERE cases <> 0 ORDER BY 1, 2, 3, 4`,
+      );
+    const kept = await snapshot();
+    expect(kept.length).toBeGreaterThan(10);
+    await t.dataSource.query(`SELECT report_timeliness_rebuild()`);
+    expect(await snapshot()).toEqual(kept);
+  });
+
   it('counts a plan issued through the live API at once (freshness)', async () => {
     const cw = bearer(cwNorth);
     const before = await timeliness(managerA, 'from=2026-09-01&to=2026-09-30').expect(200);
