@@ -23,8 +23,10 @@ const PLAN_SHARE = 0.535;
  * many years as it takes to reach --plans issued plans. Outcomes: 30% refused, 8% no plan, 4% withdrawn, the rest (58%)
  * a plan; 50% of plans within 20 weeks, 40% within 52, 10% later; 5% of plans carry the 20-week exceptions flag, except
  * two LAs that flag 90% (the anomaly the exception-rate report should find). Decisions to assess: 85% within 6 weeks.
- * Cases still open today carry their open deadlines (decision, no-plan notice, final plan, and three advice requests
- * once assessing, a third of them still outstanding and a tenth addressed to nobody).
+ * Every assessed case has its advice requests (education, health, psychology, and social care for one in three; 60%
+ * received within the 6 weeks). Cases still open today carry their deadlines (decision, no-plan notice, final plan,
+ * one per advice request: open while a third of those of cases still assessing are outstanding, a tenth addressed to
+ * nobody). Closed cases carry no deadline rows (the reports read open deadlines only).
  *
  * Everything is generated in PostgreSQL (generate_series, one INSERT ... SELECT per table) with the summary trigger
  * disabled, then the summary is rebuilt once: this is a bulk load, not the command path. The day limits come from
@@ -157,6 +159,23 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
            FROM assessments WHERE exceptions_apply`,
       ),
     );
+    await step('advice requests (education, health, psychology; social care for 1 in 3)', () =>
+      // Asked the day after the decision to assess. Received: 60% within the 6 weeks, the rest up to 10 weeks late;
+      // for cases still assessing, a third not yet. One in ten is addressed to nobody (an unowned deadline).
+      db.query(
+        `INSERT INTO advice_requests (local_authority_id, assessment_id, child_id, discipline, requested_on, assignee_user_id, status, received_on)
+         SELECT local_authority_id, id, child_id, discipline, requested_on, CASE WHEN r_owner < 0.1 THEN NULL ELSE caseworker_id END,
+                CASE WHEN received IS NULL THEN 'requested' ELSE 'accepted' END, received
+           FROM (SELECT *, CASE WHEN status = 'assessing' AND (r_open < 0.33 OR requested_on + delay > current_date) THEN NULL
+                                ELSE GREATEST(requested_on, LEAST(current_date, requested_on + delay)) END AS received
+                   FROM (SELECT *, CASE WHEN r_late < 0.6 THEN 20 + floor(r_late / 0.6 * 22)::int ELSE $1::int + 1 + floor((r_late - 0.6) * 175)::int END AS delay
+                   FROM (SELECT a.local_authority_id, a.id, a.child_id, a.caseworker_id, a.status, d.discipline, a.decision_to_assess_on + 1 AS requested_on,
+                                random() AS r_owner, random() AS r_late, random() AS r_open
+                           FROM assessments a CROSS JOIN (VALUES ('education'), ('health'), ('psychology'), ('social_care')) AS d(discipline)
+                          WHERE a.decision_to_assess = 'assess' AND (d.discipline <> 'social_care' OR abs(hashtext(a.id::text)) % 3 = 0)) drawn) delayed) received`,
+        [adviceDays],
+      ),
+    );
     await step('open deadlines (decision, no-plan, final, advice)', async () => {
       const regs = (kind: DeadlineKind) => STATUTORY_RULES[kind].regulation;
       await db.query(
@@ -169,15 +188,15 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
           WHERE a.status IN ('awaiting_decision', 'assessing', 'drafting', 'draft_issued')`,
         [decisionDays, noPlanDays, finalDays, regs(DeadlineKind.DecisionToAssess), regs(DeadlineKind.NoPlanNotice), regs(DeadlineKind.FinalPlan)],
       );
-      // Three advice requests per assessing case, asked the day after the decision; a third still outstanding.
+      // Advice deadlines of open cases, one per advice request (open while the advice is outstanding).
       await db.query(
-        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, starts_on, due_on, regulation, statutory, state, completed_on, owner_user_id)
-         SELECT a.local_authority_id, 'assessment', a.id, a.id, 'advice:' || gen_random_uuid(), 'advice', a.decision_to_assess_on + 1, a.decision_to_assess_on + 1 + $1::int, $2, true,
-                CASE WHEN random() < 0.33 THEN 'open' ELSE 'completed' END, NULL, CASE WHEN random() < 0.1 THEN NULL ELSE a.caseworker_id END
-           FROM assessments a, generate_series(1, 3) i WHERE a.status = 'assessing'`,
+        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, advice_request_id, starts_on, due_on, regulation, statutory, state, completed_on, owner_user_id)
+         SELECT r.local_authority_id, 'assessment', r.assessment_id, r.assessment_id, 'advice:' || r.id, 'advice', r.id, r.requested_on, r.requested_on + $1::int, $2, true,
+                CASE WHEN r.received_on IS NULL THEN 'open' ELSE 'completed' END, r.received_on, r.assignee_user_id
+           FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id
+          WHERE a.status IN ('assessing', 'drafting', 'draft_issued')`,
         [adviceDays, regs(DeadlineKind.Advice)],
       );
-      await db.query(`UPDATE deadlines SET completed_on = due_on - 5 WHERE state = 'completed' AND completed_on IS NULL`);
     });
     await step('summary rebuild, trigger back on', async () => {
       await db.query(`SELECT report_timeliness_rebuild()`);
@@ -188,12 +207,15 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
       await db.query(`VACUUM ANALYZE`);
     });
     const [counts] = (
-      await db.query<{ requests: string; plans: string; open: string; deadlines: string }>(
+      await db.query<{ requests: string; plans: string; open: string; deadlines: string; advice: string; excepted: string }>(
         `SELECT (SELECT count(*) FROM assessments) AS requests, (SELECT count(*) FROM assessments WHERE final_issued_on IS NOT NULL) AS plans,
-                (SELECT count(*) FROM assessments WHERE status IN ('awaiting_decision', 'assessing', 'drafting', 'draft_issued')) AS open, (SELECT count(*) FROM deadlines) AS deadlines`,
+                (SELECT count(*) FROM assessments WHERE status IN ('awaiting_decision', 'assessing', 'drafting', 'draft_issued')) AS open, (SELECT count(*) FROM deadlines) AS deadlines,
+                (SELECT count(*) FROM advice_requests) AS advice, (SELECT count(*) FROM assessments WHERE exceptions_apply) AS excepted`,
       )
     ).rows;
-    console.log(`Loaded ${counts.requests} requests, ${counts.plans} plans issued, ${counts.open} open, ${counts.deadlines} deadlines in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+    console.log(
+      `Loaded ${counts.requests} requests, ${counts.plans} plans issued (${counts.excepted} with the exceptions flag), ${counts.open} open, ${counts.advice} advice requests, ${counts.deadlines} deadlines in ${((Date.now() - started) / 1000).toFixed(0)} s.`,
+    );
     console.log(`Sign in as ${scaleManagerEmail(1)} (a manager of "Scale LA 1") or ${SCALE_ANALYST_EMAIL} (national analyst), password ${SCALE_PASSWORD}.`);
   } finally {
     await db.end();
