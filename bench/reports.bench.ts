@@ -12,6 +12,7 @@ import { Test } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { APP_CONFIG, loadConfig } from '@app/core';
 import { monthEnd, monthStart, todayInLondon } from '@app/statutory-clock';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { ApiModule } from '../apps/api/api.module';
 import { configureApiApp, createFastifyAdapter } from '../apps/api/bootstrap';
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   console.log(`Dataset ${DATABASE}: ${size.requests} requests, ${size.plans} plans, ${size.open} open, ${size.deadlines} deadlines; LA 101 (largest): ${size.la_requests} requests, ${size.la_open} open.`);
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+  console.log(`Machine: ${cpus().length} cores, load average ${load()} at start.`);
   console.log(`Period ${from}..${to} (whole months) and ${year}-01-15..${year}-12-20 (partial ends). ${RUNS} runs after ${WARMUP} warm-up; times in ms.\n`);
 
   const get = (authorization: string, path: string) => async () => {
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
     console.log(`\nFreshness: a final plan committed at t0 was counted by the read that followed (${before} -> ${after} this month) ${(Number(process.hrtime.bigint() - t0) / 1e6).toFixed(1)} ms after t0. (Rolled back below.)`);
     await db.query(`UPDATE assessments SET status = 'draft_issued', final_issued_on = NULL WHERE id = $1`, [pick.id]);
   }
+  console.log(`Load average ${load()} at the end (other processes on the machine count: compare runs at similar load).`);
   await db.end();
   await app.close();
 }
