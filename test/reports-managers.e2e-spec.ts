@@ -185,6 +185,8 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
     expect(rows).toContain(`${laB.code} ${laB.name},10,10,100,0,0,,10,0,0,14.3`);
 
     await timeliness(managerA, 'from=2026-01-01&to=2026-10-31&scope=national').expect(403);
+    await timeliness(analyst, 'from=2026-01-01&to=2026-10-31&scope=national&format=csv&groupBy=team').expect(400);
+    await timeliness(managerA, 'from=2026-01-01&to=2026-10-31&format=csv&groupBy=local_authority').expect(400);
     await timeliness(analyst, 'from=2026-01-01&to=2026-10-31').expect(403);
     await t.http.get('/api/v1/reports/risk').set(bearer(analyst)).expect(403);
     await t.http.get('/api/v1/reports/risk?scope=national').set(bearer(managerA)).expect(403);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
 import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
@@ -35,7 +35,12 @@ export class ReportsController {
   @ApiOkResponse({ type: TimelinessReportDto })
   @ApiProblems(400, 401, 403)
   async report(@CurrentActor() actor: Actor, @Query() query: TimelinessQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessReportDto | string> {
-    const report = await this.timeliness.report(actor, resolveScope(actor, query.scope), query.from, query.to);
+    const scope = resolveScope(actor, query.scope);
+    const national = scope.kind === 'national';
+    if (query.groupBy && (query.groupBy === 'local_authority') !== national && query.groupBy !== 'month') {
+      throw new ValidationFailedError([{ field: 'groupBy', message: national ? 'national figures group by month or local_authority' : 'one LA groups by month, team or caseworker' }]);
+    }
+    const report = await this.timeliness.report(actor, scope, query.from, query.to);
     if (query.format !== 'csv') return report;
     csv(reply, `timeliness-${query.from}-${query.to}`);
     return this.timeliness.toCsv(report, query.groupBy);
