@@ -49,7 +49,7 @@ describe('timeliness report (e2e)', () => {
       { externalReference: 'T-9', child: { givenName: 'Report', familyName: 'No Plan', dateOfBirth: '2015-01-01' }, requestReceivedOn: '2025-01-06', requestSource: 'parent', decisionToAssess: { decision: 'assess', decidedOn: '2025-02-05' }, decisionToIssue: { decision: 'not_issue', decidedOn: '2025-04-28' } }, // day 112
     ]);
     await load(otherManager, [issued(7, '2025-01-06', '2025-04-01')]);
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   it('matches the hand count for 2025 (contract fields, DfE bands, exceptions excluded from both counts)', async () => {

@@ -9,8 +9,8 @@ import { londonNoon } from './support/london';
  * no such action; `hidden`: 404, the record is not one the caller may know of.
  */
 type Outcome = 'allow' | 'deny' | 'hidden';
-type Who = 'la_admin' | 'caseworker' | 'manager' | 'adviser' | 'other_professional';
-const WHO: Who[] = ['la_admin', 'caseworker', 'manager', 'adviser', 'other_professional'];
+type Who = 'la_admin' | 'caseworker' | 'manager' | 'adviser' | 'other_professional' | 'national_analyst';
+const WHO: Who[] = ['la_admin', 'caseworker', 'manager', 'adviser', 'other_professional', 'national_analyst'];
 
 interface Fixture {
   childId: string;
@@ -39,23 +39,23 @@ const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
 const A = 'allow' as const;
 const D = 'deny' as const;
 const H = 'hidden' as const;
-const staffOnly = (admin: Outcome = D): Record<Who, Outcome> => ({ la_admin: admin, caseworker: A, manager: A, adviser: D, other_professional: D });
-const readers: Record<Who, Outcome> = { la_admin: A, caseworker: A, manager: A, adviser: D, other_professional: D };
+const staffOnly = (admin: Outcome = D): Record<Who, Outcome> => ({ la_admin: admin, caseworker: A, manager: A, adviser: D, other_professional: D, national_analyst: D });
+const readers: Record<Who, Outcome> = { la_admin: A, caseworker: A, manager: A, adviser: D, other_professional: D, national_analyst: D };
 
 export const MATRIX: Record<string, Row> = {
-  'GET /auth/me': { method: 'get', path: () => '/api/v1/auth/me', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
-  'GET /users': { method: 'get', path: () => '/api/v1/users', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
-  'POST /users': { method: 'post', path: () => '/api/v1/users', body: { email: 'x@y.test', displayName: 'X', role: 'caseworker', password: 'long-enough-password' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
-  'GET /users/:id': { method: 'get', path: (f) => `/api/v1/users/${f.userId}`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
-  'PATCH /users/:id': { method: 'patch', path: (f) => `/api/v1/users/${f.userId}`, body: { displayName: 'Renamed' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
-  'POST /organisations': { method: 'post', path: () => '/api/v1/organisations', body: { name: 'New org', kind: 'school' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
+  'GET /auth/me': { method: 'get', path: () => '/api/v1/auth/me', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'GET /users': { method: 'get', path: () => '/api/v1/users', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /users': { method: 'post', path: () => '/api/v1/users', body: { email: 'x@y.test', displayName: 'X', role: 'caseworker', password: 'long-enough-password' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /users/:id': { method: 'get', path: (f) => `/api/v1/users/${f.userId}`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'PATCH /users/:id': { method: 'patch', path: (f) => `/api/v1/users/${f.userId}`, body: { displayName: 'Renamed' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /organisations': { method: 'post', path: () => '/api/v1/organisations', body: { name: 'New org', kind: 'school' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /organisations': { method: 'get', path: () => '/api/v1/organisations', expect: readers },
   'GET /organisations/:id': { method: 'get', path: (f) => `/api/v1/organisations/${f.organisationId}`, expect: readers },
-  'GET /operations/queues': { method: 'get', path: () => '/api/v1/operations/queues', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D } },
-  'GET /audit': { method: 'get', path: (f) => `/api/v1/audit?entityType=child&entityId=${f.childId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
+  'GET /operations/queues': { method: 'get', path: () => '/api/v1/operations/queues', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /audit': { method: 'get', path: (f) => `/api/v1/audit?entityType=child&entityId=${f.childId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /children': { method: 'post', path: () => '/api/v1/children', body: { givenName: 'New', familyName: 'Child', dateOfBirth: '2015-01-01' }, expect: staffOnly() },
   'GET /children': { method: 'get', path: () => '/api/v1/children', expect: readers },
-  'GET /children/:id': { method: 'get', path: (f) => `/api/v1/children/${f.childId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H } },
+  'GET /children/:id': { method: 'get', path: (f) => `/api/v1/children/${f.childId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
   'PATCH /children/:id': { method: 'patch', path: (f) => `/api/v1/children/${f.childId}`, body: { familyName: 'Changed' }, ifMatch: '"1"', perRole: true, expect: staffOnly() },
   'POST /children/:id/contacts': { method: 'post', path: (f) => `/api/v1/children/${f.childId}/contacts`, body: { name: 'Aunt', relationship: 'other' }, expect: staffOnly() },
   'PATCH /children/:id/contacts/:contactId': { method: 'patch', path: (f) => `/api/v1/children/${f.childId}/contacts/${f.contactId}`, body: { name: 'Renamed' }, expect: staffOnly() },
@@ -72,19 +72,19 @@ export const MATRIX: Record<string, Row> = {
   'POST /assessments/:id/withdraw': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/withdraw`, body: { withdrawnOn: '2026-03-06', reason: 'moved_away' }, perRole: true, expect: staffOnly() },
   'POST /assessments/:id/exceptions': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-02-10', reason: 'Bereavement' }, expect: staffOnly() },
   'POST /assessments/:id/caseworker': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/caseworker`, body: { caseworkerId: '00000000-0000-4000-8000-000000000000' }, expect: staffOnly() },
-  'POST /assessments/import': { method: 'post', path: () => '/api/v1/assessments/import', body: '{}', contentType: 'application/x-ndjson', expect: { la_admin: D, caseworker: D, manager: A, adviser: D, other_professional: D } },
+  'POST /assessments/import': { method: 'post', path: () => '/api/v1/assessments/import', body: '{}', contentType: 'application/x-ndjson', expect: { la_admin: D, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /assessments/:id/advice-requests': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/advice-requests`, body: { discipline: 'psychology', requestedOn: '2026-02-10' }, expect: staffOnly() },
   'POST /assessments/:id/reused-advice': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/reused-advice`, body: { discipline: 'psychology', reusedAdvice: 'EP report', adviserAgreedOn: '2026-02-10', localAuthorityAgreedOn: '2026-02-10', familyAgreedOn: '2026-02-10' }, expect: staffOnly() },
-  'GET /advice-requests': { method: 'get', path: () => '/api/v1/advice-requests', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
+  'GET /advice-requests': { method: 'get', path: () => '/api/v1/advice-requests', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: D } },
   'GET /advice-requests/summary': { method: 'get', path: () => '/api/v1/advice-requests/summary?groupBy=discipline', expect: readers },
-  'GET /advice-requests/:id': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H } },
-  'POST /advice-requests/:id/submission': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/submission`, body: { summary: 'Advice', needs: [], outcomes: [], provision: [] }, expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: H } },
+  'GET /advice-requests/:id': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  'POST /advice-requests/:id/submission': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/submission`, body: { summary: 'Advice', needs: [], outcomes: [], provision: [] }, expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: H, national_analyst: D } },
   'POST /advice-requests/:id/received': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/received`, body: { receivedOn: '2026-02-20' }, perRole: true, expect: staffOnly() },
   'POST /advice-requests/:id/accept': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/accept`, expect: staffOnly() },
   'POST /advice-requests/:id/return': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/return`, body: { reason: 'Please add detail' }, expect: staffOnly() },
-  'POST /advice-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-12', reason: 'Missed clinic' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
-  'POST /advice-requests/:id/attachments': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments?fileName=a.pdf`, body: PDF, contentType: 'application/octet-stream', expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
-  'GET /advice-requests/:id/attachments/:attachmentId': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'POST /advice-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/exceptions`, body: { ground: 'missed_appointment', startsOn: '2026-02-12', reason: 'Missed clinic' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  'POST /advice-requests/:id/attachments': { method: 'post', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments?fileName=a.pdf`, body: PDF, contentType: 'application/octet-stream', expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  'GET /advice-requests/:id/attachments/:attachmentId': { method: 'get', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
   'GET /plans/:id': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}`, expect: readers },
   'PUT /plans/:id/sections/:code': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/sections/J`, body: { text: 'No personal budget.' }, ifMatch: '"1"', expect: staffOnly() },
   'POST /plans/:id/from-advice': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/from-advice`, body: { adviceRequestId: '00000000-0000-4000-8000-000000000000' }, ifMatch: '"1"', expect: staffOnly() },
@@ -93,10 +93,16 @@ export const MATRIX: Record<string, Row> = {
   'GET /plans/:id/versions/:number': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/versions/1`, expect: readers },
   'GET /plans/:id/compare': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/compare?from=1&to=1`, expect: readers },
   'GET /plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/pdf`, expect: readers },
-  'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D } },
-  'GET /notifications': { method: 'get', path: () => '/api/v1/notifications', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A } },
-  'POST /notifications/:id/read': { method: 'post', path: (f) => `/api/v1/notifications/${f.notificationId}/read`, expect: { la_admin: H, caseworker: A, manager: H, adviser: H, other_professional: H } },
-  'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H } },
+  'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/timeliness?scope=national': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31&scope=national', expect: { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: A } },
+  'GET /reports/risk': { method: 'get', path: () => '/api/v1/reports/risk', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/risk?scope=national': { method: 'get', path: () => '/api/v1/reports/risk?scope=national', expect: { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: A } },
+  'GET /reports/exception-rates': { method: 'get', path: () => '/api/v1/reports/exception-rates?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/exception-rates?scope=national': { method: 'get', path: () => '/api/v1/reports/exception-rates?from=2026-01-01&to=2026-12-31&scope=national', expect: { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: A } },
+  'GET /reports/sen2': { method: 'get', path: () => '/api/v1/reports/sen2?censusDate=2027-01-21', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /notifications': { method: 'get', path: () => '/api/v1/notifications', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'POST /notifications/:id/read': { method: 'post', path: (f) => `/api/v1/notifications/${f.notificationId}/read`, expect: { la_admin: H, caseworker: A, manager: H, adviser: H, other_professional: H, national_analyst: H } },
+  'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
 };
 
 describe('role matrix (e2e): who sees and does what', () => {
@@ -118,6 +124,7 @@ describe('role matrix (e2e): who sees and does what', () => {
       manager: await createUser(t.dataSource, t.http, la.id, Role.Manager),
       adviser: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId }),
       other_professional: await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: elsewhere }),
+      national_analyst: await createUser(t.dataSource, t.http, la.id, Role.NationalAnalyst),
     };
     planId = await issuedDraftPlan();
   });

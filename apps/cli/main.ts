@@ -2,13 +2,17 @@ import 'reflect-metadata';
 import { explainStartupFailure } from '@app/core';
 import { checkMigrationsCommand } from './commands/check-migrations.command';
 import { migrateCommand } from './commands/migrate.command';
+import { createNationalAnalystCommand } from './commands/create-national-analyst.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
+import { seedScaleCommand } from './commands/seed-scale.command';
 import { startLocalCommand } from './commands/start-local.command';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   migrate: { summary: 'apply pending migrations (creates the database if missing)', run: migrateCommand },
   'check-migrations': { summary: 'fail when the entities need a schema change no migration makes', run: checkMigrationsCommand },
   'seed-demo': { summary: 'load the demo local authorities, users and cases (refused in production)', run: seedDemoCommand },
+  'seed-scale': { summary: 'build a synthetic national dataset in its own database (--authorities, --plans, --database ehcp_scale)', run: seedScaleCommand },
+  'create-national-analyst': { summary: 'create a national analyst user (--email, --name, --la-code; EHCP_NEW_USER_PASSWORD)', run: createNationalAnalystCommand },
   'start-local': { summary: 'migrate, seed an empty database, then run the API and the worker', run: startLocalCommand },
 };
 

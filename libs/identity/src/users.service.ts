@@ -11,7 +11,7 @@ import { OrganisationLocalAuthority } from './entities/organisation-local-author
 import { User } from './entities/user.entity';
 import { CannotChangeOwnAccessError, DisciplineNotAllowedError, DisciplineRequiredError, EmailTakenError } from './identity.errors';
 
-const AUDITED_USER_FIELDS = ['email', 'displayName', 'role', 'discipline', 'organisationId', 'active', 'lockedUntil'] as const;
+const AUDITED_USER_FIELDS = ['email', 'displayName', 'role', 'discipline', 'organisationId', 'team', 'active', 'lockedUntil'] as const;
 
 /** Users of one local authority, managed by its administrators. Also the lookups other contexts need. */
 @Injectable()
@@ -36,6 +36,7 @@ export class UsersService {
         passwordHash,
         role: dto.role,
         discipline: dto.discipline ?? null,
+        team: dto.team?.trim() ?? null,
       });
       try {
         await manager.save(user);
@@ -62,6 +63,7 @@ export class UsersService {
         if (dto.organisationId !== null) await this.requireOrganisationServingLa(manager, actor, dto.organisationId);
         user.organisationId = dto.organisationId;
       }
+      if (dto.team !== undefined) user.team = dto.team === null ? null : dto.team.trim();
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.unlock) {
         user.lockedUntil = null;

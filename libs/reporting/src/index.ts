@@ -1,3 +1,4 @@
 export * from './reporting.module';
 export * from './reporting-http.module';
 export * from './timeliness.service';
+export * from './risk.service';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { RiskService } from './risk.service';
+import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessService } from './timeliness.service';
 
-@Module({ imports: [AuditModule], providers: [TimelinessService], exports: [TimelinessService] })
+@Module({ imports: [AuditModule], providers: [TimelinessService, RiskService, Sen2Service], exports: [TimelinessService, RiskService, Sen2Service] })
 export class ReportingModule {}

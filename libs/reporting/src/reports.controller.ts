@@ -1,26 +1,89 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
+import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
+import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
+import { Sen2ExportDto, Sen2QueryDto } from './dto/sen2.dto';
+import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
-import { TimelinessService } from './timeliness.service';
+import { resolveScope } from './report-scope';
+import { RiskService } from './risk.service';
+import { exceptionRatesCsv, TimelinessService } from './timeliness.service';
 
+const csv = (reply: FastifyReply, name: string) => void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`);
+
+/**
+ * Managers' reports: their own LA (reports:read), or every LA in aggregate with ?scope=national (reports:national,
+ * national analysts only). Every read is audited. Professionals have neither permission (403).
+ */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly timeliness: TimelinessService) {}
+  constructor(
+    private readonly timeliness: TimelinessService,
+    private readonly risk: RiskService,
+    private readonly sen2: Sen2Service,
+  ) {}
 
   @Get('timeliness')
-  @RequirePermissions(Permission.ReportsRead)
-  @ApiOperation({ summary: 'DfE timeliness of final plans issued between from and to (inclusive), including and excluding exceptions, by month; ?format=csv for CSV' })
+  @ApiOperation({
+    summary: 'DfE timeliness of final plans issued between from and to (inclusive), including and excluding exceptions, by month, team and caseworker (or by LA with ?scope=national); ?format=csv for CSV',
+  })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TimelinessReportDto })
   @ApiProblems(400, 401, 403)
   async report(@CurrentActor() actor: Actor, @Query() query: TimelinessQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessReportDto | string> {
-    const report = await this.timeliness.report(actor, query.from, query.to);
+    const scope = resolveScope(actor, query.scope);
+    const national = scope.kind === 'national';
+    if (query.groupBy && (query.groupBy === 'local_authority') !== national && query.groupBy !== 'month') {
+      throw new ValidationFailedError([{ field: 'groupBy', message: national ? 'national figures group by month or local_authority' : 'one LA groups by month, team or caseworker' }]);
+    }
+    const report = await this.timeliness.report(actor, scope, query.from, query.to);
     if (query.format !== 'csv') return report;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="timeliness-${query.from}-${query.to}.csv"`);
-    return this.timeliness.toCsv(report);
+    csv(reply, `timeliness-${query.from}-${query.to}`);
+    return this.timeliness.toCsv(report, query.groupBy);
+  }
+
+  @Get('risk')
+  @ApiOperation({
+    summary: 'Live risk as of today: open assessments projected to miss 20 weeks (most urgent first), overdue deadlines by kind, caseload per caseworker, ageing by status, deadlines nobody owns; ?format=csv&table= for one table as CSV',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: RiskReportDto })
+  @ApiProblems(400, 401, 403)
+  async riskReport(@CurrentActor() actor: Actor, @Query() query: RiskQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RiskReportDto | string> {
+    const report = await this.risk.report(actor, resolveScope(actor, query.scope));
+    if (query.format !== 'csv') return report;
+    const table = query.table ?? (report.scope === 'national' ? 'local_authorities' : 'at_risk');
+    csv(reply, `risk-${table}-${report.asOf}`);
+    return this.risk.toCsv(report, table);
+  }
+
+  @Get('exception-rates')
+  @ApiOperation({ summary: "Anomalies: each team's (or, nationally, each LA's) share of plans issued in the period with the DfE 20-week exceptions flag against the rest, flagged when far above it; ?format=csv for CSV" })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: ExceptionRatesDto })
+  @ApiProblems(400, 401, 403)
+  async exceptionRates(@CurrentActor() actor: Actor, @Query() query: ExceptionRatesQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExceptionRatesDto | string> {
+    const report = await this.timeliness.exceptionRates(actor, resolveScope(actor, query.scope), query.from, query.to);
+    if (query.format !== 'csv') return report;
+    csv(reply, `exception-rates-${query.from}-${query.to}`);
+    return exceptionRatesCsv(report);
+  }
+
+  @Get('sen2')
+  @ApiOperation({ summary: 'The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: Sen2ExportDto })
+  @ApiProblems(400, 401, 403)
+  async sen2Export(@CurrentActor() actor: Actor, @Query() query: Sen2QueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Sen2ExportDto | string> {
+    resolveScope(actor, undefined); // child-level data: own LA only, never national
+    const data = await this.sen2.export(actor, query.censusDate);
+    if (query.format !== 'csv') return data;
+    const module = query.module ?? 'person';
+    csv(reply, `sen2-${query.censusDate}-${module}`);
+    return this.sen2.toCsv(data, module);
   }
 }

@@ -2,28 +2,46 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { DeadlineKind, DFE_BAND_LIMITS, isAfter, STATUTORY_RULES } from '@app/statutory-clock';
+import { DeadlineKind, DFE_BAND_LIMITS, isAfter, monthEnd, splitIntoWholeMonths, STATUTORY_RULES } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
-import { DecisionShareDto, ShareDto, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
+import { CsvValue, toCsv } from './csv';
+import { DecisionShareDto, ShareDto, TimelinessGroupBy, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
+import { SummaryMeasure } from './entities/timeliness-summary.entity';
+import { ExceptionRatesDto } from './dto/exception-rates.dto';
+import { judgeExceptionRate, OUTLIER_RULE } from './exception-outliers';
+import { ReportScope } from './report-scope';
 
-interface PeriodRow {
-  month: string | null;
-  plans: string;
-  within: string;
-  plans_excl: string;
-  within_excl: string;
-  with_exceptions: string;
-  band_20_52: string;
-  over_52: string;
-  avg_days: string | null;
+/** Counts as the summary stores them, summed over any grouping. */
+interface CountRow {
+  measure: SummaryMeasure;
+  key: string | null;
+  exceptions_apply: boolean;
+  cases: string;
+  on_time: string;
+  band_20_to_52_weeks: string;
+  band_over_52_weeks: string;
+  total_days: string;
+}
+
+interface Counts {
+  plans: number;
+  within: number;
+  plansExcl: number;
+  withinExcl: number;
+  withExceptions: number;
+  band20To52: number;
+  over52: number;
+  totalDays: number;
 }
 
 const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+const NOTHING = ['9999-12-31', '0001-01-01'] as const; // an empty date range
 
 /**
- * The DfE timeliness measures (statutory-rules.md section 7) for the caller's local authority. The day limits come
- * from the statutory clock (STATUTORY_RULES, DFE_BAND_LIMITS) and are passed to SQL as parameters: the rule has one
- * home, and the counting runs where the data is.
+ * The DfE timeliness measures (statutory-rules.md section 7) for the caller's local authority, or for every LA
+ * (national analysts). Whole months are read from the monthly summary the trigger keeps (ADR 0004); the days of a
+ * partial month at either end are counted from the assessments themselves with the same limits, which come from the
+ * statutory clock and reach SQL as parameters.
  */
 @Injectable()
 export class TimelinessService {
@@ -32,71 +50,212 @@ export class TimelinessService {
     private readonly audit: AuditService,
   ) {}
 
-  async report(actor: Actor, from: string, to: string): Promise<TimelinessReportDto> {
-    if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
-    const params = [actor.localAuthorityId, from, to, DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays];
-    const measures = `
-      count(*) AS plans,
-      count(*) FILTER (WHERE final_issued_on - request_received_on <= $4) AS within,
-      count(*) FILTER (WHERE NOT exceptions_apply) AS plans_excl,
-      count(*) FILTER (WHERE NOT exceptions_apply AND final_issued_on - request_received_on <= $4) AS within_excl,
-      count(*) FILTER (WHERE exceptions_apply) AS with_exceptions,
-      count(*) FILTER (WHERE final_issued_on - request_received_on > $4 AND final_issued_on - request_received_on <= $5) AS band_20_52,
-      count(*) FILTER (WHERE final_issued_on - request_received_on > $5) AS over_52,
-      avg(final_issued_on - request_received_on) AS avg_days`;
-    const issued = `FROM assessments WHERE local_authority_id = $1 AND final_issued_on BETWEEN $2 AND $3`;
-    const [total] = await this.dataSource.query<PeriodRow[]>(`SELECT NULL AS month, ${measures} ${issued}`, params);
-    const months = await this.dataSource.query<PeriodRow[]>(`SELECT to_char(final_issued_on, 'YYYY-MM') AS month, ${measures} ${issued} GROUP BY 1 ORDER BY 1`, params);
-    const [decisions] = await this.dataSource.query<{ decided: string; on_time: string }[]>(
-      `SELECT count(*) AS decided, count(*) FILTER (WHERE decision_to_assess_on - request_received_on <= $4) AS on_time
-         FROM assessments WHERE local_authority_id = $1 AND decision_to_assess_on BETWEEN $2 AND $3`,
-      [actor.localAuthorityId, from, to, STATUTORY_RULES[DeadlineKind.DecisionToAssess].days],
-    );
-    const [noPlans] = await this.dataSource.query<{ decided: string; on_time: string }[]>(
-      `SELECT count(*) AS decided, count(*) FILTER (WHERE decision_to_issue_on - request_received_on <= $4) AS on_time
-         FROM assessments WHERE local_authority_id = $1 AND decision_to_issue = 'not_issue' AND decision_to_issue_on BETWEEN $2 AND $3`,
-      [actor.localAuthorityId, from, to, STATUTORY_RULES[DeadlineKind.NoPlanNotice].days],
-    );
-    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to } });
-    return {
-      from,
-      to,
-      ...period(total),
-      byMonth: months.map((row) => ({ month: row.month!, ...period(row) })),
-      decisionsWithin6Weeks: share(decisions),
-      noPlanNoticesWithin16Weeks: share(noPlans),
-    };
+  async report(actor: Actor, scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
+    const report = await this.build(scope, from, to);
+    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
+    return report;
   }
 
-  /** The report as CSV: one row for the period and one per month. */
-  toCsv(report: TimelinessReportDto): string {
+  /**
+   * Anomalies: each team of the LA (or each LA, nationally) against the rest by its share of plans with the 20-week
+   * exceptions flag; an LA also sees itself against the rest of England (a total, nothing about another LA).
+   */
+  async exceptionRates(actor: Actor, scope: ReportScope, from: string, to: string): Promise<ExceptionRatesDto> {
+    const report = await this.build(scope, from, to);
+    const all = { plansIssued: report.plansIssued, withExceptions: report.withExceptions };
+    const groups = (scope.kind === 'national' ? (report.byLocalAuthority ?? []).map((l) => ({ key: l.code, label: l.name, ...l })) : (report.byTeam ?? []).map((t) => ({ key: t.team, label: t.team ?? '(no team)', ...t })))
+      .filter((g) => g.plansIssued > 0)
+      .map((g) => ({ key: g.key, label: g.label, plansIssued: g.plansIssued, withExceptions: g.withExceptions, ...judgeExceptionRate(g, all) }));
+    const result: ExceptionRatesDto = { from, to, scope: scope.kind, rule: { ...OUTLIER_RULE }, plansIssued: all.plansIssued, withExceptions: all.withExceptions, groups };
+    if (scope.kind === 'local_authority') {
+      const england = sum((await this.counts({ kind: 'national' }, from, to, false)).filter((r) => r.measure === SummaryMeasure.FinalPlan));
+      result.localAuthorityAgainstEngland = { plansIssued: all.plansIssued, withExceptions: all.withExceptions, ...judgeExceptionRate(all, { plansIssued: england.plans, withExceptions: england.withExceptions }) };
+    }
+    await this.audit.recordRead(actor, { action: 'report.exception_rates', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
+    return result;
+  }
+
+  private async build(scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
+    if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
+    const national = scope.kind === 'national';
+    const [counted, byCaseworker] = await Promise.all([
+      this.counts(scope, from, to, national),
+      national ? Promise.resolve([]) : this.caseworkerCounts(scope.localAuthorityId, from, to),
+    ]);
+    // One pass: grouping sets give rows by month (key_la null) and, nationally, by LA (key_month null).
+    const byMonth = counted.filter((r) => r.key_la === null).map((r) => ({ ...r, key: r.key_month }));
+    const byLa = counted.filter((r) => r.key_month === null).map((r) => ({ ...r, key: r.key_la }));
+    const plans = byMonth.filter((r) => r.measure === SummaryMeasure.FinalPlan);
+    const report: TimelinessReportDto = {
+      from,
+      to,
+      scope: scope.kind,
+      ...period(sum(plans)),
+      byMonth: groupRows(plans).map(([month, rows]) => ({ month, ...period(sum(rows)) })),
+      decisionsWithin6Weeks: share(byMonth.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)),
+      noPlanNoticesWithin16Weeks: share(byMonth.filter((r) => r.measure === SummaryMeasure.NoPlanNotice)),
+    };
+    if (national) {
+      const names = await this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`);
+      const la = new Map(groupRows(byLa.filter((r) => r.measure === SummaryMeasure.FinalPlan)));
+      const decisions = new Map(groupRows(byLa.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)));
+      report.byLocalAuthority = names.map((n) => ({
+        localAuthorityId: n.id,
+        code: n.code,
+        name: n.name,
+        ...period(sum(la.get(n.id) ?? [])),
+        decisionsWithin6Weeks: share(decisions.get(n.id) ?? []),
+      }));
+    } else {
+      const teams = new Map<string, CaseworkerCount[]>();
+      for (const row of byCaseworker) teams.set(row.team ?? '', [...(teams.get(row.team ?? '') ?? []), row]);
+      report.byCaseworker = byCaseworker.map((c) => ({ caseworkerId: c.caseworkerId, name: c.name, team: c.team, ...period(c.counts) }));
+      report.byTeam = [...teams.entries()]
+        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
+        .map(([team, members]) => ({ team: team === '' ? null : team, ...period(addCounts(members.map((m) => m.counts))) }));
+    }
+    return report;
+  }
+
+  /**
+   * Every measure's counts by month and exceptions flag (and by LA too when `byLa`, in the same pass): whole months
+   * from the summary, partial months from the assessments.
+   */
+  private async counts(scope: ReportScope, from: string, to: string, byLa: boolean): Promise<(CountRow & { key_month: string | null; key_la: string | null })[]> {
+    const split = splitIntoWholeMonths(from, to);
+    const whole = split.months ? [split.months.first, monthEnd(split.months.last)] : NOTHING;
+    const [a, b] = [split.partial[0] ? [split.partial[0].from, split.partial[0].to] : NOTHING, split.partial[1] ? [split.partial[1].from, split.partial[1].to] : NOTHING];
+    const laFilter = scope.kind === 'local_authority' ? 'AND local_authority_id = $11' : '';
+    const params: unknown[] = [whole[0], whole[1], a[0], a[1], b[0], b[1], DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays, STATUTORY_RULES[DeadlineKind.DecisionToAssess].days, STATUTORY_RULES[DeadlineKind.NoPlanNotice].days];
+    if (scope.kind === 'local_authority') params.push(scope.localAuthorityId);
+    const partial = (column: string) => `(${column} BETWEEN $3 AND $4 OR ${column} BETWEEN $5 AND $6)`;
+    const sql = `
+      WITH counted AS (
+        SELECT measure, month, local_authority_id, exceptions_apply, cases, on_time, band_20_to_52_weeks, band_over_52_weeks, total_days
+          FROM report_timeliness_monthly WHERE month BETWEEN $1 AND $2 ${laFilter}
+        UNION ALL
+        SELECT 'final_plan', date_trunc('month', final_issued_on)::date, local_authority_id, exceptions_apply, 1,
+               (final_issued_on - request_received_on <= $7)::int,
+               (final_issued_on - request_received_on > $7 AND final_issued_on - request_received_on <= $8)::int,
+               (final_issued_on - request_received_on > $8)::int, final_issued_on - request_received_on
+          FROM assessments WHERE ${partial('final_issued_on')} ${laFilter}
+        UNION ALL
+        SELECT 'decision_to_assess', date_trunc('month', decision_to_assess_on)::date, local_authority_id, exceptions_apply, 1,
+               (decision_to_assess_on - request_received_on <= $9)::int, 0, 0, decision_to_assess_on - request_received_on
+          FROM assessments WHERE ${partial('decision_to_assess_on')} ${laFilter}
+        UNION ALL
+        SELECT 'no_plan_notice', date_trunc('month', decision_to_issue_on)::date, local_authority_id, exceptions_apply, 1,
+               (decision_to_issue_on - request_received_on <= $10)::int, 0, 0, decision_to_issue_on - request_received_on
+          FROM assessments WHERE decision_to_issue = 'not_issue' AND ${partial('decision_to_issue_on')} ${laFilter}
+      )
+      SELECT measure, to_char(month, 'YYYY-MM') AS key_month, ${byLa ? 'local_authority_id::text' : 'NULL::text'} AS key_la, exceptions_apply, sum(cases) AS cases,
+             sum(on_time) AS on_time, sum(band_20_to_52_weeks) AS band_20_to_52_weeks, sum(band_over_52_weeks) AS band_over_52_weeks, sum(total_days) AS total_days
+        FROM counted
+       GROUP BY ${byLa ? 'GROUPING SETS ((measure, month, exceptions_apply), (measure, local_authority_id, exceptions_apply))' : 'measure, month, exceptions_apply'}
+      HAVING sum(cases) > 0 ORDER BY key_month, key_la`;
+    return this.dataSource.query(sql, params);
+  }
+
+  /** Final plans in the period per caseworker of one LA (with their team), from the assessments. */
+  private async caseworkerCounts(localAuthorityId: string, from: string, to: string): Promise<CaseworkerCount[]> {
+    const rows = await this.dataSource.query<(CountRow & { caseworker_id: string | null; name: string | null; team: string | null })[]>(
+      `SELECT a.caseworker_id, u.display_name AS name, u.team, 'final_plan' AS measure, NULL AS key, a.exceptions_apply, count(*) AS cases,
+              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on <= $4) AS on_time,
+              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on > $4 AND a.final_issued_on - a.request_received_on <= $5) AS band_20_to_52_weeks,
+              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on > $5) AS band_over_52_weeks,
+              sum(a.final_issued_on - a.request_received_on) AS total_days
+         FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
+        WHERE a.local_authority_id = $1 AND a.final_issued_on BETWEEN $2 AND $3
+        GROUP BY 1, 2, 3, 6`,
+      [localAuthorityId, from, to, DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays],
+    );
+    const byCaseworker = new Map<string, CaseworkerCount>();
+    for (const row of rows) {
+      const id = row.caseworker_id ?? '';
+      const entry = byCaseworker.get(id) ?? { caseworkerId: row.caseworker_id, name: row.name, team: row.team, counts: sum([]) };
+      entry.counts = addCounts([entry.counts, sum([row])]);
+      byCaseworker.set(id, entry);
+    }
+    return [...byCaseworker.values()].sort((x, y) => (x.caseworkerId === null ? 1 : y.caseworkerId === null ? -1 : (x.name ?? '').localeCompare(y.name ?? '')));
+  }
+
+  /** The report as CSV: one row for the period, then one per month (default), team, caseworker or LA. */
+  toCsv(report: TimelinessReportDto, groupBy: TimelinessGroupBy = 'month'): string {
     const header = ['period', 'plans_issued', 'within_20_weeks', 'percent_within_20_weeks', 'plans_issued_excluding_exceptions', 'within_20_weeks_excluding_exceptions', 'percent_within_20_weeks_excluding_exceptions', 'with_exceptions', 'from_20_to_52_weeks', 'over_52_weeks', 'average_weeks_to_issue'];
-    const line = (label: string, p: TimelinessPeriodDto) =>
-      [label, p.plansIssued, p.within20Weeks, p.percentWithin20Weeks, p.excludingExceptions.plansIssued, p.excludingExceptions.within20Weeks, p.excludingExceptions.percentWithin20Weeks, p.withExceptions, p.from20To52Weeks, p.over52Weeks, p.averageWeeksToIssue]
-        .map((v) => (v === null ? '' : String(v)))
-        .join(',');
-    return [header.join(','), line(`${report.from}..${report.to}`, report), ...report.byMonth.map((m) => line(m.month, m))].join('\r\n') + '\r\n';
+    const line = (label: string, p: TimelinessPeriodDto): CsvValue[] => [label, p.plansIssued, p.within20Weeks, p.percentWithin20Weeks, p.excludingExceptions.plansIssued, p.excludingExceptions.within20Weeks, p.excludingExceptions.percentWithin20Weeks, p.withExceptions, p.from20To52Weeks, p.over52Weeks, p.averageWeeksToIssue];
+    const groups: CsvValue[][] =
+      groupBy === 'team'
+        ? (report.byTeam ?? []).map((t) => line(t.team ?? '(no team)', t))
+        : groupBy === 'caseworker'
+          ? (report.byCaseworker ?? []).map((c) => line(c.name ?? '(no caseworker)', c))
+          : groupBy === 'local_authority'
+            ? (report.byLocalAuthority ?? []).map((l) => line(`${l.code} ${l.name}`, l))
+            : report.byMonth.map((m) => line(m.month, m));
+    return toCsv(header, [line(`${report.from}..${report.to}`, report), ...groups]);
   }
 }
 
-function period(row: PeriodRow): TimelinessPeriodDto {
-  const plans = Number(row.plans);
-  const within = Number(row.within);
-  const excluded: ShareDto = { plansIssued: Number(row.plans_excl), within20Weeks: Number(row.within_excl), percentWithin20Weeks: percent(Number(row.within_excl), Number(row.plans_excl)) };
+interface CaseworkerCount {
+  caseworkerId: string | null;
+  name: string | null;
+  team: string | null;
+  counts: Counts;
+}
+
+function groupRows(rows: CountRow[]): [string, CountRow[]][] {
+  const groups = new Map<string, CountRow[]>();
+  for (const row of rows) groups.set(row.key ?? '', [...(groups.get(row.key ?? '') ?? []), row]);
+  return [...groups.entries()];
+}
+
+function sum(rows: CountRow[]): Counts {
+  const counts: Counts = { plans: 0, within: 0, plansExcl: 0, withinExcl: 0, withExceptions: 0, band20To52: 0, over52: 0, totalDays: 0 };
+  for (const row of rows) {
+    const cases = Number(row.cases);
+    counts.plans += cases;
+    counts.within += Number(row.on_time);
+    counts.band20To52 += Number(row.band_20_to_52_weeks);
+    counts.over52 += Number(row.band_over_52_weeks);
+    counts.totalDays += Number(row.total_days);
+    if (row.exceptions_apply) counts.withExceptions += cases;
+    else {
+      counts.plansExcl += cases;
+      counts.withinExcl += Number(row.on_time);
+    }
+  }
+  return counts;
+}
+
+function addCounts(all: Counts[]): Counts {
+  const total = sum([]);
+  for (const c of all) for (const key of Object.keys(total) as (keyof Counts)[]) total[key] += c[key];
+  return total;
+}
+
+function period(c: Counts): TimelinessPeriodDto {
+  const excluded: ShareDto = { plansIssued: c.plansExcl, within20Weeks: c.withinExcl, percentWithin20Weeks: percent(c.withinExcl, c.plansExcl) };
   return {
-    plansIssued: plans,
-    within20Weeks: within,
-    percentWithin20Weeks: percent(within, plans),
+    plansIssued: c.plans,
+    within20Weeks: c.within,
+    percentWithin20Weeks: percent(c.within, c.plans),
     excludingExceptions: excluded,
-    withExceptions: Number(row.with_exceptions),
-    from20To52Weeks: Number(row.band_20_52),
-    over52Weeks: Number(row.over_52),
-    averageWeeksToIssue: row.avg_days === null ? null : Math.round((Number(row.avg_days) / 7) * 10) / 10,
+    withExceptions: c.withExceptions,
+    from20To52Weeks: c.band20To52,
+    over52Weeks: c.over52,
+    averageWeeksToIssue: c.plans === 0 ? null : Math.round((c.totalDays / c.plans / 7) * 10) / 10,
   };
 }
 
-function share(row: { decided: string; on_time: string }): DecisionShareDto {
-  const decided = Number(row.decided);
-  const onTime = Number(row.on_time);
-  return { decided, onTime, percentOnTime: percent(onTime, decided) };
+function share(rows: CountRow[]): DecisionShareDto {
+  const c = sum(rows);
+  return { decided: c.plans, onTime: c.within, percentOnTime: percent(c.within, c.plans) };
+}
+
+export function exceptionRatesCsv(report: ExceptionRatesDto): string {
+  const rows: CsvValue[][] = report.groups.map((g) => [g.key, g.label, g.plansIssued, g.withExceptions, g.percentWithExceptions, g.restPercentWithExceptions, g.flagged]);
+  if (report.localAuthorityAgainstEngland) {
+    const l = report.localAuthorityAgainstEngland;
+    rows.unshift(['local_authority', 'this local authority against the rest of England', l.plansIssued, l.withExceptions, l.percentWithExceptions, l.restPercentWithExceptions, l.flagged]);
+  }
+  return toCsv(['group', 'label', 'plans_issued', 'with_exceptions', 'percent_with_exceptions', 'rest_percent_with_exceptions', 'flagged'], rows);
 }

@@ -10,3 +10,5 @@ export * from './timeliness';
 export * from './school-age';
 export * from './reviews';
 export * from './reminders';
+export * from './reporting-periods';
+export * from './risk';

@@ -37,6 +37,12 @@ export enum WithdrawalReason {
 @Index('ix_assessments_la_created', ['localAuthorityId', 'createdAt', 'id'])
 @Index('ix_assessments_child', ['childId'])
 @Index('ix_assessments_la_final_issued', ['localAuthorityId', 'finalIssuedOn'])
+// Reports (libs/reporting): partial covering indexes with INCLUDE, which TypeORM cannot express; the migration
+// ReportsTeamsSummaries creates them by hand.
+@Index('ix_assessments_report_issued', { synchronize: false })
+@Index('ix_assessments_report_decided', { synchronize: false })
+@Index('ix_assessments_report_no_plan', { synchronize: false })
+@Index('ix_assessments_report_open', { synchronize: false })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -18,6 +18,9 @@ export enum DeadlineState {
 @Index('ix_deadlines_owner_open_due', ['ownerUserId', 'dueOn'], { where: `state = 'open'` })
 @Index('ix_deadlines_org_open_due', ['ownerOrganisationId', 'dueOn'], { where: `state = 'open'` })
 @Index('ix_deadlines_assessment', ['assessmentId'])
+// Reports: open deadlines per LA with what the risk report groups by (INCLUDE: created by hand in the migration).
+@Index('ix_deadlines_report_open', { synchronize: false })
+@Index('ix_deadlines_open_advice_assessment', ['assessmentId'], { where: `state = 'open' AND kind = 'advice'` })
 // The reminder sweeper reads open deadlines in due-date order across every LA.
 @Index('ix_deadlines_open_due', ['dueOn', 'id'], { where: `state = 'open'` })
 export class Deadline {

@@ -4,7 +4,12 @@ export enum Role {
   Caseworker = 'caseworker',
   Manager = 'manager',
   Professional = 'professional',
+  /** Read-only national aggregates across every LA (DfE or regional analysts); no child-level data. Not assignable by an LA. */
+  NationalAnalyst = 'national_analyst',
 }
+
+/** The roles an LA admin may give its users (a national analyst is created by an operator: `ehcp create-national-analyst`). */
+export const LA_ROLES: readonly Role[] = [Role.LaAdmin, Role.Caseworker, Role.Manager, Role.Professional];
 
 /** A professional's discipline, matching the kinds of advice in Regs 6(1). */
 export enum Discipline {
@@ -33,6 +38,8 @@ export enum Permission {
   ReportsRead = 'reports:read',
   /** Queue and delivery health (counts only, no case data): LA administrators. */
   OperationsRead = 'operations:read',
+  /** Aggregate reports across every LA (`?scope=national`): per-LA figures, never a child or a caseworker. */
+  ReportsNational = 'reports:national',
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -41,6 +48,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.Manager]: [Permission.AdviceRead, Permission.ChildrenRead, Permission.ChildrenSearch, Permission.ChildrenWrite, Permission.AssessmentsRead, Permission.AssessmentsWrite, Permission.AssessmentsImport, Permission.AuditRead, Permission.ReportsRead],
   // Professionals reach a case only through an advice request addressed to them: no assessment list or view.
   [Role.Professional]: [Permission.AdviceRead, Permission.AdviceRespond, Permission.ChildrenRead],
+  [Role.NationalAnalyst]: [Permission.ReportsNational],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Discipline, PageQueryDto, Role } from '@app/core';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Discipline, LA_ROLES, PageQueryDto, Role } from '@app/core';
+import { IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { User } from '../entities/user.entity';
 
 export class CreateUserDto {
@@ -15,9 +15,16 @@ export class CreateUserDto {
   @MaxLength(200)
   displayName: string;
 
-  @ApiProperty({ enum: Role })
-  @IsEnum(Role)
+  @ApiProperty({ enum: LA_ROLES })
+  @IsIn(LA_ROLES)
   role: Role;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'The team the user works in (reports group caseworkers by it)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  team?: string;
 
   @ApiPropertyOptional({ enum: Discipline, description: 'Required for professionals, refused for others' })
   @IsOptional()
@@ -38,7 +45,8 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
-  @ApiPropertyOptional({ enum: Role }) @IsOptional() @IsEnum(Role) role?: Role;
+  @ApiPropertyOptional({ enum: LA_ROLES }) @IsOptional() @IsIn(LA_ROLES) role?: Role;
+  @ApiPropertyOptional({ nullable: true, maxLength: 100 }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsString() @MinLength(1) @MaxLength(100) team?: string | null;
   @ApiPropertyOptional({ enum: Discipline, nullable: true })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
@@ -62,6 +70,7 @@ export class UserDto {
   @ApiPropertyOptional({ enum: Discipline, nullable: true }) discipline: Discipline | null;
   @ApiProperty() localAuthorityId: string;
   @ApiPropertyOptional({ nullable: true }) organisationId: string | null;
+  @ApiPropertyOptional({ nullable: true }) team: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() locked: boolean;
   @ApiPropertyOptional({ nullable: true }) lastLoginAt: string | null;
@@ -76,6 +85,7 @@ export class UserDto {
       discipline: user.discipline,
       localAuthorityId: user.localAuthorityId,
       organisationId: user.organisationId,
+      team: user.team,
       active: user.active,
       locked: user.lockedUntil !== null && user.lockedUntil > now,
       lastLoginAt: user.lastLoginAt?.toISOString() ?? null,

@@ -37,6 +37,10 @@ export class User {
   @Column({ type: 'varchar', length: 32, nullable: true })
   discipline: Discipline | null;
 
+  /** The team within the LA's SEN service (free text, set by the LA admin); reports group caseworkers by it. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  team: string | null;
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

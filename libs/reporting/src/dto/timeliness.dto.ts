@@ -2,10 +2,23 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
 import { IsIn, IsOptional } from 'class-validator';
 
-export class TimelinessQueryDto {
+export type TimelinessGroupBy = 'month' | 'team' | 'caseworker' | 'local_authority';
+
+export class ScopeQueryDto {
+  @ApiPropertyOptional({ enum: ['local_authority', 'national'], default: 'local_authority', description: '`national`: every LA, aggregates only (national analyst role)' })
+  @IsOptional()
+  @IsIn(['local_authority', 'national'])
+  scope?: 'local_authority' | 'national';
+}
+
+export class TimelinessQueryDto extends ScopeQueryDto {
   @ApiProperty({ example: '2026-01-01', description: 'First day of the period (final plans issued on or after)' }) @IsCalendarDate() from: string;
   @ApiProperty({ example: '2026-12-31', description: 'Last day of the period (inclusive)' }) @IsCalendarDate() to: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: ['month', 'team', 'caseworker', 'local_authority'], default: 'month', description: 'CSV rows after the period row (team and caseworker: one LA; local_authority: national)' })
+  @IsOptional()
+  @IsIn(['month', 'team', 'caseworker', 'local_authority'])
+  groupBy?: TimelinessGroupBy;
 }
 
 export class ShareDto {
@@ -32,10 +45,31 @@ export class TimelinessMonthDto extends TimelinessPeriodDto {
   @ApiProperty({ example: '2026-05' }) month: string;
 }
 
+export class TimelinessTeamDto extends TimelinessPeriodDto {
+  @ApiPropertyOptional({ nullable: true, description: "The caseworker's current team; null for caseworkers without one and unassigned cases" }) team: string | null;
+}
+
+export class TimelinessCaseworkerDto extends TimelinessPeriodDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Null: plans whose case has no caseworker' }) caseworkerId: string | null;
+  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ nullable: true }) team: string | null;
+}
+
+export class TimelinessLocalAuthorityDto extends TimelinessPeriodDto {
+  @ApiProperty() localAuthorityId: string;
+  @ApiProperty({ example: '201' }) code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: DecisionShareDto }) decisionsWithin6Weeks: DecisionShareDto;
+}
+
 export class TimelinessReportDto extends TimelinessPeriodDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
+  @ApiProperty({ enum: ['local_authority', 'national'] }) scope: 'local_authority' | 'national';
   @ApiProperty({ type: [TimelinessMonthDto] }) byMonth: TimelinessMonthDto[];
   @ApiProperty({ type: DecisionShareDto, description: 'Decisions whether to assess made in the period, within 6 weeks of the request' }) decisionsWithin6Weeks: DecisionShareDto;
   @ApiProperty({ type: DecisionShareDto, description: 'Decisions not to issue made in the period, within 16 weeks of the request' }) noPlanNoticesWithin16Weeks: DecisionShareDto;
+  @ApiPropertyOptional({ type: [TimelinessTeamDto], description: 'One LA only: plans by the team of the case\'s caseworker' }) byTeam?: TimelinessTeamDto[];
+  @ApiPropertyOptional({ type: [TimelinessCaseworkerDto], description: "One LA only: plans by the case's caseworker" }) byCaseworker?: TimelinessCaseworkerDto[];
+  @ApiPropertyOptional({ type: [TimelinessLocalAuthorityDto], description: 'National scope only: every LA' }) byLocalAuthority?: TimelinessLocalAuthorityDto[];
 }

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ScopeQueryDto } from './timeliness.dto';
+
+export const RISK_TABLES = ['at_risk', 'overdue_deadlines', 'caseload', 'ageing', 'unowned_deadlines', 'local_authorities'] as const;
+export type RiskTable = (typeof RISK_TABLES)[number];
+
+export class RiskQueryDto extends ScopeQueryDto {
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @ApiPropertyOptional({ enum: RISK_TABLES, default: 'at_risk', description: 'Which table a CSV holds (national: not at_risk or caseload)' })
+  @IsOptional()
+  @IsIn(RISK_TABLES)
+  table?: RiskTable;
+}
+
+export class RiskRuleDto {
+  @ApiProperty() reason: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ description: 'Behind from the day after this day of the 20 weeks' }) afterDay: number;
+  @ApiProperty({ type: [String] }) statuses: string[];
+}
+
+export class AtRiskCaseDto {
+  @ApiProperty() assessmentId: string;
+  @ApiProperty() childId: string;
+  @ApiProperty() status: string;
+  @ApiProperty() requestReceivedOn: string;
+  @ApiProperty({ description: 'Whole weeks since the request' }) week: number;
+  @ApiProperty({ description: 'The last day a final plan is within 20 weeks' }) twentyWeekDate: string;
+  @ApiProperty({ description: 'Days to the 20-week date (negative: already missed)' }) daysLeft: number;
+  @ApiProperty({ type: [String] }) reasons: string[];
+  @ApiPropertyOptional({ nullable: true }) caseworkerId: string | null;
+  @ApiPropertyOptional({ nullable: true }) caseworkerName: string | null;
+  @ApiPropertyOptional({ nullable: true }) team: string | null;
+}
+
+export class KindCountDto {
+  @ApiProperty() kind: string;
+  @ApiProperty() count: number;
+}
+
+export class UnownedKindDto extends KindCountDto {
+  @ApiProperty({ description: 'Of which past their due date' }) overdue: number;
+}
+
+export class UnownedDeadlinesDto {
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [UnownedKindDto] }) byKind: UnownedKindDto[];
+}
+
+export class CaseloadDto {
+  @ApiPropertyOptional({ nullable: true, description: 'Null: open cases with no caseworker' }) caseworkerId: string | null;
+  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiProperty({ description: 'Open assessments' }) open: number;
+  @ApiProperty({ description: 'Of which projected to miss 20 weeks' }) atRisk: number;
+  @ApiProperty({ description: 'Open deadlines past due that this user owns' }) overdueDeadlines: number;
+}
+
+export class AgeingDto {
+  @ApiProperty() status: string;
+  @ApiProperty() weeks0To6: number;
+  @ApiProperty() weeks6To12: number;
+  @ApiProperty() weeks12To20: number;
+  @ApiProperty() weeks20To52: number;
+  @ApiProperty() over52Weeks: number;
+  @ApiProperty() total: number;
+}
+
+export class RiskLocalAuthorityDto {
+  @ApiProperty() localAuthorityId: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() open: number;
+  @ApiProperty() atRisk: number;
+  @ApiProperty() overdueDeadlines: number;
+  @ApiProperty() unownedDeadlines: number;
+}
+
+export class RiskReportDto {
+  @ApiProperty({ description: 'Today (Europe/London)' }) asOf: string;
+  @ApiProperty({ enum: ['local_authority', 'national'] }) scope: 'local_authority' | 'national';
+  @ApiProperty({ type: [RiskRuleDto] }) rules: RiskRuleDto[];
+  @ApiProperty({ description: 'Open assessments' }) open: number;
+  @ApiProperty({ description: 'Open assessments projected to miss 20 weeks' }) atRiskCount: number;
+  @ApiPropertyOptional({ type: [AtRiskCaseDto], description: 'One LA only: most urgent first (fewest days to the 20-week date)' }) atRisk?: AtRiskCaseDto[];
+  @ApiProperty({ type: [KindCountDto] }) overdueDeadlines: KindCountDto[];
+  @ApiPropertyOptional({ type: [CaseloadDto], description: 'One LA only' }) caseload?: CaseloadDto[];
+  @ApiProperty({ type: [AgeingDto] }) ageing: AgeingDto[];
+  @ApiProperty({ type: UnownedDeadlinesDto, description: 'Open deadlines with neither an owning user nor an organisation' }) unownedDeadlines: UnownedDeadlinesDto;
+  @ApiPropertyOptional({ type: [RiskLocalAuthorityDto], description: 'National scope only' }) byLocalAuthority?: RiskLocalAuthorityDto[];
+}

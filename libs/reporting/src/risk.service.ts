@@ -1,0 +1,234 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Clock } from '@app/core';
+import { AuditService } from '@app/audit';
+import { ageingBandRequestDates, AGEING_BANDS, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
+import { DataSource } from 'typeorm';
+import { CsvValue, toCsv } from './csv';
+import { AgeingDto, AtRiskCaseDto, CaseloadDto, KindCountDto, RiskReportDto, RiskTable, UnownedKindDto } from './dto/risk.dto';
+import { ReportScope } from './report-scope';
+
+const OPEN = ['awaiting_decision', 'assessing', 'drafting', 'draft_issued'];
+const STATUS_ORDER = new Map(OPEN.map((s, i) => [s, i]));
+const ADVICE_OUTSTANDING = `EXISTS (SELECT 1 FROM deadlines d WHERE d.assessment_id = a.id AND d.state = 'open' AND d.kind = 'advice')`;
+
+interface OpenCaseRow {
+  id: string;
+  child_id: string;
+  status: string;
+  request_received_on: IsoDate;
+  caseworker_id: string | null;
+  name: string | null;
+  team: string | null;
+  advice_outstanding: boolean;
+}
+
+/**
+ * Live risk (docs/reports.md): open assessments projected to miss 20 weeks by the rules of the statutory clock
+ * (RISK_RULES), overdue deadlines by kind, caseload per caseworker, ageing by status and deadlines nobody owns. Read
+ * from the live tables through partial indexes on open rows, so it is as fresh as the last commit.
+ */
+@Injectable()
+export class RiskService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async report(actor: Actor, scope: ReportScope): Promise<RiskReportDto> {
+    const today = this.clock.today();
+    const base = {
+      asOf: today,
+      scope: scope.kind,
+      rules: RISK_RULES.map((r) => ({ reason: r.reason, description: r.description, afterDay: r.afterDay, statuses: [...r.statuses] })),
+    };
+    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today) : await this.national(base, today);
+    await this.audit.recordRead(actor, { action: 'report.risk', entityType: 'report', entityId: null, metadata: { scope: scope.kind, asOf: today } });
+    return report;
+  }
+
+  /** One LA: three queries in parallel (open cases, open deadlines by kind and owner, caseworkers); the rules run here. */
+  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate): Promise<RiskReportDto> {
+    const [cases, deadlines, caseworkers] = await Promise.all([
+      // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
+      this.dataSource.query<OpenCaseRow[]>(
+        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, adv.assessment_id IS NOT NULL AS advice_outstanding
+           FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
+           LEFT JOIN (SELECT DISTINCT assessment_id FROM deadlines WHERE state = 'open' AND local_authority_id = $1 AND kind = 'advice') adv ON adv.assessment_id = a.id
+          WHERE a.local_authority_id = $1 AND a.status = ANY($2)`,
+        [la, OPEN],
+      ),
+      this.dataSource.query<DeadlineRow[]>(
+        `SELECT kind, owner_user_id AS owner, count(*) FILTER (WHERE due_on < $2) AS overdue,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $2) AS unowned_overdue
+           FROM deadlines WHERE state = 'open' AND local_authority_id = $1 GROUP BY 1, 2`,
+        [la, today],
+      ),
+      this.dataSource.query<{ id: string; display_name: string; team: string | null }[]>(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1 AND role = 'caseworker' AND active`, [la]),
+    ]);
+    const assess = riskAssessor(today);
+    const atRisk = cases
+      .map((c): AtRiskCaseDto => {
+        const view = assess({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding });
+        return {
+          assessmentId: c.id,
+          childId: c.child_id,
+          status: c.status,
+          requestReceivedOn: c.request_received_on,
+          week: view.week,
+          twentyWeekDate: view.twentyWeekDate,
+          daysLeft: view.daysLeft,
+          reasons: view.reasons,
+          caseworkerId: c.caseworker_id,
+          caseworkerName: c.name,
+          team: c.team,
+        };
+      })
+      .filter((c) => c.reasons.length > 0)
+      .sort((x, y) => x.daysLeft - y.daysLeft || byCodeUnits(x.requestReceivedOn, y.requestReceivedOn) || byCodeUnits(x.assessmentId, y.assessmentId));
+    const bands = ageingBandRequestDates(today);
+    const ageing = new Map<string, AgeingDto>();
+    for (const c of cases) {
+      const row = ageing.get(c.status) ?? ({ status: c.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
+      const band = bands.find((b) => c.request_received_on <= b.receivedTo && (b.receivedFrom === null || c.request_received_on >= b.receivedFrom));
+      if (band) row[band.key]++;
+      row.total++;
+      ageing.set(c.status, row);
+    }
+    const owners = new Map<string, number>();
+    for (const d of deadlines) if (d.owner) owners.set(d.owner, (owners.get(d.owner) ?? 0) + Number(d.overdue));
+    return {
+      ...base,
+      open: cases.length,
+      atRiskCount: atRisk.length,
+      atRisk,
+      ...deadlineTotals(deadlines),
+      caseload: caseload(cases, atRisk, owners, caseworkers),
+      ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
+    };
+  }
+
+  /** Every LA: one pass over open assessments and one over open deadlines, in parallel; counts only, no case. */
+  private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
+    const params: unknown[] = [OPEN];
+    const conditions = RISK_RULES.map((rule) => {
+      params.push([...rule.statuses], riskRequestCutoff(rule, today));
+      return `(a.status = ANY($${params.length - 1}) AND a.request_received_on <= $${params.length}${rule.needsOutstandingAdvice ? ` AND ${ADVICE_OUTSTANDING}` : ''})`;
+    });
+    const bands = ageingBandRequestDates(today).map((band) => {
+      params.push(band.receivedTo);
+      const upper = `a.request_received_on <= $${params.length}`;
+      if (band.receivedFrom === null) return `count(*) FILTER (WHERE ${upper}) AS "${band.key}"`;
+      params.push(band.receivedFrom);
+      return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
+    });
+    const [cases, deadlines, names] = await Promise.all([
+      this.dataSource.query<Record<string, string>[]>(
+        `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${conditions.join(' OR ')}) AS at_risk, ${bands.join(', ')}
+           FROM assessments a WHERE a.status = ANY($1) GROUP BY 1, 2`,
+        params,
+      ),
+      this.dataSource.query<(DeadlineRow & { local_authority_id: string })[]>(
+        `SELECT local_authority_id, kind, NULL AS owner, count(*) FILTER (WHERE due_on < $1) AS overdue,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
+                count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $1) AS unowned_overdue
+           FROM deadlines WHERE state = 'open' GROUP BY 1, 2`,
+        [today],
+      ),
+      this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`),
+    ]);
+    const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0 }]));
+    const ageing = new Map<string, AgeingDto>();
+    for (const c of cases) {
+      const la = byLa.get(c.local_authority_id)!;
+      la.open += Number(c.total);
+      la.atRisk += Number(c.at_risk);
+      const row = ageing.get(c.status) ?? ({ status: c.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
+      for (const b of AGEING_BANDS) row[b.key] += Number(c[b.key]);
+      row.total += Number(c.total);
+      ageing.set(c.status, row);
+    }
+    for (const d of deadlines) {
+      const la = byLa.get(d.local_authority_id)!;
+      la.overdueDeadlines += Number(d.overdue);
+      la.unownedDeadlines += Number(d.unowned);
+    }
+    const localAuthorities = [...byLa.values()];
+    return {
+      ...base,
+      open: localAuthorities.reduce((n, l) => n + l.open, 0),
+      atRiskCount: localAuthorities.reduce((n, l) => n + l.atRisk, 0),
+      ...deadlineTotals(deadlines),
+      ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
+      byLocalAuthority: localAuthorities,
+    };
+  }
+
+  /** One table of the report as CSV. */
+  toCsv(report: RiskReportDto, table: RiskTable): string {
+    const rows: CsvValue[][] = [];
+    switch (table) {
+      case 'at_risk':
+        for (const c of report.atRisk ?? []) rows.push([c.assessmentId, c.childId, c.status, c.requestReceivedOn, c.week, c.twentyWeekDate, c.daysLeft, c.reasons.join(' '), c.caseworkerName, c.team]);
+        return toCsv(['assessment_id', 'child_id', 'status', 'request_received_on', 'week', 'twenty_week_date', 'days_left', 'reasons', 'caseworker', 'team'], rows);
+      case 'overdue_deadlines':
+        return toCsv(['kind', 'overdue'], report.overdueDeadlines.map((k) => [k.kind, k.count]));
+      case 'caseload':
+        return toCsv(['caseworker', 'team', 'open', 'at_risk', 'overdue_deadlines'], (report.caseload ?? []).map((c) => [c.name ?? '(no caseworker)', c.team, c.open, c.atRisk, c.overdueDeadlines]));
+      case 'ageing':
+        return toCsv(['status', ...AGEING_BANDS.map((b) => b.key), 'total'], report.ageing.map((a) => [a.status, ...AGEING_BANDS.map((b) => a[b.key]), a.total]));
+      case 'unowned_deadlines':
+        return toCsv(['kind', 'unowned', 'overdue'], report.unownedDeadlines.byKind.map((k) => [k.kind, k.count, k.overdue]));
+      case 'local_authorities':
+        return toCsv(['code', 'name', 'open', 'at_risk', 'overdue_deadlines', 'unowned_deadlines'], (report.byLocalAuthority ?? []).map((l) => [l.code, l.name, l.open, l.atRisk, l.overdueDeadlines, l.unownedDeadlines]));
+    }
+  }
+}
+
+/** Plain ordering for dates and ids (localeCompare goes through ICU: too slow for thousands of cases). */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+interface DeadlineRow {
+  kind: string;
+  owner: string | null;
+  overdue: string;
+  unowned: string;
+  unowned_overdue: string;
+}
+
+/** Overdue deadlines by kind and unowned ones by kind, summed over whatever else the rows are grouped by. */
+function deadlineTotals(rows: DeadlineRow[]): Pick<RiskReportDto, 'overdueDeadlines' | 'unownedDeadlines'> {
+  const kinds = new Map<string, { overdue: number; unowned: number; unownedOverdue: number }>();
+  for (const r of rows) {
+    const k = kinds.get(r.kind) ?? { overdue: 0, unowned: 0, unownedOverdue: 0 };
+    k.overdue += Number(r.overdue);
+    k.unowned += Number(r.unowned);
+    k.unownedOverdue += Number(r.unowned_overdue);
+    kinds.set(r.kind, k);
+  }
+  const sorted = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const unowned: UnownedKindDto[] = sorted.filter(([, k]) => k.unowned > 0).map(([kind, k]) => ({ kind, count: k.unowned, overdue: k.unownedOverdue }));
+  return {
+    overdueDeadlines: sorted.filter(([, k]) => k.overdue > 0).map(([kind, k]): KindCountDto => ({ kind, count: k.overdue })),
+    unownedDeadlines: { total: unowned.reduce((n, r) => n + r.count, 0), byKind: unowned },
+  };
+}
+
+function caseload(cases: OpenCaseRow[], atRisk: AtRiskCaseDto[], owners: Map<string, number>, caseworkers: { id: string; display_name: string; team: string | null }[]): CaseloadDto[] {
+  const rows = new Map<string, CaseloadDto>();
+  const entry = (id: string | null, name: string | null, team: string | null) => {
+    const key = id ?? '';
+    if (!rows.has(key)) rows.set(key, { caseworkerId: id, name, team, open: 0, atRisk: 0, overdueDeadlines: 0 });
+    return rows.get(key)!;
+  };
+  for (const c of caseworkers) entry(c.id, c.display_name, c.team);
+  for (const c of cases) entry(c.caseworker_id, c.name, c.team).open++;
+  for (const c of atRisk) entry(c.caseworkerId, c.caseworkerName, c.team).atRisk++;
+  for (const [owner, overdue] of owners) {
+    const row = rows.get(owner);
+    if (row) row.overdueDeadlines = overdue;
+  }
+  return [...rows.values()].sort((x, y) => (x.caseworkerId === null ? 1 : y.caseworkerId === null ? -1 : y.open - x.open || (x.name ?? '').localeCompare(y.name ?? '')));
+}
