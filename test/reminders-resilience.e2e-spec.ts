@@ -151,6 +151,24 @@ describe('reminders survive failures (e2e)', () => {
       expect(digest.body).toMatch(/Overdue: \d+ deadlines?/);
     });
 
+    it('delivers once with two workers sharing the queue and the rows', async () => {
+      t.clock.set(londonNoon('2026-03-02'));
+      const second = await startTestWorker(t.config, t.clock);
+      try {
+        const cases: string[] = [];
+        for (let i = 0; i < 12; i += 1) cases.push(await newCase('2026-01-05')); // decisions overdue since 17 February
+        await Promise.all([worker!.get(ReminderPagerService).pageIn(), second.get(ReminderPagerService).pageIn()]);
+        await settle();
+        const perDeadline = await t.dataSource.query(
+          `SELECT count(n.id)::int AS n FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id WHERE d.subject_id = ANY($1::uuid[]) AND d.kind = 'decision_to_assess' GROUP BY d.id`,
+          [cases],
+        );
+        expect(perDeadline).toEqual(cases.map(() => ({ n: 3 }))); // the caseworker and both managers, once each
+      } finally {
+        await second.close();
+      }
+    });
+
     it('recovers from a Redis flush: schedulers re-created, reminders paged in again, none lost or doubled', async () => {
       t.clock.set(londonNoon('2026-02-17'));
       const pager = worker!.get(ReminderPagerService);

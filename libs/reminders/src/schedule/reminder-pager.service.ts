@@ -71,6 +71,15 @@ export class ReminderPagerService {
         [horizon, pageSize],
       );
       if (buckets.length === 0) break;
+      // Marked (and committed) before the jobs exist: a job that starts at once must not find its rows locked by this
+      // update (delivery skips locked rows). A reminder planned into a bucket meanwhile is marked too: its LA's job
+      // delivers everything due by then. If adding then fails, the repair re-adds the job two minutes on.
+      await this.dataSource.query(
+        `UPDATE reminders r SET enqueued_at = now() FROM unnest($1::uuid[], $2::bigint[]) AS b(la, second)
+          WHERE r.local_authority_id = b.la AND r.state = 'scheduled' AND r.enqueued_at IS NULL
+            AND r.send_at > to_timestamp(b.second - 1) AND r.send_at <= to_timestamp(b.second)`,
+        [buckets.map((b) => b.la), buckets.map((b) => b.second)],
+      );
       // Delays from the clock as each page is added (a long page-in must not push its later pages late).
       const now = this.clock.now().getTime();
       await this.queue.addBulk(
@@ -79,13 +88,6 @@ export class ReminderPagerService {
           data: { localAuthorityId: b.la } satisfies DeliverRemindersPayload,
           opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderBatchJobId(b.la, Number(b.second)), delay: Math.max(0, Number(b.second) * 1000 - now) },
         })),
-      );
-      // A reminder planned into a bucket meanwhile is marked too: its LA's job delivers everything due by then.
-      await this.dataSource.query(
-        `UPDATE reminders r SET enqueued_at = now() FROM unnest($1::uuid[], $2::bigint[]) AS b(la, second)
-          WHERE r.local_authority_id = b.la AND r.state = 'scheduled' AND r.enqueued_at IS NULL
-            AND r.send_at > to_timestamp(b.second - 1) AND r.send_at <= to_timestamp(b.second)`,
-        [buckets.map((b) => b.la), buckets.map((b) => b.second)],
       );
       jobs += buckets.length;
       reminders += buckets.reduce((sum, b) => sum + b.n, 0);
