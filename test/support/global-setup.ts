@@ -2,7 +2,7 @@
 import 'tsconfig-paths/register';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
 import { TEMPLATE_ENV, testServerUrl } from './test-env';
@@ -29,7 +29,7 @@ function templatePrefix(): string {
 /** The template's name changes whenever a migration changes, so a stale template is never reused. */
 function templateName(): string {
   const hash = createHash('sha256');
-  for (const file of filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort()) hash.update(file).update(readFileSync(file));
+  for (const file of filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort()) hash.update(relative(ROOT, file)).update(readFileSync(file));
   return `${templatePrefix()}${hash.digest('hex').slice(0, 12)}`;
 }
 
