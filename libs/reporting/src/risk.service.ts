@@ -36,20 +36,21 @@ export class RiskService {
     private readonly clock: Clock,
   ) {}
 
-  async report(actor: Actor, scope: ReportScope): Promise<RiskReportDto> {
+  /** `limit`: how many of the most urgent at-risk cases to list (the counts always cover them all). */
+  async report(actor: Actor, scope: ReportScope, limit = Number.POSITIVE_INFINITY): Promise<RiskReportDto> {
     const today = this.clock.today();
     const base = {
       asOf: today,
       scope: scope.kind,
       rules: RISK_RULES.map((r) => ({ reason: r.reason, description: r.description, afterDay: r.afterDay, statuses: [...r.statuses] })),
     };
-    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today) : await this.national(base, today);
+    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today, limit) : await this.national(base, today);
     await this.audit.recordRead(actor, { action: 'report.risk', entityType: 'report', entityId: null, metadata: { scope: scope.kind, asOf: today } });
     return report;
   }
 
   /** One LA: three queries in parallel (open cases, open deadlines by kind and owner, caseworkers); the rules run here. */
-  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate): Promise<RiskReportDto> {
+  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate, limit: number): Promise<RiskReportDto> {
     const [cases, deadlines, caseworkers] = await Promise.all([
       // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
       this.dataSource.query<OpenCaseRow[]>(
@@ -103,7 +104,7 @@ export class RiskService {
       ...base,
       open: cases.length,
       atRiskCount: atRisk.length,
-      atRisk,
+      atRisk: atRisk.length > limit ? atRisk.slice(0, limit) : atRisk,
       ...deadlineTotals(deadlines),
       caseload: caseload(cases, atRisk, owners, caseworkers),
       ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
