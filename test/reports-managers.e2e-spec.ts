@@ -256,7 +256,13 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
     expect(load[cwR2.id]).toMatchObject({ open: 4, atRisk: 2, overdueDeadlines: 2 }); // R-6 no-plan notice and final
     expect(response.body.caseload.map((c: { caseworkerId: string }) => c.caseworkerId)).toEqual([cwR2.id, cwR1.id]);
 
-    const csv = await t.http.get('/api/v1/reports/risk?format=csv').set(bearer(managerR)).expect(200);
+    const top = await t.http.get('/api/v1/reports/risk?limit=2').set(bearer(managerR)).expect(200);
+    expect(top.body).toMatchObject({ atRiskCount: 5 });
+    expect(top.body.atRisk.map((c: { assessmentId: string }) => c.assessmentId)).toEqual([risk['R-6'], risk['R-5']]);
+    expect(top.body.caseload.find((c: { caseworkerId: string }) => c.caseworkerId === cwR1.id)).toMatchObject({ atRisk: 3 });
+    await t.http.get('/api/v1/reports/risk?limit=0').set(bearer(managerR)).expect(400);
+    const csv = await t.http.get('/api/v1/reports/risk?format=csv&limit=1').set(bearer(managerR)).expect(200);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(6); // the CSV lists every at-risk case
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe('assessment_id,child_id,status,request_received_on,week,twenty_week_date,days_left,reasons,caseworker,team');
     expect(csv.text.split('\r\n')[1]).toContain(`${risk['R-6']},`);

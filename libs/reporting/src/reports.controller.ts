@@ -54,7 +54,7 @@ export class ReportsController {
   @ApiOkResponse({ type: RiskReportDto })
   @ApiProblems(400, 401, 403)
   async riskReport(@CurrentActor() actor: Actor, @Query() query: RiskQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RiskReportDto | string> {
-    const report = await this.risk.report(actor, resolveScope(actor, query.scope));
+    const report = await this.risk.report(actor, resolveScope(actor, query.scope), query.format === 'csv' ? undefined : (query.limit ?? 200));
     if (query.format !== 'csv') return report;
     const table = query.table ?? (report.scope === 'national' ? 'local_authorities' : 'at_risk');
     csv(reply, `risk-${table}-${report.asOf}`);

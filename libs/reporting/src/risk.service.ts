@@ -18,8 +18,6 @@ interface OpenCaseRow {
   status: string;
   request_received_on: IsoDate;
   caseworker_id: string | null;
-  name: string | null;
-  team: string | null;
   advice_outstanding: boolean;
 }
 
@@ -36,28 +34,44 @@ export class RiskService {
     private readonly clock: Clock,
   ) {}
 
-  async report(actor: Actor, scope: ReportScope): Promise<RiskReportDto> {
+  /** `limit`: how many of the most urgent at-risk cases to list (the counts always cover them all). */
+  async report(actor: Actor, scope: ReportScope, limit = Number.POSITIVE_INFINITY): Promise<RiskReportDto> {
     const today = this.clock.today();
     const base = {
       asOf: today,
       scope: scope.kind,
       rules: RISK_RULES.map((r) => ({ reason: r.reason, description: r.description, afterDay: r.afterDay, statuses: [...r.statuses] })),
     };
-    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today) : await this.national(base, today);
+    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today, limit) : await this.national(base, today);
     await this.audit.recordRead(actor, { action: 'report.risk', entityType: 'report', entityId: null, metadata: { scope: scope.kind, asOf: today } });
     return report;
   }
 
-  /** One LA: three queries in parallel (open cases, open deadlines by kind and owner, caseworkers); the rules run here. */
-  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate): Promise<RiskReportDto> {
-    const [cases, deadlines, caseworkers] = await Promise.all([
-      // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
+  /**
+   * One LA, four small queries in parallel: the most urgent at-risk cases (the rules as SQL over request-date cutoffs,
+   * urgency = oldest request first), counts per caseworker and status (open, at risk, ageing bands), open deadlines
+   * by kind and owner, and the LA's users. Node only handles the listed cases.
+   */
+  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate, limit: number): Promise<RiskReportDto> {
+    const params: unknown[] = [OPEN, la];
+    const { atRisk: condition, bands } = riskSql(params, today, 'adv.assessment_id IS NOT NULL');
+    // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
+    const openCases = `assessments a
+      LEFT JOIN (SELECT DISTINCT assessment_id FROM deadlines WHERE state = 'open' AND local_authority_id = $2 AND kind = 'advice') adv ON adv.assessment_id = a.id
+      WHERE a.local_authority_id = $2 AND a.status = ANY($1)`;
+    const listParams: unknown[] = [OPEN, la];
+    const listCondition = riskSql(listParams, today, 'adv.assessment_id IS NOT NULL', false).atRisk;
+    if (Number.isFinite(limit)) listParams.push(limit);
+    const [listed, groups, deadlines, users] = await Promise.all([
       this.dataSource.query<OpenCaseRow[]>(
-        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, u.display_name AS name, u.team, adv.assessment_id IS NOT NULL AS advice_outstanding
-           FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
-           LEFT JOIN (SELECT DISTINCT assessment_id FROM deadlines WHERE state = 'open' AND local_authority_id = $1 AND kind = 'advice') adv ON adv.assessment_id = a.id
-          WHERE a.local_authority_id = $1 AND a.status = ANY($2)`,
-        [la, OPEN],
+        `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, adv.assessment_id IS NOT NULL AS advice_outstanding
+           FROM ${openCases} AND (${listCondition})
+          ORDER BY a.request_received_on, a.id LIMIT ${Number.isFinite(limit) ? `$${listParams.length}` : 'ALL'}`,
+        listParams,
+      ),
+      this.dataSource.query<Record<string, string>[]>(
+        `SELECT a.caseworker_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${condition}) AS at_risk, ${bands.join(', ')} FROM ${openCases} GROUP BY 1, 2`,
+        params,
       ),
       this.dataSource.query<DeadlineRow[]>(
         `SELECT kind, owner_user_id AS owner, count(*) FILTER (WHERE due_on < $2) AS overdue,
@@ -66,46 +80,65 @@ export class RiskService {
            FROM deadlines WHERE state = 'open' AND local_authority_id = $1 GROUP BY 1, 2`,
         [la, today],
       ),
-      this.dataSource.query<{ id: string; display_name: string; team: string | null }[]>(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1 AND role = 'caseworker' AND active`, [la]),
+      this.dataSource.query<{ id: string; display_name: string; team: string | null; listed: boolean }[]>(
+        `SELECT id, display_name, team, role = 'caseworker' AND active AS listed FROM users WHERE local_authority_id = $1`,
+        [la],
+      ),
     ]);
+    const people = new Map(users.map((u) => [u.id, u]));
     const assess = riskAssessor(today);
-    const atRisk = cases
-      .map((c): AtRiskCaseDto => {
-        const view = assess({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding });
-        return {
-          assessmentId: c.id,
-          childId: c.child_id,
-          status: c.status,
-          requestReceivedOn: c.request_received_on,
-          week: view.week,
-          twentyWeekDate: view.twentyWeekDate,
-          daysLeft: view.daysLeft,
-          reasons: view.reasons,
-          caseworkerId: c.caseworker_id,
-          caseworkerName: c.name,
-          team: c.team,
-        };
-      })
-      .filter((c) => c.reasons.length > 0)
-      .sort((x, y) => x.daysLeft - y.daysLeft || byCodeUnits(x.requestReceivedOn, y.requestReceivedOn) || byCodeUnits(x.assessmentId, y.assessmentId));
-    const bands = ageingBandRequestDates(today);
+    const atRisk = listed.map((c): AtRiskCaseDto => {
+      const view = assess({ status: c.status, requestReceivedOn: c.request_received_on, adviceOutstanding: c.advice_outstanding });
+      const person = c.caseworker_id ? people.get(c.caseworker_id) : undefined;
+      return {
+        assessmentId: c.id,
+        childId: c.child_id,
+        status: c.status,
+        requestReceivedOn: c.request_received_on,
+        week: view.week,
+        twentyWeekDate: view.twentyWeekDate,
+        daysLeft: view.daysLeft,
+        reasons: view.reasons,
+        caseworkerId: c.caseworker_id,
+        caseworkerName: person?.display_name ?? null,
+        team: person?.team ?? null,
+      };
+    });
     const ageing = new Map<string, AgeingDto>();
-    for (const c of cases) {
-      const row = ageing.get(c.status) ?? ({ status: c.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
-      const band = bands.find((b) => c.request_received_on <= b.receivedTo && (b.receivedFrom === null || c.request_received_on >= b.receivedFrom));
-      if (band) row[band.key]++;
-      row.total++;
-      ageing.set(c.status, row);
+    const load = new Map<string, CaseloadDto>();
+    const entry = (id: string | null) => {
+      const key = id ?? '';
+      if (!load.has(key)) {
+        const person = id ? people.get(id) : undefined;
+        load.set(key, { caseworkerId: id, name: person?.display_name ?? null, team: person?.team ?? null, open: 0, atRisk: 0, overdueDeadlines: 0 });
+      }
+      return load.get(key)!;
+    };
+    for (const u of users) if (u.listed) entry(u.id);
+    let open = 0;
+    let atRiskCount = 0;
+    for (const g of groups) {
+      const row = ageing.get(g.status) ?? ({ status: g.status, ...Object.fromEntries(AGEING_BANDS.map((b) => [b.key, 0])), total: 0 } as AgeingDto);
+      for (const b of AGEING_BANDS) row[b.key] += Number(g[b.key]);
+      row.total += Number(g.total);
+      ageing.set(g.status, row);
+      const person = entry(g.caseworker_id);
+      person.open += Number(g.total);
+      person.atRisk += Number(g.at_risk);
+      open += Number(g.total);
+      atRiskCount += Number(g.at_risk);
     }
-    const owners = new Map<string, number>();
-    for (const d of deadlines) if (d.owner) owners.set(d.owner, (owners.get(d.owner) ?? 0) + Number(d.overdue));
+    for (const d of deadlines) {
+      const person = d.owner ? load.get(d.owner) : undefined;
+      if (person) person.overdueDeadlines += Number(d.overdue);
+    }
     return {
       ...base,
-      open: cases.length,
-      atRiskCount: atRisk.length,
+      open,
+      atRiskCount,
       atRisk,
       ...deadlineTotals(deadlines),
-      caseload: caseload(cases, atRisk, owners, caseworkers),
+      caseload: [...load.values()].sort((x, y) => (x.caseworkerId === null ? 1 : y.caseworkerId === null ? -1 : y.open - x.open || byCodeUnits(x.name ?? '', y.name ?? ''))),
       ageing: [...ageing.values()].sort((x, y) => STATUS_ORDER.get(x.status)! - STATUS_ORDER.get(y.status)!),
     };
   }
@@ -113,20 +146,10 @@ export class RiskService {
   /** Every LA: one pass over open assessments and one over open deadlines, in parallel; counts only, no case. */
   private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
     const params: unknown[] = [OPEN];
-    const conditions = RISK_RULES.map((rule) => {
-      params.push([...rule.statuses], riskRequestCutoff(rule, today));
-      return `(a.status = ANY($${params.length - 1}) AND a.request_received_on <= $${params.length}${rule.needsOutstandingAdvice ? ` AND ${ADVICE_OUTSTANDING}` : ''})`;
-    });
-    const bands = ageingBandRequestDates(today).map((band) => {
-      params.push(band.receivedTo);
-      const upper = `a.request_received_on <= $${params.length}`;
-      if (band.receivedFrom === null) return `count(*) FILTER (WHERE ${upper}) AS "${band.key}"`;
-      params.push(band.receivedFrom);
-      return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
-    });
+    const { atRisk: condition, bands } = riskSql(params, today, ADVICE_OUTSTANDING);
     const [cases, deadlines, names] = await Promise.all([
       this.dataSource.query<Record<string, string>[]>(
-        `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${conditions.join(' OR ')}) AS at_risk, ${bands.join(', ')}
+        `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${condition}) AS at_risk, ${bands.join(', ')}
            FROM assessments a WHERE a.status = ANY($1) GROUP BY 1, 2`,
         params,
       ),
@@ -216,19 +239,22 @@ function deadlineTotals(rows: DeadlineRow[]): Pick<RiskReportDto, 'overdueDeadli
   };
 }
 
-function caseload(cases: OpenCaseRow[], atRisk: AtRiskCaseDto[], owners: Map<string, number>, caseworkers: { id: string; display_name: string; team: string | null }[]): CaseloadDto[] {
-  const rows = new Map<string, CaseloadDto>();
-  const entry = (id: string | null, name: string | null, team: string | null) => {
-    const key = id ?? '';
-    if (!rows.has(key)) rows.set(key, { caseworkerId: id, name, team, open: 0, atRisk: 0, overdueDeadlines: 0 });
-    return rows.get(key)!;
-  };
-  for (const c of caseworkers) entry(c.id, c.display_name, c.team);
-  for (const c of cases) entry(c.caseworker_id, c.name, c.team).open++;
-  for (const c of atRisk) entry(c.caseworkerId, c.caseworkerName, c.team).atRisk++;
-  for (const [owner, overdue] of owners) {
-    const row = rows.get(owner);
-    if (row) row.overdueDeadlines = overdue;
-  }
-  return [...rows.values()].sort((x, y) => (x.caseworkerId === null ? 1 : y.caseworkerId === null ? -1 : y.open - x.open || (x.name ?? '').localeCompare(y.name ?? '')));
+/**
+ * The risk rules (RISK_RULES, statutory clock) as one SQL condition over `a` (an assessment) with request-date cutoffs
+ * for today, and the ageing bands as count columns; appends their parameters to `params`.
+ */
+function riskSql(params: unknown[], today: IsoDate, adviceOutstanding: string, withBands = true): { atRisk: string; bands: string[] } {
+  const conditions = RISK_RULES.map((rule) => {
+    params.push([...rule.statuses], riskRequestCutoff(rule, today));
+    return `(a.status = ANY($${params.length - 1}) AND a.request_received_on <= $${params.length}${rule.needsOutstandingAdvice ? ` AND ${adviceOutstanding}` : ''})`;
+  });
+  if (!withBands) return { atRisk: conditions.join(' OR '), bands: [] };
+  const bands = ageingBandRequestDates(today).map((band) => {
+    params.push(band.receivedTo);
+    const upper = `a.request_received_on <= $${params.length}`;
+    if (band.receivedFrom === null) return `count(*) FILTER (WHERE ${upper}) AS "${band.key}"`;
+    params.push(band.receivedFrom);
+    return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
+  });
+  return { atRisk: conditions.join(' OR '), bands };
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ScopeQueryDto } from './timeliness.dto';
 
 export const RISK_TABLES = ['at_risk', 'overdue_deadlines', 'caseload', 'ageing', 'unowned_deadlines', 'local_authorities'] as const;
@@ -11,6 +12,13 @@ export class RiskQueryDto extends ScopeQueryDto {
   @IsOptional()
   @IsIn(RISK_TABLES)
   table?: RiskTable;
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 200, description: 'JSON: how many of the most urgent at-risk cases to list (atRiskCount has them all; the CSV lists all)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit?: number;
 }
 
 export class RiskRuleDto {
@@ -83,7 +91,7 @@ export class RiskReportDto {
   @ApiProperty({ type: [RiskRuleDto] }) rules: RiskRuleDto[];
   @ApiProperty({ description: 'Open assessments' }) open: number;
   @ApiProperty({ description: 'Open assessments projected to miss 20 weeks' }) atRiskCount: number;
-  @ApiPropertyOptional({ type: [AtRiskCaseDto], description: 'One LA only: most urgent first (fewest days to the 20-week date)' }) atRisk?: AtRiskCaseDto[];
+  @ApiPropertyOptional({ type: [AtRiskCaseDto], description: 'One LA only: the `limit` most urgent first (fewest days to the 20-week date)' }) atRisk?: AtRiskCaseDto[];
   @ApiProperty({ type: [KindCountDto] }) overdueDeadlines: KindCountDto[];
   @ApiPropertyOptional({ type: [CaseloadDto], description: 'One LA only' }) caseload?: CaseloadDto[];
   @ApiProperty({ type: [AgeingDto] }) ageing: AgeingDto[];
