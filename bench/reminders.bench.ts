@@ -139,8 +139,8 @@ async function seed(db: Client, today: string): Promise<void> {
     [today],
   );
   await db.query(
-    `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state, version)
-     SELECT local_authority_id, deadline_id, 'due_today', $1::date, $1::date, $2::timestamptz + offset_ms * interval '1 millisecond', 1, 'scheduled', 1
+    `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state)
+     SELECT local_authority_id, deadline_id, 'due_today', $1::date, $1::date, $2::timestamptz + offset_ms * interval '1 millisecond', 1, 'scheduled'
        FROM bench_seed`,
     [today, PARKED],
   );

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock } from '@app/core';
 import { AuditService } from '@app/audit';
 import { ageingBandRequestDates, AGEING_BANDS, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
+import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { AgeingDto, AtRiskCaseDto, CaseloadDto, KindCountDto, RiskReportDto, RiskTable, UnownedKindDto } from './dto/risk.dto';
 import { ReportScope } from './report-scope';
 
-const OPEN = ['awaiting_decision', 'assessing', 'drafting', 'draft_issued'];
+const OPEN: string[] = [...OPEN_STATUSES];
 const STATUS_ORDER = new Map(OPEN.map((s, i) => [s, i]));
 const ADVICE_OUTSTANDING = `EXISTS (SELECT 1 FROM deadlines d WHERE d.assessment_id = a.id AND d.state = 'open' AND d.kind = 'advice')`;
 

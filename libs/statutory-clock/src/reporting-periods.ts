@@ -1,5 +1,9 @@
 import { addDays, addMonths, daysBetween, IsoDate, isAfter, isBefore, parseIsoDate } from './dates';
 import { DeadlineKind, STATUTORY_RULES } from './rules';
+import { DFE_BAND_LIMITS } from './timeliness';
+
+const SIX_WEEKS = STATUTORY_RULES[DeadlineKind.DecisionToAssess].days!;
+const TWELVE_WEEKS = 2 * SIX_WEEKS;
 
 /** The first day of the date's calendar month. */
 export function monthStart(date: IsoDate): IsoDate {
@@ -40,11 +44,11 @@ export function splitIntoWholeMonths(from: IsoDate, to: IsoDate): PeriodSplit {
 
 /** Ageing bands of open cases by weeks since the request, as the risk report shows them. */
 export const AGEING_BANDS = [
-  { key: 'weeks0To6', fromDay: 0, toDay: 41 },
-  { key: 'weeks6To12', fromDay: 42, toDay: 83 },
-  { key: 'weeks12To20', fromDay: 84, toDay: 140 },
-  { key: 'weeks20To52', fromDay: 141, toDay: 364 },
-  { key: 'over52Weeks', fromDay: 365, toDay: null },
+  { key: 'weeks0To6', fromDay: 0, toDay: SIX_WEEKS - 1 },
+  { key: 'weeks6To12', fromDay: SIX_WEEKS, toDay: TWELVE_WEEKS - 1 },
+  { key: 'weeks12To20', fromDay: TWELVE_WEEKS, toDay: DFE_BAND_LIMITS.within20WeeksMaxDays },
+  { key: 'weeks20To52', fromDay: DFE_BAND_LIMITS.within20WeeksMaxDays + 1, toDay: DFE_BAND_LIMITS.within52WeeksMaxDays },
+  { key: 'over52Weeks', fromDay: DFE_BAND_LIMITS.within52WeeksMaxDays + 1, toDay: null },
 ] as const;
 
 export type AgeingBandKey = (typeof AGEING_BANDS)[number]['key'];

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, fromDayNumber, IsoDate, toDayNumber } from './dates';
+import { addDays, fromDayNumber, IsoDate, toDayNumber } from './dates';
 import { DeadlineKind, STATUTORY_RULES } from './rules';
 
 /**
@@ -59,8 +59,7 @@ export interface RiskFacts {
 
 /** Why a case is projected to miss 20 weeks on `today` (empty: on track). */
 export function riskReasons(facts: RiskFacts, today: IsoDate): RiskReason[] {
-  const day = daysBetween(facts.requestReceivedOn, today);
-  return RISK_RULES.filter((rule) => rule.statuses.includes(facts.status) && day > rule.afterDay && (!rule.needsOutstandingAdvice || facts.adviceOutstanding)).map((rule) => rule.reason);
+  return riskAssessor(today)(facts).reasons;
 }
 
 /** For SQL: a rule applies to requests received on or before this date (day > afterDay on `today`). */
@@ -80,7 +79,8 @@ export interface RiskView {
 
 /**
  * The risk of many cases on one day, cheaply: today's day number is computed once and each case costs one parse.
- * Same answers as riskReasons, twentyWeekDate and wholeWeeksBetween (the unit tests hold them together).
+ * The one place the rules are applied (riskReasons reads it); the unit tests hold its dates to twentyWeekDate and
+ * wholeWeeksBetween.
  */
 export function riskAssessor(today: IsoDate): (facts: RiskFacts) => RiskView {
   const todayNumber = toDayNumber(today);

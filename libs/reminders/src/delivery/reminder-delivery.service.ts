@@ -98,7 +98,7 @@ export class ReminderDeliveryService {
         await manager.query(`UPDATE reminders SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [deliver.map((r) => r.id)]);
       }
       for (const [because, ids] of cancel) {
-        if (ids.length > 0) await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = $2, version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, because]);
+        if (ids.length > 0) await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, because]);
       }
       return { claimed: rows.length, delivered: deliver.length, cancelled: rows.length - deliver.length };
     });

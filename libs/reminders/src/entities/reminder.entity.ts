@@ -13,7 +13,7 @@ export enum ReminderState {
  * One reminder a deadline needs (a stage for a due date), planned in the transaction that changed the deadline.
  * This row, not Redis, is the truth: a delivery job is only an intention to look at the LA's due rows at `sendAt`.
  * The unique key (deadline, stage, due date) means a deadline moved and moved back finds the same row, already
- * delivered or not; `version` counts re-schedules (history for operators).
+ * delivered or not.
  */
 @Entity({ name: 'reminders' })
 @Index('ux_reminders_deadline_stage_due', ['deadlineId', 'stage', 'dueOn'], { unique: true })
@@ -57,8 +57,6 @@ export class Reminder {
   @Column({ type: 'varchar', length: 16 })
   state: ReminderState;
 
-  @Column({ type: 'integer', default: 1 })
-  version: number;
 
   /** When a delivery job was last put in Redis (a hint: a Redis flush clears it, the repair ignores it). */
   @Column({ type: 'timestamptz', nullable: true })

@@ -55,7 +55,7 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     }
     // Unsent reminders these deadlines no longer call for: met, closed, moved, or overtaken by a later stage.
     await manager.query(
-      `UPDATE reminders SET state = 'cancelled', cancelled_because = 'deadline_changed', version = version + 1, updated_at = now()
+      `UPDATE reminders SET state = 'cancelled', cancelled_because = 'deadline_changed', updated_at = now()
         WHERE deadline_id = ANY($1::uuid[]) AND state = 'scheduled' AND (deadline_id::text || '|' || stage || '|' || due_on::text) <> ALL($2::text[])`,
       [deadlineIds, keep],
     );
@@ -63,8 +63,8 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     const columns = 7;
     const tuples = wanted.map((_, i) => `(${Array.from({ length: columns }, (__, j) => `$${i * columns + j + 1}`).join(', ')}, 'scheduled')`);
     // Re-planning the same (deadline, stage, due date) finds the same row: delivered stays delivered (a deadline
-    // moved and moved back is not reminded twice); cancelled comes back with a new version; a scheduled one moves
-    // only if its day changed.
+    // moved and moved back is not reminded twice); cancelled comes back to be paged in again; a scheduled one moves
+    // only if its day changed (and is then paged in again).
     const result: unknown[] = await manager.query(
       `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state)
        VALUES ${tuples.join(', ')}
@@ -73,7 +73,6 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
          local_authority_id = EXCLUDED.local_authority_id,
          state = CASE WHEN reminders.state = 'cancelled' THEN 'scheduled' ELSE reminders.state END,
          cancelled_because = CASE WHEN reminders.state = 'cancelled' THEN NULL ELSE reminders.cancelled_because END,
-         version = CASE WHEN reminders.state = 'cancelled' OR (reminders.state = 'scheduled' AND reminders.remind_on <> EXCLUDED.remind_on) THEN reminders.version + 1 ELSE reminders.version END,
          enqueued_at = CASE WHEN reminders.state = 'cancelled' OR (reminders.state = 'scheduled' AND reminders.remind_on <> EXCLUDED.remind_on) THEN NULL ELSE reminders.enqueued_at END,
          send_at = CASE WHEN reminders.state = 'cancelled' OR (reminders.state = 'scheduled' AND reminders.remind_on <> EXCLUDED.remind_on) THEN EXCLUDED.send_at ELSE reminders.send_at END,
          remind_on = CASE WHEN reminders.state = 'delivered' THEN reminders.remind_on ELSE EXCLUDED.remind_on END,
@@ -104,7 +103,7 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     }
     // Unsent reminders of deadlines that closed or moved without passing through a command.
     await manager.query(
-      `UPDATE reminders r SET state = 'cancelled', cancelled_because = 'deadline_changed', version = r.version + 1, updated_at = now()
+      `UPDATE reminders r SET state = 'cancelled', cancelled_because = 'deadline_changed', updated_at = now()
          FROM deadlines d WHERE d.id = r.deadline_id AND r.state = 'scheduled' AND (d.state <> 'open' OR d.due_on <> r.due_on)`,
     );
     return planned;

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor } from '@app/core';
 import { AuditService } from '@app/audit';
 import { isAfter, isOnOrBefore, sen2ActivityPeriod } from '@app/statutory-clock';
+import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
 import { needsOf, personProblems, placementsOf } from './sen2-rules';
@@ -80,9 +81,9 @@ export class Sen2Service {
          FROM assessments a JOIN children c ON c.id = a.child_id LEFT JOIN plans p ON p.assessment_id = a.id
         WHERE a.local_authority_id = $1 AND a.request_received_on <= $2
           AND (a.final_issued_on IS NOT NULL OR GREATEST(a.request_received_on, a.decision_to_assess_on, a.decision_to_issue_on, a.withdrawn_on) >= $3
-               OR a.status IN ('awaiting_decision', 'assessing', 'drafting', 'draft_issued'))
+               OR a.status = ANY($4))
         ORDER BY a.request_received_on, a.id`,
-      [actor.localAuthorityId, censusDate, from],
+      [actor.localAuthorityId, censusDate, from, [...OPEN_STATUSES]],
     );
     const modules: Record<Sen2Module, Sen2Row[]> = { person: [], requests: [], assessments: [], named_plans: [], active_plans: [], placements: [], sen_needs: [], errors: [] };
     const people = new Set<string>();
