@@ -1,6 +1,6 @@
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
-import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { admitMember, bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -15,22 +15,27 @@ describe('advice (e2e)', () => {
   let t: TestApp;
   let caseworker: TestUser;
   let otherLaCaseworker: TestUser;
-  let nurse: TestUser; // in a trust serving both LAs
+  let nurse: TestUser; // in the trust, as both LAs know it
   let colleague: TestUser; // same trust, not the named assignee
   let stranger: TestUser; // another organisation of the same LA
   let la: { id: string };
   let otherLa: { id: string };
   let trust: string;
+  let otherLaTrust: string; // the other LA's own record of the same trust
 
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-04-01') });
     la = await createLocalAuthority(t.dataSource);
     otherLa = await createLocalAuthority(t.dataSource);
-    trust = await createOrganisation(t.dataSource, [la.id, otherLa.id]);
+    trust = await createOrganisation(t.dataSource, la.id);
+    otherLaTrust = await createOrganisation(t.dataSource, otherLa.id);
     caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
     otherLaCaseworker = await createUser(t.dataSource, t.http, otherLa.id, Role.Caseworker);
     nurse = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: trust });
     colleague = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: trust });
+    // The other LA admits both clinicians to its record of the trust.
+    await admitMember(t.dataSource, otherLaTrust, nurse.id);
+    await admitMember(t.dataSource, otherLaTrust, colleague.id);
     stranger = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: await createOrganisation(t.dataSource, [la.id]) });
   });
   afterAll(() => t.close());
@@ -49,9 +54,9 @@ describe('advice (e2e)', () => {
   const upload = (user: TestUser, id: string, content: Buffer, fileName = 'report.pdf') =>
     t.http.post(`/api/v1/advice-requests/${id}/attachments?fileName=${encodeURIComponent(fileName)}`).set(bearer(user)).set('content-type', 'application/octet-stream').send(content);
 
-  it('gives a professional one inbox across the LAs their organisation serves, and nothing else', async () => {
+  it('gives a professional one inbox across the LAs that admitted them, and nothing else', async () => {
     const here = await requestAdvice(caseworker, await assessmentFor(caseworker), { assigneeOrganisationId: trust });
-    const there = await requestAdvice(otherLaCaseworker, await assessmentFor(otherLaCaseworker), { assigneeOrganisationId: trust });
+    const there = await requestAdvice(otherLaCaseworker, await assessmentFor(otherLaCaseworker), { assigneeOrganisationId: otherLaTrust });
     const inbox = await t.http.get('/api/v1/advice-requests').set(bearer(colleague)).expect(200);
     const ids = inbox.body.items.map((r: { id: string }) => r.id);
     expect(ids).toEqual(expect.arrayContaining([here.id, there.id]));

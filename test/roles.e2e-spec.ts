@@ -1,6 +1,6 @@
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
-import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { admitMember, bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
 
 /**
@@ -51,6 +51,10 @@ export const MATRIX: Record<string, Row> = {
   'POST /organisations': { method: 'post', path: () => '/api/v1/organisations', body: { name: 'New org', kind: 'school' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /organisations': { method: 'get', path: () => '/api/v1/organisations', expect: readers },
   'GET /organisations/:id': { method: 'get', path: (f) => `/api/v1/organisations/${f.organisationId}`, expect: readers },
+  'PATCH /organisations/:id': { method: 'patch', path: (f) => `/api/v1/organisations/${f.organisationId}`, body: { sharedInboxEmail: null }, ifMatch: '"999"', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /organisations/:id/members': { method: 'get', path: (f) => `/api/v1/organisations/${f.organisationId}/members`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /organisations/:id/members': { method: 'post', path: (f) => `/api/v1/organisations/${f.organisationId}/members`, body: { email: 'nobody@nowhere.test' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'DELETE /organisations/:id/members/:userId': { method: 'delete', path: (f) => `/api/v1/organisations/${f.organisationId}/members/${f.userId}`, perRole: true, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /operations/queues': { method: 'get', path: () => '/api/v1/operations/queues', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /audit': { method: 'get', path: (f) => `/api/v1/audit?entityType=child&entityId=${f.childId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /children': { method: 'post', path: () => '/api/v1/children', body: { givenName: 'New', familyName: 'Child', dateOfBirth: '2015-01-01' }, expect: staffOnly() },
@@ -160,6 +164,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     const advice = await t.http.post(`/api/v1/assessments/${assessment.body.id}/advice-requests`).set(cw).send({ discipline: 'health', requestedOn: '2026-02-03', assigneeEmail: users.adviser.email }).expect(201);
     const attachment = await t.http.post(`/api/v1/advice-requests/${advice.body.id}/attachments?fileName=a.pdf`).set(bearer(users.adviser)).set('content-type', 'application/octet-stream').send(PDF).expect(201);
     const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await admitMember(t.dataSource, organisationId, user.id); // for the membership rows: revoking it is the LA admin's
     // A reminder addressed to the caseworker (written as the worker's sweep would).
     const [notification] = await t.dataSource.query<{ id: string }[]>(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, $4) RETURNING id`,

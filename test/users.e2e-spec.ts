@@ -54,13 +54,14 @@ describe('users and organisations (e2e)', () => {
     expect(response.body.code).toBe('cannot_change_own_access');
   });
 
-  it('registers an organisation once per URN and links it to another LA', async () => {
+  it('registers an organisation once per URN in an LA; another LA with the URN gets a record of its own', async () => {
     const first = await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ name: 'Shared School', kind: 'school', urn: '123456' }).expect(201);
     await t.http.post('/api/v1/organisations').set(bearer(admin)).send({ name: 'Shared School', kind: 'school', urn: '123456' }).expect(409);
     const otherLa = await createLocalAuthority(t.dataSource);
     const otherAdmin = await createUser(t.dataSource, t.http, otherLa.id, Role.LaAdmin);
-    const linked = await t.http.post('/api/v1/organisations').set(bearer(otherAdmin)).send({ name: 'Shared School', kind: 'school', urn: '123456' }).expect(201);
-    expect(linked.body.id).toBe(first.body.id);
+    const own = await t.http.post('/api/v1/organisations').set(bearer(otherAdmin)).send({ name: 'Shared School', kind: 'school', urn: '123456' }).expect(201);
+    expect(own.body.id).not.toBe(first.body.id);
+    expect(own.body.localAuthorityId).toBe(otherLa.id);
   });
 });
 

@@ -37,12 +37,23 @@ export async function createLocalAuthority(dataSource: DataSource, name = unique
   return { id: row.id, name, code };
 }
 
-export async function createOrganisation(dataSource: DataSource, localAuthorityIds: string[], kind = 'nhs_body', name = unique('Org')): Promise<string> {
-  const [row] = await dataSource.query<{ id: string }[]>(`INSERT INTO organisations (name, kind) VALUES ($1, $2) RETURNING id`, [name, kind]);
-  for (const la of localAuthorityIds) {
-    await dataSource.query(`INSERT INTO organisation_local_authorities (organisation_id, local_authority_id) VALUES ($1, $2)`, [row.id, la]);
-  }
+/**
+ * An organisation record of one LA (each LA keeps its own records: docs/security.md). Takes a one-element list for
+ * the tests written when a record could serve several LAs; more than one is a mistake in the test.
+ */
+export async function createOrganisation(dataSource: DataSource, localAuthority: string | [string], kind = 'nhs_body', name = unique('Org')): Promise<string> {
+  const localAuthorityId = Array.isArray(localAuthority) ? localAuthority[0] : localAuthority;
+  if (Array.isArray(localAuthority) && localAuthority.length !== 1) throw new Error('An organisation record belongs to one LA: create one per LA and admit members to each.');
+  const [row] = await dataSource.query<{ id: string }[]>(`INSERT INTO organisations (local_authority_id, name, kind) VALUES ($1, $2, $3) RETURNING id`, [localAuthorityId, name, kind]);
   return row.id;
+}
+
+/** Admits a user to an organisation, as its LA's administrator would (POST /organisations/:id/members). */
+export async function admitMember(dataSource: DataSource, organisationId: string, userId: string): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO organisation_members (organisation_id, user_id, local_authority_id) SELECT id, $2, local_authority_id FROM organisations WHERE id = $1 ON CONFLICT DO NOTHING`,
+    [organisationId, userId],
+  );
 }
 
 export async function createUser(
@@ -56,10 +67,11 @@ export async function createUser(
   const email = options.email ?? `${unique(role)}@test.example`;
   const discipline = role === Role.Professional ? (options.discipline ?? Discipline.Health) : null;
   const [row] = await dataSource.query<{ id: string }[]>(
-    `INSERT INTO users (local_authority_id, organisation_id, email, display_name, password_hash, role, discipline)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [localAuthorityId, options.organisationId ?? null, email, `Test ${role}`, await passwordHash, role, discipline],
+    `INSERT INTO users (local_authority_id, email, display_name, password_hash, role, discipline)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+    [localAuthorityId, email, `Test ${role}`, await passwordHash, role, discipline],
   );
+  if (options.organisationId) await admitMember(dataSource, options.organisationId, row.id);
   const response = await http.post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(200);
   return { id: row.id, email, role, localAuthorityId, organisationId: options.organisationId ?? null, token: response.body.accessToken as string };
 }

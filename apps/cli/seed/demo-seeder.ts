@@ -55,8 +55,8 @@ export class DemoSeeder {
       ep: await this.organisations.create(demoActor, { name: 'Demo Educational Psychology Service', kind: OrganisationKind.EducationalPsychologyService }),
       school: await this.organisations.create(demoActor, { name: 'Demo Primary School', kind: OrganisationKind.School, urn: '990001' }),
     };
-    // The NHS trust serves both councils, as many do.
-    await this.dataSource.query('INSERT INTO organisation_local_authorities (organisation_id, local_authority_id) VALUES ($1, $2)', [organisations.health.id, other.id]);
+    // The NHS trust serves both councils, as many do: Other County keeps its own record of it (its own inbox).
+    const otherCountyTrust = await this.organisations.create(otherActor, { name: 'Demo Community Health NHS Trust', kind: OrganisationKind.NhsBody });
 
     const password = this.config.demoPassword.length >= 12 ? this.config.demoPassword : this.config.demoPassword.padEnd(12, '!');
     const created = new Map<string, string>();
@@ -68,6 +68,8 @@ export class DemoSeeder {
     }
     const otherCaseworker = await this.users.create(otherActor, { email: 'caseworker@other.test', displayName: 'Olly Other', role: Role.Caseworker, password });
     await this.users.create(otherActor, { email: 'admin@other.test', displayName: 'Other LA Administrator', role: Role.LaAdmin, password });
+    // ... and admits the trust's clinician, so that Dr Harper's inbox shows both councils' requests to the trust.
+    await this.organisations.admit(otherActor, otherCountyTrust.id, 'health@demo.test');
 
     // The demo password may be shorter than the 12 characters new accounts need: set it directly so logins match the docs.
     if (password !== this.config.demoPassword) {

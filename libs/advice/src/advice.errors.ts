@@ -2,6 +2,7 @@ import { ConflictError, DomainError, RuleViolationError } from '@app/core';
 
 export enum AdviceErrorCode {
   AssigneeNotProfessional = 'assignee_not_professional',
+  AssigneeNotMember = 'assignee_not_member',
   AlreadySubmitted = 'advice_already_submitted',
   RequestClosed = 'advice_request_closed',
   NotReceived = 'advice_not_received',
@@ -43,7 +44,13 @@ export class AttachmentFrozenError extends ConflictError {
 
 export class AssigneeNotProfessionalError extends RuleViolationError {
   constructor() {
-    super(AdviceErrorCode.AssigneeNotProfessional, 'assigneeEmail must be an active professional whose organisation serves your local authority.', undefined, { field: 'assigneeEmail' });
+    super(AdviceErrorCode.AssigneeNotProfessional, 'assigneeEmail must be an active professional your local authority manages or has admitted to one of its organisations.', undefined, { field: 'assigneeEmail' });
+  }
+}
+
+export class AssigneeNotMemberError extends RuleViolationError {
+  constructor() {
+    super(AdviceErrorCode.AssigneeNotMember, 'The professional named by assigneeEmail is not a member of assigneeOrganisationId: admit them to it first, or leave one of the two out.', undefined, { field: 'assigneeOrganisationId' });
   }
 }
 

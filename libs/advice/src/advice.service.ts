@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, decodeCursor, ForbiddenError, NotFoundError, Page, Role, toPage } from '@app/core';
+import { Actor, admittedBy, Clock, decodeCursor, ForbiddenError, memberOf, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
@@ -8,7 +8,7 @@ import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
-import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotProfessionalError } from './advice.errors';
+import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AdviceExceptionGround, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
 import { AdviceRequestQueryDto, AdviceSummaryRowDto, CreateAdviceRequestDto, OUTSTANDING, RecordAdviceExceptionDto, ReuseAdviceDto, SubmitAdviceDto } from './dto/advice.dto';
@@ -317,16 +317,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2);
     const qb = this.dataSource.getRepository(AdviceRequest).createQueryBuilder('r').orderBy('r.requested_on', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1);
-    if (actor.role === Role.Professional) {
-      qb.where(
-        new Brackets((w) => {
-          w.where('r.assignee_user_id = :userId', { userId: actor.userId });
-          if (actor.organisationId) w.orWhere('r.assignee_organisation_id = :orgId', { orgId: actor.organisationId });
-        }),
-      );
-    } else {
-      qb.where('r.local_authority_id = :la', { la: actor.localAuthorityId });
-    }
+    if (actor.role === Role.Professional) qb.where(this.addressedToProfessional(actor));
+    else qb.where('r.local_authority_id = :la', { la: actor.localAuthorityId });
     if (query.assessmentId) qb.andWhere('r.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
     if (query.status === OUTSTANDING) qb.andWhere('r.status IN (:...outstanding)', { outstanding: OUTSTANDING_ADVICE_STATUSES });
     else if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -339,7 +331,13 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     if (after) qb.andWhere('(r.requested_on, r.id) < (:afterOn::date, :afterId::uuid)', { afterOn: after[0], afterId: after[1] });
     const page = toPage(await qb.getMany(), limit, (r) => [r.requestedOn, r.id]);
     const items = await this.describe(this.dataSource.manager, page.items);
-    await this.audit.recordRead(actor, { action: 'advice.listed', entityType: 'advice_request', entityId: null, metadata: { results: page.items.map((r) => r.id) } });
+    // Each LA's trail records the reads of its own requests, so a professional's inbox spanning LAs is one entry per LA.
+    const byLa = new Map<string, string[]>();
+    for (const r of page.items) byLa.set(r.localAuthorityId, [...(byLa.get(r.localAuthorityId) ?? []), r.id]);
+    if (byLa.size === 0) byLa.set(actor.localAuthorityId, []);
+    for (const [localAuthorityId, results] of byLa) {
+      await this.audit.recordRead({ ...actor, localAuthorityId }, { action: 'advice.listed', entityType: 'advice_request', entityId: null, metadata: { results } });
+    }
     return { items, nextCursor: page.nextCursor };
   }
 
@@ -429,9 +427,26 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     return this.actingFor(actor, request);
   }
 
+  /**
+   * A professional reaches a request addressed to them by name in an LA that admitted them, or addressed to an
+   * organisation that LA admitted them to. Checked on every read, so a revoked admission hides the request at once.
+   */
   private isAddressedTo(actor: Actor, request: AdviceRequest): boolean {
     if (actor.role !== Role.Professional) return false;
-    return request.assigneeUserId === actor.userId || (actor.organisationId !== null && request.assigneeOrganisationId === actor.organisationId);
+    const byName = request.assigneeUserId === actor.userId && admittedBy(actor, request.localAuthorityId);
+    const byOrganisation = request.assigneeOrganisationId !== null && memberOf(actor, request.assigneeOrganisationId, request.localAuthorityId);
+    return byName || byOrganisation;
+  }
+
+  /** isAddressedTo as SQL, for the professional's inbox. */
+  private addressedToProfessional(actor: Actor): Brackets {
+    const admittingLas = [actor.localAuthorityId, ...actor.memberships.map((m) => m.localAuthorityId)];
+    return new Brackets((w) => {
+      w.where('(r.assignee_user_id = :userId AND r.local_authority_id IN (:...admittingLas))', { userId: actor.userId, admittingLas });
+      actor.memberships.forEach((m, i) => {
+        w.orWhere(`(r.assignee_organisation_id = :memberOrg${i} AND r.local_authority_id = :memberLa${i})`, { [`memberOrg${i}`]: m.organisationId, [`memberLa${i}`]: m.localAuthorityId });
+      });
+    });
   }
 
   private maySee(actor: Actor, request: AdviceRequest): boolean {
@@ -444,18 +459,22 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     return { ...actor, localAuthorityId: request.localAuthorityId };
   }
 
+  /**
+   * Whom a request is addressed to. A named professional must be one this LA manages or admitted to one of its
+   * organisations; an organisation must be one of this LA's records; both together, the professional must be a member
+   * of that organisation. Nothing here can point a request at another LA's record or people.
+   */
   private async resolveAssignee(manager: EntityManager, actor: Actor, dto: CreateAdviceRequestDto): Promise<{ userId: string | null; organisationId: string | null }> {
+    const organisation = dto.assigneeOrganisationId ? await this.organisations.get(actor, dto.assigneeOrganisationId, manager) : null;
     if (dto.assigneeEmail) {
       const user = await this.users.findActiveByEmail(dto.assigneeEmail, manager);
       if (!user || user.role !== Role.Professional) throw new AssigneeNotProfessionalError();
-      const servesLa = user.localAuthorityId === actor.localAuthorityId || (user.organisationId !== null && (await this.organisations.servesLocalAuthority(manager, user.organisationId, actor.localAuthorityId)));
-      if (!servesLa) throw new AssigneeNotProfessionalError();
-      return { userId: user.id, organisationId: dto.assigneeOrganisationId ?? null };
+      const admitted = user.localAuthorityId === actor.localAuthorityId || (await this.organisations.membershipsOf(user.id, manager)).some((m) => m.localAuthorityId === actor.localAuthorityId);
+      if (!admitted) throw new AssigneeNotProfessionalError();
+      if (organisation && !(await this.organisations.isMember(manager, organisation.id, user.id))) throw new AssigneeNotMemberError();
+      return { userId: user.id, organisationId: organisation?.id ?? null };
     }
-    if (dto.assigneeOrganisationId) {
-      await this.organisations.get(actor, dto.assigneeOrganisationId);
-      return { userId: null, organisationId: dto.assigneeOrganisationId };
-    }
+    if (organisation) return { userId: null, organisationId: organisation.id };
     // Unaddressed: the caseworker chases it outside the system and records its arrival (markReceived).
     return { userId: null, organisationId: null };
   }

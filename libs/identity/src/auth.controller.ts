@@ -34,7 +34,8 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
   async me(@CurrentActor() actor: Actor): Promise<MeDto> {
-    const { user, localAuthority } = await this.users.me(actor);
-    return { ...UserDto.from(user, this.clock.now()), localAuthorityName: localAuthority.name, permissions: [...ROLE_PERMISSIONS[user.role]] };
+    const { user, localAuthority, memberships } = await this.users.me(actor);
+    const inOwnLa = memberships.find((m) => m.localAuthorityId === actor.localAuthorityId)?.organisationId ?? null;
+    return { ...UserDto.from(user, this.clock.now(), inOwnLa), localAuthorityName: localAuthority.name, permissions: [...ROLE_PERMISSIONS[user.role]], memberships };
   }
 }

@@ -7,6 +7,7 @@ export enum IdentityErrorCode {
   DisciplineNotAllowed = 'discipline_not_allowed',
   CannotChangeOwnAccess = 'cannot_change_own_access',
   UrnTaken = 'urn_taken',
+  NotAProfessional = 'not_a_professional',
 }
 
 export class InvalidCredentialsError extends DomainError {
@@ -23,7 +24,7 @@ export class EmailTakenError extends ConflictError {
 
 export class UrnTakenError extends ConflictError {
   constructor(existingId: string) {
-    super(IdentityErrorCode.UrnTaken, `An organisation with this URN already exists (${existingId}).`, { existingId });
+    super(IdentityErrorCode.UrnTaken, `Your local authority already has an organisation with this URN (${existingId}).`, { existingId });
   }
 }
 
@@ -42,5 +43,11 @@ export class DisciplineNotAllowedError extends RuleViolationError {
 export class CannotChangeOwnAccessError extends RuleViolationError {
   constructor() {
     super(IdentityErrorCode.CannotChangeOwnAccess, 'You cannot change your own role or deactivate yourself; ask another administrator.');
+  }
+}
+
+export class NotAProfessionalError extends RuleViolationError {
+  constructor() {
+    super(IdentityErrorCode.NotAProfessional, 'Only an active professional can be admitted to an organisation: check the email, or ask their local authority to create or reactivate them.');
   }
 }

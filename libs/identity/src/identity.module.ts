@@ -8,7 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { PasswordHasher } from './auth/password-hasher';
 import { TokenService } from './auth/token.service';
 import { LocalAuthority } from './entities/local-authority.entity';
-import { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
+import { OrganisationMember } from './entities/organisation-member.entity';
 import { Organisation } from './entities/organisation.entity';
 import { User } from './entities/user.entity';
 import { OrganisationsService } from './organisations.service';
@@ -16,7 +16,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([LocalAuthority, Organisation, OrganisationLocalAuthority, User]),
+    TypeOrmModule.forFeature([LocalAuthority, Organisation, OrganisationMember, User]),
     JwtModule.registerAsync({
       imports: [CoreConfigModule],
       inject: [APP_CONFIG],

@@ -8,5 +8,5 @@ export * from './auth/login-throttle';
 export * from './auth/token.service';
 export { LocalAuthority } from './entities/local-authority.entity';
 export { Organisation, OrganisationKind } from './entities/organisation.entity';
-export { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
+export { OrganisationMember } from './entities/organisation-member.entity';
 export { User } from './entities/user.entity';

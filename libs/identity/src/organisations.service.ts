@@ -1,14 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, NotFoundError } from '@app/core';
+import { Actor, NotFoundError, OrganisationMembership, Role, StaleVersionError, SYSTEM_USER_ID } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { DataSource, EntityManager } from 'typeorm';
-import { CreateOrganisationDto } from './dto/organisation.dto';
-import { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
+import { isUniqueViolation } from '@app/database';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import { OrganisationMember } from './entities/organisation-member.entity';
 import { Organisation } from './entities/organisation.entity';
-import { UrnTakenError } from './identity.errors';
+import { User } from './entities/user.entity';
+import { NotAProfessionalError, UrnTakenError } from './identity.errors';
 
-/** Organisations that serve the caller's local authority. A school known by URN is shared, not duplicated. */
+export interface OrganisationMemberView {
+  member: OrganisationMember;
+  user: Pick<User, 'id' | 'email' | 'displayName' | 'discipline' | 'localAuthorityId' | 'active'>;
+}
+
+/**
+ * Organisations as each local authority knows them, and the professionals each LA admits to them. Every record and
+ * every membership belongs to one LA: nothing here lets one LA reach, adopt or change another's (docs/security.md).
+ */
 @Injectable()
 export class OrganisationsService {
   constructor(
@@ -16,44 +26,139 @@ export class OrganisationsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Creates the organisation, or links an existing one with the same URN to the caller's LA. */
+  /** Registers an organisation in the caller's LA. A URN another LA uses is irrelevant: that is their record. */
   async create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
     return this.dataSource.transaction(async (manager) => {
-      let organisation = dto.urn ? await manager.findOneBy(Organisation, { urn: dto.urn }) : null;
-      if (organisation) {
-        const linked = await manager.findOneBy(OrganisationLocalAuthority, { organisationId: organisation.id, localAuthorityId: actor.localAuthorityId });
-        if (linked) throw new UrnTakenError(organisation.id);
-      } else {
-        organisation = await manager.save(manager.create(Organisation, { name: dto.name.trim(), kind: dto.kind, urn: dto.urn ?? null, ukprn: dto.ukprn ?? null, sharedInboxEmail: dto.sharedInboxEmail?.toLowerCase() ?? null }));
-        await this.audit.record(manager, actor, { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, changes: diffFields(null, { ...organisation }, ['name', 'kind', 'urn', 'ukprn', 'sharedInboxEmail']) });
+      if (dto.urn) {
+        const existing = await manager.findOneBy(Organisation, { localAuthorityId: actor.localAuthorityId, urn: dto.urn });
+        if (existing) throw new UrnTakenError(existing.id);
       }
-      await manager.insert(OrganisationLocalAuthority, { organisationId: organisation.id, localAuthorityId: actor.localAuthorityId });
-      await this.audit.record(manager, actor, { action: 'organisation.linked', entityType: 'organisation', entityId: organisation.id });
+      const organisation = manager.create(Organisation, {
+        localAuthorityId: actor.localAuthorityId,
+        name: dto.name.trim(),
+        kind: dto.kind,
+        urn: dto.urn ?? null,
+        ukprn: dto.ukprn ?? null,
+        sharedInboxEmail: dto.sharedInboxEmail?.toLowerCase() ?? null,
+      });
+      try {
+        await manager.save(organisation);
+      } catch (error) {
+        // Two administrators registering the same URN at once: the loser hears of the winner's record.
+        if (isUniqueViolation(error, 'ux_organisations_local_authority_urn')) throw new UrnTakenError('registered a moment ago');
+        throw error;
+      }
+      await this.audit.record(manager, actor, { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, changes: diffFields(null, { ...organisation }, ['name', 'kind', 'urn', 'ukprn', 'sharedInboxEmail']) });
       return organisation;
     });
   }
 
-  async servesLocalAuthority(manager: EntityManager, organisationId: string, localAuthorityId: string): Promise<boolean> {
-    return (await manager.countBy(OrganisationLocalAuthority, { organisationId, localAuthorityId })) > 0;
-  }
-
   list(actor: Actor): Promise<Organisation[]> {
-    return this.dataSource
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .innerJoin(OrganisationLocalAuthority, 'ola', 'ola.organisation_id = o.id AND ola.local_authority_id = :la', { la: actor.localAuthorityId })
-      .orderBy('o.name', 'ASC')
-      .getMany();
+    return this.dataSource.getRepository(Organisation).find({ where: { localAuthorityId: actor.localAuthorityId }, order: { name: 'ASC', id: 'ASC' } });
   }
 
-  async get(actor: Actor, id: string): Promise<Organisation> {
-    const organisation = await this.dataSource
-      .getRepository(Organisation)
-      .createQueryBuilder('o')
-      .innerJoin(OrganisationLocalAuthority, 'ola', 'ola.organisation_id = o.id AND ola.local_authority_id = :la', { la: actor.localAuthorityId })
-      .where('o.id = :id', { id })
-      .getOne();
+  /** One of the caller's LA's organisations, or a 404 (another LA's record is not one the caller may know of). */
+  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation> {
+    const organisation = await manager.findOneBy(Organisation, { id, localAuthorityId: actor.localAuthorityId });
     if (!organisation) throw new NotFoundError('organisation', id);
     return organisation;
+  }
+
+  /** Changes one of the caller's LA's records (its name, UKPRN or shared inbox), if nobody changed it since `expectedVersion`. */
+  async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateOrganisationDto): Promise<Organisation> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await manager
+        .getRepository(Organisation)
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.id = :id AND o.local_authority_id = :la', { id, la: actor.localAuthorityId })
+        .getOne();
+      if (!organisation) throw new NotFoundError('organisation', id);
+      if (organisation.version !== expectedVersion) throw new StaleVersionError('organisation', expectedVersion, organisation.version);
+      const before = { ...organisation };
+      if (dto.name !== undefined) organisation.name = dto.name.trim();
+      if (dto.ukprn !== undefined) organisation.ukprn = dto.ukprn;
+      if (dto.sharedInboxEmail !== undefined) organisation.sharedInboxEmail = dto.sharedInboxEmail?.toLowerCase() ?? null;
+      await manager.save(organisation);
+      await this.audit.record(manager, actor, { action: 'organisation.updated', entityType: 'organisation', entityId: id, changes: diffFields(before, { ...organisation }, ['name', 'ukprn', 'sharedInboxEmail']) });
+      return organisation;
+    });
+  }
+
+  // ---- membership: each LA admits professionals to its own records ----
+
+  async members(actor: Actor, organisationId: string): Promise<OrganisationMemberView[]> {
+    await this.get(actor, organisationId);
+    const members = await this.dataSource.getRepository(OrganisationMember).find({ where: { organisationId, localAuthorityId: actor.localAuthorityId }, order: { createdAt: 'ASC' } });
+    const users = await this.dataSource.getRepository(User).findBy({ id: In(members.map((m) => m.userId)) });
+    return members.flatMap((member) => {
+      const user = users.find((u) => u.id === member.userId);
+      return user ? [{ member, user }] : [];
+    });
+  }
+
+  /**
+   * The caller's LA admits a professional (from any LA, named by email) to one of its organisations: from now on
+   * they see this LA's requests addressed to it. Admitting someone already admitted changes nothing.
+   */
+  async admit(actor: Actor, organisationId: string, email: string): Promise<OrganisationMemberView> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await this.get(actor, organisationId, manager);
+      const user = await manager.findOneBy(User, { email: email.trim().toLowerCase(), active: true });
+      if (!user || user.role !== Role.Professional) throw new NotAProfessionalError();
+      const member = await this.addMember(manager, actor, organisation, user.id);
+      return { member, user };
+    });
+  }
+
+  async revoke(actor: Actor, organisationId: string, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.get(actor, organisationId, manager);
+      const result = await manager.delete(OrganisationMember, { organisationId, userId, localAuthorityId: actor.localAuthorityId });
+      if (!result.affected) throw new NotFoundError('member', userId);
+      await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: organisationId, metadata: { userId } });
+    });
+  }
+
+  /**
+   * For the LA that manages a professional: makes `organisationId` (one of its own records, or none) the one they
+   * work for within this LA, leaving their admissions by other LAs alone.
+   */
+  async setMembershipInOwnLa(manager: EntityManager, actor: Actor, userId: string, organisationId: string | null): Promise<void> {
+    const organisation = organisationId === null ? null : await this.get(actor, organisationId, manager);
+    const current = await manager.findBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId });
+    for (const member of current.filter((m) => m.organisationId !== organisationId)) {
+      await manager.delete(OrganisationMember, { organisationId: member.organisationId, userId });
+      await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: member.organisationId, metadata: { userId } });
+    }
+    if (organisation && !current.some((m) => m.organisationId === organisation.id)) await this.addMember(manager, actor, organisation, userId);
+  }
+
+  /** Every admission of a user, with the LA that made it: a professional's whole reach. */
+  membershipsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationMembership[]> {
+    return manager.getRepository(OrganisationMember).find({ select: { organisationId: true, localAuthorityId: true }, where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The organisation each of these users works for as the given LA knows them (the first admitted), for user lists. */
+  async organisationInLaOf(userIds: string[], localAuthorityId: string): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const members = await this.dataSource.getRepository(OrganisationMember).find({ where: { userId: In(userIds), localAuthorityId }, order: { createdAt: 'ASC' } });
+    const byUser = new Map<string, string>();
+    for (const m of members) if (!byUser.has(m.userId)) byUser.set(m.userId, m.organisationId);
+    return byUser;
+  }
+
+  /** Whether the user was admitted to this organisation (which, being a record of one LA, names that LA too). */
+  async isMember(manager: EntityManager, organisationId: string, userId: string): Promise<boolean> {
+    return (await manager.countBy(OrganisationMember, { organisationId, userId })) > 0;
+  }
+
+  private async addMember(manager: EntityManager, actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {
+    const existing = await manager.findOneBy(OrganisationMember, { organisationId: organisation.id, userId });
+    if (existing) return existing;
+    const member = manager.create(OrganisationMember, { organisationId: organisation.id, userId, localAuthorityId: organisation.localAuthorityId, admittedById: actor.userId === SYSTEM_USER_ID ? null : actor.userId });
+    await manager.insert(OrganisationMember, member);
+    await this.audit.record(manager, actor, { action: 'organisation.member_admitted', entityType: 'organisation', entityId: organisation.id, metadata: { userId } });
+    return (await manager.findOneByOrFail(OrganisationMember, { organisationId: organisation.id, userId }));
   }
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, Clock, CurrentActor, Permission, RequirePermissions, uuidParam } from '@app/core';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQueryDto } from './dto/user.dto';
+import { User } from './entities/user.entity';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -19,7 +20,7 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   async create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
-    return UserDto.from(await this.users.create(actor, dto), this.clock.now());
+    return this.view(actor, await this.users.create(actor, dto));
   }
 
   @Get()
@@ -29,7 +30,8 @@ export class UsersController {
   async list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto): Promise<UserPageDto> {
     const page = await this.users.list(actor, { role: query.role, cursor: query.cursor, limit: query.limit ?? 50 });
     const now = this.clock.now();
-    return { items: page.items.map((u) => UserDto.from(u, now)), nextCursor: page.nextCursor };
+    const organisations = await this.users.organisationsInCallerLa(actor, page.items);
+    return { items: page.items.map((u) => UserDto.from(u, now, organisations.get(u.id) ?? null)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -37,7 +39,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 401, 403, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<UserDto> {
-    return UserDto.from(await this.users.get(actor, id), this.clock.now());
+    return this.view(actor, await this.users.get(actor, id));
   }
 
   @Patch(':id')
@@ -45,6 +47,11 @@ export class UsersController {
   @ApiOkResponse({ type: UserDto })
   @ApiProblems(400, 401, 403, 404, 422)
   async update(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
-    return UserDto.from(await this.users.update(actor, id, dto), this.clock.now());
+    return this.view(actor, await this.users.update(actor, id, dto));
+  }
+
+  private async view(actor: Actor, user: User): Promise<UserDto> {
+    const organisations = await this.users.organisationsInCallerLa(actor, [user]);
+    return UserDto.from(user, this.clock.now(), organisations.get(user.id) ?? null);
   }
 }

@@ -7,11 +7,18 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { LocalAuthority } from './entities/local-authority.entity';
-import { OrganisationLocalAuthority } from './entities/organisation-local-authority.entity';
 import { User } from './entities/user.entity';
+import { OrganisationsService } from './organisations.service';
 import { CannotChangeOwnAccessError, DisciplineNotAllowedError, DisciplineRequiredError, EmailTakenError } from './identity.errors';
 
-const AUDITED_USER_FIELDS = ['email', 'displayName', 'role', 'discipline', 'organisationId', 'team', 'active', 'lockedUntil'] as const;
+const AUDITED_USER_FIELDS = ['email', 'displayName', 'role', 'discipline', 'team', 'active', 'lockedUntil'] as const;
+
+export interface MembershipView {
+  organisationId: string;
+  organisationName: string;
+  localAuthorityId: string;
+  localAuthorityName: string;
+}
 
 /** Users of one local authority, managed by its administrators. Also the lookups other contexts need. */
 @Injectable()
@@ -21,16 +28,15 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
     this.checkDiscipline(dto.role, dto.discipline ?? null);
     const passwordHash = await this.hasher.hash(dto.password);
     return this.dataSource.transaction(async (manager) => {
-      if (dto.organisationId) await this.requireOrganisationServingLa(manager, actor, dto.organisationId);
       const user = manager.create(User, {
         localAuthorityId: actor.localAuthorityId,
-        organisationId: dto.organisationId ?? null,
         email: dto.email.trim().toLowerCase(),
         displayName: dto.displayName.trim(),
         passwordHash,
@@ -45,6 +51,8 @@ export class UsersService {
         throw error;
       }
       await this.audit.record(manager, actor, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { ...user }, AUDITED_USER_FIELDS) });
+      // Creating a professional in one of this LA's organisations is this LA admitting them to it.
+      if (dto.organisationId) await this.organisations.setMembershipInOwnLa(manager, actor, user.id, dto.organisationId);
       return user;
     });
   }
@@ -59,10 +67,7 @@ export class UsersService {
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.discipline !== undefined) user.discipline = dto.discipline;
       if (dto.role !== undefined && dto.role !== Role.Professional && dto.discipline === undefined) user.discipline = null;
-      if (dto.organisationId !== undefined) {
-        if (dto.organisationId !== null) await this.requireOrganisationServingLa(manager, actor, dto.organisationId);
-        user.organisationId = dto.organisationId;
-      }
+      if (dto.organisationId !== undefined) await this.organisations.setMembershipInOwnLa(manager, actor, user.id, dto.organisationId);
       if (dto.team !== undefined) user.team = dto.team === null ? null : dto.team.trim();
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.unlock) {
@@ -103,10 +108,24 @@ export class UsersService {
     return toPage(await qb.getMany(), query.limit, (u) => [u.email, u.id]);
   }
 
-  async me(actor: Actor): Promise<{ user: User; localAuthority: LocalAuthority }> {
+  /** The organisation each user works for in the caller's LA (their admission by it), for the user views. */
+  organisationsInCallerLa(actor: Actor, users: User[]): Promise<Map<string, string>> {
+    return this.organisations.organisationInLaOf(users.map((u) => u.id), actor.localAuthorityId);
+  }
+
+  async me(actor: Actor): Promise<{ user: User; localAuthority: LocalAuthority; memberships: MembershipView[] }> {
     const user = await this.get(actor, actor.userId);
     const localAuthority = await this.dataSource.getRepository(LocalAuthority).findOneByOrFail({ id: actor.localAuthorityId });
-    return { user, localAuthority };
+    const memberships: MembershipView[] =
+      actor.memberships.length === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT o.id AS "organisationId", o.name AS "organisationName", la.id AS "localAuthorityId", la.name AS "localAuthorityName"
+               FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id JOIN local_authorities la ON la.id = m.local_authority_id
+              WHERE m.user_id = $1 ORDER BY la.name, o.name`,
+            [actor.userId],
+          );
+    return { user, localAuthority, memberships };
   }
 
   /** Active users of a local authority with a role (managers for escalations, say). */
@@ -135,11 +154,6 @@ export class UsersService {
       .getOne();
     if (!user) throw new NotFoundError('user', id);
     return user;
-  }
-
-  private async requireOrganisationServingLa(manager: EntityManager, actor: Actor, organisationId: string): Promise<void> {
-    const link = await manager.getRepository(OrganisationLocalAuthority).findOneBy({ organisationId, localAuthorityId: actor.localAuthorityId });
-    if (!link) throw new NotFoundError('organisation', organisationId);
   }
 
   private checkDiscipline(role: Role, discipline: string | null): void {

@@ -56,7 +56,10 @@ export class NotificationsService {
       .where(
         new Brackets((w) => {
           w.where('n.recipient_user_id = :userId', { userId: actor.userId });
-          if (actor.organisationId) w.orWhere('n.recipient_organisation_id = :orgId', { orgId: actor.organisationId });
+          // An organisation's messages reach the members its LA admitted (each organisation is one LA's record).
+          actor.memberships.forEach((m, i) => {
+            w.orWhere(`(n.recipient_organisation_id = :memberOrg${i} AND n.local_authority_id = :memberLa${i})`, { [`memberOrg${i}`]: m.organisationId, [`memberLa${i}`]: m.localAuthorityId });
+          });
         }),
       );
   }

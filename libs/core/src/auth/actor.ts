@@ -1,6 +1,13 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Discipline, Permission, Role } from './roles';
 
+/** A professional's admission to one LA's organisation record (identity's organisation_members). */
+export interface OrganisationMembership {
+  organisationId: string;
+  /** The LA that owns the organisation and admitted the professional to it. */
+  localAuthorityId: string;
+}
+
 /**
  * The authenticated caller, as every service receives it. The local authority always comes from here, never from
  * a request body (architecture.md: tenancy everywhere).
@@ -10,13 +17,35 @@ export interface Actor {
   localAuthorityId: string;
   role: Role;
   discipline: Discipline | null;
-  organisationId: string | null;
+  /** The organisations a professional was admitted to, each by its own LA; empty for everyone else. */
+  memberships: readonly OrganisationMembership[];
   requestId: string;
 }
 
+/** The actor's organisation ids (their organisation inboxes). */
+export function memberOrganisationIds(actor: Actor): string[] {
+  return actor.memberships.map((m) => m.organisationId);
+}
+
+/**
+ * Whether an LA has admitted the actor: their home LA, or one that admitted them to one of its organisations. A request
+ * addressed to a professional by name reaches them only in such an LA.
+ */
+export function admittedBy(actor: Actor, localAuthorityId: string): boolean {
+  return actor.localAuthorityId === localAuthorityId || actor.memberships.some((m) => m.localAuthorityId === localAuthorityId);
+}
+
+/** Whether the actor is a member of this organisation as the given LA knows it. */
+export function memberOf(actor: Actor, organisationId: string, localAuthorityId: string): boolean {
+  return actor.memberships.some((m) => m.organisationId === organisationId && m.localAuthorityId === localAuthorityId);
+}
+
+/** The user id of the system actor: no row in users stands behind it. */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
 /** A system actor for jobs and CLI commands that act on behalf of a local authority. */
 export function systemActor(localAuthorityId: string, requestId = 'system'): Actor {
-  return { userId: '00000000-0000-0000-0000-000000000000', localAuthorityId, role: Role.LaAdmin, discipline: null, organisationId: null, requestId };
+  return { userId: SYSTEM_USER_ID, localAuthorityId, role: Role.LaAdmin, discipline: null, memberships: [], requestId };
 }
 
 export const IS_PUBLIC = 'auth:isPublic';

@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, ForbiddenError, IS_PUBLIC, Permission, REQUIRED_PERMISSIONS, roleHasPermission, UnauthenticatedError } from '@app/core';
+import { Actor, ForbiddenError, IS_PUBLIC, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { User } from '../entities/user.entity';
+import { OrganisationsService } from '../organisations.service';
 import { TokenService } from './token.service';
 
 type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
@@ -18,6 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly organisations: OrganisationsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -41,7 +43,8 @@ export class AuthGuard implements CanActivate {
       localAuthorityId: user.localAuthorityId,
       role: user.role,
       discipline: user.discipline,
-      organisationId: user.organisationId,
+      // Only a professional reaches anything through organisations; one indexed read, for them alone.
+      memberships: user.role === Role.Professional ? await this.organisations.membershipsOf(user.id) : [],
       requestId: String(request.id),
     };
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];

@@ -31,7 +31,7 @@ export class AuthService {
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !user.active) throw new InvalidCredentialsError();
 
-    const actor: Actor = { userId: user.id, localAuthorityId: user.localAuthorityId, role: user.role, discipline: user.discipline, organisationId: user.organisationId, requestId };
+    const actor: Actor = { userId: user.id, localAuthorityId: user.localAuthorityId, role: user.role, discipline: user.discipline, memberships: [], requestId };
     if (user.lockedUntil && user.lockedUntil > now) {
       await this.audit.recordRead(actor, { action: 'user.login_refused_locked', entityType: 'user', entityId: user.id });
       throw new InvalidCredentialsError();

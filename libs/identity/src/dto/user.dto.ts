@@ -31,7 +31,7 @@ export class CreateUserDto {
   @IsEnum(Discipline)
   discipline?: Discipline;
 
-  @ApiPropertyOptional({ description: 'The organisation a professional works for; it must serve your local authority' })
+  @ApiPropertyOptional({ format: 'uuid', description: "One of your LA's organisations: creating the professional in it admits them to it (they see your requests addressed to it)" })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
@@ -52,7 +52,11 @@ export class UpdateUserDto {
   @ValidateIf((_o, value) => value !== null)
   @IsEnum(Discipline)
   discipline?: Discipline | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsUUID() organisationId?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: "The one of your LA's organisations the professional works for (null: none); their admissions by other LAs are those LAs' to change" })
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID()
+  organisationId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ description: 'Clears a lockout after too many failed sign-ins' }) @IsOptional() @IsBoolean() unlock?: boolean;
   @ApiPropertyOptional({ minLength: 12 }) @IsOptional() @IsString() @MinLength(12) @MaxLength(256) password?: string;
@@ -69,14 +73,14 @@ export class UserDto {
   @ApiProperty({ enum: Role }) role: Role;
   @ApiPropertyOptional({ enum: Discipline, nullable: true }) discipline: Discipline | null;
   @ApiProperty() localAuthorityId: string;
-  @ApiPropertyOptional({ nullable: true }) organisationId: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: "The organisation of your LA they are a member of" }) organisationId: string | null;
   @ApiPropertyOptional({ nullable: true }) team: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() locked: boolean;
   @ApiPropertyOptional({ nullable: true }) lastLoginAt: string | null;
   @ApiProperty() version: number;
 
-  static from(user: User, now: Date): UserDto {
+  static from(user: User, now: Date, organisationId: string | null): UserDto {
     return {
       id: user.id,
       email: user.email,
@@ -84,7 +88,7 @@ export class UserDto {
       role: user.role,
       discipline: user.discipline,
       localAuthorityId: user.localAuthorityId,
-      organisationId: user.organisationId,
+      organisationId,
       team: user.team,
       active: user.active,
       locked: user.lockedUntil !== null && user.lockedUntil > now,
@@ -99,7 +103,16 @@ export class UserPageDto {
   @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
 }
 
+export class MembershipDto {
+  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty() organisationName: string;
+  @ApiProperty({ format: 'uuid', description: 'The LA whose record the organisation is, and which admitted you' }) localAuthorityId: string;
+  @ApiProperty() localAuthorityName: string;
+}
+
 export class MeDto extends UserDto {
   @ApiProperty() localAuthorityName: string;
+  @ApiProperty({ type: [MembershipDto], description: 'The organisations you were admitted to, each by its own LA: whose requests you can see' })
+  memberships: MembershipDto[];
   @ApiProperty({ type: [String] }) permissions: string[];
 }

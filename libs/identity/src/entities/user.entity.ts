@@ -2,13 +2,13 @@ import { Discipline, Role } from '@app/core';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /**
- * A person who signs in. Every user is managed by one local authority (their home LA); a professional also belongs
- * to an organisation, and reaches cases in any LA only through requests addressed to them or that organisation.
+ * A person who signs in. Every user is managed by one local authority (their home LA). A professional reaches cases
+ * only through requests addressed to them or to an organisation they were admitted to (organisation_members), and
+ * only in the LAs that admitted them.
  */
 @Entity({ name: 'users' })
 @Index('ux_users_email', ['email'], { unique: true })
 @Index('ix_users_local_authority_role', ['localAuthorityId', 'role'])
-@Index('ix_users_organisation', ['organisationId'])
 export class User {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -16,10 +16,6 @@ export class User {
   @ForeignKey('local_authorities', { name: 'fk_users_local_authority_id' })
   @Column({ type: 'uuid' })
   localAuthorityId: string;
-
-  @ForeignKey('organisations', { name: 'fk_users_organisation_id' })
-  @Column({ type: 'uuid', nullable: true })
-  organisationId: string | null;
 
   /** Stored lower-case; the login key. */
   @Column({ type: 'varchar', length: 320 })
