@@ -71,6 +71,8 @@ export class UsersService {
       }
       if (passwordHash) user.passwordHash = passwordHash;
       this.checkDiscipline(user.role, user.discipline);
+      // A new password, other access, or (de/re)activation revokes every token issued before: the user signs in again.
+      if (passwordHash || (['role', 'discipline', 'organisationId', 'active'] as const).some((field) => user[field] !== before[field])) user.tokenVersion += 1;
       await manager.save(user);
       await this.audit.record(manager, actor, {
         action: 'user.updated',
