@@ -192,8 +192,8 @@ const KNOWN_SECRETS = [
 /** Placeholder words: a secret containing one was typed by a person or copied from an example, not generated. */
 const PLACEHOLDER_WORDS = ['changeme', 'changethis', 'replaceme', 'yoursecret', 'bitsecret', 'secretkey', 'mysecret', 'supersecret', 'developmentonly', 'notasecret', 'placeholder', 'example', 'password'];
 const MIN_SECRET_LENGTH = 32;
-/** Distinct characters below which a 32+ character string is not random (random hex has ~16, base64 ~25). */
-const MIN_SECRET_DISTINCT = 10;
+/** Distinct characters below which a 32+ character string is not random (32 random hex digits have fewer than 8 about once in 3 x 10^7 keys). */
+const MIN_SECRET_DISTINCT = 8;
 
 function normaliseSecret(secret: string): string {
   return secret.toLowerCase().replace(/[^a-z0-9]/g, '');
