@@ -1,5 +1,6 @@
-import { Role } from '@app/core';
-import { bearer, createLocalAuthority, createUser, TEST_PASSWORD, TestUser } from './support/factories';
+import { JwtService } from '@nestjs/jwt';
+import { Discipline, Role } from '@app/core';
+import { bearer, createLocalAuthority, createOrganisation, createUser, TEST_PASSWORD, TestUser } from './support/factories';
 import { startTestApp, TestApp } from './support/app';
 
 describe('authentication (e2e)', () => {
@@ -52,6 +53,42 @@ describe('authentication (e2e)', () => {
     await t.http.post('/api/v1/auth/login').send({ email: victim.email, password: TEST_PASSWORD }).expect(200);
   });
 
+  it('counts failed sign-ins within a window: typos far apart never lock the account', async () => {
+    const la = await createLocalAuthority(t.dataSource);
+    const user = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    const fail = () => t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password-x' }).expect(401);
+    const minutesLater = (minutes: number) => t.clock.set(new Date(t.clock.now().getTime() + minutes * 60_000));
+
+    // Two failures, then two more 16 minutes after the first: the first window has closed, so the count restarts.
+    await fail();
+    minutesLater(10);
+    await fail();
+    minutesLater(6);
+    await fail();
+    await fail();
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+
+    // A success clears the count; three failures within the window lock it.
+    await fail();
+    minutesLater(14);
+    await fail();
+    await fail();
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_events WHERE entity_id = $1 AND action = 'user.locked'`, [user.id]);
+    expect(count).toBe(1);
+    minutesLater(16);
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('locks an account when the limit is reached by parallel guesses', async () => {
+    const la = await createLocalAuthority(t.dataSource);
+    const user = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    await Promise.all([1, 2, 3].map(() => t.http.post('/api/v1/auth/login').send({ email: user.email, password: 'wrong-password-x' }).expect(401)));
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_events WHERE entity_id = $1 AND action = 'user.locked'`, [user.id]);
+    expect(count).toBe(1);
+  });
+
   it('stops a deactivated user at once, even with a token still valid', async () => {
     const la = await createLocalAuthority(t.dataSource);
     const leaver = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
@@ -75,5 +112,135 @@ describe('login throttling (e2e)', () => {
     expect(response.body).toMatchObject({ status: 429, code: 'too_many_requests' });
     // Other endpoints are not held back by the sign-in limit.
     await t.http.get('/api/v1/health').expect(200);
+  });
+});
+
+describe('sessions: sign-out, revocation and token age (e2e)', () => {
+  let t: TestApp;
+  let laId: string;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    laId = (await createLocalAuthority(t.dataSource)).id;
+    admin = await createUser(t.dataSource, t.http, laId, Role.LaAdmin);
+  });
+  afterAll(() => t.close());
+
+  const signIn = async (email: string, password = TEST_PASSWORD): Promise<string> =>
+    (await t.http.post('/api/v1/auth/login').send({ email, password }).expect(200)).body.accessToken as string;
+  const me = (token: string) => t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${token}`);
+
+  it('signs out: 204, then that token and every other token of the user are refused; a new sign-in works', async () => {
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    const laptop = user.token;
+    const phone = await signIn(user.email);
+    const bystander = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await me(laptop).expect(200);
+    await me(phone).expect(200);
+
+    const response = await t.http.post('/api/v1/auth/logout').set(bearer(user)).expect(204);
+    expect(response.text).toBe('');
+    const refused = await me(laptop).expect(401);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    await me(phone).expect(401);
+    await t.http.post('/api/v1/auth/logout').set(bearer(user)).expect(401);
+    // Someone else's session is untouched.
+    await me(bystander.token).expect(200);
+
+    await me(await signIn(user.email)).expect(200);
+    const [{ count }] = await t.dataSource.query(`SELECT count(*)::int AS count FROM audit_events WHERE entity_id = $1 AND action = 'user.logged_out'`, [user.id]);
+    expect(count).toBe(1);
+  });
+
+  it('refuses sign-out without a valid token', async () => {
+    await t.http.post('/api/v1/auth/logout').expect(401);
+    await t.http.post('/api/v1/auth/logout').set('authorization', 'Bearer abc.def.ghi').expect(401);
+  });
+
+  it('revokes tokens when an administrator resets the password', async () => {
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ password: 'a-brand-new-password' }).expect(200);
+    await me(user.token).expect(401);
+    await t.http.post('/api/v1/auth/login').send({ email: user.email, password: TEST_PASSWORD }).expect(401);
+    await me(await signIn(user.email, 'a-brand-new-password')).expect(200);
+  });
+
+  it('revokes tokens on a role change; the new sign-in carries the new role', async () => {
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ role: 'manager' }).expect(200);
+    await me(user.token).expect(401);
+    const fresh = await me(await signIn(user.email)).expect(200);
+    expect(fresh.body.role).toBe('manager');
+  });
+
+  it("applies a professional's organisation change at once to the same token, and revokes it when their discipline changes", async () => {
+    const [first, second] = [await createOrganisation(t.dataSource, [laId]), await createOrganisation(t.dataSource, [laId])];
+    const user = await createUser(t.dataSource, t.http, laId, Role.Professional, { discipline: Discipline.Health, organisationId: first });
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ organisationId: second }).expect(200);
+    // Admissions are read on every request: the old token now reaches the second organisation, not the first.
+    const moved = await me(user.token).expect(200);
+    expect(moved.body.memberships.map((m: { organisationId: string }) => m.organisationId)).toEqual([second]);
+
+    const token = await signIn(user.email);
+    await me(token).expect(200);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ discipline: 'psychology' }).expect(200);
+    await me(token).expect(401);
+    const fresh = await me(await signIn(user.email)).expect(200);
+    expect(fresh.body).toMatchObject({ discipline: 'psychology', organisationId: second });
+  });
+
+  it('keeps an old token dead after deactivation and reactivation', async () => {
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    await me(user.token).expect(401);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ active: true }).expect(200);
+    await me(user.token).expect(401);
+    await me(await signIn(user.email)).expect(200);
+  });
+
+  it('keeps tokens across changes that do not touch access (name, team)', async () => {
+    const user = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(bearer(admin)).send({ displayName: 'Renamed', team: 'North' }).expect(200);
+    await me(user.token).expect(200);
+  });
+
+  describe('token age and forgery', () => {
+    let user: TestUser;
+    let tokenVersion: number;
+    const now = () => Math.floor(Date.now() / 1000);
+    /** A token as the API would sign it, with the test app's own key, but with the times (and claims) we choose. */
+    const sign = (claims: Record<string, unknown>, secret = t.config.jwtSecret) =>
+      new JwtService({ secret }).sign({ la: user.localAuthorityId, tv: tokenVersion, ...claims }, { subject: user.id, issuer: 'ehcp', audience: 'ehcp-api', algorithm: 'HS256' });
+
+    beforeAll(async () => {
+      user = await createUser(t.dataSource, t.http, laId, Role.LaAdmin);
+      [{ token_version: tokenVersion }] = await t.dataSource.query(`SELECT token_version FROM users WHERE id = $1`, [user.id]);
+    });
+
+    it('accepts a hand-signed token with ordinary times (so the refusals below are about the times)', async () => {
+      await me(sign({ iat: now() - 60, exp: now() + 600 })).expect(200);
+    });
+
+    it('refuses a token older than JWT_MAX_AGE_SECONDS even when its exp is far ahead', async () => {
+      expect(t.config.jwtMaxAgeSeconds).toBe(28800);
+      await me(sign({ iat: now() - 28800 + 120, exp: now() + 86400 })).expect(200);
+      await me(sign({ iat: now() - 28800 - 5, exp: now() + 86400 })).expect(401);
+    });
+
+    it('refuses a token issued in the future beyond a minute of clock skew', async () => {
+      await me(sign({ iat: now() + 30, exp: now() + 900 })).expect(200);
+      await me(sign({ iat: now() + 3600, exp: now() + 4500 })).expect(401);
+    });
+
+    it('refuses a token without a token version, or with a stale one', async () => {
+      await me(sign({ tv: undefined, iat: now(), exp: now() + 600 })).expect(401);
+      await me(sign({ tv: tokenVersion - 1, iat: now(), exp: now() + 600 })).expect(401);
+      await me(sign({ tv: String(tokenVersion), iat: now(), exp: now() + 600 })).expect(401);
+    });
+
+    it('is not signed with the old published development key', async () => {
+      await me(sign({ iat: now(), exp: now() + 600 }, 'local-development-only-secret-change-me-0123456789')).expect(401);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
-import { admitMember, bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { admitMember, bearer, createLocalAuthority, createOrganisation, createUser, TEST_PASSWORD, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
 
 /**
@@ -32,6 +32,8 @@ interface Row {
   ifMatch?: string;
   /** Build a fresh fixture for each role (the call removes or changes what the next role would reach). */
   perRole?: boolean;
+  /** The call revokes the caller's tokens: each role signs in again afterwards so the next rows have a live token. */
+  signsOut?: boolean;
   expect: Record<Who, Outcome>;
 }
 
@@ -44,6 +46,7 @@ const readers: Record<Who, Outcome> = { la_admin: A, caseworker: A, manager: A, 
 
 export const MATRIX: Record<string, Row> = {
   'GET /auth/me': { method: 'get', path: () => '/api/v1/auth/me', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'POST /auth/logout': { method: 'post', path: () => '/api/v1/auth/logout', signsOut: true, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
   'GET /users': { method: 'get', path: () => '/api/v1/users', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'POST /users': { method: 'post', path: () => '/api/v1/users', body: { email: 'x@y.test', displayName: 'X', role: 'caseworker', password: 'long-enough-password' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /users/:id': { method: 'get', path: (f) => `/api/v1/users/${f.userId}`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
@@ -192,6 +195,10 @@ describe('role matrix (e2e): who sees and does what', () => {
       if (row.contentType) call = call.set('content-type', row.contentType);
       const response = await (row.body !== undefined ? call.send(row.body as object) : call);
       results[who] = outcome(response.status);
+      if (row.signsOut) {
+        const login = await t.http.post('/api/v1/auth/login').send({ email: users[who].email, password: TEST_PASSWORD }).expect(200);
+        users[who] = { ...users[who], token: login.body.accessToken as string };
+      }
     }
     expect(results).toEqual(row.expect);
   });

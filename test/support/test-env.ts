@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/core';
 
 /** The server that tests create their databases on (DATABASE_URL's host, default local PostgreSQL). */
@@ -9,9 +10,12 @@ export function testServerUrl(databaseName: string): string {
 
 export const TEMPLATE_ENV = 'EHCP_TEST_TEMPLATE_DB';
 
+/** One random signing key per test process: strong enough for loadConfig, never a key written in the repository. */
+const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
+
 /** Configuration for a test app: its own database and queue prefix, generous rate limits, silent logs. */
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
-  const base = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL });
+  const base = loadConfig({ NODE_ENV: 'test', REDIS_URL: process.env.REDIS_URL, JWT_SECRET: TEST_JWT_SECRET });
   return {
     ...base,
     databaseUrl,

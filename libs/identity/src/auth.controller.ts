@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, Clock, CurrentActor, Public, ROLE_PERMISSIONS } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { AuthService } from './auth/auth.service';
@@ -26,6 +26,19 @@ export class AuthController {
   @ApiProblems(400, 401, 429)
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenDto> {
     return this.auth.login(dto.email, dto.password, String(request.id));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: 'Sign out everywhere: every access token of yours issued so far stops working at once',
+    description: 'Revokes all your tokens (every device), not only the one sent; sign in again for a new one.',
+  })
+  @ApiNoContentResponse({ description: 'Signed out; the token sent and any other of yours are now refused with 401' })
+  @ApiProblems(400, 401)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
   }
 
   @Get('me')

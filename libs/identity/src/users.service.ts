@@ -76,6 +76,9 @@ export class UsersService {
       }
       if (passwordHash) user.passwordHash = passwordHash;
       this.checkDiscipline(user.role, user.discipline);
+      // A new password, other access, or (de/re)activation revokes every token issued before: the user signs in again.
+      // (Organisation admissions need no revocation: the guard reads them on every request.)
+      if (passwordHash || (['role', 'discipline', 'active'] as const).some((field) => user[field] !== before[field])) user.tokenVersion += 1;
       await manager.save(user);
       await this.audit.record(manager, actor, {
         action: 'user.updated',

@@ -1,8 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
+
+/** A strong secret for the cases that need one; generated, so no key sits in the repository. */
+const SECRET = randomBytes(48).toString('base64url');
+let stateDir: string;
+/** Keeps the generated signing key of these tests in a temporary directory, never the user's real state directory. */
+const local = (env: Record<string, string> = {}) => ({ JWT_SECRET_FILE: join(stateDir, 'jwt-secret'), ...env });
+
+beforeAll(() => {
+  stateDir = mkdtempSync(join(tmpdir(), 'ehcp-config-'));
+});
+afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe('loadConfig', () => {
   it('gives the documented local defaults for an empty environment', () => {
-    const config = loadConfig({});
+    const config = loadConfig(local());
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 3000,
@@ -17,7 +32,7 @@ describe('loadConfig', () => {
   it('requires JWT_SECRET in production, with a one-line fix', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).jwtSecret).toBe('x'.repeat(40));
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwtSecret).toBe(SECRET);
   });
 
   it.each([
@@ -38,7 +53,7 @@ describe('loadConfig', () => {
     const TEMPLATE = 'f33517ff-2a88-4f6e-b855-c550268ce08a';
 
     it('records email locally by default, from a localhost address, with Notify production as the base URL', () => {
-      expect(loadConfig({})).toMatchObject({
+      expect(loadConfig(local())).toMatchObject({
         emailTransport: 'local',
         emailFrom: 'EHCP service <no-reply@localhost>',
         notifyApiKey: null,
@@ -49,18 +64,18 @@ describe('loadConfig', () => {
     });
 
     it('allows the local transport in production (it records instead of sending)', () => {
-      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).emailTransport).toBe('local');
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).emailTransport).toBe('local');
     });
 
     it('takes a Notify key, template and base URL', () => {
-      const config = loadConfig({ EMAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: NOTIFY_KEY, NOTIFY_TEMPLATE_ID: TEMPLATE, NOTIFY_BASE_URL: 'http://127.0.0.1:9999' });
+      const config = loadConfig(local({ EMAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: NOTIFY_KEY, NOTIFY_TEMPLATE_ID: TEMPLATE, NOTIFY_BASE_URL: 'http://127.0.0.1:9999' }));
       expect(config).toMatchObject({ emailTransport: 'notify', notifyApiKey: NOTIFY_KEY, notifyTemplateId: TEMPLATE, notifyBaseUrl: 'http://127.0.0.1:9999' });
     });
 
     it('takes an SMTP URL with credentials and a From address', () => {
-      const config = loadConfig({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465', EMAIL_FROM: 'SEN team <sen@council.example.gov.uk>' });
+      const config = loadConfig(local({ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtps://user:p%40ss@mail.example.org:465', EMAIL_FROM: 'SEN team <sen@council.example.gov.uk>' }));
       expect(config).toMatchObject({ emailTransport: 'smtp', smtpUrl: 'smtps://user:p%40ss@mail.example.org:465', emailFrom: 'SEN team <sen@council.example.gov.uk>' });
-      expect(loadConfig({ EMAIL_FROM: 'sen@council.example.gov.uk' }).emailFrom).toBe('sen@council.example.gov.uk');
+      expect(loadConfig(local({ EMAIL_FROM: 'sen@council.example.gov.uk' })).emailFrom).toBe('sen@council.example.gov.uk');
     });
 
     it.each([
@@ -70,7 +85,7 @@ describe('loadConfig', () => {
       [{ EMAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: NOTIFY_KEY }, /^NOTIFY_TEMPLATE_ID is required when EMAIL_TRANSPORT=notify/],
       [{ EMAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: NOTIFY_KEY, NOTIFY_TEMPLATE_ID: 'welcome' }, /^NOTIFY_TEMPLATE_ID="welcome" is not a template id/],
       [{ NOTIFY_BASE_URL: 'ftp://notify' }, /^NOTIFY_BASE_URL must start with https:/],
-      [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), NOTIFY_BASE_URL: 'http://notify.internal' }, /^NOTIFY_BASE_URL must start with https:\/\/ \(got http:\/\/\)/],
+      [{ NODE_ENV: 'production', JWT_SECRET: SECRET, NOTIFY_BASE_URL: 'http://notify.internal' }, /^NOTIFY_BASE_URL must start with https:\/\/ \(got http:\/\/\)/],
       [{ EMAIL_TRANSPORT: 'smtp' }, /^SMTP_URL is required when EMAIL_TRANSPORT=smtp/],
       [{ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'mail.example.org' }, /^SMTP_URL is not a valid URL/],
       [{ EMAIL_TRANSPORT: 'smtp', SMTP_URL: 'https://user:pw@mail.example.org' }, /^SMTP_URL must be smtp:\/\/host or smtps:\/\/host \(got https:\/\/\)/],
@@ -97,5 +112,117 @@ describe('loadConfig', () => {
         expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
       );
     });
+  });
+});
+
+describe('the JWT signing key', () => {
+  const oneLine = (env: Record<string, string>): string => {
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).not.toContain('\n');
+      return (error as Error).message;
+    }
+    throw new Error('loadConfig accepted it');
+  };
+
+  it.each([
+    ['the old development constant', 'local-development-only-secret-change-me-0123456789'],
+    ['"secret"', 'secret'],
+    ['"changeme"', 'changeme'],
+    ['the jwt.io HS256 example', 'your-256-bit-secret'],
+    ['the newer jwt.io example', 'a-string-secret-at-least-256-bits-long'],
+    ['a placeholder phrase', 'our-production-jwt-secret-please-change-me!'],
+    ['one repeated character', 'x'.repeat(40)],
+    ['a repeated pattern', '0123456789abcdef'.repeat(2)],
+    ['a repeated word', 'changeme'.repeat(4)],
+    ['too few different characters', 'aaaaaaaaaabbbbbbbbbbccccccccccdddddddddd'],
+    ['31 random characters', randomBytes(48).toString('base64url').slice(0, 31)],
+  ])('refuses %s in development, test and production, without echoing it', (_name, secret) => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      const message = oneLine(local({ NODE_ENV, JWT_SECRET: secret }));
+      expect(message).toMatch(/^JWT_SECRET is (too short|a published or placeholder value|not random)/);
+      expect(message).not.toContain(secret);
+    }
+  });
+
+  it('accepts generated keys in the usual encodings', () => {
+    for (const secret of [randomBytes(48).toString('base64'), randomBytes(32).toString('hex'), randomBytes(24).toString('base64url')]) {
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    }
+  });
+
+  it('generates a key once per installation, outside the repository, readable by its owner only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-install-'));
+    try {
+      const file = join(dir, 'state', 'ehcp', 'jwt-secret');
+      expect(existsSync(file)).toBe(false);
+      const first = loadConfig({ JWT_SECRET_FILE: file }).jwtSecret;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      // The next start (the worker, the CLI, the API again) uses the same key.
+      expect(loadConfig({ JWT_SECRET_FILE: file }).jwtSecret).toBe(first);
+      expect(loadConfig({ NODE_ENV: 'test', JWT_SECRET_FILE: file }).jwtSecret).toBe(first);
+      // Another installation gets its own.
+      const other = loadConfig({ JWT_SECRET_FILE: join(dir, 'other', 'jwt-secret') }).jwtSecret;
+      expect(other).not.toBe(first);
+      // No temporary files left behind.
+      expect(readdirSync(join(dir, 'state', 'ehcp'))).toEqual(['jwt-secret']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the generated key under XDG_STATE_HOME, else ~/.local/state', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-xdg-'));
+    try {
+      const fromXdg = loadConfig({ XDG_STATE_HOME: join(dir, 'xdg'), HOME: join(dir, 'home') }).jwtSecret;
+      expect(readFileSync(join(dir, 'xdg', 'ehcp', 'jwt-secret'), 'utf8').trim()).toBe(fromXdg);
+      const fromHome = loadConfig({ HOME: join(dir, 'home') }).jwtSecret;
+      expect(readFileSync(join(dir, 'home', '.local', 'state', 'ehcp', 'jwt-secret'), 'utf8').trim()).toBe(fromHome);
+      expect(fromHome).not.toBe(fromXdg);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not create the file when JWT_SECRET is set, and never uses it in production', () => {
+    const file = join(stateDir, 'unused', 'jwt-secret');
+    expect(loadConfig({ JWT_SECRET: SECRET, JWT_SECRET_FILE: file }).jwtSecret).toBe(SECRET);
+    expect(existsSync(file)).toBe(false);
+    loadConfig(local());
+    expect(oneLine(local({ NODE_ENV: 'production' }))).toMatch(/^JWT_SECRET is required when NODE_ENV=production/);
+  });
+
+  it('refuses a key file that is weak, readable by others, or not an absolute path', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ehcp-keyfile-'));
+    try {
+      const weak = join(dir, 'weak');
+      writeFileSync(weak, 'local-development-only-secret-change-me-0123456789\n', { mode: 0o600 });
+      expect(oneLine({ JWT_SECRET_FILE: weak })).toMatch(/^The signing key in .*weak is a published or placeholder value/);
+      const open = join(dir, 'open');
+      writeFileSync(open, `${SECRET}\n`, { mode: 0o644 });
+      chmodSync(open, 0o644);
+      expect(oneLine({ JWT_SECRET_FILE: open })).toMatch(/is readable by other users: run `chmod 600/);
+      expect(oneLine({ JWT_SECRET_FILE: 'relative/jwt-secret' })).toMatch(/^JWT_SECRET_FILE="relative\/jwt-secret" is not an absolute path/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('bounds token age: 8 hours by default, never below the TTL', () => {
+    expect(loadConfig(local())).toMatchObject({ jwtTtlSeconds: 900, jwtMaxAgeSeconds: 28800 });
+    expect(loadConfig(local({ JWT_TTL_SECONDS: '3600', JWT_MAX_AGE_SECONDS: '3600' }))).toMatchObject({ jwtTtlSeconds: 3600, jwtMaxAgeSeconds: 3600 });
+    expect(oneLine(local({ JWT_TTL_SECONDS: '3600', JWT_MAX_AGE_SECONDS: '1800' }))).toMatch(/^JWT_TTL_SECONDS=3600 is longer than JWT_MAX_AGE_SECONDS=1800/);
+    // A long TTL alone is refused rather than silently lifting the bound.
+    expect(oneLine(local({ JWT_TTL_SECONDS: '86400' }))).toMatch(/^JWT_TTL_SECONDS=86400 is longer than JWT_MAX_AGE_SECONDS=28800 \(default 28800\)/);
+  });
+
+  it('counts failed sign-ins within a 15-minute window by default', () => {
+    expect(loadConfig(local()).loginFailureWindowMinutes).toBe(15);
+    expect(loadConfig(local({ LOGIN_FAILURE_WINDOW_MINUTES: '60' })).loginFailureWindowMinutes).toBe(60);
+    expect(oneLine(local({ LOGIN_FAILURE_WINDOW_MINUTES: '0' }))).toMatch(/^LOGIN_FAILURE_WINDOW_MINUTES=0 is out of range/);
   });
 });

@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+
 /**
  * The validated environment. Every variable has a safe local default (api-contract.md) except those that must
  * never default in production (JWT_SECRET). Read once at start-up; nothing else reads process.env.
@@ -10,13 +15,18 @@ export interface AppConfig {
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
+  /** HMAC key for access tokens: JWT_SECRET, or in development/test a random key generated once per installation. */
   jwtSecret: string;
   jwtTtlSeconds: number;
+  /** Oldest a token may be (from its `iat`), whatever its `exp` says; at least jwtTtlSeconds. */
+  jwtMaxAgeSeconds: number;
   demoPassword: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   loginMaxAttempts: number;
   loginLockoutMinutes: number;
+  /** Failed sign-ins count towards a lockout only within this many minutes of the first one. */
+  loginFailureWindowMinutes: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   publicBaseUrl: string;
@@ -62,8 +72,6 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
-
-const DEV_JWT_SECRET = 'local-development-only-secret-change-me-0123456789';
 
 type Env = Record<string, string | undefined>;
 
@@ -165,6 +173,108 @@ function emailConfig(env: Env, production: boolean): EmailConfig {
   return { emailTransport: transport, emailFrom, notifyApiKey, notifyTemplateId, notifyBaseUrl, smtpUrl };
 }
 
+/**
+ * Secrets that are published (the jwt.io examples, this project's old development constant) or placeholders. Compared
+ * after lower-casing and dropping everything but letters and digits.
+ */
+const KNOWN_SECRETS = [
+  'local-development-only-secret-change-me-0123456789',
+  'your-256-bit-secret',
+  'your-384-bit-secret',
+  'your-512-bit-secret',
+  'a-string-secret-at-least-256-bits-long',
+  'secret',
+  'changeme',
+  'password',
+  'jwt-secret',
+  'secretkey',
+].map(normaliseSecret);
+/** Placeholder words: a secret containing one was typed by a person or copied from an example, not generated. */
+const PLACEHOLDER_WORDS = ['changeme', 'changethis', 'replaceme', 'yoursecret', 'bitsecret', 'secretkey', 'mysecret', 'supersecret', 'developmentonly', 'notasecret', 'placeholder', 'example', 'password'];
+const MIN_SECRET_LENGTH = 32;
+/** Distinct characters below which a 32+ character string is not random (32 random hex digits have fewer than 8 about once in 3 x 10^7 keys). */
+const MIN_SECRET_DISTINCT = 8;
+
+function normaliseSecret(secret: string): string {
+  return secret.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Refuses a signing key anyone could guess; never echoes it. Applies in every mode, to JWT_SECRET and the file alike. */
+function refuseWeakSecret(secret: string, source: string): void {
+  const fix = 'generate one with `openssl rand -base64 48`';
+  if (secret.length < MIN_SECRET_LENGTH) throw new ConfigError(`${source} is too short: use at least ${MIN_SECRET_LENGTH} random characters (${fix}).`);
+  const normalised = normaliseSecret(secret);
+  if (KNOWN_SECRETS.includes(normalised) || PLACEHOLDER_WORDS.some((word) => normalised.includes(word))) {
+    throw new ConfigError(`${source} is a published or placeholder value, so anyone could sign tokens with it: ${fix}.`);
+  }
+  if (new Set(secret).size < MIN_SECRET_DISTINCT || isRepetition(secret)) {
+    throw new ConfigError(`${source} is not random (too few different characters or a repeated pattern): ${fix}.`);
+  }
+}
+
+/** True when the string is a shorter unit repeated ("abcabcabc..."). */
+function isRepetition(value: string): boolean {
+  for (let unit = 1; unit <= value.length / 2; unit += 1) {
+    if (value.length % unit === 0 && value.slice(unit) === value.slice(0, -unit)) return true;
+  }
+  return false;
+}
+
+/** JWT_SECRET_FILE, or the per-user state directory (XDG_STATE_HOME, else ~/.local/state), outside any checkout. */
+function secretFilePath(env: Env): string {
+  const explicit = env.JWT_SECRET_FILE?.trim();
+  if (explicit) {
+    if (!isAbsolute(explicit)) throw new ConfigError(`JWT_SECRET_FILE="${explicit}" is not an absolute path: give the full path of the file that holds the signing key.`);
+    return explicit;
+  }
+  const state = env.XDG_STATE_HOME && isAbsolute(env.XDG_STATE_HOME) ? env.XDG_STATE_HOME : join(env.HOME && isAbsolute(env.HOME) ? env.HOME : homedir(), '.local', 'state');
+  return join(state, 'ehcp', 'jwt-secret');
+}
+
+/**
+ * The installation's own signing key when JWT_SECRET is unset (development and test only): read from the file, or
+ * generated (48 random bytes) and created atomically with mode 0600 on first start. Every process of the
+ * installation (API, worker, CLI) reads the same file, so they agree; another installation (another user or
+ * JWT_SECRET_FILE) gets another key, so a token from one is worthless on the other.
+ */
+function installationSecret(file: string): string {
+  const fix = `set JWT_SECRET, or JWT_SECRET_FILE to a writable path`;
+  let secret = readSecretFile(file);
+  if (secret === null) {
+    const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(temporary, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+      // link() fails if the file exists: when two processes start at once, the first one's key wins, complete.
+      linkSync(temporary, file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new ConfigError(`Cannot create the signing key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${fix}.`);
+      }
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+    secret = readSecretFile(file);
+    if (secret === null) throw new ConfigError(`The signing key file ${file} vanished while it was created: ${fix}.`);
+  }
+  refuseWeakSecret(secret, `The signing key in ${file}`);
+  return secret;
+}
+
+function readSecretFile(file: string): string | null {
+  try {
+    // Refuse a key other users could read (POSIX permissions only; Windows has no such mode bits).
+    if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
+      throw new ConfigError(`The signing key file ${file} is readable by other users: run \`chmod 600 ${file}\`.`);
+    }
+    return readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`Cannot read the signing key file ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}): set JWT_SECRET, or fix the file's permissions.`);
+  }
+}
+
 /** Parses and validates the environment; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -174,8 +284,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && jwtSecret === '') {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production: set it to a random string of at least 32 characters (e.g. `openssl rand -base64 48`).');
   }
-  if (jwtSecret !== '' && jwtSecret.length < 32) {
-    throw new ConfigError('JWT_SECRET is too short: use at least 32 random characters.');
+  if (jwtSecret !== '') refuseWeakSecret(jwtSecret, 'JWT_SECRET');
+  const jwtTtlSeconds = intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400);
+  const jwtMaxAgeSeconds = intVar(env, 'JWT_MAX_AGE_SECONDS', 28800, 60, 7 * 86400);
+  if (jwtMaxAgeSeconds < jwtTtlSeconds) {
+    throw new ConfigError(`JWT_TTL_SECONDS=${jwtTtlSeconds} is longer than JWT_MAX_AGE_SECONDS=${jwtMaxAgeSeconds} (default 28800): shorten the TTL, or raise JWT_MAX_AGE_SECONDS deliberately.`);
   }
 
   const queuePrefix = env.QUEUE_PREFIX && env.QUEUE_PREFIX !== '' ? env.QUEUE_PREFIX : 'ehcp';
@@ -192,13 +305,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl: urlVar(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix,
-    jwtSecret: jwtSecret !== '' ? jwtSecret : DEV_JWT_SECRET,
-    jwtTtlSeconds: intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400),
+    jwtTtlSeconds,
+    jwtMaxAgeSeconds,
     demoPassword: env.DEMO_PASSWORD && env.DEMO_PASSWORD !== '' ? env.DEMO_PASSWORD : 'demo-password',
     logLevel: enumVar(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     bodyLimitBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     loginMaxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 100),
     loginLockoutMinutes: intVar(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    loginFailureWindowMinutes: intVar(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440),
     rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     loginRateLimitPerMinute: intVar(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     publicBaseUrl: env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`,
@@ -213,5 +327,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
     emailMaxPerSecond: intVar(env, 'EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
     ...emailConfig(env, production),
+    // Last, so that a malformed variable above never creates the secret file as a side effect.
+    jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
   };
 }

@@ -37,6 +37,8 @@ export class AuthGuard implements CanActivate {
 
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: claims.sub, active: true } });
     if (!user || user.localAuthorityId !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
+    // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
+    if (user.tokenVersion !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
 
     request.actor = {
       userId: user.id,

@@ -8,7 +8,7 @@ import { InvalidCredentialsError } from '../identity.errors';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 
-/** Password sign-in with lockout after repeated failures (LOGIN_MAX_ATTEMPTS within the lockout window). */
+/** Password sign-in with lockout after repeated failures (LOGIN_MAX_ATTEMPTS within LOGIN_FAILURE_WINDOW_MINUTES); sign-out. */
 @Injectable()
 export class AuthService {
   constructor(
@@ -38,18 +38,25 @@ export class AuthService {
     }
     if (!passwordOk) {
       await this.dataSource.transaction(async (manager) => {
-        // Counted in SQL so that parallel guesses cannot race past the limit.
+        // Counted in one SQL UPDATE so that parallel guesses cannot race past the limit; failures count only within
+        // LOGIN_FAILURE_WINDOW_MINUTES of the window's first one, so typos weeks apart never add up to a lockout.
+        const windowOpenedAfter = new Date(now.getTime() - this.config.loginFailureWindowMinutes * 60_000);
+        const inWindow = 'failed_login_window_started_at > :windowOpenedAfter';
         const result = await manager
           .createQueryBuilder()
           .update(User)
-          .set({ failedLoginAttempts: () => 'failed_login_attempts + 1' })
+          .set({
+            failedLoginAttempts: () => `CASE WHEN ${inWindow} THEN failed_login_attempts + 1 ELSE 1 END`,
+            failedLoginWindowStartedAt: () => `CASE WHEN ${inWindow} THEN failed_login_window_started_at ELSE :now END`,
+          })
           .where('id = :id', { id: user.id })
+          .setParameters({ windowOpenedAfter, now })
           .returning('failed_login_attempts')
           .execute();
         const attempts = Number((result.raw as { failed_login_attempts: number }[])[0]?.failed_login_attempts ?? 0);
         if (attempts >= this.config.loginMaxAttempts) {
           const lockedUntil = new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000);
-          await manager.update(User, { id: user.id }, { lockedUntil, failedLoginAttempts: 0 });
+          await manager.update(User, { id: user.id }, { lockedUntil, failedLoginAttempts: 0, failedLoginWindowStartedAt: null });
           await this.audit.record(manager, actor, { action: 'user.locked', entityType: 'user', entityId: user.id, metadata: { lockedUntil: lockedUntil.toISOString() } });
         } else {
           await this.audit.record(manager, actor, { action: 'user.login_failed', entityType: 'user', entityId: user.id, metadata: { attempts } });
@@ -58,10 +65,21 @@ export class AuthService {
       throw new InvalidCredentialsError();
     }
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(User, { id: user.id }, { failedLoginAttempts: 0, lockedUntil: null, lastLoginAt: now });
+      await manager.update(User, { id: user.id }, { failedLoginAttempts: 0, failedLoginWindowStartedAt: null, lockedUntil: null, lastLoginAt: now });
       await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: user.id });
     });
-    const token = this.tokens.issue(user.id, user.localAuthorityId);
+    const token = this.tokens.issue(user);
     return { accessToken: token.accessToken, tokenType: 'Bearer', expiresIn: token.expiresIn };
+  }
+
+  /**
+   * Signs the caller out everywhere: bumping the user's token version revokes every token issued so far (one
+   * counter per user, checked by the guard on the row it reads anyway; no per-session table).
+   */
+  async logout(actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.increment(User, { id: actor.userId }, 'tokenVersion', 1);
+      await this.audit.record(manager, actor, { action: 'user.logged_out', entityType: 'user', entityId: actor.userId });
+    });
   }
 }

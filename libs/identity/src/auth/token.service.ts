@@ -5,9 +5,19 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 export interface AccessTokenClaims {
   sub: string;
   la: string;
+  /** The user's token version when the token was issued; the guard refuses it once the user's version moved on. */
+  tv: number;
+  iat: number;
 }
 
-/** Short-lived access tokens. Roles are re-read from the database on every request, so a change applies at once. */
+/** How far ahead of this process's clock a token may claim to be issued (another API replica's clock drifting). */
+const CLOCK_SKEW_SECONDS = 60;
+
+/**
+ * Short-lived access tokens. Roles are re-read from the database on every request, so a change applies at once.
+ * Token times are wall-clock seconds (the JWT library's clock), not the injected business Clock, which tests move by
+ * months while a token stays in use.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -15,9 +25,9 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(userId: string, localAuthorityId: string): { accessToken: string; expiresIn: number } {
-    const accessToken = this.jwt.sign({ la: localAuthorityId } satisfies Omit<AccessTokenClaims, 'sub'>, {
-      subject: userId,
+  issue(user: { id: string; localAuthorityId: string; tokenVersion: number }): { accessToken: string; expiresIn: number } {
+    const accessToken = this.jwt.sign({ la: user.localAuthorityId, tv: user.tokenVersion } satisfies Omit<AccessTokenClaims, 'sub' | 'iat'>, {
+      subject: user.id,
       expiresIn: this.config.jwtTtlSeconds,
       issuer: 'ehcp',
       audience: 'ehcp-api',
@@ -26,11 +36,23 @@ export class TokenService {
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
   }
 
-  /** Returns the claims, or null for anything invalid, expired or forged. */
+  /**
+   * Returns the claims, or null for anything invalid, expired or forged, older than JWT_MAX_AGE_SECONDS whatever its
+   * `exp` says (so a token signed with a long lifetime is still bounded), or issued in the future.
+   */
   verify(token: string): AccessTokenClaims | null {
+    const now = Math.floor(Date.now() / 1000);
     try {
-      const claims = this.jwt.verify<AccessTokenClaims>(token, { issuer: 'ehcp', audience: 'ehcp-api', algorithms: ['HS256'] });
-      return typeof claims.sub === 'string' && typeof claims.la === 'string' ? claims : null;
+      const claims = this.jwt.verify<AccessTokenClaims>(token, {
+        issuer: 'ehcp',
+        audience: 'ehcp-api',
+        algorithms: ['HS256'],
+        maxAge: this.config.jwtMaxAgeSeconds,
+        clockTimestamp: now,
+      });
+      if (typeof claims.sub !== 'string' || typeof claims.la !== 'string' || !Number.isSafeInteger(claims.tv)) return null;
+      if (!Number.isFinite(claims.iat) || claims.iat > now + CLOCK_SKEW_SECONDS) return null;
+      return claims;
     } catch {
       return null;
     }

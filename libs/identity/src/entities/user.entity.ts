@@ -43,6 +43,17 @@ export class User {
   @Column({ type: 'integer', default: 0 })
   failedLoginAttempts: number;
 
+  /** When the first failed sign-in of the current window happened; failures older than the window no longer count. */
+  @Column({ type: 'timestamptz', nullable: true })
+  failedLoginWindowStartedAt: Date | null;
+
+  /**
+   * Carried in every access token as `tv`; bumping it (sign-out, password, role, organisation or discipline change,
+   * deactivation) makes every token issued before it worthless at the next request.
+   */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
