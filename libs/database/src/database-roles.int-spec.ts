@@ -131,6 +131,22 @@ describe('database roles (integration)', () => {
     expect(rows).toEqual(APPEND_ONLY_TABLES.map((table) => ({ table_name: table, privileges: ['INSERT', 'SELECT'] })).sort((a, b) => a.table_name.localeCompare(b.table_name)));
   });
 
+  it('grants from several migrate steps at once on one database without a catalog conflict', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const client = new Client({ connectionString: ownerUrlOf(appUrl) });
+        await client.connect();
+        return client;
+      }),
+    );
+    try {
+      await Promise.all(clients.map((client) => grantAppRole(client, roleOfUrl(appUrl))));
+    } finally {
+      await Promise.all(clients.map((client) => client.end()));
+    }
+    await expect(app.query(`UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow('permission denied for table audit_events');
+  });
+
   it('refuses to grant to the owner itself or to a superuser', async () => {
     const ownerRole = roleOfUrl(ownerUrlOf(appUrl));
     await expect(grantAppRole(owner, ownerRole)).rejects.toThrow(`both connect as "${ownerRole}"`);

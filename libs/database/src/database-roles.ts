@@ -107,6 +107,9 @@ export async function grantAppRole(owner: Client, role: string): Promise<void> {
     (await owner.query<{ name: string }>(`SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relname = ANY($1)`, [names])).rows.map((r) => r.name);
   await owner.query('BEGIN');
   try {
+    // Two migrate steps at once on one database would otherwise race on the same catalog rows ("tuple concurrently
+    // updated"); advisory locks are per database, so other databases (test clones) do not wait.
+    await owner.query(`SELECT pg_advisory_xact_lock(hashtext('ehcp:grant-app-role'))`);
     // PostgreSQL 15 already keeps PUBLIC from creating objects in public; older clusters did not (a warning only when
     // the owner is not the schema's owner).
     await owner.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
