@@ -152,11 +152,15 @@ describe('database roles (integration)', () => {
     await expect(grantAppRole(owner, ownerRole)).rejects.toThrow(`both connect as "${ownerRole}"`);
     expect(await appRoleProblems(owner, ownerRole)).toContain(`"${ownerRole}" is (or is a member of) the owner of the tables`);
     const superuser = `ehcp_t_super_${process.pid}`;
+    const writer = `ehcp_t_writer_${process.pid}`;
     await owner.query(`CREATE ROLE "${superuser}" SUPERUSER NOLOGIN`);
+    await owner.query(`CREATE ROLE "${writer}" NOLOGIN IN ROLE pg_write_all_data`);
     try {
       await expect(grantAppRole(owner, superuser)).rejects.toThrow(`"${superuser}" is a superuser`);
+      await expect(grantAppRole(owner, writer)).rejects.toThrow(`"${writer}" may still UPDATE, DELETE or TRUNCATE audit_events, plan_versions through a role it belongs to`);
     } finally {
-      await owner.query(`DROP ROLE "${superuser}"`);
+      await owner.query(`DROP OWNED BY "${writer}"`);
+      await owner.query(`DROP ROLE "${superuser}", "${writer}"`);
     }
     expect(await appRoleProblems(owner, roleOfUrl(appUrl))).toEqual([]);
   });

@@ -123,6 +123,19 @@ export async function grantAppRole(owner: Client, role: string): Promise<void> {
     if (appendOnly.length > 0) await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${appendOnly.join(', ')} FROM ${app}`);
     const ownerOnly = await tables(OWNER_ONLY_TABLES);
     if (ownerOnly.length > 0) await owner.query(`REVOKE ALL ON ${ownerOnly.join(', ')} FROM ${app}`);
+    // Rights can also come through a role it belongs to (pg_write_all_data, a group granted UPDATE): check the result.
+    const { rows: leaks } = await owner.query<{ name: string }>(
+      `SELECT relname AS name FROM pg_class
+        WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND relname = ANY($2)
+          AND (has_table_privilege($1, oid, 'UPDATE') OR has_table_privilege($1, oid, 'DELETE') OR has_table_privilege($1, oid, 'TRUNCATE'))
+        ORDER BY relname`,
+      [role, APPEND_ONLY_TABLES],
+    );
+    if (leaks.length > 0) {
+      throw new DatabaseRoleError(
+        `"${role}" may still UPDATE, DELETE or TRUNCATE ${leaks.map((l) => l.name).join(', ')} through a role it belongs to (e.g. pg_write_all_data): revoke that membership.`,
+      );
+    }
     await owner.query('COMMIT');
   } catch (error) {
     await owner.query('ROLLBACK');
