@@ -18,7 +18,7 @@
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
-import { AppConfig, loadConfig } from '@app/core';
+import { AppConfig, loadConfig, requireOwnerUrl } from '@app/core';
 import { runMigrations } from '@app/database';
 import { QueueName } from '@app/queue';
 import { EmailOutboxService, ReminderDeliveryService, ReminderPagerService } from '@app/reminders';
@@ -171,14 +171,17 @@ async function lateness(db: Client, where: string, params: unknown[] = []): Prom
 async function main(): Promise<void> {
   const started = Date.now();
   const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  // The worker connects as the app role; the seeding (a scratch table, VACUUM) and the database itself are the owner's.
   const url = new URL(base.databaseUrl);
   url.pathname = `/${DATABASE}`;
-  const admin = new Client({ connectionString: new URL('/postgres', url).toString() });
+  const ownerUrl = new URL(requireOwnerUrl(base));
+  ownerUrl.pathname = `/${DATABASE}`;
+  const admin = new Client({ connectionString: new URL('/postgres', ownerUrl).toString() });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${DATABASE}`);
-  await runMigrations(url.toString());
-  const db = new Client({ connectionString: url.toString() });
+  await runMigrations(ownerUrl.toString(), { appUrl: url.toString(), createIfMissing: true });
+  const db = new Client({ connectionString: ownerUrl.toString() });
   await db.connect();
 
   const sharedRedisUrl = option('redis-url');

@@ -8,7 +8,7 @@ import { seedScaleCommand } from './commands/seed-scale.command';
 import { startLocalCommand } from './commands/start-local.command';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
-  migrate: { summary: 'apply pending migrations (creates the database if missing)', run: migrateCommand },
+  migrate: { summary: 'apply pending migrations as the owner, then grant the app role its rights (creates the database if missing)', run: migrateCommand },
   'check-migrations': { summary: 'fail when the entities need a schema change no migration makes', run: checkMigrationsCommand },
   'seed-demo': { summary: 'load the demo local authorities, users and cases (refused in production)', run: seedDemoCommand },
   'seed-scale': { summary: 'build a synthetic national dataset in its own database (--authorities, --plans, --database ehcp_scale)', run: seedScaleCommand },

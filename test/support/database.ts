@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dataSourceOptions } from '@app/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { TEMPLATE_ENV, testServerUrl } from './test-env';
+import { TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
 
 /** Run id shared by the test files of one jest run (the parent's pid), so teardown can find leftovers. */
 const RUN_ID = process.env.JEST_RUN_PID ?? String(process.ppid);
@@ -17,15 +17,19 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database for one test file, cloned from the template global-setup built. */
+/**
+ * A fresh, migrated database for one test file, cloned (as the owner) from the template global-setup built. Returns
+ * the app role's URL: the clone keeps the template's grants, so tests run with the app's limits.
+ */
 export async function createTestDatabase(): Promise<string> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run integration and e2e tests through jest (global-setup builds the template).`);
   const name = `ehcp_t_${RUN_ID}_${randomBytes(4).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
-  return testServerUrl(name);
+  return testAppUrl(name);
 }
 
+/** Drops a test database (as the owner), whichever role's URL names it. */
 export async function dropTestDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
-import { TEMPLATE_ENV, testServerUrl } from './test-env';
+import { TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -26,16 +26,18 @@ function templatePrefix(): string {
   return `ehcp_test_template_${namespace.slice(0, 16)}_`;
 }
 
-/** The template's name changes whenever a migration changes, so a stale template is never reused. */
+/** The template's name changes whenever a migration or the grants change, so a stale template is never reused. */
 function templateName(): string {
   const hash = createHash('sha256');
-  for (const file of filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort()) hash.update(relative(ROOT, file)).update(readFileSync(file));
+  const files = [...filesUnder(join(ROOT, 'migrations'), /\.ts$/).sort(), join(ROOT, 'libs', 'database', 'src', 'database-roles.ts')];
+  for (const file of files) hash.update(relative(ROOT, file)).update(readFileSync(file));
   return `${templatePrefix()}${hash.digest('hex').slice(0, 12)}`;
 }
 
 /**
- * Migrates one template database per migration set; every integration and e2e test file then clones it with
- * CREATE DATABASE ... TEMPLATE, which takes milliseconds. Unit-only runs skip all of this.
+ * Migrates one template database per migration set, as the owner, and grants the app role (created if missing: roles
+ * are cluster-wide, so every clone shares it) its rights; every integration and e2e test file then clones it with
+ * CREATE DATABASE ... TEMPLATE, which takes milliseconds and keeps the grants. Unit-only runs skip all of this.
  */
 export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
   const selected = globalConfig.selectProjects;
@@ -53,7 +55,7 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
     if (!rowCount) {
       const building = `${name}_building_${process.pid}`;
       await admin.query(`DROP DATABASE IF EXISTS "${building}"`);
-      await runMigrations(testServerUrl(building));
+      await runMigrations(testServerUrl(building), { appUrl: testAppUrl(building), createIfMissing: true });
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
     }
     // Old templates and databases left by killed runs.

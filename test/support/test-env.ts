@@ -1,11 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/core';
 
-/** The server that tests create their databases on (DATABASE_URL's host, default local PostgreSQL). */
+/**
+ * The owner's connection to a database on the test server (DATABASE_OWNER_URL's, default local PostgreSQL as
+ * `postgres`): it migrates the template, clones and drops the test databases. Never what the app under test uses.
+ */
 export function testServerUrl(databaseName: string): string {
-  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const url = new URL(process.env.TEST_DATABASE_OWNER_URL ?? process.env.DATABASE_OWNER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
   url.pathname = `/${databaseName}`;
   return url.toString();
+}
+
+/**
+ * The app role's connection to a database on the test server (DATABASE_URL's user, default `ehcp_app`): what the
+ * app under test and the integration tests connect as, so every test runs with production's limits.
+ */
+export function testAppUrl(databaseName: string): string {
+  const url = new URL(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://ehcp_app@127.0.0.1:5432/postgres');
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+/** The owner's connection to the same database as `url` (an app connection from createTestDatabase). */
+export function ownerUrlOf(url: string): string {
+  return testServerUrl(new URL(url).pathname.slice(1));
 }
 
 export const TEMPLATE_ENV = 'EHCP_TEST_TEMPLATE_DB';

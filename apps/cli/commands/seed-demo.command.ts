@@ -1,8 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@app/core';
-import { runMigrations } from '@app/database';
 import { DemoSeeder } from '../seed/demo-seeder';
 import { SeedModule } from '../seed/seed.module';
+import { migrateDatabase } from './migrate.command';
 
 /** `npm run seed:demo`: migrates, then loads the demo data into an empty database. Refused in production. */
 export async function seedDemoCommand(): Promise<number> {
@@ -11,7 +11,7 @@ export async function seedDemoCommand(): Promise<number> {
     console.error('seed:demo refuses to run when NODE_ENV=production: demo accounts share a published password.');
     return 1;
   }
-  await runMigrations(config.databaseUrl);
+  await migrateDatabase(config);
   const result = await seedDemo();
   console.log(result.seeded ? 'Demo data loaded.' : `Demo data not loaded: ${result.reason}.`);
   return 0;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadConfig } from '@app/core';
+import { loadConfig, requireOwnerUrl } from '@app/core';
 import { runMigrations } from '@app/database';
 import { DeadlineKind, DFE_BAND_LIMITS, STATUTORY_RULES } from '@app/statutory-clock';
 import * as argon2 from 'argon2';
@@ -17,7 +17,9 @@ const PLAN_SHARE = 0.535;
 
 /**
  * `npm run seed:scale -- --authorities 150 --plans 650000 [--database ehcp_scale]`: builds a synthetic national
- * dataset in its own database on DATABASE_URL's server (default `ehcp_scale`; dropped and re-created each run).
+ * dataset in its own database on DATABASE_OWNER_URL's server (default `ehcp_scale`; dropped and re-created each run).
+ * The bulk load runs as the owner (it creates tables and disables a trigger); the app role gets its usual rights
+ * there, so `bench:reports` runs the app against it as in production.
  *
  * Requests arrive at about 155,000 a year across England (scaled by --authorities), spread unevenly over LAs, for as
  * many years as it takes to reach --plans issued plans. Outcomes: 30% refused, 8% no plan, 4% withdrawn, the rest (58%)
@@ -45,10 +47,14 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
     console.error('seed:scale refuses to run when NODE_ENV=production.');
     return 1;
   }
-  const server = new URL(config.databaseUrl);
-  if (decodeURIComponent(server.pathname.slice(1)) === database) throw new Error(`--database ${database} is DATABASE_URL's own database: seed:scale drops its target`);
-  const target = new URL(config.databaseUrl);
+  const ownerUrl = requireOwnerUrl(config);
+  for (const url of [config.databaseUrl, ownerUrl]) {
+    if (decodeURIComponent(new URL(url).pathname.slice(1)) === database) throw new Error(`--database ${database} is the app's own database: seed:scale drops its target`);
+  }
+  const target = new URL(ownerUrl);
   target.pathname = `/${database}`;
+  const appTarget = new URL(config.databaseUrl);
+  appTarget.pathname = `/${database}`;
 
   const started = Date.now();
   const step = async (label: string, work: () => Promise<unknown>) => {
@@ -57,12 +63,12 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
     console.log(`  ${label.padEnd(44)} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   };
 
-  const admin = new Client({ connectionString: Object.assign(new URL(config.databaseUrl), { pathname: '/postgres' }).toString() });
+  const admin = new Client({ connectionString: Object.assign(new URL(ownerUrl), { pathname: '/postgres' }).toString() });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   await admin.end();
   console.log(`seed:scale into ${database}: ${authorities} LAs, ${plans} plans`);
-  await step('migrations', () => runMigrations(target.toString()));
+  await step('migrations', () => runMigrations(target.toString(), { appUrl: appTarget.toString(), createIfMissing: true }));
 
   const requestsPerYear = Math.round((REQUESTS_PER_YEAR_ENGLAND * authorities) / 150);
   const totalRequests = Math.ceil(plans / PLAN_SHARE);

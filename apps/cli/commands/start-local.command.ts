@@ -1,8 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '@app/core';
-import { runMigrations } from '@app/database';
 import { DEMO_ACCOUNTS } from '../seed/demo-seeder';
+import { migrateDatabase } from './migrate.command';
 import { seedDemo } from './seed-demo.command';
 
 /**
@@ -11,7 +11,7 @@ import { seedDemo } from './seed-demo.command';
  */
 export async function startLocalCommand(): Promise<number> {
   const config = loadConfig();
-  const applied = await runMigrations(config.databaseUrl);
+  const applied = await migrateDatabase(config);
   if (applied.length > 0) console.log(`Applied ${applied.length} migration(s).`);
   if (config.nodeEnv !== 'production') {
     const seed = await seedDemo();

@@ -1,5 +1,6 @@
 import { Role, systemActor } from '@app/core';
-import { createTestDatabase, dropTestDatabase, openDataSource } from '@app/testing';
+import { createTestDatabase, dropTestDatabase, openDataSource, ownerUrlOf } from '@app/testing';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditService } from './audit.service';
 
@@ -36,10 +37,19 @@ describe('AuditService (integration)', () => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE, whoever asks', async () => {
-    await expect(dataSource.query(`UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(/append-only/);
-    await expect(dataSource.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
-    await expect(dataSource.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+  it('refuses UPDATE, DELETE and TRUNCATE, whoever asks: the app role has no such privilege, the owner meets the trigger', async () => {
+    await expect(dataSource.query(`UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow('permission denied for table audit_events');
+    await expect(dataSource.query('DELETE FROM audit_events')).rejects.toThrow('permission denied for table audit_events');
+    await expect(dataSource.query('TRUNCATE audit_events')).rejects.toThrow('permission denied for table audit_events');
+    const owner = new Client({ connectionString: ownerUrlOf(url) });
+    await owner.connect();
+    try {
+      await expect(owner.query(`UPDATE audit_events SET action = 'tampered'`)).rejects.toThrow(/append-only/);
+      await expect(owner.query('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
+      await expect(owner.query('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+    } finally {
+      await owner.end();
+    }
     expect(await count()).toBeGreaterThan(0);
   });
 });

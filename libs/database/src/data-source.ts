@@ -36,5 +36,5 @@ export function dataSourceOptions(databaseUrl: string, overrides: Partial<DataSo
   } as DataSourceOptions;
 }
 
-// Default export for the TypeORM CLI (`npm run db:generate`).
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/ehcp'));
+// Default export for the TypeORM CLI (`npm run db:generate`): it compares the whole schema, so it connects as the owner.
+export default new DataSource(dataSourceOptions(process.env.DATABASE_OWNER_URL || 'postgres://postgres@127.0.0.1:5432/ehcp'));

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, CoreConfigModule } from '@app/core';
 import { dataSourceOptions } from './data-source';
+import { DatabaseRoleCheck } from './database-role.check';
 
 /** The application's connection pool over the shared DataSource options. */
 @Module({
@@ -17,5 +18,6 @@ import { dataSourceOptions } from './data-source';
       }),
     }),
   ],
+  providers: [DatabaseRoleCheck],
 })
 export class DatabaseModule {}

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, loadConfig, requireOwnerUrl } from './app-config';
 
 /** A strong secret for the cases that need one; generated, so no key sits in the repository. */
 const SECRET = randomBytes(48).toString('base64url');
@@ -21,7 +21,8 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       nodeEnv: 'development',
       port: 3000,
-      databaseUrl: 'postgres://postgres@127.0.0.1:5432/ehcp',
+      databaseUrl: 'postgres://ehcp_app@127.0.0.1:5432/ehcp',
+      databaseOwnerUrl: 'postgres://postgres@127.0.0.1:5432/ehcp',
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'ehcp',
       demoPassword: 'demo-password',
@@ -35,11 +36,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).jwtSecret).toBe(SECRET);
   });
 
+  it('has no owner connection in production unless DATABASE_OWNER_URL is given: only the migrate step needs it', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgres://ehcp_app:pw@db:5432/ehcp' };
+    const config = loadConfig(production);
+    expect(config.databaseOwnerUrl).toBeNull();
+    expect(() => requireOwnerUrl(config)).toThrow(/DATABASE_OWNER_URL is required/);
+    const withOwner = loadConfig({ ...production, DATABASE_OWNER_URL: 'postgres://ehcp_owner:pw@db:5432/ehcp' });
+    expect(requireOwnerUrl(withOwner)).toBe('postgres://ehcp_owner:pw@db:5432/ehcp');
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT="abc" is not a whole number/],
     [{ PORT: '70000' }, /PORT=70000 is out of range/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a valid URL/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:/],
+    [{ DATABASE_OWNER_URL: 'mysql://x@y/z' }, /DATABASE_OWNER_URL must start with postgres:/],
     [{ REDIS_URL: 'http://localhost' }, /REDIS_URL must start with redis:/],
     [{ QUEUE_PREFIX: 'a:b' }, /QUEUE_PREFIX/],
     [{ NODE_ENV: 'staging' }, /NODE_ENV="staging" is not one of/],

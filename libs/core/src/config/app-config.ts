@@ -11,7 +11,13 @@ export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
   port: number;
   host: string;
+  /** What the API and the worker connect as: the least-privilege app role (DATABASE_URL's user, default ehcp_app). */
   databaseUrl: string;
+  /**
+   * The owner of the tables, for migrations and other DDL (CLI only). Null in production when DATABASE_OWNER_URL is
+   * unset: the API and worker never need it, and the commands that do say so.
+   */
+  databaseOwnerUrl: string | null;
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
@@ -71,6 +77,14 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/** The owner's connection, for the commands that migrate or need DDL; in production it must be given explicitly. */
+export function requireOwnerUrl(config: Pick<AppConfig, 'databaseOwnerUrl'>): string {
+  if (config.databaseOwnerUrl === null) {
+    throw new ConfigError('DATABASE_OWNER_URL is required for this command when NODE_ENV=production: set it to the connection of the role that owns the tables (docs/runbook.md, "Database roles").');
+  }
+  return config.databaseOwnerUrl;
 }
 
 type Env = Record<string, string | undefined>;
@@ -301,7 +315,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     port,
     host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
-    databaseUrl: urlVar(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    databaseUrl: urlVar(env, 'DATABASE_URL', 'postgres://ehcp_app@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    databaseOwnerUrl:
+      production && !(env.DATABASE_OWNER_URL && env.DATABASE_OWNER_URL.trim() !== '')
+        ? null
+        : urlVar(env, 'DATABASE_OWNER_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
     databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
     redisUrl: urlVar(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     queuePrefix,
