@@ -1,4 +1,5 @@
 import { ValidationFailedError } from '../errors/domain-error';
+import { unsafeInputProblem } from '../http/input-limits';
 
 /**
  * Opaque keyset cursors: base64url of the last row's sort key. Keyset pagination stays fast on deep pages and
@@ -13,11 +14,35 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+/** What each part of a cursor's key is, so a forged cursor is a 400 and never reaches SQL as the wrong type. */
+export type CursorPart = 'timestamp' | 'date' | 'uuid' | 'text' | 'bigint';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE = /^(19|2[01])\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// What toISOString gives for a timestamp of this century or the next.
+const TIMESTAMP = /^(19|2[01])\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+function partIsValid(part: unknown, kind: CursorPart): boolean {
+  switch (kind) {
+    case 'timestamp':
+      return typeof part === 'string' && TIMESTAMP.test(part) && !Number.isNaN(Date.parse(part));
+    case 'date':
+      return typeof part === 'string' && DATE.test(part) && !Number.isNaN(Date.parse(part)) && new Date(part).toISOString().startsWith(part);
+    case 'uuid':
+      return typeof part === 'string' && UUID.test(part);
+    case 'text':
+      return typeof part === 'string' && part.length <= 320 && unsafeInputProblem(part, 'cursor') === null;
+    case 'bigint':
+      return (typeof part === 'string' && /^\d{1,18}$/.test(part)) || (typeof part === 'number' && Number.isSafeInteger(part) && part >= 0);
+  }
+}
+
+/** The key of a cursor this service issued, each part checked against `schema` (one CursorPart per sort column). */
+export function decodeCursor(cursor: string | undefined, schema: readonly CursorPart[]): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (Array.isArray(key) && key.length === schema.length && key.every((part, index) => partIsValid(part, schema[index]))) {
       return key as (string | number)[];
     }
   } catch {
