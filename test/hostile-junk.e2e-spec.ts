@@ -23,6 +23,8 @@ const NUL = 'a\u0000b';
 const LONE_SURROGATE = 'a\ud800b';
 const INT4_OVERFLOW = [2 ** 31, -(2 ** 31) - 1, 1e20];
 const BAD_YEARS = ['0001-01-01', '9999-12-31'];
+/** The ends of the accepted range: date arithmetic and SQL must cope with them (any 4xx or success, never 5xx). */
+const EDGE_DATES = ['1900-01-01', '2199-12-31'];
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 /** Cursors no list could have issued: each is a 400 whatever the list's sort key. */
 const FORGED_CURSORS = [
@@ -174,6 +176,8 @@ describe('hostile junk on every operation (e2e)', () => {
           calls.push(json(`lone surrogate in ${where}`, withValue(base, leaf.path, LONE_SURROGATE), [400]));
         }
         if (leaf.kind === 'date') for (const date of BAD_YEARS) calls.push(json(`${date} in ${where}`, withValue(base, leaf.path, date), [400]));
+        if (leaf.kind === 'date') for (const date of EDGE_DATES) calls.push(json(`${date} in ${where}`, withValue(base, leaf.path, date)));
+        if (leaf.kind === 'integer' || leaf.kind === 'number') calls.push(json(`${2 ** 31 - 1} in ${where}`, withValue(base, leaf.path, 2 ** 31 - 1)));
         if (leaf.kind === 'integer' || leaf.kind === 'number') for (const n of INT4_OVERFLOW) calls.push(json(`${n} in ${where}`, withValue(base, leaf.path, n), [400]));
       }
     }
@@ -186,7 +190,8 @@ describe('hostile junk on every operation (e2e)', () => {
         [LONE_SURROGATE, undefined],
       ];
       if (schema.type === 'integer' || schema.type === 'number') values.push(...[...INT4_OVERFLOW.map(String), '99999999999'].map((v): [string, number[]] => [v, [400]]));
-      if (isDate(parameter.name, schema)) values.push(...BAD_YEARS.map((v): [string, number[]] => [v, [400]]));
+      if (schema.type === 'integer' || schema.type === 'number') values.push([String(2 ** 31 - 1), undefined]);
+      if (isDate(parameter.name, schema)) values.push(...BAD_YEARS.map((v): [string, number[]] => [v, [400]]), ...EDGE_DATES.map((v): [string, undefined] => [v, undefined]));
       if (parameter.name === 'cursor') values.push(...FORGED_CURSORS.map((v): [string, number[]] => [v, [400]]), ...ODD_CURSORS.map((v): [string, number[]] => [v, [200, 400]]));
       for (const [value, expected] of values) {
         const label = `${name}: ${parameter.in} ${parameter.name}=${JSON.stringify(value)}`;
