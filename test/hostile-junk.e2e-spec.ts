@@ -269,4 +269,27 @@ describe('hostile junk on every operation (e2e)', () => {
     expect(response.body.errorsNotShown).toBeGreaterThan(850);
     expect(response.body.detail).toMatch(/first 50 problems are listed/);
   });
+
+  it('rejects import lines that are too deep, too wide or hold NUL, lone surrogates or int4 overflow, line by line', async () => {
+    const manager = roles[0];
+    const child = { givenName: 'Hist', familyName: 'Junk', dateOfBirth: '2012-03-04' };
+    const lines = [
+      '['.repeat(5000) + ']'.repeat(5000),
+      JSON.stringify({ externalReference: 'J-2', child, requestReceivedOn: '2024-01-08', requestSource: 'parent', adviceRequests: Array.from({ length: 1500 }, () => ({})) }),
+      JSON.stringify({ externalReference: 'J-3', child: { ...child, givenName: 'Hi\u0000st' }, requestReceivedOn: '2024-01-08', requestSource: 'parent' }),
+      JSON.stringify({ externalReference: 'J-4', child: { ...child, familyName: 'Ju\ud800nk' }, requestReceivedOn: '2024-01-08', requestSource: 'parent' }),
+      JSON.stringify({ externalReference: 'J-5', child, requestReceivedOn: '9999-01-08', requestSource: 'parent' }),
+      JSON.stringify({ externalReference: 'J-6', child, requestReceivedOn: '2024-01-08', requestSource: 'parent', version: 2 ** 40 }),
+    ];
+    const response = await t.http.post('/api/v1/assessments/import').set(bearer(manager)).set('content-type', 'application/x-ndjson').send(lines.join('\n')).expect(200);
+    expect(response.body).toMatchObject({ imported: 0, rejected: 6 });
+    expect(response.body.results).toEqual([
+      expect.objectContaining({ line: 1, status: 'rejected', errors: [expect.objectContaining({ code: 'json_too_complex' })] }),
+      expect.objectContaining({ line: 2, status: 'rejected', errors: [expect.objectContaining({ code: 'json_too_complex' })] }),
+      expect.objectContaining({ line: 3, status: 'rejected', errors: [expect.objectContaining({ field: 'child.givenName', message: expect.stringContaining('NUL') })] }),
+      expect.objectContaining({ line: 4, status: 'rejected', errors: [expect.objectContaining({ field: 'child.familyName', message: expect.stringContaining('surrogate') })] }),
+      expect.objectContaining({ line: 5, status: 'rejected', errors: [expect.objectContaining({ field: 'requestReceivedOn' })] }),
+      expect.objectContaining({ line: 6, status: 'rejected', errors: [expect.objectContaining({ field: 'version' })] }),
+    ]);
+  });
 });

@@ -40,6 +40,8 @@ describe('unsafeInputProblem', () => {
     expect(unsafeInputProblem({ name: '\udc00z' }, '')).toMatchObject({ field: 'name' });
     expect(unsafeInputProblem('x\u0000', 'q')).toMatchObject({ field: 'q' });
     expect(unsafeInputProblem({ ['bad\u0000key']: 1 }, '')).toMatchObject({ field: 'bad\uFFFDkey', message: expect.stringContaining('field name') });
+    expect(unsafeInputProblem({ ['😀\ud800']: { x: 'a\u0000' } }, '')).toMatchObject({ field: '😀\uFFFD' });
+    expect(unsafeInputProblem({ ['😀']: { x: 'a\u0000' } }, '')).toMatchObject({ field: '😀.x' });
   });
 
   it('refuses numbers beyond int4 and non-finite numbers', () => {

@@ -44,6 +44,7 @@ export function jsonShapeProblem(text: string): string | null {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 function stringProblem(value: string): string | null {
   if (value.includes('\u0000')) return 'contains a NUL character (\\u0000), which text fields may not hold';
@@ -53,7 +54,7 @@ function stringProblem(value: string): string | null {
 
 /** A field name fit to echo back: the offending characters replaced. */
 function printable(key: string): string {
-  return key.replace(/\u0000/g, '\uFFFD').replace(/[\uD800-\uDFFF]/g, '\uFFFD');
+  return key.replaceAll('\u0000', '\uFFFD').replace(LONE_SURROGATES, '\uFFFD');
 }
 
 /**
