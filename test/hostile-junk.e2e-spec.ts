@@ -191,6 +191,7 @@ describe('hostile junk on every operation (e2e)', () => {
       ];
       if (schema.type === 'integer' || schema.type === 'number') values.push(...[...INT4_OVERFLOW.map(String), '99999999999'].map((v): [string, number[]] => [v, [400]]));
       if (schema.type === 'integer' || schema.type === 'number') values.push([String(2 ** 31 - 1), undefined]);
+      if (parameter.in === 'path') values.push(['99999999999', [400, 404]], ['-1', [400, 404]]);
       if (isDate(parameter.name, schema)) values.push(...BAD_YEARS.map((v): [string, number[]] => [v, [400]]), ...EDGE_DATES.map((v): [string, undefined] => [v, undefined]));
       if (parameter.name === 'cursor') values.push(...FORGED_CURSORS.map((v): [string, number[]] => [v, [400]]), ...ODD_CURSORS.map((v): [string, number[]] => [v, [200, 400]]));
       for (const [value, expected] of values) {
