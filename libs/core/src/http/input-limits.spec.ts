@@ -1,4 +1,4 @@
-import { jsonShapeProblem, MAX_INT4, MAX_JSON_DEPTH, MAX_JSON_ITEMS, unsafeInputProblem } from './input-limits';
+import { jsonShapeProblem, MAX_INT4, MAX_JSON_DEPTH, MAX_JSON_ITEMS, MAX_JSON_VALUES, unsafeInputProblem } from './input-limits';
 import { isBoundedCalendarDate, validationFailed } from './validation';
 
 describe('jsonShapeProblem', () => {
@@ -15,8 +15,18 @@ describe('jsonShapeProblem', () => {
     expect(jsonShapeProblem(JSON.stringify(Array.from({ length: MAX_JSON_ITEMS + 1 }, () => 1)))).toMatch(/more than 1000 items/);
     const wide = Object.fromEntries(Array.from({ length: MAX_JSON_ITEMS + 1 }, (_v, i) => [`k${i}`, i]));
     expect(jsonShapeProblem(JSON.stringify(wide))).toMatch(/more than 1000 items/);
-    // The count is per container: many small arrays are fine.
+    // The width is per container: many small arrays are fine, up to the total.
     expect(jsonShapeProblem(JSON.stringify(Array.from({ length: 900 }, () => [1, 2, 3])))).toBeNull();
+  });
+
+  it('refuses more values in all than MAX_JSON_VALUES, however they are spread', () => {
+    const inner = Array.from({ length: 999 }, () => 1);
+    expect(jsonShapeProblem(JSON.stringify({ junk: Array.from({ length: 30 }, () => inner) }))).toMatch(/more than 20000 values/);
+    expect(jsonShapeProblem(JSON.stringify(Array.from({ length: 999 }, () => ({ a: Array.from({ length: 30 }, () => ({})) }))))).toMatch(/values/);
+    // A plan section of 500 provision items, each with 10 outcome ids and an attribution, is well within.
+    const provision = { id: 'p1', description: 'Speech, language', frequency: 'weekly', duration: '1 year', deliveredBy: 'SLT', outcomeIds: Array.from({ length: 10 }, (_v, i) => `o${i}`), source: { adviceRequestId: 'x', discipline: 'health' } };
+    expect(jsonShapeProblem(JSON.stringify({ text: 'F', items: Array.from({ length: 500 }, () => provision) }))).toBeNull();
+    expect(MAX_JSON_VALUES).toBe(20_000);
   });
 
   it('ignores brackets, commas and escaped quotes inside strings', () => {

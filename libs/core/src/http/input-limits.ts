@@ -9,6 +9,11 @@ import { FieldError } from '../errors/domain-error';
 export const MAX_JSON_DEPTH = 32;
 /** Most elements in one JSON array, or members in one JSON object (the largest DTO array allows 500). */
 export const MAX_JSON_ITEMS = 1000;
+/**
+ * Most values (elements, members and containers) in one JSON body: many arrays each under MAX_JSON_ITEMS still make
+ * class-transformer and class-validator walk every node. A full plan section of 500 provision items fits.
+ */
+export const MAX_JSON_VALUES = 20_000;
 /** Most field errors one 400 lists; `errorsNotShown` counts the rest. */
 export const MAX_VALIDATION_ERRORS = 50;
 /** Numbers in a body fit a PostgreSQL integer (int4); nothing the API stores is larger. */
@@ -22,6 +27,7 @@ export const MAX_INT4 = 2_147_483_647;
 export function jsonShapeProblem(text: string): string | null {
   const separators: number[] = [];
   let inString = false;
+  let values = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
@@ -33,10 +39,12 @@ export function jsonShapeProblem(text: string): string | null {
       inString = true;
     } else if (c === 0x5b || c === 0x7b) {
       separators.push(0);
+      if (++values > MAX_JSON_VALUES) return `The JSON body has more than ${MAX_JSON_VALUES} values.`;
       if (separators.length > MAX_JSON_DEPTH) return `The JSON body is nested more than ${MAX_JSON_DEPTH} levels deep.`;
     } else if (c === 0x5d || c === 0x7d) {
       separators.pop();
     } else if (c === 0x2c && separators.length > 0) {
+      if (++values > MAX_JSON_VALUES) return `The JSON body has more than ${MAX_JSON_VALUES} values.`;
       if (++separators[separators.length - 1] >= MAX_JSON_ITEMS) return `A JSON array or object in the body has more than ${MAX_JSON_ITEMS} items.`;
     }
   }
