@@ -245,6 +245,10 @@ describe('hostile junk on every operation (e2e)', () => {
     const wide = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(wideObject);
     expect(wide.status).toBe(400);
     expect(wide.body).toMatchObject({ code: 'json_too_complex', detail: expect.stringContaining('more than 1000 items') });
+    const manyArrays = JSON.stringify({ junk: Array.from({ length: 30 }, () => Array.from({ length: 999 }, () => 1)) });
+    const many = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(manyArrays);
+    expect(many.status).toBe(400);
+    expect(many.body).toMatchObject({ code: 'json_too_complex', detail: expect.stringContaining('more than 20000 values') });
     // Strings may hold brackets and commas: only structure counts.
     const bracketsInStrings = await t.http.post('/api/v1/auth/login').set('content-type', 'application/json').send(JSON.stringify({ email: '['.repeat(100) + ','.repeat(2000), password: 'x' }));
     expect(bracketsInStrings.status).toBe(400);
@@ -253,10 +257,12 @@ describe('hostile junk on every operation (e2e)', () => {
     const octetElsewhere = await t.http.post('/api/v1/children').set(bearer(roles[0])).set('content-type', 'application/octet-stream').send(Buffer.alloc(10));
     expect(octetElsewhere.status).toBe(415);
     expect(octetElsewhere.headers['content-type']).toMatch(/application\/problem\+json/);
-    // An anonymous upload is refused from its headers: 5 MB never gets buffered.
+    // An anonymous or forged upload is refused from its headers: 5 MB never gets buffered.
     const anonymous = await t.http.post(`/api/v1/advice-requests/${randomUUID()}/attachments?fileName=a.pdf`).set('content-type', 'application/octet-stream').send(Buffer.alloc(5 * 1024 * 1024));
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe('unauthenticated');
+    const forged = await t.http.post(`/api/v1/advice-requests/${randomUUID()}/attachments?fileName=a.pdf`).set('authorization', 'Bearer not.a.token').set('content-type', 'application/octet-stream').send(Buffer.alloc(5 * 1024 * 1024));
+    expect(forged.status).toBe(401);
     // Over the upload limit is refused from its content-length, before the guard or the service.
     const huge = await t.http.post(`/api/v1/advice-requests/${randomUUID()}/attachments?fileName=a.pdf`).set(bearer(roles[2])).set('content-type', 'application/octet-stream').send(Buffer.alloc(12 * 1024 * 1024));
     expect(huge.status).toBe(413);

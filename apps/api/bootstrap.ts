@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@app/advice';
+import { TokenService } from '@app/identity';
 import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, ProblemDetailsDto, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
@@ -74,12 +75,15 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
   fastify.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Advice attachments arrive as raw bytes; the service checks the size (10 MB) and the type from the content.
   fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: OCTET_STREAM_LIMIT_BYTES }, (_request, body, done) => done(null, body));
-  // Before a byte of an octet-stream body is read: only the upload route takes one, and only from a caller who sent a
-  // bearer token (the guard verifies it later), so an anonymous client cannot make the process buffer 11 MB.
+  // Before a byte of an octet-stream body is read: only the upload route takes one, and only with a token whose
+  // signature and expiry hold (the guard still does the full check later), so an anonymous or forged caller cannot
+  // make the process buffer 11 MB.
+  const tokens = app.get(TokenService, { strict: false });
   fastify.addHook('preParsing', async (request) => {
     if (!isOctetStream(request)) return;
     if (!OCTET_STREAM_ROUTES.has(request.routeOptions.url ?? '') || request.method !== 'POST') throw new OctetStreamNotAcceptedError();
-    if (!/^Bearer \S+$/.test(request.headers.authorization ?? '')) throw new UnauthenticatedError();
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
   });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
