@@ -17,6 +17,8 @@ describe('cursors', () => {
     ['a non-uuid id', ['2026-03-02T10:00:00.000Z', 'x'], ['timestamp', 'uuid']],
     ['a year beyond 2199', ['9999-03-02T10:00:00.000Z', id], ['timestamp', 'uuid']],
     ['an impossible date', ['2026-02-30', id], ['date', 'uuid']],
+    ['a timestamp on an impossible date', ['2026-02-30T10:00:00.000Z', id], ['timestamp', 'uuid']],
+    ['a timestamp with trailing text', ['2026-03-02T10:00:00.000Z; DROP', id], ['timestamp', 'uuid']],
     ['a number for a date', [20260302, id], ['date', 'uuid']],
     ['text with NUL', ['a\u0000b', id], ['text', 'uuid']],
     ['a non-numeric bigint', ['abc'], ['bigint']],

@@ -1,5 +1,6 @@
 import { ValidationFailedError } from '../errors/domain-error';
 import { unsafeInputProblem } from '../http/input-limits';
+import { isBoundedCalendarDate } from '../http/validation';
 
 /**
  * Opaque keyset cursors: base64url of the last row's sort key. Keyset pagination stays fast on deep pages and
@@ -18,16 +19,15 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 export type CursorPart = 'timestamp' | 'date' | 'uuid' | 'text' | 'bigint';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DATE = /^(19|2[01])\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-// What toISOString gives for a timestamp of this century or the next.
-const TIMESTAMP = /^(19|2[01])\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+// The time of day of what toISOString gives; the date before it is checked as a calendar date.
+const ISO_TIME = /^T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 function partIsValid(part: unknown, kind: CursorPart): boolean {
   switch (kind) {
     case 'timestamp':
-      return typeof part === 'string' && TIMESTAMP.test(part) && !Number.isNaN(Date.parse(part));
+      return typeof part === 'string' && part.length === 24 && isBoundedCalendarDate(part.slice(0, 10)) && ISO_TIME.test(part.slice(10));
     case 'date':
-      return typeof part === 'string' && DATE.test(part) && !Number.isNaN(Date.parse(part)) && new Date(part).toISOString().startsWith(part);
+      return isBoundedCalendarDate(part);
     case 'uuid':
       return typeof part === 'string' && UUID.test(part);
     case 'text':
