@@ -164,6 +164,10 @@ describe('hostile junk on every operation (e2e)', () => {
       calls.push({ label: `${name}: JSON nested 5000 deep`, method: op.method, url: url(op), who, contentType: 'application/json', body: DEEP, expect: [400] });
       calls.push({ label: `${name}: JSON array of 400,001 items`, method: op.method, url: url(op), who, contentType: 'application/json', body: WIDE, expect: [400] });
     }
+    if (hasBody && op.consumes.includes('application/json')) {
+      // Text where JSON is expected: the handler sees a string, not an object, and must say so.
+      calls.push({ label: `${name}: deep JSON sent as text/plain`, method: op.method, url: url(op), who, contentType: 'text/plain', body: DEEP });
+    }
     if (hasBody && !op.consumes.includes('application/octet-stream')) {
       calls.push({ label: `${name}: octet-stream body`, method: op.method, url: url(op), who, contentType: 'application/octet-stream', body: Buffer.alloc(1024, 1), expect: [415] });
     }
