@@ -2,10 +2,33 @@ import helmet from '@fastify/helmet';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@app/advice';
-import { AppConfig, generateRequestId, ProblemDetailsDto } from '@app/core';
+import { TokenService } from '@app/identity';
+import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, ProblemDetailsDto, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 
 export const API_PREFIX = 'api/v1';
+
+/** The only routes that take raw bytes (application/octet-stream): advice attachments. */
+const OCTET_STREAM_ROUTES = new Set([`/${API_PREFIX}/advice-requests/:id/attachments`]);
+/** An attachment body may be a little over the 10 MB limit so that the service answers it with its own 413. */
+const OCTET_STREAM_LIMIT_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
+
+class JsonTooComplexError extends DomainError {
+  constructor(detail: string) {
+    super(400, 'json_too_complex', 'Invalid request', `${detail} Send a flatter, smaller document.`);
+  }
+}
+
+class OctetStreamNotAcceptedError extends DomainError {
+  constructor() {
+    super(415, 'unsupported_media_type', 'Unsupported media type', 'Only advice attachment uploads take application/octet-stream; send this request as application/json.');
+  }
+}
+
+function isOctetStream(request: FastifyRequest): boolean {
+  return /^application\/octet-stream\s*(;|$)/i.test(request.headers['content-type'] ?? '');
+}
 
 /** Fastify with the request-size limit, request ids and no framework-level logging (pino does that). */
 export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
@@ -14,6 +37,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: generateRequestId,
     trustProxy: config.nodeEnv === 'production' ? 1 : false,
     logger: false,
+    // A malformed URL (bad percent-encoding, over-long parameter) is refused by the router before Nest sees it.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, String(request.id), request.url.split('?')[0])),
   });
 }
 
@@ -36,10 +61,30 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
   });
   // Errors Fastify raises before a handler runs (malformed JSON, body too large) reach Nest's error handler and so the
   // global ProblemDetailsFilter, which turns them into problem+json like every other error.
+  // JSON bodies: the depth and width are checked by a linear scan before parsing, so class-transformer never recurses
+  // thousands of levels or walks a million-element array (issue 12); Fastify's own parser (with its prototype-poisoning
+  // protection) then parses. Registering it here also stops Nest adding its urlencoded parser: the API takes JSON only.
+  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser('application/json', { bodyLimit: fastify.initialConfig.bodyLimit }, (request, body, done) => {
+    const text = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+    const problem = jsonShapeProblem(text);
+    if (problem) return done(new JsonTooComplexError(problem), undefined);
+    jsonParser(request as FastifyRequest, text, done);
+  });
   // JSON lines for imports arrive as text; the handler splits and validates each line.
   fastify.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Advice attachments arrive as raw bytes; the service checks the size (10 MB) and the type from the content.
-  fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: 2 * MAX_ATTACHMENT_BYTES }, (_request, body, done) => done(null, body));
+  fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: OCTET_STREAM_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  // Before a byte of an octet-stream body is read: only the upload route takes one, and only with a token whose
+  // signature and expiry hold (the guard still does the full check later), so an anonymous or forged caller cannot
+  // make the process buffer 11 MB.
+  const tokens = app.get(TokenService, { strict: false });
+  fastify.addHook('preParsing', async (request) => {
+    if (!isOctetStream(request)) return;
+    if (!OCTET_STREAM_ROUTES.has(request.routeOptions.url ?? '') || request.method !== 'POST') throw new OctetStreamNotAcceptedError();
+    const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('cache-control', 'no-store');

@@ -315,7 +315,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
   /** A professional's inbox (theirs and their organisation's, across LAs), or an LA's requests (optionally one assessment's). */
   async list(actor: Actor, query: AdviceRequestQueryDto): Promise<Page<AdviceRequestView>> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['date', 'uuid']);
     const qb = this.dataSource.getRepository(AdviceRequest).createQueryBuilder('r').orderBy('r.requested_on', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1);
     if (actor.role === Role.Professional) qb.where(this.addressedToProfessional(actor));
     else qb.where('r.local_authority_id = :la', { la: actor.localAuthorityId });

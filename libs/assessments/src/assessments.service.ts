@@ -221,7 +221,7 @@ export class AssessmentsService {
   async list(actor: Actor, query: AssessmentQueryDto): Promise<Page<AssessmentListItem>> {
     const limit = query.limit ?? 50;
     const today = this.clock.today();
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(Assessment)
       .createQueryBuilder('a')

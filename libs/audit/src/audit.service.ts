@@ -64,7 +64,7 @@ export class AuditService {
 
   /** Events of the caller's local authority, newest first. */
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEvent>> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['bigint']);
     const qb = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, DomainError, FieldError, flattenValidationErrors } from '@app/core';
+import { Actor, DomainError, FieldError, flattenValidationErrors, jsonShapeProblem, unsafeInputProblem } from '@app/core';
 import { AdviceService } from '@app/advice';
 import { AssessmentsService } from '@app/assessments';
 import { AuditService } from '@app/audit';
@@ -51,11 +51,16 @@ export class CaseImportService {
 
   private async importLine(actor: Actor, line: number, raw: string): Promise<ImportLineResult> {
     let parsed: unknown;
+    // The limits a JSON body has (issue 12): bounded depth and width before parsing, no NUL or lone surrogate after.
+    const shapeProblem = jsonShapeProblem(raw);
+    if (shapeProblem) return { line, externalReference: null, status: 'rejected', errors: [{ code: 'json_too_complex', message: shapeProblem }] };
     try {
       parsed = JSON.parse(raw);
     } catch {
       return { line, externalReference: null, status: 'rejected', errors: [{ code: 'malformed_json', message: 'The line is not valid JSON.' }] };
     }
+    const unsafe = unsafeInputProblem(parsed, '');
+    if (unsafe) return { line, externalReference: null, status: 'rejected', errors: [{ code: 'validation_failed', field: unsafe.field, message: unsafe.message }] };
     const externalReference = typeof (parsed as { externalReference?: unknown })?.externalReference === 'string' ? (parsed as { externalReference: string }).externalReference : null;
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       return { line, externalReference, status: 'rejected', errors: [{ code: 'validation_failed', message: 'Each line must be a JSON object.' }] };

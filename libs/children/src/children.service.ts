@@ -115,7 +115,7 @@ export class ChildrenService {
   /** Search within the caller's LA by name prefix, date of birth or exact identifier; newest first. */
   async search(actor: Actor, query: ChildQueryDto): Promise<Page<Child>> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.dataSource
       .getRepository(Child)
       .createQueryBuilder('c')

@@ -6,6 +6,7 @@ export * from './errors/problem-details.filter';
 export * from './auth/roles';
 export * from './auth/actor';
 export * from './http/validation';
+export * from './http/input-limits';
 export * from './http/request-id';
 export * from './http/etag';
 export * from './http/api-errors.decorator';

@@ -98,7 +98,7 @@ export class UsersService {
   }
 
   async list(actor: Actor, query: { role?: Role; limit: number; cursor?: string }): Promise<Page<User>> {
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['text', 'uuid']);
     const qb = this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')

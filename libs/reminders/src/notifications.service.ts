@@ -32,7 +32,7 @@ export class NotificationsService {
 
   async list(actor: Actor, query: { limit?: number; cursor?: string; unread?: boolean }): Promise<Page<Notification>> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const qb = this.mine(actor).orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(limit + 1);
     if (query.unread) qb.andWhere('n.read_at IS NULL');
     if (after) qb.andWhere('(n.created_at, n.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] });

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '@app/core';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCalendarDate, MAX_INT4 } from '@app/core';
 import { SECTION_CODES } from '../plan-sections';
 
 export class AttributionDto {
@@ -43,7 +43,7 @@ export class PlacementItemDto {
 
 export class BudgetItemDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Amount a year in pence' }) @IsOptional() @IsInt() @Min(0) annualAmountPence?: number | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Amount a year in pence', maximum: MAX_INT4 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) annualAmountPence?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() directPayment?: boolean;
 }
 
@@ -114,8 +114,8 @@ export class SectionChangeDto {
 }
 
 export class CompareQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_INT4 }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INT4) from: number;
+  @ApiProperty({ minimum: 1, maximum: MAX_INT4 }) @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INT4) to: number;
 }
 
 export class QualityQueryDto {
@@ -134,7 +134,7 @@ export class FromAdviceDto {
 }
 
 export class PdfQueryDto {
-  @ApiPropertyOptional({ description: 'A version number; default the latest issued' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
+  @ApiPropertyOptional({ description: 'A version number; default the latest issued', minimum: 1, maximum: MAX_INT4 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INT4) version?: number;
 }
 
 export const PLAN_EXTRA_MODELS = [SectionDto, ...Object.values(ITEM_CLASSES)];
