@@ -83,6 +83,8 @@ export enum AdviceBinding {
 
 export const ADVICE_DUTY_REGULATION = `${REGS}, reg 8(1)`;
 export const ADVICE_EXPECTATION_REGULATION = 'SEND Code of Practice 2015, para 9.52';
+/** The family's own views and advice: sought, but with no deadline. */
+export const PARENT_ADVICE_REGULATION = `${REGS}, reg 6(1)(a): no deadline`;
 
 /** Organisation kinds that are CFA s31 co-operating bodies (a health body); other LAs and YOTs have no kind of their own. */
 const S31_ORGANISATION_KINDS: readonly string[] = ['nhs_body'];

@@ -18,11 +18,13 @@ export class ImportChildDto {
 class ImportDecisionToAssessDto {
   @IsIn(['assess', 'refuse']) decision: 'assess' | 'refuse';
   @IsCalendarDate() decidedOn: string;
+  @IsOptional() @IsCalendarDate() notifiedOn?: string;
 }
 
 class ImportDecisionToIssueDto {
   @IsIn(['issue', 'not_issue']) decision: 'issue' | 'not_issue';
   @IsCalendarDate() decidedOn: string;
+  @IsOptional() @IsCalendarDate() notifiedOn?: string;
 }
 
 class ImportAdviceDto {
@@ -65,5 +67,7 @@ export class ImportLineDto {
   @IsOptional() @IsCalendarDate() draftIssuedOn?: string;
   @IsOptional() @IsCalendarDate() representationsReceivedOn?: string;
   @IsOptional() @IsCalendarDate() finalIssuedOn?: string;
+  /** The day the final plan was sent, when later than its issue (the 20 weeks run to it). */
+  @IsOptional() @IsCalendarDate() finalNotifiedOn?: string;
   @IsOptional() @ValidateNested() @Type(() => ImportWithdrawalDto) withdrawn?: ImportWithdrawalDto;
 }
