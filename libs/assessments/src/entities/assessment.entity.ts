@@ -43,6 +43,8 @@ export enum WithdrawalReason {
 @Index('ix_assessments_report_decided', { synchronize: false })
 @Index('ix_assessments_report_no_plan', { synchronize: false })
 @Index('ix_assessments_report_open', { synchronize: false })
+// Issue 15 (migration StatutoryCorrections): the 6-week measure's requests by the day they were received.
+@Index('ix_assessments_report_received', { synchronize: false })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
