@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock } from '@app/core';
 import { AuditService } from '@app/audit';
-import { ageingBandRequestDates, AGEING_BANDS, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
+import { ageingBandRequestDates, AGEING_BANDS, isChasedWhenOverdue, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
 import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
@@ -63,7 +63,7 @@ export class RiskService {
     const listParams: unknown[] = [OPEN, la];
     const listCondition = riskSql(listParams, today, 'adv.assessment_id IS NOT NULL', false).atRisk;
     if (Number.isFinite(limit)) listParams.push(limit);
-    const [listed, groups, deadlines, users] = await Promise.all([
+    const [listed, groups, allDeadlines, users] = await Promise.all([
       this.dataSource.query<OpenCaseRow[]>(
         `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, adv.assessment_id IS NOT NULL AS advice_outstanding
            FROM ${openCases} AND (${listCondition})
@@ -86,6 +86,7 @@ export class RiskService {
         [la],
       ),
     ]);
+    const deadlines = notOverdueWhenNotChased(allDeadlines);
     const people = new Map(users.map((u) => [u.id, u]));
     const assess = riskAssessor(today);
     const atRisk = listed.map((c): AtRiskCaseDto => {
@@ -148,7 +149,7 @@ export class RiskService {
   private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
     const params: unknown[] = [OPEN];
     const { atRisk: condition, bands } = riskSql(params, today, ADVICE_OUTSTANDING);
-    const [cases, deadlines, names] = await Promise.all([
+    const [cases, allDeadlines, names] = await Promise.all([
       this.dataSource.query<Record<string, string>[]>(
         `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${condition}) AS at_risk, ${bands.join(', ')}
            FROM assessments a WHERE a.status = ANY($1) GROUP BY 1, 2`,
@@ -163,6 +164,7 @@ export class RiskService {
       ),
       this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`),
     ]);
+    const deadlines = notOverdueWhenNotChased(allDeadlines);
     const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0 }]));
     const ageing = new Map<string, AgeingDto>();
     for (const c of cases) {
@@ -258,4 +260,9 @@ function riskSql(params: unknown[], today: IsoDate, adviceOutstanding: string, w
     return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
   });
   return { atRisk: conditions.join(' OR '), bands };
+}
+
+/** The no-plan notice's warning date and the family's 15 days are never overdue duties (statutory-clock isChasedWhenOverdue). */
+function notOverdueWhenNotChased<T extends DeadlineRow>(rows: T[]): T[] {
+  return rows.map((row) => (isChasedWhenOverdue(row.kind) ? row : { ...row, overdue: '0', unowned_overdue: '0' }));
 }
