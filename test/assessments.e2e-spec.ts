@@ -272,6 +272,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     }
     const refused = await t.http.post(`/api/v1/assessments/${refusedCase.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'refuse', decidedOn: '2026-03-20' }).expect(200);
     expect(deadline(refused.body, 'decision_to_assess')).toMatchObject({ status: 'late', managementTargetOn: null, exceptionIds: [] });
+    expect(refused.body.exceptionsApply).toBe(false);
     const assessed = await t.http.post(`/api/v1/assessments/${assessedCase.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-03-20' }).expect(200);
     expect(deadline(assessed.body, 'decision_to_assess')).toMatchObject({ status: 'late', managementTargetOn: '2026-03-29' });
   });

@@ -381,6 +381,8 @@ export function finalDoneOn(facts: Pick<AssessmentFacts, 'finalIssuedOn' | 'fina
  * that affects the final plan and overlaps the 20 weeks before the plan was issued (or the whole 20 weeks).
  */
 export function exceptionsApply(facts: AssessmentFacts): boolean {
+  // A refused request never had a 20-week limit to excuse (and nothing excuses the refusal itself, Regs 4(1)/5(1)).
+  if (facts.decisionToAssess?.decision === 'refuse') return false;
   const day0 = facts.requestReceivedOn;
   const dueOn = addDays(day0, STATUTORY_RULES[DeadlineKind.FinalPlan].days!);
   return applyingPeriods(exceptionsFor(facts, DeadlineKind.FinalPlan), day0, dueOn, finalDoneOn(facts)).length > 0;

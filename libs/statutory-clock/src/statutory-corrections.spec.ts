@@ -95,6 +95,9 @@ describe('refusals are not excused (Regs 4(1), 5(1); Regs 5(4) qualifies only th
     expect(refused.decision_to_assess).toMatchObject({ status: DeadlineStatus.Late, exceptionIds: [], managementTargetOn: null });
     const assessed = byKey(computeAssessmentDeadlines(facts({ exceptions: [away], decisionToAssess: { decision: 'assess', decidedOn: '2026-06-25' } }), '2026-07-01'));
     expect(assessed.decision_to_assess).toMatchObject({ status: DeadlineStatus.Late, exceptionIds: ['a'] });
+    // Nor does a refused request carry the 20-week exceptions flag.
+    expect(exceptionsApply(facts({ exceptions: [away], decisionToAssess: { decision: 'refuse', decidedOn: '2026-06-25' } }))).toBe(false);
+    expect(exceptionsApply(facts({ exceptions: [away], decisionToAssess: { decision: 'assess', decidedOn: '2026-06-25' } }))).toBe(true);
   });
 
   it('property: no exception ever applies to a refusal', () => {
