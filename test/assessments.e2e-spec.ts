@@ -308,7 +308,9 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     expect(deadline(view.body, 'no_plan_notice')).toMatchObject({ dueOn: '2026-04-27', status: 'open', warning: true });
     expect(deadline(view.body, 'no_plan_notice').explanation).toContain('warning');
     const list = await t.http.get(`/api/v1/assessments?childId=${childId}&status=assessing&limit=200`).set(bearer(caseworker)).expect(200);
-    expect(list.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({ overdueDeadlines: 0 });
+    expect(list.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({ overdueDeadlines: 0, nextDeadline: { kind: 'no_plan_notice', dueOn: '2026-04-27', status: 'open' } });
+    const risk = await t.http.get('/api/v1/reports/risk').set(bearer(manager)).expect(200);
+    expect(risk.body.overdueDeadlines.map((k: { kind: string }) => k.kind)).not.toContain('no_plan_notice');
     const overdueList = await t.http.get('/api/v1/assessments?overdue=true&limit=200').set(bearer(caseworker)).expect(200);
     expect(overdueList.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
     // A decision not to issue after the date is late.

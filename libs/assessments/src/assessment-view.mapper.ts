@@ -1,6 +1,6 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { DeadlineKind, DeadlineStatus, isBefore } from '@app/statutory-clock';
+import { DeadlineKind, DeadlineStatus, isBefore, isChasedWhenOverdue } from '@app/statutory-clock';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -83,7 +83,10 @@ export function toAssessmentSummaryDto(item: AssessmentListItem, today: string):
     caseworkerId: a.caseworkerId,
     exceptionsApply: a.exceptionsApply,
     finalPlanDueOn: item.finalPlanDueOn,
-    nextDeadline: item.nextDeadline ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) ? DeadlineStatus.Overdue : DeadlineStatus.Open } : null,
+    // A warning date (the no-plan notice) or someone else's answer is never an overdue duty of the LA.
+    nextDeadline: item.nextDeadline
+      ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) && isChasedWhenOverdue(item.nextDeadline.kind) ? DeadlineStatus.Overdue : DeadlineStatus.Open }
+      : null,
     overdueDeadlines: item.overdueDeadlines,
   };
 }
