@@ -1,6 +1,6 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { DeadlineKind, DeadlineStatus, isBefore, isChasedWhenOverdue } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, DeadlineKind, DeadlineStatus, isBefore, isChasedWhenOverdue } from '@app/statutory-clock';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -66,7 +66,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
       recordedAt: e.createdAt.toISOString(),
     })),
     // The family's own advice has no deadline (Regs 6(1)(a)): no due date.
-    adviceRequests: view.adviceRequests.map((r) => ({ ...r, dueOn: adviceDue.get(r.id) ?? null })),
+    adviceRequests: view.adviceRequests.map((r) => ({ ...r, dueOn: adviceDue.get(r.id) ?? (adviceBinding(r.discipline, null) === AdviceBinding.None ? null : r.requestedOn) })),
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
