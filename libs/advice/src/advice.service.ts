@@ -375,9 +375,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       requests.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).getMany();
     // Who the 6 weeks bind (Regs 8(1) duty or CoP 9.52 expectation) depends on the addressed organisation's kind.
     const organisationIds = [...new Set(requests.map((r) => r.assigneeOrganisationId).filter((id): id is string => id !== null))];
-    const kinds = new Map(
-      organisationIds.length === 0 ? [] : (await manager.query<{ id: string; kind: string }[]>('SELECT id, kind FROM organisations WHERE id = ANY($1::uuid[])', [organisationIds])).map((o) => [o.id, o.kind]),
-    );
+    const kinds = await this.organisations.kindsOf(manager, organisationIds);
     return {
       exceptions: exceptions.map((e) => ({ id: e.id, adviceRequestId: e.adviceRequestId, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn })),
       requests: requests.map((r) => ({
