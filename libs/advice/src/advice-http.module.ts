@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AssessmentsModule } from '@app/assessments';
+import { DeadlinesModule } from '@app/deadlines';
 import { AdviceController } from './advice.controller';
 import { AdviceModule } from './advice.module';
 
-@Module({ imports: [AdviceModule, AssessmentsModule], controllers: [AdviceController] })
+@Module({ imports: [AdviceModule, DeadlinesModule], controllers: [AdviceController] })
 export class AdviceHttpModule {}

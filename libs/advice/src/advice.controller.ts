@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentRe
 import type { FastifyReply } from 'fastify';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
-import { DeadlinesService, DeadlineState } from '@app/assessments';
+import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AdviceBinding, adviceBinding, daysBetween, deadlineStatus, PARENT_ADVICE_REGULATION } from '@app/statutory-clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -192,7 +192,7 @@ export class AdviceController {
 
   private async toDtos(views: AdviceRequestView[]): Promise<AdviceRequestDto[]> {
     const today = this.clock.today();
-    const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id));
+    const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id), today);
     return views.map(({ request, child, latestSubmission, exceptions, attachments }) => {
       const deadline = rows.find((row) => row.adviceRequestId === request.id);
       // The family's own views and advice (Regs 6(1)(a)) have no deadline: no due date, never overdue.

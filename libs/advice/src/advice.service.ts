@@ -4,6 +4,7 @@ import { Actor, admittedBy, Clock, decodeCursor, ForbiddenError, memberOf, NotFo
 import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
+import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
@@ -40,6 +41,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   onModuleInit(): void {
@@ -275,7 +277,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
   async summary(actor: Actor, groupBy: 'discipline' | 'organisation'): Promise<AdviceSummaryRowDto[]> {
     const key = groupBy === 'discipline' ? 'r.discipline' : 'r.assignee_organisation_id::text';
     const rows = await this.dataSource.query<Record<string, string | null>[]>(
-      `SELECT ${key} AS key, o.name AS org_name,
+      `SELECT ${key} AS key,
               count(*) FILTER (WHERE r.status = ANY($2)) AS outstanding,
               count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3) AS overdue,
               count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3 AND d.statutory) AS overdue_duty,
@@ -284,17 +286,17 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
               count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on <= d.due_on) AS received_on_time,
               count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on > d.due_on) AS received_late
          FROM advice_requests r
-         LEFT JOIN deadlines d ON d.advice_request_id = r.id
-         LEFT JOIN organisations o ON o.id = r.assignee_organisation_id
+         ${this.deadlines.adviceDeadlineJoin('r.id', 'd')}
         WHERE r.local_authority_id = $1
-        GROUP BY ${key}, o.name
+        GROUP BY ${key}
         ORDER BY overdue DESC, outstanding DESC, key`,
       [actor.localAuthorityId, OUTSTANDING_ADVICE_STATUSES, this.clock.today()],
     );
     await this.audit.recordRead(actor, { action: 'advice.summarised', entityType: 'advice_request', entityId: null, metadata: { groupBy } });
+    const names = groupBy === 'organisation' ? await this.organisations.namesOf(rows.flatMap((row) => (row.key ? [row.key] : []))) : new Map<string, string>();
     return rows.map((row) => ({
       key: row.key,
-      name: groupBy === 'organisation' ? row.org_name : null,
+      name: groupBy === 'organisation' && row.key ? (names.get(row.key) ?? null) : null,
       outstanding: Number(row.outstanding),
       overdue: Number(row.overdue),
       overdueDuty: Number(row.overdue_duty),
@@ -329,8 +331,9 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     if (query.discipline) qb.andWhere('r.discipline = :discipline', { discipline: query.discipline });
     if (query.organisationId) qb.andWhere('r.assignee_organisation_id = :organisationId', { organisationId: query.organisationId });
     if (query.overdue !== undefined) {
-      const owedAndLate = `r.status IN (:...owed) AND EXISTS (SELECT 1 FROM deadlines d WHERE d.advice_request_id = r.id AND d.due_on < :today)`;
-      qb.andWhere(query.overdue ? owedAndLate : `NOT (${owedAndLate})`, { owed: OUTSTANDING_ADVICE_STATUSES, today: this.clock.today() });
+      const passed = this.deadlines.adviceDeadlinePassed('r.id', this.clock.today());
+      const owedAndLate = `r.status IN (:...owed) AND ${passed.sql}`;
+      qb.andWhere(query.overdue ? owedAndLate : `NOT (${owedAndLate})`, { owed: OUTSTANDING_ADVICE_STATUSES, ...passed.parameters });
     }
     if (after) qb.andWhere('(r.requested_on, r.id) < (:afterOn::date, :afterId::uuid)', { afterOn: after[0], afterId: after[1] });
     const page = toPage(await qb.getMany(), limit, (r) => [r.requestedOn, r.id]);

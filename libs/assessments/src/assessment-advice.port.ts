@@ -1,11 +1,9 @@
 import { AdviceExceptionFact, AdviceRequestFact } from '@app/statutory-clock';
+import { DeadlineOwner } from '@app/deadlines';
 import { EntityManager } from 'typeorm';
 
 /** Who must act on an advice deadline. */
-export interface AdviceOwner {
-  userId: string | null;
-  organisationId: string | null;
-}
+export type AdviceOwner = DeadlineOwner;
 
 export interface AdviceFacts {
   /** `discipline`: what was asked (the API's values), for the closure grounds (educational advice only). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
+import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { UsersService } from '@app/identity';
@@ -23,12 +24,10 @@ import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
-import { DeadlinesService } from './deadlines.service';
 import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
 import { SchoolConsultation } from './entities/school-consultation.entity';
 import { AssessmentException } from './entities/assessment-exception.entity';
 import { Assessment, AssessmentStatus } from './entities/assessment.entity';
-import { Deadline, DeadlineState } from './entities/deadline.entity';
 
 const DEFAULT_EXCEPTION_AFFECTS = [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan];
 const SNAPSHOT_FIELDS = [
@@ -346,16 +345,20 @@ export class AssessmentsService {
     if (query.childId) qb.andWhere('a.child_id = :childId', { childId: query.childId });
     // Only the LA's own duties can be overdue: not the family's 15 days, a school's answer, or the no-plan notice's
     // warning date (statutory-clock isChasedWhenOverdue).
-    const openLaDeadline = `d.assessment_id = a.id AND d.state = 'open' AND d.kind NOT IN ('${NOT_OVERDUE_KINDS.join("', '")}')`;
-    if (query.overdue === true) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on < :today)`, { today });
-    if (query.overdue === false) qb.andWhere(`NOT EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on < :today)`, { today });
+    if (query.overdue !== undefined) {
+      const overdue = this.deadlines.caseHasOpenChasedDeadline('a.id', { overdueOn: today }, 'od');
+      qb.andWhere(query.overdue ? overdue.sql : `NOT ${overdue.sql}`, overdue.parameters);
+    }
     if (query.exceptionsToReview === true) qb.andWhere('EXISTS (SELECT 1 FROM assessment_exceptions e WHERE e.assessment_id = a.id AND e.under_old_rule)');
-    if (query.dueBefore) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on <= :dueBefore)`, { dueBefore: query.dueBefore });
+    if (query.dueBefore) {
+      const due = this.deadlines.caseHasOpenChasedDeadline('a.id', { dueOnOrBefore: query.dueBefore }, 'db');
+      qb.andWhere(due.sql, due.parameters);
+    }
     if (after) qb.andWhere(new Brackets((w) => w.where('(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] })));
     const page = toPage(await qb.getMany(), limit, (a) => [a.createdAt.toISOString(), a.id]);
 
     const ids = page.items.map((a) => a.id);
-    const rows = ids.length === 0 ? [] : await this.dataSource.getRepository(Deadline).createQueryBuilder('d').where('d.assessment_id IN (:...ids)', { ids }).orderBy('d.due_on', 'ASC').getMany();
+    const rows = await this.deadlines.forAssessments(this.dataSource.manager, ids, today);
     const items = page.items.map((assessment) => {
       const own = rows.filter((row) => row.assessmentId === assessment.id);
       const open = own.filter((row) => row.state === DeadlineState.Open && row.kind !== DeadlineKind.DraftRepresentations);
@@ -426,7 +429,7 @@ export class AssessmentsService {
         subjectType: 'assessment',
         subjectId: assessment.id,
         assessmentId: assessment.id,
-        caseworkerId: assessment.caseworkerId,
+        caseOwnerUserId: assessment.caseworkerId,
         adviceOwners: new Map(advice.requests.map((request) => [request.id, request.owner])),
       },
       computeAssessmentDeadlines(facts, this.clock.today()),
@@ -507,4 +510,3 @@ function snapshotOf(assessment: Assessment): AssessmentSnapshot {
 }
 
 /** Kinds whose passing is never an overdue duty of the LA (statutory-clock isChasedWhenOverdue). */
-const NOT_OVERDUE_KINDS = Object.values(DeadlineKind).filter((kind) => !isChasedWhenOverdue(kind));

@@ -4,8 +4,6 @@ export * from './assessments.service';
 export * from './assessment-advice.port';
 export * from './assessment-workflow';
 export * from './assessments.errors';
-export * from './deadlines.service';
 export { Assessment, AssessmentStatus, RequestSource, WithdrawalReason, OPEN_STATUSES } from './entities/assessment.entity';
 export { AssessmentException } from './entities/assessment-exception.entity';
-export { Deadline, DeadlineState } from './entities/deadline.entity';
 export { SchoolConsultation } from './entities/school-consultation.entity';

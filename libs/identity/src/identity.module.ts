@@ -11,6 +11,7 @@ import { LocalAuthority } from './entities/local-authority.entity';
 import { OrganisationMember } from './entities/organisation-member.entity';
 import { Organisation } from './entities/organisation.entity';
 import { User } from './entities/user.entity';
+import { LocalAuthoritiesService } from './local-authorities.service';
 import { OrganisationsService } from './organisations.service';
 import { UsersService } from './users.service';
 
@@ -24,7 +25,7 @@ import { UsersService } from './users.service';
     }),
     AuditModule,
   ],
-  providers: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService, OrganisationsService],
-  exports: [AuthService, AuthGuard, TokenService, PasswordHasher, UsersService, OrganisationsService],
+  providers: [AuthService, AuthGuard, PasswordHasher, TokenService, UsersService, OrganisationsService, LocalAuthoritiesService],
+  exports: [AuthService, AuthGuard, TokenService, PasswordHasher, UsersService, OrganisationsService, LocalAuthoritiesService],
 })
 export class IdentityModule {}

@@ -2,6 +2,7 @@ export * from './identity.module';
 export * from './identity-http.module';
 export * from './users.service';
 export * from './organisations.service';
+export * from './local-authorities.service';
 export * from './auth/auth.guard';
 export * from './auth/password-hasher';
 export * from './auth/login-throttle';

@@ -150,6 +150,20 @@ export class OrganisationsService {
     return new Map(rows.map((o) => [o.id, o.kind]));
   }
 
+  /** The shared inboxes of these organisations (those that set one), for other contexts' messages. */
+  async sharedInboxesOf(organisationIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await manager.find(Organisation, { select: { id: true, sharedInboxEmail: true }, where: { id: In([...organisationIds]) } });
+    return new Map(rows.flatMap((o) => (o.sharedInboxEmail ? [[o.id, o.sharedInboxEmail] as const] : [])));
+  }
+
+  /** Organisations' names by id (for another context's summaries, already scoped to the caller's LA). */
+  async namesOf(organisationIds: string[]): Promise<Map<string, string>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(Organisation).find({ select: { id: true, name: true }, where: { id: In(organisationIds) } });
+    return new Map(rows.map((o) => [o.id, o.name]));
+  }
+
   /** Whether the user was admitted to this organisation (which, being a record of one LA, names that LA too). */
   async isMember(manager: EntityManager, organisationId: string, userId: string): Promise<boolean> {
     return (await manager.countBy(OrganisationMember, { organisationId, userId })) > 0;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation } from '@app/database';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { LocalAuthority } from './entities/local-authority.entity';
@@ -134,6 +134,13 @@ export class UsersService {
   /** Active users of a local authority with a role (managers for escalations, say). */
   findActiveByRole(localAuthorityId: string, role: Role): Promise<User[]> {
     return this.dataSource.getRepository(User).find({ where: { localAuthorityId, role, active: true }, order: { email: 'ASC' } });
+  }
+
+  /** The addresses of those of these users who are active (who may be emailed), for other contexts' messages. */
+  async activeEmailsOf(userIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const users = await manager.getRepository(User).find({ select: { id: true, email: true }, where: { id: In([...userIds]), active: true } });
+    return new Map(users.map((u) => [u.id, u.email]));
   }
 
   /** A user by email, if active; for addressing work to a person. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AssessmentsModule } from '@app/assessments';
+import { DeadlinesModule } from '@app/deadlines';
+import { IdentityModule } from '@app/identity';
 import { EmailOutbox } from './entities/email-outbox.entity';
 import { Notification } from './entities/notification.entity';
 import { Reminder } from './entities/reminder.entity';
@@ -13,7 +14,7 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  * planner that keeps reminders in step with deadlines in the same transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, Reminder, EmailOutbox]), AssessmentsModule],
+  imports: [TypeOrmModule.forFeature([Notification, Reminder, EmailOutbox]), DeadlinesModule, IdentityModule],
   providers: [NotificationsService, ReminderPlannerService, OutboxWriter],
   exports: [NotificationsService, ReminderPlannerService, OutboxWriter],
 })

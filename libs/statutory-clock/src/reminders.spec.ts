@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { addDays, fromDayNumber, isOnOrAfter, toDayNumber } from './dates';
-import { reminderHorizon, reminderPlan, ReminderStage, reminderStage } from './reminders';
+import { ReminderAudience, reminderHorizon, reminderPlan, reminderRuleFor, REMINDING_KINDS, remindsAtStage, ReminderStage, reminderStage } from './reminders';
+import { DeadlineKind, isChasedWhenOverdue } from './rules';
 
 describe('reminderStage', () => {
   it.each([
@@ -56,5 +57,34 @@ describe('reminderPlan', () => {
         expect(planned.some((r) => r.stage === ReminderStage.Overdue)).toBe(true);
       }),
     );
+  });
+});
+
+describe('reminderRuleFor', () => {
+  it('reminds the LA of its own steps and the adviser of advice; the family and schools are never chased', () => {
+    expect(reminderRuleFor(DeadlineKind.DecisionToAssess)).toEqual({ audience: ReminderAudience.LocalAuthority, chasedWhenOverdue: true });
+    expect(reminderRuleFor(DeadlineKind.FinalPlan)).toEqual({ audience: ReminderAudience.LocalAuthority, chasedWhenOverdue: true });
+    expect(reminderRuleFor(DeadlineKind.Advice)).toEqual({ audience: ReminderAudience.Adviser, chasedWhenOverdue: true });
+    expect(reminderRuleFor(DeadlineKind.DraftRepresentations)).toBeNull();
+    expect(reminderRuleFor(DeadlineKind.SchoolConsultation)).toBeNull();
+    expect(reminderRuleFor('no_such_kind')).toBeNull();
+  });
+
+  it('warns of the no-plan notice but never chases it once passed (Regs 10(1))', () => {
+    expect(reminderRuleFor(DeadlineKind.NoPlanNotice)).toEqual({ audience: ReminderAudience.LocalAuthority, chasedWhenOverdue: false });
+    expect(remindsAtStage(DeadlineKind.NoPlanNotice, ReminderStage.DueSoon)).toBe(true);
+    expect(remindsAtStage(DeadlineKind.NoPlanNotice, ReminderStage.DueToday)).toBe(true);
+    expect(remindsAtStage(DeadlineKind.NoPlanNotice, ReminderStage.Overdue)).toBe(false);
+    expect(remindsAtStage(DeadlineKind.FinalPlan, ReminderStage.Overdue)).toBe(true);
+    expect(remindsAtStage(DeadlineKind.DraftRepresentations, ReminderStage.DueSoon)).toBe(false);
+  });
+
+  it('agrees with isChasedWhenOverdue for every kind that reminds, and lists each such kind once', () => {
+    for (const kind of Object.values(DeadlineKind)) {
+      const rule = reminderRuleFor(kind);
+      if (rule) expect({ kind, chased: rule.chasedWhenOverdue }).toEqual({ kind, chased: isChasedWhenOverdue(kind) });
+      expect(REMINDING_KINDS.includes(kind)).toBe(rule !== null);
+    }
+    expect(new Set(REMINDING_KINDS).size).toBe(REMINDING_KINDS.length);
   });
 });

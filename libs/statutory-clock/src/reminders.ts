@@ -1,4 +1,5 @@
 import { addDays, IsoDate, isAfter, isOnOrAfter, maxDate } from './dates';
+import { DeadlineKind, isChasedWhenOverdue } from './rules';
 
 export enum ReminderStage {
   DueSoon = 'due_soon',
@@ -41,4 +42,53 @@ export function reminderPlan(dueOn: IsoDate, today: IsoDate, leadDays: number): 
   if (isOnOrAfter(dueOn, today)) plan.push({ stage: ReminderStage.DueToday, remindOn: dueOn });
   plan.push({ stage: ReminderStage.Overdue, remindOn: maxDate(addDays(dueOn, 1), today) });
   return plan;
+}
+
+/** Whom a deadline's reminders are for. */
+export enum ReminderAudience {
+  /** The LA's own step: its owner (the caseworker); once overdue, escalated to the LA's managers. */
+  LocalAuthority = 'local_authority',
+  /** Advice asked of someone outside the case team: the adviser (or their organisation); once overdue, the caseworker too. */
+  Adviser = 'adviser',
+}
+
+/** How a kind of deadline reminds: its audience (which also picks the lead time) and whether it is chased once past. */
+export interface ReminderRule {
+  audience: ReminderAudience;
+  /** False for a date that is a warning, not a duty, once passed (the no-plan notice on an open case, Regs 10(1)). */
+  chasedWhenOverdue: boolean;
+}
+
+const la = (kind: DeadlineKind): ReminderRule => ({ audience: ReminderAudience.LocalAuthority, chasedWhenOverdue: isChasedWhenOverdue(kind) });
+
+/**
+ * Which deadlines remind anyone. The LA's own statutory steps and each piece of advice do; the family's 15 days on a
+ * draft or an amendment notice are theirs to use, a school's 15 days to answer a consultation are guidance, and the
+ * family's own advice has no deadline (Regs 6(1)(a)): those remind nobody. Whether a passed date is still chased is
+ * the clock's `isChasedWhenOverdue` (the no-plan notice is a warning on an open case, Regs 10(1)).
+ */
+const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
+  [DeadlineKind.DecisionToAssess]: la(DeadlineKind.DecisionToAssess),
+  [DeadlineKind.NoPlanNotice]: la(DeadlineKind.NoPlanNotice),
+  [DeadlineKind.FinalPlan]: la(DeadlineKind.FinalPlan),
+  [DeadlineKind.Advice]: { audience: ReminderAudience.Adviser, chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.Advice) },
+  [DeadlineKind.ReviewDue]: la(DeadlineKind.ReviewDue),
+  [DeadlineKind.ReviewReport]: la(DeadlineKind.ReviewReport),
+  [DeadlineKind.ReviewDecision]: la(DeadlineKind.ReviewDecision),
+  [DeadlineKind.AmendedPlan]: la(DeadlineKind.AmendedPlan),
+  [DeadlineKind.PhaseTransfer]: la(DeadlineKind.PhaseTransfer),
+};
+
+/** The reminder rule of a kind of deadline, or null when it reminds nobody. */
+export function reminderRuleFor(kind: string): ReminderRule | null {
+  return REMINDER_RULES[kind as DeadlineKind] ?? null;
+}
+
+/** Every kind that reminds someone (for the SQL that pages and counts reminders). */
+export const REMINDING_KINDS: readonly DeadlineKind[] = (Object.keys(REMINDER_RULES) as DeadlineKind[]).sort();
+
+/** Whether a deadline of this kind is reminded at this stage (a warning date gets no overdue reminder). */
+export function remindsAtStage(kind: string, stage: ReminderStage): boolean {
+  const rule = reminderRuleFor(kind);
+  return rule !== null && (stage !== ReminderStage.Overdue || rule.chasedWhenOverdue);
 }

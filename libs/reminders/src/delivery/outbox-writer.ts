@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
+import { OrganisationsService, UsersService } from '@app/identity';
 import { EntityManager } from 'typeorm';
 import { caseReference, EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
 import { NotificationKind } from '../entities/notification.entity';
@@ -19,19 +20,19 @@ const ADVICE_KINDS = new Set<string>([NotificationKind.AdviceRequested, Notifica
  */
 @Injectable()
 export class OutboxWriter {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly users: UsersService,
+    private readonly organisations: OrganisationsService,
+  ) {}
 
   /** `digestCounts` gives a daily digest's counts (its wording is made from them). */
   async write(manager: EntityManager, messages: WrittenNotification[], digestCounts?: (m: WrittenNotification) => DigestCounts | null): Promise<number> {
     if (messages.length === 0) return 0;
     const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
     const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
-    const users: { id: string; email: string }[] = userIds.length ? await manager.query(`SELECT id, email FROM users WHERE id = ANY($1::uuid[]) AND active`, [userIds]) : [];
-    const orgs: { id: string; email: string | null }[] = orgIds.length
-      ? await manager.query(`SELECT id, shared_inbox_email AS email FROM organisations WHERE id = ANY($1::uuid[])`, [orgIds])
-      : [];
-    const addresses = new Map<string, string>();
-    for (const row of [...users, ...orgs]) if (row.email) addresses.set(row.id, row.email);
+    // Addresses come from identity (inside this transaction): active people, and organisations' shared inboxes.
+    const addresses = new Map([...(await this.users.activeEmailsOf(userIds, manager)), ...(await this.organisations.sharedInboxesOf(orgIds, manager))]);
     const rows: unknown[][] = [];
     for (const m of messages) {
       const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '');

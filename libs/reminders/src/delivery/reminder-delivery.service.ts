@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeadlineKind, ReminderStage, reminderStage } from '@app/statutory-clock';
-import { DataSource, EntityManager } from 'typeorm';
+import { APP_CONFIG, AppConfig, Clock, Role } from '@app/core';
+import { DeadlinesService, DeadlineState, DeadlineView } from '@app/deadlines';
+import { UsersService } from '@app/identity';
+import { ReminderAudience, reminderRuleFor, remindsAtStage, ReminderStage, reminderStage } from '@app/statutory-clock';
+import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
-import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor, remindsAt } from '../schedule/remindable';
+import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
 import { insertNotifications, NewNotification } from './notification-writer';
 import { OutboxWriter } from './outbox-writer';
 
@@ -15,20 +17,19 @@ export interface DeliveryResult {
   more: boolean;
 }
 
-interface DueRow {
+interface ClaimedRow {
   id: string;
   stage: ReminderStage;
   due_on: string;
-  local_authority_id: string;
   deadline_id: string;
-  deadline_state: string;
-  deadline_due_on: string;
-  kind: string;
-  subject_type: string;
-  subject_id: string;
-  owner_user_id: string | null;
-  owner_organisation_id: string | null;
-  caseworker_id: string | null;
+}
+
+/** A claimed reminder with its deadline as it stands now. */
+interface DueReminder {
+  id: string;
+  stage: ReminderStage;
+  dueOn: string;
+  deadline: DeadlineView;
 }
 
 /**
@@ -45,6 +46,8 @@ export class ReminderDeliveryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
+    private readonly deadlines: DeadlinesService,
+    private readonly users: UsersService,
   ) {}
 
   /**
@@ -69,32 +72,30 @@ export class ReminderDeliveryService {
     const today = this.clock.today();
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const rows: DueRow[] = await manager.query(
-        `SELECT r.id, r.stage, r.due_on, r.local_authority_id, r.deadline_id,
-                d.state AS deadline_state, d.due_on AS deadline_due_on, d.kind, d.subject_type, d.subject_id,
-                d.owner_user_id, d.owner_organisation_id, a.caseworker_id
+      const rows: ClaimedRow[] = await manager.query(
+        `SELECT r.id, r.stage, r.due_on, r.deadline_id
            FROM reminders r
-           JOIN deadlines d ON d.id = r.deadline_id
-           LEFT JOIN assessments a ON a.id = d.assessment_id
           WHERE r.local_authority_id = $1 AND r.state = 'scheduled' AND r.send_at <= $2
           ORDER BY r.send_at, r.id
           LIMIT $3
             FOR UPDATE OF r SKIP LOCKED`,
         [localAuthorityId, now, batchSize],
       );
-      const deliver: DueRow[] = [];
+      // Each reminder is checked against its deadline as it stands now (the deadlines context's read, one query).
+      const current = new Map((await this.deadlines.byIds(manager, [...new Set(rows.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
+      const deliver: DueReminder[] = [];
       const cancel = new Map<string, string[]>([['deadline_changed', []], ['overtaken', []]]);
       for (const row of rows) {
-        // Planned before the rule said it is never chased as overdue (the no-plan notice): dropped, never sent.
-        if (row.deadline_state !== 'open' || row.deadline_due_on !== row.due_on || !remindsAt(row.kind, row.stage)) cancel.get('deadline_changed')!.push(row.id);
+        const deadline = current.get(row.deadline_id);
+        if (!deadline || deadline.state !== DeadlineState.Open || deadline.dueOn !== row.due_on || !remindsAtStage(deadline.kind, row.stage)) cancel.get('deadline_changed')!.push(row.id);
         // A later stage has overtaken it (the worker was down, the case was entered late): only the latest goes.
-        else if (reminderStage(row.due_on, today, leadDaysFor(row.kind, this.config)) !== row.stage) cancel.get('overtaken')!.push(row.id);
-        else deliver.push(row);
+        else if (reminderStage(row.due_on, today, leadDaysFor(deadline.kind, this.config)) !== row.stage) cancel.get('overtaken')!.push(row.id);
+        else deliver.push({ id: row.id, stage: row.stage, dueOn: row.due_on, deadline });
       }
       if (deliver.length > 0) {
-        const overdue = deliver.some((row) => row.stage === ReminderStage.Overdue && row.kind !== DeadlineKind.Advice);
-        const managers = overdue ? await this.managersOf(manager, localAuthorityId) : [];
-        const messages = deliver.flatMap((row) => this.messagesFor(row, managers));
+        const escalates = deliver.some((r) => r.stage === ReminderStage.Overdue && reminderRuleFor(r.deadline.kind)?.audience === ReminderAudience.LocalAuthority);
+        const managers = escalates ? (await this.users.findActiveByRole(localAuthorityId, Role.Manager)).map((u) => u.id).sort() : [];
+        const messages = deliver.flatMap((r) => this.messagesFor(r, managers));
         await this.outbox.write(manager, await insertNotifications(manager, messages));
         await manager.query(`UPDATE reminders SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [deliver.map((r) => r.id)]);
       }
@@ -105,8 +106,9 @@ export class ReminderDeliveryService {
     });
   }
 
-  private messagesFor(d: DueRow, managers: string[]): NewNotification[] {
-    const base = { localAuthorityId: d.local_authority_id, subjectType: d.subject_type, subjectId: d.subject_id, deadlineId: d.deadline_id, deadlineKind: d.kind, dueOn: d.due_on };
+  private messagesFor(r: DueReminder, managers: string[]): NewNotification[] {
+    const d = r.deadline;
+    const base = { localAuthorityId: d.localAuthorityId, subjectType: d.subjectType, subjectId: d.subjectId, deadlineId: d.id, deadlineKind: d.kind, dueOn: r.dueOn };
     const message = (kind: NotificationKind, to: { user?: string | null; organisation?: string | null }, escalated = false): NewNotification => ({
       ...base,
       kind,
@@ -114,25 +116,20 @@ export class ReminderDeliveryService {
       recipientOrganisationId: to.user ? null : (to.organisation ?? null),
       escalated,
       // The same key as the sweep before this table, so nothing it delivered is delivered again.
-      dedupeKey: `${d.deadline_id}:${d.stage}:${d.due_on}:${to.user ? `u:${to.user}` : `o:${to.organisation}`}`,
+      dedupeKey: `${d.id}:${r.stage}:${r.dueOn}:${to.user ? `u:${to.user}` : `o:${to.organisation}`}`,
     });
     const out: NewNotification[] = [];
-    if (d.kind === DeadlineKind.Advice) {
-      // The adviser (or their organisation's shared inbox); once overdue, the caseworker too.
-      if (d.owner_user_id || d.owner_organisation_id) out.push(message(ADVICE_NOTIFICATION[d.stage], { user: d.owner_user_id, organisation: d.owner_organisation_id }));
-      if (d.stage === ReminderStage.Overdue && d.caseworker_id && d.caseworker_id !== d.owner_user_id) out.push(message(NotificationKind.AdviceOverdue, { user: d.caseworker_id }));
+    if (reminderRuleFor(d.kind)?.audience === ReminderAudience.Adviser) {
+      // The adviser (or their organisation's shared inbox); once overdue, the case's caseworker too.
+      if (d.ownerUserId || d.ownerOrganisationId) out.push(message(ADVICE_NOTIFICATION[r.stage], { user: d.ownerUserId, organisation: d.ownerOrganisationId }));
+      if (r.stage === ReminderStage.Overdue && d.caseOwnerUserId && d.caseOwnerUserId !== d.ownerUserId) out.push(message(NotificationKind.AdviceOverdue, { user: d.caseOwnerUserId }));
       return out;
     }
-    if (d.owner_user_id) out.push(message(LA_NOTIFICATION[d.stage], { user: d.owner_user_id }));
-    if (d.stage === ReminderStage.Overdue) {
+    if (d.ownerUserId) out.push(message(LA_NOTIFICATION[r.stage], { user: d.ownerUserId }));
+    if (r.stage === ReminderStage.Overdue) {
       // Escalated to the LA's managers (to them alone when the case has no caseworker).
-      for (const id of managers) if (id !== d.owner_user_id) out.push(message(NotificationKind.DeadlineOverdue, { user: id }, true));
+      for (const id of managers) if (id !== d.ownerUserId) out.push(message(NotificationKind.DeadlineOverdue, { user: id }, true));
     }
     return out;
-  }
-
-  private async managersOf(manager: EntityManager, localAuthorityId: string): Promise<string[]> {
-    const rows: { id: string }[] = await manager.query(`SELECT id FROM users WHERE local_authority_id = $1 AND role = 'manager' AND active ORDER BY id`, [localAuthorityId]);
-    return rows.map((row) => row.id);
   }
 }

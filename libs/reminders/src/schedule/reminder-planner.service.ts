@@ -1,18 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeadlineChangeListener, DeadlinesService } from '@app/assessments';
-import { londonInstant, reminderPlan } from '@app/statutory-clock';
+import { DeadlineChangeListener, DeadlinesService, DeadlineState } from '@app/deadlines';
+import { londonInstant, reminderPlan, REMINDING_KINDS, remindsAtStage } from '@app/statutory-clock';
 import { EntityManager } from 'typeorm';
-import { isRemindable, LA_REMINDER_KINDS, leadDaysFor, NOT_CHASED_WHEN_OVERDUE, remindsAt } from './remindable';
-
-interface DeadlineRow {
-  id: string;
-  local_authority_id: string;
-  kind: string;
-  due_on: string;
-  state: string;
-  revision: number;
-}
+import { leadDaysFor } from './remindable';
 
 /**
  * Keeps the `reminders` table in step with the deadlines, inside the transaction that changed them: a new or moved
@@ -38,19 +29,18 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
   /** Plans the reminders of these deadlines; returns how many reminder rows were created or re-scheduled. */
   async plan(manager: EntityManager, deadlineIds: string[]): Promise<number> {
     if (deadlineIds.length === 0) return 0;
-    const rows: DeadlineRow[] = await manager.query(`SELECT id, local_authority_id, kind, due_on, state, revision FROM deadlines WHERE id = ANY($1::uuid[])`, [deadlineIds]);
     const today = this.clock.today();
     const now = this.clock.now();
     const wanted: unknown[][] = [];
     const keep: string[] = [];
-    for (const d of rows) {
-      if (d.state !== 'open' || !isRemindable(d.kind)) continue;
-      for (const r of reminderPlan(d.due_on, today, leadDaysFor(d.kind, this.config)).filter((planned) => remindsAt(d.kind, planned.stage))) {
+    for (const d of await this.deadlines.byIds(manager, deadlineIds, today)) {
+      if (d.state !== DeadlineState.Open) continue;
+      for (const r of reminderPlan(d.dueOn, today, leadDaysFor(d.kind, this.config)).filter((planned) => remindsAtStage(d.kind, planned.stage))) {
         const at = londonInstant(r.remindOn, this.config.reminderSendTime);
         // A reminder whose moment has passed today goes out now, not tomorrow.
         const sendAt = at.getTime() < now.getTime() ? now : at;
-        wanted.push([d.local_authority_id, d.id, r.stage, d.due_on, r.remindOn, sendAt.toISOString(), d.revision]);
-        keep.push(`${d.id}|${r.stage}|${d.due_on}`);
+        wanted.push([d.localAuthorityId, d.id, r.stage, d.dueOn, r.remindOn, sendAt.toISOString(), d.revision]);
+        keep.push(`${d.id}|${r.stage}|${d.dueOn}`);
       }
     }
     // Unsent reminders these deadlines no longer call for: met, closed, moved, or overtaken by a later stage.
@@ -89,26 +79,45 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
    */
   async reconcile(manager: EntityManager, pageSize = 2000): Promise<number> {
     let planned = 0;
+    let afterId: string | null = null;
     for (;;) {
-      const ids: { id: string }[] = await manager.query(
-        `SELECT d.id FROM deadlines d
-          WHERE d.state = 'open' AND (d.kind = 'advice' OR d.kind = ANY($1::text[]))
-            AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.deadline_revision = d.revision)
-            AND NOT (d.kind = ANY($3::text[]) AND d.due_on < $4)
-          LIMIT $2`,
-        [LA_REMINDER_KINDS, pageSize, NOT_CHASED_WHEN_OVERDUE, this.clock.today()],
+      const page = await this.deadlines.openPage(manager, REMINDING_KINDS, afterId, pageSize);
+      if (page.length === 0) break;
+      afterId = page[page.length - 1].id;
+      const revisions = page.map((d) => d.revision);
+      const unplanned: { id: string }[] = await manager.query(
+        `SELECT d.id FROM unnest($1::uuid[], $2::int[]) AS d(id, revision)
+          WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.deadline_revision = d.revision)`,
+        [page.map((d) => d.id), revisions],
       );
-      if (ids.length === 0) break;
-      planned += await this.plan(manager, ids.map((r) => r.id));
-      if (ids.length < pageSize) break;
+      // A deadline whose every reminder lies in the past plans nothing: re-reading it each day costs one lookup.
+      if (unplanned.length > 0) planned += await this.plan(manager, unplanned.map((r) => r.id));
+      if (page.length < pageSize) break;
     }
-    // Past its date a deadline that is never chased as overdue has nothing left to plan (see the NOT above, which
-    // keeps this loop from reading the same rows again).
-    // Unsent reminders of deadlines that closed or moved without passing through a command.
-    await manager.query(
-      `UPDATE reminders r SET state = 'cancelled', cancelled_because = 'deadline_changed', updated_at = now()
-         FROM deadlines d WHERE d.id = r.deadline_id AND r.state = 'scheduled' AND (d.state <> 'open' OR d.due_on <> r.due_on)`,
-    );
+    await this.cancelStale(manager, pageSize);
     return planned;
+  }
+
+  /** Unsent reminders of deadlines that closed, moved or went away without passing through a command. */
+  private async cancelStale(manager: EntityManager, pageSize: number): Promise<void> {
+    const today = this.clock.today();
+    let afterId: string | null = null;
+    for (;;) {
+      const scheduled: { id: string; deadline_id: string; due_on: string }[] = await manager.query(
+        `SELECT id, deadline_id, due_on FROM reminders WHERE state = 'scheduled' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+        [afterId, pageSize],
+      );
+      if (scheduled.length === 0) return;
+      afterId = scheduled[scheduled.length - 1].id;
+      const current = new Map((await this.deadlines.byIds(manager, [...new Set(scheduled.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
+      const stale = scheduled.filter((r) => {
+        const d = current.get(r.deadline_id);
+        return !d || d.state !== DeadlineState.Open || d.dueOn !== r.due_on;
+      });
+      if (stale.length > 0) {
+        await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = 'deadline_changed', updated_at = now() WHERE id = ANY($1::uuid[]) AND state = 'scheduled'`, [stale.map((r) => r.id)]);
+      }
+      if (scheduled.length < pageSize) return;
+    }
   }
 }

@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
+import { LocalAuthoritiesService } from '@app/identity';
 import { JobName, QueueName, SendDigestPayload } from '@app/queue';
 import { Queue, RepeatOptions } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { DRAIN_JOB_OPTIONS } from '../delivery/email-nudge';
 
 const SCHEDULED_JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 100 } as const;
@@ -34,7 +33,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Email) private readonly email: Queue,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly localAuthorities: LocalAuthoritiesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,7 +76,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
 
   private async schedules(): Promise<Schedule[]> {
     const [hour, minute] = this.config.digestTime.split(':').map(Number);
-    const authorities: { id: string }[] = await this.dataSource.query('SELECT id FROM local_authorities ORDER BY id');
+    const authorities = (await this.localAuthorities.allIds()).map((id) => ({ id }));
     return [
       { queue: this.reminders, id: JobName.SweepReminders, repeat: { every: this.config.reminderSweepSeconds * 1000 }, name: JobName.SweepReminders, data: {} },
       { queue: this.reminders, id: JobName.ReconcileReminders, repeat: { pattern: '15 2 * * *', tz: LONDON }, name: JobName.ReconcileReminders, data: {} },

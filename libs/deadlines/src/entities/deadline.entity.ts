@@ -7,10 +7,14 @@ export enum DeadlineState {
   NotApplicable = 'not_applicable',
 }
 
+/** What a deadline belongs to. */
+export type DeadlineSubjectType = 'assessment' | 'advice_request' | 'plan' | 'review' | 'appeal';
+
 /**
- * Every statutory deadline as the clock last computed it, so that SQL can report on them and the worker can
- * schedule from them. Rewritten in the same transaction as the command that changed its facts. `revision` moves
- * whenever the due date or completion changes, so reminder jobs keyed by it never fire for a stale deadline.
+ * Every statutory deadline as the clock last computed it, for any subject (an assessment and its advice today; plans,
+ * reviews and appeals next), so that SQL can report on them and reminders can be planned from them. Rewritten in the
+ * same transaction as the command that changed its facts. `revision` moves whenever the due date, completion or owner
+ * changes. The deadlines context owns this table: others read it through DeadlinesService.
  */
 @Entity({ name: 'deadlines' })
 @Index('ux_deadlines_subject_key', ['subjectId', 'key'], { unique: true })
@@ -31,9 +35,9 @@ export class Deadline {
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
-  /** What the deadline belongs to: an assessment today, a review later. */
+  /** What the deadline belongs to. */
   @Column({ type: 'varchar', length: 16 })
-  subjectType: 'assessment' | 'review';
+  subjectType: DeadlineSubjectType;
 
   @Column({ type: 'uuid' })
   subjectId: string;
@@ -86,6 +90,11 @@ export class Deadline {
   @ForeignKey('organisations', { name: 'fk_deadlines_owner_organisation_id' })
   @Column({ type: 'uuid', nullable: true })
   ownerOrganisationId: string | null;
+
+  /** Who answers for the case (its caseworker): told when someone else's deadline on it is overdue, and counted in their digest. */
+  @ForeignKey('users', { name: 'fk_deadlines_case_owner_user_id' })
+  @Column({ type: 'uuid', nullable: true })
+  caseOwnerUserId: string | null;
 
   @Column({ type: 'integer', default: 1 })
   revision: number;

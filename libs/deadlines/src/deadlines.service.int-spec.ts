@@ -9,12 +9,13 @@ import { Deadline, DeadlineState } from './entities/deadline.entity';
 describe('DeadlinesService (integration)', () => {
   let url: string;
   let dataSource: DataSource;
-  const service = new DeadlinesService();
+  let service: DeadlinesService;
   let subject: DeadlineSubject;
 
   beforeAll(async () => {
     url = await createTestDatabase();
     dataSource = await openDataSource(url);
+    service = new DeadlinesService(dataSource);
     const [la] = await dataSource.query(`INSERT INTO local_authorities (name, code) VALUES ('Int LA', '900') RETURNING id`);
     const [child] = await dataSource.query(`INSERT INTO children (local_authority_id, given_name, family_name, search_name, date_of_birth) VALUES ($1, 'A', 'B', 'a b', '2015-01-01') RETURNING id`, [la.id]);
     const assessmentId = randomUUID();
@@ -22,7 +23,7 @@ describe('DeadlinesService (integration)', () => {
       `INSERT INTO assessments (id, local_authority_id, child_id, status, request_received_on, request_source, exceptions_apply, imported) VALUES ($1, $2, $3, 'awaiting_decision', '2026-01-05', 'parent', false, false)`,
       [assessmentId, la.id, child.id],
     );
-    subject = { localAuthorityId: la.id, subjectType: 'assessment', subjectId: assessmentId, assessmentId, caseworkerId: null };
+    subject = { localAuthorityId: la.id, subjectType: 'assessment', subjectId: assessmentId, assessmentId, caseOwnerUserId: null };
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -95,5 +96,57 @@ describe('DeadlinesService (integration)', () => {
       }),
     ).rejects.toThrow('the command failed');
     expect(await rows()).toEqual(before);
+  });
+
+  describe('reads for other contexts', () => {
+    let caseworker: string;
+    beforeAll(async () => {
+      [{ id: caseworker }] = await dataSource.query(`INSERT INTO users (local_authority_id, email, display_name, password_hash, role) VALUES ($1, $2, 'Cw', 'x', 'caseworker') RETURNING id`, [subject.localAuthorityId, `cw-${randomUUID()}@test.example`]);
+      subject = { ...subject, caseOwnerUserId: caseworker };
+      await sync({ ...base, decisionToAssess: { decision: 'assess', decidedOn: '2026-02-10' }, exceptions: [] }, '2026-01-10');
+    });
+
+    it('moves the revision when the case changes hands, and names the new owner on every row', async () => {
+      const r = await rows();
+      expect(r.final_plan).toMatchObject({ ownerUserId: caseworker, caseOwnerUserId: caseworker });
+      expect(r.final_plan.revision).toBeGreaterThan(1);
+    });
+
+    it('gives each deadline its status on the day asked, a warning date never overdue (Regs 10(1))', async () => {
+      const byKey = Object.fromEntries((await service.forAssessments(dataSource.manager, [subject.subjectId], '2026-06-01')).map((d) => [d.key, d]));
+      expect(byKey.decision_to_assess.status).toBe('met');
+      expect(byKey.final_plan.status).toBe('overdue');
+      expect(byKey.no_plan_notice.status).toBe('open');
+      const one = await service.byIds(dataSource.manager, [byKey.final_plan.id, randomUUID()], '2026-05-01');
+      expect(one.map((d) => [d.kind, d.status])).toEqual([['final_plan', 'open']]);
+    });
+
+    it('lists open deadlines by LA and owner, soonest first, and pages them by id for the reconcile', async () => {
+      const open = await service.open({ localAuthorityId: subject.localAuthorityId, ownerUserId: caseworker }, '2026-03-01');
+      expect(open.map((d) => d.kind)).toEqual(['no_plan_notice', 'final_plan']);
+      expect(await service.open({ localAuthorityId: randomUUID() }, '2026-03-01')).toEqual([]);
+      const first = await service.openPage(dataSource.manager, ['final_plan', 'no_plan_notice'], null, 1);
+      const second = await service.openPage(dataSource.manager, ['final_plan', 'no_plan_notice'], first[0].id, 5);
+      expect(first).toHaveLength(1);
+      expect(second).toHaveLength(1);
+      expect(second[0].id > first[0].id).toBe(true);
+    });
+
+    it("counts an owner's open deadlines for the digest: a passed warning is neither due nor overdue", async () => {
+      // 2026-05-26: the final plan (due 05-25) is overdue; the no-plan notice (due 04-27) is a passed warning.
+      const counts = await service.openCountsByCaseOwner(dataSource.manager, subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-05-26', '2026-06-01');
+      expect(counts).toEqual([{ caseOwnerUserId: caseworker, dueFromToday: 0, overdue: 1 }]);
+      const early = await service.openCountsByCaseOwner(dataSource.manager, subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-04-25', '2026-05-01');
+      expect(early).toEqual([{ caseOwnerUserId: caseworker, dueFromToday: 1, overdue: 0 }]);
+    });
+
+    it('writes the SQL for a case with an overdue duty, which another context embeds', async () => {
+      const match = async (day: string) => {
+        const condition = service.caseHasOpenChasedDeadline('a.id', { overdueOn: day });
+        return dataSource.createQueryBuilder().select('a.id').from('assessments', 'a').where('a.id = :id', { id: subject.subjectId }).andWhere(condition.sql, condition.parameters).getRawMany();
+      };
+      expect(await match('2026-05-25')).toHaveLength(0);
+      expect(await match('2026-05-26')).toHaveLength(1);
+    });
   });
 });

@@ -1,0 +1,3 @@
+export * from './deadlines.module';
+export * from './deadlines.service';
+export { Deadline, DeadlineState, DeadlineSubjectType } from './entities/deadline.entity';
