@@ -6,6 +6,8 @@ export * from './plan-sections';
 export * from './plan-quality';
 export * from './pdf/plan-pdf.renderer';
 export * from './pdf/plan-document-renderer.service';
+export * from './pdf/plan-pdf.sandbox';
+export * from './pdf/break-long-runs';
 export { Plan, PlanStatus } from './entities/plan.entity';
 export { PlanVersion } from './entities/plan-version.entity';
 export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';

@@ -15,6 +15,7 @@ import {
   SectionCode,
   Sections,
 } from '../plan-sections';
+import { breakLongRuns } from './break-long-runs';
 
 /** What a plan document shows: one frozen version and the child as named in it. */
 export interface PlanDocumentInput {
@@ -62,9 +63,9 @@ const MARGIN = 56;
  * The same input always gives the same bytes: the dates inside the file come from the version, not the clock.
  */
 export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
-  const childName = `${input.child.givenName} ${input.child.familyName}`;
+  const childName = breakLongRuns(`${input.child.givenName} ${input.child.familyName}`);
   const stamp = new Date(`${input.version.issuedOn}T12:00:00Z`);
-  const title = `Education, Health and Care Plan for ${childName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
+  const title = `Education, Health and Care Plan for ${input.child.givenName} ${input.child.familyName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -98,7 +99,8 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     doc.font('regular').fontSize(11).moveDown(0.4);
   };
   const paragraph = (parent: Struct, text: string) => {
-    for (const para of text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean)) {
+    // Every piece of free text reaches pdfkit through here or table(): both bound its unbroken runs.
+    for (const para of breakLongRuns(text).split(/\n{2,}/).map((p) => p.trim()).filter(Boolean)) {
       doc.font('regular').fontSize(11).text(para, { structParent: parent, structType: 'P', width, paragraphGap: 6 });
     }
   };
@@ -111,7 +113,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
       // Fonts by registered name: pdfkit caches those; a font object here would be re-embedded for every cell.
       defaultStyle: { font: { src: 'regular' } },
       rowStyles: (i: number) => (i === 0 ? { font: { src: 'bold' }, backgroundColor: '#f3f2f1' } : {}),
-      data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: text || '-', type: 'TD' })))],
+      data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: breakLongRuns(text) || '-', type: 'TD' })))],
     } as never);
     doc.moveDown(0.8);
   };
@@ -127,7 +129,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
     `${input.version.stage === 'draft' ? 'Draft issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
     `Version ${input.version.number} (${input.version.stage})`,
-    input.localAuthorityName,
+    breakLongRuns(input.localAuthorityName),
   ]) {
     doc.font(line === childName ? 'bold' : 'regular').fontSize(line === childName ? 18 : 12).text(line, { structParent: cover, structType: 'P', width, paragraphGap: 8 });
   }

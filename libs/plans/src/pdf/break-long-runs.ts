@@ -1,0 +1,48 @@
+/** Zero-width space: a line-break opportunity (UAX #14 class ZW) that draws nothing; DejaVu has a zero-width glyph. */
+export const BREAK_OPPORTUNITY = '\u200B';
+
+/** Longest run of characters without a break opportunity that reaches pdfkit. */
+export const MAX_UNBROKEN_RUN = 32;
+
+const SEPARATOR = /[\s\u200B]/u;
+const LONG_RUN = new RegExp(`[^\\s\\u200B]{${MAX_UNBROKEN_RUN + 1},}`, 'gu');
+/** Characters that continue the previous one (combining marks, variation selectors, ZWJ, skin tones): no break before. */
+const CONTINUES = /[\p{M}\u200D\p{Emoji_Modifier}]/u;
+
+/**
+ * Puts a zero-width break opportunity into every run of more than MAX_UNBROKEN_RUN characters with none.
+ *
+ * Why: pdfkit's line wrapper re-measures the whole rest of a word that is wider than the line for every line it
+ * fills, so one 60,000-character word cost minutes and gigabytes (quadratic). With a break every 32 characters each
+ * measured piece is short and rendering stays linear. Breaks go between code points and never before a combining
+ * mark, a joiner or after one, so accents, emoji sequences and surrogate pairs stay whole (Intl.Segmenter would be
+ * exact but is far slower on long runs). Text that has spaces often enough is returned unchanged.
+ */
+export function breakLongRuns(text: string): string {
+  if (text.length <= MAX_UNBROKEN_RUN || !hasLongRun(text)) return text;
+  return text.replace(LONG_RUN, (run) => {
+    const out: string[] = [];
+    let count = 0;
+    let previous = '';
+    for (const char of run) {
+      if (count >= MAX_UNBROKEN_RUN && !CONTINUES.test(char) && previous !== '\u200D') {
+        out.push(BREAK_OPPORTUNITY);
+        count = 0;
+      }
+      out.push(char);
+      count += 1;
+      previous = char;
+    }
+    return out.join('');
+  });
+}
+
+/** A cheap linear pre-check, so ordinary prose skips the regular expression. */
+function hasLongRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    run = SEPARATOR.test(text[i]) ? 0 : run + 1;
+    if (run > MAX_UNBROKEN_RUN) return true;
+  }
+  return false;
+}
