@@ -40,7 +40,8 @@ export class PlanDocumentRendererService {
     }
     const version = await this.dataSource.manager.findOneByOrFail(PlanVersion, { planId, number: versionNumber });
     const [{ name }] = await this.dataSource.query<{ name: string }[]>('SELECT name FROM local_authorities WHERE id = $1', [version.localAuthorityId]);
-    const [{ attempts }] = await this.dataSource.query<{ attempts: number }[]>('UPDATE plan_documents SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts', [document.id]);
+    const counted = await this.dataSource.createQueryBuilder().update(PlanDocument).set({ attempts: () => 'attempts + 1' }).where('id = :id', { id: document.id }).returning('attempts').execute();
+    const attempts = (counted.raw as { attempts: number }[])[0].attempts;
     const started = Date.now();
     let rendered;
     try {

@@ -87,6 +87,15 @@ class RenderChild {
     if (!this.exited) this.process.kill('SIGKILL');
   }
 
+  /** An idle child must not keep its parent alive (a script, a test run): only a busy one holds the event loop. */
+  hold(busy: boolean): void {
+    const handles = [this.process, this.process.channel, this.process.stderr as unknown as { ref(): void; unref(): void } | null];
+    for (const handle of handles) {
+      if (busy) handle?.ref();
+      else handle?.unref();
+    }
+  }
+
   private exitFailure(code: number | null, signal: NodeJS.Signals | null): PdfRenderError {
     if (/heap limit|heap out of memory|allocation failed/i.test(this.stderr)) return new PdfRenderError('memory', 'The render process ran out of memory.');
     return new PdfRenderError('crashed', `The render process stopped unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}).`);
@@ -116,6 +125,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
   async render(input: PlanDocumentInput): Promise<RenderedPlan> {
     if (this.closed) throw new PdfRenderError('shutdown', 'The worker is stopping; the document will be rendered by the next one.');
     const child = this.idle.pop() ?? this.spawn();
+    child.hold(true);
     const id = this.nextId++;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -163,6 +173,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
       child.kill();
       return;
     }
+    child.hold(false);
     this.idle.push(child);
   }
 
