@@ -1,8 +1,13 @@
 /** Zero-width space: a line-break opportunity (UAX #14 class ZW) that draws nothing; DejaVu has a zero-width glyph. */
 export const BREAK_OPPORTUNITY = '\u200B';
 
-/** Longest run of characters without a break opportunity that reaches pdfkit. */
-export const MAX_UNBROKEN_RUN = 32;
+/**
+ * Longest run of characters without a break opportunity that reaches pdfkit unchanged. Links and references up to
+ * this length stay intact when copied out of the PDF; pdfkit's cost on such a run is negligible.
+ */
+export const MAX_UNBROKEN_RUN = 200;
+/** A longer run gets a break opportunity every this many characters. */
+export const BREAK_EVERY = 32;
 
 const SEPARATOR = /[\s\u200B]/u;
 const LONG_RUN = new RegExp(`[^\\s\\u200B]{${MAX_UNBROKEN_RUN + 1},}`, 'gu');
@@ -10,11 +15,13 @@ const LONG_RUN = new RegExp(`[^\\s\\u200B]{${MAX_UNBROKEN_RUN + 1},}`, 'gu');
 const CONTINUES = /[\p{M}\u200D\p{Emoji_Modifier}]/u;
 
 /**
- * Puts a zero-width break opportunity into every run of more than MAX_UNBROKEN_RUN characters with none.
+ * Puts a zero-width break opportunity every BREAK_EVERY characters into each run of more than MAX_UNBROKEN_RUN
+ * characters with none.
  *
  * Why: pdfkit's line wrapper re-measures the whole rest of a word that is wider than the line for every line it
  * fills, so one 60,000-character word cost minutes and gigabytes (quadratic). With a break every 32 characters each
- * measured piece is short and rendering stays linear. Breaks go between code points and never before a combining
+ * measured piece is short and rendering stays linear. The zero-width spaces are invisible but are part of the text
+ * (copy and paste keeps them), hence only runs no real text has are touched. Breaks go between code points and never before a combining
  * mark, a joiner or after one, so accents, emoji sequences and surrogate pairs stay whole (Intl.Segmenter would be
  * exact but is far slower on long runs). Text that has spaces often enough is returned unchanged.
  */
@@ -25,7 +32,7 @@ export function breakLongRuns(text: string): string {
     let count = 0;
     let previous = '';
     for (const char of run) {
-      if (count >= MAX_UNBROKEN_RUN && !CONTINUES.test(char) && previous !== '\u200D') {
+      if (count >= BREAK_EVERY && !CONTINUES.test(char) && previous !== '\u200D') {
         out.push(BREAK_OPPORTUNITY);
         count = 0;
       }
