@@ -104,18 +104,32 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
       doc.font('regular').fontSize(11).text(para, { structParent: parent, structType: 'P', width, paragraphGap: 6 });
     }
   };
-  const table = (parent: Struct, header: string[], rows: string[][], widths?: number[]) => {
+  const table = (parent: Struct, header: string[], rows: string[][], widths: number[]) => {
     if (rows.length === 0) return;
     doc.font('regular').fontSize(10);
+    // pdfkit cannot split a row across pages: it clips one taller than a page (and its text ends in "..."). Such a
+    // row is cut into continuation rows that each fit, so no provision text is ever lost.
+    rows = rows.map((row) => row.map(breakLongRuns)).flatMap((row) => fitRow(row, widths));
     doc.table({
       structParent: parent,
       columnStyles: widths,
       // Fonts by registered name: pdfkit caches those; a font object here would be re-embedded for every cell.
       defaultStyle: { font: { src: 'regular' } },
       rowStyles: (i: number) => (i === 0 ? { font: { src: 'bold' }, backgroundColor: '#f3f2f1' } : {}),
-      data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: breakLongRuns(text) || '-', type: 'TD' })))],
+      data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: text || '-', type: 'TD' })))],
     } as never);
     doc.moveDown(0.8);
+  };
+
+  /** A row as one or more rows no taller than ROW_MAX_HEIGHT (measured at the table's font and cell width). */
+  const fitRow = (row: string[], widths: number[]): string[][] => {
+    const cellWidth = (i: number) => widths[i] - 2 * CELL_PADDING - 2;
+    // Short cells cannot reach the limit (35 lines even at 10 characters a line): only long ones are measured.
+    const fits = (text: string, i: number) => (text.length <= 300 && !/(?:\n[^\n]*){20}/.test(text)) || doc.heightOfString(text, { width: cellWidth(i) }) <= ROW_MAX_HEIGHT;
+    if (row.every((text, i) => fits(text, i))) return [row];
+    const pieces = row.map((text, i) => splitToFit(text, (part) => fits(part, i)));
+    const count = Math.max(...pieces.map((p) => p.length));
+    return Array.from({ length: count }, (_, k) => row.map((_, i) => pieces[i][k] ?? (k > 0 ? ' ' : '')));
   };
 
   // Cover.
@@ -237,6 +251,31 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     const outcomes = input.sections.E.items as OutcomeItem[];
     return ids.map((id) => outcomes.findIndex((o) => o.id === id)).filter((i) => i >= 0).map((i) => `E${i + 1}`).join(', ');
   }
+}
+
+/** Tallest table row drawn as one: well under a page, leaving room for the header row and the page furniture. */
+const ROW_MAX_HEIGHT = 420;
+/** pdfkit's default cell padding, 0.25em at the tables' 10 pt. */
+const CELL_PADDING = 2.5;
+
+/** Splits text at spaces (or anywhere, for a run without one) into the fewest pieces that each pass `fits`. */
+function splitToFit(text: string, fits: (part: string) => boolean): string[] {
+  const words = text.split(/(?<=[\s\u200B])/u);
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < words.length) {
+    // The longest prefix of the remaining words that fits (binary search), at least one word.
+    let low = start + 1;
+    let high = words.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(words.slice(start, mid).join(''))) low = mid;
+      else high = mid - 1;
+    }
+    pieces.push(words.slice(start, low).join('').trim());
+    start = low;
+  }
+  return pieces.filter((piece, i) => piece !== '' || i === 0);
 }
 
 function humanise(value: string): string {
