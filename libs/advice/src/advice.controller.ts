@@ -9,6 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AdviceRequestView, AdviceService } from './advice.service';
 import { AdviceAttachmentsService } from './attachments/advice-attachments.service';
+import { contentDisposition, safeFileName } from './attachments/file-type';
 import {
   AdviceAttachmentDto,
   AdviceExceptionDto,
@@ -171,7 +172,8 @@ export class AdviceController {
   ): Promise<Buffer> {
     const attachment = await this.attachments.download(actor, id, attachmentId);
     void reply.header('content-type', attachment.mediaType);
-    void reply.header('content-disposition', `attachment; filename="${attachment.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}`);
+    // Names stored before names were cleaned on upload are cleaned on the way out too.
+    void reply.header('content-disposition', contentDisposition(safeFileName(attachment.fileName)));
     void reply.header('x-content-type-options', 'nosniff');
     return attachment.content;
   }
@@ -244,5 +246,5 @@ export class AdviceController {
 }
 
 function attachmentDto(a: AdviceAttachment): AdviceAttachmentDto {
-  return { id: a.id, fileName: a.fileName, mediaType: a.mediaType, sizeBytes: a.sizeBytes, sha256: a.sha256, submissionVersion: a.submissionVersion, uploadedAt: a.createdAt.toISOString() };
+  return { id: a.id, fileName: safeFileName(a.fileName), mediaType: a.mediaType, sizeBytes: a.sizeBytes, sha256: a.sha256, submissionVersion: a.submissionVersion, uploadedAt: a.createdAt.toISOString() };
 }

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkRes
 import { Actor, ApiProblems, CurrentActor, etagFor, NotFoundError, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { CompareQueryDto, FromAdviceDto, PdfQueryDto, PLAN_EXTRA_MODELS, PlanDto, PlanVersionDto, PlanVersionSummaryDto, PutSectionDto, QualityFindingDto, QualityQueryDto, SectionChangeDto } from './dto/plan.dto';
+import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan } from './entities/plan.entity';
 import { isSectionCode, SECTION_CODES } from './plan-sections';
 import { PlansService } from './plans.service';
@@ -89,6 +90,7 @@ export class PlansController {
       issuedOn: version.issuedOn,
       documentStatus: document?.status ?? null,
       documentSha256: document?.sha256 ?? null,
+      documentFailureReason: documentFailureReason(document),
     }));
   }
 
@@ -99,7 +101,7 @@ export class PlansController {
   @ApiProblems(400, 401, 403, 404)
   async version(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('number') number: string): Promise<PlanVersionDto> {
     const { version, document } = await this.plans.version(actor, id, parseVersion(number));
-    return { number: version.number, stage: version.stage, issuedOn: version.issuedOn, sections: inOrder(version.sections), child: version.child, documentStatus: document?.status ?? null, documentSha256: document?.sha256 ?? null };
+    return { number: version.number, stage: version.stage, issuedOn: version.issuedOn, sections: inOrder(version.sections), child: version.child, documentStatus: document?.status ?? null, documentSha256: document?.sha256 ?? null, documentFailureReason: documentFailureReason(document) };
   }
 
   @Get(':id/compare')
@@ -113,11 +115,11 @@ export class PlansController {
 
   @Get(':id/pdf')
   @RequirePermissions(Permission.AssessmentsRead)
-  @ApiOperation({ summary: 'The latest issued version (or ?version=) as PDF; a draft is watermarked DRAFT. 202 with Retry-After while the worker renders it' })
+  @ApiOperation({ summary: 'The latest issued version (or ?version=) as PDF; a draft is watermarked DRAFT. 202 with Retry-After while the worker renders it; 409 pdf_render_failed once the worker has given up on it' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiAcceptedResponse({ description: 'Being rendered: ask again after Retry-After seconds' })
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(400, 401, 403, 404, 409)
   async pdf(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() query: PdfQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | { status: string; versionNumber: number }> {
     const answer = await this.plans.pdf(actor, id, query.version);
     if (answer.status === 'pending') {
@@ -131,6 +133,11 @@ export class PlansController {
     void reply.header('x-content-sha256', document.sha256 ?? '');
     return document.content;
   }
+}
+
+/** Shown only once the worker has given up: while pending, a failed attempt is still being retried. */
+function documentFailureReason(document: PlanDocument | null): string | null {
+  return document?.status === PlanDocumentStatus.Failed ? document.failureReason : null;
 }
 
 /** PostgreSQL's jsonb keeps its own key order: answer in the statutory order A to K. */

@@ -4,6 +4,7 @@ import type { QualityFinding } from './plan-quality';
 export enum PlanErrorCode {
   QualityErrors = 'plan_quality_errors',
   AdviceNotReady = 'advice_not_ready',
+  PdfRenderFailed = 'pdf_render_failed',
 }
 
 /** Issuing refused: the plan has errors the quality checks found (422, each finding listed). */
@@ -20,5 +21,22 @@ export class PlanQualityError extends DomainError {
 export class AdviceNotReadyError extends ConflictError {
   constructor(status: string) {
     super(PlanErrorCode.AdviceNotReady, `Only received or accepted advice can be used in the plan; this advice is ${status}.`);
+  }
+}
+
+/**
+ * The worker gave up on a version's PDF (PDF_RENDER_MAX_ATTEMPTS): answered instead of 202 forever. The plan and
+ * the version are safe; only their document is missing.
+ */
+export class PlanDocumentFailedError extends ConflictError {
+  constructor(versionNumber: number, attempts: number, reason: string | null, failedAt: Date | null) {
+    super(
+      PlanErrorCode.PdfRenderFailed,
+      `The PDF of version ${versionNumber} could not be produced after ${attempts} attempt${attempts === 1 ? '' : 's'}${reason ? `: ${reason}` : '.'} ` +
+        'The plan and this version are saved; only the document is missing. The usual cause is very long text without spaces (a pasted link, a ' +
+        'long run of characters) or an extremely long section: shorten or fix it, then issue the next version, which gets a new PDF. ' +
+        'If it keeps happening, give your administrator the plan id and version number.',
+      { versionNumber, attempts, reason, failedAt: failedAt?.toISOString() ?? null },
+    );
   }
 }

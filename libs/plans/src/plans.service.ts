@@ -18,7 +18,7 @@ import { PlanVersion } from './entities/plan-version.entity';
 import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
 import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
-import { AdviceNotReadyError, PlanQualityError } from './plans.errors';
+import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
 
 export interface PdfAnswer {
   status: 'ready' | 'pending';
@@ -249,7 +249,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   // ---- documents ----
 
-  /** The PDF of a version (default: the latest issued): ready, or pending with its rendering (re-)enqueued. */
+  /** The PDF of a version (default: the latest issued): ready, pending with its rendering (re-)enqueued, or failed (409). */
   async pdf(actor: Actor, id: string, versionNumber?: number): Promise<PdfAnswer> {
     const plan = await this.get(actor, id);
     const number = versionNumber ?? plan.latestVersionNumber;
@@ -261,6 +261,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       .where('d.plan_id = :planId AND d.version_number = :number', { planId: plan.id, number })
       .getOne();
     if (!document) throw new NotFoundError('plan document', `${id} version ${number}`);
+    if (document.status === PlanDocumentStatus.Failed) throw new PlanDocumentFailedError(number, document.attempts, document.failureReason, document.failedAt);
     if (document.status !== PlanDocumentStatus.Rendered || !document.content) {
       await this.documents.enqueue(plan.id, number).catch(() => undefined); // the sweeper will, if Redis cannot now
       return { status: 'pending', versionNumber: number };

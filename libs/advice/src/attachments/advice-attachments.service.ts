@@ -8,10 +8,10 @@ import { AdviceRequestClosedError, AttachmentFrozenError, AttachmentTooLargeErro
 import { AdviceService } from '../advice.service';
 import { AdviceAttachment } from '../entities/advice-attachment.entity';
 import { AdviceRequestStatus } from '../entities/advice-request.entity';
-import { detectAttachmentType, MAX_ATTACHMENT_BYTES, safeFileName } from './file-type';
+import { attachmentFileName, detectAttachmentType, MAX_ATTACHMENT_BYTES } from './file-type';
 
 /**
- * Files sent with advice. The type is read from the content; a file joins the adviser's next submission and is
+ * Files sent with advice. The type is read from the content and names the stored file's extension; a file joins the adviser's next submission and is
  * frozen with it, so what the LA relied on can always be shown again.
  */
 @Injectable()
@@ -34,7 +34,7 @@ export class AdviceAttachmentsService {
         adviceRequestId: request.id,
         localAuthorityId: request.localAuthorityId,
         submissionVersion: null,
-        fileName: safeFileName(fileName),
+        fileName: attachmentFileName(fileName, mediaType), // the extension comes from the content, not the name
         mediaType,
         sizeBytes: content.length,
         sha256: createHash('sha256').update(content).digest('hex'),

@@ -124,6 +124,21 @@ describe('loadConfig', () => {
       );
     });
   });
+
+  describe('PDF rendering limits', () => {
+    it('bounds each render by default (60 s, 512 MB heap) and gives up on a document after 3 attempts', () => {
+      expect(loadConfig({})).toMatchObject({ pdfRenderTimeoutMs: 60_000, pdfRenderMaxMemoryMb: 512, pdfRenderMaxAttempts: 3 });
+      expect(loadConfig({ PDF_RENDER_TIMEOUT_MS: '5000', PDF_RENDER_MAX_MEMORY_MB: '256', PDF_RENDER_MAX_ATTEMPTS: '5' })).toMatchObject({ pdfRenderTimeoutMs: 5000, pdfRenderMaxMemoryMb: 256, pdfRenderMaxAttempts: 5 });
+    });
+
+    it.each([
+      [{ PDF_RENDER_TIMEOUT_MS: '0' }, /PDF_RENDER_TIMEOUT_MS=0 is out of range/],
+      [{ PDF_RENDER_MAX_MEMORY_MB: '16' }, /PDF_RENDER_MAX_MEMORY_MB=16 is out of range/],
+      [{ PDF_RENDER_MAX_ATTEMPTS: 'many' }, /PDF_RENDER_MAX_ATTEMPTS="many" is not a whole number/],
+    ])('rejects %p', (env, message) => {
+      expect(() => loadConfig(env)).toThrow(message);
+    });
+  });
 });
 
 describe('the JWT signing key', () => {

@@ -67,6 +67,12 @@ export interface AppConfig {
   notifyBaseUrl: string;
   /** smtp:// or smtps:// with credentials in the URL; set when emailTransport is `smtp`. */
   smtpUrl: string | null;
+  /** Wall-clock limit of one PDF render in its child process; the child is killed past it. */
+  pdfRenderTimeoutMs: number;
+  /** V8 heap limit (--max-old-space-size) of the PDF render child process. */
+  pdfRenderMaxMemoryMb: number;
+  /** Render attempts per plan document before it is marked failed and no longer retried or swept. */
+  pdfRenderMaxAttempts: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -345,6 +351,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
     emailMaxPerSecond: intVar(env, 'EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
     ...emailConfig(env, production),
+    pdfRenderTimeoutMs: intVar(env, 'PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
+    pdfRenderMaxMemoryMb: intVar(env, 'PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
+    pdfRenderMaxAttempts: intVar(env, 'PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
     // Last, so that a malformed variable above never creates the secret file as a side effect.
     jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
   };

@@ -98,8 +98,9 @@ export class PlanVersionSummaryDto {
   @ApiProperty() number: number;
   @ApiProperty({ enum: ['draft', 'final'] }) stage: string;
   @ApiProperty() issuedOn: string;
-  @ApiPropertyOptional({ enum: ['pending', 'rendered'], nullable: true }) documentStatus: string | null;
+  @ApiPropertyOptional({ enum: ['pending', 'rendered', 'failed'], nullable: true, description: '`failed`: the worker gave up after PDF_RENDER_MAX_ATTEMPTS; GET .../pdf answers 409 pdf_render_failed' }) documentStatus: string | null;
   @ApiPropertyOptional({ nullable: true }) documentSha256: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Why the document could not be produced, when documentStatus is `failed`' }) documentFailureReason: string | null;
 }
 
 export class PlanVersionDto extends PlanVersionSummaryDto {

@@ -3,11 +3,14 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
 export enum PlanDocumentStatus {
   Pending = 'pending',
   Rendered = 'rendered',
+  /** Given up after PDF_RENDER_MAX_ATTEMPTS attempts: neither retried nor swept again; a new version renders afresh. */
+  Failed = 'failed',
 }
 
 /**
  * The PDF of one plan version. The row is written with the version (pending); the worker renders it and stores the
- * bytes and their SHA-256. PostgreSQL holds the intention, so a lost job is re-created by the sweeper.
+ * bytes and their SHA-256. PostgreSQL holds the intention, so a lost job is re-created by the sweeper, and the
+ * attempt count, so a document that keeps failing (or killing its worker) ends `failed` instead of looping.
  */
 @Entity({ name: 'plan_documents' })
 @Index('ux_plan_documents_plan_version', ['planId', 'versionNumber'], { unique: true })
@@ -47,6 +50,17 @@ export class PlanDocument {
 
   @Column({ type: 'timestamptz', nullable: true })
   renderedAt: Date | null;
+
+  /** Why the last attempt failed: timeout, memory, crashed, error or abandoned (the worker died during it). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  failureKind: string | null;
+
+  /** The last failure in words a caseworker can read (no plan content). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  failureReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  failedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,9 +1,10 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/core';
 import { HandlesJobs, jobId, JobName, QueueName, RenderPlanPdfPayload } from '@app/queue';
 import { Job, Queue } from 'bullmq';
 import { PlanDocumentRendererService } from './plan-document-renderer.service';
-import { RENDER_JOB_OPTIONS } from './plan-documents.queue';
+import { renderJobOptions } from './plan-documents.queue';
 
 /** How often the sweeper looks for documents Redis lost (a flush, a restart, an API that could not enqueue). */
 export const SWEEP_EVERY_MS = 30_000;
@@ -16,6 +17,7 @@ export class PlanDocumentsProcessor extends WorkerHost implements OnApplicationB
   constructor(
     private readonly renderer: PlanDocumentRendererService,
     @InjectQueue(QueueName.Documents) private readonly queue: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -32,9 +34,10 @@ export class PlanDocumentsProcessor extends WorkerHost implements OnApplicationB
         return this.renderer.render(planId, versionNumber);
       }
       case JobName.SweepPlanDocuments: {
+        // Only pending documents: a failed one stays failed until a new version replaces it.
         const pending = await this.renderer.pending();
         for (const { planId, versionNumber } of pending) {
-          await this.queue.add(JobName.RenderPlanPdf, { planId, versionNumber }, { ...RENDER_JOB_OPTIONS, jobId: jobId('plan-pdf', planId, versionNumber) });
+          await this.queue.add(JobName.RenderPlanPdf, { planId, versionNumber }, { ...renderJobOptions(this.config.pdfRenderMaxAttempts), jobId: jobId('plan-pdf', planId, versionNumber) });
         }
         return { enqueued: pending.length };
       }

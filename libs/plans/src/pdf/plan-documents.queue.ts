@@ -3,14 +3,20 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { jobId, JobName, JOB_QUEUES, queueProducerConnection, RenderPlanPdfPayload } from '@app/queue';
 import { Queue } from 'bullmq';
 
-/** Job options for rendering: a few attempts with backoff, kept briefly for inspection. */
-export const RENDER_JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2000 },
-  removeOnComplete: { age: 3600, count: 1000 },
-  // A job that failed every attempt is dropped after an hour, so the sweeper can try that document again.
-  removeOnFail: { age: 3600 },
-} as const;
+/**
+ * Job options for rendering: attempts with backoff, kept briefly for inspection. The document's own attempt count
+ * (PDF_RENDER_MAX_ATTEMPTS, in PostgreSQL) is what stops retries: the job has two spare attempts for the ones that
+ * do not count against the document (the worker stopping mid-render).
+ */
+export function renderJobOptions(maxAttempts: number) {
+  return {
+    attempts: maxAttempts + 2,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 3600, count: 1000 },
+    // A job that failed every attempt is dropped after an hour, so the sweeper can try a still pending document again.
+    removeOnFail: { age: 3600 },
+  } as const;
+}
 
 /**
  * Enqueues PDF rendering from the API (producer side). The job id is deterministic per plan version, so a retry,
@@ -27,7 +33,7 @@ export class PlanDocumentsQueue implements OnApplicationShutdown {
   async enqueue(planId: string, versionNumber: number): Promise<void> {
     const payload: RenderPlanPdfPayload = { planId, versionNumber };
     try {
-      await this.get().add(JobName.RenderPlanPdf, payload, { ...RENDER_JOB_OPTIONS, jobId: jobId('plan-pdf', planId, versionNumber) });
+      await this.get().add(JobName.RenderPlanPdf, payload, { ...renderJobOptions(this.config.pdfRenderMaxAttempts), jobId: jobId('plan-pdf', planId, versionNumber) });
     } catch (error) {
       this.logger.warn(`Rendering of plan ${planId} v${versionNumber} not enqueued now (${(error as Error).message}); the sweeper will.`);
     }

@@ -15,6 +15,7 @@ import {
   SectionCode,
   Sections,
 } from '../plan-sections';
+import { breakLongRuns } from './break-long-runs';
 
 /** What a plan document shows: one frozen version and the child as named in it. */
 export interface PlanDocumentInput {
@@ -62,9 +63,9 @@ const MARGIN = 56;
  * The same input always gives the same bytes: the dates inside the file come from the version, not the clock.
  */
 export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
-  const childName = `${input.child.givenName} ${input.child.familyName}`;
+  const childName = breakLongRuns(`${input.child.givenName} ${input.child.familyName}`);
   const stamp = new Date(`${input.version.issuedOn}T12:00:00Z`);
-  const title = `Education, Health and Care Plan for ${childName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
+  const title = `Education, Health and Care Plan for ${input.child.givenName} ${input.child.familyName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -98,13 +99,17 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     doc.font('regular').fontSize(11).moveDown(0.4);
   };
   const paragraph = (parent: Struct, text: string) => {
-    for (const para of text.split(/\n{2,}/).map((p) => p.trim()).filter(Boolean)) {
+    // Every piece of free text reaches pdfkit through here or table(): both bound its unbroken runs.
+    for (const para of breakLongRuns(text).split(/\n{2,}/).map((p) => p.trim()).filter(Boolean)) {
       doc.font('regular').fontSize(11).text(para, { structParent: parent, structType: 'P', width, paragraphGap: 6 });
     }
   };
-  const table = (parent: Struct, header: string[], rows: string[][], widths?: number[]) => {
+  const table = (parent: Struct, header: string[], rows: string[][], widths: number[]) => {
     if (rows.length === 0) return;
     doc.font('regular').fontSize(10);
+    // pdfkit cannot split a row across pages: it clips one taller than a page (and its text ends in "..."). Such a
+    // row is cut into continuation rows that each fit, so no provision text is ever lost.
+    rows = rows.map((row) => row.map(breakLongRuns)).flatMap((row) => fitRow(row, widths));
     doc.table({
       structParent: parent,
       columnStyles: widths,
@@ -114,6 +119,17 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
       data: [header.map((text) => ({ text, type: 'TH' })), ...rows.map((row) => row.map((text) => ({ text: text || '-', type: 'TD' })))],
     } as never);
     doc.moveDown(0.8);
+  };
+
+  /** A row as one or more rows no taller than ROW_MAX_HEIGHT (measured at the table's font and cell width). */
+  const fitRow = (row: string[], widths: number[]): string[][] => {
+    const cellWidth = (i: number) => widths[i] - 2 * CELL_PADDING - 2;
+    // Short cells cannot reach the limit (35 lines even at 10 characters a line): only long ones are measured.
+    const fits = (text: string, i: number) => (text.length <= 300 && !/(?:\n[^\n]*){20}/.test(text)) || doc.heightOfString(text, { width: cellWidth(i) }) <= ROW_MAX_HEIGHT;
+    if (row.every((text, i) => fits(text, i))) return [row];
+    const pieces = row.map((text, i) => splitToFit(text, (part) => fits(part, i)));
+    const count = Math.max(...pieces.map((p) => p.length));
+    return Array.from({ length: count }, (_, k) => row.map((_, i) => pieces[i][k] ?? (k > 0 ? ' ' : '')));
   };
 
   // Cover.
@@ -127,7 +143,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
     `${input.version.stage === 'draft' ? 'Draft issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
     `Version ${input.version.number} (${input.version.stage})`,
-    input.localAuthorityName,
+    breakLongRuns(input.localAuthorityName),
   ]) {
     doc.font(line === childName ? 'bold' : 'regular').fontSize(line === childName ? 18 : 12).text(line, { structParent: cover, structType: 'P', width, paragraphGap: 8 });
   }
@@ -235,6 +251,31 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     const outcomes = input.sections.E.items as OutcomeItem[];
     return ids.map((id) => outcomes.findIndex((o) => o.id === id)).filter((i) => i >= 0).map((i) => `E${i + 1}`).join(', ');
   }
+}
+
+/** Tallest table row drawn as one: well under a page, leaving room for the header row and the page furniture. */
+const ROW_MAX_HEIGHT = 420;
+/** pdfkit's default cell padding, 0.25em at the tables' 10 pt. */
+const CELL_PADDING = 2.5;
+
+/** Splits text at spaces (or anywhere, for a run without one) into the fewest pieces that each pass `fits`. */
+function splitToFit(text: string, fits: (part: string) => boolean): string[] {
+  const words = text.split(/(?<=[\s\u200B])/u);
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < words.length) {
+    // The longest prefix of the remaining words that fits (binary search), at least one word.
+    let low = start + 1;
+    let high = words.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(words.slice(start, mid).join(''))) low = mid;
+      else high = mid - 1;
+    }
+    pieces.push(words.slice(start, low).join('').trim());
+    start = low;
+  }
+  return pieces.filter((piece, i) => piece !== '' || i === 0);
 }
 
 function humanise(value: string): string {
