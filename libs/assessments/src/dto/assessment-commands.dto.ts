@@ -6,39 +6,39 @@ import { ArrayMaxSize, ArrayUnique, IsBoolean, IsEnum, IsIn, IsOptional, IsStrin
 import { AssessmentStatus, RequestSource, WithdrawalReason } from '../entities/assessment.entity';
 
 export class CreateAssessmentDto {
-  @ApiProperty() @IsUUID() childId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) @IsUUID() childId: string;
 
-  @ApiProperty({ example: '2026-01-05', description: 'Day 0 of the 20-week clock; may be backdated, never in the future' })
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-01-05', description: 'Day 0 of the 20-week clock; may be backdated, never in the future' })
   @IsCalendarDate()
   requestReceivedOn: string;
 
   @ApiProperty({ enum: RequestSource }) @IsEnum(RequestSource) requestSource: RequestSource;
 
-  @ApiPropertyOptional({ description: 'Defaults to you' }) @IsOptional() @IsUUID() caseworkerId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Defaults to you' }) @IsOptional() @IsUUID() caseworkerId?: string;
 }
 
 export class DecisionToAssessDto {
   @ApiProperty({ enum: ['assess', 'refuse'] }) @IsIn(['assess', 'refuse']) decision: 'assess' | 'refuse';
-  @ApiProperty({ example: '2026-02-10' }) @IsCalendarDate() decidedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-02-10' }) @IsCalendarDate() decidedOn: string;
 }
 
 export class DecisionToIssueDto {
   @ApiProperty({ enum: ['issue', 'not_issue'] }) @IsIn(['issue', 'not_issue']) decision: 'issue' | 'not_issue';
-  @ApiProperty({ example: '2026-04-01' }) @IsCalendarDate() decidedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-04-01' }) @IsCalendarDate() decidedOn: string;
 }
 
 export class IssuedOnDto {
-  @ApiProperty({ example: '2026-04-13' }) @IsCalendarDate() issuedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-04-13' }) @IsCalendarDate() issuedOn: string;
 }
 
 export class RepresentationsDto {
-  @ApiProperty({ example: '2026-04-20' }) @IsCalendarDate() receivedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-04-20' }) @IsCalendarDate() receivedOn: string;
 }
 
 export class RecordExceptionDto {
   @ApiProperty({ enum: ExceptionGround, description: 'Regs 5(4), 10(4), 13(3) grounds (a) to (d)' }) @IsEnum(ExceptionGround) ground: ExceptionGround;
-  @ApiProperty({ example: '2026-07-15' }) @IsCalendarDate() startsOn: string;
-  @ApiPropertyOptional({ example: '2026-09-02', description: 'Leave out while it is still going on' }) @IsOptional() @IsCalendarDate() endsOn?: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-07-15' }) @IsCalendarDate() startsOn: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', example: '2026-09-02', description: 'Leave out while it is still going on' }) @IsOptional() @IsCalendarDate() endsOn?: string;
   @ApiProperty({ description: 'Why it made the step impractical; an exception only counts when it did' }) @IsString() @MinLength(3) @MaxLength(2000) reason: string;
   @ApiPropertyOptional({ enum: [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan], isArray: true, description: 'The limits it affects (default: all three)' })
   @IsOptional()
@@ -47,16 +47,16 @@ export class RecordExceptionDto {
   @IsIn([DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan], { each: true })
   affects?: DeadlineKind[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) evidence?: string;
-  @ApiPropertyOptional({ description: 'When the family was told' }) @IsOptional() @IsCalendarDate() familyToldOn?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', description: 'When the family was told' }) @IsOptional() @IsCalendarDate() familyToldOn?: string;
 }
 
 export class WithdrawDto {
-  @ApiProperty({ example: '2026-03-01' }) @IsCalendarDate() withdrawnOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-03-01' }) @IsCalendarDate() withdrawnOn: string;
   @ApiProperty({ enum: WithdrawalReason }) @IsEnum(WithdrawalReason) reason: WithdrawalReason;
 }
 
 export class AssignCaseworkerDto {
-  @ApiProperty() @IsUUID() caseworkerId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) @IsUUID() caseworkerId: string;
 }
 
 function toBoolean({ value }: { value: unknown }): unknown {
@@ -67,8 +67,8 @@ function toBoolean({ value }: { value: unknown }): unknown {
 
 export class AssessmentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AssessmentStatus }) @IsOptional() @IsEnum(AssessmentStatus) status?: AssessmentStatus;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() caseworkerId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsUUID() childId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid' }) @IsOptional() @IsUUID() caseworkerId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid' }) @IsOptional() @IsUUID() childId?: string;
   @ApiPropertyOptional({ description: 'Only assessments with an open deadline past its due date' }) @IsOptional() @Transform(toBoolean) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ description: 'Only assessments with an open deadline due on or before this date' }) @IsOptional() @IsCalendarDate() dueBefore?: string;
 }

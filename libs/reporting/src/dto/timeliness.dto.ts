@@ -24,13 +24,13 @@ export class TimelinessQueryDto extends ScopeQueryDto {
 export class ShareDto {
   @ApiProperty() plansIssued: number;
   @ApiProperty() within20Weeks: number;
-  @ApiPropertyOptional({ nullable: true, description: 'One decimal place; null when no plans were issued' }) percentWithin20Weeks: number | null;
+  @ApiPropertyOptional({ type: 'number', nullable: true, description: 'One decimal place; null when no plans were issued' }) percentWithin20Weeks: number | null;
 }
 
 export class DecisionShareDto {
   @ApiProperty() decided: number;
   @ApiProperty() onTime: number;
-  @ApiPropertyOptional({ nullable: true }) percentOnTime: number | null;
+  @ApiPropertyOptional({ type: 'number', nullable: true }) percentOnTime: number | null;
 }
 
 export class TimelinessPeriodDto extends ShareDto {
@@ -38,7 +38,7 @@ export class TimelinessPeriodDto extends ShareDto {
   @ApiProperty({ description: 'Plans with the DfE 20-week exceptions flag' }) withExceptions: number;
   @ApiProperty({ description: 'Issued after 20 weeks and within 52 (days 141 to 364)' }) from20To52Weeks: number;
   @ApiProperty({ description: 'Issued after 52 weeks (day 365 on)' }) over52Weeks: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Mean weeks from request to final plan, one decimal place' }) averageWeeksToIssue: number | null;
+  @ApiPropertyOptional({ type: 'number', nullable: true, description: 'Mean weeks from request to final plan, one decimal place' }) averageWeeksToIssue: number | null;
 }
 
 export class TimelinessMonthDto extends TimelinessPeriodDto {
@@ -46,17 +46,17 @@ export class TimelinessMonthDto extends TimelinessPeriodDto {
 }
 
 export class TimelinessTeamDto extends TimelinessPeriodDto {
-  @ApiPropertyOptional({ nullable: true, description: "The caseworker's current team; null for caseworkers without one and unassigned cases" }) team: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: "The caseworker's current team; null for caseworkers without one and unassigned cases" }) team: string | null;
 }
 
 export class TimelinessCaseworkerDto extends TimelinessPeriodDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Null: plans whose case has no caseworker' }) caseworkerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
-  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'Null: plans whose case has no caseworker' }) caseworkerId: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) team: string | null;
 }
 
 export class TimelinessLocalAuthorityDto extends TimelinessPeriodDto {
-  @ApiProperty() localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
   @ApiProperty({ example: '201' }) code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: DecisionShareDto }) decisionsWithin6Weeks: DecisionShareDto;
