@@ -6,6 +6,7 @@ import { TokenService } from '@app/identity';
 import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { answerMethodNotAllowed } from './method-not-allowed';
 import { createOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -86,6 +87,7 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
   });
+  answerMethodNotAllowed(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('cache-control', 'no-store');

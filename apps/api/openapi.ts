@@ -20,6 +20,10 @@ export const API_VERSION = '1.1.0';
 const ETAG_SCHEMAS = ['AssessmentDto', 'ChildDto', 'OrganisationDto', 'PlanDto'];
 const ETAG_HEADER = { description: 'The record’s version, quoted (e.g. "3"): send it as If-Match to change the record', schema: { type: 'string', pattern: '^"[0-9]+"$' } };
 
+/** What versionFromIfMatch accepts: a quoted version, optionally weak. */
+const IF_MATCH_PATTERN = '^(?:W/)?"[0-9]{1,9}"$';
+const OPTIONAL_IF_MATCH_PATTERN = '^(?:\\*|(?:W/)?"[0-9]{1,9}")$';
+
 const TAGS: Record<string, string> = {
   health: 'Liveness and readiness (no auth)',
   auth: 'Signing in and out; who you are',
@@ -110,6 +114,13 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
 
   const used = new Set<string>();
   for (const operation of operations.values()) {
+    for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
+      if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
+        // Where it is optional (assessment commands), `*` is taken as "any version".
+        parameter.schema = { type: 'string', pattern: parameter.required ? IF_MATCH_PATTERN : OPTIONAL_IF_MATCH_PATTERN, example: '"3"' };
+        parameter.description ??= 'The ETag from your last read of the record, e.g. "3"';
+      }
+    }
     // Public operations say so: an empty requirement, not an absent one (which tools read as "undocumented").
     if (!operation.security) operation.security = [];
     for (const tag of operation.tags ?? []) used.add(tag);

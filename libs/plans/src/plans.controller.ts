@@ -95,6 +95,7 @@ export class PlansController {
   @Get(':id/versions/:number')
   @RequirePermissions(Permission.AssessmentsRead)
   @ApiOperation({ summary: 'One issued version, frozen' })
+  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1, maximum: 999_999 }, description: 'The version number (1 is the first draft)' })
   @ApiOkResponse({ type: PlanVersionDto })
   @ApiProblems(400, 401, 403, 404)
   async version(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('number') number: string): Promise<PlanVersionDto> {
