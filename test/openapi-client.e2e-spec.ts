@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
-import { createLocalAuthority, createOrganisation, createUser, TEST_PASSWORD } from './support/factories';
+import { bearer, createLocalAuthority, createOrganisation, createUser, TEST_PASSWORD, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { responseValidator } from './support/openapi-validator';
 import { startTestWorker } from './support/worker';
 
 const run = promisify(execFile);
@@ -27,6 +28,8 @@ describe('A generated client (e2e)', () => {
   let worker: INestApplicationContext;
   let baseUrl: string;
   let env: Record<string, string>;
+  let users: Record<'caseworker' | 'nurse' | 'manager' | 'admin', TestUser>;
+  let created: { assessmentId: string; childId: string; planId: string; adviceRequestId: string } | undefined;
 
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-05-01') });
@@ -38,6 +41,9 @@ describe('A generated client (e2e)', () => {
     const trust = await createOrganisation(t.dataSource, la.id);
     const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
     const nurse = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: trust });
+    const manager = await createUser(t.dataSource, t.http, la.id, Role.Manager);
+    const admin = await createUser(t.dataSource, t.http, la.id, Role.LaAdmin);
+    users = { caseworker, nurse, manager, admin };
     env = { API_BASE_URL: baseUrl, PASSWORD: TEST_PASSWORD, CASEWORKER_EMAIL: caseworker.email, ADVISER_EMAIL: nurse.email };
     mkdirSync(GENERATED_DIR, { recursive: true });
     mkdirSync(OUT_DIR, { recursive: true });
@@ -83,5 +89,47 @@ describe('A generated client (e2e)', () => {
       versions: ['1:draft', '2:final'],
     });
     expect(result.pdfBytes).toBeGreaterThan(1000);
+    created = result;
+  });
+
+  it('answers every read of that case exactly as the document describes it (required fields, types, formats, nulls)', async () => {
+    if (!created) throw new Error('the client flow did not run');
+    const { assessmentId, childId, planId, adviceRequestId } = created;
+    const document = (await t.http.get('/docs-json').expect(200)).body;
+    const validate = responseValidator(document);
+    const reads: [keyof typeof users, string, string][] = [
+      ['caseworker', '/api/v1/assessments/{id}', `/api/v1/assessments/${assessmentId}`],
+      ['caseworker', '/api/v1/assessments/{id}/timeline', `/api/v1/assessments/${assessmentId}/timeline`],
+      ['caseworker', '/api/v1/assessments', `/api/v1/assessments?childId=${childId}`],
+      ['caseworker', '/api/v1/children/{id}', `/api/v1/children/${childId}`],
+      ['caseworker', '/api/v1/children', '/api/v1/children?limit=5'],
+      ['caseworker', '/api/v1/plans/{id}', `/api/v1/plans/${planId}`],
+      ['caseworker', '/api/v1/plans/{id}/quality', `/api/v1/plans/${planId}/quality`],
+      ['caseworker', '/api/v1/plans/{id}/versions', `/api/v1/plans/${planId}/versions`],
+      ['caseworker', '/api/v1/plans/{id}/versions/{number}', `/api/v1/plans/${planId}/versions/2`],
+      ['caseworker', '/api/v1/plans/{id}/compare', `/api/v1/plans/${planId}/compare?from=1&to=2`],
+      ['caseworker', '/api/v1/advice-requests', `/api/v1/advice-requests?assessmentId=${assessmentId}`],
+      ['nurse', '/api/v1/advice-requests/{id}', `/api/v1/advice-requests/${adviceRequestId}`],
+      ['nurse', '/api/v1/advice-requests', '/api/v1/advice-requests'],
+      ['caseworker', '/api/v1/notifications', '/api/v1/notifications'],
+      ['caseworker', '/api/v1/auth/me', '/api/v1/auth/me'],
+      ['manager', '/api/v1/reports/timeliness', '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31'],
+      ['manager', '/api/v1/reports/risk', '/api/v1/reports/risk'],
+      ['manager', '/api/v1/reports/exception-rates', '/api/v1/reports/exception-rates?from=2026-01-01&to=2026-12-31'],
+      ['manager', '/api/v1/reports/sen2', '/api/v1/reports/sen2?censusDate=2026-05-01'],
+      ['manager', '/api/v1/audit', '/api/v1/audit?limit=50'],
+      ['admin', '/api/v1/users', '/api/v1/users'],
+      ['admin', '/api/v1/organisations', '/api/v1/organisations'],
+    ];
+    const problems: string[] = [];
+    for (const [who, path, url] of reads) {
+      const response = await t.http.get(url).set(bearer(users[who]));
+      problems.push(...validate('GET', path, response.status, response.body));
+    }
+    // Errors too: a problem+json body as ProblemDetailsDto says.
+    const notFound = await t.http.get('/api/v1/assessments/3f2b8c1e-7d4a-4b6e-9a0c-1d2e3f4a5b6c').set(bearer(users.caseworker));
+    expect(notFound.status).toBe(404);
+    problems.push(...validate('GET', '/api/v1/plans/{id}', 404, JSON.parse(notFound.text)).filter((p) => !p.includes('no JSON schema')));
+    expect(problems).toEqual([]);
   });
 });

@@ -77,6 +77,8 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
     }
   }
 
+  for (const schema of Object.values(schemas)) nullableReferences(schema);
+
   const operations = new Map<string, OperationObject>();
   for (const byMethod of Object.values(document.paths)) {
     for (const operation of Object.values(byMethod) as OperationObject[]) {
@@ -127,6 +129,26 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
     if (!operation.description && operation.summary) operation.description = operation.summary;
   }
   document.tags = [...used].sort().map((name) => ({ name, description: TAGS[name] ?? name }));
+}
+
+/**
+ * Swagger writes a nullable nested DTO as `{type: object, nullable: true, allOf: [$ref]}`; read strictly (OAS 3.0.3),
+ * the `$ref` still refuses null, and validators that honour `nullable` next to `type` keep the allOf that refuses it.
+ * `oneOf: [$ref, null]` (null spelt the OAS 3.0 way) says the same to every validator and linter, and generators
+ * still type it `X | null`.
+ */
+function nullableReferences(schema: SchemaObject): void {
+  for (const property of Object.values(schema.properties ?? {}) as SchemaObject[]) {
+    if (property.nullable && property.allOf?.length === 1 && '$ref' in property.allOf[0]) {
+      property.oneOf = [property.allOf[0], { type: 'object', nullable: true, enum: [null] }];
+      delete property.allOf;
+      delete property.type;
+      delete property.nullable;
+    }
+    // OAS 3.0.3: `nullable` does not extend an enum; null must be one of its values.
+    if (property.nullable && property.enum && !property.enum.includes(null)) property.enum = [...property.enum, null];
+    if (property.items && !('$ref' in property.items)) nullableReferences(property.items);
+  }
 }
 
 function groupByProperty(metas: ValidationMetadata[]): Map<string, ValidationMetadata[]> {

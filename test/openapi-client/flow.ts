@@ -140,6 +140,9 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify({
       assessmentId: requested.id,
+      childId: child.id,
+      planId,
+      adviceRequestId: adviceRequest.id,
       finalPlanDueOn: finalDue.dueOn,
       draftStatus: draft.status,
       finalStatus: final.status,

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AuditEvent } from '../entities/audit-event.entity';
 
 export class AuditEventDto {
-  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', pattern: '^[0-9]+$', description: 'The sequence number of the event (a bigint, as text)' }) id: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) occurredAt: string;
   @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true }) actorRole: string | null;
