@@ -32,7 +32,7 @@ function issuingRules(stage: 'draft' | 'final', placement: string): string {
   return (
     `Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=${stage}): ` +
     `sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; ${placement}; ` +
-    'and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `quality_errors` whose `findings` list every check ' +
+    'and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check ' +
     '(severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). ' +
     'The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).'
   );

@@ -27,7 +27,7 @@ export class ProblemDetailsDto {
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
   @ApiPropertyOptional({ type: 'integer', description: 'How many more field errors there were than are listed (400)' }) errorsNotShown?: number;
   @ApiPropertyOptional({ type: 'integer', description: 'The current version, when If-Match was stale (412)' }) currentVersion?: number;
-  @ApiPropertyOptional({ type: [ProblemFindingDto], description: 'Every finding of the check that refused the command (422 quality_errors): the errors that block it and the warnings' })
+  @ApiPropertyOptional({ type: [ProblemFindingDto], description: 'Every finding of the check that refused the command (422 plan_quality_errors): the errors that block it and the warnings' })
   findings?: ProblemFindingDto[];
 }
 
