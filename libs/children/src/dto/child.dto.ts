@@ -40,25 +40,25 @@ export class CreateChildDto {
 
   @ApiPropertyOptional({ enum: Sex }) @IsOptional() @IsEnum(Sex) sex?: Sex;
 
-  @ApiPropertyOptional({ example: 'D201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter' })
+  @ApiPropertyOptional({ example: 'D201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter', pattern: '^[A-HJ-NP-RT-Za-hj-np-rt-z][0-9]{11}[0-9A-HJ-NP-RT-Za-hj-np-rt-z]$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   upn?: string;
 
-  @ApiPropertyOptional({ example: '1234567890', description: 'Unique Learner Number: 10 digits' })
+  @ApiPropertyOptional({ example: '1234567890', description: 'Unique Learner Number: 10 digits', pattern: '^[1-9][0-9]{9}$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   uln?: string;
 
-  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number: 10 digits, modulus 11 check digit' })
+  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number: 10 digits (spaces or hyphens between the groups allowed), modulus 11 check digit', pattern: '^[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   nhsNumber?: string;
 
-  @ApiPropertyOptional({ example: 'SW1A 1AA' }) @IsOptional() @IsString() @MaxLength(10) postcode?: string;
+  @ApiPropertyOptional({ example: 'SW1A 1AA', description: 'A UK postcode', pattern: '^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$' }) @IsOptional() @IsString() @MaxLength(10) postcode?: string;
 
   @ApiPropertyOptional({ example: 'WBRI', description: 'DfE ethnicity code' })
   @IsOptional()
