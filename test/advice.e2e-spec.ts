@@ -173,6 +173,12 @@ describe('advice (e2e)', () => {
     expect(byDiscipline.body).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'psychology', outstanding: 1, overdue: 0 })]));
     const health = byDiscipline.body.find((row: { key: string }) => row.key === 'health');
     expect(health.overdue).toBeGreaterThan(0);
+    // Health advice is a Regs 8(1) duty (a CFA s31 body); a school's is the Code's expectation (CoP 9.52).
+    expect(health).toMatchObject({ overdueDuty: health.overdue, overdueExpectation: 0 });
+    const late = await assessmentFor(caseworker);
+    await requestAdvice(caseworker, late, { discipline: 'education', requestedOn: '2026-02-03' });
+    const withSchool = await t.http.get('/api/v1/advice-requests/summary?groupBy=discipline').set(bearer(caseworker)).expect(200);
+    expect(withSchool.body.find((row: { key: string }) => row.key === 'education')).toMatchObject({ overdue: 1, overdueDuty: 0, overdueExpectation: 1 });
     const byOrganisation = await t.http.get('/api/v1/advice-requests/summary?groupBy=organisation').set(bearer(caseworker)).expect(200);
     expect(byOrganisation.body).toEqual(expect.arrayContaining([expect.objectContaining({ key: trust, outstanding: 1 })]));
     // Another LA's figures are its own.

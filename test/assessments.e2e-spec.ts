@@ -192,26 +192,178 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     at('2026-06-01');
     const { id } = await newAssessment('2026-05-04');
     await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-05-20' }).expect(200);
+    at('2026-07-16');
+    const school = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'education', requestedOn: '2026-07-16' }).expect(201);
     at('2026-09-10');
     const withException = await t.http
       .post(`/api/v1/assessments/${id}/exceptions`)
       .set(bearer(caseworker))
-      .send({ ground: 'institution_closure', startsOn: '2026-07-15', endsOn: '2026-08-27', reason: 'School closed for the summer while its advice was due' })
+      .send({ ground: 'institution_closure', adviceRequestId: school.body.id, closureStartsOn: '2026-07-22', reopensOn: '2026-09-03', reason: 'School closed for the summer while its advice was due' })
       .expect(201);
     expect(withException.body.exceptionsApply).toBe(true);
     expect(withException.body.exceptions).toHaveLength(1);
+    expect(withException.body.exceptions[0]).toMatchObject({ adviceRequestId: school.body.id, closureStartsOn: '2026-07-22', reopensOn: '2026-09-03', startsOn: '2026-07-22', endsOn: '2026-09-02', underOldRule: false });
     const final = deadline(withException.body, 'final_plan');
     expect(final.dueOn).toBe('2026-09-21');
-    expect(final.managementTargetOn).not.toBeNull();
-    expect(final.managementTargetOn! > final.dueOn).toBe(true);
+    expect(final.managementTargetOn).toBe('2026-11-03'); // + the 43 days the school was closed
     const audit = await t.http.get(`/api/v1/audit?entityType=assessment&entityId=${id}`).set(bearer(manager)).expect(200);
     expect(audit.body.items.find((e: { action: string }) => e.action === 'assessment.exception_recorded')).toMatchObject({ actorUserId: caseworker.id });
 
     const bad = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-08-01', endsOn: '2026-07-01', reason: 'Away' }).expect(422);
     expect(bad.body.code).toBe('exception_ends_before_start');
     await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'waiting_list', startsOn: '2026-08-01', reason: 'Busy' }).expect(400);
+    await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'personal_circumstances', reason: 'No dates' }).expect(400);
     const tooShort = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-08-01', endsOn: '2026-08-14', reason: 'On holiday' }).expect(422);
     expect(tooShort.body).toMatchObject({ code: 'exception_period_too_short', rule: expect.stringContaining('5(4)') });
+  });
+
+  it('refuses a closure that is not tied to an educational advice request made in the window (a holiday alone is never an exception)', async () => {
+    at('2026-06-01');
+    const { id } = await newAssessment('2026-05-04');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-05-20' }).expect(200);
+    const early = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'education', requestedOn: '2026-06-01' }).expect(201);
+    at('2026-07-16');
+    const health = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'health', requestedOn: '2026-07-16', assigneeEmail: professional.email }).expect(201);
+    const inWindow = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'education', requestedOn: '2026-07-16' }).expect(201);
+    at('2026-09-30');
+    const summer = { closureStartsOn: '2026-07-22', reopensOn: '2026-09-03', reason: 'Summer holiday' };
+    const refused = async (body: object, field: string) => {
+      const response = await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send(body).expect(422);
+      expect(response.body).toMatchObject({ code: 'closure_exception_not_qualified', field, rule: expect.stringContaining('5(4)(a)') });
+      return response.body as { detail: string };
+    };
+    // The old shape: a closure period alone.
+    expect((await refused({ ground: 'institution_closure', startsOn: '2026-07-22', endsOn: '2026-09-02', reason: 'Summer holiday' }, 'adviceRequestId')).detail).toContain('a holiday alone is never an exception');
+    // Asked more than a week before the closure.
+    expect((await refused({ ground: 'institution_closure', adviceRequestId: early.body.id, ...summer }, 'adviceRequestId')).detail).toContain('one week before');
+    // Not educational advice.
+    expect((await refused({ ground: 'early_years_closure', adviceRequestId: health.body.id, ...summer }, 'adviceRequestId')).detail).toContain('educational advice');
+    // A closure of less than 4 continuous weeks.
+    await refused({ ground: 'institution_closure', adviceRequestId: inWindow.body.id, closureStartsOn: '2026-07-22', reopensOn: '2026-08-12', reason: 'Short' }, 'reopensOn');
+    // Another assessment's request.
+    const other = await newAssessment('2026-05-04');
+    await t.http.post(`/api/v1/assessments/${other.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-05-20' }).expect(200);
+    await refused({ ground: 'institution_closure', adviceRequestId: '00000000-0000-4000-8000-000000000000', ...summer }, 'adviceRequestId');
+    await t.http.post(`/api/v1/assessments/${other.id}/exceptions`).set(bearer(caseworker)).send({ ground: 'institution_closure', adviceRequestId: inWindow.body.id, ...summer }).expect(422);
+
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    expect(view.body).toMatchObject({ exceptionsApply: false, exceptions: [] });
+    expect(deadline(view.body, 'final_plan')).toMatchObject({ dueOn: '2026-09-21', status: 'overdue', managementTargetOn: null });
+  });
+
+  it('keeps a historic closure imported under the old rule, with its flag, and lists it for review', async () => {
+    at('2026-09-30');
+    const line = { childId, requestReceivedOn: '2025-04-01', requestSource: 'parent', decisionToAssess: { decision: 'assess', decidedOn: '2025-05-01' }, exceptions: [{ ground: 'institution_closure', startsOn: '2025-07-23', endsOn: '2025-09-02', reason: 'Summer closure (old system)' }], decisionToIssue: { decision: 'issue', decidedOn: '2025-06-20' }, draftIssuedOn: '2025-07-01', finalIssuedOn: '2025-09-30' };
+    const imported = await t.http.post('/api/v1/assessments/import').set(bearer(manager)).set('content-type', 'application/x-ndjson').send(JSON.stringify(line)).expect(200);
+    const importedId = imported.body.results[0].assessmentId as string;
+    const view = await t.http.get(`/api/v1/assessments/${importedId}`).set(bearer(caseworker)).expect(200);
+    expect(view.body.exceptionsApply).toBe(true);
+    expect(view.body.exceptions[0]).toMatchObject({ ground: 'institution_closure', underOldRule: true, adviceRequestId: null });
+    const review = await t.http.get('/api/v1/assessments?exceptionsToReview=true&limit=200').set(bearer(manager)).expect(200);
+    expect(review.body.items.map((a: { id: string }) => a.id)).toEqual([importedId]);
+  });
+
+  it('excuses no late refusal to assess (Regs 4(1)/5(1)), while a late decision to assess may be excused', async () => {
+    at('2026-03-30');
+    const refusedCase = await newAssessment('2026-01-05');
+    const assessedCase = await newAssessment('2026-01-05');
+    for (const { id } of [refusedCase, assessedCase]) {
+      await t.http.post(`/api/v1/assessments/${id}/exceptions`).set(bearer(caseworker)).send({ ground: 'absence_from_area', startsOn: '2026-01-20', endsOn: '2026-03-01', reason: 'Family abroad' }).expect(201);
+    }
+    const refused = await t.http.post(`/api/v1/assessments/${refusedCase.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'refuse', decidedOn: '2026-03-20' }).expect(200);
+    expect(deadline(refused.body, 'decision_to_assess')).toMatchObject({ status: 'late', managementTargetOn: null, exceptionIds: [] });
+    expect(refused.body.exceptionsApply).toBe(false);
+    const assessed = await t.http.post(`/api/v1/assessments/${assessedCase.id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-03-20' }).expect(200);
+    expect(deadline(assessed.body, 'decision_to_assess')).toMatchObject({ status: 'late', managementTargetOn: '2026-03-29' });
+  });
+
+  it('gives the family’s own advice no deadline, and says whom each advice deadline binds (Regs 8(1) or CoP 9.52)', async () => {
+    at('2026-02-10');
+    const { id } = await newAssessment('2026-01-05');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-10' }).expect(200);
+    const family = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'parent', requestedOn: '2026-02-10' }).expect(201);
+    const health = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'health', requestedOn: '2026-02-10', assigneeEmail: professional.email }).expect(201);
+    const school = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'education', requestedOn: '2026-02-10' }).expect(201);
+    expect(health.body).toMatchObject({ dueOn: '2026-03-24', regulation: 'SEND Regulations 2014, reg 8(1)', statutory: true });
+    expect(school.body).toMatchObject({ dueOn: '2026-03-24', regulation: 'SEND Code of Practice 2015, para 9.52', statutory: false });
+    at('2026-04-20');
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    const adviceFor = (requestId: string) => view.body.deadlines.find((d: DeadlineBody) => d.adviceRequestId === requestId);
+    expect(adviceFor(family.body.id)).toBeUndefined();
+    expect(adviceFor(health.body.id)).toMatchObject({ status: 'overdue', regulation: expect.stringContaining('reg 8(1)'), statutory: true });
+    expect(adviceFor(school.body.id)).toMatchObject({ status: 'overdue', regulation: expect.stringContaining('9.52'), statutory: false });
+    expect(view.body.adviceRequests.find((r: { id: string }) => r.id === family.body.id)).toMatchObject({ dueOn: null });
+    const familyView = await t.http.get(`/api/v1/advice-requests/${family.body.id}`).set(bearer(caseworker)).expect(200);
+    expect(familyView.body).toMatchObject({ dueOn: null, deadlineStatus: 'not_applicable', statutory: false });
+    const overdue = await t.http.get(`/api/v1/advice-requests?assessmentId=${id}&overdue=true`).set(bearer(caseworker)).expect(200);
+    expect(overdue.body.items.map((r: { id: string }) => r.id).sort()).toEqual([health.body.id, school.body.id].sort());
+  });
+
+  it('treats the no-plan notice as a warning date on an open case, never an overdue duty (Regs 10(1))', async () => {
+    at('2026-02-10');
+    const { id } = await newAssessment('2026-01-05');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-10' }).expect(200);
+    at('2026-05-01'); // day 116: past the 16 weeks (27 April), before the 20 weeks (25 May)
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    expect(deadline(view.body, 'no_plan_notice')).toMatchObject({ dueOn: '2026-04-27', status: 'open', warning: true });
+    expect(deadline(view.body, 'no_plan_notice').explanation).toContain('warning');
+    const list = await t.http.get(`/api/v1/assessments?childId=${childId}&status=assessing&limit=200`).set(bearer(caseworker)).expect(200);
+    expect(list.body.items.find((a: { id: string }) => a.id === id)).toMatchObject({ overdueDeadlines: 0, nextDeadline: { kind: 'no_plan_notice', dueOn: '2026-04-27', status: 'open' } });
+    const risk = await t.http.get('/api/v1/reports/risk').set(bearer(manager)).expect(200);
+    expect(risk.body.overdueDeadlines.map((k: { kind: string }) => k.kind)).not.toContain('no_plan_notice');
+    const overdueList = await t.http.get('/api/v1/assessments?overdue=true&limit=200').set(bearer(caseworker)).expect(200);
+    expect(overdueList.body.items.map((a: { id: string }) => a.id)).not.toContain(id);
+    // A decision not to issue after the date is late.
+    const notIssuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'not_issue', decidedOn: '2026-04-30' }).expect(200);
+    expect(deadline(notIssuing.body, 'no_plan_notice')).toMatchObject({ status: 'late', completedOn: '2026-04-30', warning: false });
+  });
+
+  it('meets the limits on the day the family is notified, and counts the 15 days from a posted draft’s service', async () => {
+    at('2026-02-17');
+    const { id } = await newAssessment('2026-01-05');
+    const decided = await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-16', notifiedOn: '2026-02-17' }).expect(200);
+    expect(decided.body).toMatchObject({ decisionToAssessOn: '2026-02-16', decisionToAssessNotifiedOn: '2026-02-17' });
+    expect(deadline(decided.body, 'decision_to_assess')).toMatchObject({ status: 'late', completedOn: '2026-02-17' });
+    const early = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-17', notifiedOn: '2026-02-16' }).expect(422);
+    expect(early.body).toMatchObject({ code: 'date_before_previous_step', field: 'notifiedOn' });
+    const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-17' }).expect(200);
+    await writePlan(issuing.body.planId, false);
+    at('2026-05-08');
+    const draft = await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-06', servedOn: '2026-05-08' }).expect(200);
+    expect(draft.body).toMatchObject({ draftIssuedOn: '2026-05-06', draftServedOn: '2026-05-08', earliestFinalPlanOn: '2026-05-23' });
+    expect(deadline(draft.body, 'draft_representations')).toMatchObject({ dueOn: '2026-05-22' });
+    await writePlan(issuing.body.planId, true);
+    at('2026-05-26');
+    await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-22' }).expect(422);
+    const final = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-25', notifiedOn: '2026-05-26' }).expect(200);
+    expect(final.body).toMatchObject({ finalIssuedOn: '2026-05-25', finalNotifiedOn: '2026-05-26' });
+    expect(deadline(final.body, 'final_plan')).toMatchObject({ dueOn: '2026-05-25', status: 'late', completedOn: '2026-05-26' });
+  });
+
+  it('records what the representations asked for, and consults a requested school before it is named (CFA s39, CoP 9.83)', async () => {
+    at('2026-02-17');
+    const { id } = await newAssessment('2026-01-05');
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-10' }).expect(200);
+    const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-17' }).expect(200);
+    await writePlan(issuing.body.planId, false);
+    at('2026-04-20');
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-20' }).expect(200);
+    await writePlan(issuing.body.planId, true);
+    at('2026-04-24');
+    const reps = await t.http.post(`/api/v1/assessments/${id}/representations`).set(bearer(caseworker)).send({ receivedOn: '2026-04-24', meetingRequested: true, schoolRequested: 'Demo Primary School' }).expect(200);
+    expect(reps.body).toMatchObject({ representationsReceivedOn: '2026-04-24', representationsMeetingRequested: true, representationsSchoolRequested: 'Demo Primary School', earliestFinalPlanOn: '2026-04-24' });
+    const notConsulted = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-24' }).expect(422);
+    expect(notConsulted.body).toMatchObject({ code: 'school_not_consulted', rule: expect.stringContaining('s39') });
+    const consulted = await t.http.post(`/api/v1/assessments/${id}/school-consultations`).set(bearer(caseworker)).send({ schoolName: 'Demo Primary School', consultedOn: '2026-04-24' }).expect(201);
+    const consultation = consulted.body.schoolConsultations[0];
+    expect(consultation).toMatchObject({ schoolName: 'Demo Primary School', consultedOn: '2026-04-24', responseDueOn: '2026-05-09', respondedOn: null });
+    expect(consulted.body.deadlines.find((d: DeadlineBody) => d.kind === 'school_consultation')).toMatchObject({ dueOn: '2026-05-09', status: 'open', statutory: false });
+    at('2026-05-01');
+    const answered = await t.http.post(`/api/v1/assessments/${id}/school-consultations/${consultation.id}/response`).set(bearer(caseworker)).send({ respondedOn: '2026-04-30', response: 'agrees' }).expect(200);
+    expect(answered.body.schoolConsultations[0]).toMatchObject({ respondedOn: '2026-04-30', response: 'agrees' });
+    await t.http.post(`/api/v1/assessments/${id}/school-consultations/${consultation.id}/response`).set(bearer(caseworker)).send({ respondedOn: '2026-04-30', response: 'agrees' }).expect(409);
+    const final = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-01' }).expect(200);
+    expect(final.body.status).toBe('plan_issued');
   });
 
   it('withdraws an open assessment and makes its open steps not applicable', async () => {

@@ -100,6 +100,8 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/withdraw`, body: { withdrawnOn: '2026-02-10', reason: 'moved_away' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-02-10', reason: 'Probe' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/caseworker`, body: { caseworkerId: '00000000-0000-4000-8000-000000000000' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/school-consultations`, body: { schoolName: 'Probe', consultedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/school-consultations/00000000-0000-4000-8000-000000000000/response`, body: { respondedOn: '2026-02-10', response: 'agrees' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/advice-requests`, body: { discipline: 'psychology', requestedOn: '2026-02-10' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/advice-requests/${homeAdviceId}` },
     { who: 'caseworker', method: 'post', path: `/api/v1/advice-requests/${homeAdviceId}/received`, body: { receivedOn: '2026-02-10' } },

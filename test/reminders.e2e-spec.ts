@@ -152,4 +152,29 @@ describe('reminders and the inbox (e2e)', () => {
     expect(JSON.stringify(status.body)).not.toMatch(/Remy|Minder/);
     await t.http.get('/api/v1/operations/queues').set(bearer(caseworker)).expect(403);
   });
+
+  it('never chases the no-plan notice as overdue (a warning, Regs 10(1)) nor the family’s own advice (no deadline, Regs 6(1)(a))', async () => {
+    // A fresh case so that nothing earlier in this file interferes: assessing, no decision whether to issue.
+    at('2026-02-20');
+    const id = (await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId, requestReceivedOn: '2026-01-07', requestSource: 'parent' }).expect(201)).body.id;
+    await t.http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(bearer(caseworker)).send({ decision: 'assess', decidedOn: '2026-02-18' }).expect(200);
+    const family = await t.http.post(`/api/v1/assessments/${id}/advice-requests`).set(bearer(caseworker)).send({ discipline: 'parent', requestedOn: '2026-02-19' }).expect(201);
+    expect(family.body).toMatchObject({ dueOn: null, daysToGo: null, deadlineStatus: 'not_applicable' });
+    for (const day of ['2026-04-24', '2026-04-29', '2026-05-05', '2026-06-10']) {
+      at(day);
+      await settle();
+    }
+    // The no-plan notice (due 29 April) warns before its date and on it, and never goes overdue or to managers.
+    const notice = await rows('no_plan_notice', id);
+    expect(notice.map((r) => r.kind)).toEqual(['deadline_due_soon', 'deadline_due_today']);
+    expect(notice.every((r) => !r.escalated && r.recipient_user_id === caseworker.id)).toBe(true);
+    // The family's advice has no deadline, so nothing about it is planned or sent.
+    expect(await t.dataSource.query(`SELECT id FROM deadlines WHERE advice_request_id = $1`, [family.body.id])).toEqual([]);
+    expect(await rows('advice', id)).toEqual([]);
+    // The final plan (due 27 May) is still chased as overdue and escalated: only the warning is spared.
+    const finalPlan = await rows('final_plan', id);
+    expect(finalPlan.filter((r) => r.kind === 'deadline_overdue').length).toBe(1 + managers.length);
+    const view = await t.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200);
+    expect(view.body.deadlines.find((d: { kind: string }) => d.kind === 'no_plan_notice')).toMatchObject({ dueOn: '2026-04-29', status: 'open', warning: true });
+  });
 });

@@ -237,12 +237,13 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
       [risk['R-1'], 97, 6, ['decision_to_assess_overdue']],
     ]);
     expect(response.body.atRisk[0]).toMatchObject({ caseworkerId: cwR2.id, twentyWeekDate: addDays(TODAY, -10), requestReceivedOn: addDays(TODAY, -150) });
-    // Overdue: R-1's decision (day 42 passed); R-3's and R-5's advice (due day 73); R-5's and R-6's no-plan notice (day 112); R-6's final (day 140).
+    // Overdue: R-1's decision (day 42 passed); R-3's health advice (a Regs 8(1) duty) and R-5's psychology advice (the
+    // CoP 9.52 expectation), due day 73; R-6's final (day 140). R-5's and R-6's no-plan notices (day 112) are warning
+    // dates, never overdue (Regs 10(1)).
     expect(response.body.overdueDeadlines).toEqual([
-      { kind: 'advice', count: 2 },
+      { kind: 'advice', count: 2, duty: 1, expectation: 1 },
       { kind: 'decision_to_assess', count: 1 },
       { kind: 'final_plan', count: 1 },
-      { kind: 'no_plan_notice', count: 2 },
     ]);
     // Advice requested with no adviser named: nobody owns those deadlines (R-3, R-5; R-4's and R-6's advice are in).
     expect(response.body.unownedDeadlines).toEqual({ total: 2, byKind: [{ kind: 'advice', count: 2, overdue: 2 }] });
@@ -252,8 +253,8 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
       { status: 'drafting', weeks0To6: 0, weeks6To12: 0, weeks12To20: 1, weeks20To52: 0, over52Weeks: 0, total: 1 },
     ]);
     const load = Object.fromEntries(response.body.caseload.map((c: { caseworkerId: string }) => [c.caseworkerId, c]));
-    expect(load[cwR1.id]).toMatchObject({ open: 3, atRisk: 3, overdueDeadlines: 2 }); // R-1 decision, R-5 no-plan notice
-    expect(load[cwR2.id]).toMatchObject({ open: 4, atRisk: 2, overdueDeadlines: 2 }); // R-6 no-plan notice and final
+    expect(load[cwR1.id]).toMatchObject({ open: 3, atRisk: 3, overdueDeadlines: 1 }); // R-1 decision (R-5's no-plan notice is a warning)
+    expect(load[cwR2.id]).toMatchObject({ open: 4, atRisk: 2, overdueDeadlines: 1 }); // R-6 final
     expect(response.body.caseload.map((c: { caseworkerId: string }) => c.caseworkerId)).toEqual([cwR2.id, cwR1.id]);
 
     const top = await t.http.get('/api/v1/reports/risk?limit=2').set(bearer(managerR)).expect(200);
@@ -279,10 +280,10 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
     expect(response.body.atRisk).toBeUndefined();
     expect(response.body.caseload).toBeUndefined();
     const las = Object.fromEntries(response.body.byLocalAuthority.map((l: { localAuthorityId: string }) => [l.localAuthorityId, l]));
-    expect(las[laR.id]).toMatchObject({ open: 7, atRisk: 5, overdueDeadlines: 6, unownedDeadlines: 2 });
+    expect(las[laR.id]).toMatchObject({ open: 7, atRisk: 5, overdueDeadlines: 4, unownedDeadlines: 2 }); // no-plan notices are warnings
     expect(las[laA.id]).toMatchObject({ open: 0, atRisk: 0, overdueDeadlines: 0 });
     const csv = await t.http.get('/api/v1/reports/risk?scope=national&format=csv').set(bearer(analyst)).expect(200);
-    expect(csv.text).toContain(`${laR.code},${laR.name},7,5,6,2`);
+    expect(csv.text).toContain(`${laR.code},${laR.name},7,5,4,2`);
   });
 
   it('refuses caseworkers and professionals every report', async () => {

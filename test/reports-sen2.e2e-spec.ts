@@ -89,6 +89,15 @@ describe('SEN2 export (e2e)', () => {
 
   const sen2 = (query = '') => t.http.get(`/api/v1/reports/sen2?censusDate=${CENSUS}${query}`).set(bearer(manager));
 
+  it('agrees with the timeliness report on the plans issued and the 20-week exceptions flag (Week20)', async () => {
+    const { body } = await sen2().expect(200);
+    const issued = body.modules.assessments.filter((a: { assessment_outcome: string | null }) => a.assessment_outcome === 'issue_plan');
+    const timeliness = await t.http.get('/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31').set(bearer(manager)).expect(200);
+    expect(timeliness.body.plansIssued).toBe(issued.length);
+    expect(timeliness.body.withExceptions).toBe(issued.filter((a: { week20: string }) => a.week20 === 'Y').length);
+    expect(timeliness.body.excludingExceptions.plansIssued).toBe(issued.filter((a: { week20: string }) => a.week20 === 'N').length);
+  });
+
   it('exports every module as at the census date, by hand count', async () => {
     const { body } = await sen2().expect(200);
     expect(body).toMatchObject({ censusDate: CENSUS, activityFrom: '2026-01-01', activityTo: '2026-12-31' });

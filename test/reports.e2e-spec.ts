@@ -107,4 +107,41 @@ describe('timeliness report (e2e)', () => {
     await t.http.get('/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31').set(bearer(caseworker)).expect(403);
     await t.http.get('/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31').set(bearer(professional)).expect(403);
   });
+
+  it('publishes the bands and the average excluding exceptions too (DfE), from the same hand count', async () => {
+    const response = await t.http.get('/api/v1/reports/timeliness?from=2025-01-01&to=2025-12-31').set(bearer(manager)).expect(200);
+    // Excluding T-4 and T-5: T-1 (day 140), T-2 (day 141), T-3 (day 372).
+    expect(response.body.excludingExceptions).toEqual({ plansIssued: 3, within20Weeks: 1, percentWithin20Weeks: 33.3, from20To52Weeks: 1, over52Weeks: 1, averageWeeksToIssue: 31.1 }); // 653 / 3 / 7
+  });
+
+  it('counts the 6-week measure by the request’s period and every limit to the day the family was notified (issue 15)', async () => {
+    // In 2022, so that the counts above are untouched (this test runs last).
+    const request = (ref: string, requestReceivedOn: string, extra: Record<string, unknown>) => ({
+      externalReference: ref,
+      child: { givenName: 'Report', familyName: `Cohort ${ref}`, dateOfBirth: '2015-01-01' },
+      requestReceivedOn,
+      requestSource: 'parent',
+      ...extra,
+    });
+    await load(manager, [
+      request('R-1', '2022-12-20', { decisionToAssess: { decision: 'assess', decidedOn: '2023-01-20' } }), // received in 2022, decided in 2023 (day 31)
+      request('R-2', '2022-03-01', { decisionToAssess: { decision: 'refuse', decidedOn: '2022-04-12', notifiedOn: '2022-04-13' } }), // decided day 42, told day 43: late
+      { ...issued(8, '2022-01-10', '2022-05-30'), finalNotifiedOn: '2022-05-31' }, // issued day 140, sent day 141: not within 20 weeks
+      request('R-4', '2022-06-01', {}), // never decided
+    ]);
+    const year = await t.http.get('/api/v1/reports/timeliness?from=2022-01-01&to=2022-12-31').set(bearer(manager)).expect(200);
+    expect(year.body).toMatchObject({
+      plansIssued: 1,
+      within20Weeks: 0,
+      from20To52Weeks: 1,
+      decisionsWithin6Weeks: { decided: 3, onTime: 2, undecidedPast6Weeks: 1 }, // R-1 and T-8 (day 30) on time, R-2 late
+    });
+    // The same from the assessments themselves (a partial month) rather than the monthly summary.
+    const december = await t.http.get('/api/v1/reports/timeliness?from=2022-12-15&to=2022-12-31').set(bearer(manager)).expect(200);
+    expect(december.body.decisionsWithin6Weeks).toMatchObject({ decided: 1, onTime: 1, undecidedPast6Weeks: 0 });
+    const may = await t.http.get('/api/v1/reports/timeliness?from=2022-05-30&to=2022-05-30').set(bearer(manager)).expect(200);
+    expect(may.body).toMatchObject({ plansIssued: 1, within20Weeks: 0 });
+    const next = await t.http.get('/api/v1/reports/timeliness?from=2023-01-01&to=2023-12-31').set(bearer(manager)).expect(200);
+    expect(next.body.decisionsWithin6Weeks).toMatchObject({ decided: 0 });
+  });
 });

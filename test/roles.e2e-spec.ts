@@ -78,6 +78,14 @@ export const MATRIX: Record<string, Row> = {
   'POST /assessments/:id/final-plan': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/final-plan`, body: { issuedOn: '2026-03-05' }, expect: staffOnly() },
   'POST /assessments/:id/withdraw': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/withdraw`, body: { withdrawnOn: '2026-03-06', reason: 'moved_away' }, perRole: true, expect: staffOnly() },
   'POST /assessments/:id/exceptions': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-02-10', reason: 'Bereavement' }, expect: staffOnly() },
+  'POST /assessments/:id/school-consultations': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/school-consultations`, body: { schoolName: 'Matrix School', consultedOn: '2026-03-01' }, expect: staffOnly() },
+  // The fixture has no consultation, so the LA's staff pass the permission check and find nothing (404).
+  'POST /assessments/:id/school-consultations/:consultationId/response': {
+    method: 'post',
+    path: (f) => `/api/v1/assessments/${f.assessmentId}/school-consultations/00000000-0000-4000-8000-000000000000/response`,
+    body: { respondedOn: '2026-03-02', response: 'agrees' },
+    expect: { ...staffOnly(), caseworker: H, manager: H },
+  },
   'POST /assessments/:id/caseworker': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/caseworker`, body: { caseworkerId: '00000000-0000-4000-8000-000000000000' }, expect: staffOnly() },
   'POST /assessments/import': { method: 'post', path: () => '/api/v1/assessments/import', body: '{}', contentType: 'application/x-ndjson', expect: { la_admin: D, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /assessments/:id/advice-requests': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/advice-requests`, body: { discipline: 'psychology', requestedOn: '2026-02-10' }, expect: staffOnly() },

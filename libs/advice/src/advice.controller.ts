@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/assessments';
-import { daysBetween, deadlineStatus } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, daysBetween, deadlineStatus, PARENT_ADVICE_REGULATION } from '@app/statutory-clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AdviceRequestView, AdviceService } from './advice.service';
@@ -195,15 +195,20 @@ export class AdviceController {
     const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id));
     return views.map(({ request, child, latestSubmission, exceptions, attachments }) => {
       const deadline = rows.find((row) => row.adviceRequestId === request.id);
-      const dueOn = deadline?.dueOn ?? request.requestedOn;
+      // The family's own views and advice (Regs 6(1)(a)) have no deadline: no due date, never overdue.
+      const noDeadline = adviceBinding(request.discipline, null) === AdviceBinding.None;
+      const dueOn = noDeadline ? null : (deadline?.dueOn ?? request.requestedOn);
       return {
         id: request.id,
         assessmentId: request.assessmentId,
         discipline: request.discipline,
         requestedOn: request.requestedOn,
         dueOn,
-        deadlineStatus: deadline ? deadlineStatus({ dueOn, completedOn: deadline.completedOn, notApplicable: deadline.state === DeadlineState.NotApplicable }, today) : 'open',
-        daysToGo: daysBetween(today, dueOn),
+        deadlineStatus:
+          dueOn === null ? 'not_applicable' : deadline ? deadlineStatus({ dueOn, completedOn: deadline.completedOn, notApplicable: deadline.state === DeadlineState.NotApplicable }, today) : 'open',
+        daysToGo: dueOn === null ? null : daysBetween(today, dueOn),
+        regulation: noDeadline ? PARENT_ADVICE_REGULATION : (deadline?.regulation ?? null),
+        statutory: noDeadline ? false : (deadline?.statutory ?? null),
         status: request.status,
         receivedOn: request.receivedOn,
         question: request.question,

@@ -10,7 +10,7 @@ import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
-import { AdviceExceptionGround, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
+import { AdviceExceptionGround, adviceBinding, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
 import { AdviceRequestQueryDto, AdviceSummaryRowDto, CreateAdviceRequestDto, OUTSTANDING, RecordAdviceExceptionDto, ReuseAdviceDto, SubmitAdviceDto } from './dto/advice.dto';
 import { AdviceAttachment } from './entities/advice-attachment.entity';
 import { AdviceException } from './entities/advice-exception.entity';
@@ -278,6 +278,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       `SELECT ${key} AS key, o.name AS org_name,
               count(*) FILTER (WHERE r.status = ANY($2)) AS outstanding,
               count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3) AS overdue,
+              count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3 AND d.statutory) AS overdue_duty,
+              count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on < $3 AND NOT d.statutory) AS overdue_expectation,
               count(*) FILTER (WHERE r.status = ANY($2) AND d.due_on >= $3 AND d.due_on <= ($3::date + 7)) AS due_within_7_days,
               count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on <= d.due_on) AS received_on_time,
               count(*) FILTER (WHERE r.received_on IS NOT NULL AND r.status <> 'reused' AND r.received_on > d.due_on) AS received_late
@@ -295,6 +297,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       name: groupBy === 'organisation' ? row.org_name : null,
       outstanding: Number(row.outstanding),
       overdue: Number(row.overdue),
+      overdueDuty: Number(row.overdue_duty),
+      overdueExpectation: Number(row.overdue_expectation),
       dueWithin7Days: Number(row.due_within_7_days),
       receivedOnTime: Number(row.received_on_time),
       receivedLate: Number(row.received_late),
@@ -369,6 +373,9 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     const requests = (await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } })).filter((r) => r.status !== AdviceRequestStatus.Reused);
     const exceptions =
       requests.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).getMany();
+    // Who the 6 weeks bind (Regs 8(1) duty or CoP 9.52 expectation) depends on the addressed organisation's kind.
+    const organisationIds = [...new Set(requests.map((r) => r.assigneeOrganisationId).filter((id): id is string => id !== null))];
+    const kinds = await this.organisations.kindsOf(manager, organisationIds);
     return {
       exceptions: exceptions.map((e) => ({ id: e.id, adviceRequestId: e.adviceRequestId, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn })),
       requests: requests.map((r) => ({
@@ -376,6 +383,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
         requestedOn: r.requestedOn,
         receivedOn: r.receivedOn,
         cancelledOn: r.cancelledOn,
+        discipline: r.discipline,
+        binding: adviceBinding(r.discipline, r.assigneeOrganisationId ? kinds.get(r.assigneeOrganisationId) : null),
         owner: { userId: r.assigneeUserId, organisationId: r.assigneeOrganisationId },
       })),
     };

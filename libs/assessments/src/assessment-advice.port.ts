@@ -8,7 +8,8 @@ export interface AdviceOwner {
 }
 
 export interface AdviceFacts {
-  requests: (AdviceRequestFact & { owner: AdviceOwner })[];
+  /** `discipline`: what was asked (the API's values), for the closure grounds (educational advice only). */
+  requests: (AdviceRequestFact & { owner: AdviceOwner; discipline?: string })[];
   exceptions: AdviceExceptionFact[];
 }
 

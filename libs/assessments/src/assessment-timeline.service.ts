@@ -14,6 +14,8 @@ const SUMMARIES: Record<string, (changes: Record<string, { after: unknown }>, me
   'assessment.final_issued': (c) => `Final plan issued on ${String(c.finalIssuedOn?.after)}`,
   'assessment.withdrawn': (c) => `Assessment closed on ${String(c.withdrawnOn?.after)} (${String(c.withdrawalReason?.after)})`,
   'assessment.exception_recorded': (_c, m) => `Exception recorded: ${String(m.ground)} from ${String(m.startsOn)}${m.endsOn ? ` to ${String(m.endsOn)}` : ''}`,
+  'assessment.school_consulted': (_c, m) => `School consulted: ${String(m.schoolName)} on ${String(m.consultedOn)}`,
+  'assessment.school_responded': (_c, m) => `School answered the consultation on ${String(m.respondedOn)}: ${String(m.response)}`,
   'assessment.caseworker_assigned': () => 'Caseworker reassigned',
   'assessment.imported': () => 'Imported from a previous system',
   'advice.requested': (_c, m) => `${String(m.discipline)} advice requested on ${String(m.requestedOn)}`,

@@ -1,6 +1,6 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { DeadlineKind, DeadlineStatus, isBefore } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, DeadlineKind, DeadlineStatus, isBefore, isChasedWhenOverdue } from '@app/statutory-clock';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -15,12 +15,22 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
     exceptionsApply: a.exceptionsApply,
     decisionToAssess: a.decisionToAssess,
     decisionToAssessOn: a.decisionToAssessOn,
+    decisionToAssessNotifiedOn: a.decisionToAssessNotifiedOn ?? a.decisionToAssessOn,
     decisionToIssue: a.decisionToIssue,
     decisionToIssueOn: a.decisionToIssueOn,
+    decisionToIssueNotifiedOn: a.decisionToIssueNotifiedOn ?? a.decisionToIssueOn,
     draftIssuedOn: a.draftIssuedOn,
+    draftServedOn: a.draftServedOn ?? a.draftIssuedOn,
     representationsReceivedOn: a.representationsReceivedOn,
+    representationsMeetingRequested: a.representationsMeetingRequested,
+    representationsSchoolRequested: a.representationsSchoolRequested,
+    schoolConsultations: view.schoolConsultations.map((c) => {
+      const due = view.deadlines.find((d) => d.key === `consultation:${c.id}`);
+      return { id: c.id, schoolName: c.schoolName, organisationId: c.organisationId, consultedOn: c.consultedOn, responseDueOn: due?.dueOn ?? c.consultedOn, respondedOn: c.respondedOn, response: c.response };
+    }),
     earliestFinalPlanOn: view.earliestFinalPlanOn,
     finalIssuedOn: a.finalIssuedOn,
+    finalNotifiedOn: a.finalNotifiedOn ?? a.finalIssuedOn,
     withdrawnOn: a.withdrawnOn,
     withdrawalReason: a.withdrawalReason,
     planId: a.planId,
@@ -37,6 +47,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
       explanation: d.explanation,
       managementTargetOn: d.managementTargetOn,
       exceptionIds: d.exceptionIds,
+      warning: d.warning,
     })),
     exceptions: view.exceptions.map((e) => ({
       id: e.id,
@@ -44,13 +55,18 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
       affects: e.affects,
       startsOn: e.startsOn,
       endsOn: e.endsOn,
+      adviceRequestId: e.adviceRequestId,
+      closureStartsOn: e.closureStartsOn,
+      reopensOn: e.reopensOn,
+      underOldRule: e.underOldRule,
       reason: e.reason,
       evidence: e.evidence,
       familyToldOn: e.familyToldOn,
       recordedById: e.recordedById,
       recordedAt: e.createdAt.toISOString(),
     })),
-    adviceRequests: view.adviceRequests.map((r) => ({ ...r, dueOn: adviceDue.get(r.id) ?? r.requestedOn })),
+    // The family's own advice has no deadline (Regs 6(1)(a)): no due date.
+    adviceRequests: view.adviceRequests.map((r) => ({ ...r, dueOn: adviceDue.get(r.id) ?? (adviceBinding(r.discipline, null) === AdviceBinding.None ? null : r.requestedOn) })),
     version: a.version,
     createdAt: a.createdAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
@@ -67,7 +83,10 @@ export function toAssessmentSummaryDto(item: AssessmentListItem, today: string):
     caseworkerId: a.caseworkerId,
     exceptionsApply: a.exceptionsApply,
     finalPlanDueOn: item.finalPlanDueOn,
-    nextDeadline: item.nextDeadline ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) ? DeadlineStatus.Overdue : DeadlineStatus.Open } : null,
+    // A warning date (the no-plan notice) or someone else's answer is never an overdue duty of the LA.
+    nextDeadline: item.nextDeadline
+      ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) && isChasedWhenOverdue(item.nextDeadline.kind) ? DeadlineStatus.Overdue : DeadlineStatus.Open }
+      : null,
     overdueDeadlines: item.overdueDeadlines,
   };
 }

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { addDays, ExceptionGround, isOnOrBefore, IsoDate } from '@app/statutory-clock';
-import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkAdviceRequest, checkExceptionDates, checkRequestDate } from './assessment-workflow';
+import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkAdviceRequest, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation } from './assessment-workflow';
 import {
+  ClosureExceptionNotQualifiedError,
   DateBeforePreviousStepError,
+  SchoolNotConsultedError,
   DateInFutureError,
   ExceptionEndsBeforeStartError,
   ExceptionPeriodTooShortError,
@@ -192,6 +194,39 @@ describe('assessment workflow', () => {
       expect(() => checkExceptionDates('2026-07-01', '2026-07-10', TODAY, ExceptionGround.InstitutionClosure)).toThrow(ExceptionPeriodTooShortError);
       expect(() => checkExceptionDates('2026-07-01', '2026-07-02', TODAY, ExceptionGround.PersonalCircumstances)).not.toThrow();
       expect(() => checkExceptionDates('2026-07-01', null, TODAY, ExceptionGround.AbsenceFromArea)).not.toThrow(); // still going on
+    });
+
+    it('ties closure grounds (a)/(b) to an educational advice request of this assessment made in the window', () => {
+      const closure = { adviceRequestId: 'r', closureStartsOn: '2026-07-22', reopensOn: '2026-09-03' };
+      const request = (requestedOn: string, discipline = 'education', assessmentId = 'a') => ({ assessmentId, requestedOn, discipline });
+      expect(checkClosureException(closure, request('2026-07-15'), 'a')).toEqual({ adviceRequestedOn: '2026-07-15', adviceDiscipline: 'education', closureStartsOn: '2026-07-22', reopensOn: '2026-09-03' });
+      expect(() => checkClosureException(closure, request('2026-07-14'), 'a')).toThrow(ClosureExceptionNotQualifiedError);
+      expect(() => checkClosureException(closure, request('2026-07-20', 'health'), 'a')).toThrow(ClosureExceptionNotQualifiedError);
+      expect(() => checkClosureException(closure, request('2026-07-20', 'education', 'b'), 'a')).toThrow(ClosureExceptionNotQualifiedError);
+      expect(() => checkClosureException(closure, null, 'a')).toThrow(ClosureExceptionNotQualifiedError);
+      expect(() => checkClosureException({ closureStartsOn: '2026-07-22', reopensOn: '2026-09-03' }, request('2026-07-20'), 'a')).toThrow(/give adviceRequestId/);
+    });
+
+    it('records notification and service dates on or after their step, never in the future', () => {
+      const decided = run([{ ...assess, notifiedOn: '2026-02-12' } as AssessmentCommand]);
+      expect(decided).toMatchObject({ decisionToAssessOn: '2026-02-10', decisionToAssessNotifiedOn: '2026-02-12' });
+      expect(() => run([{ ...assess, notifiedOn: '2026-02-09' } as AssessmentCommand])).toThrow(DateBeforePreviousStepError);
+      expect(() => run([{ ...assess, notifiedOn: '2026-11-23' } as AssessmentCommand])).toThrow(DateInFutureError);
+      const drafted = run([assess, issue, { type: 'issue_draft', issuedOn: '2026-04-20', servedOn: '2026-04-22' }]);
+      expect(drafted.draftServedOn).toBe('2026-04-22');
+      // The 15 days begin with service: the final plan may follow from 7 May, not 5 May.
+      expect(() => run([{ type: 'issue_final', issuedOn: '2026-05-06' }], drafted)).toThrow(InsideRepresentationsWindowError);
+      expect(run([{ type: 'issue_final', issuedOn: '2026-05-07', notifiedOn: '2026-05-08' }], drafted)).toMatchObject({ finalIssuedOn: '2026-05-07', finalNotifiedOn: '2026-05-08' });
+    });
+
+    it('names a school the family asked for only once it has been consulted (CFA s39)', () => {
+      const drafted = run([assess, issue, { type: 'issue_draft', issuedOn: '2026-04-20' }, { type: 'record_representations', receivedOn: '2026-04-24', meetingRequested: false, schoolRequested: 'Demo Primary' }]);
+      expect(drafted).toMatchObject({ representationsMeetingRequested: false, representationsSchoolRequested: 'Demo Primary' });
+      expect(() => applyCommand(drafted, { type: 'issue_final', issuedOn: '2026-05-01' }, TODAY)).toThrow(SchoolNotConsultedError);
+      expect(() => applyCommand(drafted, { type: 'issue_final', issuedOn: '2026-05-01' }, TODAY, { schoolConsultedOn: ['2026-05-02'] })).toThrow(SchoolNotConsultedError);
+      expect(applyCommand(drafted, { type: 'issue_final', issuedOn: '2026-05-01' }, TODAY, { schoolConsultedOn: ['2026-04-25'] }).status).toBe(AssessmentStatus.PlanIssued);
+      expect(() => checkSchoolConsultation(drafted, '2026-04-19', TODAY)).toThrow(DateBeforePreviousStepError);
+      expect(() => checkSchoolConsultation(run([assess]), '2026-04-19', TODAY)).toThrow(InvalidTransitionError);
     });
 
     it('allows advice requests only while assessing or drafting, not before the decision to assess', () => {

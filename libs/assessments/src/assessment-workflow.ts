@@ -1,5 +1,5 @@
-import { earliestFinalPlanDate, ExceptionGround, exceptionPeriodProblem, isAfter, isBefore, IsoDate } from '@app/statutory-clock';
-import { DateBeforePreviousStepError, DateInFutureError, ExceptionEndsBeforeStartError, ExceptionPeriodTooShortError, InsideRepresentationsWindowError, InvalidTransitionError, RepresentationsAlreadyRecordedError } from './assessments.errors';
+import { ClosureFacts, closureExceptionProblem, earliestFinalPlanDate, ExceptionGround, exceptionPeriodProblem, isAfter, isBefore, IsoDate } from '@app/statutory-clock';
+import { ClosureExceptionNotQualifiedError, DateBeforePreviousStepError, DateInFutureError, ExceptionEndsBeforeStartError, ExceptionPeriodTooShortError, InsideRepresentationsWindowError, InvalidTransitionError, RepresentationsAlreadyRecordedError, SchoolNotConsultedError } from './assessments.errors';
 import { AssessmentStatus, OPEN_STATUSES, WithdrawalReason } from './entities/assessment.entity';
 
 /** The facts of an assessment that its workflow reads and writes. */
@@ -8,21 +8,28 @@ export interface AssessmentSnapshot {
   requestReceivedOn: IsoDate;
   decisionToAssess: 'assess' | 'refuse' | null;
   decisionToAssessOn: IsoDate | null;
+  decisionToAssessNotifiedOn?: IsoDate | null;
   decisionToIssue: 'issue' | 'not_issue' | null;
   decisionToIssueOn: IsoDate | null;
+  decisionToIssueNotifiedOn?: IsoDate | null;
   draftIssuedOn: IsoDate | null;
+  draftServedOn?: IsoDate | null;
   representationsReceivedOn: IsoDate | null;
+  representationsMeetingRequested?: boolean | null;
+  representationsSchoolRequested?: string | null;
   finalIssuedOn: IsoDate | null;
+  finalNotifiedOn?: IsoDate | null;
   withdrawnOn: IsoDate | null;
   withdrawalReason: WithdrawalReason | null;
 }
 
+/** `notifiedOn` / `servedOn`: when the family was told or served, where it differs from the decision or issue date. */
 export type AssessmentCommand =
-  | { type: 'decide_to_assess'; decision: 'assess' | 'refuse'; decidedOn: IsoDate }
-  | { type: 'decide_to_issue'; decision: 'issue' | 'not_issue'; decidedOn: IsoDate }
-  | { type: 'issue_draft'; issuedOn: IsoDate }
-  | { type: 'record_representations'; receivedOn: IsoDate }
-  | { type: 'issue_final'; issuedOn: IsoDate }
+  | { type: 'decide_to_assess'; decision: 'assess' | 'refuse'; decidedOn: IsoDate; notifiedOn?: IsoDate }
+  | { type: 'decide_to_issue'; decision: 'issue' | 'not_issue'; decidedOn: IsoDate; notifiedOn?: IsoDate }
+  | { type: 'issue_draft'; issuedOn: IsoDate; servedOn?: IsoDate }
+  | { type: 'record_representations'; receivedOn: IsoDate; meetingRequested?: boolean; schoolRequested?: string }
+  | { type: 'issue_final'; issuedOn: IsoDate; notifiedOn?: IsoDate }
   | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason };
 
 /** Where each step may be taken from, and the rule that says so (quoted in the 409). */
@@ -53,11 +60,25 @@ export function checkRequestDate(requestReceivedOn: IsoDate, today: IsoDate, dat
   if (dateOfBirth) requireOnOrAfter('requestReceivedOn', requestReceivedOn, 'the child’s date of birth', dateOfBirth);
 }
 
+/** Facts the workflow reads that live outside the assessment row. */
+export interface WorkflowContext {
+  /** The days the LA consulted the schools the family asked for (CFA s39). */
+  schoolConsultedOn?: readonly IsoDate[];
+}
+
+/** A notification or service date: not in the future, and not before the step it tells of. */
+function checkNotice(field: string, date: IsoDate | undefined, step: string, stepDate: IsoDate, today: IsoDate): IsoDate | null {
+  if (date === undefined) return null;
+  requireNotFuture(field, date, today);
+  requireOnOrAfter(field, date, step, stepDate);
+  return date;
+}
+
 /**
  * Applies one step of the statutory workflow to a snapshot, or refuses it: 409 for a step out of order, 422 for a
  * date that breaks a rule. Pure: the service persists the result in the same transaction.
  */
-export function applyCommand(state: AssessmentSnapshot, command: AssessmentCommand, today: IsoDate): AssessmentSnapshot {
+export function applyCommand(state: AssessmentSnapshot, command: AssessmentCommand, today: IsoDate, context: WorkflowContext = {}): AssessmentSnapshot {
   const step = STEPS[command.type];
   if (!step.from.includes(state.status)) throw new InvalidTransitionError(step.label, state.status, step.from, step.rule);
   const next = { ...state };
@@ -67,6 +88,7 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
       requireOnOrAfter('decidedOn', command.decidedOn, 'the request', state.requestReceivedOn);
       next.decisionToAssess = command.decision;
       next.decisionToAssessOn = command.decidedOn;
+      next.decisionToAssessNotifiedOn = checkNotice('notifiedOn', command.notifiedOn, 'the decision', command.decidedOn, today);
       next.status = command.decision === 'assess' ? AssessmentStatus.Assessing : AssessmentStatus.Refused;
       return next;
     case 'decide_to_issue':
@@ -74,12 +96,14 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
       requireOnOrAfter('decidedOn', command.decidedOn, 'the decision to assess', state.decisionToAssessOn);
       next.decisionToIssue = command.decision;
       next.decisionToIssueOn = command.decidedOn;
+      next.decisionToIssueNotifiedOn = checkNotice('notifiedOn', command.notifiedOn, 'the decision', command.decidedOn, today);
       next.status = command.decision === 'issue' ? AssessmentStatus.Drafting : AssessmentStatus.NotIssuing;
       return next;
     case 'issue_draft':
       requireNotFuture('issuedOn', command.issuedOn, today);
       requireOnOrAfter('issuedOn', command.issuedOn, 'the decision to issue', state.decisionToIssueOn);
       next.draftIssuedOn = command.issuedOn;
+      next.draftServedOn = checkNotice('servedOn', command.servedOn, 'the draft plan', command.issuedOn, today);
       next.status = AssessmentStatus.DraftIssued;
       return next;
     case 'record_representations':
@@ -89,14 +113,22 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
       requireNotFuture('receivedOn', command.receivedOn, today);
       requireOnOrAfter('receivedOn', command.receivedOn, 'the draft plan', state.draftIssuedOn);
       next.representationsReceivedOn = command.receivedOn;
+      next.representationsMeetingRequested = command.meetingRequested ?? null;
+      next.representationsSchoolRequested = command.schoolRequested?.trim() || null;
       return next;
     case 'issue_final': {
       requireNotFuture('issuedOn', command.issuedOn, today);
       requireOnOrAfter('issuedOn', command.issuedOn, 'the draft plan', state.draftIssuedOn);
       const draft = state.draftIssuedOn as IsoDate;
-      const earliest = earliestFinalPlanDate(draft, state.representationsReceivedOn);
-      if (isBefore(command.issuedOn, earliest)) throw new InsideRepresentationsWindowError(command.issuedOn, draft, earliest);
+      const served = state.draftServedOn ?? draft;
+      const earliest = earliestFinalPlanDate(draft, state.representationsReceivedOn, served);
+      if (isBefore(command.issuedOn, earliest)) throw new InsideRepresentationsWindowError(command.issuedOn, served, earliest);
+      // A school the family asked for is consulted before it is named (CFA s39(3), CoP 9.83).
+      if (state.representationsSchoolRequested && !(context.schoolConsultedOn ?? []).some((on) => !isAfter(on, command.issuedOn))) {
+        throw new SchoolNotConsultedError(state.representationsSchoolRequested);
+      }
       next.finalIssuedOn = command.issuedOn;
+      next.finalNotifiedOn = checkNotice('notifiedOn', command.notifiedOn, 'the final plan', command.issuedOn, today);
       next.status = AssessmentStatus.PlanIssued;
       return next;
     }
@@ -136,6 +168,26 @@ export function checkExceptionDates(startsOn: IsoDate, endsOn: IsoDate | null, t
   if (problem) throw new ExceptionPeriodTooShortError(problem);
 }
 
+/**
+ * Grounds (a)/(b): the educational advice request to the closed school or provider, made from one week before its
+ * closure of 4+ continuous weeks until one week before it re-opened; refused with a 422 citing the rule otherwise.
+ */
+export function checkClosureException(
+  closure: { adviceRequestId?: string; closureStartsOn?: IsoDate; reopensOn?: IsoDate },
+  request: { assessmentId: string; requestedOn: IsoDate; discipline?: string } | null,
+  assessmentId: string,
+): ClosureFacts {
+  const missing = (['adviceRequestId', 'closureStartsOn', 'reopensOn'] as const).filter((field) => !closure[field]);
+  if (missing.length > 0) {
+    throw new ClosureExceptionNotQualifiedError(`grounds (a) and (b) apply only to the LA's request for educational advice made in the week before a closure of at least 4 continuous weeks or during it: give ${missing.join(', ')}; a holiday alone is never an exception`, missing[0]);
+  }
+  if (!request || request.assessmentId !== assessmentId) throw new ClosureExceptionNotQualifiedError('adviceRequestId is not an advice request of this assessment', 'adviceRequestId');
+  const facts: ClosureFacts = { adviceRequestedOn: request.requestedOn, adviceDiscipline: request.discipline, closureStartsOn: closure.closureStartsOn!, reopensOn: closure.reopensOn! };
+  const problem = closureExceptionProblem(facts);
+  if (problem) throw new ClosureExceptionNotQualifiedError(problem, /reopensOn|closed for/.test(problem) ? 'reopensOn' : 'adviceRequestId');
+  return facts;
+}
+
 /** Advice is requested once the LA has decided to assess, and while the assessment is still gathering it. */
 export function checkAdviceRequest(state: AssessmentSnapshot, requestedOn: IsoDate, today: IsoDate): void {
   const allowed = [AssessmentStatus.Assessing, AssessmentStatus.Drafting];
@@ -144,4 +196,14 @@ export function checkAdviceRequest(state: AssessmentSnapshot, requestedOn: IsoDa
   }
   requireNotFuture('requestedOn', requestedOn, today);
   requireOnOrAfter('requestedOn', requestedOn, 'the decision to assess', state.decisionToAssessOn);
+}
+
+/** A requested school is consulted after the family asked for it (their representations on the draft), while the case is open. */
+export function checkSchoolConsultation(state: AssessmentSnapshot, consultedOn: IsoDate, today: IsoDate): void {
+  const allowed = [AssessmentStatus.DraftIssued];
+  if (!allowed.includes(state.status)) {
+    throw new InvalidTransitionError('school consultation', state.status, allowed, 'A school the family asks for in their representations on the draft is consulted before it is named (CFA 2014 s39).');
+  }
+  requireNotFuture('consultedOn', consultedOn, today);
+  requireOnOrAfter('consultedOn', consultedOn, 'the draft plan', state.draftIssuedOn);
 }

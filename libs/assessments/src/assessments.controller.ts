@@ -12,9 +12,12 @@ import {
   CreateAssessmentDto,
   DecisionToAssessDto,
   DecisionToIssueDto,
-  IssuedOnDto,
+  DraftPlanDto,
+  FinalPlanDto,
   RecordExceptionDto,
   RepresentationsDto,
+  SchoolConsultationDto,
+  SchoolConsultationResponseDto,
   WithdrawDto,
 } from './dto/assessment-commands.dto';
 import { AssessmentDto, AssessmentPageDto, TimelineEntryDto } from './dto/assessment-view.dto';
@@ -95,7 +98,7 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   decideToAssess(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DecisionToAssessDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'decide_to_assess', decision: dto.decision, decidedOn: dto.decidedOn }, ifMatch, reply);
+    return this.run(actor, id, { type: 'decide_to_assess', decision: dto.decision, decidedOn: dto.decidedOn, notifiedOn: dto.notifiedOn }, ifMatch, reply);
   }
 
   @Post(':id/decision-to-issue')
@@ -109,7 +112,7 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   decideToIssue(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DecisionToIssueDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'decide_to_issue', decision: dto.decision, decidedOn: dto.decidedOn }, ifMatch, reply);
+    return this.run(actor, id, { type: 'decide_to_issue', decision: dto.decision, decidedOn: dto.decidedOn, notifiedOn: dto.notifiedOn }, ifMatch, reply);
   }
 
   @Post(':id/draft-plan')
@@ -122,8 +125,8 @@ export class AssessmentsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  issueDraft(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: IssuedOnDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'issue_draft', issuedOn: dto.issuedOn }, ifMatch, reply);
+  issueDraft(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DraftPlanDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'issue_draft', issuedOn: dto.issuedOn, servedOn: dto.servedOn }, ifMatch, reply);
   }
 
   @Post(':id/representations')
@@ -134,7 +137,7 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   recordRepresentations(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RepresentationsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'record_representations', receivedOn: dto.receivedOn }, ifMatch, reply);
+    return this.run(actor, id, { type: 'record_representations', receivedOn: dto.receivedOn, meetingRequested: dto.meetingRequested, schoolRequested: dto.schoolRequested }, ifMatch, reply);
   }
 
   @Post(':id/final-plan')
@@ -148,8 +151,8 @@ export class AssessmentsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  issueFinal(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: IssuedOnDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'issue_final', issuedOn: dto.issuedOn }, ifMatch, reply);
+  issueFinal(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: FinalPlanDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.run(actor, id, { type: 'issue_final', issuedOn: dto.issuedOn, notifiedOn: dto.notifiedOn }, ifMatch, reply);
   }
 
   @Post(':id/withdraw')
@@ -170,6 +173,33 @@ export class AssessmentsController {
   @ApiProblems(400, 401, 403, 404, 422)
   async recordException(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RecordExceptionDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
     await this.assessments.recordException(actor, id, dto);
+    return this.respond(actor, id, reply);
+  }
+
+  @Post(':id/school-consultations')
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Record the consultation of a school the family asked for (CFA s39); it should answer within 15 days (CoP 9.83)' })
+  @ApiCreatedResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  async consultSchool(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: SchoolConsultationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentDto> {
+    await this.assessments.recordSchoolConsultation(actor, id, dto);
+    return this.respond(actor, id, reply);
+  }
+
+  @Post(':id/school-consultations/:consultationId/response')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Record the consulted school’s answer' })
+  @ApiOkResponse({ type: AssessmentDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  async schoolResponse(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam()) id: string,
+    @Param('consultationId', uuidParam('consultationId')) consultationId: string,
+    @Body() dto: SchoolConsultationResponseDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AssessmentDto> {
+    await this.assessments.recordSchoolResponse(actor, id, consultationId, dto);
     return this.respond(actor, id, reply);
   }
 

@@ -1,4 +1,5 @@
 import { ConflictError, RuleViolationError } from '@app/core';
+import { CLOSURE_EXCEPTION_RULE } from '@app/statutory-clock';
 import { AssessmentStatus } from './entities/assessment.entity';
 
 export enum AssessmentErrorCode {
@@ -9,6 +10,8 @@ export enum AssessmentErrorCode {
   ExceptionEndsBeforeStart = 'exception_ends_before_start',
   ExceptionPeriodTooShort = 'exception_period_too_short',
   CaseworkerNotEligible = 'caseworker_not_eligible',
+  ClosureExceptionNotQualified = 'closure_exception_not_qualified',
+  SchoolNotConsulted = 'school_not_consulted',
 }
 
 /** A step taken out of order: deciding twice, a final plan before a draft, anything on a closed case. */
@@ -71,5 +74,29 @@ export class CaseworkerNotEligibleError extends RuleViolationError {
 export class RepresentationsAlreadyRecordedError extends ConflictError {
   constructor(receivedOn: string) {
     super(AssessmentErrorCode.InvalidTransition, `Representations on this draft were already recorded on ${receivedOn}.`, { rule: 'SEND Regulations 2014, reg 13(1)' });
+  }
+}
+
+/** Grounds (a)/(b) without a qualifying educational advice request: a closure alone is never an exception. */
+export class ClosureExceptionNotQualifiedError extends RuleViolationError {
+  constructor(problem: string, field: string) {
+    super(AssessmentErrorCode.ClosureExceptionNotQualified, `This closure is not an exception: ${problem}.`, CLOSURE_EXCEPTION_RULE, { field });
+  }
+}
+
+export class SchoolNotConsultedError extends RuleViolationError {
+  constructor(school: string) {
+    super(
+      AssessmentErrorCode.SchoolNotConsulted,
+      `The family asked for ${school} to be named: record its consultation (POST /assessments/{id}/school-consultations) before issuing the final plan.`,
+      'Children and Families Act 2014, s39(3); SEND Code of Practice 2015, para 9.83',
+      { field: 'issuedOn' },
+    );
+  }
+}
+
+export class ConsultationAlreadyAnsweredError extends ConflictError {
+  constructor(respondedOn: string) {
+    super(AssessmentErrorCode.InvalidTransition, `The school already answered this consultation on ${respondedOn}.`, { rule: 'Children and Families Act 2014, s39' });
   }
 }

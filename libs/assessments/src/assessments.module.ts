@@ -9,9 +9,10 @@ import { DeadlinesService } from './deadlines.service';
 import { AssessmentException } from './entities/assessment-exception.entity';
 import { Assessment } from './entities/assessment.entity';
 import { Deadline } from './entities/deadline.entity';
+import { SchoolConsultation } from './entities/school-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, Deadline]), AuditModule, ChildrenModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, Deadline, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule],
   providers: [AssessmentsService, AssessmentTimelineService, DeadlinesService],
   exports: [AssessmentsService, AssessmentTimelineService, DeadlinesService],
 })

@@ -7,27 +7,49 @@ import { ChildrenService } from '@app/children';
 import { UsersService } from '@app/identity';
 import {
   AssessmentFacts,
+  CLOSURE_GROUNDS,
+  closurePeriod,
   ComputedDeadline,
   computeAssessmentDeadlines,
   DeadlineKind,
   earliestFinalPlanDate,
   exceptionsApply,
   ExceptionFact,
+  isChasedWhenOverdue,
   IsoDate,
 } from '@app/statutory-clock';
 import { inTransaction } from '@app/database';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
-import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkExceptionDates, checkRequestDate } from './assessment-workflow';
-import { CaseworkerNotEligibleError } from './assessments.errors';
+import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
+import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
 import { DeadlinesService } from './deadlines.service';
-import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto } from './dto/assessment-commands.dto';
+import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
+import { SchoolConsultation } from './entities/school-consultation.entity';
 import { AssessmentException } from './entities/assessment-exception.entity';
 import { Assessment, AssessmentStatus } from './entities/assessment.entity';
 import { Deadline, DeadlineState } from './entities/deadline.entity';
 
 const DEFAULT_EXCEPTION_AFFECTS = [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan];
-const SNAPSHOT_FIELDS = ['status', 'requestReceivedOn', 'decisionToAssess', 'decisionToAssessOn', 'decisionToIssue', 'decisionToIssueOn', 'draftIssuedOn', 'representationsReceivedOn', 'finalIssuedOn', 'withdrawnOn', 'withdrawalReason'] as const;
+const SNAPSHOT_FIELDS = [
+  'status',
+  'requestReceivedOn',
+  'decisionToAssess',
+  'decisionToAssessOn',
+  'decisionToAssessNotifiedOn',
+  'decisionToIssue',
+  'decisionToIssueOn',
+  'decisionToIssueNotifiedOn',
+  'draftIssuedOn',
+  'draftServedOn',
+  'representationsReceivedOn',
+  'representationsMeetingRequested',
+  'representationsSchoolRequested',
+  'finalIssuedOn',
+  'finalNotifiedOn',
+  'withdrawnOn',
+  'withdrawalReason',
+] as const;
 const AUDIT_ACTIONS: Record<AssessmentCommand['type'], string> = {
   decide_to_assess: 'assessment.decision_to_assess',
   decide_to_issue: 'assessment.decision_to_issue',
@@ -44,6 +66,7 @@ export interface AssessmentView {
   exceptions: AssessmentException[];
   adviceRequests: Awaited<ReturnType<AssessmentAdviceSource['adviceSummaries']>>;
   earliestFinalPlanOn: IsoDate | null;
+  schoolConsultations: SchoolConsultation[];
 }
 
 export interface AssessmentListItem {
@@ -134,7 +157,8 @@ export class AssessmentsService {
         throw new StaleVersionError('assessment', options.expectedVersion, assessment.version);
       }
       const before = snapshotOf(assessment);
-      Object.assign(assessment, applyCommand(before, command, this.clock.today()));
+      const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
+      Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
       for (const listener of this.listeners) await listener.onAssessmentChanged(manager, actor, assessment, command);
       await this.recompute(manager, assessment);
       await manager.save(assessment);
@@ -157,17 +181,43 @@ export class AssessmentsService {
     return assessment;
   }
 
-  async recordException(actor: Actor, id: string, dto: RecordExceptionDto, manager?: EntityManager): Promise<AssessmentException> {
+  /**
+   * Records an exception (Regs 5(4), 10(4), 13(3)). Grounds (a)/(b) name the educational advice request made in the
+   * window around a closure of 4+ weeks and are refused (422) otherwise; an import may still bring a historic closure
+   * recorded under the old rule (no advice request), which keeps its effect and is listed for review.
+   */
+  async recordException(actor: Actor, id: string, dto: RecordExceptionDto, manager?: EntityManager, options: { imported?: boolean } = {}): Promise<AssessmentException> {
     const work = async (m: EntityManager) => {
       const assessment = await this.lockInLa(m, actor, id);
-      checkExceptionDates(dto.startsOn, dto.endsOn ?? null, this.clock.today(), dto.ground);
+      const today = this.clock.today();
+      let period: { startsOn: IsoDate; endsOn: IsoDate | null };
+      let closure: { adviceRequestId: string; closureStartsOn: IsoDate; reopensOn: IsoDate } | null = null;
+      let underOldRule = false;
+      if (CLOSURE_GROUNDS.includes(dto.ground) && options.imported && !dto.adviceRequestId && dto.startsOn) {
+        checkExceptionDates(dto.startsOn, dto.endsOn ?? null, today, dto.ground);
+        period = { startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
+        underOldRule = true;
+      } else if (CLOSURE_GROUNDS.includes(dto.ground)) {
+        const advice = await this.adviceSource.adviceFacts(m, assessment.id);
+        const request = advice.requests.find((r) => r.id === dto.adviceRequestId);
+        const facts = checkClosureException(dto, request ? { assessmentId: assessment.id, requestedOn: request.requestedOn, discipline: request.discipline } : null, assessment.id);
+        closure = { adviceRequestId: dto.adviceRequestId!, closureStartsOn: facts.closureStartsOn, reopensOn: facts.reopensOn };
+        period = closurePeriod(facts);
+      } else {
+        checkExceptionDates(dto.startsOn!, dto.endsOn ?? null, today, dto.ground);
+        period = { startsOn: dto.startsOn!, endsOn: dto.endsOn ?? null };
+      }
       const exception = m.create(AssessmentException, {
         assessmentId: assessment.id,
         localAuthorityId: assessment.localAuthorityId,
         ground: dto.ground,
         affects: dto.affects && dto.affects.length > 0 ? dto.affects : DEFAULT_EXCEPTION_AFFECTS,
-        startsOn: dto.startsOn,
-        endsOn: dto.endsOn ?? null,
+        startsOn: period.startsOn,
+        endsOn: period.endsOn,
+        adviceRequestId: closure?.adviceRequestId ?? null,
+        closureStartsOn: closure?.closureStartsOn ?? null,
+        reopensOn: closure?.reopensOn ?? null,
+        underOldRule,
         reason: dto.reason.trim(),
         evidence: dto.evidence ?? null,
         familyToldOn: dto.familyToldOn ?? null,
@@ -182,11 +232,73 @@ export class AssessmentsService {
         entityType: 'assessment',
         entityId: assessment.id,
         changes: diffFields({ exceptionsApply: flagBefore }, { exceptionsApply: assessment.exceptionsApply }),
-        metadata: { exceptionId: exception.id, ground: exception.ground, startsOn: exception.startsOn, endsOn: exception.endsOn, affects: exception.affects, reason: exception.reason, childId: assessment.childId },
+        metadata: {
+          exceptionId: exception.id,
+          ground: exception.ground,
+          startsOn: exception.startsOn,
+          endsOn: exception.endsOn,
+          affects: exception.affects,
+          adviceRequestId: exception.adviceRequestId,
+          closureStartsOn: exception.closureStartsOn,
+          reopensOn: exception.reopensOn,
+          underOldRule,
+          reason: exception.reason,
+          childId: assessment.childId,
+        },
       });
       return exception;
     };
     return inTransaction(this.dataSource, manager, work);
+  }
+
+  /** A school the family asked for, consulted before it is named (CFA s39); it should answer within 15 days (CoP 9.83). */
+  async recordSchoolConsultation(actor: Actor, id: string, dto: SchoolConsultationDto): Promise<SchoolConsultation> {
+    return this.dataSource.transaction(async (m) => {
+      const assessment = await this.lockInLa(m, actor, id);
+      checkSchoolConsultation(snapshotOf(assessment), dto.consultedOn, this.clock.today());
+      const consultation = m.create(SchoolConsultation, {
+        assessmentId: assessment.id,
+        localAuthorityId: assessment.localAuthorityId,
+        schoolName: dto.schoolName.trim(),
+        organisationId: dto.organisationId ?? null,
+        consultedOn: dto.consultedOn,
+        respondedOn: null,
+        response: null,
+        recordedById: actor.userId,
+      });
+      await m.save(consultation);
+      await this.recompute(m, assessment);
+      await m.save(assessment);
+      await this.audit.record(m, actor, {
+        action: 'assessment.school_consulted',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        metadata: { consultationId: consultation.id, schoolName: consultation.schoolName, consultedOn: consultation.consultedOn, childId: assessment.childId },
+      });
+      return consultation;
+    });
+  }
+
+  async recordSchoolResponse(actor: Actor, id: string, consultationId: string, dto: SchoolConsultationResponseDto): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const assessment = await this.lockInLa(m, actor, id);
+      const consultation = await m.findOneBy(SchoolConsultation, { id: consultationId, assessmentId: assessment.id });
+      if (!consultation) throw new NotFoundError('school consultation', consultationId);
+      if (consultation.respondedOn !== null) throw new ConsultationAlreadyAnsweredError(consultation.respondedOn);
+      requireNotFuture('respondedOn', dto.respondedOn, this.clock.today());
+      requireOnOrAfter('respondedOn', dto.respondedOn, 'the consultation', consultation.consultedOn);
+      consultation.respondedOn = dto.respondedOn;
+      consultation.response = dto.response;
+      await m.save(consultation);
+      await this.recompute(m, assessment);
+      await m.save(assessment);
+      await this.audit.record(m, actor, {
+        action: 'assessment.school_responded',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        metadata: { consultationId, respondedOn: dto.respondedOn, response: dto.response, childId: assessment.childId },
+      });
+    });
   }
 
   async assignCaseworker(actor: Actor, id: string, caseworkerId: string): Promise<Assessment> {
@@ -232,10 +344,12 @@ export class AssessmentsService {
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.caseworkerId) qb.andWhere('a.caseworker_id = :caseworkerId', { caseworkerId: query.caseworkerId });
     if (query.childId) qb.andWhere('a.child_id = :childId', { childId: query.childId });
-    // The family's 15 days on a draft are never "overdue" (statutory-clock: draft_representations).
-    const openLaDeadline = `d.assessment_id = a.id AND d.state = 'open' AND d.kind <> '${DeadlineKind.DraftRepresentations}'`;
+    // Only the LA's own duties can be overdue: not the family's 15 days, a school's answer, or the no-plan notice's
+    // warning date (statutory-clock isChasedWhenOverdue).
+    const openLaDeadline = `d.assessment_id = a.id AND d.state = 'open' AND d.kind NOT IN ('${NOT_OVERDUE_KINDS.join("', '")}')`;
     if (query.overdue === true) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on < :today)`, { today });
     if (query.overdue === false) qb.andWhere(`NOT EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on < :today)`, { today });
+    if (query.exceptionsToReview === true) qb.andWhere('EXISTS (SELECT 1 FROM assessment_exceptions e WHERE e.assessment_id = a.id AND e.under_old_rule)');
     if (query.dueBefore) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines d WHERE ${openLaDeadline} AND d.due_on <= :dueBefore)`, { dueBefore: query.dueBefore });
     if (after) qb.andWhere(new Brackets((w) => w.where('(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] })));
     const page = toPage(await qb.getMany(), limit, (a) => [a.createdAt.toISOString(), a.id]);
@@ -250,7 +364,7 @@ export class AssessmentsService {
         assessment,
         finalPlanDueOn: own.find((row) => row.kind === DeadlineKind.FinalPlan)?.dueOn ?? assessment.requestReceivedOn,
         nextDeadline: next ? { kind: next.kind, dueOn: next.dueOn } : null,
-        overdueDeadlines: open.filter((row) => row.dueOn < today).length,
+        overdueDeadlines: open.filter((row) => row.dueOn < today && isChasedWhenOverdue(row.kind)).length,
       };
     });
     await this.audit.recordRead(actor, { action: 'assessment.listed', entityType: 'assessment', entityId: null, metadata: { results: ids } });
@@ -286,20 +400,23 @@ export class AssessmentsService {
 
   private async buildView(manager: EntityManager, assessment: Assessment): Promise<AssessmentView> {
     const exceptions = await manager.find(AssessmentException, { where: { assessmentId: assessment.id }, order: { startsOn: 'ASC', createdAt: 'ASC' } });
-    const facts = await this.factsFor(manager, assessment, exceptions);
+    const schoolConsultations = await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id }, order: { consultedOn: 'ASC', createdAt: 'ASC' } });
+    const facts = await this.factsFor(manager, assessment, exceptions, schoolConsultations);
     return {
       assessment,
       deadlines: computeAssessmentDeadlines(facts, this.clock.today()),
       exceptions,
       adviceRequests: await this.adviceSource.adviceSummaries(manager, assessment.id),
-      earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn) : null,
+      earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn, assessment.draftServedOn) : null,
+      schoolConsultations,
     };
   }
 
   /** Recomputes the deadlines and the exceptions flag; the caller saves the assessment afterwards. */
   private async recompute(manager: EntityManager, assessment: Assessment): Promise<void> {
     const exceptions = await manager.find(AssessmentException, { where: { assessmentId: assessment.id } });
-    const facts = await this.factsFor(manager, assessment, exceptions);
+    const consultations = await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } });
+    const facts = await this.factsFor(manager, assessment, exceptions, consultations);
     const advice = await this.adviceSource.adviceFacts(manager, assessment.id);
     assessment.exceptionsApply = exceptionsApply(facts);
     await this.deadlines.sync(
@@ -316,19 +433,30 @@ export class AssessmentsService {
     );
   }
 
-  private async factsFor(manager: EntityManager, assessment: Assessment, exceptions: AssessmentException[]): Promise<AssessmentFacts> {
+  private async factsFor(manager: EntityManager, assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[]): Promise<AssessmentFacts> {
     const advice = await this.adviceSource.adviceFacts(manager, assessment.id);
+    const requestsById = new Map(advice.requests.map((r) => [r.id, r]));
     return {
       requestReceivedOn: assessment.requestReceivedOn,
-      decisionToAssess: assessment.decisionToAssess && assessment.decisionToAssessOn ? { decision: assessment.decisionToAssess, decidedOn: assessment.decisionToAssessOn } : null,
-      decisionToIssue: assessment.decisionToIssue && assessment.decisionToIssueOn ? { decision: assessment.decisionToIssue, decidedOn: assessment.decisionToIssueOn } : null,
+      decisionToAssess:
+        assessment.decisionToAssess && assessment.decisionToAssessOn ? { decision: assessment.decisionToAssess, decidedOn: assessment.decisionToAssessOn, notifiedOn: assessment.decisionToAssessNotifiedOn } : null,
+      decisionToIssue:
+        assessment.decisionToIssue && assessment.decisionToIssueOn ? { decision: assessment.decisionToIssue, decidedOn: assessment.decisionToIssueOn, notifiedOn: assessment.decisionToIssueNotifiedOn } : null,
       draftIssuedOn: assessment.draftIssuedOn ?? null,
+      draftServedOn: assessment.draftServedOn ?? null,
       representationsReceivedOn: assessment.representationsReceivedOn ?? null,
       finalIssuedOn: assessment.finalIssuedOn ?? null,
+      finalNotifiedOn: assessment.finalNotifiedOn ?? null,
       withdrawnOn: assessment.withdrawnOn ?? null,
-      adviceRequests: advice.requests.map(({ id, requestedOn, receivedOn, cancelledOn }) => ({ id, requestedOn, receivedOn, cancelledOn })),
+      adviceRequests: advice.requests.map(({ id, requestedOn, receivedOn, cancelledOn, binding }) => ({ id, requestedOn, receivedOn, cancelledOn, binding })),
       adviceExceptions: advice.exceptions,
-      exceptions: exceptions.map((e): ExceptionFact => ({ id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, affects: e.affects })),
+      schoolConsultations: consultations.map((c) => ({ id: c.id, consultedOn: c.consultedOn, respondedOn: c.respondedOn })),
+      exceptions: exceptions.map((e): ExceptionFact => {
+        const request = e.adviceRequestId ? requestsById.get(e.adviceRequestId) : undefined;
+        const closure =
+          request && e.closureStartsOn && e.reopensOn ? { adviceRequestedOn: request.requestedOn, adviceDiscipline: request.discipline, closureStartsOn: e.closureStartsOn, reopensOn: e.reopensOn } : null;
+        return { id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, affects: e.affects, closure, underOldRule: e.underOldRule };
+      }),
     };
   }
 
@@ -369,5 +497,14 @@ function snapshotOf(assessment: Assessment): AssessmentSnapshot {
     finalIssuedOn: assessment.finalIssuedOn,
     withdrawnOn: assessment.withdrawnOn,
     withdrawalReason: assessment.withdrawalReason,
+    decisionToAssessNotifiedOn: assessment.decisionToAssessNotifiedOn,
+    decisionToIssueNotifiedOn: assessment.decisionToIssueNotifiedOn,
+    draftServedOn: assessment.draftServedOn,
+    representationsMeetingRequested: assessment.representationsMeetingRequested,
+    representationsSchoolRequested: assessment.representationsSchoolRequested,
+    finalNotifiedOn: assessment.finalNotifiedOn,
   };
 }
+
+/** Kinds whose passing is never an overdue duty of the LA (statutory-clock isChasedWhenOverdue). */
+const NOT_OVERDUE_KINDS = Object.values(DeadlineKind).filter((kind) => !isChasedWhenOverdue(kind));

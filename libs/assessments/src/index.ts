@@ -8,3 +8,4 @@ export * from './deadlines.service';
 export { Assessment, AssessmentStatus, RequestSource, WithdrawalReason, OPEN_STATUSES } from './entities/assessment.entity';
 export { AssessmentException } from './entities/assessment-exception.entity';
 export { Deadline, DeadlineState } from './entities/deadline.entity';
+export { SchoolConsultation } from './entities/school-consultation.entity';

@@ -88,16 +88,17 @@ export class CaseImportService {
     const childId = dto.childId ?? (await this.findOrCreateChild(manager, actor, dto));
     const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: dto.requestReceivedOn, requestSource: dto.requestSource }, { imported: true, manager });
     const id = assessment.id;
-    for (const exception of dto.exceptions ?? []) await this.assessments.recordException(actor, id, exception, manager);
+    // A historic closure without its advice request was recorded under the old rule: kept, and listed for review.
+    for (const exception of dto.exceptions ?? []) await this.assessments.recordException(actor, id, exception, manager, { imported: true });
     if (dto.decisionToAssess) await this.assessments.execute(actor, id, { type: 'decide_to_assess', ...dto.decisionToAssess }, { manager });
     for (const advice of dto.adviceRequests ?? []) {
       const request = await this.advice.request(actor, id, { discipline: advice.discipline, requestedOn: advice.requestedOn }, manager);
       if (advice.receivedOn) await this.advice.markReceived(actor, request.id, advice.receivedOn, manager);
     }
     if (dto.decisionToIssue) await this.assessments.execute(actor, id, { type: 'decide_to_issue', ...dto.decisionToIssue }, { manager });
-    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn }, { manager });
+    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn }, { manager });
     if (dto.representationsReceivedOn) await this.assessments.execute(actor, id, { type: 'record_representations', receivedOn: dto.representationsReceivedOn }, { manager });
-    if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn }, { manager });
+    if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn, notifiedOn: dto.finalNotifiedOn }, { manager });
     if (dto.withdrawn) await this.assessments.execute(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawn.withdrawnOn, reason: dto.withdrawn.reason }, { manager });
     await this.audit.record(manager, actor, { action: 'assessment.imported', entityType: 'assessment', entityId: id, metadata: { externalReference: dto.externalReference ?? null, childId } });
     return id;

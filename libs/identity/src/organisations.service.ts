@@ -4,16 +4,11 @@ import { Actor, NotFoundError, OrganisationMembership, Role, StaleVersionError, 
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import { CreateOrganisationDto, OrganisationMemberView, UpdateOrganisationDto } from './dto/organisation.dto';
 import { OrganisationMember } from './entities/organisation-member.entity';
-import { Organisation } from './entities/organisation.entity';
+import { Organisation, OrganisationKind } from './entities/organisation.entity';
 import { User } from './entities/user.entity';
 import { NotAProfessionalError, UrnTakenError } from './identity.errors';
-
-export interface OrganisationMemberView {
-  member: OrganisationMember;
-  user: Pick<User, 'id' | 'email' | 'displayName' | 'discipline' | 'localAuthorityId' | 'active'>;
-}
 
 /**
  * Organisations as each local authority knows them, and the professionals each LA admits to them. Every record and
@@ -146,6 +141,13 @@ export class OrganisationsService {
     const byUser = new Map<string, string>();
     for (const m of members) if (!byUser.has(m.userId)) byUser.set(m.userId, m.organisationId);
     return byUser;
+  }
+
+  /** The kind of each organisation (who an advice deadline binds depends on it), for other contexts' rules. */
+  async kindsOf(manager: EntityManager, organisationIds: string[]): Promise<Map<string, OrganisationKind>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await manager.find(Organisation, { select: { id: true, kind: true }, where: { id: In(organisationIds) } });
+    return new Map(rows.map((o) => [o.id, o.kind]));
   }
 
   /** Whether the user was admitted to this organisation (which, being a record of one LA, names that LA too). */

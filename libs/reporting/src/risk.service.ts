@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock } from '@app/core';
 import { AuditService } from '@app/audit';
-import { ageingBandRequestDates, AGEING_BANDS, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
+import { ageingBandRequestDates, AGEING_BANDS, DeadlineKind, isChasedWhenOverdue, IsoDate, riskAssessor, RISK_RULES, riskRequestCutoff } from '@app/statutory-clock';
 import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
@@ -63,7 +63,7 @@ export class RiskService {
     const listParams: unknown[] = [OPEN, la];
     const listCondition = riskSql(listParams, today, 'adv.assessment_id IS NOT NULL', false).atRisk;
     if (Number.isFinite(limit)) listParams.push(limit);
-    const [listed, groups, deadlines, users] = await Promise.all([
+    const [listed, groups, allDeadlines, users] = await Promise.all([
       this.dataSource.query<OpenCaseRow[]>(
         `SELECT a.id, a.child_id, a.status, a.request_received_on, a.caseworker_id, adv.assessment_id IS NOT NULL AS advice_outstanding
            FROM ${openCases} AND (${listCondition})
@@ -75,7 +75,7 @@ export class RiskService {
         params,
       ),
       this.dataSource.query<DeadlineRow[]>(
-        `SELECT kind, owner_user_id AS owner, count(*) FILTER (WHERE due_on < $2) AS overdue,
+        `SELECT kind, owner_user_id AS owner, count(*) FILTER (WHERE due_on < $2) AS overdue, count(*) FILTER (WHERE due_on < $2 AND statutory) AS overdue_duty,
                 count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
                 count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $2) AS unowned_overdue
            FROM deadlines WHERE state = 'open' AND local_authority_id = $1 GROUP BY 1, 2`,
@@ -86,6 +86,7 @@ export class RiskService {
         [la],
       ),
     ]);
+    const deadlines = notOverdueWhenNotChased(allDeadlines);
     const people = new Map(users.map((u) => [u.id, u]));
     const assess = riskAssessor(today);
     const atRisk = listed.map((c): AtRiskCaseDto => {
@@ -148,14 +149,14 @@ export class RiskService {
   private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
     const params: unknown[] = [OPEN];
     const { atRisk: condition, bands } = riskSql(params, today, ADVICE_OUTSTANDING);
-    const [cases, deadlines, names] = await Promise.all([
+    const [cases, allDeadlines, names] = await Promise.all([
       this.dataSource.query<Record<string, string>[]>(
         `SELECT a.local_authority_id, a.status, count(*) AS total, count(*) FILTER (WHERE ${condition}) AS at_risk, ${bands.join(', ')}
            FROM assessments a WHERE a.status = ANY($1) GROUP BY 1, 2`,
         params,
       ),
       this.dataSource.query<(DeadlineRow & { local_authority_id: string })[]>(
-        `SELECT local_authority_id, kind, NULL AS owner, count(*) FILTER (WHERE due_on < $1) AS overdue,
+        `SELECT local_authority_id, kind, NULL AS owner, count(*) FILTER (WHERE due_on < $1) AS overdue, count(*) FILTER (WHERE due_on < $1 AND statutory) AS overdue_duty,
                 count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL) AS unowned,
                 count(*) FILTER (WHERE owner_user_id IS NULL AND owner_organisation_id IS NULL AND due_on < $1) AS unowned_overdue
            FROM deadlines WHERE state = 'open' GROUP BY 1, 2`,
@@ -163,6 +164,7 @@ export class RiskService {
       ),
       this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`),
     ]);
+    const deadlines = notOverdueWhenNotChased(allDeadlines);
     const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0 }]));
     const ageing = new Map<string, AgeingDto>();
     for (const c of cases) {
@@ -218,16 +220,19 @@ interface DeadlineRow {
   kind: string;
   owner: string | null;
   overdue: string;
+  /** Of the overdue ones, those that are a legal duty (advice: Regs 8(1); the rest: the CoP 9.52 expectation). */
+  overdue_duty: string;
   unowned: string;
   unowned_overdue: string;
 }
 
 /** Overdue deadlines by kind and unowned ones by kind, summed over whatever else the rows are grouped by. */
 function deadlineTotals(rows: DeadlineRow[]): Pick<RiskReportDto, 'overdueDeadlines' | 'unownedDeadlines'> {
-  const kinds = new Map<string, { overdue: number; unowned: number; unownedOverdue: number }>();
+  const kinds = new Map<string, { overdue: number; overdueDuty: number; unowned: number; unownedOverdue: number }>();
   for (const r of rows) {
-    const k = kinds.get(r.kind) ?? { overdue: 0, unowned: 0, unownedOverdue: 0 };
+    const k = kinds.get(r.kind) ?? { overdue: 0, overdueDuty: 0, unowned: 0, unownedOverdue: 0 };
     k.overdue += Number(r.overdue);
+    k.overdueDuty += Number(r.overdue_duty);
     k.unowned += Number(r.unowned);
     k.unownedOverdue += Number(r.unowned_overdue);
     kinds.set(r.kind, k);
@@ -235,7 +240,10 @@ function deadlineTotals(rows: DeadlineRow[]): Pick<RiskReportDto, 'overdueDeadli
   const sorted = [...kinds.entries()].sort(([a], [b]) => a.localeCompare(b));
   const unowned: UnownedKindDto[] = sorted.filter(([, k]) => k.unowned > 0).map(([kind, k]) => ({ kind, count: k.unowned, overdue: k.unownedOverdue }));
   return {
-    overdueDeadlines: sorted.filter(([, k]) => k.overdue > 0).map(([kind, k]): KindCountDto => ({ kind, count: k.overdue })),
+    // Advice is split by whom the 6 weeks bind: a Regs 8(1) duty (CFA s31 bodies) or the CoP 9.52 expectation.
+    overdueDeadlines: sorted
+      .filter(([, k]) => k.overdue > 0)
+      .map(([kind, k]): KindCountDto => (kind === DeadlineKind.Advice ? { kind, count: k.overdue, duty: k.overdueDuty, expectation: k.overdue - k.overdueDuty } : { kind, count: k.overdue })),
     unownedDeadlines: { total: unowned.reduce((n, r) => n + r.count, 0), byKind: unowned },
   };
 }
@@ -258,4 +266,9 @@ function riskSql(params: unknown[], today: IsoDate, adviceOutstanding: string, w
     return `count(*) FILTER (WHERE ${upper} AND a.request_received_on >= $${params.length}) AS "${band.key}"`;
   });
   return { atRisk: conditions.join(' OR '), bands };
+}
+
+/** The no-plan notice's warning date and the family's 15 days are never overdue duties (statutory-clock isChasedWhenOverdue). */
+function notOverdueWhenNotChased<T extends DeadlineRow>(rows: T[]): T[] {
+  return rows.map((row) => (isChasedWhenOverdue(row.kind) ? row : { ...row, overdue: '0', overdue_duty: '0', unowned_overdue: '0' }));
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, ValidationFailedError } from '@app/core';
+import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { DeadlineKind, DFE_BAND_LIMITS, isAfter, monthEnd, splitIntoWholeMonths, STATUTORY_RULES } from '@app/statutory-clock';
+import { addDays, DeadlineKind, DFE_BAND_LIMITS, isAfter, monthEnd, splitIntoWholeMonths, STATUTORY_RULES } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
-import { DecisionShareDto, ShareDto, TimelinessGroupBy, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
+import { DecisionShareDto, ExcludingExceptionsDto, TimelinessGroupBy, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { SummaryMeasure } from './entities/timeliness-summary.entity';
 import { ExceptionRatesDto } from './dto/exception-rates.dto';
 import { judgeExceptionRate, OUTLIER_RULE } from './exception-outliers';
@@ -32,7 +32,20 @@ interface Counts {
   band20To52: number;
   over52: number;
   totalDays: number;
+  band20To52Excl: number;
+  over52Excl: number;
+  totalDaysExcl: number;
 }
+
+/**
+ * Each limit is met by the day the family was notified (the final plan: sent to the family, school and health body);
+ * the decision or issue date where no notification date was recorded. Same expressions as the summary's trigger
+ * (migration StatutoryCorrections).
+ */
+const finalDone = (alias = '') => `COALESCE(${alias}final_notified_on, ${alias}final_issued_on)`;
+const FINAL_DONE = finalDone();
+const DECISION_DONE = 'COALESCE(decision_to_assess_notified_on, decision_to_assess_on)';
+const NO_PLAN_DONE = 'COALESCE(decision_to_issue_notified_on, decision_to_issue_on)';
 
 const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 const NOTHING = ['9999-12-31', '0001-01-01'] as const; // an empty date range
@@ -48,6 +61,7 @@ export class TimelinessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async report(actor: Actor, scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
@@ -92,7 +106,7 @@ export class TimelinessService {
       scope: scope.kind,
       ...period(sum(plans)),
       byMonth: groupRows(plans).map(([month, rows]) => ({ month, ...period(sum(rows)) })),
-      decisionsWithin6Weeks: share(byMonth.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)),
+      decisionsWithin6Weeks: { ...share(byMonth.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)), undecidedPast6Weeks: await this.undecidedPast6Weeks(scope, from, to) },
       noPlanNoticesWithin16Weeks: share(byMonth.filter((r) => r.measure === SummaryMeasure.NoPlanNotice)),
     };
     if (national) {
@@ -135,17 +149,17 @@ export class TimelinessService {
           FROM report_timeliness_monthly WHERE month BETWEEN $1 AND $2 ${laFilter}
         UNION ALL
         SELECT 'final_plan', date_trunc('month', final_issued_on)::date, local_authority_id, exceptions_apply, 1,
-               (final_issued_on - request_received_on <= $7)::int,
-               (final_issued_on - request_received_on > $7 AND final_issued_on - request_received_on <= $8)::int,
-               (final_issued_on - request_received_on > $8)::int, final_issued_on - request_received_on
+               (${FINAL_DONE} - request_received_on <= $7)::int,
+               (${FINAL_DONE} - request_received_on > $7 AND ${FINAL_DONE} - request_received_on <= $8)::int,
+               (${FINAL_DONE} - request_received_on > $8)::int, ${FINAL_DONE} - request_received_on
           FROM assessments WHERE ${partial('final_issued_on')} ${laFilter}
         UNION ALL
-        SELECT 'decision_to_assess', date_trunc('month', decision_to_assess_on)::date, local_authority_id, exceptions_apply, 1,
-               (decision_to_assess_on - request_received_on <= $9)::int, 0, 0, decision_to_assess_on - request_received_on
-          FROM assessments WHERE ${partial('decision_to_assess_on')} ${laFilter}
+        SELECT 'decision_to_assess', date_trunc('month', request_received_on)::date, local_authority_id, exceptions_apply, 1,
+               (${DECISION_DONE} - request_received_on <= $9)::int, 0, 0, ${DECISION_DONE} - request_received_on
+          FROM assessments WHERE decision_to_assess_on IS NOT NULL AND ${partial('request_received_on')} ${laFilter}
         UNION ALL
         SELECT 'no_plan_notice', date_trunc('month', decision_to_issue_on)::date, local_authority_id, exceptions_apply, 1,
-               (decision_to_issue_on - request_received_on <= $10)::int, 0, 0, decision_to_issue_on - request_received_on
+               (${NO_PLAN_DONE} - request_received_on <= $10)::int, 0, 0, ${NO_PLAN_DONE} - request_received_on
           FROM assessments WHERE decision_to_issue = 'not_issue' AND ${partial('decision_to_issue_on')} ${laFilter}
       )
       SELECT measure, to_char(month, 'YYYY-MM') AS key_month, ${byLa ? 'local_authority_id::text' : 'NULL::text'} AS key_la, exceptions_apply, sum(cases) AS cases,
@@ -156,14 +170,30 @@ export class TimelinessService {
     return this.dataSource.query(sql, params);
   }
 
+  /**
+   * Requests received in the period still without a decision after their 6 weeks: shown beside the 6-week measure,
+   * which counts the decided ones (their outcome is known). The cut-off comes from the statutory clock.
+   */
+  private async undecidedPast6Weeks(scope: ReportScope, from: string, to: string): Promise<number> {
+    const sixWeeksEndedBefore = addDays(this.clock.today(), -STATUTORY_RULES[DeadlineKind.DecisionToAssess].days!);
+    const params: unknown[] = [from, to, sixWeeksEndedBefore];
+    if (scope.kind === 'local_authority') params.push(scope.localAuthorityId);
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM assessments
+        WHERE status = 'awaiting_decision' AND request_received_on BETWEEN $1 AND $2 AND request_received_on < $3 ${scope.kind === 'local_authority' ? 'AND local_authority_id = $4' : ''}`,
+      params,
+    );
+    return Number(row.n);
+  }
+
   /** Final plans in the period per caseworker of one LA (with their team), from the assessments. */
   private async caseworkerCounts(localAuthorityId: string, from: string, to: string): Promise<CaseworkerCount[]> {
     const rows = await this.dataSource.query<(CountRow & { caseworker_id: string | null; name: string | null; team: string | null })[]>(
       `SELECT a.caseworker_id, u.display_name AS name, u.team, 'final_plan' AS measure, NULL AS key, a.exceptions_apply, count(*) AS cases,
-              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on <= $4) AS on_time,
-              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on > $4 AND a.final_issued_on - a.request_received_on <= $5) AS band_20_to_52_weeks,
-              count(*) FILTER (WHERE a.final_issued_on - a.request_received_on > $5) AS band_over_52_weeks,
-              sum(a.final_issued_on - a.request_received_on) AS total_days
+              count(*) FILTER (WHERE ${finalDone('a.')} - a.request_received_on <= $4) AS on_time,
+              count(*) FILTER (WHERE ${finalDone('a.')} - a.request_received_on > $4 AND ${finalDone('a.')} - a.request_received_on <= $5) AS band_20_to_52_weeks,
+              count(*) FILTER (WHERE ${finalDone('a.')} - a.request_received_on > $5) AS band_over_52_weeks,
+              sum(${finalDone('a.')} - a.request_received_on) AS total_days
          FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
         WHERE a.local_authority_id = $1 AND a.final_issued_on BETWEEN $2 AND $3
         GROUP BY 1, 2, 3, 6`,
@@ -209,7 +239,7 @@ function groupRows(rows: CountRow[]): [string, CountRow[]][] {
 }
 
 function sum(rows: CountRow[]): Counts {
-  const counts: Counts = { plans: 0, within: 0, plansExcl: 0, withinExcl: 0, withExceptions: 0, band20To52: 0, over52: 0, totalDays: 0 };
+  const counts: Counts = { plans: 0, within: 0, plansExcl: 0, withinExcl: 0, withExceptions: 0, band20To52: 0, over52: 0, totalDays: 0, band20To52Excl: 0, over52Excl: 0, totalDaysExcl: 0 };
   for (const row of rows) {
     const cases = Number(row.cases);
     counts.plans += cases;
@@ -221,6 +251,9 @@ function sum(rows: CountRow[]): Counts {
     else {
       counts.plansExcl += cases;
       counts.withinExcl += Number(row.on_time);
+      counts.band20To52Excl += Number(row.band_20_to_52_weeks);
+      counts.over52Excl += Number(row.band_over_52_weeks);
+      counts.totalDaysExcl += Number(row.total_days);
     }
   }
   return counts;
@@ -232,8 +265,18 @@ function addCounts(all: Counts[]): Counts {
   return total;
 }
 
+const averageWeeks = (days: number, plans: number): number | null => (plans === 0 ? null : Math.round((days / plans / 7) * 10) / 10);
+
 function period(c: Counts): TimelinessPeriodDto {
-  const excluded: ShareDto = { plansIssued: c.plansExcl, within20Weeks: c.withinExcl, percentWithin20Weeks: percent(c.withinExcl, c.plansExcl) };
+  // DfE publishes the bands and the average both including and excluding exceptions.
+  const excluded: ExcludingExceptionsDto = {
+    plansIssued: c.plansExcl,
+    within20Weeks: c.withinExcl,
+    percentWithin20Weeks: percent(c.withinExcl, c.plansExcl),
+    from20To52Weeks: c.band20To52Excl,
+    over52Weeks: c.over52Excl,
+    averageWeeksToIssue: averageWeeks(c.totalDaysExcl, c.plansExcl),
+  };
   return {
     plansIssued: c.plans,
     within20Weeks: c.within,
@@ -242,7 +285,7 @@ function period(c: Counts): TimelinessPeriodDto {
     withExceptions: c.withExceptions,
     from20To52Weeks: c.band20To52,
     over52Weeks: c.over52,
-    averageWeeksToIssue: c.plans === 0 ? null : Math.round((c.totalDays / c.plans / 7) * 10) / 10,
+    averageWeeksToIssue: averageWeeks(c.totalDays, c.plans),
   };
 }
 

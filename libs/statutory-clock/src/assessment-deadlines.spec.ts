@@ -42,7 +42,9 @@ describe('computeAssessmentDeadlines', () => {
     it('explains each date in one sentence', () => {
       expect(d.final_plan.explanation).toBe('20 weeks from the request received on 5 January 2026 (SEND Regulations 2014, reg 13(2)).');
       expect(d.decision_to_assess.explanation).toBe('6 weeks from the request received on 5 January 2026 (SEND Regulations 2014, reg 5(1)).');
-      expect(d.no_plan_notice.explanation).toBe('16 weeks from the request received on 5 January 2026 (SEND Regulations 2014, reg 10(1)).');
+      expect(d.no_plan_notice.explanation).toBe(
+        '16 weeks from the request received on 5 January 2026 (SEND Regulations 2014, reg 10(1)): it binds only a decision not to issue a plan; while the case is open it is a warning date, not an overdue duty.',
+      );
     });
   });
 
@@ -106,7 +108,7 @@ describe('computeAssessmentDeadlines', () => {
       const d = byKey(computeAssessmentDeadlines(facts({ decisionToAssess: assessed, adviceRequests: [request('a', '2026-02-11'), request('b', '2026-02-20', '2026-03-30')] }), '2026-04-01'));
       expect(d['advice:a']).toMatchObject({ kind: DeadlineKind.Advice, adviceRequestId: 'a', startsOn: '2026-02-11', dueOn: '2026-03-25', status: DeadlineStatus.Overdue, regulation: 'SEND Regulations 2014, reg 8(1)' });
       expect(d['advice:b']).toMatchObject({ dueOn: '2026-04-03', status: DeadlineStatus.Met, completedOn: '2026-03-30' });
-      expect(d['advice:a'].explanation).toBe('6 weeks from the advice request made on 11 February 2026 (SEND Regulations 2014, reg 8(1)).');
+      expect(d['advice:a'].explanation).toBe('6 weeks from the advice request made on 11 February 2026: a duty on a body asked to co-operate (SEND Regulations 2014, reg 8(1)).');
     });
 
     it('is not applicable once cancelled, or when the case ends before the advice came', () => {
@@ -141,7 +143,7 @@ describe('computeAssessmentDeadlines', () => {
     it('runs from the day of issue to D+14, and the final plan may follow from D+15', () => {
       const d = byKey(computeAssessmentDeadlines(drafted(), '2026-04-20'));
       expect(d.draft_representations).toMatchObject({ startsOn: '2026-04-20', dueOn: '2026-05-04', status: DeadlineStatus.Open });
-      expect(d.draft_representations.explanation).toBe('At least 15 days beginning with the day the draft plan was issued, 20 April 2026: the last day is 4 May 2026 (SEND Regulations 2014, reg 13(1)).');
+      expect(d.draft_representations.explanation).toBe('At least 15 days beginning with the day the draft plan was served, 20 April 2026: the last day is 4 May 2026 (SEND Regulations 2014, reg 13(1)).');
       expect(earliestFinalPlanDate('2026-04-20', null)).toBe('2026-05-05');
     });
 
@@ -170,7 +172,15 @@ describe('computeAssessmentDeadlines', () => {
   });
 
   describe('exceptions (Regs 5(4), 10(4), 13(3))', () => {
-    const summer: ExceptionFact = { id: 'summer', ground: ExceptionGround.InstitutionClosure, startsOn: '2026-03-01', endsOn: '2026-04-11' }; // 42 days
+    // A closure of 42 days (1 March to 11 April, re-opening 12 April) with the school asked for advice on 25 February.
+    const summer: ExceptionFact = {
+      id: 'summer',
+      ground: ExceptionGround.InstitutionClosure,
+      startsOn: '2026-03-01',
+      endsOn: '2026-04-11',
+      closure: { adviceRequestedOn: '2026-02-25', adviceDiscipline: 'education', closureStartsOn: '2026-03-01', reopensOn: '2026-04-12' },
+    };
+    const absence = (over: Partial<ExceptionFact>): ExceptionFact => ({ ...summer, ground: ExceptionGround.AbsenceFromArea, closure: null, ...over });
 
     it('never moves the statutory date; adds a management target of due date + the days it covers', () => {
       const d = byKey(computeAssessmentDeadlines(facts({ decisionToAssess: assessed, exceptions: [summer] }), '2026-03-05'));
@@ -183,13 +193,13 @@ describe('computeAssessmentDeadlines', () => {
     it('does not apply to a step already done before it started, nor to one whose window it misses', () => {
       const d = byKey(computeAssessmentDeadlines(facts({ decisionToAssess: assessed, exceptions: [summer] }), '2026-03-05'));
       expect(d.decision_to_assess).toMatchObject({ exceptionIds: [], managementTargetOn: null });
-      const after = byKey(computeAssessmentDeadlines(facts({ exceptions: [{ ...summer, startsOn: '2026-06-01', endsOn: '2026-07-31' }] }), '2026-06-02'));
+      const after = byKey(computeAssessmentDeadlines(facts({ exceptions: [absence({ startsOn: '2026-06-01', endsOn: '2026-07-31' })] }), '2026-06-02'));
       expect(after.final_plan.exceptionIds).toEqual([]);
-      expect(exceptionsApply(facts({ exceptions: [{ ...summer, startsOn: '2026-06-01', endsOn: '2026-07-31' }] }))).toBe(false);
+      expect(exceptionsApply(facts({ exceptions: [absence({ startsOn: '2026-06-01', endsOn: '2026-07-31' })] }))).toBe(false);
     });
 
     it('only affects the limits it names', () => {
-      const onlyDecision: ExceptionFact = { ...summer, startsOn: '2026-01-20', endsOn: '2026-02-28', affects: [DeadlineKind.DecisionToAssess] };
+      const onlyDecision: ExceptionFact = absence({ startsOn: '2026-01-20', endsOn: '2026-02-28', affects: [DeadlineKind.DecisionToAssess] });
       const d = byKey(computeAssessmentDeadlines(facts({ exceptions: [onlyDecision] }), '2026-02-01'));
       expect(d.decision_to_assess.exceptionIds).toEqual(['summer']);
       expect(d.final_plan.exceptionIds).toEqual([]);
@@ -207,7 +217,7 @@ describe('computeAssessmentDeadlines', () => {
     });
 
     it('has no management target while an exception is still going on', () => {
-      const d = byKey(computeAssessmentDeadlines(facts({ exceptions: [{ ...summer, endsOn: null }] }), '2026-03-05'));
+      const d = byKey(computeAssessmentDeadlines(facts({ exceptions: [absence({ endsOn: null })] }), '2026-03-05'));
       expect(d.final_plan).toMatchObject({ dueOn: '2026-05-25', managementTargetOn: null, exceptionIds: ['summer'] });
       expect(d.final_plan.explanation).toContain('has not ended');
     });
@@ -316,7 +326,10 @@ describe('properties', () => {
     fc.assert(
       fc.property(history, ({ f, today }) => {
         for (const d of computeAssessmentDeadlines(f, today)) {
-          expect(d.status).toBe(deadlineStatus({ dueOn: d.dueOn, completedOn: d.completedOn, notApplicable: d.status === DeadlineStatus.NotApplicable }, today));
+          expect(d.status).toBe(deadlineStatus({ dueOn: d.dueOn, completedOn: d.completedOn, notApplicable: d.status === DeadlineStatus.NotApplicable, neverOverdue: d.warning }, today));
+          // The no-plan notice binds only a decision not to issue (Regs 10(1)): never overdue, never chased.
+          if (d.kind === DeadlineKind.NoPlanNotice) expect(d.status).not.toBe(DeadlineStatus.Overdue);
+          if (d.kind === DeadlineKind.NoPlanNotice || d.kind === DeadlineKind.DraftRepresentations) expect(d.chasedWhenOverdue).toBe(false);
           if (d.status === DeadlineStatus.NotApplicable) expect(d.completedOn).toBeNull();
           if (d.kind === DeadlineKind.DraftRepresentations) expect(d.status).not.toBe(DeadlineStatus.Overdue);
         }

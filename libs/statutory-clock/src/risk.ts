@@ -40,7 +40,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     statuses: ['assessing'],
     afterDay: STATUTORY_RULES[DeadlineKind.NoPlanNotice].days!,
     needsOutstandingAdvice: false,
-    description: 'No decision whether to issue a plan after 16 weeks (the no-plan notice limit has passed)',
+    description: 'No decision whether to issue a plan after 16 weeks (the no-plan notice warning date has passed)',
   },
   {
     reason: RiskReason.FinalPlanOverdue,

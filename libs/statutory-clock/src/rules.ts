@@ -10,6 +10,8 @@ export enum DeadlineKind {
   ReviewDecision = 'review_decision',
   AmendedPlan = 'amended_plan',
   PhaseTransfer = 'phase_transfer',
+  /** A school the family asked for is consulted before it is named: guidance, 15 days to answer (CFA s39, CoP 9.83). */
+  SchoolConsultation = 'school_consultation',
 }
 
 /** A deadline as of a given day. */
@@ -64,9 +66,57 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.ReviewDecision]: { kind: DeadlineKind.ReviewDecision, days: 28, period: '4 weeks', regulation: `${REGS}, reg 20(10)`, statutory: true },
   [DeadlineKind.AmendedPlan]: { kind: DeadlineKind.AmendedPlan, days: 56, period: '8 weeks', regulation: `${REGS}, reg 22(5)`, statutory: true },
   [DeadlineKind.PhaseTransfer]: { kind: DeadlineKind.PhaseTransfer, period: 'the phase-transfer date', regulation: `${REGS}, reg 18`, statutory: true },
+  // Guidance: the school should answer within 15 days of being consulted (day D + 15).
+  [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },
 };
 
-/** The LA limits an assessment exception affects unless it says otherwise (Regs 5(4), 10(4), 13(3)). */
+/**
+ * Who an advice deadline binds. Regs 8(1) is a duty only on bodies asked to co-operate under CFA s31 (health bodies,
+ * other LAs, youth offending teams); for schools and the LA's own services the same 6 weeks is the Code's
+ * expectation (CoP 9.52). The parent's or young person's own advice (Regs 6(1)(a)) has no deadline at all.
+ */
+export enum AdviceBinding {
+  Duty = 'duty',
+  Expectation = 'expectation',
+  None = 'none',
+}
+
+export const ADVICE_DUTY_REGULATION = `${REGS}, reg 8(1)`;
+export const ADVICE_EXPECTATION_REGULATION = 'SEND Code of Practice 2015, para 9.52';
+/** The family's own views and advice: sought, but with no deadline. */
+export const PARENT_ADVICE_REGULATION = `${REGS}, reg 6(1)(a): no deadline`;
+
+/** Organisation kinds that are CFA s31 co-operating bodies (a health body); other LAs and YOTs have no kind of their own. */
+const S31_ORGANISATION_KINDS: readonly string[] = ['nhs_body'];
+/** Schools, settings and the LA's own services: the Code's expectation. */
+const EXPECTATION_ORGANISATION_KINDS: readonly string[] = ['school', 'early_years', 'post16', 'ep_service', 'social_care_team'];
+
+/**
+ * Who the 6 weeks binds for an advice request, from what is asked (the discipline, the API's values) and whom (the
+ * addressed organisation's kind, when known). Without a known organisation, health advice comes from a health body
+ * (a duty); anything else is not assumed to be a s31 body, so it is shown as the Code's expectation, never overstated.
+ */
+export function adviceBinding(discipline: string, organisationKind: string | null | undefined): AdviceBinding {
+  if (discipline === 'parent') return AdviceBinding.None;
+  if (organisationKind && S31_ORGANISATION_KINDS.includes(organisationKind)) return AdviceBinding.Duty;
+  if (organisationKind && EXPECTATION_ORGANISATION_KINDS.includes(organisationKind)) return AdviceBinding.Expectation;
+  return discipline === 'health' ? AdviceBinding.Duty : AdviceBinding.Expectation;
+}
+
+/**
+ * Deadlines whose passing is not an overdue duty, so reminders never chase them as overdue: the family's 15 days
+ * (theirs), and the no-plan notice, which binds only a decision not to issue (Regs 10(1)): on an open case its date is
+ * a warning. The 6-week expectation on schools and LA services is still chased (it is the Code's expectation).
+ */
+export function isChasedWhenOverdue(kind: string): boolean {
+  return kind !== DeadlineKind.NoPlanNotice && kind !== DeadlineKind.DraftRepresentations && kind !== DeadlineKind.SchoolConsultation;
+}
+
+/**
+ * The LA limits an assessment exception affects unless it says otherwise (Regs 5(4), 10(4), 13(3)). The 6-week limit
+ * is excused only for a decision to assess (Regs 5(4) qualifies reg 5(1)): a refusal to assess is notified under
+ * Regs 4(1)/5(1) with no exception, so nothing excuses a late refusal.
+ */
 export const LA_LIMITS_AFFECTED_BY_EXCEPTIONS: readonly DeadlineKind[] = [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan];
 
 /** The minimum length the regulations give some grounds (closure or absence of at least 4 continuous weeks). */
@@ -75,3 +125,9 @@ export const MINIMUM_EXCEPTION_DAYS: Partial<Record<ExceptionGround, number>> = 
   [ExceptionGround.InstitutionClosure]: 28,
   [ExceptionGround.EarlyYearsClosure]: 28,
 };
+
+/** Where the closure grounds (a) and (b) come from, quoted when one does not qualify. */
+export const CLOSURE_EXCEPTION_RULE = 'SEND Regulations 2014, regs 5(4)(a)-(b), 10(4)(a)-(b) and 13(3)(a)-(b)';
+
+/** Closure grounds: tied to the LA's request for educational advice (Regs 6(1)(b)) to the closed school or provider. */
+export const CLOSURE_GROUNDS: readonly ExceptionGround[] = [ExceptionGround.InstitutionClosure, ExceptionGround.EarlyYearsClosure];

@@ -90,6 +90,8 @@ export class AdviceSummaryRowDto {
   @ApiPropertyOptional({ type: 'string', nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
   @ApiProperty({ description: 'Requested or returned, still owed' }) outstanding: number;
   @ApiProperty({ description: 'Outstanding and past the 6 weeks' }) overdue: number;
+  @ApiProperty({ description: 'Of those, owed by a body under the Regs 8(1) duty (CFA s31 co-operation: health bodies, other LAs, YOTs)' }) overdueDuty: number;
+  @ApiProperty({ description: 'Of those, past the Code’s expectation only (schools, the LA’s own services: CoP 9.52)' }) overdueExpectation: number;
   @ApiProperty({ description: 'Outstanding and due in the next 7 days' }) dueWithin7Days: number;
   @ApiProperty({ description: 'Received on or before the due date' }) receivedOnTime: number;
   @ApiProperty({ description: 'Received after the due date' }) receivedLate: number;
@@ -161,9 +163,14 @@ export class AdviceRequestDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
   @ApiProperty({ enum: AdviceDiscipline }) discipline: AdviceDiscipline;
   @ApiProperty({ type: 'string', format: 'date' }) requestedOn: string;
-  @ApiProperty({ type: 'string', format: 'date', description: '6 weeks from requestedOn (Regs 8(1))' }) dueOn: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;
   @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) deadlineStatus: string;
-  @ApiProperty({ description: 'Negative when overdue' }) daysToGo: number;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Negative when overdue; null without a deadline' }) daysToGo: number | null;
+  @ApiPropertyOptional({ type: 'string',
+    nullable: true,
+    description: 'Who the 6 weeks bind: "SEND Regulations 2014, reg 8(1)" (a duty on a CFA s31 body) or "SEND Code of Practice 2015, para 9.52" (the expectation on a school or LA service)' })
+  regulation: string | null;
+  @ApiPropertyOptional({ type: 'boolean', nullable: true, description: 'True for a legal duty, false for the Code’s expectation or no deadline' }) statutory: boolean | null;
   @ApiProperty({ enum: AdviceRequestStatus }) status: AdviceRequestStatus;
   @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) receivedOn: string | null;
   @ApiPropertyOptional({ type: 'string', nullable: true }) question: string | null;

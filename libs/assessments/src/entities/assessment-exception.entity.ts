@@ -32,6 +32,26 @@ export class AssessmentException {
   @Column({ type: 'date', nullable: true })
   endsOn: string | null;
 
+  /** Grounds (a)/(b): the LA's request for educational advice to the closed school or provider, made in the window. */
+  @ForeignKey('advice_requests', { name: 'fk_assessment_exceptions_advice_request_id' })
+  @Column({ type: 'uuid', nullable: true })
+  adviceRequestId: string | null;
+
+  /** Grounds (a)/(b): the first day of the closure of at least 4 continuous weeks. */
+  @Column({ type: 'date', nullable: true })
+  closureStartsOn: string | null;
+
+  /** Grounds (a)/(b): the day the school or provider re-opened. */
+  @Column({ type: 'date', nullable: true })
+  reopensOn: string | null;
+
+  /**
+   * A closure recorded under the old rule (any 4-week closure overlapping the step, with no advice request): it keeps
+   * its effect on the 20-week flag and is listed for review.
+   */
+  @Column({ type: 'boolean', default: false })
+  underOldRule: boolean;
+
   /** Why it made the step impractical (an exception only counts when it did). */
   @Column({ type: 'text' })
   reason: string;

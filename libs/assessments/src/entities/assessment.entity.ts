@@ -43,6 +43,8 @@ export enum WithdrawalReason {
 @Index('ix_assessments_report_decided', { synchronize: false })
 @Index('ix_assessments_report_no_plan', { synchronize: false })
 @Index('ix_assessments_report_open', { synchronize: false })
+// Issue 15 (migration StatutoryCorrections): the 6-week measure's requests by the day they were received.
+@Index('ix_assessments_report_received', { synchronize: false })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -80,20 +82,43 @@ export class Assessment {
   @Column({ type: 'date', nullable: true })
   decisionToAssessOn: string | null;
 
+  /** The day the family (and the Regs 4(2) bodies) were told; the 6 weeks run to it. Null: told on the decision day. */
+  @Column({ type: 'date', nullable: true })
+  decisionToAssessNotifiedOn: string | null;
+
   @Column({ type: 'varchar', length: 12, nullable: true })
   decisionToIssue: 'issue' | 'not_issue' | null;
 
   @Column({ type: 'date', nullable: true })
   decisionToIssueOn: string | null;
 
+  /** The day the family was told of the decision (a no-plan notice is met by it). Null: told on the decision day. */
+  @Column({ type: 'date', nullable: true })
+  decisionToIssueNotifiedOn: string | null;
+
   @Column({ type: 'date', nullable: true })
   draftIssuedOn: string | null;
+
+  /** The day the draft was served (later than issued when posted): the 15 days begin with it. Null: served on issue. */
+  @Column({ type: 'date', nullable: true })
+  draftServedOn: string | null;
 
   @Column({ type: 'date', nullable: true })
   representationsReceivedOn: string | null;
 
+  /** What the representations asked for: a meeting with an LA officer (Regs 13(1)(b)), a school to be named (CFA s38(2)(b)). */
+  @Column({ type: 'boolean', nullable: true })
+  representationsMeetingRequested: boolean | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  representationsSchoolRequested: string | null;
+
   @Column({ type: 'date', nullable: true })
   finalIssuedOn: string | null;
+
+  /** The day the final plan was sent to the family, the named school and the health body (Regs 13(2), 14). Null: on issue. */
+  @Column({ type: 'date', nullable: true })
+  finalNotifiedOn: string | null;
 
   @Column({ type: 'date', nullable: true })
   withdrawnOn: string | null;

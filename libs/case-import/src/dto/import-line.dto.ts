@@ -18,11 +18,13 @@ export class ImportChildDto {
 class ImportDecisionToAssessDto {
   @IsIn(['assess', 'refuse']) decision: 'assess' | 'refuse';
   @IsCalendarDate() decidedOn: string;
+  @IsOptional() @IsCalendarDate() notifiedOn?: string;
 }
 
 class ImportDecisionToIssueDto {
   @IsIn(['issue', 'not_issue']) decision: 'issue' | 'not_issue';
   @IsCalendarDate() decidedOn: string;
+  @IsOptional() @IsCalendarDate() notifiedOn?: string;
 }
 
 class ImportAdviceDto {
@@ -63,7 +65,11 @@ export class ImportLineDto {
   @IsOptional() @ArrayMaxSize(20) @ValidateNested({ each: true }) @Type(() => ImportExceptionDto) exceptions?: ImportExceptionDto[];
   @IsOptional() @ValidateNested() @Type(() => ImportDecisionToIssueDto) decisionToIssue?: ImportDecisionToIssueDto;
   @IsOptional() @IsCalendarDate() draftIssuedOn?: string;
+  /** The day a posted draft was served, when later than its issue (the 15 days begin with it). */
+  @IsOptional() @IsCalendarDate() draftServedOn?: string;
   @IsOptional() @IsCalendarDate() representationsReceivedOn?: string;
   @IsOptional() @IsCalendarDate() finalIssuedOn?: string;
+  /** The day the final plan was sent, when later than its issue (the 20 weeks run to it). */
+  @IsOptional() @IsCalendarDate() finalNotifiedOn?: string;
   @IsOptional() @ValidateNested() @Type(() => ImportWithdrawalDto) withdrawn?: ImportWithdrawalDto;
 }

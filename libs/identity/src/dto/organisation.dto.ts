@@ -2,7 +2,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { Discipline } from '@app/core';
 import { Organisation, OrganisationKind } from '../entities/organisation.entity';
-import type { OrganisationMemberView } from '../organisations.service';
+import { OrganisationMember } from '../entities/organisation-member.entity';
+import { User } from '../entities/user.entity';
+
+/** A member as the organisation's LA sees them. */
+export interface OrganisationMemberView {
+  member: OrganisationMember;
+  user: Pick<User, 'id' | 'email' | 'displayName' | 'discipline' | 'localAuthorityId' | 'active'>;
+}
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Demo Community Health NHS Trust' })

@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig, Clock } from '@app/core';
 import { DeadlineKind, ReminderStage, reminderStage } from '@app/statutory-clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
-import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
+import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor, remindsAt } from '../schedule/remindable';
 import { insertNotifications, NewNotification } from './notification-writer';
 import { OutboxWriter } from './outbox-writer';
 
@@ -85,7 +85,8 @@ export class ReminderDeliveryService {
       const deliver: DueRow[] = [];
       const cancel = new Map<string, string[]>([['deadline_changed', []], ['overtaken', []]]);
       for (const row of rows) {
-        if (row.deadline_state !== 'open' || row.deadline_due_on !== row.due_on) cancel.get('deadline_changed')!.push(row.id);
+        // Planned before the rule said it is never chased as overdue (the no-plan notice): dropped, never sent.
+        if (row.deadline_state !== 'open' || row.deadline_due_on !== row.due_on || !remindsAt(row.kind, row.stage)) cancel.get('deadline_changed')!.push(row.id);
         // A later stage has overtaken it (the worker was down, the case was entered late): only the latest goes.
         else if (reminderStage(row.due_on, today, leadDaysFor(row.kind, this.config)) !== row.stage) cancel.get('overtaken')!.push(row.id);
         else deliver.push(row);

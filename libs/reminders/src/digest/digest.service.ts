@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { insertNotifications, NewNotification } from '../delivery/notification-writer';
 import { OutboxWriter } from '../delivery/outbox-writer';
-import { LA_REMINDER_KINDS } from '../schedule/remindable';
+import { LA_REMINDER_KINDS, NOT_CHASED_WHEN_OVERDUE } from '../schedule/remindable';
 
 interface DigestRow {
   user_id: string;
@@ -43,7 +43,9 @@ export class DigestService {
         `WITH open AS (
            SELECT d.due_on, a.caseworker_id
              FROM deadlines d JOIN assessments a ON a.id = d.assessment_id
-            WHERE d.local_authority_id = $1 AND d.state = 'open' AND d.due_on <= $3 AND (d.kind = 'advice' OR d.kind = ANY($4::text[])))
+            WHERE d.local_authority_id = $1 AND d.state = 'open' AND d.due_on <= $3 AND (d.kind = 'advice' OR d.kind = ANY($4::text[]))
+              -- the no-plan notice past its date is a warning, not an overdue duty (Regs 10(1))
+              AND NOT (d.kind = ANY($5::text[]) AND d.due_on < $2))
          SELECT u.id AS user_id,
                 count(o.due_on) FILTER (WHERE o.due_on >= $2) AS due_this_week,
                 count(o.due_on) FILTER (WHERE o.due_on < $2) AS overdue
@@ -52,7 +54,7 @@ export class DigestService {
           WHERE u.local_authority_id = $1 AND u.active AND u.role IN ('caseworker', 'manager')
           GROUP BY u.id
          HAVING count(o.due_on) > 0`,
-        [localAuthorityId, today, weekEnd, LA_REMINDER_KINDS],
+        [localAuthorityId, today, weekEnd, LA_REMINDER_KINDS, NOT_CHASED_WHEN_OVERDUE],
       );
       const messages: NewNotification[] = rows.map((row) => ({
         localAuthorityId,

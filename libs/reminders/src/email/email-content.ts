@@ -53,6 +53,7 @@ const DEADLINE_WORDS: Record<string, string> = {
   [DeadlineKind.ReviewDecision]: 'the decision after the annual review',
   [DeadlineKind.AmendedPlan]: 'issuing the amended EHC plan',
   [DeadlineKind.PhaseTransfer]: 'the phase transfer review',
+  [DeadlineKind.SchoolConsultation]: "the requested school's answer to the consultation",
 };
 
 function deadlineWords(kind: string | null | undefined): string {

@@ -1,4 +1,4 @@
-import { DeadlineKind, ReminderStage } from '@app/statutory-clock';
+import { DeadlineKind, isChasedWhenOverdue, ReminderStage } from '@app/statutory-clock';
 import { AppConfig } from '@app/core';
 import { NotificationKind } from '../entities/notification.entity';
 
@@ -11,6 +11,17 @@ export const LA_REMINDER_KINDS: readonly string[] = [DeadlineKind.DecisionToAsse
 export function isRemindable(kind: string): boolean {
   return kind === DeadlineKind.Advice || LA_REMINDER_KINDS.includes(kind);
 }
+
+/**
+ * Whether a deadline of this kind is reminded at this stage: the no-plan notice (Regs 10(1)) is a warning date on an
+ * open case, so it gets "due soon" and "due today" but never "overdue" nor an escalation (statutory-clock).
+ */
+export function remindsAt(kind: string, stage: ReminderStage): boolean {
+  return stage !== ReminderStage.Overdue || isChasedWhenOverdue(kind);
+}
+
+/** Kinds that are never chased once past their date (for the SQL that plans and counts overdue reminders). */
+export const NOT_CHASED_WHEN_OVERDUE: readonly string[] = LA_REMINDER_KINDS.filter((kind) => !isChasedWhenOverdue(kind));
 
 /** Days before the due date that "due soon" goes out, per kind of deadline. */
 export function leadDaysFor(kind: string, config: Pick<AppConfig, 'reminderLeadDays' | 'adviceReminderLeadDays'>): number {

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig, Clock } from '@app/core';
 import { DeadlineChangeListener, DeadlinesService } from '@app/assessments';
 import { londonInstant, reminderPlan } from '@app/statutory-clock';
 import { EntityManager } from 'typeorm';
-import { isRemindable, LA_REMINDER_KINDS, leadDaysFor } from './remindable';
+import { isRemindable, LA_REMINDER_KINDS, leadDaysFor, NOT_CHASED_WHEN_OVERDUE, remindsAt } from './remindable';
 
 interface DeadlineRow {
   id: string;
@@ -45,7 +45,7 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     const keep: string[] = [];
     for (const d of rows) {
       if (d.state !== 'open' || !isRemindable(d.kind)) continue;
-      for (const r of reminderPlan(d.due_on, today, leadDaysFor(d.kind, this.config))) {
+      for (const r of reminderPlan(d.due_on, today, leadDaysFor(d.kind, this.config)).filter((planned) => remindsAt(d.kind, planned.stage))) {
         const at = londonInstant(r.remindOn, this.config.reminderSendTime);
         // A reminder whose moment has passed today goes out now, not tomorrow.
         const sendAt = at.getTime() < now.getTime() ? now : at;
@@ -94,13 +94,16 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
         `SELECT d.id FROM deadlines d
           WHERE d.state = 'open' AND (d.kind = 'advice' OR d.kind = ANY($1::text[]))
             AND NOT EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.deadline_revision = d.revision)
+            AND NOT (d.kind = ANY($3::text[]) AND d.due_on < $4)
           LIMIT $2`,
-        [LA_REMINDER_KINDS, pageSize],
+        [LA_REMINDER_KINDS, pageSize, NOT_CHASED_WHEN_OVERDUE, this.clock.today()],
       );
       if (ids.length === 0) break;
       planned += await this.plan(manager, ids.map((r) => r.id));
       if (ids.length < pageSize) break;
     }
+    // Past its date a deadline that is never chased as overdue has nothing left to plan (see the NOT above, which
+    // keeps this loop from reading the same rows again).
     // Unsent reminders of deadlines that closed or moved without passing through a command.
     await manager.query(
       `UPDATE reminders r SET state = 'cancelled', cancelled_because = 'deadline_changed', updated_at = now()

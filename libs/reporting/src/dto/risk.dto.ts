@@ -45,6 +45,8 @@ export class AtRiskCaseDto {
 export class KindCountDto {
   @ApiProperty() kind: string;
   @ApiProperty() count: number;
+  @ApiPropertyOptional({ description: 'Advice only: of which owed by a body under the Regs 8(1) duty (CFA s31: health bodies, other LAs, YOTs)' }) duty?: number;
+  @ApiPropertyOptional({ description: 'Advice only: of which past the Code’s expectation only (schools, the LA’s own services: CoP 9.52)' }) expectation?: number;
 }
 
 export class UnownedKindDto extends KindCountDto {

@@ -31,14 +31,31 @@ export class DecisionShareDto {
   @ApiProperty() decided: number;
   @ApiProperty() onTime: number;
   @ApiPropertyOptional({ type: 'number', nullable: true }) percentOnTime: number | null;
+  @ApiPropertyOptional({ description: '6-week measure only: requests received in the period still undecided after their 6 weeks (not in `decided`)' }) undecidedPast6Weeks?: number;
+}
+
+/**
+ * Band boundaries are assumptions, stated: DfE publishes "within 20 weeks", "20 to 52 weeks" and "over 52 weeks"
+ * without day boundaries; here day 140 (the Regs 13(2) due date) is the last day within 20 weeks and day 364 the last
+ * within 52 weeks, counted from the request to the day the plan was sent (its issue date when not recorded).
+ */
+const BAND_20_52 = 'Issued after 20 weeks and within 52: days 141 to 364 from the request (assumed boundaries: day 140 is the last day within 20 weeks, day 364 within 52)';
+const BAND_OVER_52 = 'Issued after 52 weeks: day 365 on (assumed boundary)';
+const AVERAGE = 'Mean weeks from request to final plan (days / 7), one decimal place';
+
+export class ExcludingExceptionsDto extends ShareDto {
+  @ApiProperty({ description: BAND_20_52 }) from20To52Weeks: number;
+  @ApiProperty({ description: BAND_OVER_52 }) over52Weeks: number;
+  @ApiPropertyOptional({ type: 'number', nullable: true, description: AVERAGE }) averageWeeksToIssue: number | null;
 }
 
 export class TimelinessPeriodDto extends ShareDto {
-  @ApiProperty({ type: ShareDto, description: 'DfE headline: plans with the 20-week exceptions flag left out of both counts' }) excludingExceptions: ShareDto;
+  @ApiProperty({ type: ExcludingExceptionsDto, description: 'DfE headline: plans with the 20-week exceptions flag left out of both counts; the bands and the average likewise' })
+  excludingExceptions: ExcludingExceptionsDto;
   @ApiProperty({ description: 'Plans with the DfE 20-week exceptions flag' }) withExceptions: number;
-  @ApiProperty({ description: 'Issued after 20 weeks and within 52 (days 141 to 364)' }) from20To52Weeks: number;
-  @ApiProperty({ description: 'Issued after 52 weeks (day 365 on)' }) over52Weeks: number;
-  @ApiPropertyOptional({ type: 'number', nullable: true, description: 'Mean weeks from request to final plan, one decimal place' }) averageWeeksToIssue: number | null;
+  @ApiProperty({ description: `${BAND_20_52}; including exceptions` }) from20To52Weeks: number;
+  @ApiProperty({ description: `${BAND_OVER_52}; including exceptions` }) over52Weeks: number;
+  @ApiPropertyOptional({ type: 'number', nullable: true, description: `${AVERAGE}; including exceptions` }) averageWeeksToIssue: number | null;
 }
 
 export class TimelinessMonthDto extends TimelinessPeriodDto {
@@ -67,8 +84,12 @@ export class TimelinessReportDto extends TimelinessPeriodDto {
   @ApiProperty() to: string;
   @ApiProperty({ enum: ['local_authority', 'national'] }) scope: 'local_authority' | 'national';
   @ApiProperty({ type: [TimelinessMonthDto] }) byMonth: TimelinessMonthDto[];
-  @ApiProperty({ type: DecisionShareDto, description: 'Decisions whether to assess made in the period, within 6 weeks of the request' }) decisionsWithin6Weeks: DecisionShareDto;
-  @ApiProperty({ type: DecisionShareDto, description: 'Decisions not to issue made in the period, within 16 weeks of the request' }) noPlanNoticesWithin16Weeks: DecisionShareDto;
+  @ApiProperty({
+    type: DecisionShareDto,
+    description: 'DfE 6-week measure: requests received in the period that have a decision, decided (notified) within 6 weeks of the request; the undecided ones past their 6 weeks are counted beside it',
+  })
+  decisionsWithin6Weeks: DecisionShareDto;
+  @ApiProperty({ type: DecisionShareDto, description: 'Decisions not to issue made in the period, notified within 16 weeks of the request' }) noPlanNoticesWithin16Weeks: DecisionShareDto;
   @ApiPropertyOptional({ type: [TimelinessTeamDto], description: 'One LA only: plans by the team of the case\'s caseworker' }) byTeam?: TimelinessTeamDto[];
   @ApiPropertyOptional({ type: [TimelinessCaseworkerDto], description: "One LA only: plans by the case's caseworker" }) byCaseworker?: TimelinessCaseworkerDto[];
   @ApiPropertyOptional({ type: [TimelinessLocalAuthorityDto], description: 'National scope only: every LA' }) byLocalAuthority?: TimelinessLocalAuthorityDto[];
