@@ -114,6 +114,12 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
     }
   }
 
+  // The validation pipe refuses unknown fields (forbidNonWhitelisted), in the body and in every object nested in it.
+  for (const name of referencedSchemas([...operations.values()].map((operation) => operation.requestBody), schemas)) {
+    const schema = schemas[name];
+    if (schema.type === 'object' && schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  }
+
   const used = new Set<string>();
   for (const operation of operations.values()) {
     for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
@@ -149,6 +155,25 @@ function nullableReferences(schema: SchemaObject): void {
     if (property.nullable && property.enum && !property.enum.includes(null)) property.enum = [...property.enum, null];
     if (property.items && !('$ref' in property.items)) nullableReferences(property.items);
   }
+}
+
+/** The component schemas a value refers to, directly or through other schemas. */
+function referencedSchemas(roots: unknown[], schemas: Record<string, SchemaObject>): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const ref = (node as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') {
+      const name = ref.split('/').pop() ?? '';
+      if (!found.has(name)) {
+        found.add(name);
+        visit(schemas[name]);
+      }
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  roots.forEach(visit);
+  return found;
 }
 
 function groupByProperty(metas: ValidationMetadata[]): Map<string, ValidationMetadata[]> {
