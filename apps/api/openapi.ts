@@ -58,6 +58,7 @@ export function createOpenApiDocument(app: INestApplicationContext & Parameters<
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );
+  document.info.contact = { name: 'EHCP case management maintainers' };
   refineDocument(document, app);
   return document;
 }
