@@ -67,7 +67,14 @@ export function createOpenApiDocument(app: INestApplicationContext & Parameters<
 export function refineDocument(document: OpenAPIObject, app: INestApplicationContext): void {
   const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaObject>;
   const storage = getMetadataStorage();
-  const targets = [...(storage as unknown as { validationMetadatas: Map<new () => unknown, ValidationMetadata[]> }).validationMetadatas.keys()];
+  const handlers = routeHandlers(app);
+  // Classes with validators of their own, and request bodies that only inherit theirs (`extends PartialType(...)`).
+  const targets = new Set<new () => unknown>((storage as unknown as { validationMetadatas: Map<new () => unknown, ValidationMetadata[]> }).validationMetadatas.keys());
+  for (const { controller, method } of handlers) {
+    const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number }>);
+    const paramTypes = (Reflect.getMetadata('design:paramtypes', controller.prototype, method) ?? []) as (new () => unknown)[];
+    for (const [key, arg] of args) if (Number(key.split(':')[0]) === RouteParamtypes.BODY && paramTypes[arg.index]) targets.add(paramTypes[arg.index]);
+  }
   for (const target of targets) {
     const schema = schemas[target.name];
     if (!schema?.properties) continue;
@@ -86,7 +93,7 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
       if (operation && typeof operation === 'object' && operation.operationId) operations.set(operation.operationId, operation);
     }
   }
-  for (const { controller, method } of routeHandlers(app)) {
+  for (const { controller, method } of handlers) {
     const operation = operations.get(`${controller.name}_${method}`);
     if (!operation) continue;
     const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<string, { index: number; data?: string; pipes?: unknown[] }>;
