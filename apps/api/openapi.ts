@@ -199,7 +199,7 @@ if (MIN_DATE_YEAR !== 1900 || MAX_DATE_YEAR !== 2199) throw new Error('DATE_PATT
 const PATTERNS: Record<string, string> = { isUuid: UUID_PATTERN, isCalendarDate: DATE_PATTERN };
 
 /** Copies what a property's validators enforce into its schema (into `items` for `{each: true}`). */
-function applyConstraints(property: SchemaObject, metas: ValidationMetadata[], where: string): void {
+export function applyConstraints(property: SchemaObject, metas: ValidationMetadata[], where: string): void {
   for (const meta of metas) {
     const name = meta.name ?? '';
     const target = meta.each ? property.items : property;
