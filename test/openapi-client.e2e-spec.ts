@@ -29,6 +29,7 @@ describe('A generated client (e2e)', () => {
   let baseUrl: string;
   let env: Record<string, string>;
   let users: Record<'caseworker' | 'nurse' | 'manager' | 'admin', TestUser>;
+  let organisationId: string;
   let created: { assessmentId: string; childId: string; planId: string; adviceRequestId: string } | undefined;
 
   beforeAll(async () => {
@@ -39,6 +40,7 @@ describe('A generated client (e2e)', () => {
     baseUrl = `http://127.0.0.1:${address.port}`;
     const la = await createLocalAuthority(t.dataSource);
     const trust = await createOrganisation(t.dataSource, la.id);
+    organisationId = trust;
     const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
     const nurse = await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: trust });
     const manager = await createUser(t.dataSource, t.http, la.id, Role.Manager);
@@ -120,6 +122,11 @@ describe('A generated client (e2e)', () => {
       ['manager', '/api/v1/audit', '/api/v1/audit?limit=50'],
       ['admin', '/api/v1/users', '/api/v1/users'],
       ['admin', '/api/v1/organisations', '/api/v1/organisations'],
+      ['admin', '/api/v1/organisations/{id}', `/api/v1/organisations/${organisationId}`],
+      ['admin', '/api/v1/organisations/{id}/members', `/api/v1/organisations/${organisationId}/members`],
+      ['admin', '/api/v1/users/{id}', `/api/v1/users/${users.nurse.id}`],
+      ['manager', '/api/v1/advice-requests/summary', '/api/v1/advice-requests/summary?groupBy=organisation'],
+      ['admin', '/api/v1/operations/queues', '/api/v1/operations/queues'],
     ];
     const problems: string[] = [];
     for (const [who, path, url] of reads) {
@@ -129,7 +136,10 @@ describe('A generated client (e2e)', () => {
     // Errors too: a problem+json body as ProblemDetailsDto says.
     const notFound = await t.http.get('/api/v1/assessments/3f2b8c1e-7d4a-4b6e-9a0c-1d2e3f4a5b6c').set(bearer(users.caseworker));
     expect(notFound.status).toBe(404);
-    problems.push(...validate('GET', '/api/v1/plans/{id}', 404, JSON.parse(notFound.text)).filter((p) => !p.includes('no JSON schema')));
+    problems.push(...validate('GET', '/api/v1/assessments/{id}', 404, JSON.parse(notFound.text)));
+    const again = await t.http.post(`/api/v1/assessments/${assessmentId}/final-plan`).set(bearer(users.caseworker)).send({ issuedOn: '2026-05-01' });
+    expect(again.status).toBe(409);
+    problems.push(...validate('POST', '/api/v1/assessments/{id}/final-plan', 409, JSON.parse(again.text)));
     expect(problems).toEqual([]);
   });
 });

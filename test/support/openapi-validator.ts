@@ -30,7 +30,7 @@ export function responseValidator(document: { paths: Record<string, Record<strin
   return (method: string, path: string, status: number, body: unknown): string[] => {
     const response = document.paths[path]?.[method.toLowerCase()]?.responses[String(status)];
     if (!response) return [`${method} ${path}: ${status} is not documented`];
-    const schema = response.content?.['application/json']?.schema;
+    const schema = (response.content?.['application/json'] ?? response.content?.['application/problem+json'])?.schema;
     if (!schema) return [`${method} ${path}: ${status} has no JSON schema`];
     const key = `${method} ${path} ${status}`;
     let validate = cache.get(key);

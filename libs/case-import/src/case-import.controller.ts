@@ -12,7 +12,7 @@ class ImportErrorDto {
 
 class ImportLineResultDto {
   @ApiProperty() line: number;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) externalReference: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) externalReference: string | null;
   @ApiProperty({ enum: ['imported', 'rejected'] }) status: 'imported' | 'rejected';
   @ApiPropertyOptional({ type: 'string', format: 'uuid' }) assessmentId?: string;
   @ApiPropertyOptional({ type: [ImportErrorDto] }) errors?: ImportErrorDto[];

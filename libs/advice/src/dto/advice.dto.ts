@@ -87,7 +87,7 @@ export class AdviceSummaryQueryDto {
 
 export class AdviceSummaryRowDto {
   @ApiProperty({ type: 'string', description: 'The discipline, or the organisation id (null: not addressed to an organisation)', nullable: true }) key: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
   @ApiProperty({ description: 'Requested or returned, still owed' }) outstanding: number;
   @ApiProperty({ description: 'Outstanding and past the 6 weeks' }) overdue: number;
   @ApiProperty({ description: 'Of those, owed by a body under the Regs 8(1) duty (CFA s31 co-operation: health bodies, other LAs, YOTs)' }) overdueDuty: number;
@@ -126,7 +126,7 @@ export class AdviceExceptionDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ enum: AdviceExceptionGround }) ground: AdviceExceptionGround;
   @ApiProperty({ type: 'string', format: 'date' }) startsOn: string;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) endsOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) endsOn: string | null;
   @ApiProperty() reason: string;
 }
 
@@ -136,7 +136,7 @@ export class AdviceAttachmentDto {
   @ApiProperty({ example: 'application/pdf', description: 'Detected from the content' }) mediaType: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty() sha256: string;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The submission it belongs to; null while pending' }) submissionVersion: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The submission it belongs to; null while pending' }) submissionVersion: number | null;
   @ApiProperty({ type: 'string', format: 'date-time' }) uploadedAt: string;
 }
 
@@ -144,7 +144,7 @@ export class AdviceChildDto {
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) settingName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingName: string | null;
 }
 
 export class AdviceSubmissionDto {
@@ -153,7 +153,7 @@ export class AdviceSubmissionDto {
   @ApiProperty({ type: [AdviceNeedDto] }) needs: AdviceNeedDto[];
   @ApiProperty({ type: [AdviceOutcomeDto] }) outcomes: AdviceOutcomeDto[];
   @ApiProperty({ type: [AdviceProvisionDto] }) provision: AdviceProvisionDto[];
-  @ApiPropertyOptional({ type: 'string', nullable: true }) correctionReason: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) correctionReason: string | null;
   @ApiProperty({ type: 'string', format: 'date' }) submittedOn: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) submittedById: string;
 }
@@ -163,29 +163,29 @@ export class AdviceRequestDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
   @ApiProperty({ enum: AdviceDiscipline }) discipline: AdviceDiscipline;
   @ApiProperty({ type: 'string', format: 'date' }) requestedOn: string;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;
   @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) deadlineStatus: string;
-  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Negative when overdue; null without a deadline' }) daysToGo: number | null;
-  @ApiPropertyOptional({ type: 'string',
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Negative when overdue; null without a deadline' }) daysToGo: number | null;
+  @ApiProperty({ type: 'string',
     nullable: true,
     description: 'Who the 6 weeks bind: "SEND Regulations 2014, reg 8(1)" (a duty on a CFA s31 body) or "SEND Code of Practice 2015, para 9.52" (the expectation on a school or LA service)' })
   regulation: string | null;
-  @ApiPropertyOptional({ type: 'boolean', nullable: true, description: 'True for a legal duty, false for the Code’s expectation or no deadline' }) statutory: boolean | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'True for a legal duty, false for the Code’s expectation or no deadline' }) statutory: boolean | null;
   @ApiProperty({ enum: AdviceRequestStatus }) status: AdviceRequestStatus;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) receivedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) question: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) assigneeUserId: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) assigneeOrganisationId: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) receivedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) question: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) assigneeUserId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) assigneeOrganisationId: string | null;
   @ApiProperty({ type: AdviceChildDto, description: 'Only what the adviser needs' }) child: AdviceChildDto;
-  @ApiPropertyOptional({ nullable: true, type: AdviceSubmissionDto }) latestSubmission: AdviceSubmissionDto | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: 'Management target when an adviser exception applies (not statutory)' }) managementTargetOn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) acceptedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) returnedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) returnReason: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) adviserAgreedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) localAuthorityAgreedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) familyAgreedOn: string | null;
+  @ApiProperty({ nullable: true, type: AdviceSubmissionDto }) latestSubmission: AdviceSubmissionDto | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Management target when an adviser exception applies (not statutory)' }) managementTargetOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) acceptedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) returnedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) returnReason: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) adviserAgreedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) localAuthorityAgreedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) familyAgreedOn: string | null;
   @ApiProperty({ type: [AdviceExceptionDto] }) exceptions: AdviceExceptionDto[];
   @ApiProperty({ type: [AdviceAttachmentDto] }) attachments: AdviceAttachmentDto[];
   @ApiProperty() version: number;
@@ -193,5 +193,5 @@ export class AdviceRequestDto {
 
 export class AdviceRequestPageDto {
   @ApiProperty({ type: [AdviceRequestDto] }) items: AdviceRequestDto[];
-  @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

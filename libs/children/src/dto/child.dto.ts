@@ -110,9 +110,9 @@ export class FamilyContactDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ContactRelationship }) relationship: ContactRelationship;
   @ApiProperty() hasParentalResponsibility: boolean;
-  @ApiPropertyOptional({ type: 'string', format: 'email', nullable: true }) email: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) address: string | null;
+  @ApiProperty({ type: 'string', format: 'email', nullable: true }) email: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) phone: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) address: string | null;
   @ApiProperty() isMainContact: boolean;
 }
 
@@ -128,13 +128,13 @@ export class ChildDto {
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
   @ApiProperty({ enum: Sex }) sex: Sex;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) upn: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) uln: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) nhsNumber: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) postcode: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) ethnicity: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) settingUrn: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) settingName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) upn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) uln: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nhsNumber: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) postcode: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) ethnicity: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingUrn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingName: string | null;
   @ApiProperty() youngPersonLacksCapacity: boolean;
   @ApiProperty({ type: DecisionRightsDto }) decisionRights: DecisionRightsDto;
   @ApiProperty({ type: [FamilyContactDto] }) contacts: FamilyContactDto[];
@@ -148,10 +148,10 @@ export class ChildSummaryDto {
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) upn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) upn: string | null;
 }
 
 export class ChildPageDto {
   @ApiProperty({ type: [ChildSummaryDto] }) items: ChildSummaryDto[];
-  @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

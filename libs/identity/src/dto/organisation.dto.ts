@@ -59,9 +59,9 @@ export class OrganisationDto {
   @ApiProperty({ type: 'string', format: 'uuid', description: 'The LA whose record this is' }) localAuthorityId: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) urn: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) ukprn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'email', nullable: true }) sharedInboxEmail: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) urn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) ukprn: string | null;
+  @ApiProperty({ type: 'string', format: 'email', nullable: true }) sharedInboxEmail: string | null;
   @ApiProperty({ description: 'Optimistic-lock version; also the ETag' }) version: number;
 
   static from(org: Organisation): OrganisationDto {

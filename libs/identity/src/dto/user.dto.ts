@@ -71,13 +71,13 @@ export class UserDto {
   @ApiProperty({ type: 'string', format: 'email' }) email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiPropertyOptional({ enum: Discipline, nullable: true }) discipline: Discipline | null;
+  @ApiProperty({ enum: Discipline, nullable: true }) discipline: Discipline | null;
   @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: "The organisation of your LA they are a member of" }) organisationId: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: "The organisation of your LA they are a member of" }) organisationId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() locked: boolean;
-  @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true }) lastLoginAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) lastLoginAt: string | null;
   @ApiProperty() version: number;
 
   static from(user: User, now: Date, organisationId: string | null): UserDto {
@@ -100,7 +100,7 @@ export class UserDto {
 
 export class UserPageDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }
 
 export class MembershipDto {

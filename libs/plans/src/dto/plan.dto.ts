@@ -145,16 +145,16 @@ export class PlanDto {
   @ApiProperty({ description: 'Optimistic-locking version; also the ETag' }) version: number;
   @ApiProperty({ description: 'The latest issued version number (0 before the draft)' }) latestVersionNumber: number;
   @ApiProperty({ type: PlanSectionsDto, description: `Sections ${SECTION_CODES.join(', ')}` }) sections: Sections;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: '12 months from the final plan (CFA s44(1))' }) nextReviewDueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '12 months from the final plan (CFA s44(1))' }) nextReviewDueOn: string | null;
 }
 
 export class PlanVersionSummaryDto {
   @ApiProperty() number: number;
   @ApiProperty({ enum: ['draft', 'final'] }) stage: string;
   @ApiProperty({ type: 'string', format: 'date' }) issuedOn: string;
-  @ApiPropertyOptional({ enum: ['pending', 'rendered'], nullable: true }) documentStatus: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) documentSha256: string | null;
+  @ApiProperty({ enum: ['pending', 'rendered'], nullable: true }) documentStatus: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) documentSha256: string | null;
 }
 
 export class PlanVersionDto extends PlanVersionSummaryDto {

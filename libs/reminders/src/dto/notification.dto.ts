@@ -17,14 +17,14 @@ export class NotificationDto {
   @ApiProperty({ enum: NotificationKind }) kind: NotificationKind;
   @ApiProperty({ example: 'assessment' }) subjectType: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) subjectId: string;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) deadlineKind: string | null;
-  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) dueOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) deadlineKind: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) dueOn: string | null;
   @ApiProperty({ description: 'Sent to a manager because the deadline passed' }) escalated: boolean;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true }) readAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) readAt: string | null;
 }
 
 export class NotificationPageDto {
   @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
-  @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

@@ -37,9 +37,9 @@ export class AtRiskCaseDto {
   @ApiProperty({ description: 'The last day a final plan is within 20 weeks' }) twentyWeekDate: string;
   @ApiProperty({ description: 'Days to the 20-week date (negative: already missed)' }) daysLeft: number;
   @ApiProperty({ type: [String] }) reasons: string[];
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) caseworkerId: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) caseworkerName: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) caseworkerName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
 }
 
 export class KindCountDto {
@@ -59,9 +59,9 @@ export class UnownedDeadlinesDto {
 }
 
 export class CaseloadDto {
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: 'Null: open cases with no caseworker' }) caseworkerId: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) name: string | null;
-  @ApiPropertyOptional({ type: 'string', nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Null: open cases with no caseworker' }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) name: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
   @ApiProperty({ description: 'Open assessments' }) open: number;
   @ApiProperty({ description: 'Of which projected to miss 20 weeks' }) atRisk: number;
   @ApiProperty({ description: 'Open deadlines past due that this user owns' }) overdueDeadlines: number;
