@@ -136,6 +136,12 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
         parameter.description ??= 'The ETag from your last read of the record, e.g. "3"';
       }
     }
+    // Every operation is behind the rate limit (ThrottlerGuard is global).
+    operation.responses['429'] ??= {
+      description: 'Too many requests',
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+      headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } },
+    };
     // Public operations say so: an empty requirement, not an absent one (which tools read as "undocumented").
     if (!operation.security) operation.security = [];
     for (const tag of operation.tags ?? []) used.add(tag);
