@@ -1,11 +1,13 @@
 import helmet from '@fastify/helmet';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@app/advice';
 import { TokenService } from '@app/identity';
-import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, ProblemDetailsDto, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
+import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { answerMethodNotAllowed } from './method-not-allowed';
+import { createOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
@@ -85,23 +87,12 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
   });
+  answerMethodNotAllowed(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('cache-control', 'no-store');
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('EHCP case management API')
-      .setDescription(
-        'Education, Health and Care needs assessments, advice, plans and reviews for local authorities in England. ' +
-          'Errors are RFC 9457 problem details (application/problem+json). Dates are YYYY-MM-DD (Europe/London).',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-    { extraModels: [ProblemDetailsDto] },
-  );
+  const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,17 +1,24 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '@app/core';
+import { ApiProblems, Public } from '@app/core';
 import { REDIS_CLIENT } from '@app/queue';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 
+class HealthCheckDto {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiPropertyOptional({ description: 'Why it is down' }) message?: string;
+}
+
 class HealthDto {
-  status: 'ok' | 'error';
-  checks: Record<string, { status: 'up' | 'down'; message?: string }>;
+  @ApiProperty({ enum: ['ok', 'error'] }) status: 'ok' | 'error';
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthCheckDto) }, description: 'One entry per dependency: postgres, redis' })
+  checks: Record<string, HealthCheckDto>;
 }
 
 @ApiTags('health')
+@ApiExtraModels(HealthCheckDto)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -24,8 +31,9 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOperation({ summary: 'Liveness and readiness: 200 when PostgreSQL and Redis answer, 503 otherwise (no auth)' })
-  @ApiOkResponse({ description: '{status: "ok", checks: {postgres: {status: "up"}, redis: {status: "up"}}}' })
-  @ApiServiceUnavailableResponse({ description: 'One dependency is down; `checks` says which' })
+  @ApiOkResponse({ type: HealthDto, description: '{status: "ok", checks: {postgres: {status: "up"}, redis: {status: "up"}}}' })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'One dependency is down; `checks` says which' })
+  @ApiProblems(429)
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     try {
       const result = await this.health.check([() => this.database.pingCheck('postgres', { timeout: 2000 }), () => this.pingRedis()]);

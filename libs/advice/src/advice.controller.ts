@@ -27,7 +27,7 @@ import {
 import { AdviceAttachment } from './entities/advice-attachment.entity';
 
 class MarkReceivedDto {
-  @ApiProperty({ example: '2026-03-20' }) @IsCalendarDate() receivedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-03-20' }) @IsCalendarDate() receivedOn: string;
 }
 
 class AttachmentQueryDto {

@@ -30,6 +30,17 @@ function optionalVersion(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
+/** What issuing a draft or final plan requires of the plan (libs/plans plan-quality.ts), for the operation's description. */
+function issuingRules(stage: 'draft' | 'final', placement: string): string {
+  return (
+    `Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=${stage}): ` +
+    `sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; ${placement}; ` +
+    'and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check ' +
+    '(severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). ' +
+    'The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).'
+  );
+}
+
 @ApiTags('assessments')
 @ApiBearerAuth()
 @Controller('assessments')
@@ -93,7 +104,10 @@ export class AssessmentsController {
   @Post(':id/decision-to-issue')
   @HttpCode(200)
   @RequirePermissions(Permission.AssessmentsWrite)
-  @ApiOperation({ summary: 'Decide whether to issue a plan (a "no plan" notice is due 16 weeks from the request, Regs 10(1))' })
+  @ApiOperation({
+    summary: 'Decide whether to issue a plan (a "no plan" notice is due 16 weeks from the request, Regs 10(1))',
+    description: 'Allowed while `assessing`. `issue` creates the working plan (the assessment then carries `planId`; edit its sections with PUT /plans/{planId}/sections/{code} and If-Match) and moves the case to `drafting`; `not_issue` closes it as `not_issuing`. 409 out of order, 422 for a date before the previous step or in the future.',
+  })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
@@ -104,7 +118,10 @@ export class AssessmentsController {
   @Post(':id/draft-plan')
   @HttpCode(200)
   @RequirePermissions(Permission.AssessmentsWrite)
-  @ApiOperation({ summary: 'Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))' })
+  @ApiOperation({
+    summary: 'Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))',
+    description: `Allowed while \`drafting\`. ${issuingRules('draft', 'section I (placement) must have no items: a draft must not name a school (CFA s38(5))')}`,
+  })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
@@ -126,7 +143,11 @@ export class AssessmentsController {
   @Post(':id/final-plan')
   @HttpCode(200)
   @RequirePermissions(Permission.AssessmentsWrite)
-  @ApiOperation({ summary: 'Issue the final plan (due 20 weeks from the request, Regs 13(2))' })
+  @ApiOperation({
+    summary: 'Issue the final plan (due 20 weeks from the request, Regs 13(2))',
+    description:
+      'Allowed once the draft is issued, and not before the 15 days for representations end (draft + 14 days) unless representations were recorded (422 `inside_representations_window`). ' + issuingRules('final', 'section I must have exactly one item naming the school or other institution, or its type (CFA s40)'),
+  })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)

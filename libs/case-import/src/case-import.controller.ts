@@ -12,9 +12,9 @@ class ImportErrorDto {
 
 class ImportLineResultDto {
   @ApiProperty() line: number;
-  @ApiPropertyOptional({ nullable: true }) externalReference: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) externalReference: string | null;
   @ApiProperty({ enum: ['imported', 'rejected'] }) status: 'imported' | 'rejected';
-  @ApiPropertyOptional() assessmentId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid' }) assessmentId?: string;
   @ApiPropertyOptional({ type: [ImportErrorDto] }) errors?: ImportErrorDto[];
 }
 

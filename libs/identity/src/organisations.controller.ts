@@ -19,8 +19,10 @@ export class OrganisationsController {
   })
   @ApiCreatedResponse({ type: OrganisationDto })
   @ApiProblems(400, 401, 403, 409)
-  async create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto): Promise<OrganisationDto> {
-    return OrganisationDto.from(await this.organisations.create(actor, dto));
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganisationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrganisationDto> {
+    const organisation = await this.organisations.create(actor, dto);
+    void reply.header('etag', etagFor(organisation.version));
+    return OrganisationDto.from(organisation);
   }
 
   @Get()

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, etagFor, NotFoundError, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
 import type { FastifyReply } from 'fastify';
-import { CompareQueryDto, FromAdviceDto, PdfQueryDto, PLAN_EXTRA_MODELS, PlanDto, PlanVersionDto, PlanVersionSummaryDto, PutSectionDto, QualityFindingDto, QualityQueryDto, SectionChangeDto } from './dto/plan.dto';
+import { CompareQueryDto, FromAdviceDto, PdfQueryDto, PdfRenderingDto, PLAN_EXTRA_MODELS, PlanDto, PlanVersionDto, PlanVersionSummaryDto, PutSectionDto, QualityFindingDto, QualityQueryDto, SectionChangeDto } from './dto/plan.dto';
 import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan } from './entities/plan.entity';
 import { isSectionCode, SECTION_CODES } from './plan-sections';
@@ -13,7 +13,7 @@ const RETRY_AFTER_SECONDS = 2;
 
 @ApiTags('plans')
 @ApiBearerAuth()
-@ApiExtraModels(...PLAN_EXTRA_MODELS)
+@ApiExtraModels(...PLAN_EXTRA_MODELS, PdfRenderingDto)
 @Controller('plans')
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
@@ -97,6 +97,7 @@ export class PlansController {
   @Get(':id/versions/:number')
   @RequirePermissions(Permission.AssessmentsRead)
   @ApiOperation({ summary: 'One issued version, frozen' })
+  @ApiParam({ name: 'number', schema: { type: 'integer', minimum: 1, maximum: 999_999 }, description: 'The version number (1 is the first draft)' })
   @ApiOkResponse({ type: PlanVersionDto })
   @ApiProblems(400, 401, 403, 404)
   async version(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('number') number: string): Promise<PlanVersionDto> {
@@ -116,11 +117,22 @@ export class PlansController {
   @Get(':id/pdf')
   @RequirePermissions(Permission.AssessmentsRead)
   @ApiOperation({ summary: 'The latest issued version (or ?version=) as PDF; a draft is watermarked DRAFT. 202 with Retry-After while the worker renders it; 409 pdf_render_failed once the worker has given up on it' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
-  @ApiAcceptedResponse({ description: 'Being rendered: ask again after Retry-After seconds' })
+  @ApiOkResponse({
+    description: 'The PDF',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      ETag: { description: 'The SHA-256 of the document, quoted', schema: { type: 'string' } },
+      'X-Content-SHA256': { description: 'The SHA-256 of the document (hex), as recorded when it was rendered', schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+      'Content-Disposition': { description: 'inline; filename="ehc-plan-v<version>.pdf"', schema: { type: 'string' } },
+    },
+  })
+  @ApiAcceptedResponse({
+    description: 'Being rendered: ask again after Retry-After seconds',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(PdfRenderingDto) } } },
+    headers: { 'Retry-After': { description: 'Seconds to wait before asking again', schema: { type: 'integer', minimum: 1 } } },
+  })
   @ApiProblems(400, 401, 403, 404, 409)
-  async pdf(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() query: PdfQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | { status: string; versionNumber: number }> {
+  async pdf(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Query() query: PdfQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer | PdfRenderingDto> {
     const answer = await this.plans.pdf(actor, id, query.version);
     if (answer.status === 'pending') {
       void reply.status(202).header('retry-after', String(RETRY_AFTER_SECONDS));

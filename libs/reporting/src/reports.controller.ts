@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
@@ -18,6 +18,7 @@ const csv = (reply: FastifyReply, name: string) => void reply.header('content-ty
  * national analysts only). Every read is audited. Professionals have neither permission (403).
  */
 @ApiTags('reports')
+@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto)
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
@@ -31,8 +32,10 @@ export class ReportsController {
   @ApiOperation({
     summary: 'DfE timeliness of final plans issued between from and to (inclusive), including and excluding exceptions, by month, team and caseworker (or by LA with ?scope=national); ?format=csv for CSV',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: TimelinessReportDto })
+  @ApiOkResponse({
+    description: 'The report as JSON, or with ?format=csv as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(TimelinessReportDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
   @ApiProblems(400, 401, 403)
   async report(@CurrentActor() actor: Actor, @Query() query: TimelinessQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TimelinessReportDto | string> {
     const scope = resolveScope(actor, query.scope);
@@ -50,8 +53,10 @@ export class ReportsController {
   @ApiOperation({
     summary: 'Live risk as of today: open assessments projected to miss 20 weeks (most urgent first), overdue deadlines by kind, caseload per caseworker, ageing by status, deadlines nobody owns; ?format=csv&table= for one table as CSV',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: RiskReportDto })
+  @ApiOkResponse({
+    description: 'The report as JSON, or with ?format=csv as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(RiskReportDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
   @ApiProblems(400, 401, 403)
   async riskReport(@CurrentActor() actor: Actor, @Query() query: RiskQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<RiskReportDto | string> {
     const report = await this.risk.report(actor, resolveScope(actor, query.scope), query.format === 'csv' ? undefined : (query.limit ?? 200));
@@ -63,8 +68,10 @@ export class ReportsController {
 
   @Get('exception-rates')
   @ApiOperation({ summary: "Anomalies: each team's (or, nationally, each LA's) share of plans issued in the period with the DfE 20-week exceptions flag against the rest, flagged when far above it; ?format=csv for CSV" })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: ExceptionRatesDto })
+  @ApiOkResponse({
+    description: 'The report as JSON, or with ?format=csv as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ExceptionRatesDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
   @ApiProblems(400, 401, 403)
   async exceptionRates(@CurrentActor() actor: Actor, @Query() query: ExceptionRatesQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ExceptionRatesDto | string> {
     const report = await this.timeliness.exceptionRates(actor, resolveScope(actor, query.scope), query.from, query.to);
@@ -75,8 +82,10 @@ export class ReportsController {
 
   @Get('sen2')
   @ApiOperation({ summary: 'The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: Sen2ExportDto })
+  @ApiOkResponse({
+    description: 'The report as JSON, or with ?format=csv as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(Sen2ExportDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
   @ApiProblems(400, 401, 403)
   async sen2Export(@CurrentActor() actor: Actor, @Query() query: Sen2QueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Sen2ExportDto | string> {
     resolveScope(actor, undefined); // child-level data: own LA only, never national

@@ -8,17 +8,17 @@ import { AdviceDiscipline, AdviceRequestStatus } from '../entities/advice-reques
 export class CreateAdviceRequestDto {
   @ApiProperty({ enum: AdviceDiscipline }) @IsEnum(AdviceDiscipline) discipline: AdviceDiscipline;
 
-  @ApiProperty({ example: '2026-02-16', description: 'The day the adviser received the request; their 6 weeks start here' })
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-02-16', description: 'The day the adviser received the request; their 6 weeks start here' })
   @IsCalendarDate()
   requestedOn: string;
 
-  @ApiPropertyOptional({ example: 'health@demo.test', description: 'The professional asked (an active professional user)' })
+  @ApiPropertyOptional({ type: 'string', format: 'email', example: 'health@demo.test', description: 'The professional asked (an active professional user)' })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
   assigneeEmail?: string;
 
-  @ApiPropertyOptional({ description: 'Or an organisation serving your LA, whose members share the request' })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Or an organisation serving your LA, whose members share the request' })
   @IsOptional()
   @IsUUID()
   assigneeOrganisationId?: string;
@@ -67,13 +67,13 @@ export class SubmitAdviceDto {
 export const OUTSTANDING = 'outstanding';
 
 export class AdviceRequestQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Caseworkers: the requests of one assessment' }) @IsOptional() @IsUUID() assessmentId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Caseworkers: the requests of one assessment' }) @IsOptional() @IsUUID() assessmentId?: string;
   @ApiPropertyOptional({ enum: [...Object.values(AdviceRequestStatus), OUTSTANDING], description: '`outstanding`: requested or returned, still owed' })
   @IsOptional()
   @IsIn([...Object.values(AdviceRequestStatus), OUTSTANDING])
   status?: AdviceRequestStatus | typeof OUTSTANDING;
   @ApiPropertyOptional({ enum: AdviceDiscipline }) @IsOptional() @IsEnum(AdviceDiscipline) discipline?: AdviceDiscipline;
-  @ApiPropertyOptional({ description: 'Requests addressed to this organisation' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: 'Requests addressed to this organisation' }) @IsOptional() @IsUUID() organisationId?: string;
   @ApiPropertyOptional({ description: 'Only advice still owed after its 6 weeks' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
@@ -86,8 +86,8 @@ export class AdviceSummaryQueryDto {
 }
 
 export class AdviceSummaryRowDto {
-  @ApiProperty({ description: 'The discipline, or the organisation id (null: not addressed to an organisation)', nullable: true }) key: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
+  @ApiProperty({ type: 'string', description: 'The discipline, or the organisation id (null: not addressed to an organisation)', nullable: true }) key: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The organisation name when grouped by organisation' }) name: string | null;
   @ApiProperty({ description: 'Requested or returned, still owed' }) outstanding: number;
   @ApiProperty({ description: 'Outstanding and past the 6 weeks' }) overdue: number;
   @ApiProperty({ description: 'Of those, owed by a body under the Regs 8(1) duty (CFA s31 co-operation: health bodies, other LAs, YOTs)' }) overdueDuty: number;
@@ -105,8 +105,8 @@ export class RecordAdviceExceptionDto {
   @ApiProperty({ enum: AdviceExceptionGround, description: 'Regs 8(2): exceptional circumstances, absence of 4+ weeks, a missed appointment' })
   @IsEnum(AdviceExceptionGround)
   ground: AdviceExceptionGround;
-  @ApiProperty({ example: '2026-03-02' }) @IsCalendarDate() startsOn: string;
-  @ApiPropertyOptional({ example: '2026-03-20' }) @IsOptional() @IsCalendarDate() endsOn?: string;
+  @ApiProperty({ type: 'string', format: 'date', example: '2026-03-02' }) @IsCalendarDate() startsOn: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', example: '2026-03-20' }) @IsOptional() @IsCalendarDate() endsOn?: string;
   @ApiProperty({ description: 'Why it made the 6 weeks impractical' }) @IsString() @MinLength(3) @MaxLength(2000) reason: string;
 }
 
@@ -117,34 +117,34 @@ export class ReuseAdviceDto {
   @MinLength(3)
   @MaxLength(2000)
   reusedAdvice: string;
-  @ApiProperty({ description: 'The day the adviser agreed it is sufficient' }) @IsCalendarDate() adviserAgreedOn: string;
-  @ApiProperty({ description: 'The day the LA agreed' }) @IsCalendarDate() localAuthorityAgreedOn: string;
-  @ApiProperty({ description: 'The day the parent or young person agreed' }) @IsCalendarDate() familyAgreedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the adviser agreed it is sufficient' }) @IsCalendarDate() adviserAgreedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the LA agreed' }) @IsCalendarDate() localAuthorityAgreedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the parent or young person agreed' }) @IsCalendarDate() familyAgreedOn: string;
 }
 
 export class AdviceExceptionDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ enum: AdviceExceptionGround }) ground: AdviceExceptionGround;
-  @ApiProperty() startsOn: string;
-  @ApiPropertyOptional({ nullable: true }) endsOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) startsOn: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) endsOn: string | null;
   @ApiProperty() reason: string;
 }
 
 export class AdviceAttachmentDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty() fileName: string;
   @ApiProperty({ example: 'application/pdf', description: 'Detected from the content' }) mediaType: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty() sha256: string;
-  @ApiPropertyOptional({ nullable: true, description: 'The submission it belongs to; null while pending' }) submissionVersion: number | null;
-  @ApiProperty() uploadedAt: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The submission it belongs to; null while pending' }) submissionVersion: number | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) uploadedAt: string;
 }
 
 export class AdviceChildDto {
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
-  @ApiPropertyOptional({ nullable: true }) settingName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingName: string | null;
 }
 
 export class AdviceSubmissionDto {
@@ -153,40 +153,39 @@ export class AdviceSubmissionDto {
   @ApiProperty({ type: [AdviceNeedDto] }) needs: AdviceNeedDto[];
   @ApiProperty({ type: [AdviceOutcomeDto] }) outcomes: AdviceOutcomeDto[];
   @ApiProperty({ type: [AdviceProvisionDto] }) provision: AdviceProvisionDto[];
-  @ApiPropertyOptional({ nullable: true }) correctionReason: string | null;
-  @ApiProperty() submittedOn: string;
-  @ApiProperty() submittedById: string;
+  @ApiProperty({ type: 'string', nullable: true }) correctionReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) submittedOn: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) submittedById: string;
 }
 
 export class AdviceRequestDto {
-  @ApiProperty() id: string;
-  @ApiProperty() assessmentId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
   @ApiProperty({ enum: AdviceDiscipline }) discipline: AdviceDiscipline;
-  @ApiProperty() requestedOn: string;
-  @ApiPropertyOptional({ nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) requestedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;
   @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) deadlineStatus: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Negative when overdue; null without a deadline' }) daysToGo: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Negative when overdue; null without a deadline' }) daysToGo: number | null;
+  @ApiProperty({ type: 'string',
     nullable: true,
-    description: 'Who the 6 weeks bind: "SEND Regulations 2014, reg 8(1)" (a duty on a CFA s31 body) or "SEND Code of Practice 2015, para 9.52" (the expectation on a school or LA service)',
-  })
+    description: 'Who the 6 weeks bind: "SEND Regulations 2014, reg 8(1)" (a duty on a CFA s31 body) or "SEND Code of Practice 2015, para 9.52" (the expectation on a school or LA service)' })
   regulation: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'True for a legal duty, false for the Code’s expectation or no deadline' }) statutory: boolean | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'True for a legal duty, false for the Code’s expectation or no deadline' }) statutory: boolean | null;
   @ApiProperty({ enum: AdviceRequestStatus }) status: AdviceRequestStatus;
-  @ApiPropertyOptional({ nullable: true }) receivedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) question: string | null;
-  @ApiPropertyOptional({ nullable: true }) assigneeUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) assigneeOrganisationId: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) receivedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) question: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) assigneeUserId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) assigneeOrganisationId: string | null;
   @ApiProperty({ type: AdviceChildDto, description: 'Only what the adviser needs' }) child: AdviceChildDto;
-  @ApiPropertyOptional({ nullable: true, type: AdviceSubmissionDto }) latestSubmission: AdviceSubmissionDto | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Management target when an adviser exception applies (not statutory)' }) managementTargetOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) acceptedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) returnedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
-  @ApiPropertyOptional({ nullable: true }) adviserAgreedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) localAuthorityAgreedOn: string | null;
-  @ApiPropertyOptional({ nullable: true }) familyAgreedOn: string | null;
+  @ApiProperty({ nullable: true, type: AdviceSubmissionDto }) latestSubmission: AdviceSubmissionDto | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Management target when an adviser exception applies (not statutory)' }) managementTargetOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) acceptedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) returnedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) returnReason: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) adviserAgreedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) localAuthorityAgreedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) familyAgreedOn: string | null;
   @ApiProperty({ type: [AdviceExceptionDto] }) exceptions: AdviceExceptionDto[];
   @ApiProperty({ type: [AdviceAttachmentDto] }) attachments: AdviceAttachmentDto[];
   @ApiProperty() version: number;
@@ -194,5 +193,5 @@ export class AdviceRequestDto {
 
 export class AdviceRequestPageDto {
   @ApiProperty({ type: [AdviceRequestDto] }) items: AdviceRequestDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

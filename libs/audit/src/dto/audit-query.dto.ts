@@ -9,13 +9,13 @@ export class AuditQueryDto extends PageQueryDto {
   @Matches(/^[a-z_]{1,40}$/, { message: 'entityType must be a lower-case entity name such as child or assessment' })
   entityType?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'The id of the record (a UUID for most entities)' })
   @IsOptional()
   @IsString()
   @MaxLength(64)
   entityId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'string', format: 'uuid' })
   @IsOptional()
   @IsUUID()
   actorUserId?: string;

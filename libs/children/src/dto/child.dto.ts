@@ -11,7 +11,7 @@ export class CreateFamilyContactDto {
   @ApiProperty({ example: 'Alex Smith' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ enum: ContactRelationship }) @IsEnum(ContactRelationship) relationship: ContactRelationship;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() hasParentalResponsibility?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'email' }) @IsOptional() @IsEmail() @MaxLength(320) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[+\d][\d ()-]{5,30}$/, { message: 'phone must be a telephone number' }) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() isMainContact?: boolean;
@@ -40,25 +40,25 @@ export class CreateChildDto {
 
   @ApiPropertyOptional({ enum: Sex }) @IsOptional() @IsEnum(Sex) sex?: Sex;
 
-  @ApiPropertyOptional({ example: 'D201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter' })
+  @ApiPropertyOptional({ example: 'D201000012340', description: 'Unique Pupil Number: 13 characters with a valid check letter', pattern: '^[A-HJ-NP-RT-Za-hj-np-rt-z][0-9]{11}[0-9A-HJ-NP-RT-Za-hj-np-rt-z]$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   upn?: string;
 
-  @ApiPropertyOptional({ example: '1234567890', description: 'Unique Learner Number: 10 digits' })
+  @ApiPropertyOptional({ example: '1234567890', description: 'Unique Learner Number: 10 digits', pattern: '^[1-9][0-9]{9}$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   uln?: string;
 
-  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number: 10 digits, modulus 11 check digit' })
+  @ApiPropertyOptional({ example: '9434765919', description: 'NHS number: 10 digits (spaces or hyphens between the groups allowed), modulus 11 check digit', pattern: '^[0-9]{3}[ -]?[0-9]{3}[ -]?[0-9]{4}$' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   nhsNumber?: string;
 
-  @ApiPropertyOptional({ example: 'SW1A 1AA' }) @IsOptional() @IsString() @MaxLength(10) postcode?: string;
+  @ApiPropertyOptional({ example: 'SW1A 1AA', description: 'A UK postcode', pattern: '^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$' }) @IsOptional() @IsString() @MaxLength(10) postcode?: string;
 
   @ApiPropertyOptional({ example: 'WBRI', description: 'DfE ethnicity code' })
   @IsOptional()
@@ -106,52 +106,52 @@ export class ChildQueryDto extends PageQueryDto {
 }
 
 export class FamilyContactDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ContactRelationship }) relationship: ContactRelationship;
   @ApiProperty() hasParentalResponsibility: boolean;
-  @ApiPropertyOptional({ nullable: true }) email: string | null;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true }) address: string | null;
+  @ApiProperty({ type: 'string', format: 'email', nullable: true }) email: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) phone: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) address: string | null;
   @ApiProperty() isMainContact: boolean;
 }
 
 export class DecisionRightsDto {
   @ApiProperty({ enum: ['parent', 'young_person'], description: 'Who takes decisions under Part 3 of the CFA' }) holder: 'parent' | 'young_person';
-  @ApiProperty({ description: 'The end of compulsory school age: the last Friday in June of the school year in which the child turns 16' }) compulsorySchoolAgeEndsOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The end of compulsory school age: the last Friday in June of the school year in which the child turns 16' }) compulsorySchoolAgeEndsOn: string;
   @ApiProperty() reason: string;
 }
 
 export class ChildDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
   @ApiProperty({ enum: Sex }) sex: Sex;
-  @ApiPropertyOptional({ nullable: true }) upn: string | null;
-  @ApiPropertyOptional({ nullable: true }) uln: string | null;
-  @ApiPropertyOptional({ nullable: true }) nhsNumber: string | null;
-  @ApiPropertyOptional({ nullable: true }) postcode: string | null;
-  @ApiPropertyOptional({ nullable: true }) ethnicity: string | null;
-  @ApiPropertyOptional({ nullable: true }) settingUrn: string | null;
-  @ApiPropertyOptional({ nullable: true }) settingName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) upn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) uln: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nhsNumber: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) postcode: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) ethnicity: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingUrn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) settingName: string | null;
   @ApiProperty() youngPersonLacksCapacity: boolean;
   @ApiProperty({ type: DecisionRightsDto }) decisionRights: DecisionRightsDto;
   @ApiProperty({ type: [FamilyContactDto] }) contacts: FamilyContactDto[];
   @ApiProperty() version: number;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) updatedAt: string;
 }
 
 export class ChildSummaryDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty() givenName: string;
   @ApiProperty() familyName: string;
   @ApiProperty() dateOfBirth: string;
-  @ApiPropertyOptional({ nullable: true }) upn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) upn: string | null;
 }
 
 export class ChildPageDto {
   @ApiProperty({ type: [ChildSummaryDto] }) items: ChildSummaryDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

@@ -6,17 +6,29 @@ export class FieldErrorDto {
   @ApiProperty({ example: 'dateOfBirth must be a real calendar date in the form YYYY-MM-DD' }) message: string;
 }
 
+/** One finding of a check that refused a command (e.g. the plan quality check before issuing). */
+export class ProblemFindingDto {
+  @ApiProperty({ enum: ['error', 'warning'], description: 'Errors blocked the command; warnings did not' }) severity: 'error' | 'warning';
+  @ApiProperty({ example: 'section_empty', description: 'Stable code of the check, e.g. section_empty, placement_missing, placement_in_draft, other_child_named' }) code: string;
+  @ApiProperty({ example: 'B', description: 'The plan section it concerns (A, B, C, D, E, F, G, H1, H2, I, J, K)' }) section: string;
+  @ApiProperty({ example: 'Section B is empty; a plan cannot be issued without it.' }) message: string;
+}
+
 /** RFC 9457 problem details, as every error is answered (content type application/problem+json). */
 export class ProblemDetailsDto {
-  @ApiProperty({ example: 'https://ehcp.example/problems/validation-failed' }) type: string;
+  @ApiProperty({ example: 'https://ehcp.example/problems/validation-failed', format: 'uri' }) type: string;
   @ApiProperty({ example: 'Invalid request' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ type: 'integer', example: 400, minimum: 400, maximum: 599 }) status: number;
   @ApiProperty({ example: 'The request is not valid.' }) detail: string;
   @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable code' }) code: string;
   @ApiPropertyOptional() instance?: string;
   @ApiPropertyOptional() requestId?: string;
   @ApiPropertyOptional({ description: 'The statutory rule a refusal rests on' }) rule?: string;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
+  @ApiPropertyOptional({ type: 'integer', description: 'How many more field errors there were than are listed (400)' }) errorsNotShown?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'The current version, when If-Match was stale (412)' }) currentVersion?: number;
+  @ApiPropertyOptional({ type: [ProblemFindingDto], description: 'Every finding of the check that refused the command (422 plan_quality_errors): the errors that block it and the warnings' })
+  findings?: ProblemFindingDto[];
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -38,7 +50,12 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
   return applyDecorators(
     ApiExtraModels(ProblemDetailsDto),
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } } }),
+      ApiResponse({
+        status,
+        description: DESCRIPTIONS[status] ?? 'Error',
+        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDetailsDto) } } },
+        ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } } } } : {}),
+      }),
     ),
   );
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'caseworker@demo.test' })
+  @ApiProperty({ type: 'string', format: 'email', example: 'caseworker@demo.test' })
   @IsEmail()
   @MaxLength(320)
   email: string;

@@ -32,7 +32,7 @@ export class CreateOrganisationDto {
   @Matches(/^1\d{7}$/, { message: 'ukprn must be 8 digits starting with 1' })
   ukprn?: string;
 
-  @ApiPropertyOptional({ example: 'send.advice@trust.nhs.example' })
+  @ApiPropertyOptional({ type: 'string', format: 'email', example: 'send.advice@trust.nhs.example' })
   @IsOptional()
   @IsEmail()
   @MaxLength(320)
@@ -55,13 +55,13 @@ export class UpdateOrganisationDto {
 }
 
 export class OrganisationDto {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid', description: 'The LA whose record this is' }) localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'The LA whose record this is' }) localAuthorityId: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: OrganisationKind }) kind: OrganisationKind;
-  @ApiPropertyOptional({ nullable: true }) urn: string | null;
-  @ApiPropertyOptional({ nullable: true }) ukprn: string | null;
-  @ApiPropertyOptional({ nullable: true }) sharedInboxEmail: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) urn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) ukprn: string | null;
+  @ApiProperty({ type: 'string', format: 'email', nullable: true }) sharedInboxEmail: string | null;
   @ApiProperty({ description: 'Optimistic-lock version; also the ETag' }) version: number;
 
   static from(org: Organisation): OrganisationDto {
@@ -70,20 +70,20 @@ export class OrganisationDto {
 }
 
 export class AdmitMemberDto {
-  @ApiProperty({ example: 'nurse@trust.nhs.example', description: 'The email of an active professional, managed by any LA' })
+  @ApiProperty({ type: 'string', format: 'email', example: 'nurse@trust.nhs.example', description: 'The email of an active professional, managed by any LA' })
   @IsEmail()
   @MaxLength(320)
   email: string;
 }
 
 export class OrganisationMemberDto {
-  @ApiProperty({ format: 'uuid' }) userId: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) userId: string;
+  @ApiProperty({ type: 'string', format: 'email' }) email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: Discipline, nullable: true, type: 'string' }) discipline: Discipline | null;
-  @ApiProperty({ format: 'uuid', description: 'The LA that manages the professional (may be another LA)' }) homeLocalAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'The LA that manages the professional (may be another LA)' }) homeLocalAuthorityId: string;
   @ApiProperty() active: boolean;
-  @ApiProperty({ format: 'date-time' }) admittedAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) admittedAt: string;
 
   static from(view: OrganisationMemberView): OrganisationMemberDto {
     return {

@@ -4,7 +4,7 @@ import { IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLeng
 import { User } from '../entities/user.entity';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'new.caseworker@demo.test' })
+  @ApiProperty({ type: 'string', format: 'email', example: 'new.caseworker@demo.test' })
   @IsEmail()
   @MaxLength(320)
   email: string;
@@ -31,7 +31,7 @@ export class CreateUserDto {
   @IsEnum(Discipline)
   discipline?: Discipline;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "One of your LA's organisations: creating the professional in it admits them to it (they see your requests addressed to it)" })
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', description: "One of your LA's organisations: creating the professional in it admits them to it (they see your requests addressed to it)" })
   @IsOptional()
   @IsUUID()
   organisationId?: string;
@@ -46,7 +46,7 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) displayName?: string;
   @ApiPropertyOptional({ enum: LA_ROLES }) @IsOptional() @IsIn(LA_ROLES) role?: Role;
-  @ApiPropertyOptional({ nullable: true, maxLength: 100 }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsString() @MinLength(1) @MaxLength(100) team?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 100 }) @IsOptional() @ValidateIf((_o, value) => value !== null) @IsString() @MinLength(1) @MaxLength(100) team?: string | null;
   @ApiPropertyOptional({ enum: Discipline, nullable: true })
   @IsOptional()
   @ValidateIf((_o, value) => value !== null)
@@ -67,17 +67,17 @@ export class UserQueryDto extends PageQueryDto {
 }
 
 export class UserDto {
-  @ApiProperty() id: string;
-  @ApiProperty() email: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'email' }) email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: Role }) role: Role;
-  @ApiPropertyOptional({ enum: Discipline, nullable: true }) discipline: Discipline | null;
-  @ApiProperty() localAuthorityId: string;
-  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true, description: "The organisation of your LA they are a member of" }) organisationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiProperty({ enum: Discipline, nullable: true }) discipline: Discipline | null;
+  @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: "The organisation of your LA they are a member of" }) organisationId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
   @ApiProperty() active: boolean;
   @ApiProperty() locked: boolean;
-  @ApiPropertyOptional({ nullable: true }) lastLoginAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) lastLoginAt: string | null;
   @ApiProperty() version: number;
 
   static from(user: User, now: Date, organisationId: string | null): UserDto {
@@ -100,13 +100,13 @@ export class UserDto {
 
 export class UserPageDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }
 
 export class MembershipDto {
-  @ApiProperty({ format: 'uuid' }) organisationId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) organisationId: string;
   @ApiProperty() organisationName: string;
-  @ApiProperty({ format: 'uuid', description: 'The LA whose record the organisation is, and which admitted you' }) localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'The LA whose record the organisation is, and which admitted you' }) localAuthorityId: string;
   @ApiProperty() localAuthorityName: string;
 }
 

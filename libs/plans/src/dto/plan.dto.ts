@@ -2,12 +2,12 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate, MAX_INT4 } from '@app/core';
-import { SECTION_CODES } from '../plan-sections';
+import { Section, SECTION_CODES, Sections } from '../plan-sections';
 
 export class AttributionDto {
-  @ApiProperty() @IsUUID() adviceRequestId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) @IsUUID() adviceRequestId: string;
   @ApiProperty() @IsString() @MaxLength(40) discipline: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsCalendarDate() receivedOn: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() receivedOn: string | null;
 }
 
 export class NeedItemDto {
@@ -20,37 +20,37 @@ export class NeedItemDto {
 export class OutcomeItemDto {
   @ApiProperty({ description: 'Stable id, referenced by provision' }) @IsString() @MinLength(1) @MaxLength(64) id: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(10_000) description: string;
-  @ApiPropertyOptional({ example: 'by July 2027', nullable: true }) @IsOptional() @IsString() @MaxLength(200) timescale?: string | null;
-  @ApiProperty({ type: [String], description: 'The needs (B, C, D item ids) it meets' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) needIds: string[];
+  @ApiPropertyOptional({ type: 'string', example: 'by July 2027', nullable: true }) @IsOptional() @IsString() @MaxLength(200) timescale?: string | null;
+  @ApiProperty({ type: 'string', isArray: true, description: 'The needs (B, C, D item ids) it meets' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) needIds: string[];
   @ApiPropertyOptional({ type: AttributionDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionDto) source?: AttributionDto | null;
 }
 
 export class ProvisionItemDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) id: string;
+  @ApiProperty({ description: 'Stable id within the plan' }) @IsString() @MinLength(1) @MaxLength(64) id: string;
   @ApiProperty({ example: 'Speech and language therapy' }) @IsString() @MinLength(1) @MaxLength(10_000) description: string;
-  @ApiPropertyOptional({ example: '30 minutes weekly', nullable: true }) @IsOptional() @IsString() @MaxLength(200) frequency?: string | null;
-  @ApiPropertyOptional({ example: '12 months', nullable: true }) @IsOptional() @IsString() @MaxLength(200) duration?: string | null;
-  @ApiPropertyOptional({ example: 'NHS speech and language therapist', nullable: true }) @IsOptional() @IsString() @MaxLength(200) deliveredBy?: string | null;
-  @ApiProperty({ type: [String], description: 'The outcomes (E item ids) it serves' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) outcomeIds: string[];
+  @ApiPropertyOptional({ type: 'string', example: '30 minutes weekly', nullable: true }) @IsOptional() @IsString() @MaxLength(200) frequency?: string | null;
+  @ApiPropertyOptional({ type: 'string', example: '12 months', nullable: true }) @IsOptional() @IsString() @MaxLength(200) duration?: string | null;
+  @ApiPropertyOptional({ type: 'string', example: 'NHS speech and language therapist', nullable: true }) @IsOptional() @IsString() @MaxLength(200) deliveredBy?: string | null;
+  @ApiProperty({ type: 'string', isArray: true, description: 'The outcomes (E item ids) it serves' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) outcomeIds: string[];
   @ApiPropertyOptional({ type: AttributionDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionDto) source?: AttributionDto | null;
 }
 
 export class PlacementItemDto {
   @ApiProperty({ example: 'Demo Primary School' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
-  @ApiPropertyOptional({ example: '990001', nullable: true }) @IsOptional() @Matches(/^\d{6}$/, { message: 'urn must be 6 digits' }) urn?: string | null;
+  @ApiPropertyOptional({ type: 'string', example: '990001', nullable: true }) @IsOptional() @Matches(/^\d{6}$/, { message: 'urn must be 6 digits' }) urn?: string | null;
   @ApiProperty({ example: 'Mainstream primary school' }) @IsString() @MinLength(1) @MaxLength(200) type: string;
 }
 
 export class BudgetItemDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) description: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Amount a year in pence', maximum: MAX_INT4 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) annualAmountPence?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Amount a year in pence', maximum: MAX_INT4 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) annualAmountPence?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() directPayment?: boolean;
 }
 
 export class AdviceListItemDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) description: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsCalendarDate() date?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsUUID() adviceRequestId?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() date?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) @IsOptional() @IsUUID() adviceRequestId?: string | null;
 }
 
 /** The item class each section validates its `items` against. */
@@ -64,11 +64,11 @@ export const ITEM_CLASSES = {
 } as const;
 
 export class PutSectionDto {
-  @ApiProperty({ description: 'The narrative of the section' }) @IsString() @MaxLength(100_000) text: string;
+  @ApiProperty({ description: 'The narrative of the section', maxLength: 100_000 }) @IsString() @MaxLength(100_000) text: string;
   @ApiPropertyOptional({
     description:
-      'Structured content: B, C, D needs; E outcomes; F, G, H1, H2 provision; I placement (at most one); J budget; K advice list. A takes none.',
-    oneOf: Object.values(ITEM_CLASSES).map((cls) => ({ type: 'array', items: { $ref: getSchemaPath(cls) } })),
+      'Structured content, by the section code in the path: B, C, D needs; E outcomes; F, G, H1, H2 provision; I placement (at most one); J budget; K advice list. A takes none (leave out or send []). Ids are unique within the section.',
+    anyOf: Object.values(ITEM_CLASSES).map((cls) => ({ type: 'array', maxItems: 500, items: { $ref: getSchemaPath(cls) } })),
   })
   @IsOptional()
   @IsArray()
@@ -76,42 +76,97 @@ export class PutSectionDto {
   items?: unknown[];
 }
 
-export class SectionDto {
+/** Section A: narrative only. */
+export class NarrativeSectionDto {
   @ApiProperty() text: string;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) items: unknown[];
+  @ApiProperty({ type: 'array', maxItems: 0, items: { not: {} }, description: 'Always empty: section A is narrative only' }) items: never[];
+}
+
+export class NeedsSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [NeedItemDto] }) items: NeedItemDto[];
+}
+
+export class OutcomesSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [OutcomeItemDto] }) items: OutcomeItemDto[];
+}
+
+export class ProvisionSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [ProvisionItemDto] }) items: ProvisionItemDto[];
+}
+
+export class PlacementSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [PlacementItemDto], maxItems: 1, description: 'The one school or institution named, once chosen' }) items: PlacementItemDto[];
+}
+
+export class BudgetSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [BudgetItemDto] }) items: BudgetItemDto[];
+}
+
+export class AdviceSectionDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ type: [AdviceListItemDto] }) items: AdviceListItemDto[];
+}
+
+/** The sections A to K, each with the item shape its code takes (plan-sections.ts, SECTION_KINDS). */
+export class PlanSectionsDto {
+  @ApiProperty({ type: NarrativeSectionDto }) A: NarrativeSectionDto;
+  @ApiProperty({ type: NeedsSectionDto, description: 'Special educational needs' }) B: NeedsSectionDto;
+  @ApiProperty({ type: NeedsSectionDto, description: 'Health care needs' }) C: NeedsSectionDto;
+  @ApiProperty({ type: NeedsSectionDto, description: 'Social care needs' }) D: NeedsSectionDto;
+  @ApiProperty({ type: OutcomesSectionDto }) E: OutcomesSectionDto;
+  @ApiProperty({ type: ProvisionSectionDto, description: 'Special educational provision' }) F: ProvisionSectionDto;
+  @ApiProperty({ type: ProvisionSectionDto, description: 'Health provision' }) G: ProvisionSectionDto;
+  @ApiProperty({ type: ProvisionSectionDto, description: 'Social care provision (CSDPA 1970 s2)' }) H1: ProvisionSectionDto;
+  @ApiProperty({ type: ProvisionSectionDto, description: 'Other social care provision' }) H2: ProvisionSectionDto;
+  @ApiProperty({ type: PlacementSectionDto }) I: PlacementSectionDto;
+  @ApiProperty({ type: BudgetSectionDto }) J: BudgetSectionDto;
+  @ApiProperty({ type: AdviceSectionDto }) K: AdviceSectionDto;
+}
+
+const SECTION_SCHEMAS = [NarrativeSectionDto, NeedsSectionDto, OutcomesSectionDto, ProvisionSectionDto, PlacementSectionDto, BudgetSectionDto, AdviceSectionDto];
+
+/** The child as named in an issued version (frozen with it). */
+export class PlanChildDto {
+  @ApiProperty() givenName: string;
+  @ApiProperty() familyName: string;
+  @ApiProperty({ type: 'string', format: 'date' }) dateOfBirth: string;
 }
 
 export class PlanDto {
-  @ApiProperty() id: string;
-  @ApiProperty() childId: string;
-  @ApiProperty() assessmentId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
   @ApiProperty({ enum: ['drafting', 'draft_issued', 'issued'] }) status: string;
   @ApiProperty({ description: 'Optimistic-locking version; also the ETag' }) version: number;
   @ApiProperty({ description: 'The latest issued version number (0 before the draft)' }) latestVersionNumber: number;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(SectionDto) }, description: `Sections ${SECTION_CODES.join(', ')}` })
-  sections: Record<string, SectionDto>;
-  @ApiPropertyOptional({ nullable: true }) finalIssuedOn: string | null;
-  @ApiPropertyOptional({ nullable: true, description: '12 months from the final plan (CFA s44(1))' }) nextReviewDueOn: string | null;
+  @ApiProperty({ type: PlanSectionsDto, description: `Sections ${SECTION_CODES.join(', ')}` }) sections: Sections;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '12 months from the final plan (CFA s44(1))' }) nextReviewDueOn: string | null;
 }
 
 export class PlanVersionSummaryDto {
   @ApiProperty() number: number;
   @ApiProperty({ enum: ['draft', 'final'] }) stage: string;
-  @ApiProperty() issuedOn: string;
-  @ApiPropertyOptional({ enum: ['pending', 'rendered', 'failed'], nullable: true, description: '`failed`: the worker gave up after PDF_RENDER_MAX_ATTEMPTS; GET .../pdf answers 409 pdf_render_failed' }) documentStatus: string | null;
-  @ApiPropertyOptional({ nullable: true }) documentSha256: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Why the document could not be produced, when documentStatus is `failed`' }) documentFailureReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date' }) issuedOn: string;
+  @ApiProperty({ type: 'string', enum: ['pending', 'rendered', 'failed'], nullable: true, description: '`failed`: the worker gave up after PDF_RENDER_MAX_ATTEMPTS; GET .../pdf answers 409 pdf_render_failed' }) documentStatus: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) documentSha256: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why the document could not be produced, when documentStatus is `failed`' }) documentFailureReason: string | null;
 }
 
 export class PlanVersionDto extends PlanVersionSummaryDto {
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(SectionDto) } }) sections: Record<string, SectionDto>;
-  @ApiProperty() child: { givenName: string; familyName: string; dateOfBirth: string };
+  @ApiProperty({ type: PlanSectionsDto }) sections: Sections;
+  @ApiProperty({ type: PlanChildDto }) child: PlanChildDto;
 }
 
 export class SectionChangeDto {
   @ApiProperty({ enum: SECTION_CODES }) section: string;
-  @ApiProperty({ type: SectionDto }) before: SectionDto;
-  @ApiProperty({ type: SectionDto }) after: SectionDto;
+  @ApiProperty({ description: 'The section as it was, with the item shape of its code', anyOf: SECTION_SCHEMAS.map((cls) => ({ $ref: getSchemaPath(cls) })) }) before: Section;
+  @ApiProperty({ description: 'The section as it is in the later version', anyOf: SECTION_SCHEMAS.map((cls) => ({ $ref: getSchemaPath(cls) })) }) after: Section;
 }
 
 export class CompareQueryDto {
@@ -131,11 +186,17 @@ export class QualityFindingDto {
 }
 
 export class FromAdviceDto {
-  @ApiProperty({ description: 'Received or accepted advice of this plan’s assessment' }) @IsUUID() adviceRequestId: string;
+  @ApiProperty({ type: 'string', format: 'uuid', description: 'Received or accepted advice of this plan’s assessment' }) @IsUUID() adviceRequestId: string;
+}
+
+/** The answer while the worker renders a PDF (202). */
+export class PdfRenderingDto {
+  @ApiProperty({ enum: ['rendering'] }) status: 'rendering';
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The plan version being rendered' }) versionNumber: number;
 }
 
 export class PdfQueryDto {
   @ApiPropertyOptional({ description: 'A version number; default the latest issued', minimum: 1, maximum: MAX_INT4 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_INT4) version?: number;
 }
 
-export const PLAN_EXTRA_MODELS = [SectionDto, ...Object.values(ITEM_CLASSES)];
+export const PLAN_EXTRA_MODELS = [...SECTION_SCHEMAS, ...Object.values(ITEM_CLASSES)];

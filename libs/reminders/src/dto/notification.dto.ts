@@ -13,18 +13,18 @@ export class NotificationQueryDto extends PageQueryDto {
 }
 
 export class NotificationDto {
-  @ApiProperty() id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ enum: NotificationKind }) kind: NotificationKind;
   @ApiProperty({ example: 'assessment' }) subjectType: string;
-  @ApiProperty() subjectId: string;
-  @ApiPropertyOptional({ nullable: true }) deadlineKind: string | null;
-  @ApiPropertyOptional({ nullable: true }) dueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid' }) subjectId: string;
+  @ApiProperty({ type: 'string', nullable: true }) deadlineKind: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) dueOn: string | null;
   @ApiProperty({ description: 'Sent to a manager because the deadline passed' }) escalated: boolean;
-  @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) readAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) readAt: string | null;
 }
 
 export class NotificationPageDto {
   @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) nextCursor: string | null;
 }

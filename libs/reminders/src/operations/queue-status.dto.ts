@@ -26,5 +26,5 @@ export class DeliveryHealthDto {
 export class QueueStatusDto {
   @ApiProperty({ type: [QueueHealthDto] }) queues: QueueHealthDto[];
   @ApiProperty({ type: DeliveryHealthDto, description: "Your LA's reminders and emails, from PostgreSQL" }) delivery: DeliveryHealthDto;
-  @ApiProperty() checkedAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) checkedAt: string;
 }

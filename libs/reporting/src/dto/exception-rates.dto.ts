@@ -18,13 +18,13 @@ export class OutlierRuleDto {
 export class ExceptionVerdictDto {
   @ApiProperty() plansIssued: number;
   @ApiProperty({ description: 'Of which with the DfE 20-week exceptions flag' }) withExceptions: number;
-  @ApiPropertyOptional({ nullable: true }) percentWithExceptions: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The same share for everyone else' }) restPercentWithExceptions: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) percentWithExceptions: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'The same share for everyone else' }) restPercentWithExceptions: number | null;
   @ApiProperty() flagged: boolean;
 }
 
 export class ExceptionGroupDto extends ExceptionVerdictDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Team name (one LA; null: no team) or LA code (national)' }) key: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Team name (one LA; null: no team) or LA code (national)' }) key: string | null;
   @ApiProperty() label: string;
 }
 

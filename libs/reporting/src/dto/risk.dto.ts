@@ -29,17 +29,17 @@ export class RiskRuleDto {
 }
 
 export class AtRiskCaseDto {
-  @ApiProperty() assessmentId: string;
-  @ApiProperty() childId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
   @ApiProperty() status: string;
-  @ApiProperty() requestReceivedOn: string;
+  @ApiProperty({ type: 'string', format: 'date' }) requestReceivedOn: string;
   @ApiProperty({ description: 'Whole weeks since the request' }) week: number;
   @ApiProperty({ description: 'The last day a final plan is within 20 weeks' }) twentyWeekDate: string;
   @ApiProperty({ description: 'Days to the 20-week date (negative: already missed)' }) daysLeft: number;
   @ApiProperty({ type: [String] }) reasons: string[];
-  @ApiPropertyOptional({ nullable: true }) caseworkerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) caseworkerName: string | null;
-  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) caseworkerName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
 }
 
 export class KindCountDto {
@@ -59,9 +59,9 @@ export class UnownedDeadlinesDto {
 }
 
 export class CaseloadDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Null: open cases with no caseworker' }) caseworkerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
-  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Null: open cases with no caseworker' }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) name: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
   @ApiProperty({ description: 'Open assessments' }) open: number;
   @ApiProperty({ description: 'Of which projected to miss 20 weeks' }) atRisk: number;
   @ApiProperty({ description: 'Open deadlines past due that this user owns' }) overdueDeadlines: number;
@@ -78,7 +78,7 @@ export class AgeingDto {
 }
 
 export class RiskLocalAuthorityDto {
-  @ApiProperty() localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty() open: number;

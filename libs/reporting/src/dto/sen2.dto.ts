@@ -16,6 +16,6 @@ export class Sen2ExportDto {
   @ApiProperty() censusDate: string;
   @ApiProperty() activityFrom: string;
   @ApiProperty() activityTo: string;
-  @ApiProperty({ description: 'Rows per module', example: { person: 2, requests: 2, assessments: 1, named_plans: 1, active_plans: 1, placements: 1, sen_needs: 1, errors: 0 } }) counts: Record<string, number>;
-  @ApiProperty({ description: 'Rows per module, columns as in docs/sen2.md', type: 'object', additionalProperties: { type: 'array', items: { type: 'object' } } }) modules: Record<string, Record<string, string | number | null>[]>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Rows per module', example: { person: 2, requests: 2, assessments: 1, named_plans: 1, active_plans: 1, placements: 1, sen_needs: 1, errors: 0 } }) counts: Record<string, number>;
+  @ApiProperty({ description: 'Rows per module, columns as in docs/sen2.md', type: 'object', additionalProperties: { type: 'array', items: { type: 'object', additionalProperties: { anyOf: [{ type: 'string', nullable: true }, { type: 'number', nullable: true }] } } } }) modules: Record<string, Record<string, string | number | null>[]>;
 }

@@ -24,13 +24,13 @@ export class TimelinessQueryDto extends ScopeQueryDto {
 export class ShareDto {
   @ApiProperty() plansIssued: number;
   @ApiProperty() within20Weeks: number;
-  @ApiPropertyOptional({ nullable: true, description: 'One decimal place; null when no plans were issued' }) percentWithin20Weeks: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'One decimal place; null when no plans were issued' }) percentWithin20Weeks: number | null;
 }
 
 export class DecisionShareDto {
   @ApiProperty() decided: number;
   @ApiProperty() onTime: number;
-  @ApiPropertyOptional({ nullable: true }) percentOnTime: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) percentOnTime: number | null;
   @ApiPropertyOptional({ description: '6-week measure only: requests received in the period still undecided after their 6 weeks (not in `decided`)' }) undecidedPast6Weeks?: number;
 }
 
@@ -46,7 +46,7 @@ const AVERAGE = 'Mean weeks from request to final plan (days / 7), one decimal p
 export class ExcludingExceptionsDto extends ShareDto {
   @ApiProperty({ description: BAND_20_52 }) from20To52Weeks: number;
   @ApiProperty({ description: BAND_OVER_52 }) over52Weeks: number;
-  @ApiPropertyOptional({ nullable: true, description: AVERAGE }) averageWeeksToIssue: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: AVERAGE }) averageWeeksToIssue: number | null;
 }
 
 export class TimelinessPeriodDto extends ShareDto {
@@ -55,7 +55,7 @@ export class TimelinessPeriodDto extends ShareDto {
   @ApiProperty({ description: 'Plans with the DfE 20-week exceptions flag' }) withExceptions: number;
   @ApiProperty({ description: `${BAND_20_52}; including exceptions` }) from20To52Weeks: number;
   @ApiProperty({ description: `${BAND_OVER_52}; including exceptions` }) over52Weeks: number;
-  @ApiPropertyOptional({ nullable: true, description: `${AVERAGE}; including exceptions` }) averageWeeksToIssue: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: `${AVERAGE}; including exceptions` }) averageWeeksToIssue: number | null;
 }
 
 export class TimelinessMonthDto extends TimelinessPeriodDto {
@@ -63,17 +63,17 @@ export class TimelinessMonthDto extends TimelinessPeriodDto {
 }
 
 export class TimelinessTeamDto extends TimelinessPeriodDto {
-  @ApiPropertyOptional({ nullable: true, description: "The caseworker's current team; null for caseworkers without one and unassigned cases" }) team: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: "The caseworker's current team; null for caseworkers without one and unassigned cases" }) team: string | null;
 }
 
 export class TimelinessCaseworkerDto extends TimelinessPeriodDto {
-  @ApiPropertyOptional({ nullable: true, description: 'Null: plans whose case has no caseworker' }) caseworkerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
-  @ApiPropertyOptional({ nullable: true }) team: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true, description: 'Null: plans whose case has no caseworker' }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) name: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
 }
 
 export class TimelinessLocalAuthorityDto extends TimelinessPeriodDto {
-  @ApiProperty() localAuthorityId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
   @ApiProperty({ example: '201' }) code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: DecisionShareDto }) decisionsWithin6Weeks: DecisionShareDto;

@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { IsCalendarDate } from '@app/core';
+import { ArrayMaxSize, getMetadataStorage, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { applyConstraints, UUID_PATTERN } from './openapi';
+
+class Sample {
+  @IsUUID() childId: string;
+  @IsCalendarDate() receivedOn: string;
+  @IsEmail() @MaxLength(320) email: string;
+  @IsString() @MinLength(3) @MaxLength(2000) reason: string;
+  @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  @Matches(/^\d{6}$/) urn: string;
+  @ArrayMaxSize(5) @IsUUID(undefined, { each: true }) ids: string[];
+  @IsString() looksLikeAnId: string;
+  @Matches(/^[a-z]+$/i) caseless: string;
+}
+
+const metas = (property: string) => getMetadataStorage().getTargetValidationMetadatas(Sample, '', true, false).filter((meta) => meta.propertyName === property);
+const constrained = (property: string, schema: SchemaObject = {}): SchemaObject => {
+  applyConstraints(schema, metas(property), `Sample.${property}`);
+  return schema;
+};
+
+describe('OpenAPI constraints copied from the validators', () => {
+  it('gives formats and the exact patterns the server accepts', () => {
+    expect(constrained('childId')).toEqual({ type: 'string', format: 'uuid', pattern: UUID_PATTERN });
+    expect(constrained('receivedOn')).toMatchObject({ type: 'string', format: 'date', pattern: '^(?:19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$' });
+    expect(constrained('email')).toEqual({ type: 'string', format: 'email', maxLength: 320 });
+    expect(new RegExp(UUID_PATTERN).test('3f2b8c1e-7d4a-4b6e-9a0c-1d2e3f4a5b6c')).toBe(true);
+    expect(new RegExp(UUID_PATTERN).test('3f2b8c1e-7d4a-0b6e-9a0c-1d2e3f4a5b6c')).toBe(false); // version 0: ParseUUIDPipe refuses it
+  });
+
+  it('gives lengths, integer bounds, patterns and array limits, per element for `each`', () => {
+    expect(constrained('reason')).toEqual({ type: 'string', minLength: 3, maxLength: 2000 });
+    expect(constrained('limit', { type: 'number' })).toEqual({ type: 'integer', minimum: 1, maximum: 200 });
+    expect(constrained('urn', { type: 'string' })).toEqual({ type: 'string', pattern: '^\\d{6}$' });
+    expect(constrained('ids', { type: 'array', items: { type: 'string' } })).toEqual({ type: 'array', maxItems: 5, items: { type: 'string', format: 'uuid', pattern: UUID_PATTERN } });
+  });
+
+  it('refuses a hand-written format no validator enforces, and a pattern JSON Schema cannot express', () => {
+    expect(() => constrained('looksLikeAnId', { type: 'string', format: 'uuid' })).toThrow(/documented with format uuid but only validated as a string/);
+    expect(() => constrained('caseless', { type: 'string' })).toThrow(/case-insensitive/);
+  });
+});
