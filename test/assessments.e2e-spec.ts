@@ -354,6 +354,10 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     expect(reps.body).toMatchObject({ representationsReceivedOn: '2026-04-24', representationsMeetingRequested: true, representationsSchoolRequested: 'Demo Primary School', earliestFinalPlanOn: '2026-04-24' });
     const notConsulted = await t.http.post(`/api/v1/assessments/${id}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-24' }).expect(422);
     expect(notConsulted.body).toMatchObject({ code: 'school_not_consulted', rule: expect.stringContaining('s39') });
+    // Only one of the LA's own organisation records may be named: another LA's, or an unknown id, is a 404 (not a 500).
+    for (const organisationId of [await createOrganisation(t.dataSource, (await createLocalAuthority(t.dataSource)).id, 'school'), '00000000-0000-4000-8000-000000000000']) {
+      await t.http.post(`/api/v1/assessments/${id}/school-consultations`).set(bearer(caseworker)).send({ schoolName: 'Elsewhere School', organisationId, consultedOn: '2026-04-24' }).expect(404);
+    }
     const consulted = await t.http.post(`/api/v1/assessments/${id}/school-consultations`).set(bearer(caseworker)).send({ schoolName: 'Demo Primary School', consultedOn: '2026-04-24' }).expect(201);
     const consultation = consulted.body.schoolConsultations[0];
     expect(consultation).toMatchObject({ schoolName: 'Demo Primary School', consultedOn: '2026-04-24', responseDueOn: '2026-05-09', respondedOn: null });

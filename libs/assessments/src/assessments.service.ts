@@ -5,7 +5,7 @@ import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionErro
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
-import { UsersService } from '@app/identity';
+import { OrganisationsService, UsersService } from '@app/identity';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -101,6 +101,7 @@ export class AssessmentsService {
     private readonly deadlines: DeadlinesService,
     private readonly children: ChildrenService,
     private readonly users: UsersService,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -255,6 +256,8 @@ export class AssessmentsService {
     return this.dataSource.transaction(async (m) => {
       const assessment = await this.lockInLa(m, actor, id);
       checkSchoolConsultation(snapshotOf(assessment), dto.consultedOn, this.clock.today());
+      // Only one of this LA's own organisation records (404 for another LA's, or none).
+      if (dto.organisationId) await this.organisations.get(actor, dto.organisationId, m);
       const consultation = m.create(SchoolConsultation, {
         assessmentId: assessment.id,
         localAuthorityId: assessment.localAuthorityId,
