@@ -133,8 +133,8 @@ async function seed(db: Client, today: string): Promise<void> {
     [REMINDERS, BURST, BURST_AT_S, WINDOW_FROM_S, WINDOW_TO_S, AUTHORITIES],
   );
   await db.query(
-    `INSERT INTO deadlines (id, local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, revision)
-     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, 1
+    `INSERT INTO deadlines (id, local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, case_owner_user_id, revision)
+     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, owner_user_id, 1
        FROM bench_seed`,
     [today],
   );

@@ -4,8 +4,9 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * Organisations become one LA's records, and professionals reach an LA's requests only through that LA's admission
  * (docs/security.md, "Organisations"). An organisation linked to several LAs is split: the LA that linked it first
  * keeps the record; every other LA gets its own copy, without the first LA's shared inbox, and its requests, deadlines
- * and messages move to that copy. A professional stays a member only of the record of the LA that manages them: no
- * other LA's admission is assumed, since the old link was never that LA's consent. Their admins admit members again.
+ * and messages move to that copy. A professional stays a member of the record of the LA that manages them, and of another
+ * LA's copy only where that LA named them on its own requests; no other admission is assumed, since the old link was
+ * never that LA's consent. Their admins admit members again.
  */
 export class OrganisationsPerLocalAuthority1795469000000 implements MigrationInterface {
     name = 'OrganisationsPerLocalAuthority1795469000000'
@@ -42,7 +43,23 @@ export class OrganisationsPerLocalAuthority1795469000000 implements MigrationInt
               FROM users u JOIN organisations o ON o.id = u.organisation_id
               LEFT JOIN organisation_split s ON s.old_id = o.id AND s.local_authority_id = u.local_authority_id
              WHERE o.local_authority_id = u.local_authority_id OR s.new_id IS NOT NULL`);
+        // A professional another LA named on its requests, reaching them through the old link, keeps that LA's
+        // admission: naming them was that LA's own act (otherwise its open requests would go dark at the upgrade).
+        await queryRunner.query(`INSERT INTO organisation_members (organisation_id, user_id, local_authority_id)
+            SELECT DISTINCT COALESCE(s.new_id, o.id), u.id, r.local_authority_id
+              FROM advice_requests r
+              JOIN users u ON u.id = r.assignee_user_id
+              JOIN organisations o ON o.id = u.organisation_id
+              JOIN organisation_local_authorities l ON l.organisation_id = o.id AND l.local_authority_id = r.local_authority_id
+              LEFT JOIN organisation_split s ON s.old_id = o.id AND s.local_authority_id = r.local_authority_id
+             WHERE u.local_authority_id <> r.local_authority_id
+            ON CONFLICT DO NOTHING`);
         await queryRunner.query(`DROP TABLE organisation_split`);
+        // The old code stored an organisation next to a named professional without checking it served the LA: such a
+        // request (and its deadline, and its messages) must not point at another LA's record. The person stays named.
+        await queryRunner.query(`UPDATE advice_requests r SET assignee_organisation_id = NULL FROM organisations o WHERE o.id = r.assignee_organisation_id AND o.local_authority_id <> r.local_authority_id`);
+        await queryRunner.query(`UPDATE deadlines d SET owner_organisation_id = NULL FROM organisations o WHERE o.id = d.owner_organisation_id AND o.local_authority_id <> d.local_authority_id`);
+        await queryRunner.query(`UPDATE notifications n SET recipient_organisation_id = NULL FROM organisations o WHERE o.id = n.recipient_organisation_id AND o.local_authority_id <> n.local_authority_id`);
 
         await queryRunner.query(`ALTER TABLE "users" DROP CONSTRAINT "fk_users_organisation_id"`);
         await queryRunner.query(`DROP INDEX "public"."ix_users_organisation"`);

@@ -166,11 +166,27 @@ describe('organisations across local authorities (e2e, hostile)', () => {
     expect(listedInA?.metadata.results).toContain(toTrustA.id);
     expect(listedInA?.metadata.results).not.toContain(toTrustB.id);
 
+    // Her home LA resetting her password shows in B's trail too: B trusts A with the account it admitted.
+    await t.http.patch(`/api/v1/users/${nurseA.id}`).set(bearer(adminA)).send({ password: 'another-long-password' }).expect(200);
+    const seenByB = await t.dataSource.query(`SELECT metadata FROM audit_events WHERE action = 'user.access_changed_by_home_la' AND entity_id = $1 AND local_authority_id = $2`, [nurseA.id, b.id]);
+    expect(seenByB).toEqual([{ metadata: expect.objectContaining({ homeLocalAuthorityId: a.id, passwordReset: true }) }]);
+    nurseA = { ...nurseA, token: (await t.http.post('/api/v1/auth/login').send({ email: nurseA.email, password: 'another-long-password' }).expect(200)).body.accessToken };
+
     // Revoked: the organisation's request and the one naming her are both gone, with the same token.
     await t.http.delete(`/api/v1/organisations/${trustB}/members/${nurseA.id}`).set(bearer(adminB)).expect(204);
     await t.http.delete(`/api/v1/organisations/${trustB}/members/${nurseA.id}`).set(bearer(adminB)).expect(404);
     await expectUnreachable(nurseA, toTrustB.id);
     await expectUnreachable(nurseA, named.id);
+    // What named her moves on: the name comes off (the organisation stays), the caseworker is told, and B's messages
+    // to her by name are hidden from her with the rest.
+    const after = await t.http.get(`/api/v1/advice-requests/${named.id}`).set(bearer(caseworkerB)).expect(200);
+    expect(after.body).toMatchObject({ assigneeUserId: null, assigneeOrganisationId: trustB });
+    const told = await t.http.get('/api/v1/notifications').set(bearer(caseworkerB)).expect(200);
+    expect(told.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'advice_unassigned', subjectId: named.id })]));
+    const hers = await t.http.get('/api/v1/notifications').set(bearer(nurseA)).expect(200);
+    expect(hers.body.items.map((n: { subjectId: string }) => n.subjectId)).not.toContain(named.id);
+    const unassigned = await t.dataSource.query(`SELECT local_authority_id FROM audit_events WHERE action = 'advice.unassigned' AND entity_id = $1`, [named.id]);
+    expect(unassigned).toEqual([{ local_authority_id: b.id }]);
     // A's own request to its trust is still hers.
     await t.http.get(`/api/v1/advice-requests/${toTrustA.id}`).set(bearer(nurseA)).expect(200);
   });

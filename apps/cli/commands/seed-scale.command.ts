@@ -185,8 +185,8 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
     await step('open deadlines (decision, no-plan, final, advice)', async () => {
       const regs = (kind: DeadlineKind) => STATUTORY_RULES[kind].regulation;
       await db.query(
-        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id)
-         SELECT a.local_authority_id, 'assessment', a.id, a.id, k.kind, k.kind, a.request_received_on, a.request_received_on + k.days, k.regulation, true, 'open', a.caseworker_id
+        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, case_owner_user_id)
+         SELECT a.local_authority_id, 'assessment', a.id, a.id, k.kind, k.kind, a.request_received_on, a.request_received_on + k.days, k.regulation, true, 'open', a.caseworker_id, a.caseworker_id
            FROM assessments a
            JOIN (VALUES ('decision_to_assess', $1::int, $4, ARRAY['awaiting_decision']), ('no_plan_notice', $2::int, $5, ARRAY['awaiting_decision', 'assessing']),
                         ('final_plan', $3::int, $6, ARRAY['awaiting_decision', 'assessing', 'drafting', 'draft_issued'])) AS k(kind, days, regulation, statuses)
@@ -196,9 +196,9 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
       );
       // Advice deadlines of open cases, one per advice request (open while the advice is outstanding).
       await db.query(
-        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, advice_request_id, starts_on, due_on, regulation, statutory, state, completed_on, owner_user_id)
+        `INSERT INTO deadlines (local_authority_id, subject_type, subject_id, assessment_id, key, kind, advice_request_id, starts_on, due_on, regulation, statutory, state, completed_on, owner_user_id, case_owner_user_id)
          SELECT r.local_authority_id, 'assessment', r.assessment_id, r.assessment_id, 'advice:' || r.id, 'advice', r.id, r.requested_on, r.requested_on + $1::int, $2, true,
-                CASE WHEN r.received_on IS NULL THEN 'open' ELSE 'completed' END, r.received_on, r.assignee_user_id
+                CASE WHEN r.received_on IS NULL THEN 'open' ELSE 'completed' END, r.received_on, r.assignee_user_id, a.caseworker_id
            FROM advice_requests r JOIN assessments a ON a.id = r.assessment_id
           WHERE a.status IN ('assessing', 'drafting', 'draft_issued')`,
         [adviceDays, regs(DeadlineKind.Advice)],

@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
-import { OrganisationsService, UsersService } from '@app/identity';
+import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
@@ -31,7 +31,7 @@ export interface AdviceRequestView {
  * organisation; everyone else works within their own local authority.
  */
 @Injectable()
-export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
+export class AdviceService implements OnModuleInit, AssessmentAdviceSource, AdmissionWithdrawnListener {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -46,6 +46,43 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
 
   onModuleInit(): void {
     this.assessments.registerAdviceSource(this);
+    this.organisations.registerAdmissionWithdrawnListener(this);
+  }
+
+  /**
+   * An LA withdrew a professional's last admission: its outstanding requests naming them can no longer reach them, so
+   * the name comes off (an organisation named with it stays, for its other members), the advice deadline's owner and
+   * reminders follow, and the caseworker is told to address it again. In the revocation's transaction.
+   */
+  async admissionWithdrawn(manager: EntityManager, actor: Actor, withdrawn: { userId: string; localAuthorityId: string }): Promise<void> {
+    const requests = await manager
+      .getRepository(AdviceRequest)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.local_authority_id = :la AND r.assignee_user_id = :userId AND r.status IN (:...outstanding)', { la: withdrawn.localAuthorityId, userId: withdrawn.userId, outstanding: OUTSTANDING_ADVICE_STATUSES })
+      .orderBy('r.id')
+      .getMany();
+    for (const request of requests) {
+      const assessment = await this.assessments.lockById(manager, request.assessmentId);
+      request.assigneeUserId = null;
+      await manager.save(request);
+      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.notifications.notify(manager, {
+        localAuthorityId: request.localAuthorityId,
+        recipientUserId: assessment.caseworkerId,
+        recipientOrganisationId: null,
+        kind: NotificationKind.AdviceUnassigned,
+        subjectType: 'advice_request',
+        subjectId: request.id,
+        dedupeKey: `advice:${request.id}:unassigned:${withdrawn.userId}:${this.clock.now().toISOString()}`,
+      });
+      await this.audit.record(manager, actor, {
+        action: 'advice.unassigned',
+        entityType: 'advice_request',
+        entityId: request.id,
+        metadata: { assessmentId: request.assessmentId, childId: request.childId, formerAssigneeUserId: withdrawn.userId, because: 'admission_withdrawn' },
+      });
+    }
   }
 
   async request(actor: Actor, assessmentId: string, dto: CreateAdviceRequestDto, outer?: EntityManager): Promise<AdviceRequest> {
@@ -293,7 +330,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
       [actor.localAuthorityId, OUTSTANDING_ADVICE_STATUSES, this.clock.today()],
     );
     await this.audit.recordRead(actor, { action: 'advice.summarised', entityType: 'advice_request', entityId: null, metadata: { groupBy } });
-    const names = groupBy === 'organisation' ? await this.organisations.namesOf(rows.flatMap((row) => (row.key ? [row.key] : []))) : new Map<string, string>();
+    const names = groupBy === 'organisation' ? await this.organisations.namesOf(actor, rows.flatMap((row) => (row.key ? [row.key] : []))) : new Map<string, string>();
     return rows.map((row) => ({
       key: row.key,
       name: groupBy === 'organisation' && row.key ? (names.get(row.key) ?? null) : null,

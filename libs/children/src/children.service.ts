@@ -72,6 +72,20 @@ export class ChildrenService {
   }
 
   /** For other contexts (imports): a child of the caller's LA with this NHS number or UPN, if any. */
+  /**
+   * Full names of the LA's other children that appear in a text (a plan must not name another child): for the plans
+   * context's quality check, so that it never reads this context's table.
+   */
+  async otherChildrenNamedIn(manager: EntityManager, localAuthorityId: string, exceptChildId: string, text: string, limit = 10): Promise<string[]> {
+    const rows = await manager.query<{ name: string }[]>(
+      `SELECT DISTINCT given_name || ' ' || family_name AS name FROM children
+        WHERE local_authority_id = $1 AND id <> $2 AND strpos(lower($3), lower(given_name || ' ' || family_name)) > 0
+        LIMIT $4`,
+      [localAuthorityId, exceptChildId, text, limit],
+    );
+    return rows.map((r) => r.name);
+  }
+
   async findByIdentifiers(actor: Actor, identifiers: { upn?: string; nhsNumber?: string }, manager: EntityManager = this.dataSource.manager): Promise<Child | null> {
     if (identifiers.nhsNumber) {
       const child = await manager.findOneBy(Child, { localAuthorityId: actor.localAuthorityId, nhsNumber: normaliseNhsNumber(identifiers.nhsNumber) });

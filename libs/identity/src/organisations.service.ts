@@ -11,15 +11,29 @@ import { User } from './entities/user.entity';
 import { NotAProfessionalError, UrnTakenError } from './identity.errors';
 
 /**
+ * Told, inside the transaction that changed it, that an LA no longer admits a professional at all (their last
+ * membership there was removed and it is not their home LA): what was addressed to them by name there must move on.
+ */
+export interface AdmissionWithdrawnListener {
+  admissionWithdrawn(manager: EntityManager, actor: Actor, withdrawn: { userId: string; localAuthorityId: string }): Promise<void>;
+}
+
+/**
  * Organisations as each local authority knows them, and the professionals each LA admits to them. Every record and
  * every membership belongs to one LA: nothing here lets one LA reach, adopt or change another's (docs/security.md).
  */
 @Injectable()
 export class OrganisationsService {
+  private readonly withdrawalListeners: AdmissionWithdrawnListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  registerAdmissionWithdrawnListener(listener: AdmissionWithdrawnListener): void {
+    this.withdrawalListeners.push(listener);
+  }
 
   /** Registers an organisation in the caller's LA. A URN another LA uses is irrelevant: that is their record. */
   async create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
@@ -112,6 +126,7 @@ export class OrganisationsService {
       const result = await manager.delete(OrganisationMember, { organisationId, userId, localAuthorityId: actor.localAuthorityId });
       if (!result.affected) throw new NotFoundError('member', userId);
       await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: organisationId, metadata: { userId } });
+      await this.afterRemoval(manager, actor, userId);
     });
   }
 
@@ -127,6 +142,7 @@ export class OrganisationsService {
       await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: member.organisationId, metadata: { userId } });
     }
     if (organisation && !current.some((m) => m.organisationId === organisation.id)) await this.addMember(manager, actor, organisation, userId);
+    await this.afterRemoval(manager, actor, userId);
   }
 
   /** Every admission of a user, with the LA that made it: a professional's whole reach. */
@@ -157,16 +173,24 @@ export class OrganisationsService {
     return new Map(rows.flatMap((o) => (o.sharedInboxEmail ? [[o.id, o.sharedInboxEmail] as const] : [])));
   }
 
-  /** Organisations' names by id (for another context's summaries, already scoped to the caller's LA). */
-  async namesOf(organisationIds: string[]): Promise<Map<string, string>> {
+  /** The names of those of these organisations that are the caller's LA's records (for another context's summaries). */
+  async namesOf(actor: Actor, organisationIds: string[]): Promise<Map<string, string>> {
     if (organisationIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(Organisation).find({ select: { id: true, name: true }, where: { id: In(organisationIds) } });
+    const rows = await this.dataSource.getRepository(Organisation).find({ select: { id: true, name: true }, where: { id: In(organisationIds), localAuthorityId: actor.localAuthorityId } });
     return new Map(rows.map((o) => [o.id, o.name]));
   }
 
   /** Whether the user was admitted to this organisation (which, being a record of one LA, names that LA too). */
   async isMember(manager: EntityManager, organisationId: string, userId: string): Promise<boolean> {
     return (await manager.countBy(OrganisationMember, { organisationId, userId })) > 0;
+  }
+
+  /** When the caller's LA no longer admits the user at all, its listeners move on what was addressed to them. */
+  private async afterRemoval(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+    const user = await manager.findOne(User, { select: { id: true, localAuthorityId: true }, where: { id: userId } });
+    if (!user || user.localAuthorityId === actor.localAuthorityId) return;
+    if ((await manager.countBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId })) > 0) return;
+    for (const listener of this.withdrawalListeners) await listener.admissionWithdrawn(manager, actor, { userId, localAuthorityId: actor.localAuthorityId });
   }
 
   private async addMember(manager: EntityManager, actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {

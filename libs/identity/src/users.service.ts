@@ -78,15 +78,19 @@ export class UsersService {
       this.checkDiscipline(user.role, user.discipline);
       // A new password, other access, or (de/re)activation revokes every token issued before: the user signs in again.
       // (Organisation admissions need no revocation: the guard reads them on every request.)
-      if (passwordHash || (['role', 'discipline', 'active'] as const).some((field) => user[field] !== before[field])) user.tokenVersion += 1;
+      const accessChanged = passwordHash !== undefined || (['role', 'discipline', 'active'] as const).some((field) => user[field] !== before[field]);
+      if (accessChanged) user.tokenVersion += 1;
       await manager.save(user);
-      await this.audit.record(manager, actor, {
-        action: 'user.updated',
-        entityType: 'user',
-        entityId: user.id,
-        changes: diffFields(before, { ...user }, AUDITED_USER_FIELDS),
-        metadata: passwordHash ? { passwordReset: true } : null,
-      });
+      const changes = diffFields(before, { ...user }, AUDITED_USER_FIELDS);
+      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: user.id, changes, metadata: passwordHash ? { passwordReset: true } : null });
+      // Every other LA that admitted this professional sees, in its own trail, that their home LA reset or changed
+      // their access: it trusts the home LA with the account (docs/security.md, accepted risks).
+      if (accessChanged) {
+        const admittingLas = [...new Set((await this.organisations.membershipsOf(user.id, manager)).map((m) => m.localAuthorityId))].filter((la) => la !== user.localAuthorityId);
+        for (const localAuthorityId of admittingLas) {
+          await this.audit.record(manager, { ...actor, localAuthorityId }, { action: 'user.access_changed_by_home_la', entityType: 'user', entityId: user.id, changes, metadata: { homeLocalAuthorityId: user.localAuthorityId, passwordReset: passwordHash !== undefined } });
+        }
+      }
       return user;
     });
   }

@@ -127,16 +127,9 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     return { ...plan.sections, K: { text: plan.sections.K.text, items } };
   }
 
-  /** Full names of other children of the LA that appear in the plan's text. */
-  private async otherChildrenNamed(manager: EntityManager, plan: Plan, sections: Sections): Promise<string[]> {
-    const text = JSON.stringify(sections);
-    const rows = await manager.query<{ name: string }[]>(
-      `SELECT DISTINCT given_name || ' ' || family_name AS name FROM children
-        WHERE local_authority_id = $1 AND id <> $2 AND strpos(lower($3), lower(given_name || ' ' || family_name)) > 0
-        LIMIT 10`,
-      [plan.localAuthorityId, plan.childId, text],
-    );
-    return rows.map((r) => r.name);
+  /** Full names of other children of the LA that appear in the plan's text (the children context looks). */
+  private otherChildrenNamed(manager: EntityManager, plan: Plan, sections: Sections): Promise<string[]> {
+    return this.children.otherChildrenNamedIn(manager, plan.localAuthorityId, plan.childId, JSON.stringify(sections));
   }
 
   // ---- reading ----

@@ -50,13 +50,15 @@ export class NotificationsService {
   }
 
   private mine(actor: Actor): SelectQueryBuilder<Notification> {
+    // Messages by name come from the LAs that admit the caller (a withdrawn admission hides that LA's messages too);
+    // an organisation's reach the members its LA admitted (each organisation is one LA's record).
+    const admittingLas = [actor.localAuthorityId, ...actor.memberships.map((m) => m.localAuthorityId)];
     return this.dataSource
       .getRepository(Notification)
       .createQueryBuilder('n')
       .where(
         new Brackets((w) => {
-          w.where('n.recipient_user_id = :userId', { userId: actor.userId });
-          // An organisation's messages reach the members its LA admitted (each organisation is one LA's record).
+          w.where('(n.recipient_user_id = :userId AND n.local_authority_id IN (:...admittingLas))', { userId: actor.userId, admittingLas });
           actor.memberships.forEach((m, i) => {
             w.orWhere(`(n.recipient_organisation_id = :memberOrg${i} AND n.local_authority_id = :memberLa${i})`, { [`memberOrg${i}`]: m.organisationId, [`memberLa${i}`]: m.localAuthorityId });
           });

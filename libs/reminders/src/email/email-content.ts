@@ -141,6 +141,11 @@ export function renderNotificationEmail(kind: NotificationKind, facts: Notificat
         subject: `Advice received for case ${ref}`,
         body: compose([`New advice has been sent for the EHC needs assessment of case ${ref}.`, `You can read it on the case: ${link}`]),
       };
+    case NotificationKind.AdviceUnassigned:
+      return {
+        subject: `Advice request needs a new adviser for case ${ref}`,
+        body: compose([`The adviser named on an advice request for case ${ref} can no longer see it: their access for your local authority was withdrawn.`, `Address it to someone else: ${link}`]),
+      };
     case NotificationKind.ReviewDueSoon:
       return {
         subject: `Annual review coming up for case ${ref}`,

@@ -8,6 +8,8 @@ export enum NotificationKind {
   AdviceDueSoon = 'advice_due_soon',
   AdviceOverdue = 'advice_overdue',
   AdviceReceived = 'advice_received',
+  /** To the caseworker: the named adviser is no longer admitted by the LA, so the request needs a new addressee. */
+  AdviceUnassigned = 'advice_unassigned',
   ReviewDueSoon = 'review_due_soon',
   /** The morning summary to a caseworker or manager: due this week and overdue. */
   DailyDigest = 'daily_digest',

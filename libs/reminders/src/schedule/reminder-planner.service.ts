@@ -86,8 +86,9 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
       afterId = page[page.length - 1].id;
       const revisions = page.map((d) => d.revision);
       const unplanned: { id: string }[] = await manager.query(
+        // Cancelled rows do not count as planned: a reminder cancelled by a race heals at the next reconcile.
         `SELECT d.id FROM unnest($1::uuid[], $2::int[]) AS d(id, revision)
-          WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.deadline_revision = d.revision)`,
+          WHERE NOT EXISTS (SELECT 1 FROM reminders r WHERE r.deadline_id = d.id AND r.deadline_revision = d.revision AND r.state <> 'cancelled')`,
         [page.map((d) => d.id), revisions],
       );
       // A deadline whose every reminder lies in the past plans nothing: re-reading it each day costs one lookup.
@@ -103,8 +104,10 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     const today = this.clock.today();
     let afterId: string | null = null;
     for (;;) {
+      // Locked while their deadlines are read, so a command re-planning one of them waits for this transaction instead
+      // of having its fresh row cancelled on a stale read; rows a delivery holds are left to it.
       const scheduled: { id: string; deadline_id: string; due_on: string }[] = await manager.query(
-        `SELECT id, deadline_id, due_on FROM reminders WHERE state = 'scheduled' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+        `SELECT id, deadline_id, due_on FROM reminders WHERE state = 'scheduled' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [afterId, pageSize],
       );
       if (scheduled.length === 0) return;
