@@ -41,6 +41,12 @@ describe('renderNotificationEmail', () => {
     ],
     [NotificationKind.AdviceReceived, { caseReference: REF, link: LINK }, 'Advice received for case EHC-1A2B3C4D', 'New advice has been sent for the EHC needs assessment of case EHC-1A2B3C4D.'],
     [
+      NotificationKind.AdviceUnassigned,
+      { caseReference: REF, link: LINK },
+      'Advice request needs a new adviser for case EHC-1A2B3C4D',
+      'The adviser named on an advice request for case EHC-1A2B3C4D can no longer see it: their access for your local authority was withdrawn.',
+    ],
+    [
       NotificationKind.ReviewDueSoon,
       { ...facts, deadlineKind: DeadlineKind.ReviewDue },
       'Annual review coming up for case EHC-1A2B3C4D',
@@ -56,7 +62,7 @@ describe('renderNotificationEmail', () => {
   });
 
   it('covers every notification kind', () => {
-    expect(CASE_KINDS).toHaveLength(8);
+    expect(CASE_KINDS).toHaveLength(9);
     for (const kind of CASE_KINDS) {
       const email = renderNotificationEmail(kind, facts);
       expect(email.subject).toContain(REF);
