@@ -17,6 +17,27 @@ import { AdviceException } from './entities/advice-exception.entity';
 import { AdviceRequest, AdviceRequestStatus, OUTSTANDING_ADVICE_STATUSES } from './entities/advice-request.entity';
 import { AdviceSubmission } from './entities/advice-submission.entity';
 
+interface AdviceViewRow {
+  id: string;
+  discipline: string;
+  requested_on: string;
+  status: AdviceRequestStatus;
+  received_on: string | null;
+  cancelled_on: string | null;
+  assignee_user_id: string | null;
+  assignee_organisation_id: string | null;
+  exceptions: { id: string; ground: AdviceExceptionGround; startsOn: string; endsOn: string }[] | null;
+}
+
+/** An assessment's advice requests, oldest first, each with its exceptions: the assessment read's one advice query. */
+const ADVICE_VIEW_SQL = `
+  SELECT r.id, r.discipline, r.requested_on, r.status, r.received_on, r.cancelled_on, r.assignee_user_id, r.assignee_organisation_id,
+         (SELECT json_agg(json_build_object('id', e.id, 'ground', e.ground, 'startsOn', e.starts_on, 'endsOn', e.ends_on) ORDER BY e.starts_on, e.id)
+            FROM advice_exceptions e WHERE e.advice_request_id = r.id) AS exceptions
+    FROM advice_requests r
+   WHERE r.assessment_id = $1
+   ORDER BY r.requested_on, r.id`;
+
 export interface AdviceRequestView {
   request: AdviceRequest;
   child: { givenName: string; familyName: string; dateOfBirth: string; settingName: string | null };
@@ -381,17 +402,25 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
     };
   }
 
-  async adviceSummaries(manager: EntityManager, assessmentId: string): Promise<AdviceRequestSummary[]> {
-    const requests = await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } });
-    return requests.map((r) => ({
-      id: r.id,
-      discipline: r.discipline,
-      requestedOn: r.requestedOn,
-      status: r.status,
-      receivedOn: r.receivedOn,
-      assigneeUserId: r.assigneeUserId,
-      assigneeOrganisationId: r.assigneeOrganisationId,
-    }));
+  async adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }> {
+    const rows = await manager.query<AdviceViewRow[]>(ADVICE_VIEW_SQL, [assessmentId]);
+    // Reused advice ("tell us once") is shown but has no 6 weeks of its own.
+    const counted = rows.filter((r) => r.status !== AdviceRequestStatus.Reused);
+    return {
+      facts: {
+        requests: counted.map((r) => ({ id: r.id, requestedOn: r.requested_on, receivedOn: r.received_on, cancelledOn: r.cancelled_on, owner: { userId: r.assignee_user_id, organisationId: r.assignee_organisation_id } })),
+        exceptions: counted.flatMap((r) => (r.exceptions ?? []).map((e) => ({ ...e, adviceRequestId: r.id }))),
+      },
+      summaries: rows.map((r) => ({
+        id: r.id,
+        discipline: r.discipline,
+        requestedOn: r.requested_on,
+        status: r.status,
+        receivedOn: r.received_on,
+        assigneeUserId: r.assignee_user_id,
+        assigneeOrganisationId: r.assignee_organisation_id,
+      })),
+    };
   }
 
   // ---- access ----
