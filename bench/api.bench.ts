@@ -31,6 +31,8 @@ const WORKERS = Number(arg('workers', '0'));
 const ASSESSMENTS = Number(arg('assessments', '60'));
 const ROUNDS = Number(arg('rounds', '1'));
 const COMMANDS = Number(arg('commands', '1500'));
+/** Only the routes whose label contains this (profiling one route: BENCH_CPU_PROF=<dir> npm run bench:api -- --only auth/me). */
+const ONLY = arg('only', '');
 const PASSWORD = 'bench-password-not-a-secret';
 const API_PORT = 3910;
 const FLOOR_PORT = 3930;
@@ -41,7 +43,7 @@ const children: ChildProcess[] = [];
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function start(script: string, env: Record<string, string>, label: string): ChildProcess {
-  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: [...TS_NODE, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: [...TS_NODE, ...(process.env.BENCH_CPU_PROF && script.startsWith('apps/api') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])], env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${label} exited (${code ?? signal}) during the bench`);
@@ -221,7 +223,7 @@ async function main(): Promise<void> {
   console.log(`\nMachine: ${cpus().length} cores; ${PROCESSES} API process(es), ${WORKERS} worker(s), ${PROCESSES} floor process(es); autocannon ${CONNECTIONS} connections, ${DURATION} s per figure; load average (1, 5, 15 min) ${load()} at start.\n`);
   const table: string[] = ['| route | API req/s | p50 ms | p99 ms | floor req/s | p50 ms | p99 ms | ratio | load average |', '|---|---|---|---|---|---|---|---|---|'];
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [label, path, floorPath, headers] of reads) {
+    for (const [label, path, floorPath, headers] of reads.filter(([label]) => label.includes(ONLY))) {
       // Warm both for a second (JIT, pools), then measure.
       await hammer(apiPorts, 'GET', path, headers, undefined, 200);
       await hammer(floorPorts, 'GET', floorPath, headers, undefined, 200);
@@ -233,6 +235,10 @@ async function main(): Promise<void> {
     }
   }
   // One command: each request decides a different case (a decision is taken once), bounded by the cases seeded.
+  if (!'POST /assessments/:id/decision-to-assess'.includes(ONLY)) {
+    console.log(`\n${table.join('\n')}`);
+    return;
+  }
   let next = 0;
   const command = await hammer(apiPorts, 'POST', () => `/api/v1/assessments/${undecided[next++ % undecided.length]}/decision-to-assess`, auth(caseworker), JSON.stringify({ decision: 'assess', decidedOn: addDays(today, -40) }), undecided.length);
   const decided = Number((await db.query(`SELECT count(*) FROM assessments WHERE id = ANY($1) AND status = 'assessing'`, [undecided])).rows[0].count);
