@@ -136,6 +136,7 @@ app.get('/floor/advice-requests', async (request, reply) => {
   const submissions = (await pool.query('SELECT * FROM advice_submissions WHERE advice_request_id = ANY($1) ORDER BY version DESC', [ids])).rows;
   const exceptions = (await pool.query('SELECT * FROM advice_exceptions WHERE advice_request_id = ANY($1) ORDER BY starts_on', [ids])).rows;
   const attachments = (await pool.query('SELECT id, advice_request_id, file_name, media_type, size_bytes, sha256, created_at FROM advice_attachments WHERE advice_request_id = ANY($1) ORDER BY created_at', [ids])).rows;
+  const deadlines = (await pool.query('SELECT * FROM deadlines WHERE advice_request_id = ANY($1)', [ids])).rows;
   const byLa = new Map<string, string[]>();
   for (const r of items) byLa.set(r.local_authority_id, [...(byLa.get(r.local_authority_id) ?? []), r.id]);
   if (byLa.size === 0) byLa.set(caller.la, []);
@@ -147,6 +148,7 @@ app.get('/floor/advice-requests', async (request, reply) => {
       latestSubmission: submissions.find((s) => s.advice_request_id === r.id) ?? null,
       exceptions: exceptions.filter((e) => e.advice_request_id === r.id),
       attachments: attachments.filter((f) => f.advice_request_id === r.id),
+      deadline: deadlines.find((d) => d.advice_request_id === r.id) ?? null,
     })),
     nextCursor: page.length > 50 ? randomUUID() : null,
   };

@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
-import { inTransaction } from '@app/database';
+import { inTransaction, leanRowMapper } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
@@ -37,6 +37,24 @@ const ADVICE_VIEW_SQL = `
     FROM advice_requests r
    WHERE r.assessment_id = $1
    ORDER BY r.requested_on, r.id`;
+
+interface DescribeRow {
+  id: string;
+  latest_submission: Record<string, unknown> | null;
+  exceptions: Record<string, unknown>[];
+  attachments: Record<string, unknown>[];
+}
+
+/** For each request id: its latest submission, its exceptions (by start) and its files' metadata (never the bytes). */
+const DESCRIBE_SQL = `
+  SELECT r.id,
+         (SELECT row_to_json(s) FROM advice_submissions s WHERE s.advice_request_id = r.id ORDER BY s.version DESC LIMIT 1) AS latest_submission,
+         COALESCE((SELECT json_agg(row_to_json(e) ORDER BY e.starts_on, e.id) FROM advice_exceptions e WHERE e.advice_request_id = r.id), '[]') AS exceptions,
+         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'advice_request_id', a.advice_request_id, 'local_authority_id', a.local_authority_id,
+                     'submission_version', a.submission_version, 'file_name', a.file_name, 'media_type', a.media_type, 'size_bytes', a.size_bytes,
+                     'sha256', a.sha256, 'uploaded_by_id', a.uploaded_by_id, 'created_at', a.created_at) ORDER BY a.created_at, a.id)
+                     FROM advice_attachments a WHERE a.advice_request_id = r.id), '[]') AS attachments
+    FROM unnest($1::uuid[]) AS r(id)`;
 
 export interface AdviceRequestView {
   request: AdviceRequest;
@@ -510,18 +528,22 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource {
 
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
-    const submissions = requests.length === 0 ? [] : await manager.getRepository(AdviceSubmission).createQueryBuilder('s').where('s.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).orderBy('s.version', 'DESC').getMany();
-    const ids = requests.map((r) => r.id);
-    const exceptions = ids.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids }).orderBy('e.starts_on').getMany();
-    const attachments = ids.length === 0 ? [] : await manager.getRepository(AdviceAttachment).createQueryBuilder('a').where('a.advice_request_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany();
+    // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
+    const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);
+    const toSubmission = leanRowMapper(this.dataSource, AdviceSubmission);
+    const toException = leanRowMapper(this.dataSource, AdviceException);
+    const toAttachment = leanRowMapper(this.dataSource, AdviceAttachment);
+    const byRequest = new Map(
+      rows.map((row) => [row.id, { latestSubmission: row.latest_submission ? toSubmission(row.latest_submission) : null, exceptions: row.exceptions.map(toException), attachments: row.attachments.map(toAttachment) }]),
+    );
     return requests.map((request) => {
       const child = children.get(request.childId);
       return {
         request,
         child: { givenName: child?.givenName ?? '', familyName: child?.familyName ?? '', dateOfBirth: child?.dateOfBirth ?? '', settingName: child?.settingName ?? null },
-        latestSubmission: submissions.find((s) => s.adviceRequestId === request.id) ?? null,
-        exceptions: exceptions.filter((e) => e.adviceRequestId === request.id),
-        attachments: attachments.filter((a) => a.adviceRequestId === request.id),
+        latestSubmission: byRequest.get(request.id)?.latestSubmission ?? null,
+        exceptions: byRequest.get(request.id)?.exceptions ?? [],
+        attachments: byRequest.get(request.id)?.attachments ?? [],
       };
     });
   }
