@@ -6,7 +6,6 @@ import { isUniqueViolation, leanRowMapper } from '@app/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { LocalAuthority } from './entities/local-authority.entity';
 import { User } from './entities/user.entity';
 import { OrganisationsService } from './organisations.service';
 import { CannotChangeOwnAccessError, DisciplineNotAllowedError, DisciplineRequiredError, EmailTakenError } from './identity.errors';
