@@ -16,6 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import * as argon2 from 'argon2';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig, requireOwnerUrl } from '@app/core';
 import { runMigrations } from '@app/database';
@@ -55,6 +56,8 @@ function start(script: string, env: Record<string, string>, label: string): Chil
 }
 
 let stopping = false;
+/** The run's QUEUE_PREFIX: its jobs and rate-limit keys are removed from the shared Redis at the end. */
+let redisCleanup: { url: string; prefix: string } | null = null;
 async function stopAll(): Promise<void> {
   stopping = true;
   await Promise.all(
@@ -142,6 +145,7 @@ async function main(): Promise<void> {
 
   const secret = randomBytes(48).toString('base64url');
   const redisPrefix = `ehcp-bench-api-${process.pid}`;
+  redisCleanup = { url: base.redisUrl, prefix: redisPrefix };
   const env = {
     NODE_ENV: 'production',
     DATABASE_URL: app.toString(),
@@ -255,4 +259,15 @@ main()
     console.error(error);
     process.exitCode = 1;
   })
-  .finally(() => stopAll());
+  .finally(async () => {
+    await stopAll();
+    if (!redisCleanup) return;
+    const redis = new Redis(redisCleanup.url);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisCleanup.prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    redis.disconnect();
+  });
