@@ -13,8 +13,10 @@ import { PlansHttpModule } from '@app/plans';
 import { ReportingHttpModule } from '@app/reporting';
 import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
-import { RedisModule } from '@app/queue';
+import { REDIS_CLIENT, RedisModule } from '@app/queue';
+import type Redis from 'ioredis';
 import { HealthController } from './health/health.controller';
+import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
 
 /** The HTTP process: composes each context's *-http module with the cross-cutting pieces. */
 @Module({
@@ -25,8 +27,10 @@ import { HealthController } from './health/health.controller';
     RedisModule,
     TerminusModule.forRoot({ logger: false }),
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      inject: [APP_CONFIG, REDIS_CLIENT],
+      useFactory: (config: AppConfig, redis: Redis) => ({
+        // Counted in Redis, so the limits hold across API processes (docs/benchmarks.md, "Horizontal scale").
+        storage: new RedisThrottlerStorage(redis, config),
         throttlers: [
           { name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute },
           // Sign-in gets its own, much lower limit per client address; lockout protects each account as well.

@@ -6,7 +6,7 @@ import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsS
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
-import { inTransaction } from '@app/database';
+import { inTransaction, leanRowMapper } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
@@ -17,6 +17,45 @@ import { AdviceAttachment } from './entities/advice-attachment.entity';
 import { AdviceException } from './entities/advice-exception.entity';
 import { AdviceRequest, AdviceRequestStatus, OUTSTANDING_ADVICE_STATUSES } from './entities/advice-request.entity';
 import { AdviceSubmission } from './entities/advice-submission.entity';
+
+interface AdviceViewRow {
+  id: string;
+  discipline: string;
+  requested_on: string;
+  status: AdviceRequestStatus;
+  received_on: string | null;
+  cancelled_on: string | null;
+  assignee_user_id: string | null;
+  assignee_organisation_id: string | null;
+  exceptions: { id: string; ground: AdviceExceptionGround; startsOn: string; endsOn: string }[] | null;
+}
+
+/** An assessment's advice requests, oldest first, each with its exceptions: the assessment read's one advice query. */
+const ADVICE_VIEW_SQL = `
+  SELECT r.id, r.discipline, r.requested_on, r.status, r.received_on, r.cancelled_on, r.assignee_user_id, r.assignee_organisation_id,
+         (SELECT json_agg(json_build_object('id', e.id, 'ground', e.ground, 'startsOn', e.starts_on, 'endsOn', e.ends_on) ORDER BY e.starts_on, e.id)
+            FROM advice_exceptions e WHERE e.advice_request_id = r.id) AS exceptions
+    FROM advice_requests r
+   WHERE r.assessment_id = $1
+   ORDER BY r.requested_on, r.id`;
+
+interface DescribeRow {
+  id: string;
+  latest_submission: Record<string, unknown> | null;
+  exceptions: Record<string, unknown>[];
+  attachments: Record<string, unknown>[];
+}
+
+/** For each request id: its latest submission, its exceptions (by start) and its files' metadata (never the bytes). */
+const DESCRIBE_SQL = `
+  SELECT r.id,
+         (SELECT row_to_json(s) FROM advice_submissions s WHERE s.advice_request_id = r.id ORDER BY s.version DESC LIMIT 1) AS latest_submission,
+         COALESCE((SELECT json_agg(row_to_json(e) ORDER BY e.starts_on, e.id) FROM advice_exceptions e WHERE e.advice_request_id = r.id), '[]') AS exceptions,
+         COALESCE((SELECT json_agg(json_build_object('id', a.id, 'advice_request_id', a.advice_request_id, 'local_authority_id', a.local_authority_id,
+                     'submission_version', a.submission_version, 'file_name', a.file_name, 'media_type', a.media_type, 'size_bytes', a.size_bytes,
+                     'sha256', a.sha256, 'uploaded_by_id', a.uploaded_by_id, 'created_at', a.created_at) ORDER BY a.created_at, a.id)
+                     FROM advice_attachments a WHERE a.advice_request_id = r.id), '[]') AS attachments
+    FROM unnest($1::uuid[]) AS r(id)`;
 
 export interface AdviceRequestView {
   request: AdviceRequest;
@@ -430,17 +469,35 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     };
   }
 
-  async adviceSummaries(manager: EntityManager, assessmentId: string): Promise<AdviceRequestSummary[]> {
-    const requests = await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } });
-    return requests.map((r) => ({
-      id: r.id,
-      discipline: r.discipline,
-      requestedOn: r.requestedOn,
-      status: r.status,
-      receivedOn: r.receivedOn,
-      assigneeUserId: r.assigneeUserId,
-      assigneeOrganisationId: r.assigneeOrganisationId,
-    }));
+  async adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }> {
+    const rows = await manager.query<AdviceViewRow[]>(ADVICE_VIEW_SQL, [assessmentId]);
+    // Reused advice ("tell us once") is shown but has no 6 weeks of its own.
+    const counted = rows.filter((r) => r.status !== AdviceRequestStatus.Reused);
+    // Who the 6 weeks bind depends on the addressed organisation's kind (asked of identity only when one is addressed).
+    const kinds = await this.organisations.kindsOf(manager, [...new Set(counted.flatMap((r) => (r.assignee_organisation_id ? [r.assignee_organisation_id] : [])))]);
+    return {
+      facts: {
+        requests: counted.map((r) => ({
+          id: r.id,
+          requestedOn: r.requested_on,
+          receivedOn: r.received_on,
+          cancelledOn: r.cancelled_on,
+          discipline: r.discipline,
+          binding: adviceBinding(r.discipline, r.assignee_organisation_id ? kinds.get(r.assignee_organisation_id) : null),
+          owner: { userId: r.assignee_user_id, organisationId: r.assignee_organisation_id },
+        })),
+        exceptions: counted.flatMap((r) => (r.exceptions ?? []).map((e) => ({ ...e, adviceRequestId: r.id }))),
+      },
+      summaries: rows.map((r) => ({
+        id: r.id,
+        discipline: r.discipline,
+        requestedOn: r.requested_on,
+        status: r.status,
+        receivedOn: r.received_on,
+        assigneeUserId: r.assignee_user_id,
+        assigneeOrganisationId: r.assignee_organisation_id,
+      })),
+    };
   }
 
   // ---- access ----
@@ -530,18 +587,22 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
 
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
-    const submissions = requests.length === 0 ? [] : await manager.getRepository(AdviceSubmission).createQueryBuilder('s').where('s.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).orderBy('s.version', 'DESC').getMany();
-    const ids = requests.map((r) => r.id);
-    const exceptions = ids.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids }).orderBy('e.starts_on').getMany();
-    const attachments = ids.length === 0 ? [] : await manager.getRepository(AdviceAttachment).createQueryBuilder('a').where('a.advice_request_id IN (:...ids)', { ids }).orderBy('a.created_at').getMany();
+    // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
+    const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);
+    const toSubmission = leanRowMapper(this.dataSource, AdviceSubmission);
+    const toException = leanRowMapper(this.dataSource, AdviceException);
+    const toAttachment = leanRowMapper(this.dataSource, AdviceAttachment);
+    const byRequest = new Map(
+      rows.map((row) => [row.id, { latestSubmission: row.latest_submission ? toSubmission(row.latest_submission) : null, exceptions: row.exceptions.map(toException), attachments: row.attachments.map(toAttachment) }]),
+    );
     return requests.map((request) => {
       const child = children.get(request.childId);
       return {
         request,
         child: { givenName: child?.givenName ?? '', familyName: child?.familyName ?? '', dateOfBirth: child?.dateOfBirth ?? '', settingName: child?.settingName ?? null },
-        latestSubmission: submissions.find((s) => s.adviceRequestId === request.id) ?? null,
-        exceptions: exceptions.filter((e) => e.adviceRequestId === request.id),
-        attachments: attachments.filter((a) => a.adviceRequestId === request.id),
+        latestSubmission: byRequest.get(request.id)?.latestSubmission ?? null,
+        exceptions: byRequest.get(request.id)?.exceptions ?? [],
+        attachments: byRequest.get(request.id)?.attachments ?? [],
       };
     });
   }

@@ -28,10 +28,11 @@ export interface AdviceRequestSummary {
  */
 export interface AssessmentAdviceSource {
   adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts>;
-  adviceSummaries(manager: EntityManager, assessmentId: string): Promise<AdviceRequestSummary[]>;
+  /** Both for the assessment read, in one round trip: each request read once, with its exceptions. */
+  adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }>;
 }
 
 export const NO_ADVICE: AssessmentAdviceSource = {
   adviceFacts: async () => ({ requests: [], exceptions: [] }),
-  adviceSummaries: async () => [],
+  adviceView: async () => ({ facts: { requests: [], exceptions: [] }, summaries: [] }),
 };

@@ -19,9 +19,9 @@ import {
   isChasedWhenOverdue,
   IsoDate,
 } from '@app/statutory-clock';
-import { inTransaction } from '@app/database';
+import { inTransaction, leanRowMapper } from '@app/database';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
+import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
 import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
@@ -29,6 +29,13 @@ import { SchoolConsultation } from './entities/school-consultation.entity';
 import { AssessmentException } from './entities/assessment-exception.entity';
 import { Assessment, AssessmentStatus } from './entities/assessment.entity';
 
+/** The assessment (in the caller's LA) with its exceptions and school consultations, oldest first, for the read. */
+const VIEW_SQL = `
+  SELECT a.*,
+         COALESCE((SELECT json_agg(row_to_json(e) ORDER BY e.starts_on, e.created_at) FROM assessment_exceptions e WHERE e.assessment_id = a.id), '[]') AS view_exceptions,
+         COALESCE((SELECT json_agg(row_to_json(c) ORDER BY c.consulted_on, c.created_at) FROM school_consultations c WHERE c.assessment_id = a.id), '[]') AS view_consultations
+    FROM assessments a
+   WHERE a.id = $1 AND a.local_authority_id = $2`;
 const DEFAULT_EXCEPTION_AFFECTS = [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan];
 const SNAPSHOT_FIELDS = [
   'status',
@@ -63,7 +70,7 @@ export interface AssessmentView {
   assessment: Assessment;
   deadlines: ComputedDeadline[];
   exceptions: AssessmentException[];
-  adviceRequests: Awaited<ReturnType<AssessmentAdviceSource['adviceSummaries']>>;
+  adviceRequests: AdviceRequestSummary[];
   earliestFinalPlanOn: IsoDate | null;
   schoolConsultations: SchoolConsultation[];
 }
@@ -316,11 +323,26 @@ export class AssessmentsService {
     });
   }
 
-  /** One assessment as the API shows it; the read is audited. Professionals see advice requests, not cases. */
+  /**
+   * One assessment as the API shows it; the read is audited. Professionals see advice requests, not cases. The hot
+   * read of a caseworker's day: the assessment with its exceptions in one query, the advice in another, the audit row.
+   */
   async view(actor: Actor, id: string, options: { auditRead?: boolean } = {}): Promise<AssessmentView> {
-    const manager = this.dataSource.manager;
-    const assessment = await this.findInLa(manager, actor, id);
-    const view = await this.buildView(manager, assessment);
+    if (actor.role === Role.Professional) throw new NotFoundError('assessment', id);
+    const [row] = await this.dataSource.query<(Record<string, unknown> & { view_exceptions: Record<string, unknown>[]; view_consultations: Record<string, unknown>[] })[]>(VIEW_SQL, [id, actor.localAuthorityId]);
+    if (!row) throw new NotFoundError('assessment', id);
+    const assessment = leanRowMapper(this.dataSource, Assessment)(row);
+    const exceptions = row.view_exceptions.map(leanRowMapper(this.dataSource, AssessmentException));
+    const schoolConsultations = row.view_consultations.map(leanRowMapper(this.dataSource, SchoolConsultation));
+    const advice = await this.adviceSource.adviceView(this.dataSource.manager, id);
+    const view: AssessmentView = {
+      assessment,
+      deadlines: computeAssessmentDeadlines(this.factsOf(assessment, exceptions, schoolConsultations, advice.facts), this.clock.today()),
+      exceptions,
+      adviceRequests: advice.summaries,
+      earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn, assessment.draftServedOn) : null,
+      schoolConsultations,
+    };
     if (options.auditRead !== false) {
       await this.audit.recordRead(actor, { action: 'assessment.read', entityType: 'assessment', entityId: id, metadata: { childId: assessment.childId } });
     }
@@ -404,20 +426,6 @@ export class AssessmentsService {
     return snapshotOf(assessment);
   }
 
-  private async buildView(manager: EntityManager, assessment: Assessment): Promise<AssessmentView> {
-    const exceptions = await manager.find(AssessmentException, { where: { assessmentId: assessment.id }, order: { startsOn: 'ASC', createdAt: 'ASC' } });
-    const schoolConsultations = await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id }, order: { consultedOn: 'ASC', createdAt: 'ASC' } });
-    const facts = await this.factsFor(manager, assessment, exceptions, schoolConsultations);
-    return {
-      assessment,
-      deadlines: computeAssessmentDeadlines(facts, this.clock.today()),
-      exceptions,
-      adviceRequests: await this.adviceSource.adviceSummaries(manager, assessment.id),
-      earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn, assessment.draftServedOn) : null,
-      schoolConsultations,
-    };
-  }
-
   /** Recomputes the deadlines and the exceptions flag; the caller saves the assessment afterwards. */
   private async recompute(manager: EntityManager, assessment: Assessment): Promise<void> {
     const exceptions = await manager.find(AssessmentException, { where: { assessmentId: assessment.id } });
@@ -440,7 +448,10 @@ export class AssessmentsService {
   }
 
   private async factsFor(manager: EntityManager, assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[]): Promise<AssessmentFacts> {
-    const advice = await this.adviceSource.adviceFacts(manager, assessment.id);
+    return this.factsOf(assessment, exceptions, consultations, await this.adviceSource.adviceFacts(manager, assessment.id));
+  }
+
+  private factsOf(assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[], advice: AdviceFacts): AssessmentFacts {
     const requestsById = new Map(advice.requests.map((r) => [r.id, r]));
     return {
       requestReceivedOn: assessment.requestReceivedOn,

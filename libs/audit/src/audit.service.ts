@@ -20,6 +20,9 @@ export interface AuditQuery {
   cursor?: string;
 }
 
+const INSERT_SQL = `INSERT INTO audit_events (actor_user_id, actor_role, local_authority_id, action, entity_type, entity_id, changes, metadata, request_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`;
+
 /** Writes and reads the append-only audit trail. Writes always go through the caller's transaction. */
 @Injectable()
 export class AuditService {
@@ -27,18 +30,19 @@ export class AuditService {
 
   /** Records one event inside the command's transaction, so a change and its audit commit or fail together. */
   async record(manager: EntityManager, actor: Actor, event: AuditRecord): Promise<void> {
-    const row = manager.create(AuditEvent, {
-      actorUserId: actor.userId,
-      actorRole: actor.role,
-      localAuthorityId: actor.localAuthorityId,
-      action: event.action,
-      entityType: event.entityType,
-      entityId: event.entityId,
-      changes: event.changes ?? null,
-      metadata: event.metadata ?? null,
-      requestId: actor.requestId,
-    });
-    await manager.save(AuditEvent, row, { reload: false });
+    // One INSERT: save() would wrap it in a transaction of its own outside a command (BEGIN, INSERT, COMMIT) and map an
+    // entity first, and every read of a child's record writes one of these.
+    await manager.query(INSERT_SQL, [
+      actor.userId,
+      actor.role,
+      actor.localAuthorityId,
+      event.action,
+      event.entityType,
+      event.entityId,
+      event.changes ? JSON.stringify(event.changes) : null,
+      event.metadata ? JSON.stringify(event.metadata) : null,
+      actor.requestId,
+    ]);
   }
 
   /** Records a read (of a child's record, say) outside any command. */

@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './transaction';
 export * from './database-roles';
 export * from './database-role.check';
+export * from './lean-row';

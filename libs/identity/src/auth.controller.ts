@@ -47,8 +47,8 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
   async me(@CurrentActor() actor: Actor): Promise<MeDto> {
-    const { user, localAuthority, memberships } = await this.users.me(actor);
+    const { user, localAuthorityName, memberships } = await this.users.me(actor);
     const inOwnLa = memberships.find((m) => m.localAuthorityId === actor.localAuthorityId)?.organisationId ?? null;
-    return { ...UserDto.from(user, this.clock.now(), inOwnLa), localAuthorityName: localAuthority.name, permissions: [...ROLE_PERMISSIONS[user.role]], memberships };
+    return { ...UserDto.from(user, this.clock.now(), inOwnLa), localAuthorityName, permissions: [...ROLE_PERMISSIONS[user.role]], memberships };
   }
 }

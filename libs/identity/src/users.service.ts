@@ -2,16 +2,27 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, leanRowMapper } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
-import { LocalAuthority } from './entities/local-authority.entity';
 import { User } from './entities/user.entity';
 import { OrganisationsService } from './organisations.service';
 import { CannotChangeOwnAccessError, DisciplineNotAllowedError, DisciplineRequiredError, EmailTakenError } from './identity.errors';
 
 const AUDITED_USER_FIELDS = ['email', 'displayName', 'role', 'discipline', 'team', 'active', 'lockedUntil'] as const;
+
+/** Every column but the password hash, the LA's name and the memberships (LA name, then organisation name). */
+const ME_SQL = `
+  SELECT u.id, u.local_authority_id, u.email, u.display_name, u.role, u.discipline, u.team, u.active, u.failed_login_attempts, u.failed_login_window_started_at,
+         u.locked_until, u.last_login_at, u.token_version, u.version, u.created_at, u.updated_at, la.name AS me_la_name,
+         CASE WHEN $3::boolean THEN
+           (SELECT json_agg(json_build_object('organisationId', o.id, 'organisationName', o.name, 'localAuthorityId', ola.id, 'localAuthorityName', ola.name) ORDER BY ola.name, o.name)
+              FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id JOIN local_authorities ola ON ola.id = m.local_authority_id
+             WHERE m.user_id = u.id)
+         END AS me_memberships
+    FROM users u JOIN local_authorities la ON la.id = u.local_authority_id
+   WHERE u.id = $1 AND u.local_authority_id = $2`;
 
 export interface MembershipView {
   organisationId: string;
@@ -120,19 +131,11 @@ export class UsersService {
     return this.organisations.organisationInLaOf(users.map((u) => u.id), actor.localAuthorityId);
   }
 
-  async me(actor: Actor): Promise<{ user: User; localAuthority: LocalAuthority; memberships: MembershipView[] }> {
-    const user = await this.get(actor, actor.userId);
-    const localAuthority = await this.dataSource.getRepository(LocalAuthority).findOneByOrFail({ id: actor.localAuthorityId });
-    const memberships: MembershipView[] =
-      actor.memberships.length === 0
-        ? []
-        : await this.dataSource.query(
-            `SELECT o.id AS "organisationId", o.name AS "organisationName", la.id AS "localAuthorityId", la.name AS "localAuthorityName"
-               FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id JOIN local_authorities la ON la.id = m.local_authority_id
-              WHERE m.user_id = $1 ORDER BY la.name, o.name`,
-            [actor.userId],
-          );
-    return { user, localAuthority, memberships };
+  /** The caller, their LA's name and (a professional) the organisations that admitted them: one query, no ORM mapping. */
+  async me(actor: Actor): Promise<{ user: User; localAuthorityName: string; memberships: MembershipView[] }> {
+    const [row] = await this.dataSource.query<(Record<string, unknown> & { me_la_name: string; me_memberships: MembershipView[] | null })[]>(ME_SQL, [actor.userId, actor.localAuthorityId, actor.memberships.length > 0]);
+    if (!row) throw new NotFoundError('user', actor.userId);
+    return { user: leanRowMapper(this.dataSource, User)(row), localAuthorityName: row.me_la_name, memberships: row.me_memberships ?? [] };
   }
 
   /** Active users of a local authority with a role (managers for escalations, say). */

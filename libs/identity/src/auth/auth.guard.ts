@@ -1,14 +1,31 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, ForbiddenError, IS_PUBLIC, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
+import { Actor, Discipline, ForbiddenError, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { User } from '../entities/user.entity';
-import { OrganisationsService } from '../organisations.service';
 import { TokenService } from './token.service';
 
 type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+
+interface GuardUserRow {
+  id: string;
+  local_authority_id: string;
+  role: Role;
+  discipline: Discipline | null;
+  token_version: number;
+  memberships: OrganisationMembership[] | null;
+}
+
+/** An active user by id; a professional's organisation memberships come in the same row (organisation_members). */
+const GUARD_USER_SQL = `
+  SELECT u.id, u.local_authority_id, u.role, u.discipline, u.token_version,
+         CASE WHEN u.role = '${Role.Professional}' THEN
+           (SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'localAuthorityId', m.local_authority_id) ORDER BY m.created_at, m.organisation_id)
+              FROM organisation_members m WHERE m.user_id = u.id)
+         END AS memberships
+    FROM users u
+   WHERE u.id = $1 AND u.active`;
 
 /**
  * The global guard: every route needs a valid bearer token unless marked @Public(). The user is re-read on each
@@ -19,7 +36,6 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly organisations: OrganisationsService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -35,18 +51,19 @@ export class AuthGuard implements CanActivate {
     const claims = this.tokens.verify(match[1]);
     if (!claims) throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
 
-    const user = await this.dataSource.getRepository(User).findOne({ where: { id: claims.sub, active: true } });
-    if (!user || user.localAuthorityId !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
+    // One round trip: the user's columns the guard needs and, for a professional alone, their memberships (oldest
+    // first); no entity mapping on the path every request takes.
+    const [user] = await this.dataSource.query<GuardUserRow[]>(GUARD_USER_SQL, [claims.sub]);
+    if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
-    if (user.tokenVersion !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
+    if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
 
     request.actor = {
       userId: user.id,
-      localAuthorityId: user.localAuthorityId,
+      localAuthorityId: user.local_authority_id,
       role: user.role,
       discipline: user.discipline,
-      // Only a professional reaches anything through organisations; one indexed read, for them alone.
-      memberships: user.role === Role.Professional ? await this.organisations.membershipsOf(user.id) : [],
+      memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
       requestId: String(request.id),
     };
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
