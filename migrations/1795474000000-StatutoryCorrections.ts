@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
-import { DeadlineKind, DFE_BAND_LIMITS, STATUTORY_RULES } from "../libs/statutory-clock/src";
+import { ADVICE_DUTY_REGULATION, ADVICE_EXPECTATION_REGULATION, AdviceBinding, adviceBinding, DeadlineKind, DFE_BAND_LIMITS, STATUTORY_RULES } from "../libs/statutory-clock/src";
 
 const WITHIN_20_WEEKS = DFE_BAND_LIMITS.within20WeeksMaxDays;
 const WITHIN_52_WEEKS = DFE_BAND_LIMITS.within52WeeksMaxDays;
@@ -105,21 +105,27 @@ export class StatutoryCorrections1795474000000 implements MigrationInterface {
         await queryRunner.query(`UPDATE "assessment_exceptions" SET "under_old_rule" = true WHERE "ground" IN ('institution_closure', 'early_years_closure')`);
         // The family's own advice has no deadline (Regs 6(1)(a)); its reminders go with it (ON DELETE CASCADE).
         await queryRunner.query(`DELETE FROM "deadlines" d USING "advice_requests" r WHERE d."advice_request_id" = r."id" AND r."discipline" = 'parent'`);
-        // A one-off snapshot of statutory-clock adviceBinding for the stored rows (the next recompute of a case
-        // rewrites them from the clock): the 6 weeks bind only s31 bodies; schools and LA services get CoP 9.52.
-        await queryRunner.query(
-            `UPDATE "deadlines" d SET "regulation" = 'SEND Code of Practice 2015, para 9.52', "statutory" = false
-               FROM "advice_requests" r LEFT JOIN "organisations" o ON o."id" = r."assignee_organisation_id"
-              WHERE d."advice_request_id" = r."id"
-                AND NOT (o."kind" = 'nhs_body' OR (r."discipline" = 'health' AND (o."kind" IS NULL OR o."kind" = 'other')))`,
+        // Who each stored advice deadline binds, from the clock's own rule (adviceBinding), asked once per distinct
+        // (discipline, organisation kind); the next recompute of a case rewrites its rows from the clock anyway.
+        const pairs: { discipline: string; kind: string | null }[] = await queryRunner.query(
+            `SELECT DISTINCT r."discipline", o."kind" FROM "deadlines" d JOIN "advice_requests" r ON r."id" = d."advice_request_id" LEFT JOIN "organisations" o ON o."id" = r."assignee_organisation_id"`,
         );
+        for (const { discipline, kind } of pairs) {
+            if (adviceBinding(discipline, kind) !== AdviceBinding.Expectation) continue;
+            await queryRunner.query(
+                `UPDATE "deadlines" d SET "regulation" = $1, "statutory" = false
+                   FROM "advice_requests" r LEFT JOIN "organisations" o ON o."id" = r."assignee_organisation_id"
+                  WHERE d."advice_request_id" = r."id" AND r."discipline" = $2 AND o."kind" IS NOT DISTINCT FROM $3`,
+                [ADVICE_EXPECTATION_REGULATION, discipline, kind],
+            );
+        }
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`DROP INDEX "public"."ix_assessments_report_received"`);
         await replaceSummaryFunctions(queryRunner, OLD_CONTRIBUTIONS, OLD_WATCHED);
         // The data changes (old-rule marks, parent advice deadlines, advice regulations) are not reversed: the deadlines are recomputed by the clock.
-        await queryRunner.query(`UPDATE "deadlines" SET "regulation" = 'SEND Regulations 2014, reg 8(1)', "statutory" = true WHERE "kind" = 'advice'`);
+        await queryRunner.query(`UPDATE "deadlines" SET "regulation" = $1, "statutory" = true WHERE "kind" = 'advice'`, [ADVICE_DUTY_REGULATION]);
         await queryRunner.query(`ALTER TABLE "school_consultations" DROP CONSTRAINT "fk_school_consultations_recorded_by_id"`);
         await queryRunner.query(`ALTER TABLE "school_consultations" DROP CONSTRAINT "fk_school_consultations_organisation_id"`);
         await queryRunner.query(`ALTER TABLE "school_consultations" DROP CONSTRAINT "fk_school_consultations_local_authority_id"`);

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentRe
 import type { FastifyReply } from 'fastify';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
-import { DeadlinesService, DeadlineState } from '@app/deadlines';
-import { AdviceBinding, adviceBinding, daysBetween, deadlineStatus, PARENT_ADVICE_REGULATION } from '@app/statutory-clock';
+import { DeadlinesService } from '@app/deadlines';
+import { AdviceBinding, adviceBinding, daysBetween, PARENT_ADVICE_REGULATION } from '@app/statutory-clock';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AdviceRequestView, AdviceService } from './advice.service';
@@ -207,7 +207,7 @@ export class AdviceController {
         requestedOn: request.requestedOn,
         dueOn,
         deadlineStatus:
-          dueOn === null ? 'not_applicable' : deadline ? deadlineStatus({ dueOn, completedOn: deadline.completedOn, notApplicable: deadline.state === DeadlineState.NotApplicable }, today) : 'open',
+          dueOn === null ? 'not_applicable' : (deadline?.status ?? 'open'),
         daysToGo: dueOn === null ? null : daysBetween(today, dueOn),
         regulation: noDeadline ? PARENT_ADVICE_REGULATION : (deadline?.regulation ?? null),
         statutory: noDeadline ? false : (deadline?.statutory ?? null),

@@ -448,25 +448,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
   // ---- AssessmentAdviceSource: the assessment's deadlines need these facts ----
 
   async adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts> {
-    // Reused advice ("tell us once") has no 6 weeks of its own.
-    const requests = (await manager.find(AdviceRequest, { where: { assessmentId }, order: { requestedOn: 'ASC', id: 'ASC' } })).filter((r) => r.status !== AdviceRequestStatus.Reused);
-    const exceptions =
-      requests.length === 0 ? [] : await manager.getRepository(AdviceException).createQueryBuilder('e').where('e.advice_request_id IN (:...ids)', { ids: requests.map((r) => r.id) }).getMany();
-    // Who the 6 weeks bind (Regs 8(1) duty or CoP 9.52 expectation) depends on the addressed organisation's kind.
-    const organisationIds = [...new Set(requests.map((r) => r.assigneeOrganisationId).filter((id): id is string => id !== null))];
-    const kinds = await this.organisations.kindsOf(manager, organisationIds);
-    return {
-      exceptions: exceptions.map((e) => ({ id: e.id, adviceRequestId: e.adviceRequestId, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn })),
-      requests: requests.map((r) => ({
-        id: r.id,
-        requestedOn: r.requestedOn,
-        receivedOn: r.receivedOn,
-        cancelledOn: r.cancelledOn,
-        discipline: r.discipline,
-        binding: adviceBinding(r.discipline, r.assigneeOrganisationId ? kinds.get(r.assigneeOrganisationId) : null),
-        owner: { userId: r.assigneeUserId, organisationId: r.assigneeOrganisationId },
-      })),
-    };
+    return (await this.adviceView(manager, assessmentId)).facts;
   }
 
   async adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }> {
@@ -575,9 +557,10 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     if (dto.assigneeEmail) {
       const user = await this.users.findActiveByEmail(dto.assigneeEmail, manager);
       if (!user || user.role !== Role.Professional) throw new AssigneeNotProfessionalError();
-      const admitted = user.localAuthorityId === actor.localAuthorityId || (await this.organisations.membershipsOf(user.id, manager)).some((m) => m.localAuthorityId === actor.localAuthorityId);
+      const memberships = await this.organisations.membershipsOf(user.id, manager);
+      const admitted = user.localAuthorityId === actor.localAuthorityId || memberships.some((m) => m.localAuthorityId === actor.localAuthorityId);
       if (!admitted) throw new AssigneeNotProfessionalError();
-      if (organisation && !(await this.organisations.isMember(manager, organisation.id, user.id))) throw new AssigneeNotMemberError();
+      if (organisation && !memberships.some((m) => m.organisationId === organisation.id)) throw new AssigneeNotMemberError();
       return { userId: user.id, organisationId: organisation?.id ?? null };
     }
     if (organisation) return { userId: null, organisationId: organisation.id };

@@ -1,6 +1,6 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { AdviceBinding, adviceBinding, DeadlineKind, DeadlineStatus, isBefore, isChasedWhenOverdue } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, DeadlineKind } from '@app/statutory-clock';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -73,7 +73,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   };
 }
 
-export function toAssessmentSummaryDto(item: AssessmentListItem, today: string): AssessmentSummaryDto {
+export function toAssessmentSummaryDto(item: AssessmentListItem): AssessmentSummaryDto {
   const a = item.assessment;
   return {
     id: a.id,
@@ -83,10 +83,8 @@ export function toAssessmentSummaryDto(item: AssessmentListItem, today: string):
     caseworkerId: a.caseworkerId,
     exceptionsApply: a.exceptionsApply,
     finalPlanDueOn: item.finalPlanDueOn,
-    // A warning date (the no-plan notice) or someone else's answer is never an overdue duty of the LA.
-    nextDeadline: item.nextDeadline
-      ? { ...item.nextDeadline, status: isBefore(item.nextDeadline.dueOn, today) && isChasedWhenOverdue(item.nextDeadline.kind) ? DeadlineStatus.Overdue : DeadlineStatus.Open }
-      : null,
+    // Its status from the deadlines context: a warning date (the no-plan notice) is never an overdue duty of the LA.
+    nextDeadline: item.nextDeadline,
     overdueDeadlines: item.overdueDeadlines,
   };
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, Clock, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { toAssessmentDto, toAssessmentSummaryDto } from './assessment-view.mapper';
 import { AssessmentCommand } from './assessment-workflow';
@@ -48,7 +48,6 @@ export class AssessmentsController {
   constructor(
     private readonly assessments: AssessmentsService,
     private readonly timeline: AssessmentTimelineService,
-    private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -68,8 +67,7 @@ export class AssessmentsController {
   @ApiProblems(400, 401, 403)
   async list(@CurrentActor() actor: Actor, @Query() query: AssessmentQueryDto): Promise<AssessmentPageDto> {
     const page = await this.assessments.list(actor, query);
-    const today = this.clock.today();
-    return { items: page.items.map((item) => toAssessmentSummaryDto(item, today)), nextCursor: page.nextCursor };
+    return { items: page.items.map(toAssessmentSummaryDto), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

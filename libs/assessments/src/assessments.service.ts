@@ -16,7 +16,7 @@ import {
   earliestFinalPlanDate,
   exceptionsApply,
   ExceptionFact,
-  isChasedWhenOverdue,
+  DeadlineStatus,
   IsoDate,
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
@@ -78,7 +78,7 @@ export interface AssessmentView {
 export interface AssessmentListItem {
   assessment: Assessment;
   finalPlanDueOn: IsoDate;
-  nextDeadline: { kind: DeadlineKind; dueOn: IsoDate } | null;
+  nextDeadline: { kind: DeadlineKind; dueOn: IsoDate; status: DeadlineStatus } | null;
   overdueDeadlines: number;
 }
 
@@ -391,8 +391,8 @@ export class AssessmentsService {
       return {
         assessment,
         finalPlanDueOn: own.find((row) => row.kind === DeadlineKind.FinalPlan)?.dueOn ?? assessment.requestReceivedOn,
-        nextDeadline: next ? { kind: next.kind, dueOn: next.dueOn } : null,
-        overdueDeadlines: open.filter((row) => row.dueOn < today && isChasedWhenOverdue(row.kind)).length,
+        nextDeadline: next ? { kind: next.kind, dueOn: next.dueOn, status: next.status } : null,
+        overdueDeadlines: own.filter((row) => row.status === DeadlineStatus.Overdue).length,
       };
     });
     await this.audit.recordRead(actor, { action: 'assessment.listed', entityType: 'assessment', entityId: null, metadata: { results: ids } });

@@ -180,10 +180,6 @@ export class OrganisationsService {
     return new Map(rows.map((o) => [o.id, o.name]));
   }
 
-  /** Whether the user was admitted to this organisation (which, being a record of one LA, names that LA too). */
-  async isMember(manager: EntityManager, organisationId: string, userId: string): Promise<boolean> {
-    return (await manager.countBy(OrganisationMember, { organisationId, userId })) > 0;
-  }
 
   /** When the caller's LA no longer admits the user at all, its listeners move on what was addressed to them. */
   private async afterRemoval(manager: EntityManager, actor: Actor, userId: string): Promise<void> {

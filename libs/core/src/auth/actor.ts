@@ -22,11 +22,6 @@ export interface Actor {
   requestId: string;
 }
 
-/** The actor's organisation ids (their organisation inboxes). */
-export function memberOrganisationIds(actor: Actor): string[] {
-  return actor.memberships.map((m) => m.organisationId);
-}
-
 /**
  * Whether an LA has admitted the actor: their home LA, or one that admitted them to one of its organisations. A request
  * addressed to a professional by name reaches them only in such an LA.
