@@ -20,6 +20,19 @@ import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
 import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
 
+/** What happened to a plan, told to other contexts inside the command's transaction. */
+export type PlanEvent =
+  | { type: 'final_issued'; issuedOn: string; versionNumber: number }
+  | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number };
+
+/**
+ * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens
+ * the review schedule when the final plan is issued). Registered by the listening context at start-up.
+ */
+export interface PlanChangeListener {
+  planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void>;
+}
+
 export interface PdfAnswer {
   status: 'ready' | 'pending';
   document?: PlanDocument & { content: Buffer };
@@ -32,6 +45,8 @@ export interface PdfAnswer {
  */
 @Injectable()
 export class PlansService implements OnModuleInit, AssessmentChangeListener {
+  private readonly listeners: PlanChangeListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -43,6 +58,14 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   onModuleInit(): void {
     this.assessments.registerChangeListener(this);
+  }
+
+  registerChangeListener(listener: PlanChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    for (const listener of this.listeners) await listener.planChanged(manager, actor, plan, event);
   }
 
   // ---- the assessment's steps (inside its transaction) ----
@@ -113,6 +136,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       entityId: plan.id,
       metadata: { versionNumber: number, issuedOn, childId: plan.childId, assessmentId: plan.assessmentId, warnings: findings.map((f) => f.code) },
     });
+    if (stage === 'final') await this.tell(manager, actor, plan, { type: 'final_issued', issuedOn, versionNumber: number });
   }
 
   /** Section K lists the advice gathered; when the caseworker has not written it, it is filled from the advice received. */

@@ -6,10 +6,18 @@ export enum DeadlineKind {
   DraftRepresentations = 'draft_representations',
   FinalPlan = 'final_plan',
   ReviewDue = 'review_due',
+  /** Invitations and advice circulated at least 2 weeks before a scheduled review meeting. */
+  ReviewInvitations = 'review_invitations',
   ReviewReport = 'review_report',
   ReviewDecision = 'review_decision',
+  /** The family's 15 days on an amendment notice: theirs, never chased. */
+  AmendmentRepresentations = 'amendment_representations',
   AmendedPlan = 'amended_plan',
   PhaseTransfer = 'phase_transfer',
+  /** The family's last day to appeal to the Tribunal: shown, never chased as the LA's duty. */
+  Appeal = 'appeal',
+  /** A duty a Tribunal order (or the LA's concession) creates, counted from the order (Regs 44, 45). */
+  OrderCompliance = 'order_compliance',
   /** A school the family asked for is consulted before it is named: guidance, 15 days to answer (CFA s39, CoP 9.83). */
   SchoolConsultation = 'school_consultation',
 }
@@ -62,10 +70,16 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.DraftRepresentations]: { kind: DeadlineKind.DraftRepresentations, days: 14, period: '15 days', regulation: `${REGS}, reg 13(1)`, statutory: true },
   [DeadlineKind.FinalPlan]: { kind: DeadlineKind.FinalPlan, days: 140, period: '20 weeks', regulation: `${REGS}, reg 13(2)`, statutory: true },
   [DeadlineKind.ReviewDue]: { kind: DeadlineKind.ReviewDue, months: 12, period: '12 months', regulation: 'Children and Families Act 2014, s44(1)', statutory: true },
-  [DeadlineKind.ReviewReport]: { kind: DeadlineKind.ReviewReport, days: 14, period: '2 weeks', regulation: `${REGS}, reg 20(7)`, statutory: true },
-  [DeadlineKind.ReviewDecision]: { kind: DeadlineKind.ReviewDecision, days: 28, period: '4 weeks', regulation: `${REGS}, reg 20(10)`, statutory: true },
+  // "At least two weeks before the date on which the review meeting is to take place": due 14 days before it.
+  [DeadlineKind.ReviewInvitations]: { kind: DeadlineKind.ReviewInvitations, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(3)-(4) and 21(3)-(4)`, statutory: true },
+  [DeadlineKind.ReviewReport]: { kind: DeadlineKind.ReviewReport, days: 14, period: '2 weeks', regulation: `${REGS}, regs 20(7) and 21(7)`, statutory: true },
+  [DeadlineKind.ReviewDecision]: { kind: DeadlineKind.ReviewDecision, days: 28, period: '4 weeks', regulation: `${REGS}, regs 20(10) and 22(2)`, statutory: true },
+  // "At least 15 days, beginning with the day on which the notice was served": days N..N+14, as for a draft plan.
+  [DeadlineKind.AmendmentRepresentations]: { kind: DeadlineKind.AmendmentRepresentations, days: 14, period: '15 days', regulation: `${REGS}, reg 22(3)`, statutory: true },
   [DeadlineKind.AmendedPlan]: { kind: DeadlineKind.AmendedPlan, days: 56, period: '8 weeks', regulation: `${REGS}, reg 22(5)`, statutory: true },
-  [DeadlineKind.PhaseTransfer]: { kind: DeadlineKind.PhaseTransfer, period: 'the phase-transfer date', regulation: `${REGS}, reg 18`, statutory: true },
+  [DeadlineKind.PhaseTransfer]: { kind: DeadlineKind.PhaseTransfer, period: 'before 15 February or 31 March of the transfer year, or 5 months before a post-16 move', regulation: `${REGS}, reg 18`, statutory: true },
+  [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'Children and Families Act 2014, s51; SEND Regulations 2014, reg 33; HESC Rules 2008, r20', statutory: true },
+  [DeadlineKind.OrderCompliance]: { kind: DeadlineKind.OrderCompliance, period: 'as the order requires', regulation: `${REGS}, regs 44 and 45`, statutory: true },
   // Guidance: the school should answer within 15 days of being consulted (day D + 15).
   [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },
 };
@@ -103,14 +117,18 @@ export function adviceBinding(discipline: string, organisationKind: string | nul
   return discipline === 'health' ? AdviceBinding.Duty : AdviceBinding.Expectation;
 }
 
+/** The family's own periods (15 days on a draft or an amendment notice, the appeal deadline), guidance, and warnings. */
+const NEVER_CHASED_KINDS: readonly DeadlineKind[] = [DeadlineKind.NoPlanNotice, DeadlineKind.DraftRepresentations, DeadlineKind.SchoolConsultation, DeadlineKind.AmendmentRepresentations, DeadlineKind.Appeal];
+
 /**
  * Deadlines whose passing is not an overdue duty, so reminders never chase them as overdue: the family's 15 days
  * (theirs), and the no-plan notice, which binds only a decision not to issue (Regs 10(1)): on an open case its date is
  * a warning. The 6-week expectation on schools and LA services is still chased (it is the Code's expectation).
  */
 export function isChasedWhenOverdue(kind: string): boolean {
-  return kind !== DeadlineKind.NoPlanNotice && kind !== DeadlineKind.DraftRepresentations && kind !== DeadlineKind.SchoolConsultation;
+  return !NEVER_CHASED_KINDS.includes(kind as DeadlineKind);
 }
+
 
 /**
  * The LA limits an assessment exception affects unless it says otherwise (Regs 5(4), 10(4), 13(3)). The 6-week limit

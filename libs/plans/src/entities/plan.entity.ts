@@ -5,6 +5,9 @@ export enum PlanStatus {
   Drafting = 'drafting',
   DraftIssued = 'draft_issued',
   Issued = 'issued',
+  /** The LA has notified its decision to cease; the plan is maintained until the appeal deadline or the appeal's end. */
+  Ceasing = 'ceasing',
+  Ceased = 'ceased',
 }
 
 /**

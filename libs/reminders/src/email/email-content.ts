@@ -42,22 +42,26 @@ export function caseReference(assessmentOrSubjectId: string): string {
 }
 
 /** What each statutory deadline is, in words a caseworker or health professional would use. */
-const DEADLINE_WORDS: Record<string, string> = {
+const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   [DeadlineKind.DecisionToAssess]: 'the decision on whether to carry out an EHC needs assessment',
   [DeadlineKind.Advice]: 'advice for the EHC needs assessment',
   [DeadlineKind.NoPlanNotice]: 'telling the family that an EHC plan will not be issued',
   [DeadlineKind.DraftRepresentations]: "the family's comments on the draft EHC plan",
   [DeadlineKind.FinalPlan]: 'issuing the final EHC plan',
   [DeadlineKind.ReviewDue]: 'the annual review',
+  [DeadlineKind.ReviewInvitations]: 'sending the invitations and advice for the annual review meeting',
   [DeadlineKind.ReviewReport]: 'the annual review report',
   [DeadlineKind.ReviewDecision]: 'the decision after the annual review',
+  [DeadlineKind.AmendmentRepresentations]: "the family's comments on the proposed amendments",
   [DeadlineKind.AmendedPlan]: 'issuing the amended EHC plan',
   [DeadlineKind.PhaseTransfer]: 'the phase transfer review',
   [DeadlineKind.SchoolConsultation]: "the requested school's answer to the consultation",
+  [DeadlineKind.Appeal]: "the family's deadline to appeal to the Tribunal",
+  [DeadlineKind.OrderCompliance]: "complying with the Tribunal's order",
 };
 
 function deadlineWords(kind: string | null | undefined): string {
-  return (kind && DEADLINE_WORDS[kind]) || 'a statutory deadline';
+  return (kind && DEADLINE_WORDS[kind as DeadlineKind]) || 'a statutory deadline';
 }
 
 function capitalise(text: string): string {
