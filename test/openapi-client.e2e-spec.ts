@@ -86,7 +86,7 @@ describe('A generated client (e2e)', () => {
       draftStatus: 'draft_issued',
       finalStatus: 'plan_issued',
       planStatus: 'issued',
-      nextReviewDueOn: '2027-05-01',
+      nextReviewDueOn: '2027-04-30',
       placement: 'Demo Primary School',
       versions: ['1:draft', '2:final'],
     });

@@ -158,7 +158,7 @@ describe('EHC plans (e2e)', () => {
     await t.http.put(`/api/v1/plans/${planId}/sections/I`).set(bearer(caseworker)).set('if-match', plan.headers.etag).send({ text: '', items: [{ name: 'Demo Primary School', urn: '990001', type: 'Mainstream primary school' }] }).expect(200);
     await t.http.post(`/api/v1/assessments/${assessmentId}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-01' }).expect(200);
     const final = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
-    expect(final.body).toMatchObject({ status: 'issued', latestVersionNumber: 2, finalIssuedOn: '2026-05-01', nextReviewDueOn: '2027-05-01' });
+    expect(final.body).toMatchObject({ status: 'issued', latestVersionNumber: 2, finalIssuedOn: '2026-05-01', nextReviewDueOn: '2027-04-30' });
     const v1 = await t.http.get(`/api/v1/plans/${planId}/versions/1`).set(bearer(caseworker)).expect(200);
     expect(v1.body.sections.I.items).toEqual([]);
     const diff = await t.http.get(`/api/v1/plans/${planId}/compare?from=1&to=2`).set(bearer(caseworker)).expect(200);

@@ -10,6 +10,7 @@ import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
+import { ReviewsHttpModule } from '@app/reviews';
 import { ReportingHttpModule } from '@app/reporting';
 import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
@@ -46,6 +47,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     AdviceHttpModule,
     CaseImportHttpModule,
     PlansHttpModule,
+    ReviewsHttpModule,
     ReportingHttpModule,
     RemindersHttpModule,
   ],

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/c
 import { DatabaseModule } from '@app/database';
 import { PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
+import { ReviewsJobsModule } from '@app/reviews';
 import { RedisModule, workerConnection } from '@app/queue';
 import { JobHandlerCheck } from './job-handler-check';
 
@@ -22,6 +23,7 @@ import { JobHandlerCheck } from './job-handler-check';
     }),
     PlansJobsModule,
     RemindersJobsModule,
+    ReviewsJobsModule,
   ],
   providers: [JobHandlerCheck],
 })

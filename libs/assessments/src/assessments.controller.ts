@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, etagFor, optionalVersionFromIfMatch, Permission, RequirePermissions, uuidParam } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { toAssessmentDto, toAssessmentSummaryDto } from './assessment-view.mapper';
 import { AssessmentCommand } from './assessment-workflow';
@@ -23,12 +23,6 @@ import {
 import { AssessmentDto, AssessmentPageDto, TimelineEntryDto } from './dto/assessment-view.dto';
 
 /** If-Match is optional on workflow commands (the status machine already refuses a repeated step); when sent, it is checked. */
-function optionalVersion(header: string | undefined): number | undefined {
-  if (header === undefined || header.trim() === '' || header.trim() === '*') return undefined;
-  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(header.trim());
-  if (!match) throw new ValidationFailedError([{ field: 'If-Match', message: 'If-Match must be the ETag you last read, e.g. "3"' }]);
-  return Number(match[1]);
-}
 
 /** What issuing a draft or final plan requires of the plan (libs/plans plan-quality.ts), for the operation's description. */
 function issuingRules(stage: 'draft' | 'final', placement: string): string {
@@ -213,7 +207,7 @@ export class AssessmentsController {
   }
 
   private async run(actor: Actor, id: string, command: AssessmentCommand, ifMatch: string | undefined, reply: FastifyReply): Promise<AssessmentDto> {
-    await this.assessments.execute(actor, id, command, { expectedVersion: optionalVersion(ifMatch) });
+    await this.assessments.execute(actor, id, command, { expectedVersion: optionalVersionFromIfMatch(ifMatch) });
     return this.respond(actor, id, reply);
   }
 

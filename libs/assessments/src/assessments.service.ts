@@ -20,7 +20,7 @@ import {
   IsoDate,
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
@@ -409,6 +409,13 @@ export class AssessmentsService {
     const assessment = await manager.getRepository(Assessment).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
     if (!assessment) throw new NotFoundError('assessment', id);
     return assessment;
+  }
+
+  /** The caseworker answering for each of these cases (null when unassigned), for other contexts' deadlines (reviews). */
+  async caseworkersOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await manager.find(Assessment, { select: { id: true, caseworkerId: true }, where: { id: In([...ids]) } });
+    return new Map(rows.map((a) => [a.id, a.caseworkerId]));
   }
 
   /** For other contexts (advice): recompute and persist deadlines after their facts changed. */

@@ -173,6 +173,12 @@ export class OrganisationsService {
     return new Map(rows.flatMap((o) => (o.sharedInboxEmail ? [[o.id, o.sharedInboxEmail] as const] : [])));
   }
 
+  /** The LA's own record of the organisation with this URN (a school named in a plan), or null. */
+  async idByUrn(manager: EntityManager, localAuthorityId: string, urn: string): Promise<string | null> {
+    const row = await manager.findOne(Organisation, { select: { id: true }, where: { localAuthorityId, urn } });
+    return row?.id ?? null;
+  }
+
   /** The names of those of these organisations that are the caller's LA's records (for another context's summaries). */
   async namesOf(actor: Actor, organisationIds: string[]): Promise<Map<string, string>> {
     if (organisationIds.length === 0) return new Map();

@@ -10,5 +10,7 @@ export * from './pdf/plan-pdf.sandbox';
 export { PlanDocumentsProcessor } from './pdf/plan-documents.processor';
 export * from './pdf/break-long-runs';
 export { Plan, PlanStatus } from './entities/plan.entity';
-export { PlanVersion } from './entities/plan-version.entity';
+export { PlanVersion, PlanVersionStage } from './entities/plan-version.entity';
 export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
+export { toPlanDto } from './plans.controller';
+export { PlanDto } from './dto/plan.dto';

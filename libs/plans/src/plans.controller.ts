@@ -2,6 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res 
 import { ApiAcceptedResponse, ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, etagFor, NotFoundError, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
 import type { FastifyReply } from 'fastify';
+import { toDeadlineDto } from '@app/deadlines';
+import { ComputedDeadline } from '@app/statutory-clock';
 import { CompareQueryDto, FromAdviceDto, PdfQueryDto, PdfRenderingDto, PLAN_EXTRA_MODELS, PlanDto, PlanVersionDto, PlanVersionSummaryDto, PutSectionDto, QualityFindingDto, QualityQueryDto, SectionChangeDto } from './dto/plan.dto';
 import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan } from './entities/plan.entity';
@@ -24,9 +26,9 @@ export class PlansController {
   @ApiOkResponse({ type: PlanDto })
   @ApiProblems(400, 401, 403, 404)
   async get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanDto> {
-    const plan = await this.plans.read(actor, id);
+    const { plan, deadlines } = await this.plans.read(actor, id);
     void reply.header('etag', etagFor(plan.version));
-    return toDto(plan);
+    return toPlanDto(plan, deadlines);
   }
 
   @Put(':id/sections/:code')
@@ -45,9 +47,9 @@ export class PlansController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlanDto> {
     if (!isSectionCode(code)) throw new NotFoundError('plan section', code);
-    const plan = await this.plans.putSection(actor, id, code, dto, versionFromIfMatch(ifMatch));
+    const { plan, deadlines } = await this.plans.withDeadlines(await this.plans.putSection(actor, id, code, dto, versionFromIfMatch(ifMatch)));
     void reply.header('etag', etagFor(plan.version));
-    return toDto(plan);
+    return toPlanDto(plan, deadlines);
   }
 
   @Post(':id/from-advice')
@@ -64,9 +66,9 @@ export class PlansController {
     @Body() dto: FromAdviceDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PlanDto> {
-    const plan = await this.plans.importAdvice(actor, id, dto.adviceRequestId, versionFromIfMatch(ifMatch));
+    const { plan, deadlines } = await this.plans.withDeadlines(await this.plans.importAdvice(actor, id, dto.adviceRequestId, versionFromIfMatch(ifMatch)));
     void reply.header('etag', etagFor(plan.version));
-    return toDto(plan);
+    return toPlanDto(plan, deadlines);
   }
 
   @Get(':id/quality')
@@ -162,7 +164,8 @@ function parseVersion(value: string): number {
   return Number(value);
 }
 
-function toDto(plan: Plan): PlanDto {
+/** The API's view of a plan with its own deadlines (exported: the reviews context answers with it too). */
+export function toPlanDto(plan: Plan, deadlines: ComputedDeadline[]): PlanDto {
   return {
     id: plan.id,
     childId: plan.childId,
@@ -173,5 +176,6 @@ function toDto(plan: Plan): PlanDto {
     sections: inOrder(plan.sections),
     finalIssuedOn: plan.finalIssuedOn,
     nextReviewDueOn: plan.nextReviewDueOn,
+    deadlines: deadlines.map(toDeadlineDto),
   };
 }

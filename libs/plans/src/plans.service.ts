@@ -1,20 +1,20 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
+import { Actor, Clock, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceDiscipline, AdviceRequestStatus, AdviceService } from '@app/advice';
 import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { flattenValidationErrors } from '@app/core';
-import { reviewDueOn } from '@app/statutory-clock';
+import { ComputedDeadline } from '@app/statutory-clock';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { ITEM_CLASSES, PutSectionDto } from './dto/plan.dto';
 import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan, PlanStatus } from './entities/plan.entity';
-import { PlanVersion } from './entities/plan-version.entity';
+import { PlanVersion, PlanVersionStage } from './entities/plan-version.entity';
 import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
 import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
@@ -33,6 +33,22 @@ export interface PlanChangeListener {
   planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void>;
 }
 
+/** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read. */
+export interface PlanDeadlinesSource {
+  deadlinesOf(manager: EntityManager, plan: Plan, today: string): Promise<ComputedDeadline[]>;
+}
+
+/** What an amended plan changed: the new version and the sections that differ from the version before it. */
+export interface AmendmentIssued {
+  versionNumber: number;
+  changedSections: { section: SectionCode; before: Sections[SectionCode]; after: Sections[SectionCode] }[];
+}
+
+export interface PlanWithDeadlines {
+  plan: Plan;
+  deadlines: ComputedDeadline[];
+}
+
 export interface PdfAnswer {
   status: 'ready' | 'pending';
   document?: PlanDocument & { content: Buffer };
@@ -46,6 +62,7 @@ export interface PdfAnswer {
 @Injectable()
 export class PlansService implements OnModuleInit, AssessmentChangeListener {
   private readonly listeners: PlanChangeListener[] = [];
+  private deadlinesSource: PlanDeadlinesSource | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,6 +71,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     private readonly children: ChildrenService,
     private readonly audit: AuditService,
     private readonly documents: PlanDocumentsQueue,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -62,6 +80,15 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   registerChangeListener(listener: PlanChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  registerDeadlinesSource(source: PlanDeadlinesSource): void {
+    this.deadlinesSource = source;
+  }
+
+  /** The plan's own deadlines (review due, phase transfer) as of `today`, from the context that owns them. */
+  async deadlinesOf(plan: Plan, today: string, manager: EntityManager = this.dataSource.manager): Promise<ComputedDeadline[]> {
+    return this.deadlinesSource ? this.deadlinesSource.deadlinesOf(manager, plan, today) : [];
   }
 
   private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
@@ -104,11 +131,12 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   }
 
   /** Quality checks, then a frozen version, its pending document, and the plan's new status. */
-  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: 'draft' | 'final', issuedOn: string): Promise<void> {
+  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string): Promise<number> {
     const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: planId }).getOneOrFail();
     const sections = await this.withAdviceList(manager, plan);
-    const findings = checkPlanQuality(sections, stage, await this.otherChildrenNamed(manager, plan, sections));
-    if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(stage, findings);
+    const checkedAs = stage === 'draft' ? 'draft' : 'final';
+    const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
+    if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
     const child = await this.children.findByIds([plan.childId], manager);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {
@@ -124,19 +152,56 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
     plan.sections = sections;
     plan.latestVersionNumber = number;
-    plan.status = stage === 'draft' ? PlanStatus.DraftIssued : PlanStatus.Issued;
+    if (stage === 'draft') plan.status = PlanStatus.DraftIssued;
     if (stage === 'final') {
+      plan.status = PlanStatus.Issued;
       plan.finalIssuedOn = issuedOn;
-      plan.nextReviewDueOn = reviewDueOn(issuedOn);
     }
     await manager.save(plan);
     await this.audit.record(manager, actor, {
-      action: stage === 'draft' ? 'plan.draft_issued' : 'plan.final_issued',
+      action: `plan.${stage}_issued`,
       entityType: 'plan',
       entityId: plan.id,
       metadata: { versionNumber: number, issuedOn, childId: plan.childId, assessmentId: plan.assessmentId, warnings: findings.map((f) => f.code) },
     });
     if (stage === 'final') await this.tell(manager, actor, plan, { type: 'final_issued', issuedOn, versionNumber: number });
+    if (stage === 'amended') await this.tell(manager, actor, plan, { type: 'amended_plan_issued', issuedOn, versionNumber: number });
+    return number;
+  }
+
+  // ---- after the final plan (called by the reviews context, inside its transaction) ----
+
+  /**
+   * The amended final plan after a review (Regs 22(5)): the working sections, checked as a final plan, frozen as a new
+   * version with its PDF to render; answers with the sections that differ from the version before.
+   */
+  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string): Promise<AmendmentIssued> {
+    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn);
+    const [before, after] = await Promise.all([manager.findOneByOrFail(PlanVersion, { planId, number: number - 1 }), manager.findOneByOrFail(PlanVersion, { planId, number })]);
+    return {
+      versionNumber: number,
+      changedSections: changedSections(before.sections, after.sections).map((section) => ({ section, before: before.sections[section], after: after.sections[section] })),
+    };
+  }
+
+  /** Queues the rendering of a version's PDF once its transaction has committed (the sweeper retries if Redis is down). */
+  async renderAfterCommit(planId: string, versionNumber: number): Promise<void> {
+    await this.documents.enqueue(planId, versionNumber).catch(() => undefined);
+  }
+
+  /** The next review's last day, kept on the plan for lists and exports; the reviews context computes it. */
+  async recordNextReviewDue(manager: EntityManager, planId: string, dueOn: string | null): Promise<void> {
+    await manager.update(Plan, { id: planId }, { nextReviewDueOn: dueOn });
+  }
+
+  /** A plan of the caller's LA, locked for a command of another context (404 for anyone else). */
+  lockForUpdate(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
+    return this.lock(manager, actor, id);
+  }
+
+  /** Plans by id (any LA: for jobs and read models that already scoped their query). */
+  findByIds(manager: EntityManager, ids: readonly string[]): Promise<Plan[]> {
+    return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Plan, { id: In([...ids]) });
   }
 
   /** Section K lists the advice gathered; when the caseworker has not written it, it is filled from the advice received. */
@@ -165,10 +230,17 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     return plan;
   }
 
-  async read(actor: Actor, id: string): Promise<Plan> {
+  /** The plan with its own deadlines as of today (review due, phase transfer), audited as a read of the child's record. */
+  async read(actor: Actor, id: string): Promise<PlanWithDeadlines> {
     const plan = await this.get(actor, id);
+    const deadlines = await this.deadlinesOf(plan, this.clock.today());
     await this.audit.recordRead(actor, { action: 'plan.read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
-    return plan;
+    return { plan, deadlines };
+  }
+
+  /** The plan and its deadlines after a command, without a second audit entry (the command's own row records it). */
+  async withDeadlines(plan: Plan): Promise<PlanWithDeadlines> {
+    return { plan, deadlines: await this.deadlinesOf(plan, this.clock.today()) };
   }
 
   async versions(actor: Actor, id: string): Promise<{ version: PlanVersion; document: PlanDocument | null }[]> {

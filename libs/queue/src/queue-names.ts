@@ -8,6 +8,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** Emails drained from the outbox: slow transports never hold up reminder delivery. */
   Email = 'email',
+  /** The reviews context's daily pass: opening reviews ahead, meetings whose day has come. */
+  Reviews = 'reviews',
 }
 
 // Each job must have a handler in the worker (apps/worker refuses to start otherwise).
@@ -29,6 +31,12 @@ export enum JobName {
   SendDigest = 'send-digest',
   /** Send what is waiting in the email outbox. Payload: {}. */
   DrainEmailOutbox = 'drain-email-outbox',
+  /**
+   * The reviews' daily pass: open each plan's review REVIEW_OPEN_WEEKS_AHEAD before its last day, count scheduled
+   * meetings whose day has come as held, compute the deadlines of plans issued before reviews existed (idempotent;
+   * a job scheduler, and once at start). Payload: {}.
+   */
+  RunReviewsDaily = 'run-reviews-daily',
 }
 
 /** Which queue each job runs on. */
@@ -40,6 +48,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.ReconcileReminders]: QueueName.Reminders,
   [JobName.SendDigest]: QueueName.Reminders,
   [JobName.DrainEmailOutbox]: QueueName.Email,
+  [JobName.RunReviewsDaily]: QueueName.Reviews,
 };
 
 export interface DeliverRemindersPayload {

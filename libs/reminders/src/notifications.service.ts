@@ -8,7 +8,8 @@ import { OutboxWriter } from './delivery/outbox-writer';
 
 /** A message written by another context as part of its own command (advice requested, advice received). `dedupeKey`
  * is unique per event and recipient: writing it twice (a retried command) keeps one. */
-export type EventNotification = Pick<NewNotification, 'localAuthorityId' | 'recipientUserId' | 'recipientOrganisationId' | 'kind' | 'subjectType' | 'subjectId' | 'dedupeKey'>;
+export type EventNotification = Pick<NewNotification, 'localAuthorityId' | 'recipientUserId' | 'recipientOrganisationId' | 'kind' | 'subjectType' | 'subjectId' | 'dedupeKey'> &
+  Partial<Pick<NewNotification, 'deadlineKind' | 'dueOn'>>;
 
 /** The caller's inbox: messages to them, and to their organisation's shared inbox. Newest first. */
 @Injectable()
@@ -25,7 +26,7 @@ export class NotificationsService {
   async notify(manager: EntityManager, event: EventNotification): Promise<void> {
     if (!event.recipientUserId && !event.recipientOrganisationId) return;
     const written = await insertNotifications(manager, [
-      { ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, deadlineId: null, deadlineKind: null, dueOn: null, escalated: false },
+      { ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, deadlineId: null, deadlineKind: event.deadlineKind ?? null, dueOn: event.dueOn ?? null, escalated: false },
     ]);
     await this.outbox.write(manager, written);
   }

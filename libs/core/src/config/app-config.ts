@@ -52,6 +52,8 @@ export interface AppConfig {
   reminderBatchSize: number;
   /** London wall-clock time ("HH:MM") of each LA's daily digest. */
   digestTime: string;
+  /** Weeks before a plan's review is due that the worker opens it and tells the caseworker and the setting. */
+  reviewOpenWeeksAhead: number;
   /** How often the worker drains the email outbox when nothing nudges it. */
   emailDrainSeconds: number;
   /** Most emails a worker sends per second (GOV.UK Notify allows 3,000 a minute per service). */
@@ -348,6 +350,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 4, 1, 100),
     reminderBatchSize: intVar(env, 'REMINDER_BATCH_SIZE', 500, 1, 5000),
     digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
+    reviewOpenWeeksAhead: intVar(env, 'REVIEW_OPEN_WEEKS_AHEAD', 10, 1, 52),
     emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
     emailMaxPerSecond: intVar(env, 'EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
     ...emailConfig(env, production),

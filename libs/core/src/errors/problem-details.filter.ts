@@ -30,7 +30,8 @@ interface FastifyLikeError {
 /** Maps any error to RFC 9457 problem details. Unknown errors are logged with their stack and answered generically. */
 export function toProblem(error: unknown, requestId?: string, instance?: string): ProblemDetails {
   if (error instanceof DomainError) {
-    return { type: problemType(error.code), title: error.title, status: error.status, detail: error.detail, code: error.code, instance, requestId, ...error.extensions };
+    // The RFC 9457 members always win: an extension can never overwrite the status or type (a 500 would follow).
+    return { ...error.extensions, type: problemType(error.code), title: error.title, status: error.status, detail: error.detail, code: error.code, instance, requestId };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -13,3 +13,10 @@ export function versionFromIfMatch(header: string | string[] | undefined): numbe
   if (!match) throw new ValidationFailedError([{ field: 'If-Match', message: 'If-Match must be the ETag you last read, e.g. "3"' }]);
   return Number(match[1]);
 }
+
+/** The version from an optional If-Match (commands safe to repeat take it when the client sends it; `*` is any). */
+export function optionalVersionFromIfMatch(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || value.trim() === '' || value.trim() === '*') return undefined;
+  return versionFromIfMatch(value);
+}

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCalendarDate, MAX_INT4 } from '@app/core';
+import { DeadlineDto } from '@app/deadlines';
 import { Section, SECTION_CODES, Sections } from '../plan-sections';
 
 export class AttributionDto {
@@ -141,17 +142,19 @@ export class PlanDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
-  @ApiProperty({ enum: ['drafting', 'draft_issued', 'issued'] }) status: string;
+  @ApiProperty({ enum: ['drafting', 'draft_issued', 'issued', 'ceasing', 'ceased'] }) status: string;
   @ApiProperty({ description: 'Optimistic-locking version; also the ETag' }) version: number;
   @ApiProperty({ description: 'The latest issued version number (0 before the draft)' }) latestVersionNumber: number;
   @ApiProperty({ type: PlanSectionsDto, description: `Sections ${SECTION_CODES.join(', ')}` }) sections: Sections;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '12 months from the final plan (CFA s44(1))' }) nextReviewDueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The last day of the review period in progress: 12 months starting with the final plan, then with each completed review (CFA s44(1))' })
+  nextReviewDueOn: string | null;
+  @ApiProperty({ type: DeadlineDto, isArray: true, description: 'The plan’s own deadlines as of today: review_due (one per review period) and phase_transfer' }) deadlines: DeadlineDto[];
 }
 
 export class PlanVersionSummaryDto {
   @ApiProperty() number: number;
-  @ApiProperty({ enum: ['draft', 'final'] }) stage: string;
+  @ApiProperty({ enum: ['draft', 'final', 'amended'] }) stage: string;
   @ApiProperty({ type: 'string', format: 'date' }) issuedOn: string;
   @ApiProperty({ type: 'string', enum: ['pending', 'rendered', 'failed'], nullable: true, description: '`failed`: the worker gave up after PDF_RENDER_MAX_ATTEMPTS; GET .../pdf answers 409 pdf_render_failed' }) documentStatus: string | null;
   @ApiProperty({ type: 'string', nullable: true }) documentSha256: string | null;

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Sections } from '../plan-sections';
 
+/** A draft, the final plan, or an amended final plan issued after a review (Regs 22(5)). */
+export type PlanVersionStage = 'draft' | 'final' | 'amended';
+
 /** A frozen plan as issued: a draft, the final plan, or a later amendment. Never changed once written. */
 @Entity({ name: 'plan_versions' })
 @Index('ux_plan_versions_plan_number', ['planId', 'number'], { unique: true })
@@ -20,7 +23,7 @@ export class PlanVersion {
   number: number;
 
   @Column({ type: 'varchar', length: 8 })
-  stage: 'draft' | 'final';
+  stage: PlanVersionStage;
 
   @Column({ type: 'date' })
   issuedOn: string;

@@ -21,7 +21,7 @@ import { breakLongRuns } from './break-long-runs';
 export interface PlanDocumentInput {
   localAuthorityName: string;
   child: { givenName: string; familyName: string; dateOfBirth: string };
-  version: { number: number; stage: 'draft' | 'final'; issuedOn: string };
+  version: { number: number; stage: 'draft' | 'final' | 'amended'; issuedOn: string };
   sections: Sections;
 }
 
@@ -141,7 +141,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   for (const line of [
     childName,
     `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
-    `${input.version.stage === 'draft' ? 'Draft issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
+    `${input.version.stage === 'draft' ? 'Draft issued' : input.version.stage === 'amended' ? 'Amended plan issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
     `Version ${input.version.number} (${input.version.stage})`,
     breakLongRuns(input.localAuthorityName),
   ]) {

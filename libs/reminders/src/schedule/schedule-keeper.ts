@@ -9,13 +9,21 @@ import { DRAIN_JOB_OPTIONS } from '../delivery/email-nudge';
 const SCHEDULED_JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 5000 }, removeOnComplete: true, removeOnFail: 100 } as const;
 const LONDON = 'Europe/London';
 
-interface Schedule {
+/** A job scheduler the keeper upserts at start and re-creates whenever it goes missing from Redis. */
+export interface KeptSchedule {
   queue: Queue;
   id: string;
   repeat: Omit<RepeatOptions, 'key'>;
   name: JobName;
   data: object;
 }
+
+/** Another context's schedulers (the reviews' daily pass), kept alongside the reminders' own. */
+export interface ScheduleSource {
+  schedules(): KeptSchedule[] | Promise<KeptSchedule[]>;
+}
+
+type Schedule = KeptSchedule;
 
 /**
  * Owns the worker's job schedulers (BullMQ `upsertJobScheduler`): the reminder page-in, the nightly reconcile, each
@@ -29,6 +37,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(ScheduleKeeper.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private readonly sources: ScheduleSource[] = [];
 
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
@@ -36,6 +45,11 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
     private readonly localAuthorities: LocalAuthoritiesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Registered in a module's constructor or onModuleInit, before the application bootstraps. */
+  registerSource(source: ScheduleSource): void {
+    this.sources.push(source);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const schedule of await this.schedules()) await this.upsert(schedule);
@@ -57,8 +71,10 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
     const run = (async () => {
       try {
         const present = new Set<string>();
-        for (const queue of [this.reminders, this.email]) for (const s of await queue.getJobSchedulers(0, -1)) present.add(`${queue.name}/${s.key}`);
-        for (const schedule of await this.schedules()) {
+        const schedules = await this.schedules();
+        const queues = [...new Set(schedules.map((s) => s.queue))];
+        for (const queue of queues) for (const s of await queue.getJobSchedulers(0, -1)) present.add(`${queue.name}/${s.key}`);
+        for (const schedule of schedules) {
           if (present.has(`${schedule.queue.name}/${schedule.id}`)) continue;
           await this.upsert(schedule);
           restored += 1;
@@ -77,7 +93,9 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
   private async schedules(): Promise<Schedule[]> {
     const [hour, minute] = this.config.digestTime.split(':').map(Number);
     const authorities = (await this.localAuthorities.allIds()).map((id) => ({ id }));
+    const others = (await Promise.all(this.sources.map((source) => source.schedules()))).flat();
     return [
+      ...others,
       { queue: this.reminders, id: JobName.SweepReminders, repeat: { every: this.config.reminderSweepSeconds * 1000 }, name: JobName.SweepReminders, data: {} },
       { queue: this.reminders, id: JobName.ReconcileReminders, repeat: { pattern: '15 2 * * *', tz: LONDON }, name: JobName.ReconcileReminders, data: {} },
       { queue: this.email, id: JobName.DrainEmailOutbox, repeat: { every: this.config.emailDrainSeconds * 1000 }, name: JobName.DrainEmailOutbox, data: {} },

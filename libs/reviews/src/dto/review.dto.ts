@@ -1,0 +1,128 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsCalendarDate } from '@app/core';
+import { DeadlineDto } from '@app/deadlines';
+import { PHASE_TRANSFER_KINDS, PhaseTransferKind } from '@app/statutory-clock';
+import { ReviewStatus } from '../entities/review.entity';
+
+export const REVIEW_DECISIONS = ['maintain', 'amend', 'cease'] as const;
+
+export class ScheduleReviewDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The meeting: in the future it is scheduled (invitations due 2 weeks before); on or before today it is held' })
+  @IsCalendarDate()
+  meetingOn: string;
+}
+
+export class RecordDateDto {
+  @ApiProperty({ type: 'string', format: 'date' }) @IsCalendarDate() on: string;
+}
+
+export class InvitationsSentDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day invitations and the advice gathered went out' }) @IsCalendarDate() sentOn: string;
+}
+
+export class MeetingHeldDto {
+  @ApiPropertyOptional({ type: 'string', format: 'date', description: 'The day it was held (defaults to the meeting date); not in the future' }) @IsOptional() @IsCalendarDate() heldOn?: string;
+}
+
+export class MoveMeetingDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The new date of a meeting not yet held' }) @IsCalendarDate() meetingOn: string;
+}
+
+export class ReportIssuedDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the report of the meeting was sent to everyone invited' }) @IsCalendarDate() issuedOn: string;
+}
+
+export class ReviewDecisionDto {
+  @ApiProperty({ enum: REVIEW_DECISIONS, description: 'SEN2 review outcome: maintain (M), amend (A), cease (C)' }) @IsIn(REVIEW_DECISIONS) decision: (typeof REVIEW_DECISIONS)[number];
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the review is complete; for amend, the amendment notice' }) @IsCalendarDate() notifiedOn: string;
+  @ApiPropertyOptional({ description: 'The proposed amendments sent with the notice (amend)', maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) proposedChanges?: string;
+}
+
+export class RepresentationsDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the family’s representations on the proposed amendments were received' }) @IsCalendarDate() receivedOn: string;
+}
+
+export class AmendedPlanDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the amended final plan is issued: a new plan version with its PDF' }) @IsCalendarDate() issuedOn: string;
+}
+
+export class PhaseTransferDto {
+  @ApiProperty({ enum: PHASE_TRANSFER_KINDS }) @IsIn(PHASE_TRANSFER_KINDS) kind: PhaseTransferKind;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the child or young person moves to the next phase' }) @IsCalendarDate() transferOn: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: -3, maximum: 20, description: 'Year group override (0 Reception, 1-13 Years 1-13); null derives it from the date of birth (age on 31 August)' })
+  @IsOptional()
+  @IsInt()
+  @Min(-3)
+  @Max(20)
+  yearGroup?: number | null;
+}
+
+export class ReviewIntervalDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 12, description: '12 (the law, CFA s44(1)) or shorter: guidance for under-5s is 3 to 6 months (CoP 9.178)' })
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  months: number;
+}
+
+export class PhaseTransferQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2199, description: 'The calendar year of the transfer' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2199)
+  phaseTransferYear: number;
+}
+
+export class ReviewDto {
+  @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) planId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
+  @ApiProperty({ enum: ReviewStatus }) status: ReviewStatus;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) meetingOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day it was held (a meeting on or before today counts as held)' }) heldOn: string | null;
+  @ApiProperty({ enum: REVIEW_DECISIONS, nullable: true }) decision: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) notifiedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The start of the review period this review closes (CFA s44(1))' }) cycleStartsOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The last day of that period' }) cycleDueOn: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) scheduledOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) invitationsSentOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) reportIssuedOn: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: '0 Reception, 1-13 Years 1-13 (at the meeting, or today before it)' }) yearGroup: number | null;
+  @ApiProperty({ description: 'From Year 9 the review must cover preparation for adulthood (CoP 8.9, 9.166)' }) preparingForAdulthood: boolean;
+  @ApiProperty({ type: 'string', nullable: true }) proposedChanges: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) representationsReceivedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) amendedPlanIssuedOn: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The plan version the amended plan was issued as' }) amendedPlanVersion: number | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;
+  @ApiProperty({ type: 'integer', description: 'Optimistic-locking version (ETag)' }) version: number;
+  @ApiProperty({ type: DeadlineDto, isArray: true, description: 'As of today' }) deadlines: DeadlineDto[];
+}
+
+export class SectionDiffDto {
+  @ApiProperty({ example: 'F' }) section: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) before: object;
+  @ApiProperty({ type: 'object', additionalProperties: true }) after: object;
+}
+
+export class AmendedPlanIssuedDto extends ReviewDto {
+  @ApiProperty({ type: SectionDiffDto, isArray: true, description: 'The sections that differ from the previous issued version' }) changedSections: SectionDiffDto[];
+}
+
+export class PhaseTransferRowDto {
+  @ApiProperty({ type: 'string', format: 'uuid' }) planId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
+  @ApiProperty() childName: string;
+  @ApiProperty({ type: 'string', format: 'date' }) dateOfBirth: string;
+  @ApiProperty({ type: 'integer', description: 'In the school year before the transfer (derived from the date of birth, age on 31 August, or overridden)' }) yearGroup: number;
+  @ApiProperty() yearGroupLabel: string;
+  @ApiProperty({ description: 'True when the year group is the recorded override' }) yearGroupOverridden: boolean;
+  @ApiProperty({ enum: PHASE_TRANSFER_KINDS }) kind: string;
+  @ApiProperty({ type: 'string', format: 'date' }) transferOn: string;
+  @ApiProperty({ type: DeadlineDto }) deadline: DeadlineDto;
+  @ApiProperty({ enum: ['no_review', 'review_opened', 'review_scheduled', 'review_held', 'decided', 'amending', 'amended'], description: 'Where the transfer review stands' }) stage: string;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) reviewId: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The placement named in section I of the plan' }) placement: string | null;
+}

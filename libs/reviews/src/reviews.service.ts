@@ -1,0 +1,584 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor } from '@app/core';
+import { AuditService } from '@app/audit';
+import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { ChildrenService } from '@app/children';
+import { DeadlinesService } from '@app/deadlines';
+import { OrganisationsService } from '@app/identity';
+import { AmendmentIssued, Plan, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
+import { NotificationKind, NotificationsService } from '@app/reminders';
+import {
+  addDays,
+  ComputedDeadline,
+  computePlanDeadlines,
+  computeReviewDeadlines,
+  DeadlineKind,
+  earliestAmendedPlanOn,
+  IsoDate,
+  isBefore,
+  isOnOrBefore,
+  PlanScheduleFacts,
+  reviewCoversPreparationForAdulthood,
+  reviewCycles,
+  reviewDueOn,
+  ReviewFacts,
+  yearGroupOn,
+} from '@app/statutory-clock';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, RepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
+import { ReviewSchedule } from './entities/review-schedule.entity';
+import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
+import { PlanNotIssuedError, RepresentationsWindowOpenError, ReviewInProgressError, ReviewStepOutOfOrderError } from './reviews.errors';
+
+/** A review with its deadlines as of the day asked, and the first day an amended plan may be issued. */
+export interface ReviewView {
+  review: Review;
+  deadlines: ComputedDeadline[];
+  earliestAmendedPlanOn: IsoDate | null;
+}
+
+/** A plan transferring between phases in a year, and where its transfer review stands. */
+export interface PhaseTransferRow {
+  schedule: ReviewSchedule;
+  plan: Plan;
+  child: { id: string; givenName: string; familyName: string; dateOfBirth: string };
+  yearGroup: number;
+  deadline: ComputedDeadline;
+  review: Review | null;
+}
+
+/** What the daily job did. */
+export interface DailyReviewWork {
+  synced: number;
+  opened: number;
+  held: number;
+}
+
+/** Plans that are maintained: reviewed, transferring, open to amendment. */
+const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing];
+
+/**
+ * The reviews context: a plan's life after its final version (CFA s44; SEND Regulations 2014, regs 18-22). It keeps
+ * each plan's review schedule and its reviews, computes their deadlines with the statutory clock and hands them to the
+ * deadlines context (subjects `plan` and `review`), which plans the reminders. Amended plans are issued through the
+ * plans context; the child, the caseworker and the setting come from their own contexts' read methods.
+ */
+@Injectable()
+export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlansService,
+    private readonly assessments: AssessmentsService,
+    private readonly children: ChildrenService,
+    private readonly deadlines: DeadlinesService,
+    private readonly organisations: OrganisationsService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.plans.registerChangeListener(this);
+    this.plans.registerDeadlinesSource(this);
+  }
+
+  // ---- what the plans context tells us, and asks of us ----
+
+  async planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    if (event.type === 'final_issued') {
+      const schedule = manager.create(ReviewSchedule, {
+        planId: plan.id,
+        localAuthorityId: plan.localAuthorityId,
+        childId: plan.childId,
+        assessmentId: plan.assessmentId,
+        firstIssuedOn: event.issuedOn,
+        currentCycleStartsOn: event.issuedOn,
+        currentCycleDueOn: reviewDueOn(event.issuedOn),
+        intervalMonths: 12,
+        phaseTransferKind: null,
+        phaseTransferOn: null,
+        yearGroupOverride: null,
+        endedOn: null,
+        deadlinesSynced: true,
+      });
+      await manager.upsert(ReviewSchedule, schedule, ['planId']);
+      await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+    }
+  }
+
+  async deadlinesOf(manager: EntityManager, plan: Plan, today: IsoDate): Promise<ComputedDeadline[]> {
+    const schedule = await manager.findOneBy(ReviewSchedule, { planId: plan.id });
+    return schedule ? computePlanDeadlines(await this.planFacts(manager, schedule), today) : [];
+  }
+
+  // ---- commands ----
+
+  /** A meeting for the plan's review: attached to the review the scheduler opened, or a new review. */
+  async schedule(actor: Actor, planId: string, dto: ScheduleReviewDto): Promise<ReviewView> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.maintainedPlan(manager, actor, planId);
+      const schedule = await this.scheduleOf(manager, plan.id);
+      const today = this.clock.today();
+      requireOnOrAfter('meetingOn', dto.meetingOn, 'the final plan', schedule.firstIssuedOn);
+      const unfinished = await this.unfinishedReview(manager, plan.id, true);
+      if (unfinished && unfinished.status !== ReviewStatus.Opened) throw new ReviewInProgressError(unfinished.id, unfinished.status);
+      const review = unfinished ?? (await this.newReview(manager, actor, schedule, today));
+      review.scheduledOn = today;
+      review.meetingOn = dto.meetingOn;
+      const held = isOnOrBefore(dto.meetingOn, today);
+      review.heldOn = held ? dto.meetingOn : null;
+      review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
+      await this.setYearGroup(manager, review, schedule, dto.meetingOn);
+      await manager.save(review);
+      await this.syncReview(manager, review, schedule);
+      await this.record(manager, actor, review, held ? 'review.held' : 'review.scheduled', { meetingOn: dto.meetingOn });
+      return this.view(manager, review);
+    });
+  }
+
+  async invitationsSent(actor: Actor, id: string, dto: InvitationsSentDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today) => {
+      if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record invitations', review.status);
+      requireNotFuture('sentOn', dto.sentOn, today);
+      requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
+      review.invitationsSentOn = dto.sentOn;
+      return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn } };
+    });
+  }
+
+  async moveMeeting(actor: Actor, id: string, dto: MoveMeetingDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      if (review.status !== ReviewStatus.Scheduled) throw new ReviewStepOutOfOrderError('move the meeting', review.status);
+      requireOnOrAfter('meetingOn', dto.meetingOn, 'the day the meeting was arranged', review.scheduledOn);
+      const before = review.meetingOn;
+      review.meetingOn = dto.meetingOn;
+      if (isOnOrBefore(dto.meetingOn, today)) {
+        review.heldOn = dto.meetingOn;
+        review.status = ReviewStatus.Held;
+      }
+      await this.setYearGroup(manager, review, schedule, dto.meetingOn);
+      return { action: 'review.meeting_moved', metadata: { from: before, to: dto.meetingOn } };
+    });
+  }
+
+  async meetingHeld(actor: Actor, id: string, dto: MeetingHeldDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
+      const heldOn = dto.heldOn ?? review.meetingOn!;
+      requireNotFuture('heldOn', heldOn, today);
+      requireOnOrAfter('heldOn', heldOn, 'the final plan', schedule.firstIssuedOn);
+      review.heldOn = heldOn;
+      review.status = ReviewStatus.Held;
+      await this.setYearGroup(manager, review, schedule, heldOn);
+      return { action: 'review.held', metadata: { heldOn } };
+    });
+  }
+
+  async reportIssued(actor: Actor, id: string, dto: ReportIssuedDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (_manager, review, today) => {
+      this.effectivelyHeld(review, today);
+      if (review.status === ReviewStatus.Opened || review.status === ReviewStatus.Scheduled) throw new ReviewStepOutOfOrderError('record the report', review.status);
+      requireNotFuture('issuedOn', dto.issuedOn, today);
+      requireOnOrAfter('issuedOn', dto.issuedOn, 'the meeting', review.heldOn);
+      review.reportIssuedOn = dto.issuedOn;
+      return { action: 'review.report_issued', metadata: { issuedOn: dto.issuedOn } };
+    });
+  }
+
+  /** The LA's decision, notified: the review is complete and the next review period starts that day (Regs 22(2)). */
+  async decide(actor: Actor, id: string, dto: ReviewDecisionDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      this.effectivelyHeld(review, today);
+      if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
+      requireNotFuture('notifiedOn', dto.notifiedOn, today);
+      requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the meeting', review.heldOn);
+      review.decision = dto.decision;
+      review.decisionNotifiedOn = dto.notifiedOn;
+      review.proposedChanges = dto.proposedChanges?.trim() || null;
+      review.status = dto.decision === 'amend' ? ReviewStatus.Amending : ReviewStatus.Decided;
+      await manager.save(review);
+      await this.syncPlan(manager, schedule);
+      return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: isOnOrBefore(dto.notifiedOn, addDays(review.heldOn!, 28)) } };
+    });
+  }
+
+  async representations(actor: Actor, id: string, dto: RepresentationsDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (_manager, review, today) => {
+      if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('record representations on proposed amendments', review.status);
+      requireNotFuture('receivedOn', dto.receivedOn, today);
+      requireOnOrAfter('receivedOn', dto.receivedOn, 'the amendment notice', review.decisionNotifiedOn);
+      review.representationsReceivedOn = dto.receivedOn;
+      return { action: 'review.representations_received', metadata: { receivedOn: dto.receivedOn } };
+    });
+  }
+
+  /** The amended final plan: a new plan version with its PDF, after the family's 15 days or their representations. */
+  async issueAmendedPlan(actor: Actor, id: string, dto: AmendedPlanDto, expectedVersion?: number): Promise<ReviewView & { changes: AmendmentIssued }> {
+    let changes: AmendmentIssued | null = null;
+    const view = await this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('issue the amended plan', review.status);
+      requireNotFuture('issuedOn', dto.issuedOn, today);
+      requireOnOrAfter('issuedOn', dto.issuedOn, 'the amendment notice', review.decisionNotifiedOn);
+      const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
+      if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
+      await this.plans.lockForUpdate(manager, actor, review.planId);
+      changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn);
+      review.amendedPlanIssuedOn = dto.issuedOn;
+      review.amendedPlanVersion = changes.versionNumber;
+      review.status = ReviewStatus.Amended;
+      await manager.save(review);
+      await this.syncPlan(manager, schedule);
+      return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section) } };
+    });
+    const issued = changes as AmendmentIssued | null;
+    if (issued) await this.plans.renderAfterCommit(view.review.planId, issued.versionNumber);
+    return { ...view, changes: issued! };
+  }
+
+  /** Records (or replaces) the plan's phase transfer: the Regs 18 deadline appears on the plan and in the reminders. */
+  async setPhaseTransfer(actor: Actor, planId: string, dto: PhaseTransferDto): Promise<PlanWithDeadlines> {
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await this.maintainedPlan(manager, actor, planId);
+      const schedule = await this.scheduleOf(manager, plan.id, true);
+      const before = { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn, yearGroup: schedule.yearGroupOverride };
+      schedule.phaseTransferKind = dto.kind;
+      schedule.phaseTransferOn = dto.transferOn;
+      if (dto.yearGroup !== undefined) schedule.yearGroupOverride = dto.yearGroup;
+      requireOnOrAfter('transferOn', dto.transferOn, 'the final plan', schedule.firstIssuedOn);
+      await manager.save(schedule);
+      await this.syncPlan(manager, schedule);
+      await this.audit.record(manager, actor, {
+        action: 'plan.phase_transfer_set',
+        entityType: 'plan',
+        entityId: plan.id,
+        changes: { phaseTransfer: { before, after: { kind: dto.kind, transferOn: dto.transferOn, yearGroup: schedule.yearGroupOverride } } },
+        metadata: { childId: plan.childId },
+      });
+    });
+    return this.planView(actor, planId);
+  }
+
+  /** A shorter review interval for this plan (guidance for under-5s, CoP 9.178), or back to 12 months. */
+  async setInterval(actor: Actor, planId: string, dto: ReviewIntervalDto): Promise<PlanWithDeadlines> {
+    await this.dataSource.transaction(async (manager) => {
+      const plan = await this.maintainedPlan(manager, actor, planId);
+      const schedule = await this.scheduleOf(manager, plan.id, true);
+      const before = schedule.intervalMonths;
+      schedule.intervalMonths = dto.months;
+      await manager.save(schedule);
+      await this.syncPlan(manager, schedule);
+      await this.audit.record(manager, actor, { action: 'plan.review_interval_set', entityType: 'plan', entityId: plan.id, changes: { intervalMonths: { before, after: dto.months } }, metadata: { childId: plan.childId } });
+    });
+    return this.planView(actor, planId);
+  }
+
+  // ---- reads ----
+
+  async get(actor: Actor, id: string): Promise<ReviewView> {
+    const review = await this.find(this.dataSource.manager, actor, id);
+    const view = await this.view(this.dataSource.manager, review);
+    await this.audit.recordRead(actor, { action: 'review.read', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId } });
+    return view;
+  }
+
+  async listForPlan(actor: Actor, planId: string): Promise<ReviewView[]> {
+    const plan = await this.plans.get(actor, planId);
+    const reviews = await this.dataSource.manager.find(Review, { where: { planId: plan.id }, order: { createdAt: 'ASC' } });
+    const views = await Promise.all(reviews.map((r) => this.view(this.dataSource.manager, r)));
+    await this.audit.recordRead(actor, { action: 'plan.reviews_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, reviews: reviews.length } });
+    return views;
+  }
+
+  /** The LA's plans transferring between phases in a calendar year, and where each transfer review stands. */
+  async phaseTransfers(actor: Actor, year: number): Promise<PhaseTransferRow[]> {
+    if (actor.role === Role.Professional) return [];
+    const today = this.clock.today();
+    const manager = this.dataSource.manager;
+    const schedules = await manager
+      .getRepository(ReviewSchedule)
+      .createQueryBuilder('s')
+      .where('s.local_authority_id = :la AND s.ended_on IS NULL AND s.phase_transfer_on >= :from AND s.phase_transfer_on <= :to', { la: actor.localAuthorityId, from: `${year}-01-01`, to: `${year}-12-31` })
+      .orderBy('s.phase_transfer_on', 'ASC')
+      .addOrderBy('s.plan_id', 'ASC')
+      .limit(5000)
+      .getMany();
+    if (schedules.length === 0) return [];
+    const planIds = schedules.map((s) => s.planId);
+    const [plans, children, reviews] = await Promise.all([
+      this.plans.findByIds(manager, planIds),
+      this.children.findByIds(schedules.map((s) => s.childId), manager),
+      manager.find(Review, { where: { planId: In(planIds) }, order: { createdAt: 'ASC' } }),
+    ]);
+    const rows: PhaseTransferRow[] = [];
+    for (const schedule of schedules) {
+      const plan = plans.find((p) => p.id === schedule.planId);
+      const child = children.find((c) => c.id === schedule.childId);
+      if (!plan || !child) continue;
+      const facts = await this.planFacts(manager, schedule, reviews.filter((r) => r.planId === schedule.planId));
+      const deadline = computePlanDeadlines(facts, today).find((d) => d.kind === DeadlineKind.PhaseTransfer)!;
+      // The transfer review: the latest review whose meeting (or opening) falls in the 12 months before the move.
+      const review = [...reviews].reverse().find((r) => r.planId === schedule.planId && isOnOrBefore(deadline.startsOn, r.meetingOn ?? r.openedOn)) ?? null;
+      // The year group as the transfer approaches: on the Regs 18 deadline, in the school year before the move.
+      rows.push({ schedule, plan, child, yearGroup: schedule.yearGroupOverride ?? yearGroupOn(child.dateOfBirth, deadline.dueOn), deadline, review });
+    }
+    await this.audit.recordRead(actor, { action: 'plan.phase_transfers_read', entityType: 'local_authority', entityId: actor.localAuthorityId, metadata: { year, plans: rows.length } });
+    return rows;
+  }
+
+  // ---- the daily job ----
+
+  /**
+   * The worker's daily pass (and at start): computes the deadlines of schedules created by the migration, counts a
+   * scheduled meeting whose day has come as held, and opens the review of every maintained plan whose review period
+   * ends within REVIEW_OPEN_WEEKS_AHEAD, telling the caseworker and the setting. Idempotent: run twice, it does nothing
+   * the second time (one unfinished review per plan, dedupe keys on the messages).
+   */
+  async daily(): Promise<DailyReviewWork> {
+    const today = this.clock.today();
+    const work: DailyReviewWork = { synced: 0, opened: 0, held: 0 };
+    const batch = 200;
+    for (;;) {
+      const pending = await this.dataSource.manager.find(ReviewSchedule, { where: { deadlinesSynced: false }, take: batch });
+      for (const schedule of pending) {
+        await this.dataSource.transaction(async (manager) => {
+          const locked = await this.scheduleOf(manager, schedule.planId, true);
+          locked.deadlinesSynced = true;
+          await manager.save(locked);
+          await this.syncPlan(manager, locked);
+        });
+      }
+      work.synced += pending.length;
+      if (pending.length < batch) break;
+    }
+    for (;;) {
+      const due = await this.dataSource.manager.find(Review, { where: { status: ReviewStatus.Scheduled, meetingOn: LessThanOrEqual(today) }, take: batch });
+      for (const review of due) {
+        await this.dataSource.transaction(async (manager) => {
+          const locked = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: review.id }).getOne();
+          if (!locked || locked.status !== ReviewStatus.Scheduled) return;
+          locked.status = ReviewStatus.Held;
+          locked.heldOn = locked.meetingOn;
+          await manager.save(locked);
+          await this.syncReview(manager, locked, await this.scheduleOf(manager, locked.planId));
+          await this.record(manager, systemActor(locked.localAuthorityId, 'reviews-daily'), locked, 'review.held', { heldOn: locked.heldOn, automatically: true });
+        });
+      }
+      work.held += due.length;
+      if (due.length < batch) break;
+    }
+    const horizon = addDays(today, this.config.reviewOpenWeeksAhead * 7);
+    for (;;) {
+      const candidates: { plan_id: string }[] = await this.dataSource.query(
+        `SELECT s.plan_id FROM review_schedules s
+          WHERE s.ended_on IS NULL AND s.current_cycle_due_on <= $1
+            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.status IN ('opened', 'scheduled', 'held', 'amending'))
+            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.cycle_starts_on = s.current_cycle_starts_on)
+          ORDER BY s.current_cycle_due_on, s.plan_id LIMIT $2`,
+        [horizon, batch],
+      );
+      for (const { plan_id } of candidates) if (await this.openAhead(plan_id, today)) work.opened += 1;
+      if (candidates.length < batch) break;
+    }
+    return work;
+  }
+
+  private async openAhead(planId: string, today: IsoDate): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const schedule = await this.scheduleOf(manager, planId, true);
+      const [plan] = await this.plans.findByIds(manager, [planId]);
+      if (!plan || !MAINTAINED.includes(plan.status) || schedule.endedOn) return false;
+      if (await this.unfinishedReview(manager, planId, false)) return false;
+      const actor = systemActor(schedule.localAuthorityId, 'reviews-daily');
+      const review = await this.newReview(manager, actor, schedule, today);
+      await this.setYearGroup(manager, review, schedule, today);
+      await manager.save(review);
+      await this.record(manager, actor, review, 'review.opened', { cycleDueOn: review.cycleDueOn, automatically: true });
+      const caseworker = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+      const setting = await this.settingOf(manager, plan, schedule);
+      const message = { localAuthorityId: schedule.localAuthorityId, kind: NotificationKind.ReviewDueSoon, subjectType: 'plan', subjectId: planId, deadlineKind: DeadlineKind.ReviewDue, dueOn: review.cycleDueOn };
+      await this.notifications.notify(manager, { ...message, recipientUserId: caseworker, recipientOrganisationId: null, dedupeKey: `review:${review.id}:opened:caseworker` });
+      if (setting) await this.notifications.notify(manager, { ...message, recipientUserId: null, recipientOrganisationId: setting, dedupeKey: `review:${review.id}:opened:setting` });
+      return true;
+    });
+  }
+
+  // ---- internals ----
+
+  /** Runs one step on a review in a transaction: lock, optimistic check, change, save, deadlines, audit, view. */
+  private async step(
+    actor: Actor,
+    id: string,
+    expectedVersion: number | undefined,
+    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule) => Promise<{ action: string; metadata: Record<string, unknown> }>,
+  ): Promise<ReviewView> {
+    return this.dataSource.transaction(async (manager) => {
+      const review = await this.find(manager, actor, id, true);
+      if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
+      await this.plans.lockForUpdate(manager, actor, review.planId);
+      const schedule = await this.scheduleOf(manager, review.planId, true);
+      const { action, metadata } = await change(manager, review, this.clock.today(), schedule);
+      await manager.save(review);
+      await this.syncReview(manager, review, schedule);
+      await this.record(manager, actor, review, action, metadata);
+      return this.view(manager, review);
+    });
+  }
+
+  /** A meeting whose day has come counts as held even before the daily job records it. */
+  private effectivelyHeld(review: Review, today: IsoDate): void {
+    if (review.status === ReviewStatus.Scheduled && review.meetingOn && isOnOrBefore(review.meetingOn, today)) {
+      review.status = ReviewStatus.Held;
+      review.heldOn = review.meetingOn;
+    }
+  }
+
+  private async newReview(manager: EntityManager, actor: Actor, schedule: ReviewSchedule, today: IsoDate): Promise<Review> {
+    const review = manager.create(Review, {
+      id: randomUUID(),
+      localAuthorityId: schedule.localAuthorityId,
+      planId: schedule.planId,
+      childId: schedule.childId,
+      status: ReviewStatus.Opened,
+      cycleStartsOn: schedule.currentCycleStartsOn,
+      cycleDueOn: schedule.currentCycleDueOn,
+      intervalMonths: schedule.intervalMonths,
+      openedOn: today,
+      scheduledOn: null,
+      meetingOn: null,
+      heldOn: null,
+      invitationsSentOn: null,
+      reportIssuedOn: null,
+      yearGroup: null,
+      preparingForAdulthood: false,
+      decision: null,
+      decisionNotifiedOn: null,
+      proposedChanges: null,
+      representationsReceivedOn: null,
+      amendedPlanIssuedOn: null,
+      amendedPlanVersion: null,
+      createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
+    });
+    await manager.insert(Review, review);
+    return review;
+  }
+
+  private async setYearGroup(manager: EntityManager, review: Review, schedule: ReviewSchedule, on: IsoDate): Promise<void> {
+    const [child] = await this.children.findByIds([schedule.childId], manager);
+    const yearGroup = schedule.yearGroupOverride ?? (child ? yearGroupOn(child.dateOfBirth, on) : null);
+    review.yearGroup = yearGroup;
+    review.preparingForAdulthood = yearGroup !== null && reviewCoversPreparationForAdulthood(yearGroup);
+  }
+
+  private async planFacts(manager: EntityManager, schedule: ReviewSchedule, known?: Review[]): Promise<PlanScheduleFacts> {
+    const reviews = known ?? (await manager.find(Review, { where: { planId: schedule.planId }, order: { createdAt: 'ASC' } }));
+    const completed = reviews.filter((r) => r.decisionNotifiedOn !== null).sort((a, b) => (a.decisionNotifiedOn! < b.decisionNotifiedOn! ? -1 : 1));
+    return {
+      firstIssuedOn: schedule.firstIssuedOn,
+      reviewsCompletedOn: completed.map((r) => r.decisionNotifiedOn!),
+      intervalMonths: schedule.intervalMonths,
+      pastIntervals: completed.map((r) => r.intervalMonths),
+      phaseTransfer: schedule.phaseTransferKind && schedule.phaseTransferOn ? { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn } : null,
+      amendedPlansIssuedOn: reviews.flatMap((r) => (r.amendedPlanIssuedOn ? [r.amendedPlanIssuedOn] : [])),
+      endedOn: schedule.endedOn,
+    };
+  }
+
+  /** Recomputes the plan's own deadlines, keeps the current review period on the schedule and the plan, and persists. */
+  private async syncPlan(manager: EntityManager, schedule: ReviewSchedule): Promise<void> {
+    const facts = await this.planFacts(manager, schedule);
+    const today = this.clock.today();
+    const current = reviewCycles(facts).at(-1)!;
+    schedule.currentCycleStartsOn = current.startsOn;
+    schedule.currentCycleDueOn = reviewDueOn(current.startsOn, current.months);
+    await manager.update(ReviewSchedule, { planId: schedule.planId }, { currentCycleStartsOn: schedule.currentCycleStartsOn, currentCycleDueOn: schedule.currentCycleDueOn });
+    await this.deadlines.sync(manager, await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
+    await this.plans.recordNextReviewDue(manager, schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);
+  }
+
+  private async syncReview(manager: EntityManager, review: Review, schedule: ReviewSchedule): Promise<void> {
+    const facts = this.facts(review, schedule);
+    await this.deadlines.sync(manager, await this.subject(manager, schedule, 'review', review.id), facts ? computeReviewDeadlines(facts, this.clock.today()) : []);
+  }
+
+  private async subject(manager: EntityManager, schedule: ReviewSchedule, subjectType: 'plan' | 'review', subjectId: string) {
+    const caseworker = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+    return { localAuthorityId: schedule.localAuthorityId, subjectType, subjectId, assessmentId: null, caseOwnerUserId: caseworker };
+  }
+
+  private facts(review: Review, schedule: ReviewSchedule): ReviewFacts | null {
+    if (!review.meetingOn || !review.scheduledOn) return null;
+    return {
+      scheduledOn: review.scheduledOn,
+      meetingOn: review.meetingOn,
+      heldOn: review.heldOn,
+      invitationsSentOn: review.invitationsSentOn,
+      reportIssuedOn: review.reportIssuedOn,
+      decision: review.decision && review.decisionNotifiedOn ? { decision: review.decision, notifiedOn: review.decisionNotifiedOn } : null,
+      representationsReceivedOn: review.representationsReceivedOn,
+      amendedPlanIssuedOn: review.amendedPlanIssuedOn,
+      endedOn: schedule.endedOn,
+    };
+  }
+
+  private async view(manager: EntityManager, review: Review): Promise<ReviewView> {
+    const schedule = await this.scheduleOf(manager, review.planId);
+    const facts = this.facts(review, schedule);
+    return {
+      review,
+      deadlines: facts ? computeReviewDeadlines(facts, this.clock.today()) : [],
+      earliestAmendedPlanOn: review.decision === 'amend' && review.decisionNotifiedOn ? earliestAmendedPlanOn(review.decisionNotifiedOn, review.representationsReceivedOn) : null,
+    };
+  }
+
+  private async planView(actor: Actor, planId: string): Promise<PlanWithDeadlines> {
+    return this.plans.withDeadlines(await this.plans.get(actor, planId));
+  }
+
+  private async record(manager: EntityManager, actor: Actor, review: Review, action: string, metadata: Record<string, unknown>): Promise<void> {
+    await this.audit.record(manager, actor, { action, entityType: 'review', entityId: review.id, metadata: { ...metadata, planId: review.planId, childId: review.childId, status: review.status } });
+  }
+
+  private async maintainedPlan(manager: EntityManager, actor: Actor, planId: string): Promise<Plan> {
+    const plan = await this.plans.lockForUpdate(manager, actor, planId);
+    if (!MAINTAINED.includes(plan.status)) throw new PlanNotIssuedError(plan.status);
+    return plan;
+  }
+
+  /** The plan's schedule; a plan issued before reviews existed gets one from its final issue date. */
+  private async scheduleOf(manager: EntityManager, planId: string, lock = false): Promise<ReviewSchedule> {
+    const qb = manager.getRepository(ReviewSchedule).createQueryBuilder('s').where('s.plan_id = :planId', { planId });
+    if (lock) qb.setLock('pessimistic_write');
+    const schedule = await qb.getOne();
+    if (!schedule) throw new NotFoundError('review schedule', planId);
+    return schedule;
+  }
+
+  private async unfinishedReview(manager: EntityManager, planId: string, lock: boolean): Promise<Review | null> {
+    const qb = manager.getRepository(Review).createQueryBuilder('r').where('r.plan_id = :planId AND r.status IN (:...statuses)', { planId, statuses: UNFINISHED_REVIEW_STATUSES });
+    if (lock) qb.setLock('pessimistic_write');
+    return qb.getOne();
+  }
+
+  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Review> {
+    if (actor.role === Role.Professional) throw new NotFoundError('review', id);
+    const qb = manager.getRepository(Review).createQueryBuilder('r').where('r.id = :id AND r.local_authority_id = :la', { id, la: actor.localAuthorityId });
+    if (lock) qb.setLock('pessimistic_write');
+    const review = await qb.getOne();
+    if (!review) throw new NotFoundError('review', id);
+    return review;
+  }
+
+  /** The setting whose SENCO hears of the review: the placement named in section I, else the child's recorded setting. */
+  private async settingOf(manager: EntityManager, plan: Plan, schedule: ReviewSchedule): Promise<string | null> {
+    const placement = plan.sections.I.items[0] as { urn?: string | null } | undefined;
+    let urn = placement?.urn ?? null;
+    if (!urn) {
+      const [child] = await this.children.findByIds([schedule.childId], manager);
+      urn = child?.settingUrn ?? null;
+    }
+    return urn ? this.organisations.idByUrn(manager, schedule.localAuthorityId, urn) : null;
+  }
+}

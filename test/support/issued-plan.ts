@@ -1,0 +1,42 @@
+import TestAgent from 'supertest/lib/agent';
+import { bearer, TestUser } from './factories';
+
+export interface IssuedPlan {
+  childId: string;
+  assessmentId: string;
+  planId: string;
+}
+
+/**
+ * A case taken through the API from the request to the final plan (the statutory steps, the four required sections,
+ * a draft, then the placement in section I). Every date must be on or before the test clock's today.
+ */
+export async function issueFinalPlan(
+  http: TestAgent,
+  caseworker: TestUser,
+  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string } },
+): Promise<IssuedPlan> {
+  const cw = bearer(caseworker);
+  const child = await http.post('/api/v1/children').set(cw).send({ givenName: 'Review', familyName: 'Child', dateOfBirth: dates.dateOfBirth }).expect(201);
+  const assessment = await http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: dates.requestReceivedOn, requestSource: 'parent' }).expect(201);
+  const id = assessment.body.id as string;
+  await http.post(`/api/v1/assessments/${id}/decision-to-assess`).set(cw).send({ decision: 'assess', decidedOn: dates.requestReceivedOn }).expect(200);
+  const decided = await http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(cw).send({ decision: 'issue', decidedOn: dates.requestReceivedOn }).expect(200);
+  const planId = decided.body.planId as string;
+  const sections: [string, unknown][] = [
+    ['A', { text: 'Loves football and wants to be a coach.' }],
+    ['B', { text: 'Needs', items: [{ id: 'n1', area: 'cognition_and_learning', description: 'Reading' }] }],
+    ['E', { text: 'Outcomes', items: [{ id: 'o1', description: 'Reads fluently', needIds: ['n1'] }] }],
+    ['F', { text: 'Provision', items: [{ id: 'p1', description: 'Phonics', frequency: 'daily', duration: '1 year', deliveredBy: 'Teacher', outcomeIds: ['o1'] }] }],
+  ];
+  for (const [index, [code, body]] of sections.entries()) {
+    await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
+  }
+  await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: dates.requestReceivedOn }).expect(200);
+  const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
+  const placement = dates.placement ?? { name: 'Demo Secondary School' };
+  await http.put(`/api/v1/plans/${planId}/sections/I`).set(cw).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: placement.name, urn: placement.urn ?? null, type: 'Mainstream school' }] }).expect(200);
+  await http.post(`/api/v1/assessments/${id}/representations`).set(cw).send({ receivedOn: dates.requestReceivedOn }).expect(200);
+  await http.post(`/api/v1/assessments/${id}/final-plan`).set(cw).send({ issuedOn: dates.finalIssuedOn }).expect(200);
+  return { childId: child.body.id as string, assessmentId: id, planId };
+}
