@@ -1,5 +1,6 @@
 import { Discipline, Role } from '@app/core';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
+import { issueFinalPlan } from './support/issued-plan';
 import { startTestApp, TestApp } from './support/app';
 
 const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
@@ -21,6 +22,9 @@ describe('local authority isolation (e2e)', () => {
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
+  let homeIssuedPlanId: string;
+  let homeReviewId: string;
+  let homeReviewVersion: number;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -70,6 +74,9 @@ describe('local authority isolation (e2e)', () => {
     await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
     const decided = await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-issue`).set(bearer(home.caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
     homePlanId = decided.body.planId;
+    // An issued plan of the home LA with a review arranged (dates on or before the test clock's 2 March 2026).
+    ({ planId: homeIssuedPlanId } = await issueFinalPlan(t.http, home.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-03-01' }));
+    ({ id: homeReviewId, version: homeReviewVersion } = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reviews`).set(bearer(home.caseworker)).send({ meetingOn: '2026-04-01' }).expect(201)).body);
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -125,6 +132,18 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/compare?from=1&to=1` },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/pdf` },
     { who: 'caseworker', method: 'post', path: `/api/v1/notifications/${homeNotificationId}/read` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homeIssuedPlanId}/reviews`, body: { meetingOn: '2026-04-02' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/reviews` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/phase-transfer`, body: { kind: 'primary_to_secondary', transferOn: '2027-09-01' } },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/review-interval`, body: { months: 6 } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/reviews/${homeReviewId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/invitations`, body: { sentOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'put', path: `/api/v1/reviews/${homeReviewId}/meeting`, body: { meetingOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/meeting-held`, body: {} },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/report`, body: { issuedOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/decision`, body: { decision: 'cease', notifiedOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/representations`, body: { receivedOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/amended-plan`, body: { issuedOn: '2026-03-02' } },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
@@ -150,6 +169,10 @@ describe('local authority isolation (e2e)', () => {
     expect(assessment.body.adviceRequests).toHaveLength(1);
     const advice = await t.http.get(`/api/v1/advice-requests/${homeAdviceId}`).set(bearer(home.caseworker)).expect(200);
     expect(advice.body).toMatchObject({ status: 'requested', exceptions: [], attachments: [expect.objectContaining({ id: homeAttachmentId })] });
+    const review = await t.http.get(`/api/v1/reviews/${homeReviewId}`).set(bearer(home.caseworker)).expect(200);
+    expect(review.body).toMatchObject({ status: 'scheduled', meetingOn: '2026-04-01', invitationsSentOn: null, version: homeReviewVersion });
+    const plan = await t.http.get(`/api/v1/plans/${homeIssuedPlanId}`).set(bearer(home.caseworker)).expect(200);
+    expect(plan.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['review_due']);
   });
 
   it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {

@@ -1,6 +1,7 @@
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { admitMember, bearer, createLocalAuthority, createOrganisation, createUser, TEST_PASSWORD, TestUser } from './support/factories';
+import { issueFinalPlan } from './support/issued-plan';
 import { londonNoon } from './support/london';
 
 /**
@@ -22,6 +23,9 @@ interface Fixture {
   organisationId: string;
   planId: string;
   notificationId: string;
+  /** An issued plan with a review arranged (the review rows). */
+  issuedPlanId: string;
+  reviewId: string;
 }
 
 interface Row {
@@ -108,6 +112,19 @@ export const MATRIX: Record<string, Row> = {
   'GET /plans/:id/versions/:number': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/versions/1`, expect: readers },
   'GET /plans/:id/compare': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/compare?from=1&to=1`, expect: readers },
   'GET /plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/pdf`, expect: readers },
+  'GET /plans': { method: 'get', path: () => '/api/v1/plans?phaseTransferYear=2027', expect: readers },
+  'POST /plans/:id/reviews': { method: 'post', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reviews`, body: { meetingOn: '2026-06-01' }, expect: staffOnly() },
+  'GET /plans/:id/reviews': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reviews`, expect: readers },
+  'PUT /plans/:id/phase-transfer': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/phase-transfer`, body: { kind: 'primary_to_secondary', transferOn: '2027-09-01' }, expect: staffOnly() },
+  'PUT /plans/:id/review-interval': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/review-interval`, body: { months: 12 }, expect: staffOnly() },
+  'GET /reviews/:id': { method: 'get', path: (f) => `/api/v1/reviews/${f.reviewId}`, expect: readers },
+  'POST /reviews/:id/invitations': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/invitations`, body: { sentOn: '2026-04-01' }, expect: staffOnly() },
+  'PUT /reviews/:id/meeting': { method: 'put', path: (f) => `/api/v1/reviews/${f.reviewId}/meeting`, body: { meetingOn: '2026-06-01' }, expect: staffOnly() },
+  'POST /reviews/:id/meeting-held': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/meeting-held`, body: {}, expect: staffOnly() },
+  'POST /reviews/:id/report': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/report`, body: { issuedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reviews/:id/decision': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/decision`, body: { decision: 'maintain', notifiedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reviews/:id/representations': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/representations`, body: { receivedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reviews/:id/amended-plan': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/amended-plan`, body: { issuedOn: '2026-04-01' }, expect: staffOnly() },
   'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'GET /reports/timeliness?scope=national': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31&scope=national', expect: { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: A } },
   'GET /reports/risk': { method: 'get', path: () => '/api/v1/reports/risk', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
@@ -126,6 +143,8 @@ describe('role matrix (e2e): who sees and does what', () => {
   let laId: string;
   let organisationId: string;
   let planId: string;
+  let issuedPlanId: string;
+  let reviewId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-04-01') });
@@ -142,6 +161,8 @@ describe('role matrix (e2e): who sees and does what', () => {
       national_analyst: await createUser(t.dataSource, t.http, la.id, Role.NationalAnalyst),
     };
     planId = await issuedDraftPlan();
+    ({ planId: issuedPlanId } = await issueFinalPlan(t.http, users.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-04-01' }));
+    reviewId = (await t.http.post(`/api/v1/plans/${issuedPlanId}/reviews`).set(bearer(users.caseworker)).send({ meetingOn: '2026-05-20' }).expect(201)).body.id;
   });
 
   /** One plan with a draft issued (version 1), shared by the plan rows: none of them removes anything. */
@@ -181,7 +202,7 @@ describe('role matrix (e2e): who sees and does what', () => {
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, $4) RETURNING id`,
       [laId, users.caseworker.id, assessment.body.id, `matrix-${assessment.body.id}`],
     );
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id };
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

@@ -34,6 +34,7 @@ const TAGS: Record<string, string> = {
   assessments: 'EHC needs assessments: the 20-week statutory workflow from request to final plan',
   advice: 'Advice requests to professionals and their submissions',
   plans: 'EHC plans: sections A to K, quality checks, issued versions and their PDFs',
+  reviews: 'After the final plan: annual reviews, amendments and phase transfers (CFA s44; SEND Regulations 2014, regs 18-22)',
   reports: 'Timeliness, risk, exception and SEN2 reports',
   notifications: 'Your inbox of reminders and escalations',
   operations: 'Operational status of the background jobs',
