@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Role } from '@app/core';
+import { ReminderPagerService } from '@app/reminders';
 import { ReviewsService } from '@app/reviews';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
@@ -115,6 +116,22 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
       ['review_invitations', 'due_today', 1],
       ['review_invitations', 'overdue', 1],
     ]);
+  });
+
+  it('reminds the caseworker of the invitations once, 5 days before, however often the sweep runs', async () => {
+    t.clock.set(londonNoon('2027-02-10'));
+    const pager = worker!.get(ReminderPagerService);
+    const settle = async () => {
+      await pager.pageIn();
+      await waitFor(async () => {
+        const [{ due }] = await t.dataSource.query(`SELECT count(*)::int AS due FROM reminders WHERE state = 'scheduled' AND send_at <= $1`, [t.clock.now()]);
+        return due === 0;
+      }, 'the reminders due to be delivered');
+    };
+    await Promise.all([settle(), settle()]);
+    await settle();
+    const sent = await t.dataSource.query(`SELECT recipient_user_id, kind, subject_type FROM notifications WHERE subject_id = $1 AND deadline_kind = 'review_invitations'`, [reviewId]);
+    expect(sent).toEqual([{ recipient_user_id: caseworker.id, kind: 'deadline_due_soon', subject_type: 'review' }]);
   });
 
   it('records invitations, then counts the meeting as held on its day: report 2 weeks, decision 4 weeks after (Regs 20, 22)', async () => {
