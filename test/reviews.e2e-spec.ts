@@ -246,4 +246,18 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
     const audit = await t.dataSource.query<{ action: string }[]>(`SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'plan.%' ORDER BY id`, [planId]);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['plan.amended_issued', 'plan.phase_transfer_set', 'plan.review_interval_set', 'plan.reviews_read']));
   });
+
+  it('computes, on the daily pass, the schedule of a plan issued before reviews existed (as the migration leaves it)', async () => {
+    t.clock.set(londonNoon('2027-04-01'));
+    const { planId: older } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2016-02-29', requestReceivedOn: '2027-01-04', finalIssuedOn: '2027-03-01' });
+    // What the migration writes: a placeholder period, no deadlines yet, the plan's old next review date.
+    await t.dataSource.query(`UPDATE review_schedules SET deadlines_synced = false, current_cycle_due_on = first_issued_on WHERE plan_id = $1`, [older]);
+    await t.dataSource.query(`DELETE FROM deadlines WHERE subject_id = $1`, [older]);
+    expect((await t.http.get(`/api/v1/plans/${older}`).set(bearer(caseworker)).expect(200)).body.deadlines).toEqual([expect.objectContaining({ dueOn: '2028-02-29' })]); // computed on read
+    expect(await t.app.get(ReviewsService).daily()).toMatchObject({ synced: 1, opened: 0 });
+    const [row] = await t.dataSource.query(`SELECT current_cycle_due_on::text AS due, deadlines_synced FROM review_schedules WHERE plan_id = $1`, [older]);
+    expect(row).toEqual({ due: '2028-02-29', deadlines_synced: true }); // 1 March 2027 -> 29 February 2028
+    const [deadline] = await t.dataSource.query(`SELECT kind, due_on::text AS due FROM deadlines WHERE subject_id = $1`, [older]);
+    expect(deadline).toEqual({ kind: 'review_due', due: '2028-02-29' });
+  });
 });

@@ -5,7 +5,8 @@ import { AdviceDiscipline, AdviceService } from '@app/advice';
 import { AssessmentCommand, AssessmentsService, RequestSource } from '@app/assessments';
 import { Child, ChildrenService, ContactRelationship, Sex } from '@app/children';
 import { PlansService, SectionCode } from '@app/plans';
-import { addDays, ExceptionGround, IsoDate } from '@app/statutory-clock';
+import { ReviewsService } from '@app/reviews';
+import { addDays, ExceptionGround, IsoDate, PhaseTransferKind, schoolYearStarting } from '@app/statutory-clock';
 import { LocalAuthority, OrganisationKind, OrganisationsService, UsersService } from '@app/identity';
 import { DataSource } from 'typeorm';
 
@@ -35,6 +36,7 @@ export class DemoSeeder {
     private readonly assessments: AssessmentsService,
     private readonly advice: AdviceService,
     private readonly plans: PlansService,
+    private readonly reviews: ReviewsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -158,6 +160,9 @@ export class DemoSeeder {
     ]);
     await writePlan(sukru, c.sukru, 'Demo Secondary Academy');
     await run(sukru, [{ type: 'issue_final', issuedOn: ago(100) }]);
+    // Şükrü moves from one college to another next September: the Regs 18 review is due 5 months before.
+    const sukruPlan = (await this.assessments.view(caseworker, sukru, { auditRead: false })).assessment.planId!;
+    await this.reviews.setPhaseTransfer(caseworker, sukruPlan, { kind: PhaseTransferKind.Post16ToPost16, transferOn: `${schoolYearStarting(today) + 1}-09-06` });
 
     // Oliver: the family was away for seven weeks; the plan came late, with the DfE exceptions flag set.
     const oliver = await start(caseworker, c.oliver, 330);
@@ -176,6 +181,9 @@ export class DemoSeeder {
     await run(oliver, [{ type: 'issue_draft', issuedOn: ago(190) }]);
     await writePlan(oliver, c.oliver, 'Demo Primary School');
     await run(oliver, [{ type: 'issue_final', issuedOn: ago(170) }]);
+    // Oliver's annual review meeting is arranged for three weeks' time (invitations due a week from now).
+    const oliverPlan = (await this.assessments.view(caseworker, oliver, { auditRead: false })).assessment.planId!;
+    await this.reviews.schedule(caseworker, oliverPlan, { meetingOn: ago(-21) });
 
     // Other County: one request awaiting decision, invisible to Demo Borough.
     await start(otherCaseworker, c.amelia, 10);

@@ -6,11 +6,12 @@ import { ChildrenModule } from '@app/children';
 import { DatabaseModule } from '@app/database';
 import { PlansModule } from '@app/plans';
 import { IdentityModule } from '@app/identity';
+import { ReviewsModule } from '@app/reviews';
 import { DemoSeeder } from './demo-seeder';
 
 /** Just enough of the application to seed through the real services (validation and audit included). */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule, PlansModule],
+  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule, PlansModule, ReviewsModule],
   providers: [DemoSeeder],
 })
 export class SeedModule {}
