@@ -122,7 +122,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       const plan = await this.maintainedPlan(manager, actor, planId);
       const schedule = await this.scheduleOf(manager, plan.id);
       const today = this.clock.today();
-      requireOnOrAfter('meetingOn', dto.meetingOn, 'the final plan', schedule.firstIssuedOn);
+      requireOnOrAfter('meetingOn', dto.meetingOn, 'the start of the review period (the final plan or the last review)', schedule.currentCycleStartsOn);
       const unfinished = await this.unfinishedReview(manager, plan.id, true);
       if (unfinished && unfinished.status !== ReviewStatus.Opened) throw new ReviewInProgressError(unfinished.id, unfinished.status);
       const review = unfinished ?? (await this.newReview(manager, actor, schedule, today));
@@ -224,7 +224,6 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireOnOrAfter('issuedOn', dto.issuedOn, 'the amendment notice', review.decisionNotifiedOn);
       const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
       if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
-      await this.plans.lockForUpdate(manager, actor, review.planId);
       changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn);
       review.amendedPlanIssuedOn = dto.issuedOn;
       review.amendedPlanVersion = changes.versionNumber;
