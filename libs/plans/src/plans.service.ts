@@ -73,7 +73,9 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   async onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
     // Historic cases come in without their plan's content: their plans are not recreated here.
     if (assessment.imported) return;
-    if (command.type === 'decide_to_issue' && command.decision === 'issue') {
+    // A decision to issue, or a Tribunal order to make a plan that reopened a case the LA decided not to issue (Regs 44).
+    const reopenedToPlan = command.type === 'reopen_by_order' && command.order === 'make_plan' && !assessment.planId;
+    if ((command.type === 'decide_to_issue' && command.decision === 'issue') || reopenedToPlan) {
       const plan = manager.create(Plan, {
         id: randomUUID(),
         localAuthorityId: assessment.localAuthorityId,
@@ -87,7 +89,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       });
       await manager.insert(Plan, plan);
       assessment.planId = plan.id;
-      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId } });
+      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId, ...(reopenedToPlan ? { byOrder: true } : {}) } });
       return;
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {

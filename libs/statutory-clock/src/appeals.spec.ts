@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appealDeadline, ceasesOnWithoutAppeal, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
+import { AppealableDecision, APPEALABLE_DECISIONS, appealDeadline, ceasesOnWithoutAppeal, decisionNotice, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
 import { addDays, addMonths, daysBetween, fromDayNumber, isOnOrAfter, toDayNumber } from './dates';
 import { reminderRuleFor, ReminderAudience } from './reminders';
 import { DeadlineKind, isChasedWhenOverdue, STATUTORY_RULES } from './rules';
@@ -149,5 +149,20 @@ describe('ceasing and reminders', () => {
     expect(reminderRuleFor(DeadlineKind.OrderCompliance)).toEqual({ audience: ReminderAudience.LocalAuthority, chasedWhenOverdue: true });
     expect(reminderRuleFor(DeadlineKind.Appeal)).toBeNull();
     expect(isChasedWhenOverdue(DeadlineKind.Appeal)).toBe(false);
+  });
+});
+
+describe('decisionNotice (CFA s51; Regs 5(3), 10(3), 14)', () => {
+  it('carries the appeal deadline from the day the family was notified, and mediation information', () => {
+    const n = decisionNotice(AppealableDecision.RefuseToAssess, '2026-02-16');
+    expect(n.appealDeadline).toBe('2026-04-16');
+    expect(n.regulation).toContain('reg 5(3)');
+    expect(n.text).toContain('16 February 2026');
+    expect(n.text).toContain('Thursday 16 April 2026');
+    expect(n.text).toContain('mediation adviser');
+    expect(n.mediation.statutory).toBe(false);
+  });
+  it('property: every decision gives the same deadline as appealDeadline', () => {
+    fc.assert(fc.property(anyDate, fc.constantFrom(...APPEALABLE_DECISIONS), (on, decision) => expect(decisionNotice(decision, on).appealDeadline).toBe(appealDeadline(on).dueOn)));
   });
 });

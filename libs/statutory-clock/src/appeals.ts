@@ -224,3 +224,40 @@ export const CEASE_REGULATION = 'CFA 2014 s45; SEND Regulations 2014, regs 29-31
 export function ceasesOnWithoutAppeal(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null): IsoDate {
   return addDays(appealDeadline(noticeOn, mediationCertificateOn).dueOn, 1);
 }
+
+/** What each appealable decision's notice must carry, and where that duty comes from. */
+const NOTICE_RULES: Record<AppealableDecision, { regulation: string; what: string; sectionIOnly?: boolean }> = {
+  [AppealableDecision.RefuseToAssess]: { regulation: 'SEND Regulations 2014, reg 5(3)', what: 'the decision not to carry out an EHC needs assessment' },
+  [AppealableDecision.NotToIssue]: { regulation: 'SEND Regulations 2014, reg 10(3)', what: 'the decision not to issue an EHC plan' },
+  [AppealableDecision.PlanContents]: { regulation: 'SEND Regulations 2014, reg 14', what: 'sections B, F and I of the EHC plan as issued or amended' },
+  [AppealableDecision.RefuseToReassess]: { regulation: 'SEND Regulations 2014, reg 27(3)', what: 'the decision not to carry out a re-assessment' },
+  [AppealableDecision.NotToAmend]: { regulation: 'SEND Regulations 2014, reg 22(2)', what: 'the decision not to amend the plan after a review' },
+  [AppealableDecision.Cease]: { regulation: 'SEND Regulations 2014, reg 31', what: 'the decision to cease to maintain the EHC plan' },
+};
+
+/** A decision notice as the case shows it: the appeal deadline without mediation, mediation information, the text. */
+export interface DecisionNotice {
+  decision: AppealableDecision;
+  notifiedOn: IsoDate;
+  /** The family's deadline before any mediation certificate (a certificate can only make it later). */
+  appealDeadline: IsoDate;
+  appealDeadlineExplanation: string;
+  mediation: MediationGuidance;
+  regulation: string;
+  /** The paragraph for the notice to the family. */
+  text: string;
+}
+
+/**
+ * The appeal rights an appealable decision's notice carries (CFA s51; Regs 5(3), 10(3), 14, 22, 27, 31, 32): the
+ * deadline counted from the day the family was notified, and the mediation information.
+ */
+export function decisionNotice(decision: AppealableDecision, notifiedOn: IsoDate): DecisionNotice {
+  const rule = NOTICE_RULES[decision];
+  const deadline = appealDeadline(notifiedOn);
+  const mediation = mediationGuidance({});
+  const text =
+    `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against ${rule.what}, notified on ${formatLongDate(notifiedOn)}. ` +
+    `${deadline.explanation} ${mediation.text}`;
+  return { decision, notifiedOn, appealDeadline: deadline.dueOn, appealDeadlineExplanation: deadline.explanation, mediation, regulation: rule.regulation, text };
+}
