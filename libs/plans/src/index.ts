@@ -12,3 +12,8 @@ export * from './pdf/break-long-runs';
 export { Plan, PlanStatus } from './entities/plan.entity';
 export { PlanVersion } from './entities/plan-version.entity';
 export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
+export * from './ceasing/plan-ceasing.service';
+export * from './ceasing/plan-ceasing-jobs.module';
+export * from './ceasing/plan-ceasing.dto';
+export { PlanCessation, CessationStatus } from './entities/plan-cessation.entity';
+export { PlanCeaseConsultation, CeaseConsultee } from './entities/plan-cease-consultation.entity';

@@ -23,7 +23,12 @@ import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from '
 /** What happened to a plan, told to other contexts inside the command's transaction. */
 export type PlanEvent =
   | { type: 'final_issued'; issuedOn: string; versionNumber: number }
-  | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number };
+  | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number }
+  // Ceasing (CFA s45; Regs 29-31; libs/plans/src/ceasing): notified and maintained until `maintainedUntil`; then
+  // ceased (it leaves the caseload and the review schedule); or the cease undone (an order to continue the plan).
+  | { type: 'ceasing'; notifiedOn: string; reason: number; maintainedUntil: string }
+  | { type: 'ceased'; ceasedOn: string; reason: number }
+  | { type: 'cease_withdrawn'; withdrawnOn: string };
 
 /**
  * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens
@@ -62,6 +67,11 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   registerChangeListener(listener: PlanChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  /** For the plan's own services (ceasing): tell the listeners, inside the command's transaction. */
+  tellListeners(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    return this.tell(manager, actor, plan, event);
   }
 
   private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {

@@ -29,6 +29,8 @@ export enum JobName {
   SendDigest = 'send-digest',
   /** Send what is waiting in the email outbox. Payload: {}. */
   DrainEmailOutbox = 'drain-email-outbox',
+  /** Cease the plans whose appeal deadline has passed without an appeal (a job scheduler; idempotent). Payload: {}. */
+  CloseCeasedPlans = 'close-ceased-plans',
 }
 
 /** Which queue each job runs on. */
@@ -40,6 +42,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.ReconcileReminders]: QueueName.Reminders,
   [JobName.SendDigest]: QueueName.Reminders,
   [JobName.DrainEmailOutbox]: QueueName.Email,
+  [JobName.CloseCeasedPlans]: QueueName.Maintenance,
 };
 
 export interface DeliverRemindersPayload {
