@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AppealableDecision, APPEALABLE_DECISIONS, appealDeadline, ceasesOnWithoutAppeal, decisionNotice, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
+import { AppealableDecision, APPEALABLE_DECISIONS, appealDeadline, appealStage, computeAppealDeadlines, ceasesOnWithoutAppeal, decisionNotice, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
 import { addDays, addMonths, daysBetween, fromDayNumber, isOnOrAfter, toDayNumber } from './dates';
 import { reminderRuleFor, ReminderAudience } from './reminders';
 import { DeadlineKind, isChasedWhenOverdue, STATUTORY_RULES } from './rules';
@@ -164,5 +164,34 @@ describe('decisionNotice (CFA s51; Regs 5(3), 10(3), 14)', () => {
   });
   it('property: every decision gives the same deadline as appealDeadline', () => {
     fc.assert(fc.property(anyDate, fc.constantFrom(...APPEALABLE_DECISIONS), (on, decision) => expect(decisionNotice(decision, on).appealDeadline).toBe(appealDeadline(on).dueOn)));
+  });
+});
+
+describe('computeAppealDeadlines and appealStage', () => {
+  const base = { noticeOn: '2026-01-05', mediationCertificateOn: null, lodgedOn: null, closedWithoutLodgingOn: null, orders: [] };
+  it('the family deadline is open, never overdue, met once lodged', () => {
+    expect(computeAppealDeadlines(base, '2026-04-01')[0]).toMatchObject({ kind: 'appeal', dueOn: '2026-03-05', status: 'open' });
+    expect(computeAppealDeadlines({ ...base, lodgedOn: '2026-03-01' }, '2026-04-01')[0]).toMatchObject({ status: 'met', completedOn: '2026-03-01' });
+    expect(computeAppealDeadlines({ ...base, mediationCertificateOn: '2026-02-20' }, '2026-03-10')[0].dueOn).toBe('2026-03-20');
+  });
+  it('one order_compliance deadline per duty, with its completion or not applicable', () => {
+    const rows = computeAppealDeadlines(
+      { ...base, lodgedOn: '2026-03-01', orders: [{ id: 'o1', kind: OrderKind.Assess, orderedOn: '2026-06-01', concession: false, duties: [{ duty: OrderDuty.NotifyAssess, completedOn: '2026-06-10', notApplicable: false }, { duty: OrderDuty.NoPlanNotice, completedOn: null, notApplicable: true }] }] },
+      '2026-09-30',
+    );
+    expect(rows.slice(1).map((r) => [r.key, r.kind, r.dueOn, r.status])).toEqual([
+      ['order:o1:notify_assess', 'order_compliance', '2026-06-15', 'met'],
+      ['order:o1:no_plan_notice', 'order_compliance', '2026-08-10', 'not_applicable'],
+      ['order:o1:final_plan', 'order_compliance', '2026-09-07', 'overdue'],
+    ]);
+  });
+  it('stages', () => {
+    const a = { appealDeadline: '2026-03-05', mediationAdviserContactedOn: null, mediationRequestedOn: null, mediationHeldOn: null, mediationCertificateOn: null, lodgedOn: null, hearingOn: null, outcome: null };
+    expect(appealStage(a, '2026-02-01')).toBe('notified');
+    expect(appealStage({ ...a, mediationAdviserContactedOn: '2026-01-20' }, '2026-02-01')).toBe('mediation');
+    expect(appealStage(a, '2026-03-06')).toBe('out_of_time');
+    expect(appealStage({ ...a, lodgedOn: '2026-03-01' }, '2026-03-06')).toBe('lodged');
+    expect(appealStage({ ...a, lodgedOn: '2026-03-01', hearingOn: '2026-06-01' }, '2026-03-06')).toBe('hearing_listed');
+    expect(appealStage({ ...a, outcome: 'dismissed' }, '2026-03-06')).toBe('decided');
   });
 });

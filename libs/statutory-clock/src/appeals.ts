@@ -1,5 +1,7 @@
 import { addDays, addMonths, addWeeks, formatLongDate, IsoDate, isAfter, isOnOrAfter, maxDate } from './dates';
 import { addWorkingDays, isWorkingDay } from './working-days';
+import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
+import { DeadlineKind, isChasedWhenOverdue } from './rules';
 
 /**
  * Disagreements: the family's appeal deadline, the mediation adviser's timings (guidance) and the duties a Tribunal
@@ -260,4 +262,84 @@ export function decisionNotice(decision: AppealableDecision, notifiedOn: IsoDate
     `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against ${rule.what}, notified on ${formatLongDate(notifiedOn)}. ` +
     `${deadline.explanation} ${mediation.text}`;
   return { decision, notifiedOn, appealDeadline: deadline.dueOn, appealDeadlineExplanation: deadline.explanation, mediation, regulation: rule.regulation, text };
+}
+
+/** The facts of an appeal the clock needs for its deadlines. */
+export interface AppealFacts {
+  noticeOn: IsoDate;
+  mediationCertificateOn: IsoDate | null;
+  lodgedOn: IsoDate | null;
+  /** Decided, withdrawn or conceded before it was lodged: the family's deadline no longer matters. */
+  closedWithoutLodgingOn: IsoDate | null;
+  orders: readonly {
+    id: string;
+    kind: OrderKind;
+    orderedOn: IsoDate;
+    concession: boolean;
+    duties: readonly { duty: OrderDuty; completedOn: IsoDate | null; notApplicable: boolean }[];
+  }[];
+}
+
+/**
+ * An appeal's deadlines as of `today`: the family's appeal deadline (kind `appeal`, shown, never overdue: it is theirs)
+ * and one `order_compliance` deadline per duty each order created (the LA's, chased like any other).
+ */
+export function computeAppealDeadlines(facts: AppealFacts, today: IsoDate): ComputedDeadline[] {
+  const deadline = appealDeadline(facts.noticeOn, facts.mediationCertificateOn);
+  const appealNotApplicable = facts.lodgedOn === null && facts.closedWithoutLodgingOn !== null;
+  const rows: ComputedDeadline[] = [
+    {
+      key: DeadlineKind.Appeal,
+      kind: DeadlineKind.Appeal,
+      adviceRequestId: null,
+      startsOn: facts.noticeOn,
+      dueOn: deadline.dueOn,
+      regulation: deadline.regulation,
+      statutory: true,
+      status: deadlineStatus({ dueOn: deadline.dueOn, completedOn: facts.lodgedOn, notApplicable: appealNotApplicable, neverOverdue: true }, today),
+      completedOn: appealNotApplicable ? null : facts.lodgedOn,
+      exceptionIds: [],
+      managementTargetOn: null,
+      explanation: deadline.explanation,
+      chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.Appeal),
+      warning: false,
+    },
+  ];
+  for (const order of facts.orders) {
+    const done = new Map(order.duties.map((d) => [d.duty, d]));
+    for (const duty of orderComplianceDuties(order.kind, order.orderedOn, order.concession)) {
+      const state = done.get(duty.duty);
+      const notApplicable = state?.notApplicable ?? false;
+      const completedOn = notApplicable ? null : (state?.completedOn ?? null);
+      rows.push({
+        key: `order:${order.id}:${duty.duty}`,
+        kind: DeadlineKind.OrderCompliance,
+        adviceRequestId: null,
+        startsOn: order.orderedOn,
+        dueOn: duty.dueOn,
+        regulation: duty.regulation,
+        statutory: true,
+        status: deadlineStatus({ dueOn: duty.dueOn, completedOn, notApplicable }, today),
+        completedOn,
+        exceptionIds: [],
+        managementTargetOn: null,
+        explanation: duty.explanation,
+        chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.OrderCompliance),
+        warning: false,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Where an appeal stands: the manager's list shows it. */
+export type AppealStage = 'notified' | 'mediation' | 'out_of_time' | 'lodged' | 'hearing_listed' | 'decided';
+
+export function appealStage(facts: { appealDeadline: IsoDate; mediationAdviserContactedOn: IsoDate | null; mediationRequestedOn: IsoDate | null; mediationHeldOn: IsoDate | null; mediationCertificateOn: IsoDate | null; lodgedOn: IsoDate | null; hearingOn: IsoDate | null; outcome: string | null }, today: IsoDate): AppealStage {
+  if (facts.outcome !== null) return 'decided';
+  if (facts.hearingOn !== null) return 'hearing_listed';
+  if (facts.lodgedOn !== null) return 'lodged';
+  if (isAfter(today, facts.appealDeadline)) return 'out_of_time';
+  if (facts.mediationAdviserContactedOn || facts.mediationRequestedOn || facts.mediationHeldOn || facts.mediationCertificateOn) return 'mediation';
+  return 'notified';
 }
