@@ -76,6 +76,15 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
         noticeOn: dto.noticeOn,
         sectionIOnly: dto.sectionIOnly ?? false,
         appealDeadline: appealDeadline(dto.noticeOn).dueOn,
+        mediationAdviserContactedOn: null,
+        mediationRequestedOn: null,
+        mediationHeldOn: null,
+        mediationOutcome: null,
+        mediationCertificateOn: null,
+        lodgedOn: null,
+        hearingOn: null,
+        outcome: null,
+        outcomeOn: null,
         createdById: actor.userId,
       });
       await manager.insert(Appeal, appeal);
@@ -305,9 +314,9 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     const duties = orders.length > 0 ? await manager.find(AppealOrderDuty, { where: { orderId: In(orders.map((o) => o.id)) } }) : [];
     return {
       noticeOn: appeal.noticeOn,
-      mediationCertificateOn: appeal.mediationCertificateOn,
-      lodgedOn: appeal.lodgedOn,
-      closedWithoutLodgingOn: appeal.lodgedOn ? null : appeal.outcomeOn,
+      mediationCertificateOn: appeal.mediationCertificateOn ?? null,
+      lodgedOn: appeal.lodgedOn ?? null,
+      closedWithoutLodgingOn: appeal.lodgedOn ? null : (appeal.outcomeOn ?? null),
       orders: orders.map((o) => ({
         id: o.id,
         kind: o.kind as OrderKind,
