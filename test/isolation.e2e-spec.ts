@@ -18,6 +18,7 @@ describe('local authority isolation (e2e)', () => {
   let homeAttachmentId: string;
   let homePlanId: string;
   let homeNotificationId: string;
+  let homeAppealId: string;
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
@@ -70,6 +71,10 @@ describe('local authority isolation (e2e)', () => {
     await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
     const decided = await t.http.post(`/api/v1/assessments/${second.body.id}/decision-to-issue`).set(bearer(home.caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
     homePlanId = decided.body.planId;
+    // A refused case with an appeal against the refusal (issue 14).
+    const refused = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-07', requestSource: 'parent' }).expect(201);
+    await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
+    homeAppealId = (await t.http.post('/api/v1/appeals').set(bearer(home.caseworker)).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -125,6 +130,19 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/compare?from=1&to=1` },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/pdf` },
     { who: 'caseworker', method: 'post', path: `/api/v1/notifications/${homeNotificationId}/read` },
+    // Disagreements and endings (issue 14).
+    { who: 'caseworker', method: 'post', path: '/api/v1/appeals', template: 'POST /api/v1/appeals (another LA’s subject)', body: { subjectType: 'plan', subjectId: homePlanId, decision: 'plan_contents', noticeOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/appeals/${homeAppealId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/mediation`, body: { adviserContactedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/mediation-certificate`, body: { issuedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/lodged`, body: { lodgedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/hearing`, body: { hearingOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/outcome`, body: { outcome: 'withdrawn', decidedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders`, body: { kind: 'dismissed', orderedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders/00000000-0000-4000-8000-000000000000/compliance`, body: { duty: 'notify_assess', doneOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease`, body: { reason: 2, notifiedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/cessation` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
