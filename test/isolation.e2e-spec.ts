@@ -19,6 +19,7 @@ describe('local authority isolation (e2e)', () => {
   let homeAttachmentId: string;
   let homePlanId: string;
   let homeNotificationId: string;
+  let homeAppealId: string;
   let unassignedProfessional: TestUser;
   let homeContactId: string;
   let homeOrgId: string;
@@ -77,6 +78,10 @@ describe('local authority isolation (e2e)', () => {
     // An issued plan of the home LA with a review arranged (dates on or before the test clock's 2 March 2026).
     ({ planId: homeIssuedPlanId } = await issueFinalPlan(t.http, home.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-03-01' }));
     ({ id: homeReviewId, version: homeReviewVersion } = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reviews`).set(bearer(home.caseworker)).send({ meetingOn: '2026-04-01' }).expect(201)).body);
+    // A refused case with an appeal against the refusal (issue 14).
+    const refused = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-07', requestSource: 'parent' }).expect(201);
+    await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
+    homeAppealId = (await t.http.post('/api/v1/appeals').set(bearer(home.caseworker)).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -144,6 +149,19 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/decision`, body: { decision: 'cease', notifiedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/representations`, body: { receivedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/amended-plan`, body: { issuedOn: '2026-03-02' } },
+    // Disagreements and endings (issue 14).
+    { who: 'caseworker', method: 'post', path: '/api/v1/appeals', template: 'POST /api/v1/appeals (another LA’s subject)', body: { subjectType: 'plan', subjectId: homePlanId, decision: 'plan_contents', noticeOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/appeals/${homeAppealId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/mediation`, body: { adviserContactedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/mediation-certificate`, body: { issuedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/lodged`, body: { lodgedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/hearing`, body: { hearingOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/outcome`, body: { outcome: 'withdrawn', decidedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders`, body: { kind: 'dismissed', orderedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders/00000000-0000-4000-8000-000000000000/compliance`, body: { duty: 'notify_assess', doneOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease`, body: { reason: 2, notifiedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/cessation` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */

@@ -26,6 +26,7 @@ interface Fixture {
   /** An issued plan with a review arranged (the review rows). */
   issuedPlanId: string;
   reviewId: string;
+  appealId: string;
 }
 
 interface Row {
@@ -135,6 +136,20 @@ export const MATRIX: Record<string, Row> = {
   'GET /notifications': { method: 'get', path: () => '/api/v1/notifications', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
   'POST /notifications/:id/read': { method: 'post', path: (f) => `/api/v1/notifications/${f.notificationId}/read`, expect: { la_admin: H, caseworker: A, manager: H, adviser: H, other_professional: H, national_analyst: H } },
   'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  // Disagreements and endings (issue 14): appeals, orders, ceasing.
+  'POST /appeals': { method: 'post', path: () => '/api/v1/appeals', body: { subjectType: 'review', subjectId: '00000000-0000-4000-8000-000000000000', decision: 'not_to_amend', noticeOn: '2026-03-01' }, expect: staffOnly() },
+  'GET /appeals': { method: 'get', path: () => '/api/v1/appeals', expect: readers },
+  'GET /appeals/:id': { method: 'get', path: (f) => `/api/v1/appeals/${f.appealId}`, expect: readers },
+  'POST /appeals/:id/mediation': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/mediation`, body: { adviserContactedOn: '2026-03-01' }, expect: staffOnly() },
+  'POST /appeals/:id/mediation-certificate': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/mediation-certificate`, body: { issuedOn: '2026-03-02' }, expect: staffOnly() },
+  'POST /appeals/:id/lodged': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/lodged`, body: { lodgedOn: '2026-03-03' }, expect: staffOnly() },
+  'POST /appeals/:id/hearing': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/hearing`, body: { hearingOn: '2026-06-01' }, expect: staffOnly() },
+  'POST /appeals/:id/outcome': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/outcome`, body: { outcome: 'withdrawn', decidedOn: '2026-03-04' }, perRole: true, expect: staffOnly() },
+  'POST /appeals/:id/orders': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/orders`, body: { kind: 'dismissed', orderedOn: '2026-03-05' }, perRole: true, expect: staffOnly() },
+  'POST /appeals/:id/orders/:orderId/compliance': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/orders/00000000-0000-4000-8000-000000000000/compliance`, body: { duty: 'notify_assess', doneOn: '2026-03-05' }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /plans/:id/cease': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease`, body: { reason: 2, notifiedOn: '2026-03-20' }, expect: staffOnly() },
+  'POST /plans/:id/cease/consultations': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-15' }, expect: staffOnly() },
+  'GET /plans/:id/cessation': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/cessation`, expect: readers },
 };
 
 describe('role matrix (e2e): who sees and does what', () => {
@@ -202,7 +217,11 @@ describe('role matrix (e2e): who sees and does what', () => {
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, $4) RETURNING id`,
       [laId, users.caseworker.id, assessment.body.id, `matrix-${assessment.body.id}`],
     );
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId };
+    // A refused case with an appeal registered against the refusal (issue 14's rows).
+    const refused = await t.http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
+    await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(cw).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
+    const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201);
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
 import { AdviceHttpModule } from '@app/advice';
+import { AppealsHttpModule } from '@app/appeals';
 import { AssessmentsHttpModule } from '@app/assessments';
 import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
@@ -48,6 +49,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     CaseImportHttpModule,
     PlansHttpModule,
     ReviewsHttpModule,
+    AppealsHttpModule,
     ReportingHttpModule,
     RemindersHttpModule,
   ],

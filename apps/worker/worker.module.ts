@@ -3,7 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/core';
 import { DatabaseModule } from '@app/database';
-import { PlansJobsModule } from '@app/plans';
+import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
 import { ReviewsJobsModule } from '@app/reviews';
 import { RedisModule, workerConnection } from '@app/queue';
@@ -22,6 +22,7 @@ import { JobHandlerCheck } from './job-handler-check';
       useFactory: (config: AppConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),
     }),
     PlansJobsModule,
+    PlanCeasingJobsModule,
     RemindersJobsModule,
     ReviewsJobsModule,
   ],

@@ -62,6 +62,7 @@ const COMMANDS: Record<AssessmentCommand['type'], AssessmentCommand> = {
   record_representations: { type: 'record_representations', receivedOn: '2026-06-01' },
   issue_final: { type: 'issue_final', issuedOn: '2026-06-01' },
   withdraw: { type: 'withdraw', withdrawnOn: '2026-06-01', reason: WithdrawalReason.RequestWithdrawn },
+  reopen_by_order: { type: 'reopen_by_order', order: 'assess', orderedOn: '2026-06-01', appealId: 'appeal-1' },
 };
 
 const ALLOWED: Record<AssessmentCommand['type'], AssessmentStatus[]> = {
@@ -71,6 +72,7 @@ const ALLOWED: Record<AssessmentCommand['type'], AssessmentStatus[]> = {
   record_representations: [AssessmentStatus.DraftIssued],
   issue_final: [AssessmentStatus.DraftIssued],
   withdraw: [AssessmentStatus.AwaitingDecision, AssessmentStatus.Assessing, AssessmentStatus.Drafting, AssessmentStatus.DraftIssued],
+  reopen_by_order: [AssessmentStatus.Refused],
 };
 
 describe('assessment workflow', () => {
@@ -94,6 +96,25 @@ describe('assessment workflow', () => {
         expect((error as InvalidTransitionError).detail).toMatch(/reg 13/);
         expect((error as InvalidTransitionError).status).toBe(409);
       }
+    });
+  });
+
+  describe('reopening by a Tribunal order (Regs 44, 45)', () => {
+    it('an order to assess takes a refused case to assessing, keeping the refusal and day 0', () => {
+      const state = applyCommand(IN_STATUS[AssessmentStatus.Refused](), COMMANDS.reopen_by_order, TODAY);
+      expect(state).toMatchObject({ status: AssessmentStatus.Assessing, decisionToAssess: 'refuse', decisionToAssessOn: '2026-02-10', requestReceivedOn: '2026-01-05', reopenedByOrder: 'assess', reopenedOn: '2026-06-01' });
+      const issued = applyCommand(state, { type: 'decide_to_issue', decision: 'issue', decidedOn: '2026-06-10' }, TODAY);
+      expect(issued.status).toBe(AssessmentStatus.Drafting);
+      expect(() => applyCommand(state, { type: 'decide_to_issue', decision: 'issue', decidedOn: '2026-05-30' }, TODAY)).toThrow(DateBeforePreviousStepError);
+    });
+    it('an order to make a plan takes a not-issuing case to drafting, and only that case', () => {
+      const make: AssessmentCommand = { type: 'reopen_by_order', order: 'make_plan', orderedOn: '2026-06-01', appealId: 'appeal-1' };
+      expect(applyCommand(IN_STATUS[AssessmentStatus.NotIssuing](), make, TODAY)).toMatchObject({ status: AssessmentStatus.Drafting, decisionToIssue: 'not_issue', reopenedByOrder: 'make_plan' });
+      expect(() => applyCommand(IN_STATUS[AssessmentStatus.Refused](), make, TODAY)).toThrow(InvalidTransitionError);
+      expect(() => applyCommand(IN_STATUS[AssessmentStatus.NotIssuing](), COMMANDS.reopen_by_order, TODAY)).toThrow(InvalidTransitionError);
+    });
+    it('an order cannot predate the decision it undoes', () => {
+      expect(() => applyCommand(IN_STATUS[AssessmentStatus.Refused](), { type: 'reopen_by_order', order: 'assess', orderedOn: '2026-02-01', appealId: 'a' }, TODAY)).toThrow(DateBeforePreviousStepError);
     });
   });
 

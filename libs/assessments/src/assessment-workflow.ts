@@ -21,6 +21,9 @@ export interface AssessmentSnapshot {
   finalNotifiedOn?: IsoDate | null;
   withdrawnOn: IsoDate | null;
   withdrawalReason: WithdrawalReason | null;
+  reopenedByOrder?: 'assess' | 'make_plan' | null;
+  reopenedOn?: IsoDate | null;
+  reopenedAppealId?: string | null;
 }
 
 /** `notifiedOn` / `servedOn`: when the family was told or served, where it differs from the decision or issue date. */
@@ -30,7 +33,9 @@ export type AssessmentCommand =
   | { type: 'issue_draft'; issuedOn: IsoDate; servedOn?: IsoDate }
   | { type: 'record_representations'; receivedOn: IsoDate; meetingRequested?: boolean; schoolRequested?: string }
   | { type: 'issue_final'; issuedOn: IsoDate; notifiedOn?: IsoDate }
-  | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason };
+  | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason }
+  /** A Tribunal order or the LA's concession (Regs 44, 45): reopens the same case; only the appeals context sends it. */
+  | { type: 'reopen_by_order'; order: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string };
 
 /** Where each step may be taken from, and the rule that says so (quoted in the 409). */
 const STEPS: Record<AssessmentCommand['type'], { label: string; from: readonly AssessmentStatus[]; rule: string }> = {
@@ -40,6 +45,17 @@ const STEPS: Record<AssessmentCommand['type'], { label: string; from: readonly A
   record_representations: { label: 'representations', from: [AssessmentStatus.DraftIssued], rule: 'Representations respond to a draft plan (SEND Regulations 2014, reg 13(1)).' },
   issue_final: { label: 'final plan', from: [AssessmentStatus.DraftIssued], rule: 'The final plan follows the draft and the parent’s or young person’s time to respond (SEND Regulations 2014, reg 13).' },
   withdraw: { label: 'withdrawal', from: OPEN_STATUSES, rule: 'Only an open assessment can be withdrawn.' },
+  reopen_by_order: {
+    label: 'reopening by a Tribunal order',
+    from: [AssessmentStatus.Refused, AssessmentStatus.NotIssuing],
+    rule: 'An order to assess reopens a refused case; an order to make a plan reopens a case the LA decided not to issue (SEND Regulations 2014, regs 44 and 45).',
+  },
+};
+
+/** Which status an order may reopen, and where it takes the case. */
+const REOPENS: Record<'assess' | 'make_plan', { from: AssessmentStatus; to: AssessmentStatus; rule: string }> = {
+  assess: { from: AssessmentStatus.Refused, to: AssessmentStatus.Assessing, rule: 'An order to assess reopens a case the LA refused to assess (SEND Regulations 2014, reg 44(2)).' },
+  make_plan: { from: AssessmentStatus.NotIssuing, to: AssessmentStatus.Drafting, rule: 'An order to make and maintain a plan reopens a case the LA decided not to issue a plan for (SEND Regulations 2014, reg 44(2)).' },
 };
 
 export function isOpen(status: AssessmentStatus): boolean {
@@ -94,6 +110,7 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
     case 'decide_to_issue':
       requireNotFuture('decidedOn', command.decidedOn, today);
       requireOnOrAfter('decidedOn', command.decidedOn, 'the decision to assess', state.decisionToAssessOn);
+      requireOnOrAfter('decidedOn', command.decidedOn, 'the Tribunal order', state.reopenedOn ?? null);
       next.decisionToIssue = command.decision;
       next.decisionToIssueOn = command.decidedOn;
       next.decisionToIssueNotifiedOn = checkNotice('notifiedOn', command.notifiedOn, 'the decision', command.decidedOn, today);
@@ -102,6 +119,7 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
     case 'issue_draft':
       requireNotFuture('issuedOn', command.issuedOn, today);
       requireOnOrAfter('issuedOn', command.issuedOn, 'the decision to issue', state.decisionToIssueOn);
+      requireOnOrAfter('issuedOn', command.issuedOn, 'the Tribunal order', state.reopenedOn ?? null);
       next.draftIssuedOn = command.issuedOn;
       next.draftServedOn = checkNotice('servedOn', command.servedOn, 'the draft plan', command.issuedOn, today);
       next.status = AssessmentStatus.DraftIssued;
@@ -132,6 +150,18 @@ export function applyCommand(state: AssessmentSnapshot, command: AssessmentComma
       next.status = AssessmentStatus.PlanIssued;
       return next;
     }
+    case 'reopen_by_order': {
+      const reopen = REOPENS[command.order];
+      if (state.status !== reopen.from) throw new InvalidTransitionError(step.label, state.status, [reopen.from], reopen.rule);
+      requireNotFuture('orderedOn', command.orderedOn, today);
+      const decidedOn = command.order === 'assess' ? state.decisionToAssessOn : state.decisionToIssueOn;
+      requireOnOrAfter('orderedOn', command.orderedOn, command.order === 'assess' ? 'the refusal to assess' : 'the decision not to issue', decidedOn);
+      next.reopenedByOrder = command.order;
+      next.reopenedOn = command.orderedOn;
+      next.reopenedAppealId = command.appealId;
+      next.status = reopen.to;
+      return next;
+    }
     case 'withdraw': {
       requireNotFuture('withdrawnOn', command.withdrawnOn, today);
       const lastStep = latestStep(state);
@@ -151,6 +181,7 @@ function latestStep(state: AssessmentSnapshot): { label: string; on: IsoDate } {
     ['the decision to issue', state.decisionToIssueOn],
     ['the draft plan', state.draftIssuedOn],
     ['the representations', state.representationsReceivedOn],
+    ['the Tribunal order', state.reopenedOn ?? null],
   ];
   let latest = { label: 'the request', on: state.requestReceivedOn };
   for (const [label, on] of steps) if (on !== null && !isBefore(on, latest.on)) latest = { label, on };

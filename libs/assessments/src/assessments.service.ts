@@ -55,6 +55,9 @@ const SNAPSHOT_FIELDS = [
   'finalNotifiedOn',
   'withdrawnOn',
   'withdrawalReason',
+  'reopenedByOrder',
+  'reopenedOn',
+  'reopenedAppealId',
 ] as const;
 const AUDIT_ACTIONS: Record<AssessmentCommand['type'], string> = {
   decide_to_assess: 'assessment.decision_to_assess',
@@ -63,6 +66,7 @@ const AUDIT_ACTIONS: Record<AssessmentCommand['type'], string> = {
   record_representations: 'assessment.representations_recorded',
   issue_final: 'assessment.final_issued',
   withdraw: 'assessment.withdrawn',
+  reopen_by_order: 'assessment.reopened_by_order',
 };
 
 /** An assessment with everything the API shows about it, deadlines computed as of today. */
@@ -424,6 +428,15 @@ export class AssessmentsService {
     await manager.save(assessment);
   }
 
+  /**
+   * For the appeals context: a Tribunal order to assess or to make a plan (or the LA's concession) reopens the same
+   * case, in the caller's transaction (Regs 44, 45). The refusal or the decision not to issue stays recorded; day 0
+   * never moves; listeners (plans) react as to any other step. 409 when the case is not in the state the order undoes.
+   */
+  reopenByOrder(manager: EntityManager, actor: Actor, id: string, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
+    return this.execute(actor, id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager });
+  }
+
   /** For other contexts: an assessment by id without tenancy; the caller has established access. */
   findById(manager: EntityManager, id: string): Promise<Assessment | null> {
     return manager.findOneBy(Assessment, { id });
@@ -472,6 +485,7 @@ export class AssessmentsService {
       finalIssuedOn: assessment.finalIssuedOn ?? null,
       finalNotifiedOn: assessment.finalNotifiedOn ?? null,
       withdrawnOn: assessment.withdrawnOn ?? null,
+      reopenedByOrder: assessment.reopenedByOrder && assessment.reopenedOn ? { kind: assessment.reopenedByOrder, orderedOn: assessment.reopenedOn } : null,
       adviceRequests: advice.requests.map(({ id, requestedOn, receivedOn, cancelledOn, binding }) => ({ id, requestedOn, receivedOn, cancelledOn, binding })),
       adviceExceptions: advice.exceptions,
       schoolConsultations: consultations.map((c) => ({ id: c.id, consultedOn: c.consultedOn, respondedOn: c.respondedOn })),
@@ -527,6 +541,9 @@ function snapshotOf(assessment: Assessment): AssessmentSnapshot {
     representationsMeetingRequested: assessment.representationsMeetingRequested,
     representationsSchoolRequested: assessment.representationsSchoolRequested,
     finalNotifiedOn: assessment.finalNotifiedOn,
+    reopenedByOrder: assessment.reopenedByOrder,
+    reopenedOn: assessment.reopenedOn,
+    reopenedAppealId: assessment.reopenedAppealId,
   };
 }
 

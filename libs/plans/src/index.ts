@@ -14,3 +14,8 @@ export { PlanVersion, PlanVersionStage } from './entities/plan-version.entity';
 export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 export { toPlanDto } from './plans.controller';
 export { PlanDto } from './dto/plan.dto';
+export * from './ceasing/plan-ceasing.service';
+export * from './ceasing/plan-ceasing-jobs.module';
+export * from './ceasing/plan-ceasing.dto';
+export { PlanCessation, CessationStatus } from './entities/plan-cessation.entity';
+export { PlanCeaseConsultation, CeaseConsultee } from './entities/plan-cease-consultation.entity';

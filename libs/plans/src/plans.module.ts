@@ -9,10 +9,13 @@ import { Plan } from './entities/plan.entity';
 import { PlanVersion } from './entities/plan-version.entity';
 import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
 import { PlansService } from './plans.service';
+import { PlanCeasingService } from './ceasing/plan-ceasing.service';
+import { PlanCessation } from './entities/plan-cessation.entity';
+import { PlanCeaseConsultation } from './entities/plan-cease-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule],
-  providers: [PlansService, PlanDocumentsQueue],
-  exports: [PlansService],
+  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, PlanCessation, PlanCeaseConsultation]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule],
+  providers: [PlansService, PlanDocumentsQueue, PlanCeasingService],
+  exports: [PlansService, PlanCeasingService],
 })
 export class PlansModule {}

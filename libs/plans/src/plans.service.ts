@@ -23,7 +23,12 @@ import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from '
 /** What happened to a plan, told to other contexts inside the command's transaction. */
 export type PlanEvent =
   | { type: 'final_issued'; issuedOn: string; versionNumber: number }
-  | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number };
+  | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number }
+  // Ceasing (CFA s45; Regs 29-31; libs/plans/src/ceasing): notified and maintained until `maintainedUntil`; then
+  // ceased (it leaves the caseload and the review schedule); or the cease undone (an order to continue the plan).
+  | { type: 'ceasing'; notifiedOn: string; reason: number; maintainedUntil: string }
+  | { type: 'ceased'; ceasedOn: string; reason: number }
+  | { type: 'cease_withdrawn'; withdrawnOn: string };
 
 /**
  * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens
@@ -91,6 +96,11 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     return this.deadlinesSource ? this.deadlinesSource.deadlinesOf(manager, plan, today) : [];
   }
 
+  /** For the plan's own services (ceasing): tell the listeners, inside the command's transaction. */
+  tellListeners(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    return this.tell(manager, actor, plan, event);
+  }
+
   private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     for (const listener of this.listeners) await listener.planChanged(manager, actor, plan, event);
   }
@@ -100,7 +110,9 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   async onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
     // Historic cases come in without their plan's content: their plans are not recreated here.
     if (assessment.imported) return;
-    if (command.type === 'decide_to_issue' && command.decision === 'issue') {
+    // A decision to issue, or a Tribunal order to make a plan that reopened a case the LA decided not to issue (Regs 44).
+    const reopenedToPlan = command.type === 'reopen_by_order' && command.order === 'make_plan' && !assessment.planId;
+    if ((command.type === 'decide_to_issue' && command.decision === 'issue') || reopenedToPlan) {
       const plan = manager.create(Plan, {
         id: randomUUID(),
         localAuthorityId: assessment.localAuthorityId,
@@ -114,7 +126,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       });
       await manager.insert(Plan, plan);
       assessment.planId = plan.id;
-      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId } });
+      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId, ...(reopenedToPlan ? { byOrder: true } : {}) } });
       return;
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {

@@ -37,6 +37,8 @@ export enum JobName {
    * a job scheduler, and once at start). Payload: {}.
    */
   RunReviewsDaily = 'run-reviews-daily',
+  /** Cease the plans whose appeal deadline has passed without an appeal (a job scheduler; idempotent). Payload: {}. */
+  CloseCeasedPlans = 'close-ceased-plans',
 }
 
 /** Which queue each job runs on. */
@@ -49,6 +51,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.SendDigest]: QueueName.Reminders,
   [JobName.DrainEmailOutbox]: QueueName.Email,
   [JobName.RunReviewsDaily]: QueueName.Reviews,
+  [JobName.CloseCeasedPlans]: QueueName.Maintenance,
 };
 
 export interface DeliverRemindersPayload {

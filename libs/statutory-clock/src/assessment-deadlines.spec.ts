@@ -364,3 +364,36 @@ describe('properties', () => {
     );
   });
 });
+
+describe('computeAssessmentDeadlines after a Tribunal order (Regs 44, 45)', () => {
+  const refused = {
+    requestReceivedOn: '2026-01-05',
+    decisionToAssess: { decision: 'refuse' as const, decidedOn: '2026-02-10' },
+    adviceRequests: [],
+    decisionToIssue: null,
+    draftIssuedOn: null,
+    representationsReceivedOn: null,
+    finalIssuedOn: null,
+    withdrawnOn: null,
+    exceptions: [],
+  };
+  it('keeps the refusal as history and lets advice asked after an order to assess run', () => {
+    const facts = { ...refused, reopenedByOrder: { kind: 'assess' as const, orderedOn: '2026-06-01' }, adviceRequests: [{ id: 'a1', requestedOn: '2026-06-10', receivedOn: null }] };
+    const byKey = new Map(computeAssessmentDeadlines(facts, '2026-06-20').map((d) => [d.key, d]));
+    expect(byKey.get('decision_to_assess')).toMatchObject({ status: 'met', completedOn: '2026-02-10', dueOn: '2026-02-16' });
+    expect(byKey.get('advice:a1')).toMatchObject({ status: 'open', dueOn: '2026-07-22' });
+    expect(byKey.get('final_plan')).toMatchObject({ status: 'not_applicable', dueOn: '2026-05-25' });
+    expect(byKey.get('no_plan_notice')?.status).toBe('not_applicable');
+  });
+  it('without the order, advice on a refused case would not be owed', () => {
+    const facts = { ...refused, adviceRequests: [{ id: 'a1', requestedOn: '2026-06-10', receivedOn: null }] };
+    expect(computeAssessmentDeadlines(facts, '2026-06-20').find((d) => d.key === 'advice:a1')?.status).toBe('not_applicable');
+  });
+  it('after an order to make a plan the no-plan notice stays met and the 20 weeks are superseded', () => {
+    const facts = { ...refused, decisionToAssess: { decision: 'assess' as const, decidedOn: '2026-02-10' }, decisionToIssue: { decision: 'not_issue' as const, decidedOn: '2026-04-20' }, reopenedByOrder: { kind: 'make_plan' as const, orderedOn: '2026-07-01' }, draftIssuedOn: '2026-07-20', finalIssuedOn: '2026-08-20' };
+    const byKey = new Map(computeAssessmentDeadlines(facts, '2026-08-20').map((d) => [d.key, d]));
+    expect(byKey.get('no_plan_notice')).toMatchObject({ status: 'met', completedOn: '2026-04-20' });
+    expect(byKey.get('final_plan')?.status).toBe('not_applicable');
+    expect(byKey.get('draft_representations')).toMatchObject({ dueOn: '2026-08-03' });
+  });
+});

@@ -88,6 +88,12 @@ export interface AssessmentFacts {
   withdrawnOn: IsoDate | null;
   exceptions: readonly ExceptionFact[];
   adviceExceptions?: readonly AdviceExceptionFact[];
+  /**
+   * A Tribunal order (or the LA's concession) that reopened this assessment after a refusal to assess (`assess`) or a
+   * decision not to issue (`make_plan`): the case keeps its day 0 and its history, the refusal or the decision not to
+   * issue stays recorded, and the limits from then on are the order's (Regs 44, 45), kept on the appeal.
+   */
+  reopenedByOrder?: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate } | null;
 }
 
 export interface ComputedDeadline {
@@ -291,10 +297,11 @@ function exceptionsFor(facts: AssessmentFacts, kind: DeadlineKind): Period[] {
 
 /** The day the assessment ended without a plan, or the plan was issued: after it, nothing else is owed. */
 function endedOn(facts: AssessmentFacts): IsoDate | null {
+  const reopened = facts.reopenedByOrder != null;
   const ends = [
     facts.withdrawnOn,
-    facts.decisionToAssess?.decision === 'refuse' ? facts.decisionToAssess.decidedOn : null,
-    facts.decisionToIssue?.decision === 'not_issue' ? facts.decisionToIssue.decidedOn : null,
+    facts.decisionToAssess?.decision === 'refuse' && !reopened ? facts.decisionToAssess.decidedOn : null,
+    facts.decisionToIssue?.decision === 'not_issue' && !reopened ? facts.decisionToIssue.decidedOn : null,
     facts.finalIssuedOn,
   ].filter((d): d is IsoDate => d != null); // tolerate undefined from callers that build facts loosely
   return ends.length > 0 ? minDate(ends[0], ...ends.slice(1)) : null;
@@ -311,6 +318,9 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
   const notIssuing = facts.decisionToIssue?.decision === 'not_issue';
   const issuing = facts.decisionToIssue?.decision === 'issue' || facts.finalIssuedOn !== null;
   const ended = endedOn(facts);
+  // After an order the no-plan notice and the final plan run from the order, on the appeal (Regs 44(2), 45): the
+  // assessment's own 16 and 20 weeks stay as they were (never owed after the refusal; met by the no-plan notice).
+  const reopened = facts.reopenedByOrder ?? null;
   const deadlines: ComputedDeadline[] = [];
 
   // Decide whether to assess: 6 weeks (regs 4(1), 5(1)), met by the day the family is notified.
@@ -340,7 +350,7 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
   // Notice of a decision not to issue: 16 weeks (reg 10(1)). It binds only a decision not to issue: while the case is
   // open its date is a warning, never overdue; a late decision not to issue is late. Not applicable once the LA
   // decides to issue or the case ends another way.
-  const noPlanOn = notIssuing ? (facts.decisionToIssue!.notifiedOn ?? facts.decisionToIssue!.decidedOn) : null;
+  const noPlanOn = notIssuing && reopened?.kind !== 'assess' ? (facts.decisionToIssue!.notifiedOn ?? facts.decisionToIssue!.decidedOn) : null;
   deadlines.push(build(DeadlineKind.NoPlanNotice, day0, noPlanOn, noPlanOn === null && (issuing || refused || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.NoPlanNotice), { warning: noPlanOn === null }));
 
   // The parent's or young person's 15 days on the draft (reg 13(1)), beginning with the day it was served: their
@@ -365,7 +375,7 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
 
   // The final plan: 20 weeks (reg 13(2)), met by the day it is sent to the family, school and health body. Not owed
   // once the LA refuses, decides not to issue, or the request is withdrawn.
-  const finalOn = finalDoneOn(facts);
+  const finalOn = reopened ? null : finalDoneOn(facts);
   deadlines.push(build(DeadlineKind.FinalPlan, day0, finalOn, finalOn === null && (refused || notIssuing || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.FinalPlan)));
 
   return deadlines;

@@ -78,6 +78,8 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.ReviewDecision]: la(DeadlineKind.ReviewDecision),
   [DeadlineKind.AmendedPlan]: la(DeadlineKind.AmendedPlan),
   [DeadlineKind.PhaseTransfer]: la(DeadlineKind.PhaseTransfer),
+  // Each duty a Tribunal order or an LA concession creates (Regs 44, 45): the case's caseworker owns it.
+  [DeadlineKind.OrderCompliance]: la(DeadlineKind.OrderCompliance),
 };
 
 /** The reminder rule of a kind of deadline, or null when it reminds nobody. */

@@ -78,7 +78,7 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.AmendmentRepresentations]: { kind: DeadlineKind.AmendmentRepresentations, days: 14, period: '15 days', regulation: `${REGS}, reg 22(3)`, statutory: true },
   [DeadlineKind.AmendedPlan]: { kind: DeadlineKind.AmendedPlan, days: 56, period: '8 weeks', regulation: `${REGS}, reg 22(5)`, statutory: true },
   [DeadlineKind.PhaseTransfer]: { kind: DeadlineKind.PhaseTransfer, period: 'before 15 February or 31 March of the transfer year, or 5 months before a post-16 move', regulation: `${REGS}, reg 18`, statutory: true },
-  [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'Children and Families Act 2014, s51; SEND Regulations 2014, reg 33; HESC Rules 2008, r20', statutory: true },
+  [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'CFA 2014 ss51, 55; HESC Rules 2008, r20(4) and r12', statutory: true },
   [DeadlineKind.OrderCompliance]: { kind: DeadlineKind.OrderCompliance, period: 'as the order requires', regulation: `${REGS}, regs 44 and 45`, statutory: true },
   // Guidance: the school should answer within 15 days of being consulted (day D + 15).
   [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },

@@ -134,6 +134,20 @@ export class Assessment {
   @Column({ type: 'uuid', nullable: true })
   planId: string | null;
 
+  /**
+   * A Tribunal order (or the LA's concession) that reopened this case after a refusal to assess (`assess`) or a
+   * decision not to issue (`make_plan`): the same case, day 0 and history; the order's limits are on the appeal.
+   */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  reopenedByOrder: 'assess' | 'make_plan' | null;
+
+  @Column({ type: 'date', nullable: true })
+  reopenedOn: string | null;
+
+  /** The appeal whose order reopened the case (the appeals context's record). */
+  @Column({ type: 'uuid', nullable: true })
+  reopenedAppealId: string | null;
+
   /** Entered from another system as a historic case rather than worked here. */
   @Column({ type: 'boolean', default: false })
   imported: boolean;

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@app/core';
+import { AppealableDecision, IsoDate, OrderKind } from '@app/statutory-clock';
+import { EntityManager } from 'typeorm';
+import { AppealSubjectUnsupportedError } from './appeals.errors';
+import type { AppealSubjectType } from './entities/appeal.entity';
+
+/** What an appeal is about, as the subject's own context describes it. */
+export interface AppealSubject {
+  subjectType: AppealSubjectType;
+  subjectId: string;
+  localAuthorityId: string;
+  childId: string;
+  /** The case: the original assessment, never a new one. */
+  assessmentId: string;
+  planId: string | null;
+  /** The caseworker who owns the case's duties (and so the order's compliance deadlines). */
+  caseOwnerUserId: string | null;
+}
+
+/** The appeal as a subject context sees it when asked to act. */
+export interface AppealState {
+  id: string;
+  decision: AppealableDecision;
+  noticeOn: IsoDate;
+  appealDeadline: IsoDate;
+  lodgedOn: IsoDate | null;
+  outcome: string | null;
+  outcomeOn: IsoDate | null;
+}
+
+/**
+ * A port each subject's context implements (assessments and plans here; the reviews context registers `review`):
+ * the appeals context never reads or writes the subject's tables, it asks its resolver. Every method runs inside the
+ * appeal command's transaction.
+ */
+export interface AppealSubjectResolver {
+  /**
+   * The subject in the caller's LA (a 404 for anything they may not see), after checking the decision can be appealed
+   * on it and the notice is not before the decision (422 otherwise).
+   */
+  resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject>;
+  /** The subject as it stands (for later commands on an existing appeal), without re-checking the decision. */
+  load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject>;
+  /** An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). */
+  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void>;
+  /** The appeal's deadline, lodging or end changed (a ceasing plan is maintained until it is over). */
+  appealChanged?(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
+}
+
+/** Which context resolves which subject type: registered at start-up (OnModuleInit), like the advice source. */
+@Injectable()
+export class AppealSubjectRegistry {
+  private readonly resolvers = new Map<string, AppealSubjectResolver>();
+
+  register(subjectType: AppealSubjectType, resolver: AppealSubjectResolver): void {
+    this.resolvers.set(subjectType, resolver);
+  }
+
+  /** The resolver of a subject type; a 422 naming the type when no context registered one (reviews until wired). */
+  resolver(subjectType: string): AppealSubjectResolver {
+    const resolver = this.resolvers.get(subjectType);
+    if (!resolver) throw new AppealSubjectUnsupportedError(subjectType);
+    return resolver;
+  }
+
+  has(subjectType: string): boolean {
+    return this.resolvers.has(subjectType);
+  }
+}

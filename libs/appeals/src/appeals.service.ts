@@ -1,0 +1,407 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Clock, NotFoundError, Role, StaleVersionError } from '@app/core';
+import { AuditService, diffFields } from '@app/audit';
+import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { DeadlinesService } from '@app/deadlines';
+import { Plan, PlanCeasingService, PlanChangeListener, PlanEvent, PlansService } from '@app/plans';
+import {
+  AppealableDecision,
+  appealDeadline,
+  AppealFacts,
+  appealStage,
+  computeAppealDeadlines,
+  IsoDate,
+  isAfter,
+  isOnOrBefore,
+  mediationGuidance,
+  OrderDuty,
+  orderComplianceDuties,
+  OrderKind,
+} from '@app/statutory-clock';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AppealState, AppealSubject, AppealSubjectRegistry } from './appeal-subjects';
+import { AppealAlreadyDecidedError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
+import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
+import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
+import { AppealOrder } from './entities/appeal-order.entity';
+import { Appeal, AppealOutcome } from './entities/appeal.entity';
+import { AssessmentAppealSubject } from './subjects/assessment-appeal-subject';
+import { PlanAppealSubject } from './subjects/plan-appeal-subject';
+
+const FACT_FIELDS = ['mediationAdviserContactedOn', 'mediationRequestedOn', 'mediationHeldOn', 'mediationOutcome', 'mediationCertificateOn', 'appealDeadline', 'lodgedOn', 'hearingOn', 'outcome', 'outcomeOn'] as const;
+
+/**
+ * Disagreements (CFA s51, s55; Regs 44, 45): the appeals register on the original case, mediation, the Tribunal's
+ * orders and the LA's duties after them. Subjects (assessments, plans, reviews) are reached through their resolvers;
+ * duties are marked done from the subject's own steps (assessment and plan listeners) or by the caseworker.
+ */
+@Injectable()
+export class AppealsService implements OnModuleInit, AssessmentChangeListener, PlanChangeListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: AppealSubjectRegistry,
+    private readonly assessments: AssessmentsService,
+    private readonly plans: PlansService,
+    private readonly ceasing: PlanCeasingService,
+    private readonly deadlines: DeadlinesService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register('assessment', new AssessmentAppealSubject(this.assessments));
+    this.registry.register('plan', new PlanAppealSubject(this.plans, this.ceasing, this.assessments));
+    this.assessments.registerChangeListener(this);
+    this.plans.registerChangeListener(this);
+  }
+
+  // ---- commands ----
+
+  async create(actor: Actor, dto: CreateAppealDto): Promise<AppealDto> {
+    return this.dataSource.transaction(async (manager) => {
+      requireNotFuture('noticeOn', dto.noticeOn, this.clock.today());
+      const resolver = this.registry.resolver(dto.subjectType);
+      const subject = await resolver.resolve(manager, actor, dto.subjectId, dto.decision, dto.noticeOn);
+      const appeal = manager.create(Appeal, {
+        id: randomUUID(),
+        localAuthorityId: actor.localAuthorityId,
+        childId: subject.childId,
+        assessmentId: subject.assessmentId,
+        planId: subject.planId,
+        subjectType: dto.subjectType,
+        subjectId: subject.subjectId,
+        decision: dto.decision,
+        noticeOn: dto.noticeOn,
+        sectionIOnly: dto.sectionIOnly ?? false,
+        appealDeadline: appealDeadline(dto.noticeOn).dueOn,
+        mediationAdviserContactedOn: null,
+        mediationRequestedOn: null,
+        mediationHeldOn: null,
+        mediationOutcome: null,
+        mediationCertificateOn: null,
+        lodgedOn: null,
+        hearingOn: null,
+        outcome: null,
+        outcomeOn: null,
+        createdById: actor.userId,
+      });
+      await manager.insert(Appeal, appeal);
+      await this.sync(manager, appeal, subject);
+      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
+      await this.audit.record(manager, actor, {
+        action: 'appeal.registered',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        changes: diffFields(null, { ...appeal }, ['subjectType', 'subjectId', 'decision', 'noticeOn', 'appealDeadline']),
+        metadata: { childId: appeal.childId, assessmentId: appeal.assessmentId },
+      });
+      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+    });
+  }
+
+  mediation(actor: Actor, id: string, dto: MediationDto, expectedVersion?: number): Promise<AppealDto> {
+    return this.change(actor, id, 'appeal.mediation_recorded', expectedVersion, (appeal, today) => {
+      for (const [field, value] of [['adviserContactedOn', dto.adviserContactedOn], ['mediationRequestedOn', dto.mediationRequestedOn], ['heldOn', dto.heldOn]] as const) {
+        if (value) {
+          requireNotFuture(field, value, today);
+          requireOnOrAfter(field, value, 'the decision notice', appeal.noticeOn);
+        }
+      }
+      if (dto.adviserContactedOn) appeal.mediationAdviserContactedOn = dto.adviserContactedOn;
+      if (dto.mediationRequestedOn) appeal.mediationRequestedOn = dto.mediationRequestedOn;
+      if (dto.heldOn) appeal.mediationHeldOn = dto.heldOn;
+      if (dto.outcome) appeal.mediationOutcome = dto.outcome;
+    });
+  }
+
+  /** The mediation certificate: the deadline becomes the later of notice + 2 months and certificate + 1 month. */
+  certificate(actor: Actor, id: string, issuedOn: IsoDate, expectedVersion?: number): Promise<AppealDto> {
+    return this.change(actor, id, 'appeal.mediation_certificate', expectedVersion, (appeal, today) => {
+      requireNotFuture('issuedOn', issuedOn, today);
+      requireOnOrAfter('issuedOn', issuedOn, 'the decision notice', appeal.noticeOn);
+      appeal.mediationCertificateOn = issuedOn;
+    });
+  }
+
+  lodged(actor: Actor, id: string, lodgedOn: IsoDate, expectedVersion?: number): Promise<AppealDto> {
+    return this.change(actor, id, 'appeal.lodged', expectedVersion, (appeal, today) => {
+      requireNotFuture('lodgedOn', lodgedOn, today);
+      requireOnOrAfter('lodgedOn', lodgedOn, 'the decision notice', appeal.noticeOn);
+      appeal.lodgedOn = lodgedOn;
+    });
+  }
+
+  hearing(actor: Actor, id: string, hearingOn: IsoDate, expectedVersion?: number): Promise<AppealDto> {
+    return this.change(actor, id, 'appeal.hearing_listed', expectedVersion, (appeal) => {
+      if (!appeal.lodgedOn) throw new AppealNotLodgedError('hearing');
+      requireOnOrAfter('hearingOn', hearingOn, 'the appeal being lodged', appeal.lodgedOn);
+      appeal.hearingOn = hearingOn;
+    });
+  }
+
+  outcome(actor: Actor, id: string, dto: OutcomeDto, expectedVersion?: number): Promise<AppealDto> {
+    return this.change(actor, id, 'appeal.outcome_recorded', expectedVersion, (appeal, today) => {
+      requireNotFuture('decidedOn', dto.decidedOn, today);
+      requireOnOrAfter('decidedOn', dto.decidedOn, 'the decision notice', appeal.noticeOn);
+      appeal.outcome = dto.outcome;
+      appeal.outcomeOn = dto.decidedOn;
+    });
+  }
+
+  /** An order or a concession: its duties and deadlines, and the subject reopened, amended or continued (Regs 44, 45). */
+  async order(actor: Actor, id: string, dto: OrderDto, expectedVersion?: number): Promise<AppealDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const appeal = await this.lock(manager, actor, id, expectedVersion);
+      const today = this.clock.today();
+      requireNotFuture('orderedOn', dto.orderedOn, today);
+      requireOnOrAfter('orderedOn', dto.orderedOn, 'the decision notice', appeal.noticeOn);
+      const concession = dto.concession ?? false;
+      if (!concession && dto.kind !== OrderKind.Dismissed && !appeal.lodgedOn) throw new AppealNotLodgedError('Tribunal order (record a concession with "concession": true)');
+      if (appeal.outcome && appeal.outcome !== AppealOutcome.Upheld && appeal.outcome !== AppealOutcome.PartlyUpheld && appeal.outcome !== AppealOutcome.Conceded) throw new AppealAlreadyDecidedError(appeal.outcome);
+      const resolver = this.registry.resolver(appeal.subjectType);
+      const subject = await resolver.load(manager, actor, appeal.subjectId);
+      const order = await manager.save(manager.create(AppealOrder, { appealId: appeal.id, localAuthorityId: appeal.localAuthorityId, kind: dto.kind, orderedOn: dto.orderedOn, concession, createdById: actor.userId }));
+      const duties = orderComplianceDuties(dto.kind, dto.orderedOn, concession);
+      for (const duty of duties) {
+        // An order to continue a plan is complied with at once: the cease is undone in this transaction.
+        const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null;
+        await manager.insert(AppealOrderDuty, { orderId: order.id, appealId: appeal.id, duty: duty.duty, dueOn: duty.dueOn, completedOn, notApplicable: false });
+      }
+      if (!appeal.outcome) {
+        appeal.outcome = dto.kind === OrderKind.Dismissed ? AppealOutcome.Dismissed : concession ? AppealOutcome.Conceded : AppealOutcome.Upheld;
+        appeal.outcomeOn = dto.orderedOn;
+        await manager.save(appeal);
+      }
+      await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn });
+      await this.sync(manager, appeal, await resolver.load(manager, actor, appeal.subjectId));
+      await this.audit.record(manager, actor, {
+        action: 'appeal.order_recorded',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        metadata: { orderId: order.id, kind: dto.kind, orderedOn: dto.orderedOn, concession, duties: duties.map((d) => ({ duty: d.duty, dueOn: d.dueOn })), childId: appeal.childId, assessmentId: appeal.assessmentId },
+      });
+      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+    });
+  }
+
+  /** A duty the system cannot see from the case's own steps (the notice that the LA will assess): done on a day. */
+  async compliance(actor: Actor, id: string, orderId: string, dto: ComplianceDto): Promise<AppealDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const appeal = await this.lock(manager, actor, id);
+      const order = await manager.findOneBy(AppealOrder, { id: orderId, appealId: appeal.id });
+      if (!order) throw new NotFoundError('order', orderId);
+      const duties = await manager.find(AppealOrderDuty, { where: { orderId: order.id } });
+      const duty = duties.find((d) => d.duty === dto.duty);
+      if (!duty) throw new UnknownDutyError(dto.duty, duties.map((d) => d.duty));
+      requireNotFuture('doneOn', dto.doneOn, this.clock.today());
+      requireOnOrAfter('doneOn', dto.doneOn, 'the order', order.orderedOn);
+      const before = duty.completedOn;
+      duty.completedOn = dto.doneOn;
+      duty.notApplicable = false;
+      await manager.save(duty);
+      await this.sync(manager, appeal, await this.registry.resolver(appeal.subjectType).load(manager, actor, appeal.subjectId));
+      await this.audit.record(manager, actor, { action: 'appeal.duty_done', entityType: 'appeal', entityId: appeal.id, changes: { [`duty.${dto.duty}`]: { before, after: dto.doneOn } }, metadata: { orderId, childId: appeal.childId } });
+      return this.viewOf(manager, appeal);
+    });
+  }
+
+  // ---- reads ----
+
+  async get(actor: Actor, id: string): Promise<AppealDto> {
+    const appeal = await this.find(this.dataSource.manager, actor, id);
+    await this.audit.recordRead(actor, { action: 'appeal.read', entityType: 'appeal', entityId: appeal.id, metadata: { childId: appeal.childId } });
+    return this.viewOf(this.dataSource.manager, appeal);
+  }
+
+  /** The LA's appeals (live ones by default), with their stage as of today: the manager's list. */
+  async list(actor: Actor, query: AppealQueryDto): Promise<AppealDto[]> {
+    if (actor.role === Role.Professional) return [];
+    const where: Record<string, unknown> = { localAuthorityId: actor.localAuthorityId };
+    if (query.live !== false) where.outcome = IsNull();
+    if (query.assessmentId) where.assessmentId = query.assessmentId;
+    const rows = await this.dataSource.manager.find(Appeal, { where, order: { appealDeadline: 'ASC', createdAt: 'ASC' }, take: query.limit ?? 200 });
+    const views = await this.viewsOf(this.dataSource.manager, rows);
+    const result = query.stage ? views.filter((v) => v.status === query.stage) : views;
+    await this.audit.recordRead(actor, { action: 'appeal.listed', entityType: 'appeal', entityId: null, metadata: { results: result.map((r) => r.id) } });
+    return result;
+  }
+
+  // ---- listeners: duties done by the case's own steps ----
+
+  async onAssessmentChanged(manager: EntityManager, _actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+    const marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[] = [];
+    switch (command.type) {
+      case 'decide_to_issue':
+        if (command.decision === 'not_issue') marks.push({ duty: OrderDuty.NoPlanNotice, on: command.notifiedOn ?? command.decidedOn }, { duty: OrderDuty.FinalPlan, on: command.decidedOn, notApplicable: true });
+        else marks.push({ duty: OrderDuty.NoPlanNotice, on: command.decidedOn, notApplicable: true });
+        break;
+      case 'issue_draft':
+        marks.push({ duty: OrderDuty.DraftPlan, on: command.issuedOn });
+        break;
+      case 'issue_final':
+        marks.push({ duty: OrderDuty.FinalPlan, on: command.notifiedOn ?? command.issuedOn });
+        break;
+      case 'withdraw':
+        for (const duty of Object.values(OrderDuty)) marks.push({ duty, on: command.withdrawnOn, notApplicable: true });
+        break;
+      default:
+        return;
+    }
+    await this.markDuties(manager, { assessmentId: assessment.id }, marks, assessment.caseworkerId);
+  }
+
+  async planChanged(manager: EntityManager, _actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    if (event.type !== 'amended_plan_issued') return;
+    const assessment = await this.assessments.findById(manager, plan.assessmentId);
+    await this.markDuties(manager, { planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
+  }
+
+  /** Marks the open duties of the case's orders made on or before the step, and re-syncs those appeals' deadlines. */
+  private async markDuties(manager: EntityManager, where: { assessmentId: string } | { planId: string }, marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[], caseOwnerUserId: string | null): Promise<void> {
+    const appeals = await manager.find(Appeal, { where });
+    if (appeals.length === 0) return;
+    const orders = await manager.find(AppealOrder, { where: { appealId: In(appeals.map((a) => a.id)) } });
+    if (orders.length === 0) return;
+    const duties = await manager.find(AppealOrderDuty, { where: { orderId: In(orders.map((o) => o.id)), completedOn: IsNull(), notApplicable: false } });
+    const touched = new Set<string>();
+    for (const duty of duties) {
+      const order = orders.find((o) => o.id === duty.orderId)!;
+      const mark = marks.find((m) => m.duty === duty.duty);
+      if (!mark || !mark.on || isAfter(order.orderedOn, mark.on)) continue;
+      if (mark.notApplicable) duty.notApplicable = true;
+      else duty.completedOn = mark.on;
+      await manager.save(duty);
+      touched.add(duty.appealId);
+    }
+    for (const appeal of appeals.filter((a) => touched.has(a.id))) {
+      await this.sync(manager, appeal, { subjectType: appeal.subjectType, subjectId: appeal.subjectId, localAuthorityId: appeal.localAuthorityId, childId: appeal.childId, assessmentId: appeal.assessmentId, planId: appeal.planId, caseOwnerUserId });
+    }
+  }
+
+  // ---- internals ----
+
+  /** One change to an appeal's own facts: lock, apply, recompute the deadline, tell the subject, sync, audit. */
+  private async change(actor: Actor, id: string, action: string, expectedVersion: number | undefined, apply: (appeal: Appeal, today: IsoDate) => void): Promise<AppealDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const appeal = await this.lock(manager, actor, id, expectedVersion);
+      if (appeal.outcome && action !== 'appeal.outcome_recorded') throw new AppealAlreadyDecidedError(appeal.outcome);
+      const before = { ...appeal };
+      apply(appeal, this.clock.today());
+      appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
+      await manager.save(appeal);
+      const resolver = this.registry.resolver(appeal.subjectType);
+      const subject = await resolver.load(manager, actor, appeal.subjectId);
+      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
+      await this.sync(manager, appeal, subject);
+      await this.audit.record(manager, actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
+      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+    });
+  }
+
+  private async sync(manager: EntityManager, appeal: Appeal, subject: AppealSubject): Promise<void> {
+    const facts = await this.factsOf(manager, appeal);
+    await this.deadlines.sync(
+      manager,
+      { localAuthorityId: appeal.localAuthorityId, subjectType: 'appeal', subjectId: appeal.id, assessmentId: appeal.assessmentId, caseOwnerUserId: subject.caseOwnerUserId },
+      computeAppealDeadlines(facts, this.clock.today()),
+    );
+  }
+
+  private async factsOf(manager: EntityManager, appeal: Appeal): Promise<AppealFacts> {
+    const orders = await manager.find(AppealOrder, { where: { appealId: appeal.id }, order: { orderedOn: 'ASC', createdAt: 'ASC' } });
+    const duties = orders.length > 0 ? await manager.find(AppealOrderDuty, { where: { orderId: In(orders.map((o) => o.id)) } }) : [];
+    return {
+      noticeOn: appeal.noticeOn,
+      mediationCertificateOn: appeal.mediationCertificateOn ?? null,
+      lodgedOn: appeal.lodgedOn ?? null,
+      closedWithoutLodgingOn: appeal.lodgedOn ? null : (appeal.outcomeOn ?? null),
+      orders: orders.map((o) => ({
+        id: o.id,
+        kind: o.kind as OrderKind,
+        orderedOn: o.orderedOn,
+        concession: o.concession,
+        duties: duties.filter((d) => d.orderId === o.id).map((d) => ({ duty: d.duty as OrderDuty, completedOn: d.completedOn, notApplicable: d.notApplicable })),
+      })),
+    };
+  }
+
+  private async viewOf(manager: EntityManager, appeal: Appeal): Promise<AppealDto> {
+    return (await this.viewsOf(manager, [appeal]))[0];
+  }
+
+  private async viewsOf(manager: EntityManager, appeals: Appeal[]): Promise<AppealDto[]> {
+    const today = this.clock.today();
+    const views: AppealDto[] = [];
+    for (const appeal of appeals) {
+      const facts = await this.factsOf(manager, appeal);
+      const computed = computeAppealDeadlines(facts, today);
+      const deadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn);
+      const guidance = mediationGuidance({ adviserContactedOn: appeal.mediationAdviserContactedOn, mediationRequestedOn: appeal.mediationRequestedOn, mediationHeldOn: appeal.mediationHeldOn, sectionIOnly: appeal.sectionIOnly });
+      views.push({
+        id: appeal.id,
+        subjectType: appeal.subjectType,
+        subjectId: appeal.subjectId,
+        assessmentId: appeal.assessmentId,
+        planId: appeal.planId,
+        childId: appeal.childId,
+        decision: appeal.decision,
+        noticeOn: appeal.noticeOn,
+        sectionIOnly: appeal.sectionIOnly,
+        appealDeadline: deadline.dueOn,
+        appealDeadlineExplanation: deadline.explanation,
+        mediationCertificateOn: appeal.mediationCertificateOn,
+        mediation: {
+          mediationAdviceRequired: guidance.mediationAdviceRequired,
+          adviserContactedOn: appeal.mediationAdviserContactedOn,
+          mediationRequestedOn: appeal.mediationRequestedOn,
+          heldOn: appeal.mediationHeldOn,
+          outcome: appeal.mediationOutcome,
+          certificateOn: appeal.mediationCertificateOn,
+          certificateIfNoMediationBy: guidance.certificateIfNoMediationBy,
+          mediationBy: guidance.mediationBy,
+          certificateAfterMediationBy: guidance.certificateAfterMediationBy,
+          guidance: guidance.text,
+        },
+        lodgedOn: appeal.lodgedOn,
+        lodgedInTime: appeal.lodgedOn ? isOnOrBefore(appeal.lodgedOn, deadline.dueOn) : null,
+        hearingOn: appeal.hearingOn,
+        outcome: appeal.outcome,
+        outcomeOn: appeal.outcomeOn,
+        status: appealStage(appeal, today),
+        orders: facts.orders.map((o) => ({
+          id: o.id,
+          kind: o.kind,
+          orderedOn: o.orderedOn,
+          concession: o.concession,
+          duties: computed
+            .filter((d) => d.key.startsWith(`order:${o.id}:`))
+            .map((d) => ({ duty: d.key.slice(`order:${o.id}:`.length), dueOn: d.dueOn, completedOn: d.completedOn, status: d.status, regulation: d.regulation, explanation: d.explanation })),
+        })),
+        deadlines: computed.map((d) => ({ key: d.key, kind: d.kind, startsOn: d.startsOn, dueOn: d.dueOn, regulation: d.regulation, status: d.status, completedOn: d.completedOn, explanation: d.explanation })),
+        version: appeal.version,
+      });
+    }
+    return views;
+  }
+
+  private async find(manager: EntityManager, actor: Actor, id: string): Promise<Appeal> {
+    if (actor.role === Role.Professional) throw new NotFoundError('appeal', id);
+    const appeal = await manager.findOneBy(Appeal, { id, localAuthorityId: actor.localAuthorityId });
+    if (!appeal) throw new NotFoundError('appeal', id);
+    return appeal;
+  }
+
+  private async lock(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Appeal> {
+    if (actor.role === Role.Professional) throw new NotFoundError('appeal', id);
+    const appeal = await manager.getRepository(Appeal).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id AND a.local_authority_id = :la', { id, la: actor.localAuthorityId }).getOne();
+    if (!appeal) throw new NotFoundError('appeal', id);
+    if (expectedVersion !== undefined && expectedVersion !== appeal.version) throw new StaleVersionError('appeal', expectedVersion, appeal.version);
+    return appeal;
+  }
+}
+
+function stateOf(appeal: Appeal): AppealState {
+  return { id: appeal.id, decision: appeal.decision as AppealableDecision, noticeOn: appeal.noticeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn, outcome: appeal.outcome, outcomeOn: appeal.outcomeOn };
+}

@@ -1,0 +1,66 @@
+import { Actor } from '@app/core';
+import { AssessmentsService } from '@app/assessments';
+import { Plan, PlanCeasingService, PlansService, PlanStatus } from '@app/plans';
+import { AppealableDecision, IsoDate, isBefore, OrderKind } from '@app/statutory-clock';
+import { EntityManager } from 'typeorm';
+import type { AppealState, AppealSubject, AppealSubjectResolver } from '../appeal-subjects';
+import { DecisionNotOnSubjectError, OrderNotApplicableError } from '../appeals.errors';
+
+const ISSUED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing, PlanStatus.Ceased];
+
+/** Appeals against a plan's decisions: its contents (B, F, I), not amending or re-assessing it, ceasing it. */
+export class PlanAppealSubject implements AppealSubjectResolver {
+  constructor(
+    private readonly plans: PlansService,
+    private readonly ceasing: PlanCeasingService,
+    private readonly assessments: AssessmentsService,
+  ) {}
+
+  async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
+    const plan = await this.plans.get(actor, subjectId, manager);
+    if (!ISSUED.includes(plan.status) || !plan.finalIssuedOn) throw new DecisionNotOnSubjectError(decision, `the plan is ${plan.status}: only an issued plan's decisions can be appealed`);
+    if (decision === AppealableDecision.RefuseToAssess || decision === AppealableDecision.NotToIssue) {
+      throw new DecisionNotOnSubjectError(decision, 'it is a decision on the assessment: appeal it with subjectType "assessment"');
+    }
+    let decidedOn: IsoDate = plan.finalIssuedOn;
+    if (decision === AppealableDecision.Cease) {
+      const notice = await this.ceasing.liveNotice(manager, plan.id);
+      if (!notice) throw new DecisionNotOnSubjectError(decision, `the LA has not decided to cease this plan (it is ${plan.status})`);
+      decidedOn = notice.notifiedOn;
+    }
+    if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
+    return this.subjectOf(manager, plan);
+  }
+
+  async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
+    return this.subjectOf(manager, await this.plans.get(actor, subjectId, manager));
+  }
+
+  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+    const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
+      [OrderKind.AmendProvision]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend, AppealableDecision.RefuseToReassess],
+      [OrderKind.NameSchool]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend],
+      [OrderKind.ContinuePlan]: [AppealableDecision.Cease],
+      [OrderKind.Dismissed]: Object.values(AppealableDecision),
+    };
+    const detail = order.kind === OrderKind.Assess || order.kind === OrderKind.MakePlan ? 'orders to assess or to make a plan answer appeals on the assessment (subjectType "assessment")' : undefined;
+    if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision, detail);
+    if (order.kind === OrderKind.ContinuePlan) await this.ceasing.withdrawByOrder(manager, actor, subject.subjectId, order.orderedOn);
+    if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(manager, actor, subject.subjectId, order.orderedOn);
+  }
+
+  async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
+    if (appeal.decision !== AppealableDecision.Cease) return;
+    if (!(await this.ceasing.liveNotice(manager, subject.subjectId))) return;
+    if (appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') {
+      await this.ceasing.appealEnded(manager, actor, subject.subjectId, appeal.outcomeOn!);
+      return;
+    }
+    if (appeal.outcome === null) await this.ceasing.appealUpdated(manager, actor, subject.subjectId, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+  }
+
+  private async subjectOf(manager: EntityManager, plan: Plan): Promise<AppealSubject> {
+    const assessment = await this.assessments.findById(manager, plan.assessmentId);
+    return { subjectType: 'plan', subjectId: plan.id, localAuthorityId: plan.localAuthorityId, childId: plan.childId, assessmentId: plan.assessmentId, planId: plan.id, caseOwnerUserId: assessment?.caseworkerId ?? null };
+  }
+}

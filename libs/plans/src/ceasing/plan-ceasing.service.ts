@@ -1,0 +1,257 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Clock, NotFoundError, Role, StaleVersionError, systemActor } from '@app/core';
+import { AuditService } from '@app/audit';
+import { ChildrenService } from '@app/children';
+import { addDays, ageOn, AppealableDecision, appealDeadline, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
+import { DataSource, EntityManager } from 'typeorm';
+import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { CeaseConsultee, PlanCeaseConsultation } from '../entities/plan-cease-consultation.entity';
+import { CessationStatus, PlanCessation } from '../entities/plan-cessation.entity';
+import { Plan, PlanStatus } from '../entities/plan.entity';
+import { PlansService } from '../plans.service';
+import { CeaseConsultationDto, CeasePlanDto, CessationDto } from './plan-ceasing.dto';
+import { CeaseConsultationMissingError, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
+
+/** SEN2 reason 8 (deceased): there is nobody to consult and nothing to appeal. */
+const NO_CONSULTATION_REASONS = [8];
+
+/**
+ * Ceasing a plan (CFA s45; Regs 29-31): consultation with the family and the institution first, then the decision with
+ * its SEN2 reason, notified with appeal rights. The plan is `ceasing` and maintained until the appeal deadline passes
+ * (then `ceased`, by the worker's sweep) or, when an appeal is lodged, until the appeal is decided; an order to
+ * continue the plan undoes the cease. The appeals context drives the appeal side through the methods below.
+ */
+@Injectable()
+export class PlanCeasingService {
+  private readonly logger = new Logger(PlanCeasingService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlansService,
+    private readonly children: ChildrenService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async recordConsultation(actor: Actor, planId: string, dto: CeaseConsultationDto): Promise<CessationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, planId);
+      if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
+      requireNotFuture('consultedOn', dto.consultedOn, this.clock.today());
+      requireOnOrAfter('consultedOn', dto.consultedOn, 'the final plan', plan.finalIssuedOn);
+      const row = await manager.save(
+        manager.create(PlanCeaseConsultation, {
+          planId: plan.id,
+          localAuthorityId: plan.localAuthorityId,
+          consultee: dto.consultee,
+          name: dto.name?.trim() || null,
+          consultedOn: dto.consultedOn,
+          response: dto.response ?? null,
+          recordedById: actor.userId,
+        }),
+      );
+      await this.audit.record(manager, actor, { action: 'plan.cease_consulted', entityType: 'plan', entityId: plan.id, metadata: { consultationId: row.id, consultee: dto.consultee, consultedOn: dto.consultedOn, childId: plan.childId } });
+      return this.viewOf(manager, plan);
+    });
+  }
+
+  /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
+  async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, planId);
+      if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new StaleVersionError('plan', expectedVersion, plan.version);
+      if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
+      const today = this.clock.today();
+      requireNotFuture('notifiedOn', dto.notifiedOn, today);
+      requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the final plan', plan.finalIssuedOn);
+      const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id } });
+      if (!NO_CONSULTATION_REASONS.includes(dto.reason)) {
+        const done = (who: CeaseConsultee) => consultations.some((c) => c.consultee === who && isOnOrBefore(c.consultedOn, dto.notifiedOn));
+        const missing = [CeaseConsultee.Family, CeaseConsultee.Institution].filter((who) => !done(who)).map((who) => (who === CeaseConsultee.Family ? 'the parent or young person' : 'the institution'));
+        if (missing.length > 0) throw new CeaseConsultationMissingError(missing, dto.notifiedOn);
+      }
+      const [child] = await this.children.findByIds([plan.childId], manager);
+      const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
+      const over18 = age >= 18;
+      if (over18 && !dto.regs30 && dto.reason !== 8) throw new Regs30MissingError(age);
+      const deadline = appealDeadline(dto.notifiedOn).dueOn;
+      const cessation = await manager.save(
+        manager.create(PlanCessation, {
+          planId: plan.id,
+          localAuthorityId: plan.localAuthorityId,
+          status: CessationStatus.Ceasing,
+          reason: dto.reason,
+          notifiedOn: dto.notifiedOn,
+          appealDeadline: deadline,
+          appealLodged: false,
+          ceasesOn: addDays(deadline, 1),
+          ceasedOn: null,
+          youngPersonOver18: over18,
+          regs30: dto.regs30 ? { ...dto.regs30, notes: dto.regs30.notes ?? null } : null,
+          decidedById: actor.userId,
+        }),
+      );
+      plan.status = PlanStatus.Ceasing;
+      await manager.save(plan);
+      await this.audit.record(manager, actor, {
+        action: 'plan.ceasing',
+        entityType: 'plan',
+        entityId: plan.id,
+        changes: { status: { before: PlanStatus.Issued, after: PlanStatus.Ceasing } },
+        metadata: { cessationId: cessation.id, reason: dto.reason, notifiedOn: dto.notifiedOn, appealDeadline: deadline, youngPersonOver18: over18, childId: plan.childId },
+      });
+      await this.plans.tellListeners(manager, actor, plan, { type: 'ceasing', notifiedOn: dto.notifiedOn, reason: dto.reason, maintainedUntil: deadline });
+      // A notice entered late whose appeal deadline has already passed: the plan ceases now, as the sweep would.
+      if (isOnOrBefore(cessation.ceasesOn!, today)) await this.close(manager, actor, plan, cessation, cessation.ceasesOn!);
+      return this.viewOf(manager, plan);
+    });
+  }
+
+  async view(actor: Actor, planId: string): Promise<CessationDto> {
+    const plan = await this.plans.get(actor, planId);
+    await this.audit.recordRead(actor, { action: 'plan.cessation_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
+    return this.viewOf(this.dataSource.manager, plan);
+  }
+
+  // ---- the appeal side (called by the appeals context, inside its command's transaction) ----
+
+  /** An appeal against the cease: its deadline (moved by a mediation certificate) and whether it was lodged. */
+  async appealUpdated(manager: EntityManager, actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
+    const { plan, cessation } = await this.live(manager, actor, planId);
+    const before = { appealDeadline: cessation.appealDeadline, appealLodged: cessation.appealLodged, ceasesOn: cessation.ceasesOn };
+    cessation.appealDeadline = maxDate(cessation.appealDeadline, appeal.appealDeadline);
+    cessation.appealLodged = appeal.lodged;
+    cessation.ceasesOn = appeal.lodged ? null : addDays(cessation.appealDeadline, 1);
+    await manager.save(cessation);
+    await this.audit.record(manager, actor, {
+      action: 'plan.cease_appeal_updated',
+      entityType: 'plan',
+      entityId: plan.id,
+      changes: { appealDeadline: { before: before.appealDeadline, after: cessation.appealDeadline }, appealLodged: { before: before.appealLodged, after: cessation.appealLodged }, ceasesOn: { before: before.ceasesOn, after: cessation.ceasesOn } },
+      metadata: { childId: plan.childId },
+    });
+    if (cessation.ceasesOn && isOnOrBefore(cessation.ceasesOn, this.clock.today())) await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
+  }
+
+  /** The appeal against the cease ended without an order to continue (dismissed, withdrawn): the plan ceases then. */
+  async appealEnded(manager: EntityManager, actor: Actor, planId: string, endedOn: IsoDate): Promise<void> {
+    const { plan, cessation } = await this.live(manager, actor, planId);
+    // Never before the family's own deadline has passed, had they not appealed.
+    const on = cessation.appealLodged ? endedOn : maxDate(endedOn, addDays(cessation.appealDeadline, 1));
+    cessation.appealLodged = false;
+    cessation.ceasesOn = on;
+    await manager.save(cessation);
+    if (isOnOrBefore(on, this.clock.today())) await this.close(manager, actor, plan, cessation, on);
+  }
+
+  /** An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44). */
+  async withdrawByOrder(manager: EntityManager, actor: Actor, planId: string, orderedOn: IsoDate): Promise<void> {
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
+    if (!cessation || cessation.status === CessationStatus.Withdrawn || (plan.status !== PlanStatus.Ceasing && plan.status !== PlanStatus.Ceased)) throw new PlanNotCeasingError(plan.status);
+    const before = plan.status;
+    cessation.status = CessationStatus.Withdrawn;
+    cessation.withdrawnOn = orderedOn;
+    cessation.withdrawnReason = 'order to continue the plan';
+    cessation.ceasesOn = null;
+    await manager.save(cessation);
+    plan.status = PlanStatus.Issued;
+    await manager.save(plan);
+    await this.audit.record(manager, actor, { action: 'plan.cease_withdrawn', entityType: 'plan', entityId: plan.id, changes: { status: { before, after: PlanStatus.Issued } }, metadata: { cessationId: cessation.id, orderedOn, childId: plan.childId } });
+    await this.plans.tellListeners(manager, actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
+  }
+
+  /** For the appeals context: the plan's live cessation's notice date, or null. */
+  async liveNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate } | null> {
+    const row = await manager.findOneBy(PlanCessation, { planId, status: CessationStatus.Ceasing });
+    return row ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline } : null;
+  }
+
+  // ---- the worker ----
+
+  /**
+   * Closes every cessation whose appeal deadline has passed without an appeal lodged: the plan is `ceased` on the day
+   * after the deadline. Idempotent (each plan is locked and re-checked); what is due comes from PostgreSQL alone.
+   */
+  async closeDue(limit = 500): Promise<{ ceased: number }> {
+    const today = this.clock.today();
+    const due = await this.dataSource.manager
+      .getRepository(PlanCessation)
+      .createQueryBuilder('c')
+      .select(['c.id', 'c.planId', 'c.localAuthorityId'])
+      .where(`c.status = 'ceasing' AND NOT c.appeal_lodged AND c.ceases_on <= :today`, { today })
+      .orderBy('c.ceases_on', 'ASC')
+      .limit(limit)
+      .getMany();
+    let ceased = 0;
+    for (const row of due) {
+      const done = await this.dataSource.transaction(async (manager) => {
+        const actor = systemActor(row.localAuthorityId, 'close-ceased-plans');
+        const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: row.planId }).getOne();
+        const cessation = await manager.findOneBy(PlanCessation, { id: row.id });
+        if (!plan || !cessation || cessation.status !== CessationStatus.Ceasing || cessation.appealLodged || !cessation.ceasesOn || isAfter(cessation.ceasesOn, today)) return false;
+        await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
+        return true;
+      });
+      if (done) ceased += 1;
+    }
+    if (ceased > 0) this.logger.log({ ceased }, 'plans ceased after their appeal deadline');
+    return { ceased };
+  }
+
+  private async close(manager: EntityManager, actor: Actor, plan: Plan, cessation: PlanCessation, on: IsoDate): Promise<void> {
+    cessation.status = CessationStatus.Ceased;
+    cessation.ceasedOn = on;
+    await manager.save(cessation);
+    plan.status = PlanStatus.Ceased;
+    await manager.save(plan);
+    await this.audit.record(manager, actor, { action: 'plan.ceased', entityType: 'plan', entityId: plan.id, changes: { status: { before: PlanStatus.Ceasing, after: PlanStatus.Ceased } }, metadata: { cessationId: cessation.id, ceasedOn: on, reason: cessation.reason, childId: plan.childId } });
+    await this.plans.tellListeners(manager, actor, plan, { type: 'ceased', ceasedOn: on, reason: cessation.reason });
+  }
+
+  private async live(manager: EntityManager, actor: Actor, planId: string): Promise<{ plan: Plan; cessation: PlanCessation }> {
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await manager.findOneBy(PlanCessation, { planId: plan.id, status: CessationStatus.Ceasing });
+    if (!cessation) throw new PlanNotCeasingError(plan.status);
+    return { plan, cessation };
+  }
+
+  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
+    if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
+    const plan = await manager
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .where('p.id = :id AND p.local_authority_id = :la', { id, la: actor.localAuthorityId })
+      .getOne();
+    if (!plan) throw new NotFoundError('plan', id);
+    return plan;
+  }
+
+  private async viewOf(manager: EntityManager, plan: Plan): Promise<CessationDto> {
+    const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
+    const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id }, order: { consultedOn: 'ASC', createdAt: 'ASC' } });
+    const notice = cessation ? decisionNotice(AppealableDecision.Cease, cessation.notifiedOn) : null;
+    return {
+      planId: plan.id,
+      status: plan.status,
+      cessationStatus: cessation?.status ?? null,
+      reason: cessation?.reason ?? null,
+      reasonText: cessation ? (CEASE_REASONS[cessation.reason] ?? null) : null,
+      notifiedOn: cessation?.notifiedOn ?? null,
+      appealDeadline: cessation?.appealDeadline ?? null,
+      appealLodged: cessation?.appealLodged ?? false,
+      ceasesOn: cessation?.ceasesOn ?? null,
+      ceasedOn: cessation?.ceasedOn ?? null,
+      withdrawnOn: cessation?.withdrawnOn ?? null,
+      youngPersonOver18: cessation?.youngPersonOver18 ?? false,
+      regs30: cessation?.regs30 ? { ...cessation.regs30, notes: cessation.regs30.notes ?? undefined } : null,
+      consultations: consultations.map((c) => ({ id: c.id, consultee: c.consultee, name: c.name, consultedOn: c.consultedOn, response: c.response })),
+      notice: notice
+        ? { appealDeadline: notice.appealDeadline, appealDeadlineExplanation: notice.appealDeadlineExplanation, mediation: notice.mediation.text, regulation: `${CEASE_REGULATION}; ${notice.regulation}`, text: notice.text }
+        : null,
+      version: plan.version,
+    };
+  }
+}

@@ -1,0 +1,345 @@
+import { addDays, addMonths, addWeeks, formatLongDate, IsoDate, isAfter, isOnOrAfter, maxDate } from './dates';
+import { addWorkingDays, isWorkingDay } from './working-days';
+import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
+import { DeadlineKind, isChasedWhenOverdue } from './rules';
+
+/**
+ * Disagreements: the family's appeal deadline, the mediation adviser's timings (guidance) and the duties a Tribunal
+ * order or an LA concession creates (statutory-rules.md sections 5 and 6). Pure functions over calendar dates.
+ */
+
+/** The decisions a family can appeal to the First-tier Tribunal (CFA 2014 s51(2)); the values are the API's. */
+export enum AppealableDecision {
+  RefuseToAssess = 'refuse_to_assess',
+  NotToIssue = 'not_to_issue',
+  PlanContents = 'plan_contents',
+  RefuseToReassess = 'refuse_to_reassess',
+  NotToAmend = 'not_to_amend',
+  Cease = 'cease',
+}
+
+export const APPEALABLE_DECISIONS: readonly AppealableDecision[] = Object.values(AppealableDecision);
+
+/** Where the appeal deadline comes from: 2 months or 1 month after a certificate (r20(4)), next working day (r12). */
+export const APPEAL_DEADLINE_REGULATION = 'CFA 2014 ss51, 55; HESC Rules 2008, r20(4) and r12';
+/** The mediation adviser and certificates (CFA s55; SEND Regulations 2014, regs 32-42). */
+export const MEDIATION_REGULATION = 'CFA 2014 s55; SEND Regulations 2014, regs 32-42';
+
+/** Rolls a day the Tribunal's office is shut (weekend, bank holiday in England) on to the next working day (r12). */
+export function nextWorkingDayOnOrAfter(date: IsoDate): IsoDate {
+  let day = date;
+  while (!isWorkingDay(day)) day = addDays(day, 1);
+  return day;
+}
+
+/** How an appeal deadline was reached, for the explanation shown with it. */
+export interface AppealDeadline {
+  /** The last day the appeal is in time (after rolling to a working day). */
+  dueOn: IsoDate;
+  /** Notice + 2 months (month ends clamped), before rolling. */
+  fromNoticeOn: IsoDate;
+  /** Certificate + 1 month (month ends clamped), before rolling; null without a certificate. */
+  fromCertificateOn: IsoDate | null;
+  /** Which of the two set it. */
+  basis: 'notice' | 'mediation_certificate';
+  /** True when the later date fell on a weekend or bank holiday and moved to the next working day. */
+  rolled: boolean;
+  regulation: string;
+  explanation: string;
+}
+
+/**
+ * The family's last day to appeal: the later of 2 months after the decision notice and 1 month after the mediation
+ * certificate (HESC Rules 2008 r20(4)), same date N months later clamped to the month's last day; a day the Tribunal's
+ * office is shut moves to the next working day in England (r12).
+ */
+export function appealDeadline(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null): AppealDeadline {
+  const fromNoticeOn = addMonths(noticeOn, 2);
+  const fromCertificateOn = mediationCertificateOn ? addMonths(mediationCertificateOn, 1) : null;
+  const basis = fromCertificateOn && isAfter(fromCertificateOn, fromNoticeOn) ? 'mediation_certificate' : 'notice';
+  const later = fromCertificateOn ? maxDate(fromNoticeOn, fromCertificateOn) : fromNoticeOn;
+  const dueOn = nextWorkingDayOnOrAfter(later);
+  const rolled = dueOn !== later;
+  const source =
+    basis === 'notice'
+      ? `2 months after the decision notice of ${formatLongDate(noticeOn)}`
+      : `1 month after the mediation certificate of ${formatLongDate(mediationCertificateOn!)} (later than 2 months after the notice)`;
+  const explanation = `The family may appeal to the First-tier Tribunal (SEND) until ${formatLongDate(dueOn, { weekday: true })}: ${source}${rolled ? `, moved from ${formatLongDate(later, { weekday: true })} to the next working day` : ''} (${APPEAL_DEADLINE_REGULATION}).`;
+  return { dueOn, fromNoticeOn, fromCertificateOn, basis, rolled, regulation: APPEAL_DEADLINE_REGULATION, explanation };
+}
+
+/** What the family should expect from mediation: guidance shown with the notice, not the LA's legal duties. */
+export interface MediationGuidance {
+  /** The adviser's certificate when the family does not want mediation: 3 working days from contacting the adviser. */
+  certificateIfNoMediationBy: IsoDate | null;
+  /** Mediation should take place within 30 days of the LA being told the family wants it. */
+  mediationBy: IsoDate | null;
+  /** The certificate after mediation: 3 working days after it took place. */
+  certificateAfterMediationBy: IsoDate | null;
+  /** Whether mediation must be considered first (not for an appeal about section I alone, CFA s55(2)). */
+  mediationAdviceRequired: boolean;
+  statutory: false;
+  regulation: string;
+  text: string;
+}
+
+/**
+ * The mediation timings (guidance): the adviser issues a certificate within 3 working days if the family does not
+ * mediate; mediation takes place within 30 days; a certificate follows within 3 working days of it. Only the dates
+ * whose starting facts are known are given.
+ */
+export function mediationGuidance(facts: { adviserContactedOn?: IsoDate | null; mediationRequestedOn?: IsoDate | null; mediationHeldOn?: IsoDate | null; sectionIOnly?: boolean }): MediationGuidance {
+  const required = !facts.sectionIOnly;
+  const certificateIfNoMediationBy = facts.adviserContactedOn ? addWorkingDays(facts.adviserContactedOn, 3) : null;
+  const mediationBy = facts.mediationRequestedOn ? addDays(facts.mediationRequestedOn, 30) : null;
+  const certificateAfterMediationBy = facts.mediationHeldOn ? addWorkingDays(facts.mediationHeldOn, 3) : null;
+  const text = required
+    ? 'Before appealing, the family must contact a mediation adviser (except for an appeal about the school or institution named in section I alone). ' +
+      'If they do not want mediation the adviser issues a certificate within 3 working days; mediation, if chosen, should take place within 30 days, ' +
+      `and a certificate follows within 3 working days of it. The appeal deadline is then the later of 2 months after the notice and 1 month after the certificate (guidance; ${MEDIATION_REGULATION}).`
+    : `An appeal about section I alone does not need a mediation certificate (${MEDIATION_REGULATION}).`;
+  return { certificateIfNoMediationBy, mediationBy, certificateAfterMediationBy, mediationAdviceRequired: required, statutory: false, regulation: MEDIATION_REGULATION, text };
+}
+
+/** What the Tribunal ordered, or what the LA conceded before the hearing (the API's values). */
+export enum OrderKind {
+  Assess = 'assess',
+  MakePlan = 'make_plan',
+  AmendProvision = 'amend_provision',
+  NameSchool = 'name_school',
+  ContinuePlan = 'continue_plan',
+  Dismissed = 'dismissed',
+}
+
+export const ORDER_KINDS: readonly OrderKind[] = Object.values(OrderKind);
+
+/** One duty an order creates; `duty` is stable and names the compliance deadline. */
+export enum OrderDuty {
+  /** Notify the parent/YP that the LA will assess: 2 weeks. */
+  NotifyAssess = 'notify_assess',
+  /** After an order to assess: notify a decision not to issue: 10 weeks. */
+  NoPlanNotice = 'no_plan_notice',
+  /** After an order to assess: issue the final plan: 14 weeks. After an order to make a plan: 11 weeks. */
+  FinalPlan = 'final_plan',
+  /** After an order to make a plan: the draft plan: 5 weeks. */
+  DraftPlan = 'draft_plan',
+  /** After an order on sections B/F (5 weeks) or I only (2 weeks): the amended plan. */
+  AmendedPlan = 'amended_plan',
+  /** After an order to continue a plan the LA decided to cease: keep maintaining it, at once. */
+  MaintainPlan = 'maintain_plan',
+}
+
+export interface OrderComplianceDuty {
+  duty: OrderDuty;
+  dueOn: IsoDate;
+  days: number;
+  period: string;
+  regulation: string;
+  /** One sentence for the caseworker and the family. */
+  explanation: string;
+}
+
+const DUTY_LABELS: Record<OrderDuty, string> = {
+  [OrderDuty.NotifyAssess]: 'notify the parent or young person that the LA will assess',
+  [OrderDuty.NoPlanNotice]: 'notify a decision not to issue a plan',
+  [OrderDuty.FinalPlan]: 'issue the final plan',
+  [OrderDuty.DraftPlan]: 'send the draft plan',
+  [OrderDuty.AmendedPlan]: 'issue the amended plan',
+  [OrderDuty.MaintainPlan]: 'keep maintaining the plan',
+};
+
+/** The order table of statutory-rules.md section 6: each order kind's duties in weeks from the order. */
+const ORDER_DUTIES: Record<OrderKind, readonly { duty: OrderDuty; weeks: number }[]> = {
+  [OrderKind.Assess]: [
+    { duty: OrderDuty.NotifyAssess, weeks: 2 },
+    { duty: OrderDuty.NoPlanNotice, weeks: 10 },
+    { duty: OrderDuty.FinalPlan, weeks: 14 },
+  ],
+  [OrderKind.MakePlan]: [
+    { duty: OrderDuty.DraftPlan, weeks: 5 },
+    { duty: OrderDuty.FinalPlan, weeks: 11 },
+  ],
+  [OrderKind.AmendProvision]: [{ duty: OrderDuty.AmendedPlan, weeks: 5 }],
+  [OrderKind.NameSchool]: [{ duty: OrderDuty.AmendedPlan, weeks: 2 }],
+  [OrderKind.ContinuePlan]: [{ duty: OrderDuty.MaintainPlan, weeks: 0 }],
+  [OrderKind.Dismissed]: [],
+};
+
+/** Where an order's limits come from: the order (reg 44), or the LA's concession before the hearing (reg 45). */
+export function orderRegulation(concession: boolean): string {
+  return concession ? 'SEND Regulations 2014, reg 45 (LA concession)' : 'SEND Regulations 2014, reg 44(2)';
+}
+
+/**
+ * The LA's duties after a Tribunal order counted from the order date, or after a concession counted from the day the
+ * LA told the Tribunal it would not oppose (Regs 44(2), 45). Calendar weeks; no rolling to working days (these are
+ * the LA's own limits, not acts before the Tribunal). A dismissed appeal creates none.
+ */
+export function orderComplianceDuties(kind: OrderKind, orderedOn: IsoDate, concession = false): OrderComplianceDuty[] {
+  const regulation = orderRegulation(concession);
+  const from = concession ? `the LA told the Tribunal on ${formatLongDate(orderedOn)} it would not oppose the appeal` : `the Tribunal's order of ${formatLongDate(orderedOn)}`;
+  return ORDER_DUTIES[kind].map(({ duty, weeks }) => {
+    const dueOn = addWeeks(orderedOn, weeks);
+    const period = weeks === 0 ? 'at once' : `${weeks} weeks`;
+    const when = weeks === 0 ? `at once from ${from}` : `within ${weeks} weeks of ${from}, by ${formatLongDate(dueOn)}`;
+    return { duty, dueOn, days: weeks * 7, period, regulation, explanation: `The LA must ${DUTY_LABELS[duty]} ${when} (${regulation}).` };
+  });
+}
+
+/** The compliance duties of a kind, for documentation and validation (no dates). */
+export function orderDutiesOf(kind: OrderKind): readonly { duty: OrderDuty; weeks: number }[] {
+  return ORDER_DUTIES[kind];
+}
+
+/** After an order, exceptions are narrower: the child, parent or young person absent for 2+ continuous weeks. */
+export const ORDER_EXCEPTION_MINIMUM_DAYS = 14;
+
+/** Whether an appeal registered on `today` for a notice is still in time (the deadline, rolled, is the last day). */
+export function appealInTime(deadline: IsoDate, lodgedOn: IsoDate): boolean {
+  return isOnOrAfter(deadline, lodgedOn);
+}
+
+/**
+ * The SEN2 reasons a plan ceases (CFA s45; SEN2 guide): 1 maximum age, 2 needs met without a plan, 3 higher
+ * education, 4 paid employment, 5 moved to another LA in England, 6 no longer wishes to engage (18+), 7 moved
+ * outside England, 8 deceased, 9 other.
+ */
+export const CEASE_REASONS: Readonly<Record<number, string>> = {
+  1: 'maximum age (25)',
+  2: 'needs met without an EHC plan',
+  3: 'moved on to higher education',
+  4: 'moved on to paid employment',
+  5: 'moved to another LA in England',
+  6: 'young person no longer wishes to engage in education or training',
+  7: 'moved outside England',
+  8: 'deceased',
+  9: 'other',
+};
+
+/** Where ceasing a plan comes from. */
+export const CEASE_REGULATION = 'CFA 2014 s45; SEND Regulations 2014, regs 29-31';
+
+/**
+ * The day a ceasing plan stops being maintained when no appeal is lodged: the day after the appeal deadline (the
+ * plan is maintained until the deadline passes, CFA s45, Regs 31; statutory-rules.md section 5).
+ */
+export function ceasesOnWithoutAppeal(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null): IsoDate {
+  return addDays(appealDeadline(noticeOn, mediationCertificateOn).dueOn, 1);
+}
+
+/** What each appealable decision's notice must carry, and where that duty comes from. */
+const NOTICE_RULES: Record<AppealableDecision, { regulation: string; what: string; sectionIOnly?: boolean }> = {
+  [AppealableDecision.RefuseToAssess]: { regulation: 'SEND Regulations 2014, reg 5(3)', what: 'the decision not to carry out an EHC needs assessment' },
+  [AppealableDecision.NotToIssue]: { regulation: 'SEND Regulations 2014, reg 10(3)', what: 'the decision not to issue an EHC plan' },
+  [AppealableDecision.PlanContents]: { regulation: 'SEND Regulations 2014, reg 14', what: 'sections B, F and I of the EHC plan as issued or amended' },
+  [AppealableDecision.RefuseToReassess]: { regulation: 'SEND Regulations 2014, reg 27(3)', what: 'the decision not to carry out a re-assessment' },
+  [AppealableDecision.NotToAmend]: { regulation: 'SEND Regulations 2014, reg 22(2)', what: 'the decision not to amend the plan after a review' },
+  [AppealableDecision.Cease]: { regulation: 'SEND Regulations 2014, reg 31', what: 'the decision to cease to maintain the EHC plan' },
+};
+
+/** A decision notice as the case shows it: the appeal deadline without mediation, mediation information, the text. */
+export interface DecisionNotice {
+  decision: AppealableDecision;
+  notifiedOn: IsoDate;
+  /** The family's deadline before any mediation certificate (a certificate can only make it later). */
+  appealDeadline: IsoDate;
+  appealDeadlineExplanation: string;
+  mediation: MediationGuidance;
+  regulation: string;
+  /** The paragraph for the notice to the family. */
+  text: string;
+}
+
+/**
+ * The appeal rights an appealable decision's notice carries (CFA s51; Regs 5(3), 10(3), 14, 22, 27, 31, 32): the
+ * deadline counted from the day the family was notified, and the mediation information.
+ */
+export function decisionNotice(decision: AppealableDecision, notifiedOn: IsoDate): DecisionNotice {
+  const rule = NOTICE_RULES[decision];
+  const deadline = appealDeadline(notifiedOn);
+  const mediation = mediationGuidance({});
+  const text =
+    `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against ${rule.what}, notified on ${formatLongDate(notifiedOn)}. ` +
+    `${deadline.explanation} ${mediation.text}`;
+  return { decision, notifiedOn, appealDeadline: deadline.dueOn, appealDeadlineExplanation: deadline.explanation, mediation, regulation: rule.regulation, text };
+}
+
+/** The facts of an appeal the clock needs for its deadlines. */
+export interface AppealFacts {
+  noticeOn: IsoDate;
+  mediationCertificateOn: IsoDate | null;
+  lodgedOn: IsoDate | null;
+  /** Decided, withdrawn or conceded before it was lodged: the family's deadline no longer matters. */
+  closedWithoutLodgingOn: IsoDate | null;
+  orders: readonly {
+    id: string;
+    kind: OrderKind;
+    orderedOn: IsoDate;
+    concession: boolean;
+    duties: readonly { duty: OrderDuty; completedOn: IsoDate | null; notApplicable: boolean }[];
+  }[];
+}
+
+/**
+ * An appeal's deadlines as of `today`: the family's appeal deadline (kind `appeal`, shown, never overdue: it is theirs)
+ * and one `order_compliance` deadline per duty each order created (the LA's, chased like any other).
+ */
+export function computeAppealDeadlines(facts: AppealFacts, today: IsoDate): ComputedDeadline[] {
+  const deadline = appealDeadline(facts.noticeOn, facts.mediationCertificateOn);
+  const appealNotApplicable = facts.lodgedOn === null && facts.closedWithoutLodgingOn !== null;
+  const rows: ComputedDeadline[] = [
+    {
+      key: DeadlineKind.Appeal,
+      kind: DeadlineKind.Appeal,
+      adviceRequestId: null,
+      startsOn: facts.noticeOn,
+      dueOn: deadline.dueOn,
+      regulation: deadline.regulation,
+      statutory: true,
+      status: deadlineStatus({ dueOn: deadline.dueOn, completedOn: facts.lodgedOn, notApplicable: appealNotApplicable, neverOverdue: true }, today),
+      completedOn: appealNotApplicable ? null : facts.lodgedOn,
+      exceptionIds: [],
+      managementTargetOn: null,
+      explanation: deadline.explanation,
+      chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.Appeal),
+      warning: false,
+    },
+  ];
+  for (const order of facts.orders) {
+    const done = new Map(order.duties.map((d) => [d.duty, d]));
+    for (const duty of orderComplianceDuties(order.kind, order.orderedOn, order.concession)) {
+      const state = done.get(duty.duty);
+      const notApplicable = state?.notApplicable ?? false;
+      const completedOn = notApplicable ? null : (state?.completedOn ?? null);
+      rows.push({
+        key: `order:${order.id}:${duty.duty}`,
+        kind: DeadlineKind.OrderCompliance,
+        adviceRequestId: null,
+        startsOn: order.orderedOn,
+        dueOn: duty.dueOn,
+        regulation: duty.regulation,
+        statutory: true,
+        status: deadlineStatus({ dueOn: duty.dueOn, completedOn, notApplicable }, today),
+        completedOn,
+        exceptionIds: [],
+        managementTargetOn: null,
+        explanation: duty.explanation,
+        chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.OrderCompliance),
+        warning: false,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Where an appeal stands: the manager's list shows it. */
+export type AppealStage = 'notified' | 'mediation' | 'out_of_time' | 'lodged' | 'hearing_listed' | 'decided';
+
+export function appealStage(facts: { appealDeadline: IsoDate; mediationAdviserContactedOn: IsoDate | null; mediationRequestedOn: IsoDate | null; mediationHeldOn: IsoDate | null; mediationCertificateOn: IsoDate | null; lodgedOn: IsoDate | null; hearingOn: IsoDate | null; outcome: string | null }, today: IsoDate): AppealStage {
+  if (facts.outcome !== null) return 'decided';
+  if (facts.hearingOn !== null) return 'hearing_listed';
+  if (facts.lodgedOn !== null) return 'lodged';
+  if (isAfter(today, facts.appealDeadline)) return 'out_of_time';
+  if (facts.mediationAdviserContactedOn || facts.mediationRequestedOn || facts.mediationHeldOn || facts.mediationCertificateOn) return 'mediation';
+  return 'notified';
+}
