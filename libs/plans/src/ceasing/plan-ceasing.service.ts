@@ -58,7 +58,27 @@ export class PlanCeasingService {
 
   /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
   async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction((manager) => this.ceaseIn(manager, actor, planId, dto, expectedVersion));
+  }
+
+  /**
+   * A review's decision to cease (Regs 20(10), 31): the review meeting was the consultation with the family and the
+   * institution (both were invited to it, Regs 20(2)), recorded as such on the meeting's day; then the same decision
+   * as POST /plans/:id/cease, inside the review's transaction.
+   */
+  async ceaseAfterReview(manager: EntityManager, actor: Actor, planId: string, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<CessationDto> {
+    const plan = await this.lock(manager, actor, planId);
+    if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
+    for (const consultee of [CeaseConsultee.Family, CeaseConsultee.Institution]) {
+      await manager.save(
+        manager.create(PlanCeaseConsultation, { planId: plan.id, localAuthorityId: plan.localAuthorityId, consultee, name: null, consultedOn: decision.meetingHeldOn, response: 'Consulted at the annual review meeting', recordedById: actor.userId }),
+      );
+    }
+    return this.ceaseIn(manager, actor, planId, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
+  }
+
+  private async ceaseIn(manager: EntityManager, actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
+    {
       const plan = await this.lock(manager, actor, planId);
       if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new StaleVersionError('plan', expectedVersion, plan.version);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
@@ -105,7 +125,7 @@ export class PlanCeasingService {
       // A notice entered late whose appeal deadline has already passed: the plan ceases now, as the sweep would.
       if (isOnOrBefore(cessation.ceasesOn!, today)) await this.close(manager, actor, plan, cessation, cessation.ceasesOn!);
       return this.viewOf(manager, plan);
-    });
+    }
   }
 
   async view(actor: Actor, planId: string): Promise<CessationDto> {
