@@ -1,5 +1,5 @@
 /**
- * npm run bench:reminders [-- --reminders 100000 --burst 20000 --window 5-40 --redis-url redis://127.0.0.1:6379]
+ * npm run bench:reminders [-- --reminders 100000 --burst 20000 --window 5-40 --workers 1 --history 100000 --emails on --setup-margin 15 --redis-url redis://127.0.0.1:6379 --keep]
  *
  * Schedules and delivers `--reminders` due-today reminders through the real worker (WorkerModule in this process, the
  * real clock, a queue prefix of its own) and reports:
@@ -12,24 +12,33 @@
  * - the baseline, in the same run and on the same Redis: plain BullMQ addBulk + a Worker (same concurrency) with a
  *   no-op handler, and the bytes of a no-op delayed job.
  *
+ * `--workers N` runs N worker processes side by side: this one and N - 1 forked (bench/reminders-worker.ts), each the
+ * real worker with REMINDER_CONCURRENCY jobs at once, on the same PostgreSQL and Redis. `--history N` first writes N
+ * reminders delivered five days earlier, with their messages and sent emails (default: as many as `--reminders`), so
+ * the hot tables, their indexes and their statistics look like a service that has been running rather than empty
+ * tables; `--history 0` measures empty tables. REMINDER_BATCH_SIZE and REMINDER_CONCURRENCY come from the environment.
+ *
  * Redis: a private redis-server on a free port (so INFO memory measures only this run), or `--redis-url` with a
- * prefix of its own (only its keys are deleted afterwards). PostgreSQL: database `ehcp_bench_reminders`, dropped at
- * the end.
+ * prefix of its own (only its keys are deleted afterwards). PostgreSQL: database `ehcp_bench_reminders` (with
+ * `_<EHCP_TEST_NAMESPACE>` when set), dropped at the end unless `--keep` (to EXPLAIN the delivery statements on it).
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { AppConfig, loadConfig, requireOwnerUrl } from '@app/core';
 import { runMigrations } from '@app/database';
 import { QueueName } from '@app/queue';
-import { EmailOutboxService, ReminderDeliveryService, ReminderPagerService } from '@app/reminders';
+import { EmailOutboxService, ReminderPagerService } from '@app/reminders';
 import { todayInLondon } from '@app/statutory-clock';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
-import { availableParallelism } from 'node:os';
+import { ChildProcess, fork } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { PrivateRedis, startPrivateRedis } from '../test/support/private-redis';
 import { startTestWorker } from '../test/support/worker';
+import { DeliveryTiming, timeDeliveries } from './reminders-timing';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
@@ -38,12 +47,22 @@ const BURST = Number(option('burst') ?? 20_000);
 /** `--emails off` leaves the email outbox undrained during the run, to see what the drain costs delivery. */
 const EMAILS = option('emails') ?? 'on';
 const [WINDOW_FROM_S, WINDOW_TO_S] = (option('window') ?? '5-40').split('-').map(Number);
+const WORKERS = Number(option('workers') ?? 1);
+const HISTORY = Math.min(REMINDERS, Number(option('history') ?? REMINDERS));
+const KEEP = args.includes('--keep');
+const SETUP_MARGIN_S = Number(option('setup-margin') ?? 15);
 const BURST_AT_S = 10;
 const AUTHORITIES = 150;
-const DATABASE = 'ehcp_bench_reminders';
+const NAMESPACE = (process.env.EHCP_TEST_NAMESPACE ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
+const DATABASE = NAMESPACE ? `ehcp_bench_reminders_${NAMESPACE}` : 'ehcp_bench_reminders';
+const ROOT = join(__dirname, '..');
+/** This run's reminders (the history's are `due_soon`, delivered days ago). */
+const RUN = `stage = 'due_today'`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 /** Seeded send_at is parked here (beyond any horizon) until the worker is up; then moved to T0 + offset. */
 const PARKED = '2100-01-01T00:00:00Z';
 
+const children: ChildProcess[] = [];
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const usedMemory = async (redis: Redis) => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))![1]);
@@ -144,6 +163,27 @@ async function seed(db: Client, today: string): Promise<void> {
        FROM bench_seed`,
     [today, PARKED],
   );
+  if (HISTORY > 0) {
+    // What a running service already holds: each deadline's "due soon" of five days ago, delivered, its message and its
+    // sent email (so the indexes the delivery writes to are not empty, and the planner's statistics say so).
+    await db.query(
+      `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state, delivered_at, created_at, updated_at)
+       SELECT local_authority_id, deadline_id, 'due_soon', $1::date, $1::date - 5, now() - interval '5 days', 1, 'delivered', now() - interval '5 days', now() - interval '6 days', now() - interval '5 days'
+         FROM bench_seed WHERE g <= $2`,
+      [today, HISTORY],
+    );
+    await db.query(
+      `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, deadline_id, deadline_kind, due_on, dedupe_key, created_at)
+       SELECT s.local_authority_id, s.owner_user_id, 'deadline_due_soon', 'assessment', d.subject_id, s.deadline_id, 'final_plan', $1::date,
+              s.deadline_id || ':due_soon:' || $1 || ':u:' || s.owner_user_id, now() - interval '5 days'
+         FROM bench_seed s JOIN deadlines d ON d.id = s.deadline_id WHERE s.g <= $2`,
+      [today, HISTORY],
+    );
+    await db.query(
+      `INSERT INTO email_outbox (local_authority_id, notification_id, to_address, subject, body, state, attempts, transport, created_at, sent_at)
+       SELECT local_authority_id, id, 'caseworker@bench.test', 'An EHCP deadline is due soon', 'history', 'sent', 1, 'local', created_at, created_at FROM notifications`,
+    );
+  }
   await db.query('VACUUM ANALYZE');
 }
 
@@ -161,7 +201,7 @@ async function lateness(db: Client, where: string, params: unknown[] = []): Prom
       `SELECT count(*)::int AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY l) AS p50, percentile_cont(0.95) WITHIN GROUP (ORDER BY l) AS p95,
               percentile_cont(0.99) WITHIN GROUP (ORDER BY l) AS p99, max(l) AS max
-         FROM (SELECT extract(epoch FROM delivered_at - send_at) AS l FROM reminders WHERE state = 'delivered' ${where}) x`,
+         FROM (SELECT extract(epoch FROM delivered_at - send_at) AS l FROM reminders WHERE state = 'delivered' AND ${RUN} ${where}) x`,
       params,
     )
   ).rows;
@@ -211,7 +251,7 @@ async function main(): Promise<void> {
     await seed(db, today);
     const seedMs = performance.now() - s0;
     const [{ biggest, smallest }] = (
-      await db.query(`SELECT max(n)::int AS biggest, min(n)::int AS smallest FROM (SELECT count(*) AS n FROM reminders GROUP BY local_authority_id) x`)
+      await db.query(`SELECT max(n)::int AS biggest, min(n)::int AS smallest FROM (SELECT count(*) AS n FROM reminders WHERE ${RUN} GROUP BY local_authority_id) x`)
     ).rows;
 
     worker = await startTestWorker(config);
@@ -225,18 +265,31 @@ async function main(): Promise<void> {
 
     if (EMAILS === 'off') worker.get(EmailOutboxService).drain = async () => ({ sent: 0, failed: 0, retrying: 0 });
     // Profile: time inside each delivery job's ReminderDeliveryService.deliverDue (batches of REMINDER_BATCH_SIZE).
-    const delivery = worker.get(ReminderDeliveryService);
-    const deliverDue = delivery.deliverDue.bind(delivery);
-    const batches: { size: number; ms: number }[] = [];
-    delivery.deliverDue = async (localAuthorityId: string, options?: { batchSize?: number; maxBatches?: number }) => {
-      const b0 = performance.now();
-      const result = await deliverDue(localAuthorityId, options);
-      batches.push({ size: result.delivered + result.cancelled, ms: performance.now() - b0 });
-      return result;
-    };
+    const batches = timeDeliveries(worker);
+    // The other worker processes, started on the same configuration and timed the same way.
+    for (let i = 1; i < WORKERS; i += 1) {
+      const child = fork(join(ROOT, 'bench/reminders-worker.ts'), [], {
+        cwd: ROOT,
+        execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
+        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      children.push(child);
+      const started = new Promise<void>((resolve, reject) => {
+        child.once('message', () => resolve());
+        child.once('exit', (code) => reject(new Error(`worker process ${i + 1} exited (${code}) while starting`)));
+      });
+      child.send({ config, emails: EMAILS });
+      await started;
+    }
 
-    const t0 = new Date();
-    await db.query(`UPDATE reminders SET send_at = $1::timestamptz + (send_at - $2::timestamptz)`, [t0, PARKED]);
+    // T0 is set SETUP_MARGIN_S ahead, so that moving the parked rows to it (a bench step, not the product's work: 2 to 10 s
+    // for 100,000 rows on this machine) is done before T0 and the page-in starts at T0.
+    const t0 = new Date(Date.now() + SETUP_MARGIN_S * 1000);
+    await db.query(`UPDATE reminders SET send_at = $1::timestamptz + (send_at - $2::timestamptz) WHERE ${RUN}`, [t0, PARKED]);
+    const setupOverrunS = Math.max(0, (Date.now() - t0.getTime()) / 1000);
+    if (setupOverrunS === 0) await sleep(t0.getTime() - Date.now());
+    const loadAtStart = load();
     const memoryBefore = await usedMemory(redis);
     const pager = worker.get(ReminderPagerService);
     const elu0 = performance.eventLoopUtilization();
@@ -247,7 +300,7 @@ async function main(): Promise<void> {
     const pageInMs = performance.now() - p0;
     const pageInEndS = (Date.now() - t0.getTime()) / 1000;
     const memoryAfter = await usedMemory(redis);
-    const [{ deliveredDuringPageIn }] = (await db.query(`SELECT count(*)::int AS "deliveredDuringPageIn" FROM reminders WHERE state = 'delivered'`)).rows;
+    const [{ deliveredDuringPageIn }] = (await db.query(`SELECT count(*)::int AS "deliveredDuringPageIn" FROM reminders WHERE state = 'delivered' AND ${RUN}`)).rows;
     const sampledBytes = await sampledBytesPerJob(redis, queue);
     const bytesPerReminder = (memoryAfter - memoryBefore) / paged.reminders;
 
@@ -259,6 +312,19 @@ async function main(): Promise<void> {
     }
     const elu = performance.eventLoopUtilization(elu0);
     const cpu = process.cpuUsage(cpu0);
+    const loadAtEnd = load();
+    // The other workers' delivery timings and CPU (from their start: they idled until T0).
+    const others = await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<{ timings: DeliveryTiming[]; cpu: NodeJS.CpuUsage }>((resolve) => {
+            child.once('message', (message) => resolve(message as { timings: DeliveryTiming[]; cpu: NodeJS.CpuUsage }));
+            child.send('stats');
+          }),
+      ),
+    );
+    for (const other of others) batches.push(...other.timings);
+    const otherCpuS = others.reduce((sum, o) => sum + (o.cpu.user + o.cpu.system) / 1e6, 0);
     const wallS = (Date.now() - t0.getTime()) / 1000;
 
     const [span] = (
@@ -266,19 +332,21 @@ async function main(): Promise<void> {
         `SELECT count(*) FILTER (WHERE state = 'delivered')::int AS delivered, count(*) FILTER (WHERE state = 'cancelled')::int AS cancelled,
                 count(*) FILTER (WHERE state = 'scheduled')::int AS scheduled,
                 extract(epoch FROM max(delivered_at) - min(send_at)) AS span_s, min(send_at) AS first_send
-           FROM reminders`,
+           FROM reminders WHERE ${RUN}`,
       )
     ).rows;
     const [busiest] = (
-      await db.query(`SELECT date_trunc('second', delivered_at) AS s, count(*)::int AS n FROM reminders WHERE state = 'delivered' GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
+      await db.query(`SELECT date_trunc('second', delivered_at) AS s, count(*)::int AS n FROM reminders WHERE state = 'delivered' AND ${RUN} GROUP BY 1 ORDER BY 2 DESC LIMIT 1`)
     ).rows;
     const [checks] = (
       await db.query(
         `SELECT count(*) FILTER (WHERE n = 0)::int AS without, count(*) FILTER (WHERE n > 1)::int AS doubled, coalesce(sum(n), 0)::int AS notifications
-           FROM (SELECT d.id, count(n.id) AS n FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id GROUP BY d.id) x`,
+           FROM (SELECT d.id, count(n.id) AS n FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id AND n.kind = 'deadline_due_today' GROUP BY d.id) x`,
       )
     ).rows;
-    const [{ outbox }] = (await db.query(`SELECT count(*)::int AS outbox FROM email_outbox`)).rows;
+    const [{ outbox }] = (
+      await db.query(`SELECT count(*)::int AS outbox FROM email_outbox o JOIN notifications n ON n.id = o.notification_id WHERE n.kind = 'deadline_due_today'`)
+    ).rows;
     const all = await lateness(db, '');
     const burst = await lateness(db, `AND send_at = $1`, [new Date(t0.getTime() + BURST_AT_S * 1000)]);
 
@@ -292,8 +360,8 @@ async function main(): Promise<void> {
     const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
     const s = (x: number) => `${fmt(x, 2)} s`;
 
-    console.log(`\nnpm run bench:reminders -- --reminders ${REMINDERS} --burst ${BURST} --window ${WINDOW_FROM_S}-${WINDOW_TO_S}   (${new Date().toISOString()}, ${AUTHORITIES} LAs: ${fmt(biggest)} reminders in the biggest, ${fmt(smallest)} in the smallest; REMINDER_CONCURRENCY ${config.reminderConcurrency}; email drain ${EMAILS}; Redis ${sharedRedisUrl ? 'shared' : 'private'})`);
-    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s\n`);
+    console.log(`\nnpm run bench:reminders -- --reminders ${REMINDERS} --burst ${BURST} --window ${WINDOW_FROM_S}-${WINDOW_TO_S}   (${new Date().toISOString()}, ${AUTHORITIES} LAs: ${fmt(biggest)} reminders in the biggest, ${fmt(smallest)} in the smallest; ${WORKERS} worker process${WORKERS === 1 ? '' : 'es'} x REMINDER_CONCURRENCY ${config.reminderConcurrency}; REMINDER_BATCH_SIZE ${config.reminderBatchSize}; email drain ${EMAILS}; history ${fmt(HISTORY)}; Redis ${sharedRedisUrl ? 'shared' : 'private'})`);
+    console.log(`seeded in ${fmt(seedMs / 1000, 1)} s; ${setupOverrunS > 0 ? `moving the rows to T0 overran it by ${fmt(setupOverrunS, 1)} s (raise --setup-margin); ` : ''}load average (1, 5, 15 min) at T0 ${loadAtStart}, at the end ${loadAtEnd}; ${availableParallelism()} cores\n`);
     console.log(`| what | figure | plain BullMQ (no-op) | ratio |`);
     console.log(`|---|---|---|---|`);
     console.log(`| scheduling: pageIn() into Redis (T0+${fmt(pageInStartS, 1)}s .. T0+${fmt(pageInEndS, 1)}s) | ${fmt(paged.reminders)} reminders as ${fmt(paged.jobs)} jobs in ${fmt(pageInMs)} ms = ${fmt(pageInPerS)}/s | addBulk ${fmt(plainAddPerS)}/s | ${fmt(pageInPerS / plainAddPerS, 2)}x |`);
@@ -306,18 +374,33 @@ async function main(): Promise<void> {
     console.log(`| all | ${fmt(all.n)} | ${s(all.p50)} | ${s(all.p95)} | ${s(all.p99)} | ${s(all.max)} |`);
     console.log(`| burst (same instant, T0+${BURST_AT_S}s) | ${fmt(burst.n)} | ${s(burst.p50)} | ${s(burst.p95)} | ${s(burst.p99)} | ${s(burst.max)} |`);
     console.log(`\nChecks: ${fmt(span.delivered)} delivered, ${fmt(span.scheduled)} still scheduled (lost), ${fmt(span.cancelled)} cancelled; deadlines with no notification ${fmt(checks.without)}, with more than one ${fmt(checks.doubled)}; ${fmt(checks.notifications)} notifications, ${fmt(outbox)} outbox emails; ${fmt(deliveredDuringPageIn)} delivered before pageIn() returned.`);
-    console.log(`Delivery profile: ${fmt(batches.length)} delivery jobs (one LA each), reminders per job p50 ${pct(batchSizes, 0.5)} / max ${batchSizes[batchSizes.length - 1] ?? 0}; job p50 ${fmt(pct(batchTimes, 0.5))} ms / p99 ${fmt(pct(batchTimes, 0.99))} ms; ${fmt(batchMs / 1000, 1)} s inside deliverDue() in total (${fmt(batchMs / Math.max(1, batches.length), 1)} ms/job, ${fmt((batchMs * 1000) / Math.max(1, span.delivered), 0)} us/reminder).`);
-    console.log(`This process from T0 (pageIn + delivery, ${fmt(wallS, 1)} s wall): event loop ${fmt(elu.utilization * 100)}% busy, CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s (PostgreSQL and Redis run in their own processes on the same ${availableParallelism()} cores).`);
+    console.log(`Delivery profile (all workers): ${fmt(batches.length)} delivery jobs (one LA each), reminders per job p50 ${pct(batchSizes, 0.5)} / max ${batchSizes[batchSizes.length - 1] ?? 0}; job p50 ${fmt(pct(batchTimes, 0.5))} ms / p99 ${fmt(pct(batchTimes, 0.99))} ms; ${fmt(batchMs / 1000, 1)} s inside deliverDue() in total (${fmt(batchMs / Math.max(1, batches.length), 1)} ms/job, ${fmt((batchMs * 1000) / Math.max(1, span.delivered), 0)} us/reminder).`);
+    console.log(`This process from T0 (pageIn + delivery, ${fmt(wallS, 1)} s wall): event loop ${fmt(elu.utilization * 100)}% busy, CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s${children.length > 0 ? `; the other ${children.length} worker process${children.length === 1 ? '' : 'es'} ${fmt(otherCpuS, 1)} s CPU since their start` : ''} (PostgreSQL and Redis run in their own processes on the same ${availableParallelism()} cores).`);
     console.log(`Total bench time ${fmt((Date.now() - started) / 1000)} s.`);
     if (span.scheduled > 0 || checks.doubled > 0 || checks.without > 0) process.exitCode = 1;
   } finally {
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.send('stop');
+          }),
+      ),
+    );
     await worker?.close();
     await deleteKeys(redis, prefix);
     await deleteKeys(redis, `${prefix}-plain`);
     await redis.quit();
     await privateRedis?.stop();
     await db.end();
-    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    if (KEEP) console.log(`Kept database ${DATABASE} (drop it with: DROP DATABASE ${DATABASE} WITH (FORCE)).`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
     await admin.end();
   }
 }

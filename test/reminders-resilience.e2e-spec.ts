@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Role } from '@app/core';
 import { QueueName } from '@app/queue';
-import { DigestService, EmailOutboxService, ReminderPagerService, ReminderPlannerService, ScheduleKeeper } from '@app/reminders';
+import { DigestService, EmailOutboxService, ReminderDeliveryService, ReminderPagerService, ReminderPlannerService, ScheduleKeeper } from '@app/reminders';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startTestApp, TestApp } from './support/app';
@@ -14,6 +14,8 @@ import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { waitFor } from './support/wait';
 import { startTestWorker } from './support/worker';
 
+/** A reminder whose LA-second has no delivery job recorded (not paged into Redis). */
+const NOT_PAGED = `NOT EXISTS (SELECT 1 FROM reminder_buckets b WHERE b.local_authority_id = r.local_authority_id AND b.second = ceil(extract(epoch FROM r.send_at))::bigint)`;
 const count = async (t: TestApp, sql: string, params: unknown[] = []): Promise<number> => Number((await t.dataSource.query(sql, params))[0].n);
 
 /**
@@ -169,6 +171,63 @@ describe('reminders survive failures (e2e)', () => {
       }
     });
 
+    it('delivers one LA’s reminders once when two workers claim them at the same moment, batch by batch, and a repeat finds nothing', async () => {
+      t.clock.set(londonNoon('2026-03-16'));
+      const second = await startTestWorker(t.config, t.clock);
+      try {
+        const cases: string[] = [];
+        for (let i = 0; i < 10; i += 1) cases.push(await newCase('2026-01-19')); // decisions overdue since 3 March
+        const due = await count(t, `SELECT count(*) AS n FROM reminders WHERE state = 'scheduled' AND local_authority_id = $1 AND send_at <= $2`, [la.id, t.clock.now()]);
+        expect(due).toBeGreaterThanOrEqual(cases.length);
+        // Both workers' delivery services on the same LA at once, three reminders per transaction, so their batches
+        // interleave and each skips the rows the other holds.
+        const services = [worker!.get(ReminderDeliveryService), second.get(ReminderDeliveryService)];
+        const results = await Promise.all([...services, ...services].map((s) => s.deliverDue(la.id, { batchSize: 3, maxBatches: 100 })));
+        expect(results.reduce((sum, r) => sum + r.delivered + r.cancelled, 0)).toBeLessThanOrEqual(due);
+        expect(await count(t, `SELECT count(*) AS n FROM reminders WHERE state = 'scheduled' AND local_authority_id = $1 AND send_at <= $2`, [la.id, t.clock.now()])).toBe(0);
+        const perDeadline = await t.dataSource.query(
+          `SELECT count(n.id)::int AS n, count(DISTINCT n.recipient_user_id)::int AS recipients FROM deadlines d LEFT JOIN notifications n ON n.deadline_id = d.id
+            WHERE d.subject_id = ANY($1::uuid[]) AND d.kind = 'decision_to_assess' GROUP BY d.id`,
+          [cases],
+        );
+        expect(perDeadline).toEqual(cases.map(() => ({ n: 3, recipients: 3 }))); // the caseworker and both managers, once each
+        // Each of those messages has exactly one email, written with it.
+        const emails = await t.dataSource.query(
+          `SELECT count(o.id)::int AS n FROM deadlines d JOIN notifications n ON n.deadline_id = d.id LEFT JOIN email_outbox o ON o.notification_id = n.id
+            WHERE d.subject_id = ANY($1::uuid[]) AND d.kind = 'decision_to_assess' GROUP BY n.id`,
+          [cases],
+        );
+        expect(emails).toEqual(Array.from({ length: cases.length * 3 }, () => ({ n: 1 })));
+        // A duplicate or retried job (both workers again) finds nothing to do.
+        const again = await Promise.all(services.map((s) => s.deliverDue(la.id, { batchSize: 3 })));
+        expect(again.map((r) => r.delivered + r.cancelled)).toEqual([0, 0]);
+      } finally {
+        await second.close();
+      }
+    });
+
+    it('pages a horizon in by chunks of a few reminders without losing or repeating one', async () => {
+      t.clock.set(londonNoon('2026-03-23'));
+      await settle();
+      // Decisions due 30 March: "due soon" on the 25th and "due today" on the 30th, both within the horizon, neither due now.
+      const cases: string[] = [];
+      for (let i = 0; i < 4; i += 1) cases.push(await newCase('2026-02-16'));
+      const now = t.clock.now();
+      // Forget every job recorded for a moment still to come, so the whole horizon is paged in again.
+      await t.dataSource.query(`DELETE FROM reminder_buckets WHERE second > $1`, [Math.floor(now.getTime() / 1000)]);
+      const horizon = `r.state = 'scheduled' AND r.send_at < $1::timestamptz + interval '7 days' AND ${NOT_PAGED}`;
+      const toPage = await count(t, `SELECT count(*) AS n FROM reminders r WHERE ${horizon}`, [now]);
+      const ours = await count(t, `SELECT count(*) AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = ANY($2::uuid[]) AND ${horizon}`, [now, cases]);
+      expect(ours).toBe(cases.length * 2);
+      // Chunks of two reminders: each LA-second (four reminders here) is a chunk of its own; every reminder is paged once.
+      const pager = worker!.get(ReminderPagerService);
+      const paged = await pager.pageIn(2000, 2);
+      expect(paged.reminders).toBe(toPage);
+      expect(paged.jobs).toBeGreaterThanOrEqual(2);
+      expect(await count(t, `SELECT count(*) AS n FROM reminders r WHERE ${horizon}`, [now])).toBe(0);
+      expect((await pager.pageIn(2000, 2)).reminders).toBe(0);
+    });
+
     it('recovers from a Redis flush: schedulers re-created, reminders paged in again, none lost or doubled', async () => {
       t.clock.set(londonNoon('2026-02-17'));
       const pager = worker!.get(ReminderPagerService);
@@ -197,7 +256,9 @@ describe('reminders survive failures (e2e)', () => {
       // The re-created sweep runs at once (or this call does): it finds the marker gone and pages everything in again.
       await pager.pageIn();
       await waitFor(async () => JSON.stringify(await inRedis()) === JSON.stringify(before), 'the horizon paged back into Redis');
-      expect(await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NULL AND send_at < $1::timestamptz + interval '7 days'`, [t.clock.now()])).toEqual([{ n: 0 }]);
+      expect(
+        await t.dataSource.query(`SELECT count(*)::int AS n FROM reminders r WHERE r.state = 'scheduled' AND r.send_at < $1::timestamptz + interval '7 days' AND ${NOT_PAGED}`, [t.clock.now()]),
+      ).toEqual([{ n: 0 }]);
       // Everything due in the next days is delivered once.
       const deliveredBefore = await count(t, `SELECT count(*) AS n FROM notifications WHERE deadline_id IS NOT NULL`);
       t.clock.set(londonNoon('2026-02-24'));

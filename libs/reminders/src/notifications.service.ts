@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Notification } from './entities/notification.entity';
-import { insertNotifications, NewNotification } from './delivery/notification-writer';
+import { NewNotification } from './delivery/notification-writer';
 import { OutboxWriter } from './delivery/outbox-writer';
 
 /** A message written by another context as part of its own command (advice requested, advice received). `dedupeKey`
@@ -25,10 +25,9 @@ export class NotificationsService {
    */
   async notify(manager: EntityManager, event: EventNotification): Promise<void> {
     if (!event.recipientUserId && !event.recipientOrganisationId) return;
-    const written = await insertNotifications(manager, [
+    await this.outbox.writeWithEmails(manager, [
       { ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, deadlineId: null, deadlineKind: event.deadlineKind ?? null, dueOn: event.dueOn ?? null, escalated: false },
     ]);
-    await this.outbox.write(manager, written);
   }
 
   async list(actor: Actor, query: { limit?: number; cursor?: string; unread?: boolean }): Promise<Page<Notification>> {

@@ -5,6 +5,7 @@ import { IdentityModule } from '@app/identity';
 import { EmailOutbox } from './entities/email-outbox.entity';
 import { Notification } from './entities/notification.entity';
 import { Reminder } from './entities/reminder.entity';
+import { ReminderBucket } from './entities/reminder-bucket.entity';
 import { OutboxWriter } from './delivery/outbox-writer';
 import { NotificationsService } from './notifications.service';
 import { ReminderPlannerService } from './schedule/reminder-planner.service';
@@ -14,7 +15,7 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  * planner that keeps reminders in step with deadlines in the same transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, Reminder, EmailOutbox]), DeadlinesModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Notification, Reminder, ReminderBucket, EmailOutbox]), DeadlinesModule, IdentityModule],
   providers: [NotificationsService, ReminderPlannerService, OutboxWriter],
   exports: [NotificationsService, ReminderPlannerService, OutboxWriter],
 })

@@ -7,7 +7,7 @@ import { ReminderAudience, reminderRuleFor, remindsAtStage, ReminderStage, remin
 import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
-import { insertNotifications, NewNotification } from './notification-writer';
+import { messageWrites, NewNotification } from './notification-writer';
 import { OutboxWriter } from './outbox-writer';
 
 export interface DeliveryResult {
@@ -35,7 +35,8 @@ interface DueReminder {
 /**
  * Delivers reminders, a local authority at a time: claims the LA's scheduled rows whose moment has come, cancels any
  * whose deadline moved on or whose stage a later one overtook, and writes the inbox messages, their emails (outbox)
- * and the `delivered` mark in one transaction per batch. Only `scheduled` rows are claimed, so a retried, duplicated
+ * and the `delivered` and `cancelled` marks in one transaction and one statement per batch (set-based: arrays, not a
+ * round trip or a VALUES tuple per row). Only `scheduled` rows are claimed, so a retried, duplicated
  * or concurrent job, or one whose worker was killed after a commit, finds nothing left to do: each reminder reaches
  * each recipient once.
  */
@@ -81,27 +82,33 @@ export class ReminderDeliveryService {
             FOR UPDATE OF r SKIP LOCKED`,
         [localAuthorityId, now, batchSize],
       );
+      if (rows.length === 0) return { claimed: 0, delivered: 0, cancelled: 0 };
       // Each reminder is checked against its deadline as it stands now (the deadlines context's read, one query).
       const current = new Map((await this.deadlines.byIds(manager, [...new Set(rows.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
       const deliver: DueReminder[] = [];
-      const cancel = new Map<string, string[]>([['deadline_changed', []], ['overtaken', []]]);
+      const cancelled: { id: string; because: 'deadline_changed' | 'overtaken' }[] = [];
       for (const row of rows) {
         const deadline = current.get(row.deadline_id);
-        if (!deadline || deadline.state !== DeadlineState.Open || deadline.dueOn !== row.due_on || !remindsAtStage(deadline.kind, row.stage)) cancel.get('deadline_changed')!.push(row.id);
+        if (!deadline || deadline.state !== DeadlineState.Open || deadline.dueOn !== row.due_on || !remindsAtStage(deadline.kind, row.stage)) cancelled.push({ id: row.id, because: 'deadline_changed' });
         // A later stage has overtaken it (the worker was down, the case was entered late): only the latest goes.
-        else if (reminderStage(row.due_on, today, leadDaysFor(deadline.kind, this.config)) !== row.stage) cancel.get('overtaken')!.push(row.id);
+        else if (reminderStage(row.due_on, today, leadDaysFor(deadline.kind, this.config)) !== row.stage) cancelled.push({ id: row.id, because: 'overtaken' });
         else deliver.push({ id: row.id, stage: row.stage, dueOn: row.due_on, deadline });
       }
-      if (deliver.length > 0) {
-        const escalates = deliver.some((r) => r.stage === ReminderStage.Overdue && reminderRuleFor(r.deadline.kind)?.audience === ReminderAudience.LocalAuthority);
-        const managers = escalates ? (await this.users.findActiveByRole(localAuthorityId, Role.Manager)).map((u) => u.id).sort() : [];
-        const messages = deliver.flatMap((r) => this.messagesFor(r, managers));
-        await this.outbox.write(manager, await insertNotifications(manager, messages));
-        await manager.query(`UPDATE reminders SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [deliver.map((r) => r.id)]);
-      }
-      for (const [because, ids] of cancel) {
-        if (ids.length > 0) await manager.query(`UPDATE reminders SET state = 'cancelled', cancelled_because = $2, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids, because]);
-      }
+      const escalates = deliver.some((r) => r.stage === ReminderStage.Overdue && reminderRuleFor(r.deadline.kind)?.audience === ReminderAudience.LocalAuthority);
+      const managers = escalates ? (await this.users.findActiveByRole(localAuthorityId, Role.Manager)).map((u) => u.id).sort() : [];
+      const messages = deliver.flatMap((r) => this.messagesFor(r, managers));
+      const writes = messageWrites(messages, await this.outbox.emailsFor(manager, messages), 4);
+      // One statement for the batch: the reminders marked delivered or cancelled, their messages and their emails.
+      await manager.query(
+        `WITH delivered AS (
+           UPDATE reminders SET state = 'delivered', delivered_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])),
+         cancelled AS (
+           UPDATE reminders r SET state = 'cancelled', cancelled_because = c.because, updated_at = now()
+             FROM unnest($2::uuid[], $3::text[]) AS c(id, because) WHERE r.id = c.id),
+         ${writes.sql}
+         SELECT 1`,
+        [deliver.map((r) => r.id), cancelled.map((c) => c.id), cancelled.map((c) => c.because), ...writes.params],
+      );
       return { claimed: rows.length, delivered: deliver.length, cancelled: rows.length - deliver.length };
     });
   }

@@ -6,7 +6,7 @@ import { UsersService } from '@app/identity';
 import { addDays, REMINDING_KINDS } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
-import { insertNotifications, NewNotification } from '../delivery/notification-writer';
+import { NewNotification } from '../delivery/notification-writer';
 import { OutboxWriter } from '../delivery/outbox-writer';
 
 interface DigestRow {
@@ -64,11 +64,10 @@ export class DigestService {
         escalated: false,
         dedupeKey: `digest:${row.userId}:${today}`,
       }));
-      const written = await insertNotifications(manager, messages);
       const digests = new Map(rows.map((row) => [row.userId, { dueThisWeek: row.dueThisWeek, overdue: row.overdue }]));
-      await this.outbox.write(manager, written, (m) => digests.get(m.recipientUserId!) ?? null);
-      if (written.length > 0) this.logger.log({ localAuthorityId, recipients: rows.length, written: written.length }, 'daily digest written');
-      return { recipients: rows.length, written: written.length };
+      const written = await this.outbox.writeWithEmails(manager, messages, (m) => digests.get(m.recipientUserId!) ?? null);
+      if (written.messages > 0) this.logger.log({ localAuthorityId, recipients: rows.length, written: written.messages }, 'daily digest written');
+      return { recipients: rows.length, written: written.messages };
     });
   }
 }

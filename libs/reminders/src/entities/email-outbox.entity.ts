@@ -26,8 +26,10 @@ export class EmailOutbox {
   @Column({ type: 'uuid' })
   localAuthorityId: string;
 
-  /** The inbox message this email repeats (one email per message). */
-  @ForeignKey('notifications', { name: 'fk_email_outbox_notification_id' })
+  /**
+   * The inbox message this email repeats (one email per message). No foreign key: the email is written by the statement
+   * that writes its message, from that INSERT's RETURNING, and messages are never deleted (migration 1795484000000).
+   */
   @Column({ type: 'uuid' })
   notificationId: string;
 

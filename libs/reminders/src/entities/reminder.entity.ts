@@ -2,7 +2,7 @@ import { ReminderStage } from '@app/statutory-clock';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export enum ReminderState {
-  /** Planned; a delivery job exists in Redis once `enqueuedAt` is set (or will, at the next page-in). */
+  /** Planned; a delivery job exists in Redis once its LA-second is in `reminder_buckets` (or will, at the next page-in). */
   Scheduled = 'scheduled',
   Delivered = 'delivered',
   /** The deadline was met, moved or closed, or a more advanced stage overtook this one. */
@@ -56,11 +56,6 @@ export class Reminder {
 
   @Column({ type: 'varchar', length: 16 })
   state: ReminderState;
-
-
-  /** When a delivery job was last put in Redis (a hint: a Redis flush clears it, the repair ignores it). */
-  @Column({ type: 'timestamptz', nullable: true })
-  enqueuedAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   deliveredAt: Date | null;

@@ -28,6 +28,31 @@ export interface PageInResult {
   redisWasReset: boolean;
 }
 
+/** An LA's scheduled reminders due within one second (one delivery job). */
+interface Bucket {
+  la: string;
+  second: string;
+  n: number;
+}
+
+/** Consecutive runs of buckets of at most `rows` reminders (a bucket bigger than that is a run of its own). */
+function chunksOf(buckets: Bucket[], rows: number): Bucket[][] {
+  const chunks: Bucket[][] = [];
+  let current: Bucket[] = [];
+  let size = 0;
+  for (const bucket of buckets) {
+    if (current.length > 0 && size + bucket.n > rows) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(bucket);
+    size += bucket.n;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
 /** `reminder-batch-<la>-v<epoch second>`: the job that delivers an LA's reminders due by that second. */
 export const reminderBatchJobId = (localAuthorityId: string, epochSecond: number) => jobId('reminder-batch', localAuthorityId, epochSecond);
 
@@ -38,7 +63,8 @@ export const reminderBatchJobId = (localAuthorityId: string, epochSecond: number
  * own, so a big LA's burst cannot queue ahead of a small LA's reminders.
  *
  * It also repairs what Redis lost. A marker key records that this Redis has our jobs: when it is missing (Redis
- * flushed, or restarted without persistence) every scheduled reminder is marked not-enqueued and paged in again.
+ * flushed, or restarted without persistence) the record of jobs (`reminder_buckets`) is cleared and every scheduled
+ * reminder is paged in again.
  * An LA with a reminder still undelivered two minutes after its moment gets a delivery job now. Delivery claims rows
  * in PostgreSQL, so an extra job finds nothing to do and never doubles a reminder.
  */
@@ -58,39 +84,34 @@ export class ReminderPagerService {
     return `${this.config.queuePrefix}:reminders:epoch`;
   }
 
-  async pageIn(pageSize = 2000): Promise<PageInResult> {
+  /**
+   * Pages in what falls due within the horizon, soonest first: reads up to `pageSize` LA-seconds without a recorded
+   * job at a time, then records and adds them in chunks of about `chunkRows` reminders, so what is due first reaches
+   * Redis first. Writes one `reminder_buckets` row per job; the reminders themselves are not touched.
+   */
+  async pageIn(pageSize = 2000, chunkRows = 5000): Promise<PageInResult> {
     const redisWasReset = await this.resetIfRedisLostOurJobs();
+    // Records of jobs whose moment is a day gone: their reminders are delivered, cancelled, or the repair's.
+    await this.dataSource.query(`DELETE FROM reminder_buckets WHERE second < $1`, [Math.floor(this.clock.now().getTime() / 1000) - 86_400]);
     const horizon = new Date(this.clock.now().getTime() + this.config.reminderHorizonDays * 86_400_000);
     let jobs = 0;
     let reminders = 0;
     for (;;) {
-      const buckets: { la: string; second: string; n: number }[] = await this.dataSource.query(
-        `SELECT local_authority_id AS la, ceil(extract(epoch FROM send_at))::bigint AS second, count(*)::int AS n
-           FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NULL AND send_at < $1
-          GROUP BY 1, 2 ORDER BY 2, 1 LIMIT $2`,
+      // The LA-seconds with scheduled reminders within the horizon that have no job recorded yet.
+      const buckets: Bucket[] = await this.dataSource.query(
+        `SELECT g.la, g.second, g.n
+           FROM (SELECT local_authority_id AS la, ceil(extract(epoch FROM send_at))::bigint AS second, count(*)::int AS n
+                   FROM reminders WHERE state = 'scheduled' AND send_at < $1 GROUP BY 1, 2) g
+          WHERE NOT EXISTS (SELECT 1 FROM reminder_buckets b WHERE b.local_authority_id = g.la AND b.second = g.second)
+          ORDER BY g.second, g.la LIMIT $2`,
         [horizon, pageSize],
       );
       if (buckets.length === 0) break;
-      // Marked (and committed) before the jobs exist: a job that starts at once must not find its rows locked by this
-      // update (delivery skips locked rows). A reminder planned into a bucket meanwhile is marked too: its LA's job
-      // delivers everything due by then. If adding then fails, the repair re-adds the job two minutes on.
-      await this.dataSource.query(
-        `UPDATE reminders r SET enqueued_at = now() FROM unnest($1::uuid[], $2::bigint[]) AS b(la, second)
-          WHERE r.local_authority_id = b.la AND r.state = 'scheduled' AND r.enqueued_at IS NULL
-            AND r.send_at > to_timestamp(b.second - 1) AND r.send_at <= to_timestamp(b.second)`,
-        [buckets.map((b) => b.la), buckets.map((b) => b.second)],
-      );
-      // Delays from the clock as each page is added (a long page-in must not push its later pages late).
-      const now = this.clock.now().getTime();
-      await this.queue.addBulk(
-        buckets.map((b) => ({
-          name: JobName.DeliverReminders,
-          data: { localAuthorityId: b.la } satisfies DeliverRemindersPayload,
-          opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderBatchJobId(b.la, Number(b.second)), delay: Math.max(0, Number(b.second) * 1000 - now) },
-        })),
-      );
-      jobs += buckets.length;
-      reminders += buckets.reduce((sum, b) => sum + b.n, 0);
+      for (const chunk of chunksOf(buckets, chunkRows)) {
+        const added = await this.add(chunk);
+        jobs += added.length;
+        reminders += added.reduce((sum, b) => sum + b.n, 0);
+      }
       if (buckets.length < pageSize) break;
     }
     const repaired = await this.repairLostJobs();
@@ -98,11 +119,36 @@ export class ReminderPagerService {
     return { jobs, reminders, repaired, redisWasReset };
   }
 
+  /** Records the buckets' jobs and adds them to Redis; returns those this sweep recorded (a concurrent sweep adds the rest). */
+  private async add(buckets: Bucket[]): Promise<Bucket[]> {
+    // Recorded (and committed) before the jobs exist; if adding then fails, the repair adds the LA's job two minutes
+    // on. A reminder planned into a recorded LA-second later is delivered by that job if it has yet to run, else by
+    // the repair's.
+    const recorded: { la: string; second: string }[] = await this.dataSource.query(
+      `INSERT INTO reminder_buckets (local_authority_id, second) SELECT * FROM unnest($1::uuid[], $2::bigint[])
+       ON CONFLICT (local_authority_id, second) DO NOTHING RETURNING local_authority_id AS la, second`,
+      [buckets.map((b) => b.la), buckets.map((b) => b.second)],
+    );
+    const mine = new Set(recorded.map((r) => `${r.la}|${r.second}`));
+    const added = buckets.filter((b) => mine.has(`${b.la}|${b.second}`));
+    if (added.length === 0) return added;
+    // Delays from the clock as each chunk is added (a long page-in must not push its later chunks late).
+    const now = this.clock.now().getTime();
+    await this.queue.addBulk(
+      added.map((b) => ({
+        name: JobName.DeliverReminders,
+        data: { localAuthorityId: b.la } satisfies DeliverRemindersPayload,
+        opts: { ...DELIVER_JOB_OPTIONS, jobId: reminderBatchJobId(b.la, Number(b.second)), delay: Math.max(0, Number(b.second) * 1000 - now) },
+      })),
+    );
+    return added;
+  }
+
   /** LAs with reminders undelivered well past their moment (their job lost, or delayed by a clock behind ours): deliver now. */
   private async repairLostJobs(): Promise<number> {
     const now = this.clock.now().getTime();
     const rows: { la: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT local_authority_id AS la FROM reminders WHERE state = 'scheduled' AND enqueued_at IS NOT NULL AND send_at < $1`,
+      `SELECT DISTINCT local_authority_id AS la FROM reminders WHERE state = 'scheduled' AND send_at < $1`,
       [new Date(now - REPAIR_GRACE_MS)],
     );
     if (rows.length === 0) return 0;
@@ -119,7 +165,7 @@ export class ReminderPagerService {
    */
   private async resetIfRedisLostOurJobs(): Promise<boolean> {
     if (await this.redis.exists(this.markerKey)) return false;
-    await this.dataSource.query(`UPDATE reminders SET enqueued_at = NULL WHERE state = 'scheduled' AND enqueued_at IS NOT NULL`);
+    await this.dataSource.query(`DELETE FROM reminder_buckets`);
     await this.redis.set(this.markerKey, randomUUID());
     return true;
   }

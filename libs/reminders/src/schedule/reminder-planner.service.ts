@@ -54,7 +54,8 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
     const tuples = wanted.map((_, i) => `(${Array.from({ length: columns }, (__, j) => `$${i * columns + j + 1}`).join(', ')}, 'scheduled')`);
     // Re-planning the same (deadline, stage, due date) finds the same row: delivered stays delivered (a deadline
     // moved and moved back is not reminded twice); cancelled comes back to be paged in again; a scheduled one moves
-    // only if its day changed (and is then paged in again).
+    // only if its day changed (and is then paged in again: its new moment is an LA-second not yet in reminder_buckets,
+    // or one whose job has yet to run, or the repair's).
     const result: unknown[] = await manager.query(
       `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state)
        VALUES ${tuples.join(', ')}
@@ -63,7 +64,6 @@ export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListe
          local_authority_id = EXCLUDED.local_authority_id,
          state = CASE WHEN reminders.state = 'cancelled' THEN 'scheduled' ELSE reminders.state END,
          cancelled_because = CASE WHEN reminders.state = 'cancelled' THEN NULL ELSE reminders.cancelled_because END,
-         enqueued_at = CASE WHEN reminders.state = 'cancelled' OR (reminders.state = 'scheduled' AND reminders.remind_on <> EXCLUDED.remind_on) THEN NULL ELSE reminders.enqueued_at END,
          send_at = CASE WHEN reminders.state = 'cancelled' OR (reminders.state = 'scheduled' AND reminders.remind_on <> EXCLUDED.remind_on) THEN EXCLUDED.send_at ELSE reminders.send_at END,
          remind_on = CASE WHEN reminders.state = 'delivered' THEN reminders.remind_on ELSE EXCLUDED.remind_on END,
          updated_at = now()
