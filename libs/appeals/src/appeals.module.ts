@@ -4,6 +4,7 @@ import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { DeadlinesModule } from '@app/deadlines';
 import { PlansModule } from '@app/plans';
+import { ReviewsModule } from '@app/reviews';
 import { AppealSubjectRegistry } from './appeal-subjects';
 import { AppealsService } from './appeals.service';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
@@ -12,7 +13,7 @@ import { Appeal } from './entities/appeal.entity';
 
 /** Appeals, mediation and Tribunal orders. Exports the registry so another context (reviews) can add its subject type. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, DeadlinesModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule],
   providers: [AppealsService, AppealSubjectRegistry],
   exports: [AppealsService, AppealSubjectRegistry],
 })

@@ -29,6 +29,8 @@ import { AppealOrder } from './entities/appeal-order.entity';
 import { Appeal, AppealOutcome } from './entities/appeal.entity';
 import { AssessmentAppealSubject } from './subjects/assessment-appeal-subject';
 import { PlanAppealSubject } from './subjects/plan-appeal-subject';
+import { ReviewAppealSubject } from './subjects/review-appeal-subject';
+import { ReviewsService } from '@app/reviews';
 
 const FACT_FIELDS = ['mediationAdviserContactedOn', 'mediationRequestedOn', 'mediationHeldOn', 'mediationOutcome', 'mediationCertificateOn', 'appealDeadline', 'lodgedOn', 'hearingOn', 'outcome', 'outcomeOn'] as const;
 
@@ -45,6 +47,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
     private readonly ceasing: PlanCeasingService,
+    private readonly reviews: ReviewsService,
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -53,6 +56,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
   onModuleInit(): void {
     this.registry.register('assessment', new AssessmentAppealSubject(this.assessments));
     this.registry.register('plan', new PlanAppealSubject(this.plans, this.ceasing, this.assessments));
+    this.registry.register('review', new ReviewAppealSubject(this.reviews, this.ceasing));
     this.assessments.registerChangeListener(this);
     this.plans.registerChangeListener(this);
   }

@@ -6,7 +6,7 @@ import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/ass
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService } from '@app/identity';
-import { AmendmentIssued, Plan, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
+import { AmendmentIssued, Plan, PlanCeasingService, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import {
   addDays,
@@ -21,6 +21,7 @@ import {
   PlanScheduleFacts,
   reviewCoversPreparationForAdulthood,
   reviewCycles,
+  reviewDecidedInTime,
   reviewDueOn,
   ReviewFacts,
   yearGroupOn,
@@ -70,6 +71,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
+    private readonly ceasing: PlanCeasingService,
     private readonly assessments: AssessmentsService,
     private readonly children: ChildrenService,
     private readonly deadlines: DeadlinesService,
@@ -106,7 +108,45 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       });
       await manager.upsert(ReviewSchedule, schedule, ['planId']);
       await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+      return;
     }
+    // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
+    // continue it puts it back.
+    if (event.type === 'ceased' || event.type === 'cease_withdrawn') {
+      const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
+      if (!schedule) return;
+      schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
+      await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
+      await this.syncPlan(manager, schedule);
+      const unfinished = await this.unfinishedReview(manager, plan.id, true);
+      if (unfinished) await this.syncReview(manager, unfinished, schedule);
+    }
+  }
+
+  // ---- for the appeals context (a review's decisions can be appealed: CFA s51) ----
+
+  /** A review of the caller's LA with what an appeal needs: its case (assessment) and caseworker. 404 otherwise. */
+  async forAppeal(manager: EntityManager, actor: Actor, reviewId: string): Promise<{ review: Review; assessmentId: string; caseOwnerUserId: string | null }> {
+    const review = await this.find(manager, actor, reviewId);
+    const schedule = await this.scheduleOf(manager, review.planId);
+    const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+    return { review, assessmentId: schedule.assessmentId, caseOwnerUserId };
+  }
+
+  /**
+   * A Tribunal order (or concession) to amend after the LA decided not to (Regs 44(2)): the review is reopened for the
+   * amended plan. No notice or 15 days are owed; the order's duty (appeals context) times it.
+   */
+  async amendByOrder(manager: EntityManager, actor: Actor, reviewId: string, orderedOn: IsoDate): Promise<void> {
+    const review = await this.find(manager, actor, reviewId, true);
+    if (review.status !== ReviewStatus.Decided || review.decision !== 'maintain') throw new ReviewStepOutOfOrderError('apply an order to amend', `${review.status} (${review.decision ?? 'no decision'})`);
+    const unfinished = await this.unfinishedReview(manager, review.planId, true);
+    if (unfinished) throw new ReviewInProgressError(unfinished.id, unfinished.status);
+    review.status = ReviewStatus.Amending;
+    review.orderedAmendmentOn = orderedOn;
+    await manager.save(review);
+    await this.syncReview(manager, review, await this.scheduleOf(manager, review.planId));
+    await this.record(manager, actor, review, 'review.amendment_ordered', { orderedOn });
   }
 
   async deadlinesOf(manager: EntityManager, plan: Plan, today: IsoDate): Promise<ComputedDeadline[]> {
@@ -201,7 +241,10 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       review.status = dto.decision === 'amend' ? ReviewStatus.Amending : ReviewStatus.Decided;
       await manager.save(review);
       await this.syncPlan(manager, schedule);
-      return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: isOnOrBefore(dto.notifiedOn, addDays(review.heldOn!, 28)) } };
+      // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
+      // which the family and the institution were invited, was the consultation.
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason ?? 9, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
 
@@ -221,9 +264,13 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     const view = await this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
       if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('issue the amended plan', review.status);
       requireNotFuture('issuedOn', dto.issuedOn, today);
-      requireOnOrAfter('issuedOn', dto.issuedOn, 'the amendment notice', review.decisionNotifiedOn);
-      const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
-      if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
+      if (review.orderedAmendmentOn) {
+        requireOnOrAfter('issuedOn', dto.issuedOn, "the Tribunal's order", review.orderedAmendmentOn);
+      } else {
+        requireOnOrAfter('issuedOn', dto.issuedOn, 'the amendment notice', review.decisionNotifiedOn);
+        const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
+        if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
+      }
       changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn);
       review.amendedPlanIssuedOn = dto.issuedOn;
       review.amendedPlanVersion = changes.versionNumber;
@@ -456,6 +503,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       decisionNotifiedOn: null,
       proposedChanges: null,
       representationsReceivedOn: null,
+      orderedAmendmentOn: null,
       amendedPlanIssuedOn: null,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,

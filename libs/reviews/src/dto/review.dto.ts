@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Regs30Dto } from '@app/plans';
 import { IsCalendarDate } from '@app/core';
 import { DeadlineDto } from '@app/deadlines';
 import { PHASE_TRANSFER_KINDS, PhaseTransferKind } from '@app/statutory-clock';
@@ -38,6 +39,13 @@ export class ReviewDecisionDto {
   @ApiProperty({ enum: REVIEW_DECISIONS, description: 'SEN2 review outcome: maintain (M), amend (A), cease (C)' }) @IsIn(REVIEW_DECISIONS) decision: (typeof REVIEW_DECISIONS)[number];
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the review is complete; for amend, the amendment notice' }) @IsCalendarDate() notifiedOn: string;
   @ApiPropertyOptional({ description: 'The proposed amendments sent with the notice (amend)', maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) proposedChanges?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); 9 when not given' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(9)
+  ceaseReason?: number;
+  @ApiPropertyOptional({ type: Regs30Dto, description: 'cease, for a young person of 18 or over: the Regs 30 conditions' }) @IsOptional() @ValidateNested() @Type(() => Regs30Dto) regs30?: Regs30Dto;
 }
 
 export class RepresentationsDto {
@@ -94,6 +102,7 @@ export class ReviewDto {
   @ApiProperty({ description: 'From Year 9 the review must cover preparation for adulthood (CoP 8.9, 9.166)' }) preparingForAdulthood: boolean;
   @ApiProperty({ type: 'string', nullable: true }) proposedChanges: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) representationsReceivedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'A Tribunal order to amend after a decision not to amend (Regs 44(2))' }) orderedAmendmentOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) amendedPlanIssuedOn: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The plan version the amended plan was issued as' }) amendedPlanVersion: number | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;

@@ -96,6 +96,13 @@ export class Review {
   @Column({ type: 'date', nullable: true })
   representationsReceivedOn: string | null;
 
+  /**
+   * A Tribunal order (or the LA's concession) to amend the plan after a decision not to amend: the review is reopened
+   * for the amended plan, which the order's own duty times (Regs 44(2)); no amendment notice or 15 days are owed.
+   */
+  @Column({ type: 'date', nullable: true })
+  orderedAmendmentOn: string | null;
+
   @Column({ type: 'date', nullable: true })
   amendedPlanIssuedOn: string | null;
 
