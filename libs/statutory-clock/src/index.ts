@@ -12,3 +12,4 @@ export * from './reviews';
 export * from './reminders';
 export * from './reporting-periods';
 export * from './risk';
+export * from './review-measures';
