@@ -34,7 +34,8 @@ const TAGS: Record<string, string> = {
   assessments: 'EHC needs assessments: the 20-week statutory workflow from request to final plan',
   advice: 'Advice requests to professionals and their submissions',
   plans: 'EHC plans: sections A to K, quality checks, issued versions and their PDFs',
-  reports: 'Timeliness, risk, exception and SEN2 reports',
+  reports: 'Timeliness, risk, review, exception and SEN2 reports',
+  reviews: 'Annual reviews, amendments and phase transfers of issued plans',
   notifications: 'Your inbox of reminders and escalations',
   operations: 'Operational status of the background jobs',
 };
