@@ -36,7 +36,7 @@ const TAGS: Record<string, string> = {
   plans: 'EHC plans: sections A to K, quality checks, issued versions and their PDFs; ceasing a plan',
   reviews: 'After the final plan: annual reviews, amendments and phase transfers (CFA s44; SEND Regulations 2014, regs 18-22)',
   appeals: 'Disagreements: appeals to the Tribunal, mediation, orders and concessions and the duties they create',
-  reports: 'Timeliness, risk, exception and SEN2 reports',
+  reports: 'Timeliness, risk, review, exception and SEN2 reports',
   notifications: 'Your inbox of reminders and escalations',
   operations: 'Operational status of the background jobs',
 };

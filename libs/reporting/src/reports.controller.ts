@@ -3,11 +3,13 @@ import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, ge
 import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
+import { ReviewsReportDto, ReviewsReportQueryDto } from './dto/reviews-report.dto';
 import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
 import { Sen2ExportDto, Sen2QueryDto } from './dto/sen2.dto';
 import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { resolveScope } from './report-scope';
+import { ReviewsReportService } from './reviews-report.service';
 import { RiskService } from './risk.service';
 import { exceptionRatesCsv, TimelinessService } from './timeliness.service';
 
@@ -18,7 +20,7 @@ const csv = (reply: FastifyReply, name: string) => void reply.header('content-ty
  * national analysts only). Every read is audited. Professionals have neither permission (403).
  */
 @ApiTags('reports')
-@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto)
+@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto, ReviewsReportDto)
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
@@ -26,6 +28,7 @@ export class ReportsController {
     private readonly timeliness: TimelinessService,
     private readonly risk: RiskService,
     private readonly sen2: Sen2Service,
+    private readonly reviews: ReviewsReportService,
   ) {}
 
   @Get('timeliness')
@@ -64,6 +67,23 @@ export class ReportsController {
     const table = query.table ?? (report.scope === 'national' ? 'local_authorities' : 'at_risk');
     csv(reply, `risk-${table}-${report.asOf}`);
     return this.risk.toCsv(report, table);
+  }
+
+  @Get('reviews')
+  @ApiOperation({
+    summary:
+      'Annual reviews in the period: reviews due, meetings held, decisions notified within 4 weeks of the meeting (the DfE measure) by outcome, amended plans within 8 weeks of the notice, phase transfers due and met; what is overdue today (or by LA with ?scope=national); ?format=csv for CSV',
+  })
+  @ApiOkResponse({
+    description: 'The report as JSON, or with ?format=csv as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ReviewsReportDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
+  @ApiProblems(400, 401, 403)
+  async reviewsReport(@CurrentActor() actor: Actor, @Query() query: ReviewsReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewsReportDto | string> {
+    const report = await this.reviews.report(actor, resolveScope(actor, query.scope), query.from, query.to);
+    if (query.format !== 'csv') return report;
+    csv(reply, `reviews-${query.from}-${query.to}`);
+    return this.reviews.toCsv(report);
   }
 
   @Get('exception-rates')

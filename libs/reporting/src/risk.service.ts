@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { AgeingDto, AtRiskCaseDto, CaseloadDto, KindCountDto, RiskReportDto, RiskTable, UnownedKindDto } from './dto/risk.dto';
+import { countPlansAtRisk, listPlansAtRisk, planRiskRules, reasonCounts } from './plan-risk';
 import { ReportScope } from './report-scope';
 
 const OPEN: string[] = [...OPEN_STATUSES];
@@ -43,9 +44,25 @@ export class RiskService {
       scope: scope.kind,
       rules: RISK_RULES.map((r) => ({ reason: r.reason, description: r.description, afterDay: r.afterDay, statuses: [...r.statuses] })),
     };
-    const report = scope.kind === 'local_authority' ? await this.localAuthority(base, scope.localAuthorityId, today, limit) : await this.national(base, today);
+    const la = scope.kind === 'local_authority' ? scope.localAuthorityId : null;
+    const [assessments, plans, listed] = await Promise.all([
+      la ? this.localAuthority(base, la, today, limit) : this.national(base, today),
+      countPlansAtRisk(this.dataSource, today, la),
+      la ? this.plansAtRisk(la, today, limit) : Promise.resolve(undefined),
+    ]);
+    // Plans whose review or phase transfer is at risk (issue 13): a table of their own beside the assessments.
+    const planCounts = reasonCounts(plans);
+    const report: RiskReportDto = { ...assessments, planRules: planRiskRules(), plansAtRiskCount: planCounts.total, plansAtRiskByReason: planCounts.byReason };
+    if (listed) report.plansAtRisk = listed;
+    for (const row of report.byLocalAuthority ?? []) row.plansAtRisk = plans.find((p) => p.localAuthorityId === row.localAuthorityId)?.total ?? 0;
     await this.audit.recordRead(actor, { action: 'report.risk', entityType: 'report', entityId: null, metadata: { scope: scope.kind, asOf: today } });
     return report;
+  }
+
+  /** One LA's plans at risk, most urgent first, with their caseworker's name and team. */
+  private async plansAtRisk(la: string, today: IsoDate, limit: number) {
+    const users = await this.dataSource.query<{ id: string; display_name: string; team: string | null }[]>(`SELECT id, display_name, team FROM users WHERE local_authority_id = $1`, [la]);
+    return listPlansAtRisk(this.dataSource, today, la, limit, new Map(users.map((u) => [u.id, u])));
   }
 
   /**
@@ -53,7 +70,7 @@ export class RiskService {
    * urgency = oldest request first), counts per caseworker and status (open, at risk, ageing bands), open deadlines
    * by kind and owner, and the LA's users. Node only handles the listed cases.
    */
-  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate, limit: number): Promise<RiskReportDto> {
+  private async localAuthority(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, la: string, today: IsoDate, limit: number): Promise<AssessmentRisk> {
     const params: unknown[] = [OPEN, la];
     const { atRisk: condition, bands } = riskSql(params, today, 'adv.assessment_id IS NOT NULL');
     // Outstanding advice from the LA's open deadlines (index-only on ix_deadlines_report_open), not a probe per case.
@@ -146,7 +163,7 @@ export class RiskService {
   }
 
   /** Every LA: one pass over open assessments and one over open deadlines, in parallel; counts only, no case. */
-  private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<RiskReportDto> {
+  private async national(base: Pick<RiskReportDto, 'asOf' | 'scope' | 'rules'>, today: IsoDate): Promise<AssessmentRisk> {
     const params: unknown[] = [OPEN];
     const { atRisk: condition, bands } = riskSql(params, today, ADVICE_OUTSTANDING);
     const [cases, allDeadlines, names] = await Promise.all([
@@ -165,7 +182,7 @@ export class RiskService {
       this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`),
     ]);
     const deadlines = notOverdueWhenNotChased(allDeadlines);
-    const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0 }]));
+    const byLa = new Map(names.map((n) => [n.id, { localAuthorityId: n.id, code: n.code, name: n.name, open: 0, atRisk: 0, overdueDeadlines: 0, unownedDeadlines: 0, plansAtRisk: 0 }]));
     const ageing = new Map<string, AgeingDto>();
     for (const c of cases) {
       const la = byLa.get(c.local_authority_id)!;
@@ -207,11 +224,18 @@ export class RiskService {
         return toCsv(['status', ...AGEING_BANDS.map((b) => b.key), 'total'], report.ageing.map((a) => [a.status, ...AGEING_BANDS.map((b) => a[b.key]), a.total]));
       case 'unowned_deadlines':
         return toCsv(['kind', 'unowned', 'overdue'], report.unownedDeadlines.byKind.map((k) => [k.kind, k.count, k.overdue]));
+      case 'plans_at_risk':
+        for (const p of report.plansAtRisk ?? [])
+          rows.push([p.planId, p.childId, p.reasons.join(' '), p.dueOn, p.daysLeft, p.reviewDueOn, p.meetingOn, p.phaseTransferKind, p.phaseTransferOn, p.phaseTransferDueOn, p.caseworkerName, p.team]);
+        return toCsv(['plan_id', 'child_id', 'reasons', 'due_on', 'days_left', 'review_due_on', 'meeting_on', 'phase_transfer_kind', 'phase_transfer_on', 'phase_transfer_due_on', 'caseworker', 'team'], rows);
       case 'local_authorities':
         return toCsv(['code', 'name', 'open', 'at_risk', 'overdue_deadlines', 'unowned_deadlines'], (report.byLocalAuthority ?? []).map((l) => [l.code, l.name, l.open, l.atRisk, l.overdueDeadlines, l.unownedDeadlines]));
     }
   }
 }
+
+/** The assessment figures; the plan figures are added beside them. */
+type AssessmentRisk = Omit<RiskReportDto, 'planRules' | 'plansAtRiskCount' | 'plansAtRiskByReason' | 'plansAtRisk'>;
 
 /** Plain ordering for dates and ids (localeCompare goes through ICU: too slow for thousands of cases). */
 const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

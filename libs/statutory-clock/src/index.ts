@@ -13,3 +13,4 @@ export * from './reminders';
 export * from './reporting-periods';
 export * from './risk';
 export * from './appeals';
+export * from './review-measures';

@@ -24,6 +24,8 @@ export type DeadlineSubjectType = 'assessment' | 'advice_request' | 'plan' | 're
 @Index('ix_deadlines_assessment', ['assessmentId'])
 // Reports: open deadlines per LA with what the risk report groups by (INCLUDE: created by hand in the migration).
 @Index('ix_deadlines_report_open', { synchronize: false })
+// The reviews report: a plan's review and phase-transfer deadlines due in a period, in every state (migration ReviewReportIndexes).
+@Index('ix_deadlines_report_plan_due', ['localAuthorityId', 'kind', 'dueOn'], { where: `subject_type = 'plan'` })
 @Index('ix_deadlines_open_advice_assessment', ['assessmentId'], { where: `state = 'open' AND kind = 'advice'` })
 // The reminder sweeper reads open deadlines in due-date order across every LA.
 @Index('ix_deadlines_open_due', ['dueOn', 'id'], { where: `state = 'open'` })

@@ -3,16 +3,16 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ScopeQueryDto } from './timeliness.dto';
 
-export const RISK_TABLES = ['at_risk', 'overdue_deadlines', 'caseload', 'ageing', 'unowned_deadlines', 'local_authorities'] as const;
+export const RISK_TABLES = ['at_risk', 'overdue_deadlines', 'caseload', 'ageing', 'unowned_deadlines', 'local_authorities', 'plans_at_risk'] as const;
 export type RiskTable = (typeof RISK_TABLES)[number];
 
 export class RiskQueryDto extends ScopeQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
-  @ApiPropertyOptional({ enum: RISK_TABLES, default: 'at_risk', description: 'Which table a CSV holds (national: not at_risk or caseload)' })
+  @ApiPropertyOptional({ enum: RISK_TABLES, default: 'at_risk', description: 'Which table a CSV holds (national: not at_risk, caseload or plans_at_risk)' })
   @IsOptional()
   @IsIn(RISK_TABLES)
   table?: RiskTable;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 200, description: 'JSON: how many of the most urgent at-risk cases to list (atRiskCount has them all; the CSV lists all)' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 200, description: 'JSON: how many of the most urgent at-risk cases (and, separately, plans at risk) to list (atRiskCount and plansAtRiskCount have them all; the CSV lists all)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -77,6 +77,34 @@ export class AgeingDto {
   @ApiProperty() total: number;
 }
 
+export class PlanRiskRuleDto {
+  @ApiProperty({ enum: ['review_overdue', 'review_due_soon_no_meeting', 'phase_transfer_due_soon', 'phase_transfer_overdue'] }) reason: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ enum: ['review_due', 'phase_transfer'], description: 'The plan deadline the rule reads' }) kind: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Due from today to today + this many days; null: already past its date' }) withinDays: number | null;
+}
+
+export class PlanAtRiskDto {
+  @ApiProperty({ type: 'string', format: 'uuid' }) planId: string;
+  @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
+  @ApiProperty({ type: [String], description: 'Every rule that holds (planRules)' }) reasons: string[];
+  @ApiProperty({ type: 'string', format: 'date', description: 'The earliest date among the reasons' }) dueOn: string;
+  @ApiProperty({ description: 'Days from today to dueOn (negative: already passed)' }) daysLeft: number;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The last day of the review period in progress, when at risk' }) reviewDueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The meeting of the review closing that period, if one is arranged or held' }) meetingOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) phaseTransferKind: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) phaseTransferOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The Regs 18 date, when at risk' }) phaseTransferDueOn: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) caseworkerId: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) caseworkerName: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) team: string | null;
+}
+
+export class ReasonCountDto {
+  @ApiProperty() reason: string;
+  @ApiProperty() count: number;
+}
+
 export class RiskLocalAuthorityDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
   @ApiProperty() code: string;
@@ -85,6 +113,7 @@ export class RiskLocalAuthorityDto {
   @ApiProperty() atRisk: number;
   @ApiProperty() overdueDeadlines: number;
   @ApiProperty() unownedDeadlines: number;
+  @ApiProperty({ description: 'Maintained plans whose review or phase transfer is at risk' }) plansAtRisk: number;
 }
 
 export class RiskReportDto {
@@ -99,4 +128,8 @@ export class RiskReportDto {
   @ApiProperty({ type: [AgeingDto] }) ageing: AgeingDto[];
   @ApiProperty({ type: UnownedDeadlinesDto, description: 'Open deadlines with neither an owning user nor an organisation' }) unownedDeadlines: UnownedDeadlinesDto;
   @ApiPropertyOptional({ type: [RiskLocalAuthorityDto], description: 'National scope only' }) byLocalAuthority?: RiskLocalAuthorityDto[];
+  @ApiProperty({ type: [PlanRiskRuleDto], description: 'The rules that put a maintained plan at risk (statutory clock PLAN_RISK_RULES)' }) planRules: PlanRiskRuleDto[];
+  @ApiProperty({ description: 'Maintained plans whose review or phase transfer is at risk (any rule)' }) plansAtRiskCount: number;
+  @ApiProperty({ type: [ReasonCountDto], description: 'Plans at risk by rule (a plan may count under two)' }) plansAtRiskByReason: ReasonCountDto[];
+  @ApiPropertyOptional({ type: [PlanAtRiskDto], description: 'One LA only: the `limit` most urgent first (earliest date first)' }) plansAtRisk?: PlanAtRiskDto[];
 }

@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from '@app/assessments';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
 import { needsOf, personProblems, placementsOf } from './sen2-rules';
+import { activePlanReviews, NO_REVIEW_FIELDS } from './sen2-reviews';
 
 export const SEN2_MODULES = ['person', 'requests', 'assessments', 'named_plans', 'active_plans', 'placements', 'sen_needs', 'errors'] as const;
 export type Sen2Module = (typeof SEN2_MODULES)[number];
@@ -62,8 +63,8 @@ export interface Sen2Export {
 /**
  * The SEN2 person-level return for the caller's LA at a census date (docs/sen2.md): activity in the previous calendar
  * year, ongoing work and active plans, everything "as at" the census date (a later event is left out). A record that
- * fails validation is exported all the same and listed in `errors` with its reason. Review fields stay empty until
- * reviews exist; mediation, tribunal, personal-budget detail and ceased plans are not recorded yet and stay empty.
+ * fails validation is exported all the same and listed in `errors` with its reason. Active plans carry their review
+ * fields (sen2-reviews.ts); mediation, tribunal, personal-budget detail and ceased plans are not recorded yet and stay empty.
  */
 @Injectable()
 export class Sen2Service {
@@ -85,6 +86,7 @@ export class Sen2Service {
         ORDER BY a.request_received_on, a.id`,
       [actor.localAuthorityId, censusDate, from, [...OPEN_STATUSES]],
     );
+    const reviewFields = await activePlanReviews(this.dataSource, actor.localAuthorityId, censusDate);
     const modules: Record<Sen2Module, Sen2Row[]> = { person: [], requests: [], assessments: [], named_plans: [], active_plans: [], placements: [], sen_needs: [], errors: [] };
     const people = new Set<string>();
     const asAt = (date: string | null) => (date !== null && isOnOrBefore(date, censusDate) ? date : null);
@@ -138,7 +140,7 @@ export class Sen2Service {
         // Imported historic cases carry no plan record or content: the plan is identified by its request.
         const planId = r.plan_id ?? r.id;
         modules.named_plans.push({ plan_id: planId, request_id: r.id, person_id: r.child_id, start_date: final, personal_budget: (r.budget ?? []).length > 0 ? 'Y' : 'N', cease_date: null, cease_reason: null });
-        modules.active_plans.push({ plan_id: planId, person_id: r.child_id, review_meeting_date: null, review_decision_date: null, review_outcome: null, draft_amended_plan_date: null, phase_transfer_due_date: null });
+        modules.active_plans.push({ plan_id: planId, person_id: r.child_id, ...(reviewFields.get(planId) ?? NO_REVIEW_FIELDS) });
         const placed = placementsOf(r.placements ?? [], r.setting_urn);
         for (const p of placed.placements) modules.placements.push({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting });
         for (const p of placed.problems) error('placements', planId, r.child_id, p.field, p.reason);
