@@ -229,9 +229,9 @@ describe('appeals, orders and ceasing (e2e)', () => {
       expect(cessation.body).toMatchObject({ cessationStatus: 'withdrawn', withdrawnOn: '2026-10-15' });
     });
 
-    it('a subject type no context resolves yet is a clear 422', async () => {
-      const res = await post('/appeals', { subjectType: 'review', subjectId: '00000000-0000-4000-8000-000000000001', decision: 'not_to_amend', noticeOn: '2026-06-01' }).expect(422);
-      expect(res.body).toMatchObject({ code: 'appeal_subject_unsupported' });
+    it('reaches a review through the reviews context: one that does not exist (or is another LA\'s) is a 404', async () => {
+      const res = await post('/appeals', { subjectType: 'review', subjectId: '00000000-0000-4000-8000-000000000001', decision: 'not_to_amend', noticeOn: '2026-06-01' }).expect(404);
+      expect(res.body).toMatchObject({ status: 404 });
     });
   });
 });

@@ -139,7 +139,8 @@ export const MATRIX: Record<string, Row> = {
   'POST /notifications/:id/read': { method: 'post', path: (f) => `/api/v1/notifications/${f.notificationId}/read`, expect: { la_admin: H, caseworker: A, manager: H, adviser: H, other_professional: H, national_analyst: H } },
   'DELETE /advice-requests/:id/attachments/:attachmentId': { method: 'delete', path: (f) => `/api/v1/advice-requests/${f.adviceId}/attachments/${f.attachmentId}`, perRole: true, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
   // Disagreements and endings (issue 14): appeals, orders, ceasing.
-  'POST /appeals': { method: 'post', path: () => '/api/v1/appeals', body: { subjectType: 'review', subjectId: '00000000-0000-4000-8000-000000000000', decision: 'not_to_amend', noticeOn: '2026-03-01' }, expect: staffOnly() },
+  // No such review: the LA's staff pass the permission check and find nothing (404).
+  'POST /appeals': { method: 'post', path: () => '/api/v1/appeals', body: { subjectType: 'review', subjectId: '00000000-0000-4000-8000-000000000000', decision: 'not_to_amend', noticeOn: '2026-03-01' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
   'GET /appeals': { method: 'get', path: () => '/api/v1/appeals', expect: readers },
   'GET /appeals/:id': { method: 'get', path: (f) => `/api/v1/appeals/${f.appealId}`, expect: readers },
   'POST /appeals/:id/mediation': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/mediation`, body: { adviserContactedOn: '2026-03-01' }, expect: staffOnly() },
