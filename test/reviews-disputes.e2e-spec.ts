@@ -44,6 +44,8 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const [open] = await t.dataSource.query(`SELECT count(*)::int AS n FROM deadlines WHERE subject_id = $1 AND state = 'open'`, [planId]);
     expect(open.n).toBe(0);
     expect((await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-06-02' }).expect(409)).body.code).toBe('plan_not_issued');
+    // Nothing more can be done on the ceased plan's reviews.
+    expect((await t.http.post(`/api/v1/reviews/${review.id}/report`).set(cw).send({ issuedOn: '2026-06-02' }).expect(409)).body.code).toBe('plan_not_issued');
   });
 
   it('lets the family appeal a decision not to amend; an order to amend reopens the review for the amended plan', async () => {
@@ -58,6 +60,9 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'review', subjectId: review.id, decision: 'not_to_amend', noticeOn: '2026-03-20' }).expect(201);
     expect(appeal.body.appealDeadline).toBe('2026-05-20');
     await t.http.post(`/api/v1/appeals/${appeal.body.id}/lodged`).set(cw).send({ lodgedOn: '2026-04-01' }).expect(200);
+    // Meanwhile the next review is arranged: the order must still reach the review it is about.
+    const next = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-09-01' }).expect(201);
+    expect(next.body).toMatchObject({ status: 'scheduled', cycleStartsOn: '2026-03-20' });
     t.clock.set(londonNoon('2026-07-01'));
     const ordered = await t.http.post(`/api/v1/appeals/${appeal.body.id}/orders`).set(cw).send({ kind: 'amend_provision', orderedOn: '2026-07-01' }).expect(201);
     expect(ordered.body.orders[0].duties).toEqual([expect.objectContaining({ dueOn: '2026-08-05', status: 'open' })]); // 5 weeks (Regs 44(2))
@@ -68,5 +73,17 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     expect(issued.body).toMatchObject({ status: 'amended', amendedPlanIssuedOn: '2026-07-01', amendedPlanVersion: 3 });
     const after = await t.http.get(`/api/v1/appeals/${appeal.body.id}`).set(cw).expect(200);
     expect(after.body.orders[0].duties).toEqual([expect.objectContaining({ status: 'met', completedOn: '2026-07-01' })]);
+    expect((await t.http.get(`/api/v1/reviews/${next.body.id}`).set(cw).expect(200)).body.status).toBe('scheduled');
+  });
+
+  it('does not let an amendment still to be issued hold up the next review', async () => {
+    t.clock.set(londonNoon('2026-04-01'));
+    const cw = bearer(caseworker);
+    const { planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2014-02-10', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-01-20' });
+    const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-03-02' }).expect(201)).body;
+    await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'amend', notifiedOn: '2026-03-20' }).expect(200);
+    const next = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-04-01' }).expect(201);
+    expect(next.body).toMatchObject({ status: 'held', cycleStartsOn: '2026-03-20' });
+    expect((await t.http.get(`/api/v1/reviews/${review.id}`).set(cw).expect(200)).body.status).toBe('amending');
   });
 });

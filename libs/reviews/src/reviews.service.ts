@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor } from '@app/core';
 import { AuditService } from '@app/audit';
@@ -27,7 +27,7 @@ import {
   yearGroupOn,
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, RepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
 import { ReviewSchedule } from './entities/review-schedule.entity';
 import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
@@ -50,12 +50,16 @@ export interface PhaseTransferRow {
   review: Review | null;
 }
 
-/** What the daily job did. */
+/** What the daily job did (`failed`: rows it could not process, logged, retried the next day). */
 export interface DailyReviewWork {
   synced: number;
   opened: number;
   held: number;
+  failed: number;
 }
+
+/** Reviews whose deadlines still run: the unfinished ones and an amendment still to be issued. */
+const OPEN_REVIEW_STATUSES: readonly ReviewStatus[] = [...UNFINISHED_REVIEW_STATUSES, ReviewStatus.Amending];
 
 /** Plans that are maintained: reviewed, transferring, open to amendment. */
 const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing];
@@ -68,6 +72,8 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
  */
 @Injectable()
 export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource {
+  private readonly logger = new Logger(ReviewsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
@@ -113,13 +119,14 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
     // continue it puts it back.
     if (event.type === 'ceased' || event.type === 'cease_withdrawn') {
+      // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
+      const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
       const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
       if (!schedule) return;
       schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
       await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
       await this.syncPlan(manager, schedule);
-      const unfinished = await this.unfinishedReview(manager, plan.id, true);
-      if (unfinished) await this.syncReview(manager, unfinished, schedule);
+      for (const review of open) await this.syncReview(manager, review, schedule);
     }
   }
 
@@ -138,10 +145,11 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
    * amended plan. No notice or 15 days are owed; the order's duty (appeals context) times it.
    */
   async amendByOrder(manager: EntityManager, actor: Actor, reviewId: string, orderedOn: IsoDate): Promise<void> {
+    const found = await this.find(manager, actor, reviewId);
+    await this.maintainedPlan(manager, actor, found.planId);
     const review = await this.find(manager, actor, reviewId, true);
     if (review.status !== ReviewStatus.Decided || review.decision !== 'maintain') throw new ReviewStepOutOfOrderError('apply an order to amend', `${review.status} (${review.decision ?? 'no decision'})`);
-    const unfinished = await this.unfinishedReview(manager, review.planId, true);
-    if (unfinished) throw new ReviewInProgressError(unfinished.id, unfinished.status);
+    // The next review may already be open or held: the ordered amendment runs beside it (only meetings are one at a time).
     review.status = ReviewStatus.Amending;
     review.orderedAmendmentOn = orderedOn;
     await manager.save(review);
@@ -160,7 +168,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
   async schedule(actor: Actor, planId: string, dto: ScheduleReviewDto): Promise<ReviewView> {
     return this.dataSource.transaction(async (manager) => {
       const plan = await this.maintainedPlan(manager, actor, planId);
-      const schedule = await this.scheduleOf(manager, plan.id);
+      const schedule = await this.syncedSchedule(manager, plan.id);
       const today = this.clock.today();
       requireOnOrAfter('meetingOn', dto.meetingOn, 'the start of the review period (the final plan or the last review)', schedule.currentCycleStartsOn);
       const unfinished = await this.unfinishedReview(manager, plan.id, true);
@@ -191,14 +199,15 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   async moveMeeting(actor: Actor, id: string, dto: MoveMeetingDto, expectedVersion?: number): Promise<ReviewView> {
     return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
-      if (review.status !== ReviewStatus.Scheduled) throw new ReviewStepOutOfOrderError('move the meeting', review.status);
+      // A held meeting may still be moved while nothing has followed it (postponed, but counted as held on its day).
+      const movable = review.status === ReviewStatus.Scheduled || (review.status === ReviewStatus.Held && review.reportIssuedOn === null);
+      if (!movable) throw new ReviewStepOutOfOrderError('move the meeting', review.status);
       requireOnOrAfter('meetingOn', dto.meetingOn, 'the day the meeting was arranged', review.scheduledOn);
       const before = review.meetingOn;
       review.meetingOn = dto.meetingOn;
-      if (isOnOrBefore(dto.meetingOn, today)) {
-        review.heldOn = dto.meetingOn;
-        review.status = ReviewStatus.Held;
-      }
+      const held = isOnOrBefore(dto.meetingOn, today);
+      review.heldOn = held ? dto.meetingOn : null;
+      review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
       await this.setYearGroup(manager, review, schedule, dto.meetingOn);
       return { action: 'review.meeting_moved', metadata: { from: before, to: dto.meetingOn } };
     });
@@ -209,7 +218,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
       const heldOn = dto.heldOn ?? review.meetingOn!;
       requireNotFuture('heldOn', heldOn, today);
-      requireOnOrAfter('heldOn', heldOn, 'the final plan', schedule.firstIssuedOn);
+      requireOnOrAfter('heldOn', heldOn, 'the start of the review period (the final plan or the last review)', review.cycleStartsOn);
       review.heldOn = heldOn;
       review.status = ReviewStatus.Held;
       await this.setYearGroup(manager, review, schedule, heldOn);
@@ -384,60 +393,80 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
    */
   async daily(): Promise<DailyReviewWork> {
     const today = this.clock.today();
-    const work: DailyReviewWork = { synced: 0, opened: 0, held: 0 };
+    const work: DailyReviewWork = { synced: 0, opened: 0, held: 0, failed: 0 };
     const batch = 200;
-    for (;;) {
-      const pending = await this.dataSource.manager.find(ReviewSchedule, { where: { deadlinesSynced: false }, take: batch });
-      for (const schedule of pending) {
-        await this.dataSource.transaction(async (manager) => {
-          const locked = await this.scheduleOf(manager, schedule.planId, true);
-          locked.deadlinesSynced = true;
-          await manager.save(locked);
-          await this.syncPlan(manager, locked);
-        });
-      }
-      work.synced += pending.length;
-      if (pending.length < batch) break;
-    }
-    for (;;) {
-      const due = await this.dataSource.manager.find(Review, { where: { status: ReviewStatus.Scheduled, meetingOn: LessThanOrEqual(today) }, take: batch });
-      for (const review of due) {
-        await this.dataSource.transaction(async (manager) => {
-          const locked = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: review.id }).getOne();
-          if (!locked || locked.status !== ReviewStatus.Scheduled) return;
-          locked.status = ReviewStatus.Held;
-          locked.heldOn = locked.meetingOn;
-          await manager.save(locked);
-          await this.syncReview(manager, locked, await this.scheduleOf(manager, locked.planId));
-          await this.record(manager, systemActor(locked.localAuthorityId, 'reviews-daily'), locked, 'review.held', { heldOn: locked.heldOn, automatically: true });
-        });
-      }
-      work.held += due.length;
-      if (due.length < batch) break;
-    }
+    // Each pass walks its rows in id order with a cursor, one transaction per row: a row that fails (logged) or is
+    // skipped never stops the rest, and the pass ends.
+    await this.each(`SELECT plan_id AS id FROM review_schedules WHERE deadlines_synced = false AND plan_id > $1 ORDER BY plan_id LIMIT $2`, [], batch, work, async (planId) => {
+      await this.dataSource.transaction(async (manager) => {
+        const [plan] = await this.plans.findByIds(manager, [planId]);
+        if (plan) await this.plans.lockForUpdate(manager, systemActor(plan.localAuthorityId, 'reviews-daily'), planId);
+        await this.syncedSchedule(manager, planId);
+      });
+      work.synced += 1;
+    });
+    await this.each(`SELECT id FROM reviews WHERE status = 'scheduled' AND meeting_on <= $3 AND id > $1 ORDER BY id LIMIT $2`, [today], batch, work, async (reviewId) => {
+      const held = await this.dataSource.transaction(async (manager) => {
+        const [found] = await manager.find(Review, { where: { id: reviewId } });
+        if (!found) return false;
+        const actor = systemActor(found.localAuthorityId, 'reviews-daily');
+        await this.plans.lockForUpdate(manager, actor, found.planId);
+        const review = await this.find(manager, actor, reviewId, true);
+        if (review.status !== ReviewStatus.Scheduled || !review.meetingOn || !isOnOrBefore(review.meetingOn, today)) return false;
+        review.status = ReviewStatus.Held;
+        review.heldOn = review.meetingOn;
+        await manager.save(review);
+        await this.syncReview(manager, review, await this.scheduleOf(manager, review.planId, true));
+        await this.record(manager, actor, review, 'review.held', { heldOn: review.heldOn, automatically: true });
+        return true;
+      });
+      if (held) work.held += 1;
+    });
     const horizon = addDays(today, this.config.reviewOpenWeeksAhead * 7);
-    for (;;) {
-      const candidates: { plan_id: string }[] = await this.dataSource.query(
-        `SELECT s.plan_id FROM review_schedules s
-          WHERE s.ended_on IS NULL AND s.current_cycle_due_on <= $1
-            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.status IN ('opened', 'scheduled', 'held', 'amending'))
-            AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.cycle_starts_on = s.current_cycle_starts_on)
-          ORDER BY s.current_cycle_due_on, s.plan_id LIMIT $2`,
-        [horizon, batch],
-      );
-      for (const { plan_id } of candidates) if (await this.openAhead(plan_id, today)) work.opened += 1;
-      if (candidates.length < batch) break;
-    }
+    await this.each(
+      `SELECT s.plan_id AS id FROM review_schedules s
+        WHERE s.ended_on IS NULL AND s.deadlines_synced AND s.current_cycle_due_on <= $3 AND s.plan_id > $1
+          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.status IN ('opened', 'scheduled', 'held'))
+          AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.plan_id = s.plan_id AND r.cycle_starts_on = s.current_cycle_starts_on)
+        ORDER BY s.plan_id LIMIT $2`,
+      [horizon],
+      batch,
+      work,
+      async (planId) => {
+        if (await this.openAhead(planId, today)) work.opened += 1;
+      },
+    );
     return work;
+  }
+
+  /** Runs `work` for each id the query pages out ($1 the cursor, $2 the page size, $3.. `params`), logging failures. */
+  private async each(sql: string, params: unknown[], batch: number, tally: DailyReviewWork, work: (id: string) => Promise<void>): Promise<void> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows: { id: string }[] = await this.dataSource.query(sql, [after, batch, ...params]);
+      for (const { id } of rows) {
+        try {
+          await work(id);
+        } catch (error) {
+          tally.failed += 1;
+          this.logger.error({ id, err: { message: (error as Error).message, stack: (error as Error).stack } }, 'the reviews daily pass could not process a row; it goes on with the others and tries again tomorrow');
+        }
+      }
+      if (rows.length < batch) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 
   private async openAhead(planId: string, today: IsoDate): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      const [found] = await this.plans.findByIds(manager, [planId]);
+      if (!found) return false;
+      const actor = systemActor(found.localAuthorityId, 'reviews-daily');
+      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      if (!MAINTAINED.includes(plan.status)) return false;
+      if (await this.unfinishedReview(manager, planId, true)) return false;
       const schedule = await this.scheduleOf(manager, planId, true);
-      const [plan] = await this.plans.findByIds(manager, [planId]);
-      if (!plan || !MAINTAINED.includes(plan.status) || schedule.endedOn) return false;
-      if (await this.unfinishedReview(manager, planId, false)) return false;
-      const actor = systemActor(schedule.localAuthorityId, 'reviews-daily');
+      if (schedule.endedOn) return false;
       const review = await this.newReview(manager, actor, schedule, today);
       await this.setYearGroup(manager, review, schedule, today);
       await manager.save(review);
@@ -451,6 +480,17 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     });
   }
 
+  /** The plan's schedule, locked; one the migration left without its dates is computed first (the clock's answer). */
+  private async syncedSchedule(manager: EntityManager, planId: string): Promise<ReviewSchedule> {
+    const schedule = await this.scheduleOf(manager, planId, true);
+    if (!schedule.deadlinesSynced) {
+      schedule.deadlinesSynced = true;
+      await manager.update(ReviewSchedule, { planId }, { deadlinesSynced: true });
+      await this.syncPlan(manager, schedule);
+    }
+    return schedule;
+  }
+
   // ---- internals ----
 
   /** Runs one step on a review in a transaction: lock, optimistic check, change, save, deadlines, audit, view. */
@@ -461,9 +501,11 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule) => Promise<{ action: string; metadata: Record<string, unknown> }>,
   ): Promise<ReviewView> {
     return this.dataSource.transaction(async (manager) => {
+      // Lock order everywhere: the plan, then its reviews, then its schedule (ceasing and scheduling lock the plan first).
+      const found = await this.find(manager, actor, id);
+      await this.maintainedPlan(manager, actor, found.planId);
       const review = await this.find(manager, actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
-      await this.plans.lockForUpdate(manager, actor, review.planId);
       const schedule = await this.scheduleOf(manager, review.planId, true);
       const { action, metadata } = await change(manager, review, this.clock.today(), schedule);
       await manager.save(review);

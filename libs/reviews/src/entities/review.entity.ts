@@ -13,8 +13,11 @@ export enum ReviewStatus {
   Amended = 'amended',
 }
 
-/** A review still needing the caseworker: at most one per plan. */
-export const UNFINISHED_REVIEW_STATUSES: readonly ReviewStatus[] = [ReviewStatus.Opened, ReviewStatus.Scheduled, ReviewStatus.Held, ReviewStatus.Amending];
+/**
+ * A review whose meeting or decision is still to come: at most one per plan. An amendment still to be issued
+ * (`amending`) does not hold up the next review: that review is complete, and the next period has started.
+ */
+export const UNFINISHED_REVIEW_STATUSES: readonly ReviewStatus[] = [ReviewStatus.Opened, ReviewStatus.Scheduled, ReviewStatus.Held];
 
 /**
  * One annual (or phase-transfer) review of a plan: the meeting, its report, the LA's decision and, on `amend`, the
@@ -23,7 +26,7 @@ export const UNFINISHED_REVIEW_STATUSES: readonly ReviewStatus[] = [ReviewStatus
  */
 @Entity({ name: 'reviews' })
 @Index('ix_reviews_plan', ['planId', 'createdAt'])
-@Index('ux_reviews_plan_unfinished', ['planId'], { unique: true, where: `status IN ('opened', 'scheduled', 'held', 'amending')` })
+@Index('ux_reviews_plan_unfinished', ['planId'], { unique: true, where: `status IN ('opened', 'scheduled', 'held')` })
 @Index('ix_reviews_la_meeting', ['localAuthorityId', 'meetingOn'])
 @Index('ix_reviews_scheduled_meeting', ['meetingOn'], { where: `status = 'scheduled'` })
 export class Review {
