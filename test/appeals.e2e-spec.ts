@@ -67,7 +67,10 @@ describe('appeals, orders and ceasing (e2e)', () => {
     it('registers the appeal on the original case with the family deadline (notice + 2 months)', async () => {
       at('2026-02-10');
       assessmentId = await newCase('Refused');
-      await post(`/assessments/${assessmentId}/decision-to-assess`, { decision: 'refuse', decidedOn: '2026-02-10' }).expect(200);
+      const refused = await post(`/assessments/${assessmentId}/decision-to-assess`, { decision: 'refuse', decidedOn: '2026-02-10' }).expect(200);
+      // The case carries the refusal's notice: its appeal deadline and the mediation information (Regs 5(3)).
+      expect(refused.body.decisionNotices).toEqual([expect.objectContaining({ decision: 'refuse_to_assess', notifiedOn: '2026-02-10', appealDeadline: '2026-04-10', mediationAdviceRequired: true })]);
+      expect(refused.body.decisionNotices[0].text).toMatch(/right to appeal/);
       // The notice cannot predate the decision; a decision the case never made is refused.
       await post('/appeals', { subjectType: 'assessment', subjectId: assessmentId, decision: 'refuse_to_assess', noticeOn: '2026-02-09' }).expect(422);
       await post('/appeals', { subjectType: 'assessment', subjectId: assessmentId, decision: 'not_to_issue', noticeOn: '2026-02-10' }).expect(422);

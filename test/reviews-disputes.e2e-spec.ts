@@ -28,6 +28,7 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-03-16' }).expect(201)).body;
     const decided = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31', ceaseReason: 2 }).expect(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'cease', notifiedOn: '2026-03-31' });
+    expect(decided.body.decisionNotices).toEqual([expect.objectContaining({ decision: 'cease', notifiedOn: '2026-03-31', appealDeadline: '2026-06-01', mediationAdviceRequired: true })]);
     const cessation = await t.http.get(`/api/v1/plans/${planId}/cessation`).set(cw).expect(200);
     // The appeal deadline: 2 months after the notice, 31 May 2026 a Sunday, so Monday 1 June (HESC Rules r12).
     expect(cessation.body).toMatchObject({ status: 'ceasing', reason: 2, notifiedOn: '2026-03-31', appealDeadline: '2026-06-01' });

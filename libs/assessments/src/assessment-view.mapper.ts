@@ -1,6 +1,8 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { AdviceBinding, adviceBinding, DeadlineKind } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind } from '@app/statutory-clock';
+import { DecisionNoticeDto, toDecisionNoticeDto } from '@app/deadlines';
+import { Assessment } from './entities/assessment.entity';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -35,6 +37,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
     withdrawalReason: a.withdrawalReason,
     planId: a.planId,
     imported: a.imported,
+    decisionNotices: decisionNotices(a),
     deadlines: view.deadlines.map((d) => ({
       kind: d.kind,
       dueOn: d.dueOn,
@@ -87,4 +90,13 @@ export function toAssessmentSummaryDto(item: AssessmentListItem): AssessmentSumm
     nextDeadline: item.nextDeadline,
     overdueDeadlines: item.overdueDeadlines,
   };
+}
+
+/** The appealable decisions on the case, each with the appeal rights its notice carries (CFA s51; Regs 5(3), 10(3), 14). */
+function decisionNotices(a: Assessment): DecisionNoticeDto[] {
+  const notices: DecisionNoticeDto[] = [];
+  if (a.decisionToAssess === 'refuse' && a.decisionToAssessOn) notices.push(toDecisionNoticeDto(AppealableDecision.RefuseToAssess, a.decisionToAssessNotifiedOn ?? a.decisionToAssessOn));
+  if (a.decisionToIssue === 'not_issue' && a.decisionToIssueOn) notices.push(toDecisionNoticeDto(AppealableDecision.NotToIssue, a.decisionToIssueNotifiedOn ?? a.decisionToIssueOn));
+  if (a.finalIssuedOn) notices.push(toDecisionNoticeDto(AppealableDecision.PlanContents, a.finalNotifiedOn ?? a.finalIssuedOn));
+  return notices;
 }

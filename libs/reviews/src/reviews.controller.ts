@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, etagFor, optionalVersionFromIfMatch, Permission, RequirePermissions, uuidParam } from '@app/core';
-import { toDeadlineDto } from '@app/deadlines';
+import { toDecisionNoticeDto, toDeadlineDto } from '@app/deadlines';
 import { PlanDto, toPlanDto } from '@app/plans';
-import { yearGroupLabel } from '@app/statutory-clock';
+import { AppealableDecision, yearGroupLabel } from '@app/statutory-clock';
 import type { FastifyReply } from 'fastify';
 import {
   AmendedPlanDto,
@@ -211,6 +211,11 @@ function toReviewDto(view: ReviewView): ReviewDto {
     amendedPlanVersion: r.amendedPlanVersion,
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
+    decisionNotices: [
+      ...(r.decision === 'maintain' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.decisionNotifiedOn)] : []),
+      ...(r.decision === 'cease' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.Cease, r.decisionNotifiedOn)] : []),
+      ...(r.amendedPlanIssuedOn ? [toDecisionNoticeDto(AppealableDecision.PlanContents, r.amendedPlanIssuedOn)] : []),
+    ],
     deadlines: view.deadlines.map(toDeadlineDto),
   };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DeadlineKind, DeadlineStatus, ExceptionGround } from '@app/statutory-clock';
 import { AssessmentStatus, RequestSource, WithdrawalReason } from '../entities/assessment.entity';
-import { DeadlineDto } from '@app/deadlines';
+import { DeadlineDto, DecisionNoticeDto } from '@app/deadlines';
 export { DeadlineDto } from '@app/deadlines';
 
 export class ExceptionDto {
@@ -69,6 +69,8 @@ export class AssessmentDto {
   @ApiProperty({ nullable: true, enum: WithdrawalReason }) withdrawalReason: WithdrawalReason | null;
   @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) planId: string | null;
   @ApiProperty() imported: boolean;
+  @ApiProperty({ type: [DecisionNoticeDto], description: 'Each appealable decision on the case (a refusal, not issuing, the final plan) with the appeal deadline and mediation information its notice carries' })
+  decisionNotices: DecisionNoticeDto[];
   @ApiProperty({ type: [DeadlineDto] }) deadlines: DeadlineDto[];
   @ApiProperty({ type: [ExceptionDto] }) exceptions: ExceptionDto[];
   @ApiProperty({ type: [AdviceRequestSummaryDto] }) adviceRequests: AdviceRequestSummaryDto[];

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ComputedDeadline, DeadlineKind, DeadlineStatus } from '@app/statutory-clock';
+import { AppealableDecision, ComputedDeadline, DeadlineKind, DeadlineStatus, decisionNotice } from '@app/statutory-clock';
 
 /** A deadline as the API shows it (api-contract.md: kind, dueOn, regulation, status, completedOn, and more). */
 export class DeadlineDto {
@@ -32,5 +32,30 @@ export function toDeadlineDto(d: ComputedDeadline): DeadlineDto {
     managementTargetOn: d.managementTargetOn,
     exceptionIds: d.exceptionIds,
     warning: d.warning,
+  };
+}
+
+/** What a notice of an appealable decision tells the family (CFA s51): the appeal deadline and the mediation information. */
+export class DecisionNoticeDto {
+  @ApiProperty({ enum: ['refuse_to_assess', 'not_to_issue', 'plan_contents', 'refuse_to_reassess', 'not_to_amend', 'cease'] }) decision: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the appeal deadline runs from it' }) notifiedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The later of notice + 2 months and a mediation certificate + 1 month, on a working day (before any certificate)' }) appealDeadline: string;
+  @ApiProperty() appealDeadlineExplanation: string;
+  @ApiProperty({ description: 'Must the family consider mediation first (not for section I alone, CFA s55(2))' }) mediationAdviceRequired: boolean;
+  @ApiProperty({ example: 'SEND Regulations 2014, reg 5(3)' }) regulation: string;
+  @ApiProperty({ description: 'The paragraph for the notice to the family' }) text: string;
+}
+
+/** The notice of an appealable decision, as the clock words it. */
+export function toDecisionNoticeDto(decision: AppealableDecision, notifiedOn: string): DecisionNoticeDto {
+  const notice = decisionNotice(decision, notifiedOn);
+  return {
+    decision: notice.decision,
+    notifiedOn: notice.notifiedOn,
+    appealDeadline: notice.appealDeadline,
+    appealDeadlineExplanation: notice.appealDeadlineExplanation,
+    mediationAdviceRequired: notice.mediation.mediationAdviceRequired,
+    regulation: notice.regulation,
+    text: notice.text,
   };
 }

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Regs30Dto } from '@app/plans';
 import { IsCalendarDate } from '@app/core';
-import { DeadlineDto } from '@app/deadlines';
+import { DeadlineDto, DecisionNoticeDto } from '@app/deadlines';
 import { PHASE_TRANSFER_KINDS, PhaseTransferKind } from '@app/statutory-clock';
 import { ReviewStatus } from '../entities/review.entity';
 
@@ -107,6 +107,8 @@ export class ReviewDto {
   @ApiProperty({ type: 'integer', nullable: true, description: 'The plan version the amended plan was issued as' }) amendedPlanVersion: number | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-locking version (ETag)' }) version: number;
+  @ApiProperty({ type: DecisionNoticeDto, isArray: true, description: 'The review’s appealable decisions (not to amend, cease, the amended plan’s contents) with the appeal rights each notice carries' })
+  decisionNotices: DecisionNoticeDto[];
   @ApiProperty({ type: DeadlineDto, isArray: true, description: 'As of today' }) deadlines: DeadlineDto[];
 }
 
