@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { DisputesReportService } from './disputes-report.service';
 import { RiskService } from './risk.service';
 import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessService } from './timeliness.service';
 
-@Module({ imports: [AuditModule], providers: [TimelinessService, RiskService, Sen2Service], exports: [TimelinessService, RiskService, Sen2Service] })
+@Module({ imports: [AuditModule], providers: [TimelinessService, RiskService, Sen2Service, DisputesReportService], exports: [TimelinessService, RiskService, Sen2Service, DisputesReportService] })
 export class ReportingModule {}
