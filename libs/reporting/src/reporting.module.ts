@@ -1,9 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { ReviewsReportService } from './reviews-report.service';
+import { DisputesReportService } from './disputes-report.service';
 import { RiskService } from './risk.service';
 import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessService } from './timeliness.service';
 
-@Module({ imports: [AuditModule], providers: [TimelinessService, RiskService, Sen2Service, ReviewsReportService], exports: [TimelinessService, RiskService, Sen2Service, ReviewsReportService] })
+@Module({
+  imports: [AuditModule],
+  providers: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService],
+  exports: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService],
+})
 export class ReportingModule {}

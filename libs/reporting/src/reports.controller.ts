@@ -46,7 +46,7 @@ export class ReportsController {
     if (query.groupBy && (query.groupBy === 'local_authority') !== national && query.groupBy !== 'month') {
       throw new ValidationFailedError([{ field: 'groupBy', message: national ? 'national figures group by month or local_authority' : 'one LA groups by month, team or caseworker' }]);
     }
-    const report = await this.timeliness.report(actor, scope, query.from, query.to);
+    const report = await this.timeliness.report(actor, scope, query.from, query.to, query.excludeDisputed ?? false);
     if (query.format !== 'csv') return report;
     csv(reply, `timeliness-${query.from}-${query.to}`);
     return this.timeliness.toCsv(report, query.groupBy);

@@ -47,6 +47,12 @@ const FINAL_DONE = finalDone();
 const DECISION_DONE = 'COALESCE(decision_to_assess_notified_on, decision_to_assess_on)';
 const NO_PLAN_DONE = 'COALESCE(decision_to_issue_notified_on, decision_to_issue_on)';
 
+/**
+ * A case with any appeal registered on it (against the assessment or its plan: every appeal carries its case's
+ * assessment id) or mediation recorded (mediation is recorded on an appeal): left out by `excludeDisputed`.
+ */
+const notDisputed = (assessment: string) => `NOT EXISTS (SELECT 1 FROM appeals ap WHERE ap.assessment_id = ${assessment}.id)`;
+
 const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
 const NOTHING = ['9999-12-31', '0001-01-01'] as const; // an empty date range
 
@@ -64,9 +70,9 @@ export class TimelinessService {
     private readonly clock: Clock,
   ) {}
 
-  async report(actor: Actor, scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
-    const report = await this.build(scope, from, to);
-    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
+  async report(actor: Actor, scope: ReportScope, from: string, to: string, excludeDisputed = false): Promise<TimelinessReportDto> {
+    const report = await this.build(scope, from, to, excludeDisputed);
+    await this.audit.recordRead(actor, { action: 'report.timeliness', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind, ...(excludeDisputed ? { excludeDisputed } : {}) } });
     return report;
   }
 
@@ -89,12 +95,12 @@ export class TimelinessService {
     return result;
   }
 
-  private async build(scope: ReportScope, from: string, to: string): Promise<TimelinessReportDto> {
+  private async build(scope: ReportScope, from: string, to: string, excludeDisputed = false): Promise<TimelinessReportDto> {
     if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
     const national = scope.kind === 'national';
     const [counted, byCaseworker] = await Promise.all([
-      this.counts(scope, from, to, national),
-      national ? Promise.resolve([]) : this.caseworkerCounts(scope.localAuthorityId, from, to),
+      this.counts(scope, from, to, national, excludeDisputed),
+      national ? Promise.resolve([]) : this.caseworkerCounts(scope.localAuthorityId, from, to, excludeDisputed),
     ]);
     // One pass: grouping sets give rows by month (key_la null) and, nationally, by LA (key_month null).
     const byMonth = counted.filter((r) => r.key_la === null).map((r) => ({ ...r, key: r.key_month }));
@@ -106,9 +112,10 @@ export class TimelinessService {
       scope: scope.kind,
       ...period(sum(plans)),
       byMonth: groupRows(plans).map(([month, rows]) => ({ month, ...period(sum(rows)) })),
-      decisionsWithin6Weeks: { ...share(byMonth.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)), undecidedPast6Weeks: await this.undecidedPast6Weeks(scope, from, to) },
+      decisionsWithin6Weeks: { ...share(byMonth.filter((r) => r.measure === SummaryMeasure.DecisionToAssess)), undecidedPast6Weeks: await this.undecidedPast6Weeks(scope, from, to, excludeDisputed) },
       noPlanNoticesWithin16Weeks: share(byMonth.filter((r) => r.measure === SummaryMeasure.NoPlanNotice)),
     };
+    if (excludeDisputed) report.disputedPlansExcluded = await this.disputedPlans(scope, from, to);
     if (national) {
       const names = await this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`);
       const la = new Map(groupRows(byLa.filter((r) => r.measure === SummaryMeasure.FinalPlan)));
@@ -133,13 +140,15 @@ export class TimelinessService {
 
   /**
    * Every measure's counts by month and exceptions flag (and by LA too when `byLa`, in the same pass): whole months
-   * from the summary, partial months from the assessments.
+   * from the summary, partial months from the assessments. Without the disputed cases the summary cannot answer (it
+   * does not know about appeals): the whole period is counted live from the assessments, as a partial month is.
    */
-  private async counts(scope: ReportScope, from: string, to: string, byLa: boolean): Promise<(CountRow & { key_month: string | null; key_la: string | null })[]> {
-    const split = splitIntoWholeMonths(from, to);
+  private async counts(scope: ReportScope, from: string, to: string, byLa: boolean, excludeDisputed = false): Promise<(CountRow & { key_month: string | null; key_la: string | null })[]> {
+    const split = excludeDisputed ? { months: null, partial: [{ from, to }] } : splitIntoWholeMonths(from, to);
     const whole = split.months ? [split.months.first, monthEnd(split.months.last)] : NOTHING;
     const [a, b] = [split.partial[0] ? [split.partial[0].from, split.partial[0].to] : NOTHING, split.partial[1] ? [split.partial[1].from, split.partial[1].to] : NOTHING];
     const laFilter = scope.kind === 'local_authority' ? 'AND local_authority_id = $11' : '';
+    const caseFilter = laFilter + (excludeDisputed ? ` AND ${notDisputed('assessments')}` : '');
     const params: unknown[] = [whole[0], whole[1], a[0], a[1], b[0], b[1], DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays, STATUTORY_RULES[DeadlineKind.DecisionToAssess].days, STATUTORY_RULES[DeadlineKind.NoPlanNotice].days];
     if (scope.kind === 'local_authority') params.push(scope.localAuthorityId);
     const partial = (column: string) => `(${column} BETWEEN $3 AND $4 OR ${column} BETWEEN $5 AND $6)`;
@@ -152,15 +161,15 @@ export class TimelinessService {
                (${FINAL_DONE} - request_received_on <= $7)::int,
                (${FINAL_DONE} - request_received_on > $7 AND ${FINAL_DONE} - request_received_on <= $8)::int,
                (${FINAL_DONE} - request_received_on > $8)::int, ${FINAL_DONE} - request_received_on
-          FROM assessments WHERE ${partial('final_issued_on')} ${laFilter}
+          FROM assessments WHERE ${partial('final_issued_on')} ${caseFilter}
         UNION ALL
         SELECT 'decision_to_assess', date_trunc('month', request_received_on)::date, local_authority_id, exceptions_apply, 1,
                (${DECISION_DONE} - request_received_on <= $9)::int, 0, 0, ${DECISION_DONE} - request_received_on
-          FROM assessments WHERE decision_to_assess_on IS NOT NULL AND ${partial('request_received_on')} ${laFilter}
+          FROM assessments WHERE decision_to_assess_on IS NOT NULL AND ${partial('request_received_on')} ${caseFilter}
         UNION ALL
         SELECT 'no_plan_notice', date_trunc('month', decision_to_issue_on)::date, local_authority_id, exceptions_apply, 1,
                (${NO_PLAN_DONE} - request_received_on <= $10)::int, 0, 0, ${NO_PLAN_DONE} - request_received_on
-          FROM assessments WHERE decision_to_issue = 'not_issue' AND ${partial('decision_to_issue_on')} ${laFilter}
+          FROM assessments WHERE decision_to_issue = 'not_issue' AND ${partial('decision_to_issue_on')} ${caseFilter}
       )
       SELECT measure, to_char(month, 'YYYY-MM') AS key_month, ${byLa ? 'local_authority_id::text' : 'NULL::text'} AS key_la, exceptions_apply, sum(cases) AS cases,
              sum(on_time) AS on_time, sum(band_20_to_52_weeks) AS band_20_to_52_weeks, sum(band_over_52_weeks) AS band_over_52_weeks, sum(total_days) AS total_days
@@ -174,20 +183,33 @@ export class TimelinessService {
    * Requests received in the period still without a decision after their 6 weeks: shown beside the 6-week measure,
    * which counts the decided ones (their outcome is known). The cut-off comes from the statutory clock.
    */
-  private async undecidedPast6Weeks(scope: ReportScope, from: string, to: string): Promise<number> {
+  private async undecidedPast6Weeks(scope: ReportScope, from: string, to: string, excludeDisputed: boolean): Promise<number> {
     const sixWeeksEndedBefore = addDays(this.clock.today(), -STATUTORY_RULES[DeadlineKind.DecisionToAssess].days!);
     const params: unknown[] = [from, to, sixWeeksEndedBefore];
     if (scope.kind === 'local_authority') params.push(scope.localAuthorityId);
     const [row] = await this.dataSource.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM assessments
-        WHERE status = 'awaiting_decision' AND request_received_on BETWEEN $1 AND $2 AND request_received_on < $3 ${scope.kind === 'local_authority' ? 'AND local_authority_id = $4' : ''}`,
+        WHERE status = 'awaiting_decision' AND request_received_on BETWEEN $1 AND $2 AND request_received_on < $3 ${scope.kind === 'local_authority' ? 'AND local_authority_id = $4' : ''}
+              ${excludeDisputed ? `AND ${notDisputed('assessments')}` : ''}`,
+      params,
+    );
+    return Number(row.n);
+  }
+
+  /** Final plans issued in the period whose case is disputed (left out by excludeDisputed). */
+  private async disputedPlans(scope: ReportScope, from: string, to: string): Promise<number> {
+    const params: unknown[] = [from, to];
+    if (scope.kind === 'local_authority') params.push(scope.localAuthorityId);
+    const [row] = await this.dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM assessments a
+        WHERE a.final_issued_on BETWEEN $1 AND $2 ${scope.kind === 'local_authority' ? 'AND a.local_authority_id = $3' : ''} AND NOT ${notDisputed('a')}`,
       params,
     );
     return Number(row.n);
   }
 
   /** Final plans in the period per caseworker of one LA (with their team), from the assessments. */
-  private async caseworkerCounts(localAuthorityId: string, from: string, to: string): Promise<CaseworkerCount[]> {
+  private async caseworkerCounts(localAuthorityId: string, from: string, to: string, excludeDisputed: boolean): Promise<CaseworkerCount[]> {
     const rows = await this.dataSource.query<(CountRow & { caseworker_id: string | null; name: string | null; team: string | null })[]>(
       `SELECT a.caseworker_id, u.display_name AS name, u.team, 'final_plan' AS measure, NULL AS key, a.exceptions_apply, count(*) AS cases,
               count(*) FILTER (WHERE ${finalDone('a.')} - a.request_received_on <= $4) AS on_time,
@@ -195,7 +217,7 @@ export class TimelinessService {
               count(*) FILTER (WHERE ${finalDone('a.')} - a.request_received_on > $5) AS band_over_52_weeks,
               sum(${finalDone('a.')} - a.request_received_on) AS total_days
          FROM assessments a LEFT JOIN users u ON u.id = a.caseworker_id
-        WHERE a.local_authority_id = $1 AND a.final_issued_on BETWEEN $2 AND $3
+        WHERE a.local_authority_id = $1 AND a.final_issued_on BETWEEN $2 AND $3 ${excludeDisputed ? `AND ${notDisputed('a')}` : ''}
         GROUP BY 1, 2, 3, 6`,
       [localAuthorityId, from, to, DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays],
     );

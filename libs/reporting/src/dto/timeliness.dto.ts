@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
-import { IsIn, IsOptional } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 
 export type TimelinessGroupBy = 'month' | 'team' | 'caseworker' | 'local_authority';
 
@@ -19,6 +20,15 @@ export class TimelinessQueryDto extends ScopeQueryDto {
   @IsOptional()
   @IsIn(['month', 'team', 'caseworker', 'local_authority'])
   groupBy?: TimelinessGroupBy;
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "true: leave out every case with an appeal or mediation recorded on it (the DfE's older series): an appeal registered against the assessment or its plan, whatever its stage. Computed live from the assessments and the appeals register (the monthly summary does not hold it)",
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  excludeDisputed?: boolean;
 }
 
 export class ShareDto {
@@ -93,4 +103,6 @@ export class TimelinessReportDto extends TimelinessPeriodDto {
   @ApiPropertyOptional({ type: [TimelinessTeamDto], description: 'One LA only: plans by the team of the case\'s caseworker' }) byTeam?: TimelinessTeamDto[];
   @ApiPropertyOptional({ type: [TimelinessCaseworkerDto], description: "One LA only: plans by the case's caseworker" }) byCaseworker?: TimelinessCaseworkerDto[];
   @ApiPropertyOptional({ type: [TimelinessLocalAuthorityDto], description: 'National scope only: every LA' }) byLocalAuthority?: TimelinessLocalAuthorityDto[];
+  @ApiPropertyOptional({ description: 'Only with excludeDisputed=true: final plans issued in the period left out because their case has an appeal or mediation recorded' })
+  disputedPlansExcluded?: number;
 }

@@ -50,6 +50,8 @@ interface CaseRow {
   placements: { name?: string; urn?: string | null; type?: string }[] | null;
   budget: unknown[] | null;
   needs: { area?: string }[] | null;
+  ceased_on: string | null;
+  cease_reason: number | null;
 }
 
 export interface Sen2Export {
@@ -64,7 +66,8 @@ export interface Sen2Export {
  * The SEN2 person-level return for the caller's LA at a census date (docs/sen2.md): activity in the previous calendar
  * year, ongoing work and active plans, everything "as at" the census date (a later event is left out). A record that
  * fails validation is exported all the same and listed in `errors` with its reason. Active plans carry their review
- * fields (sen2-reviews.ts); mediation, tribunal, personal-budget detail and ceased plans are not recorded yet and stay empty.
+ * fields (sen2-reviews.ts); a plan ceased on or before the census date carries its cease date and SEN2 reason in
+ * named_plans and leaves the active-plan modules. Mediation, tribunal and personal-budget detail stay empty.
  */
 @Injectable()
 export class Sen2Service {
@@ -78,8 +81,10 @@ export class Sen2Service {
     const rows = await this.dataSource.query<CaseRow[]>(
       `SELECT a.id, a.child_id, a.request_received_on, a.request_source, a.decision_to_assess, a.decision_to_assess_on, a.decision_to_issue, a.decision_to_issue_on,
               a.final_issued_on, a.withdrawn_on, a.exceptions_apply, c.given_name, c.family_name, c.date_of_birth, c.sex, c.ethnicity, c.postcode, c.upn, c.uln, c.setting_urn,
-              p.id AS plan_id, p.sections->'I'->'items' AS placements, p.sections->'J'->'items' AS budget, p.sections->'B'->'items' AS needs
+              p.id AS plan_id, p.sections->'I'->'items' AS placements, p.sections->'J'->'items' AS budget, p.sections->'B'->'items' AS needs,
+              to_char(pc.ceased_on, 'YYYY-MM-DD') AS ceased_on, pc.reason AS cease_reason
          FROM assessments a JOIN children c ON c.id = a.child_id LEFT JOIN plans p ON p.assessment_id = a.id
+         LEFT JOIN LATERAL (SELECT ceased_on, reason FROM plan_cessations WHERE plan_id = p.id AND status = 'ceased' ORDER BY ceased_on DESC LIMIT 1) pc ON true
         WHERE a.local_authority_id = $1 AND a.request_received_on <= $2
           AND (a.final_issued_on IS NOT NULL OR GREATEST(a.request_received_on, a.decision_to_assess_on, a.decision_to_issue_on, a.withdrawn_on) >= $3
                OR a.status = ANY($4))
@@ -98,12 +103,15 @@ export class Sen2Service {
       const issueDecided = asAt(r.decision_to_issue_on);
       const final = asAt(r.final_issued_on);
       const withdrawn = asAt(r.withdrawn_on);
+      // A plan ceased on or before the census date is not active; one ceased before the activity year is not in the return.
+      const ceased = asAt(r.ceased_on);
+      const planInReturn = final !== null && !(ceased !== null && isAfter(from, ceased));
       const refused = r.decision_to_assess === 'refuse' ? assessed : null;
       const noPlan = r.decision_to_issue === 'not_issue' ? issueDecided : null;
       const closed = refused ?? noPlan ?? withdrawn ?? final;
       const activeInYear = [r.request_received_on, assessed, issueDecided, final, withdrawn].some(inYear);
       const inRequests = activeInYear || closed === null;
-      if (!inRequests && !final) continue;
+      if (!inRequests && !planInReturn) continue;
 
       if (!people.has(r.child_id)) {
         people.add(r.child_id);
@@ -136,10 +144,13 @@ export class Sen2Service {
           });
         }
       }
-      if (final) {
+      if (planInReturn) {
         // Imported historic cases carry no plan record or content: the plan is identified by its request.
         const planId = r.plan_id ?? r.id;
-        modules.named_plans.push({ plan_id: planId, request_id: r.id, person_id: r.child_id, start_date: final, personal_budget: (r.budget ?? []).length > 0 ? 'Y' : 'N', cease_date: null, cease_reason: null });
+        modules.named_plans.push({ plan_id: planId, request_id: r.id, person_id: r.child_id, start_date: final, personal_budget: (r.budget ?? []).length > 0 ? 'Y' : 'N', cease_date: ceased, cease_reason: ceased ? r.cease_reason : null });
+      }
+      if (planInReturn && ceased === null) {
+        const planId = r.plan_id ?? r.id;
         modules.active_plans.push({ plan_id: planId, person_id: r.child_id, ...(reviewFields.get(planId) ?? NO_REVIEW_FIELDS) });
         const placed = placementsOf(r.placements ?? [], r.setting_urn);
         for (const p of placed.placements) modules.placements.push({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting });
