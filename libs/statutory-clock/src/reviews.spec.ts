@@ -123,7 +123,7 @@ describe('year groups (age on 31 August)', () => {
     expect(yearGroupLabel(0)).toBe('Reception');
     expect(yearGroupLabel(-1)).toBe('Early years (1 year before Reception)');
     expect(yearGroupLabel(9)).toBe('Year 9');
-    expect(yearGroupLabel(14)).toBe('Post-19 (Year 14)');
+    expect(yearGroupLabel(14)).toBe('Year 14 (beyond Year 13)');
   });
 
   it('flags preparation for adulthood from Year 9', () => {

@@ -99,7 +99,7 @@ export function schoolYearStarting(on: IsoDate): number {
  * The National Curriculum year group on a day, from the date of birth: a child's cohort is fixed by their age on
  * 31 August before the school year (Education Act 1996 s8; children reach compulsory school age the term after their
  * 5th birthday and join Reception the September after their 4th). 0 is Reception, 1 to 13 are Years 1 to 13,
- * -1 and below are the early years (nursery), 14 and above are past Year 13 (post-19).
+ * -1 and below are the early years (nursery), 14 and above are beyond Year 13 (a young person aged 18 or more).
  */
 export function yearGroupOn(dateOfBirth: IsoDate, on: IsoDate): number {
   const start = schoolYearStarting(on);
@@ -109,12 +109,12 @@ export function yearGroupOn(dateOfBirth: IsoDate, on: IsoDate): number {
   return ageOn31August - 4;
 }
 
-/** "Reception", "Year 9", "Nursery (2 years before Reception)", "Post-19 (Year 15)". */
+/** "Reception", "Year 9", "Early years (2 years before Reception)", "Year 14 (beyond Year 13)". */
 export function yearGroupLabel(yearGroup: number): string {
   if (yearGroup === 0) return 'Reception';
   if (yearGroup < 0) return `Early years (${-yearGroup} year${yearGroup === -1 ? '' : 's'} before Reception)`;
   if (yearGroup <= 13) return `Year ${yearGroup}`;
-  return `Post-19 (Year ${yearGroup})`;
+  return `Year ${yearGroup} (beyond Year 13)`;
 }
 
 /** From Year 9 reviews must cover preparation for adulthood (CoP 8.9, 9.166). */
