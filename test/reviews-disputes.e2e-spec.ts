@@ -87,4 +87,23 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     expect(next.body).toMatchObject({ status: 'held', cycleStartsOn: '2026-03-20' });
     expect((await t.http.get(`/api/v1/reviews/${review.id}`).set(cw).expect(200)).body.status).toBe('amending');
   });
+
+  it('moves the plan’s and the open review’s deadlines to a new caseworker at once, so their reminders follow', async () => {
+    t.clock.set(londonNoon('2026-04-01'));
+    const cw = bearer(caseworker);
+    const colleague = await createUser(t.dataSource, t.http, caseworker.localAuthorityId, Role.Caseworker);
+    const { planId, assessmentId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2015-05-05', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-01-20' });
+    const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-05-01' }).expect(201)).body;
+    const owners = () =>
+      t.dataSource.query<{ case_owner_user_id: string; owner_user_id: string }[]>(`SELECT DISTINCT case_owner_user_id, owner_user_id FROM deadlines WHERE subject_id = ANY($1::uuid[])`, [[planId, review.id]]);
+    expect(await owners()).toEqual([{ case_owner_user_id: caseworker.id, owner_user_id: caseworker.id }]);
+    await t.http.post(`/api/v1/assessments/${assessmentId}/caseworker`).set(cw).send({ caseworkerId: colleague.id }).expect(200);
+    expect(await owners()).toEqual([{ case_owner_user_id: colleague.id, owner_user_id: colleague.id }]);
+    // The reminders planned for those deadlines are re-planned for the new revision.
+    const [stale] = await t.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = ANY($1::uuid[]) AND r.state = 'scheduled' AND r.deadline_revision <> d.revision`,
+      [[planId, review.id]],
+    );
+    expect(stale.n).toBe(0);
+  });
 });

@@ -98,6 +98,14 @@ export interface AssessmentChangeListener {
 }
 
 /**
+ * Told, inside the transaction, that a case has a new caseworker: contexts whose deadlines the caseworker answers for
+ * (the plan's and its reviews') move their case owner at once, so reminders go to the new one.
+ */
+export interface CaseworkerChangeListener {
+  caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void>;
+}
+
+/**
  * The EHC needs assessment: its status machine, decisions, exceptions and deadlines. Every command is one
  * transaction: lock, validate, change state, recompute and persist the deadlines, audit.
  */
@@ -105,6 +113,7 @@ export interface AssessmentChangeListener {
 export class AssessmentsService {
   private adviceSource: AssessmentAdviceSource = NO_ADVICE;
   private readonly listeners: AssessmentChangeListener[] = [];
+  private readonly caseworkerListeners: CaseworkerChangeListener[] = [];
   private readonly logger = new Logger(AssessmentsService.name);
 
   constructor(
@@ -119,6 +128,10 @@ export class AssessmentsService {
 
   registerAdviceSource(source: AssessmentAdviceSource): void {
     this.adviceSource = source;
+  }
+
+  registerCaseworkerListener(listener: CaseworkerChangeListener): void {
+    this.caseworkerListeners.push(listener);
   }
 
   registerChangeListener(listener: AssessmentChangeListener): void {
@@ -322,6 +335,7 @@ export class AssessmentsService {
       assessment.caseworkerId = caseworkerId;
       await this.recompute(manager, assessment);
       await manager.save(assessment);
+      for (const listener of this.caseworkerListeners) await listener.caseworkerChanged(manager, actor, assessment);
       await this.audit.record(manager, actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
       return assessment;
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor } from '@app/core';
 import { AuditService } from '@app/audit';
-import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { Assessment, AssessmentsService, CaseworkerChangeListener, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService } from '@app/identity';
@@ -71,7 +71,7 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
  * plans context; the child, the caseworker and the setting come from their own contexts' read methods.
  */
 @Injectable()
-export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource {
+export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource, CaseworkerChangeListener {
   private readonly logger = new Logger(ReviewsService.name);
 
   constructor(
@@ -91,6 +91,19 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
   onModuleInit(): void {
     this.plans.registerChangeListener(this);
     this.plans.registerDeadlinesSource(this);
+    this.assessments.registerCaseworkerListener(this);
+  }
+
+  /** A new caseworker on the case answers for the plan's and its open reviews' deadlines from now (their reminders follow). */
+  async caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void> {
+    if (!assessment.planId) return;
+    const schedule = await manager.findOneBy(ReviewSchedule, { planId: assessment.planId });
+    if (!schedule) return;
+    await this.plans.lockForUpdate(manager, actor, assessment.planId);
+    const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: assessment.planId, statuses: OPEN_REVIEW_STATUSES }).getMany();
+    const locked = await this.scheduleOf(manager, assessment.planId, true);
+    await this.syncPlan(manager, locked);
+    for (const review of open) await this.syncReview(manager, review, locked);
   }
 
   // ---- what the plans context tells us, and asks of us ----
