@@ -14,6 +14,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { stopChildren } from './child-processes';
 import autocannon from 'autocannon';
 import * as argon2 from 'argon2';
 import Redis from 'ioredis';
@@ -60,20 +61,7 @@ let stopping = false;
 let redisCleanup: { url: string; prefix: string } | null = null;
 async function stopAll(): Promise<void> {
   stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopChildren(children, (child) => child.kill('SIGTERM'));
 }
 
 async function waitFor(url: string, seconds = 90): Promise<void> {

@@ -38,6 +38,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { PrivateRedis, startPrivateRedis } from '../test/support/private-redis';
 import { startTestWorker } from '../test/support/worker';
+import { stopChildren } from './child-processes';
 import { DeliveryTiming, timeDeliveries } from './reminders-timing';
 
 const args = process.argv.slice(2);
@@ -379,20 +380,7 @@ async function main(): Promise<void> {
     console.log(`Total bench time ${fmt((Date.now() - started) / 1000)} s.`);
     if (span.scheduled > 0 || checks.doubled > 0 || checks.without > 0) process.exitCode = 1;
   } finally {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-            child.once('exit', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            child.send('stop');
-          }),
-      ),
-    );
+    await stopChildren(children, (child) => child.send('stop'));
     await worker?.close();
     await deleteKeys(redis, prefix);
     await deleteKeys(redis, `${prefix}-plain`);

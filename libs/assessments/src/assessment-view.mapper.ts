@@ -1,7 +1,7 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
 import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind } from '@app/statutory-clock';
-import { DecisionNoticeDto, toDecisionNoticeDto } from '@app/deadlines';
+import { DecisionNoticeDto, toDeadlineDto, toDecisionNoticeDto } from '@app/deadlines';
 import { Assessment } from './entities/assessment.entity';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
@@ -38,20 +38,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
     planId: a.planId,
     imported: a.imported,
     decisionNotices: decisionNotices(a),
-    deadlines: view.deadlines.map((d) => ({
-      kind: d.kind,
-      dueOn: d.dueOn,
-      regulation: d.regulation,
-      status: d.status,
-      completedOn: d.completedOn,
-      adviceRequestId: d.adviceRequestId,
-      startsOn: d.startsOn,
-      statutory: d.statutory,
-      explanation: d.explanation,
-      managementTargetOn: d.managementTargetOn,
-      exceptionIds: d.exceptionIds,
-      warning: d.warning,
-    })),
+    deadlines: view.deadlines.map(toDeadlineDto),
     exceptions: view.exceptions.map((e) => ({
       id: e.id,
       ground: e.ground,

@@ -24,6 +24,7 @@ import {
   reviewDecidedInTime,
   reviewDueOn,
   ReviewFacts,
+  reviewHeldOn,
   yearGroupOn,
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
@@ -189,8 +190,9 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       const review = unfinished ?? (await this.newReview(manager, actor, schedule, today));
       review.scheduledOn = today;
       review.meetingOn = dto.meetingOn;
-      const held = isOnOrBefore(dto.meetingOn, today);
-      review.heldOn = held ? dto.meetingOn : null;
+      const heldOn = reviewHeldOn({ meetingOn: dto.meetingOn, heldOn: null }, today);
+      review.heldOn = heldOn;
+      const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
       await this.setYearGroup(manager, review, schedule, dto.meetingOn);
       await manager.save(review);
@@ -218,8 +220,9 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireOnOrAfter('meetingOn', dto.meetingOn, 'the day the meeting was arranged', review.scheduledOn);
       const before = review.meetingOn;
       review.meetingOn = dto.meetingOn;
-      const held = isOnOrBefore(dto.meetingOn, today);
-      review.heldOn = held ? dto.meetingOn : null;
+      const heldOn = reviewHeldOn({ meetingOn: dto.meetingOn, heldOn: null }, today);
+      review.heldOn = heldOn;
+      const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
       await this.setYearGroup(manager, review, schedule, dto.meetingOn);
       return { action: 'review.meeting_moved', metadata: { from: before, to: dto.meetingOn } };
@@ -425,7 +428,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
         const actor = systemActor(found.localAuthorityId, 'reviews-daily');
         await this.plans.lockForUpdate(manager, actor, found.planId);
         const review = await this.find(manager, actor, reviewId, true);
-        if (review.status !== ReviewStatus.Scheduled || !review.meetingOn || !isOnOrBefore(review.meetingOn, today)) return false;
+        if (review.status !== ReviewStatus.Scheduled || !review.meetingOn || !reviewHeldOn({ meetingOn: review.meetingOn, heldOn: null }, today)) return false;
         review.status = ReviewStatus.Held;
         review.heldOn = review.meetingOn;
         await manager.save(review);
@@ -530,9 +533,11 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   /** A meeting whose day has come counts as held even before the daily job records it. */
   private effectivelyHeld(review: Review, today: IsoDate): void {
-    if (review.status === ReviewStatus.Scheduled && review.meetingOn && isOnOrBefore(review.meetingOn, today)) {
+    if (review.status !== ReviewStatus.Scheduled || !review.meetingOn) return;
+    const heldOn = reviewHeldOn({ meetingOn: review.meetingOn, heldOn: review.heldOn }, today);
+    if (heldOn) {
       review.status = ReviewStatus.Held;
-      review.heldOn = review.meetingOn;
+      review.heldOn = heldOn;
     }
   }
 
