@@ -51,13 +51,9 @@ export class PlanAppealSubject implements AppealSubjectResolver {
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    if (!(await this.ceasing.liveNotice(manager, subject.subjectId))) return;
-    if (appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') {
-      await this.ceasing.appealEnded(manager, actor, subject.subjectId, appeal.outcomeOn!);
-      return;
-    }
-    if (appeal.outcome === null) await this.ceasing.appealUpdated(manager, actor, subject.subjectId, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+    await this.ceasing.followCeaseAppeal(manager, actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
   }
+
 
   private async subjectOf(manager: EntityManager, plan: Plan): Promise<AppealSubject> {
     const assessment = await this.assessments.findById(manager, plan.assessmentId);

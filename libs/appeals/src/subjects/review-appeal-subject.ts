@@ -48,13 +48,9 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    if (!(await this.ceasing.liveNotice(manager, subject.planId!))) return;
-    if (appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') {
-      await this.ceasing.appealEnded(manager, actor, subject.planId!, appeal.outcomeOn!);
-      return;
-    }
-    if (appeal.outcome === null) await this.ceasing.appealUpdated(manager, actor, subject.planId!, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
   }
+
 
   /** The day of the decision appealed against, or a 422 when the review made no such decision. */
   private decidedOn(review: { status: ReviewStatus; decision: string | null; decisionNotifiedOn: string | null; amendedPlanIssuedOn: string | null }, decision: AppealableDecision): IsoDate {

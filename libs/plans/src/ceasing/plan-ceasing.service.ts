@@ -137,6 +137,19 @@ export class PlanCeasingService {
   // ---- the appeal side (called by the appeals context, inside its command's transaction) ----
 
   /** An appeal against the cease: its deadline (moved by a mediation certificate) and whether it was lodged. */
+  /**
+   * An appeal against the decision to cease moved on (appeals context, whatever its subject: the plan or the review that
+   * decided it): a dismissal or withdrawal lets the plan cease; otherwise it is maintained until the deadline or the end.
+   */
+  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
+    if (!(await this.liveNotice(manager, planId))) return;
+    if ((appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') && appeal.outcomeOn) {
+      await this.appealEnded(manager, actor, planId, appeal.outcomeOn);
+      return;
+    }
+    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodged });
+  }
+
   async appealUpdated(manager: EntityManager, actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
     const { plan, cessation } = await this.live(manager, actor, planId);
     const before = { appealDeadline: cessation.appealDeadline, appealLodged: cessation.appealLodged, ceasesOn: cessation.ceasesOn };
