@@ -2437,6 +2437,13 @@ export interface components {
             finalPlanDueOn: string;
             nextDeadline: components["schemas"]["NextDeadlineDto"] | (never | null);
             overdueDeadlines: number;
+            /**
+             * @description The child's full name (given and family name)
+             * @example Amara Okafor
+             */
+            childName: string;
+            /** @description The child's UPN */
+            childUpn: string | null;
         };
         AssessmentPageDto: {
             items: components["schemas"]["AssessmentSummaryDto"][];
@@ -5821,6 +5828,10 @@ export interface operations {
                 dueBefore?: string;
                 /** @description Only assessments with a closure exception recorded under the old rule (no advice request), to review */
                 exceptionsToReview?: boolean;
+                /** @description Only the cases of a child whose name starts with this (given or family name, or the full name) or whose UPN is this */
+                q?: string;
+                /** @description `newest`: newest request first; `nextDeadline`: the caseload order, soonest next open deadline first (cases with none last) */
+                sort?: "newest" | "nextDeadline";
             };
             header?: never;
             path?: never;
