@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
-import { TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
+import { needsServices, TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -40,8 +40,7 @@ function templateName(): string {
  * CREATE DATABASE ... TEMPLATE, which takes milliseconds and keeps the grants. Unit-only runs skip all of this.
  */
 export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
-  const selected = globalConfig.selectProjects;
-  if (selected && selected.every((name) => name === 'unit')) return;
+  if (!needsServices(globalConfig.selectProjects)) return;
 
   const name = templateName();
   process.env[TEMPLATE_ENV] = name;
