@@ -15,7 +15,8 @@ export default async function globalTeardown(globalConfig: { selectProjects?: st
   const admin = new Client({ connectionString: testServerUrl('postgres') });
   await admin.connect();
   try {
-    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'ehcp_t_${process.pid}_%'`);
+    // starts_with, not LIKE: `_` is a LIKE wildcard, and run 123's pattern would match run 1234's databases.
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [`ehcp_t_${process.pid}_`]);
     for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await admin.end();
