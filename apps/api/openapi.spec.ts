@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IsCalendarDate } from '@app/core';
 import { ArrayMaxSize, getMetadataStorage, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
@@ -102,5 +104,17 @@ describe('OpenAPI schema names', () => {
     const document = await documentOf([AssessmentsSample, RenamedReviewsSample]);
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(['RepresentationsDto', 'ReviewRepresentationsDto']));
     expect(document.paths['/reviews/{id}/representations'].post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewRepresentationsDto' } } } });
+  });
+});
+
+describe('the published OpenAPI text', () => {
+  it('names only CLI commands that exist', () => {
+    const root = join(__dirname, '..', '..');
+    const document = readFileSync(join(root, 'docs', 'openapi.json'), 'utf8');
+    const cli = readFileSync(join(root, 'apps', 'cli', 'main.ts'), 'utf8');
+    const commands = new Set([...cli.matchAll(/^\s+'?([a-z][a-z-]*)'?: \{ summary:/gm)].map((match) => match[1]));
+    expect(commands).toContain('create-national-analyst');
+    const named = [...document.matchAll(/(?:cli\/main\.js|`ehcp) ([a-z][a-z-]*)/g)].map((match) => match[1]);
+    expect(named.filter((name) => !commands.has(name))).toEqual([]);
   });
 });

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 export const API_VERSION = '1.1.1';
 
 /** The versioned records: every answer that is one of them carries its version as the ETag (send it back as If-Match). */
-const ETAG_SCHEMAS = ['AssessmentDto', 'ChildDto', 'OrganisationDto', 'PlanDto'];
+const ETAG_SCHEMAS = ['AppealDto', 'AssessmentDto', 'CessationDto', 'ChildDto', 'OrganisationDto', 'PlanDto', 'ReviewDto'];
 const ETAG_HEADER = { description: 'The record’s version, quoted (e.g. "3"): send it as If-Match to change the record', schema: { type: 'string', pattern: '^"[0-9]+"$' } };
 
 /** What versionFromIfMatch accepts: a quoted version, optionally weak. */
@@ -177,7 +177,7 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
   for (const operation of operations.values()) {
     for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
       if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
-        // Where it is optional (assessment commands), `*` is taken as "any version".
+        // Where it is optional (the steps of an assessment, a review, an appeal, a cease), `*` is taken as "any version".
         parameter.schema = { type: 'string', pattern: parameter.required ? IF_MATCH_PATTERN : OPTIONAL_IF_MATCH_PATTERN, example: '"3"' };
         parameter.description ??= 'The ETag from your last read of the record, e.g. "3"';
       }
