@@ -855,7 +855,7 @@ export interface paths {
         put?: never;
         /**
          * Import historic assessments from another system (managers): JSON lines, one assessment per line
-         * @description Send `application/x-ndjson`. Each line is replayed through the same commands and rules as live work, in its own transaction; a rejected line writes nothing and is reported with its reason. Bodies are limited to 1 MB: use `node dist/apps/cli/main.js import-assessments` for larger files.
+         * @description Send `application/x-ndjson`. Each line is replayed through the same commands and rules as live work, in its own transaction; a rejected line writes nothing and is reported with its reason. Bodies are limited to BODY_LIMIT_BYTES (1 MB by default): send a larger file as several requests of whole lines (each line is imported on its own; the report of each request says which of its lines were imported).
          */
         post: operations["CaseImportController_import"];
         delete?: never;
@@ -2508,9 +2508,16 @@ export interface components {
         RepresentationsDto: {
             /**
              * Format: date
-             * @description The day the family’s representations on the proposed amendments were received
+             * @example 2026-04-20
              */
             receivedOn: string;
+            /** @description The family asked to meet an LA officer about the draft (Regs 13(1)(b)) */
+            meetingRequested?: boolean;
+            /**
+             * @description The school or institution the family asked to be named (CFA s38(2)(b)); it is consulted before it is named (CFA s39)
+             * @example Demo Primary School
+             */
+            schoolRequested?: string;
         };
         FinalPlanDto: {
             /**
@@ -3318,6 +3325,13 @@ export interface components {
             ceaseReason?: number;
             /** @description cease, for a young person of 18 or over: the Regs 30 conditions */
             regs30?: components["schemas"]["Regs30Dto"];
+        };
+        ReviewRepresentationsDto: {
+            /**
+             * Format: date
+             * @description The day the family’s representations on the proposed amendments were received
+             */
+            receivedOn: string;
         };
         AmendedPlanDto: {
             /**
@@ -8826,6 +8840,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8919,6 +8935,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9014,6 +9032,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9154,6 +9174,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9475,6 +9497,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9550,6 +9574,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9652,6 +9678,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9754,6 +9782,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9856,6 +9886,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9958,6 +9990,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10054,12 +10088,14 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RepresentationsDto"];
+                "application/json": components["schemas"]["ReviewRepresentationsDto"];
             };
         };
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10322,6 +10358,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10408,6 +10446,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10483,6 +10523,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10585,6 +10627,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10687,6 +10731,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10789,6 +10835,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10891,6 +10939,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10993,6 +11043,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11093,6 +11145,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
