@@ -168,7 +168,7 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
     expect(byKind(d, 'review_decision')).toEqual([expect.objectContaining({ status: 'met', completedOn: '2027-03-20' })]);
     expect(byKind(d, 'review_report')).toEqual([expect.objectContaining({ status: 'late', completedOn: '2027-03-20' })]);
     expect(byKind(d, 'amendment_representations')).toEqual([expect.objectContaining({ dueOn: '2027-04-03', status: 'open' })]);
-    expect(byKind(d, 'amended_plan')).toEqual([expect.objectContaining({ dueOn: '2027-05-15', status: 'open', regulation: 'SEND Regulations 2014, reg 22(5)' })]);
+    expect(byKind(d, 'amended_plan')).toEqual([expect.objectContaining({ dueOn: '2027-05-15', status: 'open', regulation: 'SEND Regulations 2014, reg 22(3)' })]);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     expect(plan.body.nextReviewDueOn).toBe('2028-03-19');
     expect(plan.body.deadlines.map((x: Deadline) => [x.dueOn, x.status, x.completedOn])).toEqual([
@@ -181,7 +181,7 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
     const cw = bearer(caseworker);
     t.clock.set(londonNoon('2027-03-30'));
     const early = await t.http.post(`/api/v1/reviews/${reviewId}/amended-plan`).set(cw).send({ issuedOn: '2027-03-30' }).expect(422);
-    expect(early.body).toMatchObject({ code: 'representations_window_open', earliestIssueOn: '2027-04-04', rule: 'SEND Regulations 2014, reg 22(3)' });
+    expect(early.body).toMatchObject({ code: 'representations_window_open', earliestIssueOn: '2027-04-04', rule: 'SEND Regulations 2014, reg 22(2)(c)' });
     await t.http.post(`/api/v1/reviews/${reviewId}/representations`).set(cw).send({ receivedOn: '2027-03-28' }).expect(200);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     await t.http

@@ -184,7 +184,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   // ---- after the final plan (called by the reviews context, inside its transaction) ----
 
   /**
-   * The amended final plan after a review (Regs 22(5)): the working sections, checked as a final plan, frozen as a new
+   * The amended final plan after a review (Regs 22(3)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
   async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string): Promise<AmendmentIssued> {

@@ -238,7 +238,7 @@ describe('a review\'s deadlines (Regs 20-22)', () => {
     expect(m[DeadlineKind.AmendedPlan]).toBeUndefined();
     const a = byKind({ ...decided, decision: { decision: 'amend', notifiedOn: '2027-01-05' } }, '2027-01-06');
     expect(a[DeadlineKind.AmendmentRepresentations]).toMatchObject({ dueOn: '2027-01-19', status: DeadlineStatus.Open });
-    expect(a[DeadlineKind.AmendedPlan]).toMatchObject({ dueOn: '2027-03-02', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, reg 22(5)' });
+    expect(a[DeadlineKind.AmendedPlan]).toMatchObject({ dueOn: '2027-03-02', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, reg 22(3)' });
   });
 
   it('never chases the family\'s 15 days, and closes them when the window ends or the plan is issued', () => {

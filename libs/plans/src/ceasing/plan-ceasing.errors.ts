@@ -18,7 +18,7 @@ export class CeaseConsultationMissingError extends RuleViolationError {
     super(
       CeasingErrorCode.ConsultationMissing,
       `Before deciding to cease a plan the LA consults the parent or young person and the institution named in it: record the consultation with ${missing.join(' and ')} on or before ${notifiedOn} (POST /plans/:id/cease/consultations).`,
-      'SEND Regulations 2014, reg 29(1)',
+      'SEND Regulations 2014, reg 31(1)',
       { missing },
     );
   }

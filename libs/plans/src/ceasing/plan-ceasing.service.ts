@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, NotFoundError, Role, StaleVersionError, systemActor } from '@app/core';
 import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
-import { addDays, ageOn, AppealableDecision, appealDeadline, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
+import { addDays, ageOn, AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { CeaseConsultee, PlanCeaseConsultation } from '../entities/plan-cease-consultation.entity';
@@ -95,7 +95,9 @@ export class PlanCeasingService {
       const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
       const over18 = age >= 18;
       if (over18 && !dto.regs30 && dto.reason !== 8) throw new Regs30MissingError(age);
+      // The plan is maintained through the appeal deadline, extended over August and Christmas (HESC r12(3)(a)).
       const deadline = appealDeadline(dto.notifiedOn).dueOn;
+      const ceasesOn = ceasesOnWithoutAppeal(dto.notifiedOn);
       const cessation = await manager.save(
         manager.create(PlanCessation, {
           planId: plan.id,
@@ -105,7 +107,7 @@ export class PlanCeasingService {
           notifiedOn: dto.notifiedOn,
           appealDeadline: deadline,
           appealLodged: false,
-          ceasesOn: addDays(deadline, 1),
+          ceasesOn,
           ceasedOn: null,
           youngPersonOver18: over18,
           regs30: dto.regs30 ? { ...dto.regs30, notes: dto.regs30.notes ?? null } : null,
