@@ -28,7 +28,9 @@ export type PlanEvent =
   // ceased (it leaves the caseload and the review schedule); or the cease undone (an order to continue the plan).
   | { type: 'ceasing'; notifiedOn: string; reason: number; maintainedUntil: string }
   | { type: 'ceased'; ceasedOn: string; reason: number }
-  | { type: 'cease_withdrawn'; withdrawnOn: string };
+  | { type: 'cease_withdrawn'; withdrawnOn: string }
+  // A ceased plan maintained again: an appeal against the cease lodged on or before its deadline was recorded late.
+  | { type: 'cease_reopened'; reopenedOn: string };
 
 /**
  * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens

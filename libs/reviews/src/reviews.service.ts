@@ -132,7 +132,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     }
     // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
     // continue it puts it back.
-    if (event.type === 'ceased' || event.type === 'cease_withdrawn') {
+    if (event.type === 'ceased' || event.type === 'cease_withdrawn' || event.type === 'cease_reopened') {
       // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
       const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
       const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();

@@ -21,7 +21,7 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(manager, actor, subjectId);
     const decidedOn = this.decidedOn(review, decision);
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
-    return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId };
+    return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId, decidedOn };
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
@@ -48,7 +48,7 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 

@@ -138,18 +138,25 @@ export class PlanCeasingService {
 
   // ---- the appeal side (called by the appeals context, inside its command's transaction) ----
 
-  /** An appeal against the cease: its deadline (moved by a mediation certificate) and whether it was lodged. */
   /**
    * An appeal against the decision to cease moved on (appeals context, whatever its subject: the plan or the review that
-   * decided it): a dismissal or withdrawal lets the plan cease; otherwise it is maintained until the deadline or the end.
+   * decided it). Records are often entered after the fact, so what counts is the appeal's own dates, not when they were
+   * typed in: an appeal lodged on or before its deadline keeps the plan maintained, and restores a plan the clock had
+   * already ceased; a dismissal or withdrawal lets it cease; otherwise it is maintained until the deadline.
    */
-  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
-    if (!(await this.liveNotice(manager, planId))) return;
+  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodgedOn: IsoDate | null }): Promise<void> {
+    const cessation = await this.latest(manager, planId);
+    if (!cessation || cessation.status === CessationStatus.Withdrawn) return;
+    const lodgedInTime = appeal.lodgedOn !== null && isOnOrBefore(appeal.lodgedOn, maxDate(appeal.appealDeadline, cessation.appealDeadline));
+    if (cessation.status === CessationStatus.Ceased) {
+      if (appeal.outcome === null && lodgedInTime) await this.reopen(manager, actor, planId, appeal.lodgedOn!, appeal.appealDeadline);
+      return;
+    }
     if ((appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') && appeal.outcomeOn) {
       await this.appealEnded(manager, actor, planId, appeal.outcomeOn);
       return;
     }
-    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodged });
+    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: lodgedInTime });
   }
 
   async appealUpdated(manager: EntityManager, actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
@@ -169,9 +176,38 @@ export class PlanCeasingService {
     if (cessation.ceasesOn && isOnOrBefore(cessation.ceasesOn, this.clock.today())) await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
   }
 
+  /**
+   * A plan ceased by the clock while an appeal lodged in time had not yet been recorded: it was maintained all along
+   * (CFA s45; the plan is maintained until a lodged appeal is decided), so the cessation is live again.
+   */
+  private async reopen(manager: EntityManager, actor: Actor, planId: string, lodgedOn: IsoDate, appealDeadline: IsoDate): Promise<void> {
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await this.latest(manager, plan.id);
+    if (!cessation || cessation.status !== CessationStatus.Ceased) return;
+    const ceasedOn = cessation.ceasedOn;
+    cessation.status = CessationStatus.Ceasing;
+    cessation.ceasedOn = null;
+    cessation.ceasesOn = null;
+    cessation.appealLodged = true;
+    cessation.appealDeadline = maxDate(cessation.appealDeadline, appealDeadline);
+    await manager.save(cessation);
+    plan.status = PlanStatus.Ceasing;
+    await manager.save(plan);
+    await this.audit.record(manager, actor, {
+      action: 'plan.cease_reopened',
+      entityType: 'plan',
+      entityId: plan.id,
+      changes: { status: { before: PlanStatus.Ceased, after: PlanStatus.Ceasing }, ceasedOn: { before: ceasedOn, after: null } },
+      metadata: { cessationId: cessation.id, lodgedOn, appealDeadline: cessation.appealDeadline, childId: plan.childId },
+    });
+    await this.plans.tellListeners(manager, actor, plan, { type: 'cease_reopened', reopenedOn: lodgedOn });
+  }
+
   /** The appeal against the cease ended without an order to continue (dismissed, withdrawn): the plan ceases then. */
   async appealEnded(manager: EntityManager, actor: Actor, planId: string, endedOn: IsoDate): Promise<void> {
-    const { plan, cessation } = await this.live(manager, actor, planId);
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await manager.findOneBy(PlanCessation, { planId: plan.id, status: CessationStatus.Ceasing });
+    if (!cessation) return; // already ceased by the clock: nothing more to end
     // Never before the family's own deadline has passed, had they not appealed.
     const on = cessation.appealLodged ? endedOn : maxDate(endedOn, addDays(cessation.appealDeadline, 1));
     cessation.appealLodged = false;
@@ -180,11 +216,17 @@ export class PlanCeasingService {
     if (isOnOrBefore(on, this.clock.today())) await this.close(manager, actor, plan, cessation, on);
   }
 
-  /** An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44). */
+  /**
+   * An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44),
+   * whether the clock had ceased it or not. Nothing to undo (already withdrawn) is not an error: the order is obeyed.
+   */
   async withdrawByOrder(manager: EntityManager, actor: Actor, planId: string, orderedOn: IsoDate): Promise<void> {
     const plan = await this.lock(manager, actor, planId);
-    const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
-    if (!cessation || cessation.status === CessationStatus.Withdrawn || (plan.status !== PlanStatus.Ceasing && plan.status !== PlanStatus.Ceased)) throw new PlanNotCeasingError(plan.status);
+    const cessation = await this.latest(manager, plan.id);
+    if (!cessation || cessation.status === CessationStatus.Withdrawn) {
+      if (plan.status === PlanStatus.Issued) return;
+      throw new PlanNotCeasingError(plan.status);
+    }
     const before = plan.status;
     cessation.status = CessationStatus.Withdrawn;
     cessation.withdrawnOn = orderedOn;
@@ -197,10 +239,23 @@ export class PlanCeasingService {
     await this.plans.tellListeners(manager, actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
   }
 
+  /**
+   * For the appeals context: the plan's decision to cease that can be appealed (live, or already ceased by the clock:
+   * an appeal lodged in time may be recorded after the deadline), or null.
+   */
+  async ceaseNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate; status: CessationStatus } | null> {
+    const row = await this.latest(manager, planId);
+    return row && row.status !== CessationStatus.Withdrawn ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline, status: row.status } : null;
+  }
+
   /** For the appeals context: the plan's live cessation's notice date, or null. */
   async liveNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate } | null> {
     const row = await manager.findOneBy(PlanCessation, { planId, status: CessationStatus.Ceasing });
     return row ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline } : null;
+  }
+
+  private latest(manager: EntityManager, planId: string): Promise<PlanCessation | null> {
+    return manager.findOne(PlanCessation, { where: { planId }, order: { createdAt: 'DESC' } });
   }
 
   // ---- the worker ----
