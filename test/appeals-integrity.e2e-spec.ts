@@ -154,6 +154,17 @@ describe('appeals and ceasing under double clicks and replays (e2e)', () => {
     expect((await get(`/plans/${planId}`)).body.status).toBe('issued');
   });
 
+  it('under 18 a plan is never ceased for higher education, employment or not engaging (Regs 29(1)); 18 or over it may be', async () => {
+    const planId = await planToCease('Younger');
+    at('2026-06-01');
+    for (const reason of [3, 4, 6]) {
+      const refused = await post(`/plans/${planId}/cease`, { reason, notifiedOn: '2026-06-01' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'cease_reason_not_for_under_18', rule: 'SEND Regulations 2014, reg 29', reason, age: 10 });
+    }
+    expect((await get(`/plans/${planId}`)).body.status).toBe('issued');
+    await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(200);
+  });
+
   it('the app role cannot DELETE from tables the code never deletes from', async () => {
     for (const table of ['appeals', 'appeal_orders', 'plans', 'plan_cessations', 'children', 'assessments']) {
       await expect(t.dataSource.query(`DELETE FROM ${table} WHERE false`)).rejects.toThrow(`permission denied for table ${table}`);

@@ -26,6 +26,13 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const cw = bearer(caseworker);
     const { planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2012-06-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-01-20' });
     const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-03-16' }).expect(201)).body;
+    // A decision to cease names its reason (no silent "9 other"); under 18, reasons 3, 4 and 6 are refused (Regs 29(1)).
+    const noReason = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31' }).expect(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'ceaseReason' })]);
+    for (const ceaseReason of [3, 4, 6]) {
+      const refused = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31', ceaseReason }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'cease_reason_not_for_under_18', rule: 'SEND Regulations 2014, reg 29', reason: ceaseReason, age: 13 });
+    }
     const decided = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31', ceaseReason: 2 }).expect(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'cease', notifiedOn: '2026-03-31' });
     expect(decided.body.decisionNotices).toEqual([expect.objectContaining({ decision: 'cease', notifiedOn: '2026-03-31', appealDeadline: '2026-06-01', mediationAdviceRequired: true })]);

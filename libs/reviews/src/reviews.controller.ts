@@ -144,7 +144,7 @@ export class ReviewsController {
   @RequirePermissions(Permission.AssessmentsWrite)
   @ApiOperation({
     summary: 'The LA’s decision, notified: maintain, amend or cease (due 4 weeks after the meeting, Regs 20(10), 22(2)). The review is complete and the next 12 months start on notifiedOn',
-    description: '`amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(3)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, 9 when not given): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.',
+    description: '`amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(3)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, required; 3, 4 and 6 refused for under-18s, Regs 29(1)): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewDto })

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor } from '@app/core';
+import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Assessment, AssessmentsService, CaseworkerChangeListener, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
@@ -260,6 +260,8 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the meeting', review.heldOn);
+      // A decision to cease names its SEN2 reason (Regs 31; no silent "9 other").
+      if (dto.decision === 'cease' && dto.ceaseReason === undefined) throw new ValidationFailedError([{ field: 'ceaseReason', message: 'is required when the decision is cease (the SEN2 cease reason, 1 to 9)' }]);
       review.decision = dto.decision;
       review.decisionNotifiedOn = dto.notifiedOn;
       review.proposedChanges = dto.proposedChanges?.trim() || null;
@@ -268,7 +270,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       await this.syncPlan(manager, schedule);
       // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
       // which the family and the institution were invited, was the consultation.
-      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason ?? 9, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
       return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }

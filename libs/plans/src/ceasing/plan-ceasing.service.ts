@@ -11,10 +11,13 @@ import { CessationStatus, PlanCessation } from '../entities/plan-cessation.entit
 import { Plan, PlanStatus } from '../entities/plan.entity';
 import { PlansService } from '../plans.service';
 import { CeaseConsultationDto, CeasePlanDto, CessationDto } from './plan-ceasing.dto';
-import { CeaseConsultationMissingError, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
+import { CeaseConsultationMissingError, CeaseReasonUnder18Error, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
 
 /** SEN2 reason 8 (deceased): there is nobody to consult and nothing to appeal. */
 const NO_CONSULTATION_REASONS = [8];
+/** SEN2 reasons the LA may not cease for under 18 (Regs 29(1)): 3 higher education, 4 paid employment, 6 not engaging. */
+export const UNDER_18_REFUSED_REASONS = [3, 4, 6];
+const UNDER_18_REASON_LABELS: Record<number, string> = { 3: 'moved on to higher education', 4: 'moved on to paid employment', 6: 'said they no longer wish to engage in education or training' };
 
 /**
  * Ceasing a plan (CFA s45; Regs 29-31): consultation with the family and the institution first, then the decision with
@@ -85,14 +88,16 @@ export class PlanCeasingService {
       const today = this.clock.today();
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the final plan', plan.finalIssuedOn);
+      const [child] = await this.children.findByIds([plan.childId], manager);
+      const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
+      // Regs 29(1): under 18, never for higher education (3), paid employment (4) or no longer wishing to engage (6).
+      if (age < 18 && UNDER_18_REFUSED_REASONS.includes(dto.reason)) throw new CeaseReasonUnder18Error(dto.reason, age, UNDER_18_REASON_LABELS[dto.reason]);
       const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id } });
       if (!NO_CONSULTATION_REASONS.includes(dto.reason)) {
         const done = (who: CeaseConsultee) => consultations.some((c) => c.consultee === who && isOnOrBefore(c.consultedOn, dto.notifiedOn));
         const missing = [CeaseConsultee.Family, CeaseConsultee.Institution].filter((who) => !done(who)).map((who) => (who === CeaseConsultee.Family ? 'the parent or young person' : 'the institution'));
         if (missing.length > 0) throw new CeaseConsultationMissingError(missing, dto.notifiedOn);
       }
-      const [child] = await this.children.findByIds([plan.childId], manager);
-      const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
       const over18 = age >= 18;
       if (over18 && !dto.regs30 && dto.reason !== 8) throw new Regs30MissingError(age);
       // The plan is maintained through the appeal deadline, extended over August and Christmas (HESC r12(3)(a)).

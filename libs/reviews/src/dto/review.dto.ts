@@ -39,7 +39,7 @@ export class ReviewDecisionDto {
   @ApiProperty({ enum: REVIEW_DECISIONS, description: 'SEN2 review outcome: maintain (M), amend (A), cease (C)' }) @IsIn(REVIEW_DECISIONS) decision: (typeof REVIEW_DECISIONS)[number];
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the review is complete; for amend, the amendment notice' }) @IsCalendarDate() notifiedOn: string;
   @ApiPropertyOptional({ description: 'The proposed amendments sent with the notice (amend)', maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) proposedChanges?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); 9 when not given' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); required for cease; 3, 4 and 6 are refused under 18 (Regs 29(1))' })
   @IsOptional()
   @IsInt()
   @Min(1)
