@@ -29,7 +29,7 @@ import {
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, RepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
+import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, NotAmendingDto, PhaseTransferDto, RepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
 import { ReviewSchedule } from './entities/review-schedule.entity';
 import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
 import { PlanNotIssuedError, RepresentationsWindowOpenError, ReviewInProgressError, ReviewStepOutOfOrderError } from './reviews.errors';
@@ -208,7 +208,12 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireNotFuture('sentOn', dto.sentOn, today);
       requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
       review.invitationsSentOn = dto.sentOn;
-      return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn } };
+      if (dto.adviceCirculatedOn) {
+        requireNotFuture('adviceCirculatedOn', dto.adviceCirculatedOn, today);
+        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, 'the day the meeting was arranged', review.scheduledOn);
+        review.adviceCirculatedOn = dto.adviceCirculatedOn;
+      }
+      return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn, adviceCirculatedOn: dto.adviceCirculatedOn ?? null } };
     });
   }
 
@@ -282,6 +287,28 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireOnOrAfter('receivedOn', dto.receivedOn, 'the amendment notice', review.decisionNotifiedOn);
       review.representationsReceivedOn = dto.receivedOn;
       return { action: 'review.representations_received', metadata: { receivedOn: dto.receivedOn } };
+    });
+  }
+
+  /**
+   * Not amending after all (Regs 22(4)): after the family's 15 days (or their representations), the LA decides not to
+   * amend; it notifies that decision with reasons and appeal rights, which closes the amended-plan duty.
+   */
+  async notAmending(actor: Actor, id: string, dto: NotAmendingDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('decide not to amend after all', review.status);
+      requireNotFuture('notifiedOn', dto.notifiedOn, today);
+      requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the amendment notice', review.orderedAmendmentOn ?? review.decisionNotifiedOn);
+      if (!review.orderedAmendmentOn) {
+        const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
+        if (isBefore(dto.notifiedOn, earliest)) throw new RepresentationsWindowOpenError(dto.notifiedOn, earliest);
+      }
+      review.notAmendingNotifiedOn = dto.notifiedOn;
+      review.notAmendingReasons = dto.reasons.trim();
+      review.status = ReviewStatus.Decided;
+      await manager.save(review);
+      await this.syncPlan(manager, schedule);
+      return { action: 'review.not_amending', metadata: { notifiedOn: dto.notifiedOn } };
     });
   }
 
@@ -567,6 +594,9 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       representationsReceivedOn: null,
       orderedAmendmentOn: null,
       amendedPlanIssuedOn: null,
+      notAmendingNotifiedOn: null,
+      notAmendingReasons: null,
+      adviceCirculatedOn: null,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
     });
@@ -624,10 +654,12 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       meetingOn: review.meetingOn,
       heldOn: review.heldOn,
       invitationsSentOn: review.invitationsSentOn,
+      adviceCirculatedOn: review.adviceCirculatedOn,
       reportIssuedOn: review.reportIssuedOn,
       decision: review.decision && review.decisionNotifiedOn ? { decision: review.decision, notifiedOn: review.decisionNotifiedOn } : null,
       representationsReceivedOn: review.representationsReceivedOn,
       amendedPlanIssuedOn: review.amendedPlanIssuedOn,
+      notAmendingNotifiedOn: review.notAmendingNotifiedOn,
       endedOn: schedule.endedOn,
     };
   }

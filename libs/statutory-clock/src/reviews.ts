@@ -210,11 +210,15 @@ export interface ReviewFacts {
   /** The day the meeting was held (recorded), or null while it is only scheduled. */
   heldOn: IsoDate | null;
   invitationsSentOn: IsoDate | null;
+  /** The advice and information gathered, circulated to those invited (Regs 20(4)). */
+  adviceCirculatedOn?: IsoDate | null;
   reportIssuedOn: IsoDate | null;
   decision: { decision: ReviewDecision; notifiedOn: IsoDate } | null;
   /** For `amend`: the family's representations on the proposed amendments, and the amended plan. */
   representationsReceivedOn: IsoDate | null;
   amendedPlanIssuedOn: IsoDate | null;
+  /** The LA decided not to amend after all (Regs 22(4)): notified on this day, it closes the amended-plan duty. */
+  notAmendingNotifiedOn?: IsoDate | null;
   /** The plan stopped being maintained before the review finished. */
   endedOn: IsoDate | null;
 }
@@ -244,6 +248,9 @@ export function reviewDecidedInTime(meetingHeldOn: IsoDate, notifiedOn: IsoDate)
  * once held, the report 2 weeks and the decision 4 weeks after it; on `amend` (the notice is the decision's
  * notification), the family's 15 days (notice + 14, theirs) and the amended plan within 8 weeks of the notice.
  */
+/** Not amending after all, after proposing amendments: notified with reasons within the same 8 weeks (Regs 22(4)). */
+export const NOT_AMENDING_REGULATION = 'SEND Regulations 2014, regs 22(3) and 22(4)';
+
 export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book: RuleBook = RULE_BOOK): ComputedDeadline[] {
   const deadlines: ComputedDeadline[] = [];
   const heldOn = reviewHeldOn(facts, today);
@@ -251,23 +258,29 @@ export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book:
   // Each rule as in force on the day its period starts (rule-book.ts).
   const rule = (kind: DeadlineKind, on: IsoDate) => book.ruleOn(kind, on);
 
-  // Invitations: owed only when the meeting was arranged at least a day ahead. Once it is held, an unrecorded
-  // sending can no longer be made on time: the duty is closed as not applicable rather than chased for ever.
+  // Two duties before a meeting arranged ahead, recorded and chased apart: notice of the meeting (Regs 20(3)) and the
+  // advice and information circulated (Regs 20(4)), each at least 2 weeks before it. One not recorded by the meeting
+  // was missed: it stays undone (overdue), never "not applicable". Only a plan that stopped being maintained before the
+  // meeting releases them.
   if (isAfter(facts.meetingOn, facts.scheduledOn)) {
-    const dueOn = addDays(facts.meetingOn, -rule(DeadlineKind.ReviewInvitations, facts.scheduledOn).days!);
-    const notApplicable = facts.invitationsSentOn === null && (heldOn !== null || ended !== null);
-    deadlines.push(
-      deadline(DeadlineKind.ReviewInvitations, facts.scheduledOn, dueOn, facts.invitationsSentOn, notApplicable, today, {
-        explanation: `Invitations to the review meeting on ${formatLongDate(facts.meetingOn)}, and the advice gathered for it, must go out at least 2 weeks before: by ${formatLongDate(dueOn)} (${rule(DeadlineKind.ReviewInvitations, facts.scheduledOn).regulation}).`,
-      }),
-    );
+    const duties: [DeadlineKind, IsoDate | null, string][] = [
+      [DeadlineKind.ReviewInvitations, facts.invitationsSentOn, `Notice of the review meeting on ${formatLongDate(facts.meetingOn)} must go out at least 2 weeks before it`],
+      [DeadlineKind.ReviewAdviceCirculation, facts.adviceCirculatedOn ?? null, `The advice and information gathered for the review meeting on ${formatLongDate(facts.meetingOn)} must be circulated at least 2 weeks before it`],
+    ];
+    for (const [kind, doneOn, what] of duties) {
+      const r = rule(kind, facts.scheduledOn);
+      const dueOn = addDays(facts.meetingOn, -r.days!);
+      const notApplicable = doneOn === null && heldOn === null && ended !== null;
+      const missed = doneOn === null && heldOn !== null ? ' Not recorded by the meeting: missed.' : '';
+      deadlines.push(deadline(kind, facts.scheduledOn, dueOn, doneOn, notApplicable, today, { explanation: `${what}: by ${formatLongDate(dueOn)} (${r.regulation}).${missed}` }));
+    }
   }
   if (heldOn === null) return deadlines;
 
-  // The report: 2 weeks after the meeting. A decision cannot come before it, so a decision notified without a
-  // recorded report closes it on the decision's day.
+  // The report: 2 weeks after the meeting. A decision notified without a recorded report leaves the report missing
+  // (open, then overdue), never met.
   const reportDueOn = addDays(heldOn, rule(DeadlineKind.ReviewReport, heldOn).days!);
-  const reportOn = facts.reportIssuedOn ?? facts.decision?.notifiedOn ?? null;
+  const reportOn = facts.reportIssuedOn;
   deadlines.push(
     deadline(DeadlineKind.ReviewReport, heldOn, reportDueOn, reportOn, reportOn === null && ended !== null, today, {
       explanation: `The report of the review meeting held on ${formatLongDate(heldOn)} is due within 2 weeks: by ${formatLongDate(reportDueOn)} (${rule(DeadlineKind.ReviewReport, heldOn).regulation}).`,
@@ -291,16 +304,22 @@ export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book:
     const reps = facts.representationsReceivedOn;
     let repsDone: IsoDate | null = null;
     if (reps && isOnOrBefore(reps, repsDueOn)) repsDone = reps;
-    else if (isAfter(today, repsDueOn) || facts.amendedPlanIssuedOn !== null) repsDone = repsDueOn;
+    else if (isAfter(today, repsDueOn) || facts.amendedPlanIssuedOn !== null || facts.notAmendingNotifiedOn) repsDone = repsDueOn;
     deadlines.push(
       deadline(DeadlineKind.AmendmentRepresentations, noticeOn, repsDueOn, repsDone, repsDone === null && ended !== null, today, {
         explanation: `At least 15 days beginning with the amendment notice of ${formatLongDate(noticeOn)} for the family's representations: the last day is ${formatLongDate(repsDueOn)} (${rule(DeadlineKind.AmendmentRepresentations, noticeOn).regulation}).`,
       }),
     );
     const amendedDueOn = addDays(noticeOn, rule(DeadlineKind.AmendedPlan, noticeOn).days!);
+    // Met by the amended plan, or by the notice that the LA will not amend after all (Regs 22(4)), within the same 8 weeks.
+    const amendedDone = facts.amendedPlanIssuedOn ?? facts.notAmendingNotifiedOn ?? null;
+    const notAmending = facts.amendedPlanIssuedOn === null && facts.notAmendingNotifiedOn;
     deadlines.push(
-      deadline(DeadlineKind.AmendedPlan, noticeOn, amendedDueOn, facts.amendedPlanIssuedOn, facts.amendedPlanIssuedOn === null && ended !== null, today, {
-        explanation: `The amended plan must be issued within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${rule(DeadlineKind.AmendedPlan, noticeOn).regulation}).`,
+      deadline(DeadlineKind.AmendedPlan, noticeOn, amendedDueOn, amendedDone, amendedDone === null && ended !== null, today, {
+        regulation: notAmending ? NOT_AMENDING_REGULATION : undefined,
+        explanation: notAmending
+          ? `The LA decided on ${formatLongDate(facts.notAmendingNotifiedOn!)} not to amend the plan after all; that decision was due within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${NOT_AMENDING_REGULATION}).`
+          : `The amended plan must be issued within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${rule(DeadlineKind.AmendedPlan, noticeOn).regulation}).`,
       }),
     );
   }

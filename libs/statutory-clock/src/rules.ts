@@ -8,8 +8,10 @@ export enum DeadlineKind {
   DraftRepresentations = 'draft_representations',
   FinalPlan = 'final_plan',
   ReviewDue = 'review_due',
-  /** Invitations and advice circulated at least 2 weeks before a scheduled review meeting. */
+  /** Notice of a scheduled review meeting, at least 2 weeks before it (Regs 20(3), 21(3)). */
   ReviewInvitations = 'review_invitations',
+  /** The advice and information gathered, circulated at least 2 weeks before the meeting (Regs 20(4), 21(4)). */
+  ReviewAdviceCirculation = 'review_advice_circulation',
   ReviewReport = 'review_report',
   ReviewDecision = 'review_decision',
   /** The family's 15 days on an amendment notice: theirs, never chased. */
@@ -83,7 +85,8 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.FinalPlan]: { kind: DeadlineKind.FinalPlan, days: 140, period: '20 weeks', regulation: `${REGS}, reg 13(2)`, statutory: true },
   [DeadlineKind.ReviewDue]: { kind: DeadlineKind.ReviewDue, months: 12, period: '12 months', regulation: 'Children and Families Act 2014, s44(1)', statutory: true },
   // "At least two weeks before the date on which the review meeting is to take place": due 14 days before it.
-  [DeadlineKind.ReviewInvitations]: { kind: DeadlineKind.ReviewInvitations, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(3)-(4) and 21(3)-(4)`, statutory: true },
+  [DeadlineKind.ReviewInvitations]: { kind: DeadlineKind.ReviewInvitations, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(3) and 21(3)`, statutory: true },
+  [DeadlineKind.ReviewAdviceCirculation]: { kind: DeadlineKind.ReviewAdviceCirculation, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(4) and 21(4)`, statutory: true },
   [DeadlineKind.ReviewReport]: { kind: DeadlineKind.ReviewReport, days: 14, period: '2 weeks', regulation: `${REGS}, regs 20(7) and 21(7)`, statutory: true },
   [DeadlineKind.ReviewDecision]: { kind: DeadlineKind.ReviewDecision, days: 28, period: '4 weeks', regulation: `${REGS}, regs 20(10) and 22(2)`, statutory: true },
   // "At least 15 days, beginning with the day on which the notice was served": days N..N+14, as for a draft plan.

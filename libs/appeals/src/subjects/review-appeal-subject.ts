@@ -53,8 +53,10 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
 
 
   /** The day of the decision appealed against, or a 422 when the review made no such decision. */
-  private decidedOn(review: { status: ReviewStatus; decision: string | null; decisionNotifiedOn: string | null; amendedPlanIssuedOn: string | null }, decision: AppealableDecision): IsoDate {
+  private decidedOn(review: { status: ReviewStatus; decision: string | null; decisionNotifiedOn: string | null; amendedPlanIssuedOn: string | null; notAmendingNotifiedOn: string | null }, decision: AppealableDecision): IsoDate {
     if (decision === AppealableDecision.NotToAmend && review.decision === 'maintain' && review.decisionNotifiedOn) return review.decisionNotifiedOn;
+    // Not amending after all, after proposing amendments (Regs 22(4)).
+    if (decision === AppealableDecision.NotToAmend && review.notAmendingNotifiedOn) return review.notAmendingNotifiedOn;
     if (decision === AppealableDecision.Cease && review.decision === 'cease' && review.decisionNotifiedOn) return review.decisionNotifiedOn;
     if (decision === AppealableDecision.PlanContents && review.amendedPlanIssuedOn) return review.amendedPlanIssuedOn;
     throw new DecisionNotOnSubjectError(
