@@ -146,6 +146,7 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'put', path: `/api/v1/reviews/${homeReviewId}/meeting`, body: { meetingOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/meeting-held`, body: {} },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/report`, body: { issuedOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/not-amending`, body: { notifiedOn: '2026-03-02', reasons: 'No change needed' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/decision`, body: { decision: 'cease', notifiedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/representations`, body: { receivedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/amended-plan`, body: { issuedOn: '2026-03-02' } },

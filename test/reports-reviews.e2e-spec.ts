@@ -35,7 +35,7 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     expect(res.body.status).toBe(expectStatus);
     return res.body.id as string;
   };
-  const decide = (user: TestUser, reviewId: string, decision: string, notifiedOn: string) => t.http.post(`/api/v1/reviews/${reviewId}/decision`).set(bearer(user)).send({ decision, notifiedOn }).expect(200);
+  const decide = (user: TestUser, reviewId: string, decision: string, notifiedOn: string) => t.http.post(`/api/v1/reviews/${reviewId}/decision`).set(bearer(user)).send({ decision, notifiedOn, ...(decision === 'cease' ? { ceaseReason: 2 } : {}) }).expect(200);
   const transfer = (user: TestUser, planId: string, kind: string, transferOn: string) => t.http.put(`/api/v1/plans/${planId}/phase-transfer`).set(bearer(user)).send({ kind, transferOn }).expect(200);
 
   beforeAll(async () => {

@@ -125,6 +125,7 @@ export const MATRIX: Record<string, Row> = {
   'POST /reviews/:id/report': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/report`, body: { issuedOn: '2026-04-01' }, expect: staffOnly() },
   'POST /reviews/:id/decision': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/decision`, body: { decision: 'maintain', notifiedOn: '2026-04-01' }, expect: staffOnly() },
   'POST /reviews/:id/representations': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/representations`, body: { receivedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reviews/:id/not-amending': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/not-amending`, body: { notifiedOn: '2026-04-01', reasons: 'No change needed' }, expect: staffOnly() },
   'POST /reviews/:id/amended-plan': { method: 'post', path: (f) => `/api/v1/reviews/${f.reviewId}/amended-plan`, body: { issuedOn: '2026-04-01' }, expect: staffOnly() },
   'GET /reports/timeliness': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'GET /reports/timeliness?scope=national': { method: 'get', path: () => '/api/v1/reports/timeliness?from=2026-01-01&to=2026-12-31&scope=national', expect: { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: A } },

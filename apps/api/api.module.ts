@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
@@ -9,7 +9,7 @@ import { AssessmentsHttpModule } from '@app/assessments';
 import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, IdempotencyInterceptor } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
 import { ReviewsHttpModule } from '@app/reviews';
 import { ReportingHttpModule } from '@app/reporting';
@@ -58,6 +58,8 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Idempotency-Key on creating commands: a replay repeats the first answer (issue 24).
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

@@ -7,3 +7,5 @@ export * from './transaction';
 export * from './database-roles';
 export * from './database-role.check';
 export * from './lean-row';
+export * from './idempotency/idempotency-key.entity';
+export * from './idempotency/idempotency.interceptor';

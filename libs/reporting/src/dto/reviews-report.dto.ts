@@ -36,7 +36,7 @@ export class ReviewDecisionsDto {
 
 export class AmendedPlansDto {
   @ApiProperty({ description: 'Amended plans issued in the period after a review' }) issued: number;
-  @ApiProperty({ description: 'Of which issued on or before day 56 after the amendment notice (Regs 22(5))' }) within8Weeks: number;
+  @ApiProperty({ description: 'Of which issued on or before day 56 after the amendment notice (Regs 22(3))' }) within8Weeks: number;
   @ApiProperty({ type: 'number', nullable: true, description: 'One decimal place; null when none was issued' }) percentWithin8Weeks: number | null;
 }
 
