@@ -1279,7 +1279,7 @@ export interface paths {
         put?: never;
         /**
          * The LA’s decision, notified: maintain, amend or cease (due 4 weeks after the meeting, Regs 20(10), 22(2)). The review is complete and the next 12 months start on notifiedOn
-         * @description `amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(5)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, 9 when not given): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.
+         * @description `amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(3)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, required; 3, 4 and 6 refused for under-18s, Regs 29(1)): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.
          */
         post: operations["ReviewsController_decide"];
         delete?: never;
@@ -1302,6 +1302,26 @@ export interface paths {
          * @description The family’s representations on the proposed amendments are in: the amended plan may then be issued before the 15 days are up
          */
         post: operations["ReviewsController_representations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/not-amending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The LA decides, after the representations, not to amend the plan after all (Regs 22(4))
+         * @description Closes the amended-plan duty (met on the notice if within the 8 weeks) and gives an appealable not_to_amend notice. 422 representations_window_open inside the family’s 15 days unless their representations were recorded; 409 unless the review is amending.
+         */
+        post: operations["ReviewsController_notAmending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2257,7 +2277,7 @@ export interface components {
         };
         DeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
             /**
              * Format: date
              * @description The statutory due date; exceptions never move it
@@ -2291,7 +2311,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
-            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation")[];
+            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation")[];
             /**
              * Format: date
              * @description For grounds (a)/(b): the first day of the closure
@@ -2415,7 +2435,7 @@ export interface components {
         };
         NextDeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
             /** Format: date */
             dueOn: string;
             /** @enum {string} */
@@ -3227,6 +3247,18 @@ export interface components {
             amendedPlanVersion: number | null;
             /**
              * Format: date
+             * @description The LA decided not to amend after all (Regs 22(4)): the day it notified the family
+             */
+            notAmendingNotifiedOn: string | null;
+            /** @description The reasons it gave (Regs 22(4)) */
+            notAmendingReasons: string | null;
+            /**
+             * Format: date
+             * @description The advice and information circulated (Regs 20(4))
+             */
+            adviceCirculatedOn: string | null;
+            /**
+             * Format: date
              * @description The first day the amended plan may be issued (amend)
              */
             earliestAmendedPlanOn: string | null;
@@ -3283,9 +3315,14 @@ export interface components {
         InvitationsSentDto: {
             /**
              * Format: date
-             * @description The day invitations and the advice gathered went out
+             * @description The day notice of the meeting went out (Regs 20(3))
              */
             sentOn: string;
+            /**
+             * Format: date
+             * @description The day the advice and information gathered were circulated (Regs 20(4)); a duty of its own
+             */
+            adviceCirculatedOn?: string;
         };
         MoveMeetingDto: {
             /**
@@ -3321,7 +3358,7 @@ export interface components {
             notifiedOn: string;
             /** @description The proposed amendments sent with the notice (amend) */
             proposedChanges?: string;
-            /** @description cease: the SEN2 cease reason (1 maximum age ... 9 other); 9 when not given */
+            /** @description cease: the SEN2 cease reason (1 maximum age ... 9 other); required for cease; 3, 4 and 6 are refused under 18 (Regs 29(1)) */
             ceaseReason?: number;
             /** @description cease, for a young person of 18 or over: the Regs 30 conditions */
             regs30?: components["schemas"]["Regs30Dto"];
@@ -3332,6 +3369,15 @@ export interface components {
              * @description The day the family’s representations on the proposed amendments were received
              */
             receivedOn: string;
+        };
+        NotAmendingDto: {
+            /**
+             * Format: date
+             * @description The day the family was notified that the LA will not amend the plan after all (Regs 22(4))
+             */
+            notifiedOn: string;
+            /** @description The reasons given to the family */
+            reasons: string;
         };
         AmendedPlanDto: {
             /**
@@ -3402,6 +3448,18 @@ export interface components {
             amendedPlanIssuedOn: string | null;
             /** @description The plan version the amended plan was issued as */
             amendedPlanVersion: number | null;
+            /**
+             * Format: date
+             * @description The LA decided not to amend after all (Regs 22(4)): the day it notified the family
+             */
+            notAmendingNotifiedOn: string | null;
+            /** @description The reasons it gave (Regs 22(4)) */
+            notAmendingReasons: string | null;
+            /**
+             * Format: date
+             * @description The advice and information circulated (Regs 20(4))
+             */
+            adviceCirculatedOn: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -4010,7 +4068,7 @@ export interface components {
         AmendedPlansDto: {
             /** @description Amended plans issued in the period after a review */
             issued: number;
-            /** @description Of which issued on or before day 56 after the amendment notice (Regs 22(5)) */
+            /** @description Of which issued on or before day 56 after the amendment notice (Regs 22(3)) */
             within8Weeks: number;
             /** @description One decimal place; null when none was issued */
             percentWithin8Weeks: number | null;
@@ -10089,6 +10147,110 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReviewRepresentationsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Stale If-Match: someone else changed the record */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReviewsController_notAmending: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The review’s ETag from the last read: 412 when it has changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotAmendingDto"];
             };
         };
         responses: {
