@@ -128,6 +128,14 @@ describe('families: co-production (e2e)', () => {
     ]);
     expect(listed.body.map((c: { kind: string }) => c.kind)).toEqual(['view', 'view', 'document', 'comment', 'comment', 'meeting_request', 'school_preference']);
 
+    // Section A starts from the family's own words (their latest views).
+    const before = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
+    const latestViews = listed.body.filter((c: { kind: string }) => c.kind === 'view').pop();
+    const withA = await t.http.post(`/api/v1/family-contributions/${latestViews.id}/section-a`).set(cw).set('if-match', before.headers.etag as string).expect(200);
+    expect(withA.body.sections.A.text).toContain('What people like and admire about me:\nKind and funny');
+    expect(withA.body.sections.A.text).toContain('Her friends and her dog');
+    await t.http.post(`/api/v1/family-contributions/${comments[0].id}/section-a`).set(cw).set('if-match', withA.headers.etag as string).expect(409);
+
     // The school the family asked for is consulted and named; the final plan still waits for the answers.
     await t.http.post(`/api/v1/assessments/${assessmentId}/school-consultations`).set(cw).send({ schoolName: 'Demo Secondary Academy', consultedOn: '2026-04-01' }).expect(201);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);

@@ -95,7 +95,6 @@ describe('local authority isolation (e2e)', () => {
     homeDocumentId = (await t.http.post(`/api/v1/family/assessments/${homeAssessmentId}/documents?fileName=a.pdf`).set({ authorization: `Bearer ${homeFamily}` }).set('content-type', 'application/octet-stream').send(PDF).expect(201)).body.id;
     [{ id: homeFamilySessionId }] = await t.dataSource.query(`SELECT s.id FROM family_sessions s JOIN family_members m ON m.id = s.member_id WHERE m.email = 'home.parent@family.example'`);
     const awayChild = await t.http.post('/api/v1/children').set(bearer(away.caseworker)).send({ givenName: 'Away', familyName: 'Child', dateOfBirth: '2015-01-01' }).expect(201);
-    await t.http.post('/api/v1/assessments').set(bearer(away.caseworker)).send({ childId: awayChild.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
     await t.http.post(`/api/v1/children/${awayChild.body.id}/family-access`).set(bearer(away.caseworker)).send({ email: 'away.parent@family.example', name: 'Away Parent', relationship: 'parent' }).expect(201);
     away.family = { ...away.caseworker, role: Role.FamilyMember, email: 'away.parent@family.example', token: await familySignIn(t.http, t.dataSource, 'away.parent@family.example') };
     [{ id: homeNotificationId }] = await t.dataSource.query(
@@ -186,6 +185,7 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}/family-contributions` },
     { who: 'caseworker', method: 'post', path: `/api/v1/family-contributions/${homeContributionId}/answer`, body: { reflected: true, reason: 'Probe' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/family-contributions/${homeDocumentId}/document` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/family-contributions/${homeContributionId}/section-a`, ifMatch: '"1"' },
     { who: 'family', method: 'get', path: `/api/v1/family/assessments/${homeAssessmentId}` },
     { who: 'family', method: 'get', path: `/api/v1/family/assessments/${homeAssessmentId}/contributions` },
     { who: 'family', method: 'post', path: `/api/v1/family/assessments/${homeAssessmentId}/views`, body: { aboutMe: { likedAndAdmired: 'Probe', important: 'x', support: 'x', aspirations: 'x' } } },

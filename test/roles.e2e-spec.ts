@@ -35,6 +35,7 @@ interface Fixture {
   accessId: string;
   contributionId: string;
   documentId: string;
+  viewId: string;
 }
 
 interface Row {
@@ -175,6 +176,8 @@ export const MATRIX: Record<string, Row> = {
   'POST /family-access/:id/consent': { method: 'post', path: (f) => `/api/v1/family-access/${f.accessId}/consent`, body: { consentedOn: '2026-03-01' }, expect: staffOnly() },
   'GET /assessments/:id/family-contributions': { method: 'get', path: (f) => `/api/v1/assessments/${f.familyAssessmentId}/family-contributions`, expect: readers },
   'POST /family-contributions/:id/answer': { method: 'post', path: (f) => `/api/v1/family-contributions/${f.contributionId}/answer`, body: { reflected: true, reason: 'Added to section B.' }, expect: staffOnly() },
+  // The family's views (version 1) on the draft case; its plan is past version 1, so the LA's staff get 412 (allowed to try).
+  'POST /family-contributions/:id/section-a': { method: 'post', path: (f) => `/api/v1/family-contributions/${f.viewId}/section-a`, ifMatch: '"1"', expect: staffOnly() },
   'GET /family-contributions/:id/document': { method: 'get', path: (f) => `/api/v1/family-contributions/${f.documentId}/document`, expect: readers },
   'GET /family/me': { method: 'get', path: () => '/api/v1/family/me', expect: { ...familyOnly } },
   'POST /family/sign-out': { method: 'post', path: () => '/api/v1/family/sign-out', signsOut: true, expect: { ...familyOnly } },
@@ -202,6 +205,7 @@ describe('role matrix (e2e): who sees and does what', () => {
   let familyCase: { childId: string; assessmentId: string };
   let contributionId: string;
   let documentId: string;
+  let viewId: string;
 
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-04-01') });
@@ -223,6 +227,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     users.family = { id: '', email: FAMILY_EMAIL, role: Role.FamilyMember, localAuthorityId: la.id, organisationId: null, token: await familySignIn(t.http, t.dataSource, FAMILY_EMAIL) };
     const made = await t.http.post(`/api/v1/family/assessments/${familyCase.assessmentId}/representations`).set(bearer(users.family)).send({ comments: [{ section: 'B', text: 'Add her anxiety' }], meetingRequested: false }).expect(201);
     contributionId = made.body.contributions[0].id;
+    viewId = (await t.http.post(`/api/v1/family/assessments/${familyCase.assessmentId}/views`).set(bearer(users.family)).send({ aboutMe: { likedAndAdmired: 'Kind', important: 'x', support: 'x', aspirations: 'x' } }).expect(201)).body.id;
     documentId = (await t.http.post(`/api/v1/family/assessments/${familyCase.assessmentId}/documents?fileName=a.pdf`).set(bearer(users.family)).set('content-type', 'application/octet-stream').send(PDF).expect(201)).body.id;
     ({ planId: issuedPlanId } = await issueFinalPlan(t.http, users.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-04-01' }));
     reviewId = (await t.http.post(`/api/v1/plans/${issuedPlanId}/reviews`).set(bearer(users.caseworker)).send({ meetingOn: '2026-05-20' }).expect(201)).body.id;
@@ -287,6 +292,7 @@ describe('role matrix (e2e): who sees and does what', () => {
       accessId: access.body.id,
       contributionId,
       documentId,
+      viewId,
     };
   }
 

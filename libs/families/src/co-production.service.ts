@@ -8,7 +8,7 @@ import { PdfAnswer, Plan, PlansService } from '@app/plans';
 import { ComputedDeadline, IsoDate } from '@app/statutory-clock';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { ANSWERED_KINDS, ContributionKind, FamilyContribution } from './entities/family-contribution.entity';
-import { AlreadyAnsweredError, CommentsUnansweredError, NoDraftToRespondToError, NotAnswerableError } from './families.errors';
+import { AlreadyAnsweredError, CommentsUnansweredError, NoDraftToRespondToError, NoPlanYetError, NotAnswerableError } from './families.errors';
 import { ReachableChild, FamilyAccessService } from './family-access.service';
 import { ADVICE_WORDS, APPEAL_WORDS, Binds, caseStepOf, DEADLINE_WORDS, nextStepFor, NextStep, STAGE_WORDS } from './family-case-words';
 
@@ -242,6 +242,20 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
       });
       return row;
     });
+  }
+
+  /**
+   * Section A starts from the family's own words: the plan's section A becomes the text of this version of their views
+   * (the plans context checks the If-Match version and audits the change). 409 before the LA decides to issue a plan.
+   */
+  async startSectionA(actor: Actor, contributionId: string, expectedVersion: number): Promise<{ plan: Plan; deadlines: ComputedDeadline[] }> {
+    const row = await this.dataSource.transaction((manager) => this.lockContribution(manager, actor, contributionId));
+    if (row.kind !== ContributionKind.View) throw new NotAnswerableError(row.kind, 'Only the family’s views (about me) start section A.');
+    const assessment = await this.assessments.requireVisible(actor, row.assessmentId);
+    if (!assessment.planId) throw new NoPlanYetError();
+    const plan = await this.plans.putSection(actor, assessment.planId, 'A', { text: row.text }, expectedVersion);
+    await this.audit.recordRead(actor, { action: 'family_contribution.used_for_section_a', entityType: 'plan', entityId: plan.id, metadata: { contributionId: row.id, version: row.version, childId: row.childId } });
+    return this.plans.withDeadlines(plan);
   }
 
   /** A document the family sent (audited). */

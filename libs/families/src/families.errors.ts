@@ -6,6 +6,7 @@ export enum FamiliesErrorCode {
   CommentsUnanswered = 'family_comments_unanswered',
   AlreadyAnswered = 'family_contribution_already_answered',
   NotAnswerable = 'family_contribution_not_answerable',
+  NoPlanYet = 'no_plan_yet',
   ConsentNotNeeded = 'young_person_consent_not_needed',
   SignInFailed = 'sign_in_failed',
 }
@@ -40,8 +41,14 @@ export class AlreadyAnsweredError extends ConflictError {
 }
 
 export class NotAnswerableError extends ConflictError {
-  constructor(kind: string) {
-    super(FamiliesErrorCode.NotAnswerable, `A ${kind.replace('_', ' ')} is not answered: answers are for comments, preferences, meeting requests and mediation wishes.`);
+  constructor(kind: string, detail = `A ${kind.replace('_', ' ')} is not answered: answers are for comments, preferences, meeting requests and mediation wishes.`) {
+    super(FamiliesErrorCode.NotAnswerable, detail);
+  }
+}
+
+export class NoPlanYetError extends ConflictError {
+  constructor() {
+    super(FamiliesErrorCode.NoPlanYet, 'There is no plan on this case yet: section A can start from the family’s views once the council decides to issue one.');
   }
 }
 

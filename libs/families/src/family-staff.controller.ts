@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions, uuidParam } from '@app/core';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiProblems, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
+import { PlanDto, toPlanDto } from '@app/plans';
 import type { FastifyReply } from 'fastify';
 import { CoProductionService } from './co-production.service';
 import { AnswerContributionDto, FamilyAccessDto, FamilyContributionDto, InviteFamilyMemberDto, RecordConsentDto } from './dto/families.dto';
@@ -72,6 +73,19 @@ export class FamilyStaffController {
   @ApiProblems(400, 401, 403, 404, 409)
   async answer(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: AnswerContributionDto): Promise<FamilyContributionDto> {
     return toContributionDto(await this.coProduction.answer(actor, id, dto));
+  }
+
+  @Post('family-contributions/:id/section-a')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'Start section A of the plan from this version of the family’s views (their own words); If-Match with the plan’s ETag' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The plan’s ETag from the last read, e.g. "3"' })
+  @ApiOkResponse({ type: PlanDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 428)
+  async sectionA(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanDto> {
+    const { plan, deadlines } = await this.coProduction.startSectionA(actor, id, versionFromIfMatch(ifMatch));
+    void reply.header('etag', etagFor(plan.version));
+    return toPlanDto(plan, deadlines);
   }
 
   @Get('family-contributions/:id/document')
