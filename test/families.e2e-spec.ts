@@ -329,6 +329,6 @@ describe('families: co-production (e2e)', () => {
     expect(n).toBe(0);
     await t.http.post('/api/v1/family/sign-in').send({ email: `${'x'.repeat(320)}@family.example` }).expect(400);
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example', code: '12345' }).expect(400);
-    await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example' }).expect(400);
+    await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example' }).expect(401);
   });
 });

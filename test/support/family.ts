@@ -6,9 +6,12 @@ import { waitFor } from './wait';
 export async function latestMail(dataSource: DataSource, to: string, after = 0): Promise<{ subject: string; body: string }> {
   let found: { subject: string; body: string } | undefined;
   await waitFor(async () => {
-    const rows = await dataSource.query<{ subject: string; body: string }[]>(`SELECT subject, body FROM local_mailbox WHERE to_address = $1 ORDER BY recorded_at DESC OFFSET 0 LIMIT 1`, [to]);
-    const count = await mailCount(dataSource, to);
-    if (rows.length === 0 || count <= after) return false;
+    // One statement: the newest email and the count from the same snapshot.
+    const rows = await dataSource.query<{ subject: string; body: string; n: number }[]>(
+      `SELECT subject, body, count(*) OVER ()::int AS n FROM local_mailbox WHERE to_address = $1 ORDER BY recorded_at DESC, id DESC LIMIT 1`,
+      [to],
+    );
+    if (rows.length === 0 || rows[0].n <= after) return false;
     found = rows[0];
     return true;
   }, `an email to ${to}`, 10_000);

@@ -16,13 +16,14 @@ import {
   FamilySessionDto,
   FamilyTokenDto,
   GiveViewsDto,
-  MediationDto,
-  RepresentationsDto,
+  FamilyMediationDto,
+  FamilyRepresentationsDto,
   RepresentationsRecordedDto,
   SignInAcceptedDto,
   SignInDto,
   VerifySignInDto,
 } from './dto/families.dto';
+import { SignInFailedError } from './families.errors';
 import { toContributionDto, toCreatedDto } from './families.mappers';
 import { STAGE_WORDS } from './family-case-words';
 import { rightsHolder } from './family-rights';
@@ -62,9 +63,9 @@ export class FamilySignInController {
   @ApiOkResponse({ type: FamilyTokenDto })
   @ApiProblems(400, 401, 429)
   async verify(@Body() dto: VerifySignInDto, @Req() request: FastifyRequest): Promise<FamilyTokenDto> {
-    const byCode = dto.email !== undefined && dto.code !== undefined;
-    if (byCode === (dto.token !== undefined)) throw new ValidationFailedError([{ field: 'code', message: 'send either email and code, or token' }]);
-    return this.signIn.verify(dto, client(request));
+    // The link's token when there is one, else the email and code; without either, the same 401 as a wrong code.
+    if (dto.token === undefined && (dto.email === undefined || dto.code === undefined)) throw new SignInFailedError();
+    return this.signIn.verify(dto.token !== undefined ? { token: dto.token } : { email: dto.email, code: dto.code }, client(request));
   }
 }
 
@@ -93,7 +94,7 @@ export class FamilyController {
   @HttpCode(204)
   @ApiOperation({ summary: 'End this session' })
   @ApiNoContentResponse()
-  @ApiProblems(401, 403)
+  @ApiProblems(400, 401, 403)
   async signOut(@CurrentFamilyMember() member: FamilyMemberActor): Promise<void> {
     await this.signIn.endSession(member, member.sessionId);
   }
@@ -186,7 +187,7 @@ export class FamilyController {
   @ApiOperation({ summary: 'Respond to the draft plan: comments on sections, a meeting request, a school or college preference; records your representations (the final plan may then issue within the 15 days)' })
   @ApiCreatedResponse({ type: RepresentationsRecordedDto })
   @ApiProblems(400, 401, 403, 404, 409)
-  async representations(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string, @Body() dto: RepresentationsDto): Promise<RepresentationsRecordedDto> {
+  async representations(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string, @Body() dto: FamilyRepresentationsDto): Promise<RepresentationsRecordedDto> {
     const { receivedOn, contributions } = await this.coProduction.respondToDraft(member, id, dto);
     return { assessmentId: id, receivedOn, contributions: contributions.map(toCreatedDto) };
   }
@@ -195,7 +196,7 @@ export class FamilyController {
   @ApiOperation({ summary: 'Tell the council you wish to go to mediation, and on which issues' })
   @ApiCreatedResponse({ type: ContributionCreatedDto })
   @ApiProblems(400, 401, 403, 404)
-  async mediation(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string, @Body() dto: MediationDto): Promise<ContributionCreatedDto> {
+  async mediation(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string, @Body() dto: FamilyMediationDto): Promise<ContributionCreatedDto> {
     return toCreatedDto(await this.coProduction.requestMediation(member, id, dto.issues));
   }
 

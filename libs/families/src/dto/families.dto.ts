@@ -31,8 +31,8 @@ export class FamilyAccessDto {
   @ApiProperty({ enum: FamilyRelationship }) relationship: FamilyRelationship;
   @ApiProperty({ enum: ['active', 'awaiting_rights', 'needs_consent', 'revoked', 'expired'], description: 'What the grant opens today (docs/roles.md, "Family members")' }) status: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) youngPersonConsentOn: string | null;
-  @ApiProperty() createdAt: string;
-  @ApiProperty({ nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) revokedAt: string | null;
 }
 
 export class AnswerContributionDto {
@@ -43,14 +43,14 @@ export class AnswerContributionDto {
 export class ContributionAnswerDto {
   @ApiProperty() reflected: boolean;
   @ApiProperty() reason: string;
-  @ApiProperty() answeredAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) answeredAt: string;
   @ApiProperty({ format: 'uuid' }) answeredById: string;
 }
 
 export class FamilyContributionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ContributionKind }) kind: ContributionKind;
-  @ApiProperty({ nullable: true, enum: SECTIONS }) section: string | null;
+  @ApiProperty({ type: 'string', nullable: true, enum: SECTIONS }) section: string | null;
   @ApiProperty() text: string;
   @ApiProperty({ description: 'Whether the caseworker answered it' }) answered: boolean;
   @ApiProperty({ type: ContributionAnswerDto, nullable: true }) answer: ContributionAnswerDto | null;
@@ -60,7 +60,7 @@ export class FamilyContributionDto {
   @ApiProperty({ format: 'uuid' }) memberId: string;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) details: Record<string, unknown> | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The final plan’s covering notice that carried the answer' }) noticeIssuedOn: string | null;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
 }
 
 // ---- signing in ----
@@ -87,10 +87,10 @@ export class FamilyTokenDto {
 
 export class FamilySessionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() createdAt: string;
-  @ApiProperty() lastUsedAt: string;
-  @ApiProperty({ nullable: true }) userAgent: string | null;
-  @ApiProperty({ nullable: true }) address: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) lastUsedAt: string;
+  @ApiProperty({ type: 'string', nullable: true }) userAgent: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) address: string | null;
   @ApiProperty() current: boolean;
 }
 
@@ -124,7 +124,7 @@ export class PreferredInstitutionDto {
   @ApiProperty({ example: 'Demo Secondary Academy' }) @IsString() @MinLength(1) @MaxLength(200) @Matches(SOMETHING, { message: 'name must not be blank' }) name: string;
 }
 
-export class RepresentationsDto {
+export class FamilyRepresentationsDto {
   @ApiProperty({ type: [SectionCommentDto], maxItems: 50 }) @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SectionCommentDto) comments: SectionCommentDto[];
   @ApiProperty({ description: 'The family asks for a meeting about the draft' }) @IsBoolean() meetingRequested: boolean;
   @ApiPropertyOptional({ type: PreferredInstitutionDto, nullable: true, description: 'The school or college the family asks to be named (CFA 2014 s38(2)(b))' })
@@ -134,7 +134,7 @@ export class RepresentationsDto {
   preferredInstitution?: PreferredInstitutionDto | null;
 }
 
-export class MediationDto {
+export class FamilyMediationDto {
   @ApiProperty({ type: [String], maxItems: 20, description: 'The issues the family wants mediated' })
   @IsArray()
   @ArrayMinSize(1)
@@ -153,10 +153,10 @@ export class DocumentQueryDto {
 export class ContributionCreatedDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ContributionKind }) kind: ContributionKind;
-  @ApiProperty({ nullable: true }) section: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) section: string | null;
   @ApiProperty({ description: 'The version of this kind of contribution from this family member on the case' }) version: number;
   @ApiProperty() caseStep: string;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
 }
 
 export class RepresentationsRecordedDto {
@@ -201,7 +201,7 @@ export class FamilyNoticeDto {
 export class FamilyAnswerDto {
   @ApiProperty({ format: 'uuid' }) contributionId: string;
   @ApiProperty() kind: string;
-  @ApiProperty({ nullable: true }) section: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) section: string | null;
   @ApiProperty() text: string;
   @ApiProperty() reflected: boolean;
   @ApiProperty() reason: string;
@@ -241,7 +241,7 @@ export class FamilyCaseSummaryDto {
   @ApiProperty() status: string;
   @ApiProperty() stage: string;
   @ApiProperty({ type: 'string', format: 'date' }) requestReceivedOn: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) planId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) planId: string | null;
 }
 
 export class FamilyChildDto {
