@@ -10,6 +10,7 @@ import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
 import { DatabaseModule, IdempotencyInterceptor } from '@app/database';
+import { FamiliesHttpModule } from '@app/families';
 import { PlansHttpModule } from '@app/plans';
 import { ReviewsHttpModule } from '@app/reviews';
 import { ReportingHttpModule } from '@app/reporting';
@@ -52,6 +53,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     AppealsHttpModule,
     ReportingHttpModule,
     RemindersHttpModule,
+    FamiliesHttpModule,
   ],
   controllers: [HealthController],
   providers: [

@@ -11,8 +11,8 @@ import { createOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
-/** The only routes that take raw bytes (application/octet-stream): advice attachments. */
-const OCTET_STREAM_ROUTES = new Set([`/${API_PREFIX}/advice-requests/:id/attachments`]);
+/** The only routes that take raw bytes (application/octet-stream): advice attachments and the family's documents. */
+const OCTET_STREAM_ROUTES = new Set([`/${API_PREFIX}/advice-requests/:id/attachments`, `/${API_PREFIX}/family/assessments/:id/documents`]);
 /** An attachment body may be a little over the 10 MB limit so that the service answers it with its own 413. */
 const OCTET_STREAM_LIMIT_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
@@ -24,7 +24,7 @@ class JsonTooComplexError extends DomainError {
 
 class OctetStreamNotAcceptedError extends DomainError {
   constructor() {
-    super(415, 'unsupported_media_type', 'Unsupported media type', 'Only advice attachment uploads take application/octet-stream; send this request as application/json.');
+    super(415, 'unsupported_media_type', 'Unsupported media type', 'Only file uploads (advice attachments, family documents) take application/octet-stream; send this request as application/json.');
   }
 }
 
@@ -85,7 +85,7 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     if (!isOctetStream(request)) return;
     if (!OCTET_STREAM_ROUTES.has(request.routeOptions.url ?? '') || request.method !== 'POST') throw new OctetStreamNotAcceptedError();
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
+    if (!token || !(tokens.verify(token) ?? tokens.verifyFamily(token))) throw new UnauthenticatedError();
   });
   answerMethodNotAllowed(fastify);
   fastify.addHook('onSend', async (request, reply) => {

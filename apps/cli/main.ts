@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { explainStartupFailure } from '@app/core';
 import { checkMigrationsCommand } from './commands/check-migrations.command';
+import { mailboxCommand } from './commands/mailbox.command';
 import { migrateCommand } from './commands/migrate.command';
 import { createNationalAnalystCommand } from './commands/create-national-analyst.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   'seed-demo': { summary: 'load the demo local authorities, users and cases (refused in production)', run: seedDemoCommand },
   'seed-scale': { summary: 'build a synthetic national dataset in its own database (--authorities, --plans, --database ehcp_scale)', run: seedScaleCommand },
   'create-national-analyst': { summary: 'create a national analyst user (--email, --name, --la-code; EHCP_NEW_USER_PASSWORD)', run: createNationalAnalystCommand },
+  mailbox: { summary: 'show the emails the local transport recorded, newest first (--to <address>, --limit N); not in production', run: mailboxCommand },
   'start-local': { summary: 'migrate, seed an empty database, then run the API and the worker', run: startLocalCommand },
 };
 

@@ -475,6 +475,12 @@ export class AssessmentsService {
     return this.execute(actor, id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager });
   }
 
+  /** For other contexts (families): the assessments of these children, oldest first, without tenancy or audit; the caller has established access. */
+  ofChildren(manager: EntityManager, childIds: readonly string[]): Promise<Assessment[]> {
+    if (childIds.length === 0) return Promise.resolve([]);
+    return manager.find(Assessment, { where: { childId: In([...childIds]) }, order: { requestReceivedOn: 'ASC', createdAt: 'ASC' } });
+  }
+
   /** For other contexts: an assessment by id without tenancy; the caller has established access. */
   findById(manager: EntityManager, id: string): Promise<Assessment | null> {
     return manager.findOneBy(Assessment, { id });

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Discipline, ForbiddenError, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
+import { Actor, Discipline, FamilyMemberActor, FamilySessionResolver, ForbiddenError, IS_FAMILY_ROUTE, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
 
-type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor; familyMember?: FamilyMemberActor };
 
 interface GuardUserRow {
   id: string;
@@ -33,11 +33,18 @@ const GUARD_USER_SQL = `
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private familySessions: FamilySessionResolver | null = null;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** The families context registers how a family session is checked; without it every family token is refused. */
+  registerFamilySessions(resolver: FamilySessionResolver): void {
+    this.familySessions = resolver;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -48,8 +55,13 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
     if (!match) throw new UnauthenticatedError();
+    if (this.reflector.getAllAndOverride<boolean>(IS_FAMILY_ROUTE, targets)) return this.admitFamilyMember(request, match[1]);
     const claims = this.tokens.verify(match[1]);
-    if (!claims) throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    if (!claims) {
+      // A family member's valid token on a staff route: the role has none of the staff API.
+      if (this.tokens.verifyFamily(match[1])) throw new ForbiddenError('A family account reaches only the /family endpoints.');
+      throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    }
 
     // One round trip: the user's columns the guard needs and, for a professional alone, their memberships (oldest
     // first); no entity mapping on the path every request takes.
@@ -68,6 +80,18 @@ export class AuthGuard implements CanActivate {
     };
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
     if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
+    return true;
+  }
+
+  /** A family route: a family token whose session is live; a staff token is refused (403), anything else 401. */
+  private async admitFamilyMember(request: AuthenticatedRequest, token: string): Promise<boolean> {
+    const claims = this.tokens.verifyFamily(token);
+    if (!claims) {
+      if (this.tokens.verify(token)) throw new ForbiddenError('The /family endpoints are for family members; staff use the case endpoints.');
+      throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    }
+    if (!this.familySessions || !(await this.familySessions.isLive(claims.sub, claims.sid))) throw new UnauthenticatedError('The session has ended: sign in again.');
+    request.familyMember = { memberId: claims.sub, sessionId: claims.sid, requestId: String(request.id) };
     return true;
   }
 }
