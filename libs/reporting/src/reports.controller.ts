@@ -2,6 +2,8 @@ import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
+import { DashboardService } from './dashboard.service';
+import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
 import { ReviewsReportDto, ReviewsReportQueryDto } from './dto/reviews-report.dto';
 import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
@@ -20,7 +22,7 @@ const csv = (reply: FastifyReply, name: string) => void reply.header('content-ty
  * national analysts only). Every read is audited. Professionals have neither permission (403).
  */
 @ApiTags('reports')
-@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto, ReviewsReportDto, Sen2ValidationDto)
+@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto, ReviewsReportDto, Sen2ValidationDto, DashboardDto)
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
@@ -29,7 +31,26 @@ export class ReportsController {
     private readonly risk: RiskService,
     private readonly sen2: Sen2Service,
     private readonly reviews: ReviewsReportService,
+    private readonly dashboards: DashboardService,
   ) {}
+
+  @Get('dashboard')
+  @ApiOperation({
+    summary:
+      "Every figure the managers' dashboard draws in one answer: 20-week timeliness by month for 24 months with and without exceptions, caseload by stage, cases and plans at risk (with ids), advice late by provider organisation, reviews, appeals by decision type with the appeal rate, ceased plans by reason, the SEN2 error count; filters: period, team, caseworker; ?scope=national for every LA; ?format=csv&table= for one table",
+  })
+  @ApiOkResponse({
+    description: 'The dashboard as JSON, or with ?format=csv one table as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DashboardDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
+  @ApiProblems(400, 401, 403)
+  async dashboard(@CurrentActor() actor: Actor, @Query() query: DashboardQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DashboardDto | string> {
+    const report = await this.dashboards.dashboard(actor, resolveScope(actor, query.scope), { from: query.from, to: query.to, team: query.team, caseworkerId: query.caseworkerId });
+    if (query.format !== 'csv') return report;
+    const table = query.table ?? 'timeliness';
+    csv(reply, `dashboard-${table}-${report.from}-${report.to}`);
+    return this.dashboards.toCsv(report, table);
+  }
 
   @Get('timeliness')
   @ApiOperation({
