@@ -162,4 +162,70 @@ describe('reports: the managers’ dashboard (e2e)', () => {
     const [row] = await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1 AND action = 'report.dashboard'`, [manager.id]);
     expect(Number(row.n)).toBeGreaterThanOrEqual(5);
   });
+
+  describe('the scorecard', () => {
+    const PERIOD = 'from=2025-09-16&to=2026-09-15';
+    const row = (body: { measures: { measure: string }[] }, measure: string) => body.measures.find((m) => m.measure === measure) as Record<string, unknown>;
+
+    it('judges each measure against the LA’s targets: hand-counted values, red/amber/green, and a red one asks for commentary', async () => {
+      const m = bearer(manager);
+      await t.http.put('/api/v1/reports/scorecard/targets/timeliness_20_weeks').set(m).send({ target: 60, amber: 50 }).expect(200);
+      await t.http.put('/api/v1/reports/scorecard/targets/timeliness_20_weeks_excl').set(m).send({ target: 60, amber: 0 }).expect(200);
+      await t.http.put('/api/v1/reports/scorecard/targets/decisions_to_assess_6_weeks').set(m).send({ target: 90, amber: 80 }).expect(200);
+      const appeal = await t.http.put('/api/v1/reports/scorecard/targets/appeal_rate').set(m).send({ target: 5, amber: 10 }).expect(200);
+      expect(appeal.body).toMatchObject({ measure: 'appeal_rate', target: 5, amber: 10, updatedById: manager.id });
+      // Setting the same again changes nothing; a threshold on the wrong side of the target is refused.
+      await t.http.put('/api/v1/reports/scorecard/targets/appeal_rate').set(m).send({ target: 5, amber: 10 }).expect(200);
+      expect((await t.http.get('/api/v1/reports/scorecard/targets').set(m).expect(200)).body).toHaveLength(4);
+      const wrong = await t.http.put('/api/v1/reports/scorecard/targets/timeliness_20_weeks').set(m).send({ target: 60, amber: 70 }).expect(400);
+      expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'amber' })]);
+      await t.http.put('/api/v1/reports/scorecard/targets/nope').set(m).send({ target: 60, amber: 50 }).expect(400);
+      await t.http.put('/api/v1/reports/scorecard/targets/appeal_rate').set(m).send({ target: 500, amber: 10 }).expect(400);
+
+      const { body } = await t.http.get(`/api/v1/reports/scorecard?${PERIOD}`).set(m).expect(200);
+      expect(body).toMatchObject({ from: '2025-09-16', to: '2026-09-15', previousFrom: '2024-09-16', previousTo: '2025-09-15' });
+      // T1, T2, T3 issued: T1 within 20 weeks (33.3%); without T1 (exceptions) none (0%).
+      expect(row(body, 'timeliness_20_weeks')).toMatchObject({ value: 33.3, previousValue: null, trend: 'no_data', target: 60, amber: 50, rag: 'red', commentaryRequired: true, commentary: null });
+      expect(row(body, 'timeliness_20_weeks_excl')).toMatchObject({ value: 0, rag: 'amber', commentaryRequired: false });
+      // T1, T2, T3 and T5 decided within 6 weeks (T4 is undecided, not in the share).
+      expect(row(body, 'decisions_to_assess_6_weeks')).toMatchObject({ value: 100, rag: 'green' });
+      expect(row(body, 'appeal_rate')).toMatchObject({ value: 0, rag: 'green', direction: 'lower_is_better' });
+      expect(row(body, 'reviews_4_weeks_dfe')).toMatchObject({ value: null, rag: 'no_data' });
+      expect(row(body, 'amended_plans_8_weeks')).toMatchObject({ value: null, rag: 'no_data', target: null });
+
+      // The trend: from May the decisions (T5; T4 undecided) against the 138 days before (T1, T3): 100 and 100.
+      const may = (await t.http.get('/api/v1/reports/scorecard?from=2026-05-01&to=2026-09-15').set(m).expect(200)).body;
+      expect(may).toMatchObject({ previousFrom: '2025-12-14', previousTo: '2026-04-30' });
+      expect(row(may, 'decisions_to_assess_6_weeks')).toMatchObject({ value: 100, previousValue: 100, trend: 'unchanged' });
+    });
+
+    it('keeps every owner’s commentary with its history; a replay adds nothing', async () => {
+      const m = bearer(manager);
+      const commentary = { measure: 'timeliness_20_weeks', periodFrom: '2025-09-16', periodTo: '2026-09-15', owner: 'Head of SEN, J. Smith', action: 'Two more EP sessions a week', dueOn: '2026-12-31' };
+      const first = await t.http.post('/api/v1/reports/scorecard/commentary').set(m).send(commentary).expect(201);
+      expect(first.body).toMatchObject({ ...commentary, ragAtTime: 'red', createdById: manager.id });
+      const replay = await t.http.post('/api/v1/reports/scorecard/commentary').set(m).send(commentary).expect(200);
+      expect(replay.body.id).toBe(first.body.id);
+      const { body } = await t.http.get(`/api/v1/reports/scorecard?${PERIOD}`).set(m).expect(200);
+      expect(row(body, 'timeliness_20_weeks')).toMatchObject({ rag: 'red', commentaryRequired: false, commentary: { id: first.body.id, owner: 'Head of SEN, J. Smith' } });
+      const second = await t.http.post('/api/v1/reports/scorecard/commentary').set(m).send({ ...commentary, action: 'Agency caseworkers until March', dueOn: '2027-03-31' }).expect(201);
+      const history = await t.http.get('/api/v1/reports/scorecard/commentary?measure=timeliness_20_weeks').set(m).expect(200);
+      expect(history.body.map((c: { id: string }) => c.id)).toEqual([second.body.id, first.body.id]);
+      expect((await t.http.get(`/api/v1/reports/scorecard?${PERIOD}`).set(m).expect(200)).body.measures.find((x: { measure: string }) => x.measure === 'timeliness_20_weeks').commentary.id).toBe(second.body.id);
+      await t.http.post('/api/v1/reports/scorecard/commentary').set(m).send({ ...commentary, measure: 'nope' }).expect(400);
+      await t.http.post('/api/v1/reports/scorecard/commentary').set(m).send({ ...commentary, owner: '' }).expect(400);
+      const [audited] = await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1 AND action IN ('scorecard.commentary_added', 'scorecard.target_set')`, [manager.id]);
+      expect(Number(audited.n)).toBe(2 + 5); // two commentaries; five targets set (one twice)
+    });
+
+    it('is the LA’s own: other LAs see none of it, analysts and caseworkers are refused', async () => {
+      const other = await createUser(t.dataSource, t.http, (await createLocalAuthority(t.dataSource)).id, Role.Manager);
+      expect((await t.http.get('/api/v1/reports/scorecard/targets').set(bearer(other)).expect(200)).body).toEqual([]);
+      expect((await t.http.get('/api/v1/reports/scorecard/commentary').set(bearer(other)).expect(200)).body).toEqual([]);
+      for (const user of [analyst, cwA]) {
+        await t.http.get(`/api/v1/reports/scorecard?${PERIOD}`).set(bearer(user)).expect(403);
+        await t.http.put('/api/v1/reports/scorecard/targets/appeal_rate').set(bearer(user)).send({ target: 5, amber: 10 }).expect(403);
+      }
+    });
+  });
 });

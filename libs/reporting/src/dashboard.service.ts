@@ -6,7 +6,7 @@ import { OPEN_STATUSES } from '@app/assessments';
 import { addDays, addMonths, DFE_BAND_LIMITS, isAfter, monthEnd, monthStart, sen2CensusDate } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
-import { DashboardDto, DashboardTable, TimelinessMonthDto } from './dto/dashboard.dto';
+import { DashboardDto, DashboardTable, DashboardTimelinessMonthDto } from './dto/dashboard.dto';
 import { DisputesReportService } from './disputes-report.service';
 import { ReportScope } from './report-scope';
 import { ReviewsReportService } from './reviews-report.service';
@@ -147,7 +147,7 @@ export class DashboardService {
    * excluding plans with the exceptions flag: the same predicates as the timeliness report (sent by day 140, the
    * notification date else the issue date), counted live so the team and caseworker filters apply.
    */
-  private async timeliness(la: string | null, to: string, team: string | null, caseworkerId: string | null): Promise<TimelinessMonthDto[]> {
+  private async timeliness(la: string | null, to: string, team: string | null, caseworkerId: string | null): Promise<DashboardTimelinessMonthDto[]> {
     const first = monthStart(addMonths(monthStart(to), -23));
     const last = monthEnd(to);
     const params: unknown[] = [first, last, DFE_BAND_LIMITS.within20WeeksMaxDays, DFE_BAND_LIMITS.within52WeeksMaxDays];

@@ -22,7 +22,7 @@ export class TimelinessCountsDto {
   @ApiProperty({ type: 'number', nullable: true }) percentWithin20Weeks: number | null;
 }
 
-export class TimelinessMonthDto extends TimelinessCountsDto {
+export class DashboardTimelinessMonthDto extends TimelinessCountsDto {
   @ApiProperty({ example: '2026-05' }) month: string;
   @ApiProperty({ description: 'DfE band: days 141 to 364' }) from20To52Weeks: number;
   @ApiProperty({ description: 'DfE band: day 365 on' }) over52Weeks: number;
@@ -32,7 +32,7 @@ export class TimelinessMonthDto extends TimelinessCountsDto {
 export class DashboardTimelinessDto {
   @ApiProperty({ description: 'The DfE bands in days from the request: within 20 weeks up to this day' }) within20WeeksMaxDays: number;
   @ApiProperty({ description: '20 to 52 weeks up to this day; over 52 weeks after it' }) within52WeeksMaxDays: number;
-  @ApiProperty({ type: [TimelinessMonthDto], description: '24 months, oldest first, every month present (zeros when nothing was issued)' }) months: TimelinessMonthDto[];
+  @ApiProperty({ type: [DashboardTimelinessMonthDto], description: '24 months, oldest first, every month present (zeros when nothing was issued)' }) months: DashboardTimelinessMonthDto[];
 }
 
 export class StageCountDto {
