@@ -179,7 +179,7 @@ describe('reports: the managers’ dashboard (e2e)', () => {
       expect((await t.http.get('/api/v1/reports/scorecard/targets').set(m).expect(200)).body).toHaveLength(4);
       const wrong = await t.http.put('/api/v1/reports/scorecard/targets/timeliness_20_weeks').set(m).send({ target: 60, amber: 70 }).expect(400);
       expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'amber' })]);
-      await t.http.put('/api/v1/reports/scorecard/targets/nope').set(m).send({ target: 60, amber: 50 }).expect(400);
+      await t.http.put('/api/v1/reports/scorecard/targets/nope').set(m).send({ target: 60, amber: 50 }).expect(404);
       await t.http.put('/api/v1/reports/scorecard/targets/appeal_rate').set(m).send({ target: 500, amber: 10 }).expect(400);
 
       const { body } = await t.http.get(`/api/v1/reports/scorecard?${PERIOD}`).set(m).expect(200);

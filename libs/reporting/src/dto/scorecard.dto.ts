@@ -22,7 +22,7 @@ export class ScorecardTargetDto {
   @ApiProperty() target: number;
   @ApiProperty() amber: number;
   @ApiProperty({ format: 'uuid' }) updatedById: string;
-  @ApiProperty() updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class CreateCommentaryDto {
@@ -42,9 +42,9 @@ export class CommentaryDto {
   @ApiProperty({ enum: ['red', 'amber', 'green', 'no_target', 'no_data'], description: 'The status when it was written' }) ragAtTime: string;
   @ApiProperty() owner: string;
   @ApiProperty() action: string;
-  @ApiProperty() dueOn: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty({ format: 'uuid' }) createdById: string;
-  @ApiProperty() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
 export class CommentaryQueryDto {

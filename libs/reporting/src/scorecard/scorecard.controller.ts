@@ -39,7 +39,7 @@ export class ScorecardController {
   @ApiOperation({ summary: "Sets one measure's target and amber threshold for the LA (replacing any before; audited)" })
   @ApiParam({ name: 'measure', enum: SCORECARD_MEASURE_KEYS })
   @ApiOkResponse({ type: ScorecardTargetDto })
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(400, 401, 403, 404)
   setTarget(@CurrentActor() actor: Actor, @Param('measure') measure: string, @Body() dto: SetScorecardTargetDto): Promise<ScorecardTargetDto> {
     ownLa(actor);
     return this.scorecards.setTarget(actor, measure, dto);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, ValidationFailedError } from '@app/core';
+import { Actor, NotFoundError, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { addDays, daysBetween, isAfter } from '@app/statutory-clock';
 import { DataSource, In } from 'typeorm';
@@ -71,7 +71,7 @@ export class ScorecardService {
   /** Sets (or replaces) one measure's target: the same body twice leaves the same row. Audited with the change. */
   async setTarget(actor: Actor, measure: string, dto: SetScorecardTargetDto): Promise<ScorecardTargetDto> {
     const m = measureOf(measure);
-    if (!m) throw new ValidationFailedError([{ field: 'measure', message: `unknown measure: one of ${SCORECARD_MEASURES.map((x) => x.key).join(', ')}` }]);
+    if (!m) throw new NotFoundError('scorecard measure', measure);
     if (!thresholdsAgree(m.direction, dto.target, dto.amber)) {
       throw new ValidationFailedError([{ field: 'amber', message: m.direction === 'higher_is_better' ? 'the amber threshold must be at or below the target (higher is better)' : 'the amber threshold must be at or above the target (lower is better)' }]);
     }
