@@ -1532,6 +1532,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every figure the managers' dashboard draws in one answer: 20-week timeliness by month for 24 months with and without exceptions, caseload by stage, cases and plans at risk (with ids), advice late by provider organisation, reviews, appeals by decision type with the appeal rate, ceased plans by reason, the SEN2 error count; filters: period, team, caseworker; ?scope=national for every LA; ?format=csv&table= for one table
+         * @description Every figure the managers' dashboard draws in one answer: 20-week timeliness by month for 24 months with and without exceptions, caseload by stage, cases and plans at risk (with ids), advice late by provider organisation, reviews, appeals by decision type with the appeal rate, ceased plans by reason, the SEN2 error count; filters: period, team, caseworker; ?scope=national for every LA; ?format=csv&table= for one table
+         */
+        get: operations["ReportsController_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/timeliness": {
         parameters: {
             query?: never;
@@ -1620,10 +1640,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV
-         * @description The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV
+         * The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV; ?format=xml for the DfE return (modules 0-5, streamed)
+         * @description The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV; ?format=xml for the DfE return (modules 0-5, streamed)
          */
         get: operations["ReportsController_sen2Export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/sen2/validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Our SEN2 validation rules over the return at a census date: every error (what COLLECT would refuse) and warning, each with the child, the SEN2 item and what to fix
+         * @description Our SEN2 validation rules over the return at a census date: every error (what COLLECT would refuse) and warning, each with the child, the SEN2 item and what to fix
+         */
+        get: operations["ReportsController_sen2Validation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1666,6 +1706,90 @@ export interface paths {
         get: operations["DisputesReportsController_ceasedPlans"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The LA's scorecard for a period: each measure's value, the previous period's and the trend, red/amber/green against the LA's target, and the latest owner's commentary (a red measure asks for one)
+         * @description The LA's scorecard for a period: each measure's value, the previous period's and the trend, red/amber/green against the LA's target, and the latest owner's commentary (a red measure asks for one)
+         */
+        get: operations["ScorecardController_scorecard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/scorecard/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The LA's targets and amber thresholds
+         * @description The LA's targets and amber thresholds
+         */
+        get: operations["ScorecardController_targets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/scorecard/targets/{measure}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Sets one measure's target and amber threshold for the LA (replacing any before; audited)
+         * @description Sets one measure's target and amber threshold for the LA (replacing any before; audited)
+         */
+        put: operations["ScorecardController_setTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/scorecard/commentary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every owner’s commentary of the LA (or on one measure), newest first: the history
+         * @description Every owner’s commentary of the LA (or on one measure), newest first: the history
+         */
+        get: operations["ScorecardController_history"];
+        put?: never;
+        /**
+         * Records an owner's commentary on a measure for a period (who, what, by when), with the measure's status now; a replay of the latest returns it (200)
+         * @description Records an owner's commentary on a measure for a period (who, what, by when), with the measure's status now; a replay of the latest returns it (200)
+         */
+        post: operations["ScorecardController_addCommentary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4057,6 +4181,11 @@ export interface components {
             cease: components["schemas"]["OutcomeCountDto"];
         };
         ReviewDecisionsDto: {
+            /**
+             * @description A management view: every decision notified in the period, by its notification date (not the DfE measure: see dfeReviewMeasure)
+             * @enum {string}
+             */
+            measure: "management";
             /** @description Review decisions notified in the period */
             decided: number;
             /** @description Of which notified on or before day 28 after the meeting (Regs 20(10), 22(2)): the DfE measure */
@@ -4065,7 +4194,31 @@ export interface components {
             percentWithin4Weeks: number | null;
             byOutcome: components["schemas"]["ReviewOutcomesDto"];
         };
+        DfeReviewMeasureDto: {
+            /**
+             * @description As the DfE computes it from SEN2
+             * @enum {string}
+             */
+            measure: "dfe";
+            /** @description The calendar year of the review meetings */
+            year: number;
+            /** @description The SEN2 census date after that year (third Thursday of January): decisions count by it */
+            censusDate: string;
+            /** @description Plans (not ceased by the census date) with a review meeting held in the year: one review per plan, the latest */
+            reviews: number;
+            /** @description Of which the decision was notified on or before the census date */
+            decidedByCensus: number;
+            /** @description Of which notified on or before day 28 after the meeting */
+            within4Weeks: number;
+            /** @description within4Weeks over reviews, one decimal place; null when there were none */
+            percentWithin4Weeks: number | null;
+        };
         AmendedPlansDto: {
+            /**
+             * @description A local measure: the DfE publishes no amended-plan timeliness
+             * @enum {string}
+             */
+            measure: "local";
             /** @description Amended plans issued in the period after a review */
             issued: number;
             /** @description Of which issued on or before day 56 after the amendment notice (Regs 22(3)) */
@@ -4098,6 +4251,7 @@ export interface components {
             /** @description Review meetings held in the period (a scheduled meeting counts as held once its day has come) */
             meetingsHeld: number;
             decisions: components["schemas"]["ReviewDecisionsDto"];
+            dfeReviewMeasure: components["schemas"]["DfeReviewMeasureDto"];
             amendedPlans: components["schemas"]["AmendedPlansDto"];
             phaseTransfers: components["schemas"]["PhaseTransfersDueDto"];
             /** @description As of today, whatever the period */
@@ -4112,6 +4266,7 @@ export interface components {
             /** @description Review meetings held in the period (a scheduled meeting counts as held once its day has come) */
             meetingsHeld: number;
             decisions: components["schemas"]["ReviewDecisionsDto"];
+            dfeReviewMeasure: components["schemas"]["DfeReviewMeasureDto"];
             amendedPlans: components["schemas"]["AmendedPlansDto"];
             phaseTransfers: components["schemas"]["PhaseTransfersDueDto"];
             /** @description As of today, whatever the period */
@@ -4124,6 +4279,193 @@ export interface components {
             scope: "local_authority" | "national";
             /** @description National scope only: every LA */
             byLocalAuthority?: components["schemas"]["ReviewsLocalAuthorityDto"][];
+        };
+        Sen2IssueDto: {
+            /**
+             * Format: uuid
+             * @description The child the finding is about
+             */
+            childId: string;
+            /** @description The child's name, to find the record */
+            childName: string;
+            /**
+             * @description The module of the return
+             * @enum {string}
+             */
+            module: "person" | "requests" | "assessments" | "named_plans" | "plan_details" | "active_plans" | "placements" | "sen_needs" | "errors";
+            /**
+             * Format: uuid
+             * @description The record: the child, the request (assessment) or the plan
+             */
+            recordId: string;
+            /**
+             * @description The SEN2 item (XML tag)
+             * @example Sex
+             */
+            item: string;
+            /**
+             * @description Our column in the JSON/CSV modules
+             * @example sex
+             */
+            field: string;
+            /** @example sex not recorded as M or F */
+            reason: string;
+            /**
+             * @description What is wrong and what to fix
+             * @example sex not recorded as M or F: record the child's sex as M or F on their record
+             */
+            message: string;
+        };
+        Sen2ValidationDto: {
+            censusDate: string;
+            /** @description What would stop the return: every one must be cleared before submission */
+            errors: components["schemas"]["Sen2IssueDto"][];
+            /** @description What the DfE queries (e.g. request source 5, other) */
+            warnings: components["schemas"]["Sen2IssueDto"][];
+        };
+        TimelinessCountsDto: {
+            plansIssued: number;
+            /** @description Sent on or before day 140 after the request */
+            within20Weeks: number;
+            percentWithin20Weeks: number | null;
+        };
+        DashboardTimelinessMonthDto: {
+            plansIssued: number;
+            /** @description Sent on or before day 140 after the request */
+            within20Weeks: number;
+            percentWithin20Weeks: number | null;
+            /** @example 2026-05 */
+            month: string;
+            /** @description DfE band: days 141 to 364 */
+            from20To52Weeks: number;
+            /** @description DfE band: day 365 on */
+            over52Weeks: number;
+            /** @description Without plans carrying the 20-week exceptions flag (the DfE headline) */
+            excludingExceptions: components["schemas"]["TimelinessCountsDto"];
+        };
+        DashboardTimelinessDto: {
+            /** @description The DfE bands in days from the request: within 20 weeks up to this day */
+            within20WeeksMaxDays: number;
+            /** @description 20 to 52 weeks up to this day; over 52 weeks after it */
+            within52WeeksMaxDays: number;
+            /** @description 24 months, oldest first, every month present (zeros when nothing was issued) */
+            months: components["schemas"]["DashboardTimelinessMonthDto"][];
+        };
+        StageCountDto: {
+            /** @description Assessment status (open stages) or `plan_maintained` */
+            stage: string;
+            count: number;
+        };
+        DashboardCaseAtRiskDto: {
+            /**
+             * Format: uuid
+             * @description Links to the case
+             */
+            assessmentId: string;
+            /** Format: uuid */
+            childId: string;
+            status: string;
+            week: number;
+            daysLeft: number;
+            twentyWeekDate: string;
+            reasons: string[];
+            caseworkerName: string | null;
+        };
+        DashboardCasesAtRiskDto: {
+            count: number;
+            /** @description One LA: the 50 most urgent */
+            cases?: components["schemas"]["DashboardCaseAtRiskDto"][];
+        };
+        DashboardPlansAtRiskDto: {
+            count: number;
+            /** @description One LA: the 50 most urgent */
+            plans?: components["schemas"]["PlanAtRiskDto"][];
+        };
+        AdviceLateRowDto: {
+            /**
+             * Format: uuid
+             * @description Null: advice asked of a person with no organisation recorded
+             */
+            organisationId: string | null;
+            name: string;
+            /** @description Advice deadlines due in the period */
+            dueInPeriod: number;
+            /** @description Of which the advice came after its due date */
+            lateInPeriod: number;
+            /** @description Advice overdue today, whatever the period */
+            overdueNow: number;
+        };
+        DashboardReviewsDto: {
+            /** @description Review periods ending in the period */
+            due: number;
+            /** @description Meetings held in the period */
+            held: number;
+            /** @description Decisions notified in the period (management view) */
+            decided: number;
+            /** @description Of which within 4 weeks of the meeting */
+            decidedWithin4Weeks: number;
+            percentWithin4Weeks: number | null;
+            /** @description Reviews overdue today */
+            overdue: number;
+            /** @description The DfE measure for the year of `to` (reports/reviews dfeReviewMeasure) */
+            dfePercentWithin4Weeks: number | null;
+        };
+        DashboardAppealDecisionDto: {
+            decision: string;
+            /** @description Appeals lodged in the period against this kind of decision */
+            lodged: number;
+        };
+        DashboardAppealsDto: {
+            byDecision: components["schemas"]["DashboardAppealDecisionDto"][];
+            lodged: number;
+            appealableDecisions: number;
+            appealRate: number | null;
+            /** @description Over appeals decided at hearing in the period */
+            percentFoundForAppellant: number | null;
+        };
+        DashboardCeasedRowDto: {
+            reason: number;
+            label: string;
+            plans: number;
+        };
+        DashboardLocalAuthorityDto: {
+            /** Format: uuid */
+            localAuthorityId: string;
+            code: string;
+            name: string;
+            open: number;
+            atRisk: number;
+            plansAtRisk: number;
+        };
+        DashboardDto: {
+            /** @description Today (Europe/London) */
+            asOf: string;
+            /** @enum {string} */
+            scope: "local_authority" | "national";
+            from: string;
+            to: string;
+            team: string | null;
+            /** Format: uuid */
+            caseworkerId: string | null;
+            /** @description The figures the team and caseworker filters apply to (the others are the whole LA) */
+            filteredFigures: string[];
+            timeliness: components["schemas"]["DashboardTimelinessDto"];
+            /** @description Open assessments by stage, then maintained plans */
+            caseloadByStage: components["schemas"]["StageCountDto"][];
+            casesAtRisk: components["schemas"]["DashboardCasesAtRiskDto"];
+            plansAtRisk: components["schemas"]["DashboardPlansAtRiskDto"];
+            /** @description By provider organisation, most overdue first */
+            adviceLateByProvider: components["schemas"]["AdviceLateRowDto"][];
+            reviews: components["schemas"]["DashboardReviewsDto"];
+            appeals: components["schemas"]["DashboardAppealsDto"];
+            /** @description Plans ceased in the period by SEN2 reason */
+            ceasedPlansByReason: components["schemas"]["DashboardCeasedRowDto"][];
+            /** @description Errors our SEN2 rules find in the next return (census sen2CensusDate); null nationally */
+            sen2ErrorCount: number | null;
+            /** @description The census date the SEN2 count is for */
+            sen2CensusDate: string | null;
+            /** @description National scope only: every LA */
+            byLocalAuthority?: components["schemas"]["DashboardLocalAuthorityDto"][];
         };
         AppealOutcomesDto: {
             upheld: number;
@@ -4180,6 +4522,47 @@ export interface components {
             total: number;
             byDuty: components["schemas"]["OverdueDutyDto"][];
         };
+        AppealDecisionCountDto: {
+            /** @description The appealable decision */
+            decision: string;
+            appeals: number;
+        };
+        AppealsLodgedCohortDto: {
+            /** @description Appeals lodged with the Tribunal in the period (by lodged date), whatever the notice date */
+            total: number;
+            /** @description By the decision appealed, every appealable decision with zeros */
+            byDecision: components["schemas"]["AppealDecisionCountDto"][];
+        };
+        AppealsDecidedCohortDto: {
+            /** @description Appeals that ended in the period (by outcome date): decided at hearing, conceded or withdrawn */
+            total: number;
+            /** @description By outcome (pending is always 0 here) */
+            outcomes: components["schemas"]["AppealOutcomesDto"];
+            /** @description By the decision appealed */
+            byDecision: components["schemas"]["AppealDecisionCountDto"][];
+            /** @description Decided at a hearing: upheld, partly upheld or dismissed (conceded and withdrawn appeals are not decided) */
+            decidedAtHearing: number;
+            /** @description Of which found for the appellant: upheld or partly upheld */
+            foundForAppellant: number;
+            /** @description foundForAppellant over decidedAtHearing, one decimal place; null when none */
+            percentFoundForAppellant: number | null;
+        };
+        AppealableDecisionsDto: {
+            /** @description Every appealable decision notified in the period */
+            total: number;
+            /** @description Refusals to assess (by the day notified) */
+            refusalsToAssess: number;
+            /** @description Decisions not to issue a plan */
+            notIssuing: number;
+            /** @description Final plans issued (their contents are appealable) */
+            plansIssued: number;
+            /** @description Amended plans issued after a review */
+            plansAmended: number;
+            /** @description Decisions to cease a plan (notified) */
+            ceases: number;
+            /** @description Review decisions not to amend the plan (maintain) */
+            notAmending: number;
+        };
         AppealsLocalAuthorityDto: {
             /** Format: uuid */
             localAuthorityId: string;
@@ -4189,6 +4572,10 @@ export interface components {
             lodged: number;
             live: number;
             overdueDuties: number;
+            /** @description Appeals lodged in the period (by lodged date) */
+            lodgedInPeriod: number;
+            appealableDecisions: number;
+            appealRate: number | null;
         };
         AppealsReportDto: {
             /** @description Appeals against decisions notified in the period (notice date between from and to) */
@@ -4214,6 +4601,14 @@ export interface components {
             byDecision: components["schemas"]["AppealDecisionRowDto"][];
             live: components["schemas"]["LiveAppealsDto"];
             overdueDuties: components["schemas"]["OverdueDutiesDto"];
+            /** @description The cohort lodged in the period */
+            lodgedInPeriod: components["schemas"]["AppealsLodgedCohortDto"];
+            /** @description The cohort decided in the period */
+            decidedInPeriod: components["schemas"]["AppealsDecidedCohortDto"];
+            /** @description Appealable decisions notified in the period: the appeal rate divides by them */
+            appealableDecisions: components["schemas"]["AppealableDecisionsDto"];
+            /** @description Appeals lodged in the period over appealable decisions notified in the period, as a percentage with one decimal place; null when there were none */
+            appealRate: number | null;
             /** @description National scope only: every LA */
             byLocalAuthority?: components["schemas"]["AppealsLocalAuthorityDto"][];
         };
@@ -4256,6 +4651,108 @@ export interface components {
             ceasingNow: components["schemas"]["CeasingNowDto"];
             /** @description National scope only: every LA */
             byLocalAuthority?: components["schemas"]["CeasedPlansLocalAuthorityDto"][];
+        };
+        CommentaryDto: {
+            /** Format: uuid */
+            id: string;
+            measure: string;
+            periodFrom: string;
+            periodTo: string;
+            /**
+             * @description The status when it was written
+             * @enum {string}
+             */
+            ragAtTime: "red" | "amber" | "green" | "no_target" | "no_data";
+            owner: string;
+            action: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ScorecardRowDto: {
+            /** @enum {string} */
+            measure: "timeliness_20_weeks_excl" | "timeliness_20_weeks" | "decisions_to_assess_6_weeks" | "reviews_4_weeks_dfe" | "amended_plans_8_weeks" | "appeal_rate";
+            label: string;
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @description Where the figure comes from */
+            source: string;
+            value: number | null;
+            /** @description The same measure over the previous period of the same length */
+            previousValue: number | null;
+            /** @enum {string} */
+            trend: "improving" | "worsening" | "unchanged" | "no_data";
+            target: number | null;
+            amber: number | null;
+            /** @enum {string} */
+            rag: "red" | "amber" | "green" | "no_target" | "no_data";
+            /** @description Red, and no commentary for this period yet: the board expects one */
+            commentaryRequired: boolean;
+            /** @description The latest commentary on the measure (any period) */
+            commentary: components["schemas"]["CommentaryDto"] | (never | null);
+        };
+        ScorecardDto: {
+            from: string;
+            to: string;
+            previousFrom: string;
+            previousTo: string;
+            measures: components["schemas"]["ScorecardRowDto"][];
+        };
+        ScorecardTargetDto: {
+            /** @enum {string} */
+            measure: "timeliness_20_weeks_excl" | "timeliness_20_weeks" | "decisions_to_assess_6_weeks" | "reviews_4_weeks_dfe" | "amended_plans_8_weeks" | "appeal_rate";
+            target: number;
+            amber: number;
+            /** Format: uuid */
+            updatedById: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SetScorecardTargetDto: {
+            /**
+             * @description Green at or beyond this value (a percentage, one decimal place)
+             * @example 60
+             */
+            target: number;
+            /**
+             * @description Amber at or beyond this value, red short of it: below the target for a higher-is-better measure, above it for a lower-is-better one
+             * @example 50
+             */
+            amber: number;
+        };
+        CreateCommentaryDto: {
+            /** @enum {string} */
+            measure: "timeliness_20_weeks_excl" | "timeliness_20_weeks" | "decisions_to_assess_6_weeks" | "reviews_4_weeks_dfe" | "amended_plans_8_weeks" | "appeal_rate";
+            /**
+             * Format: date
+             * @description The scorecard period the commentary answers
+             * @example 2026-01-01
+             */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @example 2026-12-31
+             */
+            periodTo: string;
+            /**
+             * @description Who owns the recovery
+             * @example Head of SEN, J. Smith
+             */
+            owner: string;
+            /**
+             * @description What will be done
+             * @example Two more EP sessions a week from March
+             */
+            action: string;
+            /**
+             * Format: date
+             * @description By when
+             * @example 2026-06-30
+             */
+            dueOn: string;
         };
         NotificationDto: {
             /** Format: uuid */
@@ -11373,6 +11870,79 @@ export interface operations {
             };
         };
     };
+    ReportsController_dashboard: {
+        parameters: {
+            query?: {
+                /** @description `national`: every LA, aggregates only (national analyst role) */
+                scope?: "local_authority" | "national";
+                /** @description First day of the period (default: 12 months before `to`, plus a day) */
+                from?: string;
+                /** @description Last day of the period (default: today); the timeliness series is the 24 months ending with its month */
+                to?: string;
+                /** @description One team's cases (users.team of the case's caseworker); one LA only */
+                team?: string;
+                /** @description One caseworker's cases; one LA only */
+                caseworkerId?: string;
+                format?: "json" | "csv";
+                /** @description Which figures a CSV holds */
+                table?: "timeliness" | "caseload" | "cases_at_risk" | "plans_at_risk" | "advice_late" | "reviews" | "appeals" | "ceased_plans" | "local_authorities";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dashboard as JSON, or with ?format=csv one table as CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     ReportsController_report: {
         parameters: {
             query: {
@@ -11521,6 +12091,8 @@ export interface operations {
                 /** @description Last day of the period (inclusive) */
                 to: string;
                 format?: "json" | "csv";
+                /** @description The calendar year of the DfE review measure (default: the year of `from`); its census date is the next January's */
+                dfeYear?: number;
             };
             header?: never;
             path?: never;
@@ -11650,9 +12222,10 @@ export interface operations {
             query: {
                 /** @description The census date: activity in the previous calendar year, everything as at this date */
                 censusDate: string;
-                format?: "json" | "csv";
+                /** @description xml: the DfE return (modules 0-5, docs/sen2.md), streamed */
+                format?: "json" | "csv" | "xml";
                 /** @description The module a CSV holds (errors: every record that fails validation, with its reason) */
-                module?: "person" | "requests" | "assessments" | "named_plans" | "active_plans" | "placements" | "sen_needs" | "errors";
+                module?: "person" | "requests" | "assessments" | "named_plans" | "plan_details" | "active_plans" | "placements" | "sen_needs" | "errors";
             };
             header?: never;
             path?: never;
@@ -11660,7 +12233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report as JSON, or with ?format=csv as CSV */
+            /** @description The report as JSON, or with ?format=csv as CSV, or with ?format=xml as the DfE XML */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -11668,6 +12241,67 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Sen2ExportDto"];
                     "text/csv": string;
+                    "application/xml": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReportsController_sen2Validation: {
+        parameters: {
+            query: {
+                /** @description The census date of the return to check */
+                censusDate: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sen2ValidationDto"];
                 };
             };
             /** @description Invalid input: `errors` names each field */
@@ -11802,6 +12436,315 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CeasedPlansReportDto"];
                     "text/csv": string;
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ScorecardController_scorecard: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ScorecardController_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardTargetDto"][];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ScorecardController_setTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                measure: "timeliness_20_weeks_excl" | "timeliness_20_weeks" | "decisions_to_assess_6_weeks" | "reviews_4_weeks_dfe" | "amended_plans_8_weeks" | "appeal_rate";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetScorecardTargetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardTargetDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ScorecardController_history: {
+        parameters: {
+            query?: {
+                measure?: "timeliness_20_weeks_excl" | "timeliness_20_weeks" | "decisions_to_assess_6_weeks" | "reviews_4_weeks_dfe" | "amended_plans_8_weeks" | "appeal_rate";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryDto"][];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ScorecardController_addCommentary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCommentaryDto"];
+            };
+        };
+        responses: {
+            /** @description The same commentary was already the latest: nothing added */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryDto"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentaryDto"];
                 };
             };
             /** @description Invalid input: `errors` names each field */
