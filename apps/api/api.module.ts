@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
 import { AdviceHttpModule } from '@app/advice';
@@ -17,7 +16,9 @@ import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
 import { REDIS_CLIENT, RedisModule } from '@app/queue';
 import type Redis from 'ioredis';
+import { ObservabilityModule } from '@app/observability';
 import { HealthController } from './health/health.controller';
+import { VersionController } from './health/version.controller';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
 
 /** The HTTP process: composes each context's *-http module with the cross-cutting pieces. */
@@ -27,7 +28,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     AppLoggerModule,
     DatabaseModule,
     RedisModule,
-    TerminusModule.forRoot({ logger: false }),
+    ObservabilityModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS_CLIENT],
       useFactory: (config: AppConfig, redis: Redis) => ({
@@ -53,7 +54,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     ReportingHttpModule,
     RemindersHttpModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, VersionController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useExisting: AuthGuard },

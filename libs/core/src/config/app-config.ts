@@ -75,6 +75,12 @@ export interface AppConfig {
   pdfRenderMaxMemoryMb: number;
   /** Render attempts per plan document before it is marked failed and no longer retried or swept. */
   pdfRenderMaxAttempts: number;
+  /** On SIGTERM, how long readiness fails while the process still serves before it closes (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
+  /** The worker's probe and metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); 0 picks a free one. */
+  workerMetricsPort: number;
+  /** The commit the build was made from (GIT_COMMIT, set at build time), shown by GET /version; `unknown` if unset. */
+  buildCommit: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -357,6 +363,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pdfRenderTimeoutMs: intVar(env, 'PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
     pdfRenderMaxMemoryMb: intVar(env, 'PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
     pdfRenderMaxAttempts: intVar(env, 'PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
+    shutdownDrainMs: intVar(env, 'SHUTDOWN_DRAIN_MS', 5000, 0, 300_000),
+    workerMetricsPort: intVar(env, 'WORKER_METRICS_PORT', 9464, 0, 65535),
+    buildCommit: env.GIT_COMMIT && /^[0-9a-f]{7,40}$/i.test(env.GIT_COMMIT.trim()) ? env.GIT_COMMIT.trim().toLowerCase() : 'unknown',
     // Last, so that a malformed variable above never creates the secret file as a side effect.
     jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
   };
