@@ -7,6 +7,7 @@ import { AppConfig, DomainError, ProcessLifecycle, generateRequestId, jsonShapeP
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { MetricsService, registerHttpMetrics } from '@app/observability';
+import { settleFreshConnectionsBeforeClose } from './fresh-connections';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { createOpenApiDocument } from './openapi';
 
@@ -99,6 +100,7 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     // Draining: each answer closes its keep-alive connection, so clients reconnect through the load balancer elsewhere.
     if (lifecycle.shuttingDown) void reply.header('connection', 'close');
   });
+  settleFreshConnectionsBeforeClose(fastify);
   const metrics = app.get(MetricsService);
   registerHttpMetrics(fastify, metrics);
   // Prometheus scrapes the API's own port, outside /api/v1 and without a token (aggregates only, nothing personal):

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { explainStartupFailure, installGracefulShutdown, loadConfig } from '@app/core';
 import { Logger } from 'nestjs-pino';
+import { JobWorkers, WorkerProbeServer } from '@app/observability';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -9,9 +10,12 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
-  // SIGTERM: readiness fails on the probe port, then the drain, then BullMQ lets the active jobs finish before exit.
-  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'worker' });
+  // SIGTERM: readiness fails on the probe port, then the drain, then the workers take no new job and the active ones
+  // (a PDF render included) finish before the render children, the pool and Redis close.
+  const jobs = app.get(JobWorkers);
+  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'worker', beforeClose: () => jobs.finishActiveJobs() });
   await app.init();
+  logger.log({ msg: 'Worker probe and metrics listening', port: app.get(WorkerProbeServer).port, host: config.host });
   logger.log('Worker started');
 }
 

@@ -4,3 +4,4 @@ export * from './readiness.service';
 export * from './observability.module';
 export * from './worker-probe.server';
 export * from './http-metrics';
+export * from './job-metrics';

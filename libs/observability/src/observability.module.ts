@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { JobMetrics } from './job-metrics';
+import { JobWorkers } from './job-metrics';
 import { MetricsService } from './metrics.service';
 import { ReadinessService } from './readiness.service';
 import { WorkerProbeServer } from './worker-probe.server';
@@ -16,7 +16,7 @@ export class ObservabilityModule {}
 /** The worker's side: its probe and metrics HTTP server, and job timings. */
 @Module({
   imports: [ObservabilityModule, DiscoveryModule],
-  providers: [WorkerProbeServer, JobMetrics],
-  exports: [WorkerProbeServer],
+  providers: [WorkerProbeServer, JobWorkers],
+  exports: [WorkerProbeServer, JobWorkers],
 })
 export class WorkerObservabilityModule {}

@@ -35,7 +35,6 @@ export class WorkerProbeServer implements OnApplicationBootstrap, OnApplicationS
       server.listen(this.config.workerMetricsPort, this.config.host, () => resolve());
     });
     this.server = server;
-    this.logger.log({ msg: 'Worker probe and metrics listening', port: this.port, host: this.config.host });
   }
 
   private async answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
