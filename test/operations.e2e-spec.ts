@@ -1,7 +1,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { version as packageVersion } from '../package.json';
-import { ProcessLifecycle } from '@app/core';
-import { WorkerProbeServer } from '@app/observability';
+import { randomUUID } from 'node:crypto';
+import { ProcessLifecycle, Role } from '@app/core';
+import { MetricsService, WorkerProbeServer } from '@app/observability';
+import { JobName, QueueName } from '@app/queue';
+import { Queue } from 'bullmq';
+import { bearer, createLocalAuthority, createUser } from './support/factories';
+import { issueFinalPlan } from './support/issued-plan';
 import { startTestApp, TestApp } from './support/app';
 import { startTestWorker } from './support/worker';
 
@@ -86,5 +91,100 @@ describe('operations: the worker probe server (e2e)', () => {
     expect(text).toMatch(/^ehcp_queue_jobs\{queue="reminders",state="waiting"\} \d+$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
+
+  it('times PDF renders and jobs in the worker', async () => {
+    const la = await createLocalAuthority(t.dataSource);
+    const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    const { planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-03-01' });
+    let pdf = await t.http.get(`/api/v1/plans/${planId}/pdf`).set(bearer(caseworker));
+    for (let i = 0; i < 300 && pdf.status === 202; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      pdf = await t.http.get(`/api/v1/plans/${planId}/pdf`).set(bearer(caseworker));
+    }
+    expect(pdf.status).toBe(200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(sample(text, 'ehcp_pdf_render_seconds_count{outcome="rendered"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'ehcp_job_duration_seconds_count{queue="documents",job="render-plan-pdf",outcome="completed"}')).toBeGreaterThanOrEqual(1);
+  });
+});
+
+/** The value of one series in Prometheus text (0 when absent). */
+function sample(text: string, series: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line ? Number(line.slice(series.length + 1)) : 0;
+}
+
+describe('operations: metrics on the API port (e2e)', () => {
+  let t: TestApp;
+  let queue: Queue;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    t.app.get(MetricsService).databaseGaugesTtlMs = 0;
+    queue = new Queue(QueueName.Maintenance, { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+  });
+  afterAll(async () => {
+    await queue.close();
+    await t.close();
+  });
+
+  const scrape = async () => {
+    const response = await t.http.get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    return response.text;
+  };
+
+  it('counts and times requests by route template and status, with no id or unknown path in a label', async () => {
+    const before = await scrape();
+    const series = 'http_requests_total{method="GET",route="/api/v1/version",status="200"}';
+    await t.http.get('/api/v1/version').expect(200);
+    await t.http.get('/api/v1/version').expect(200);
+    const id = randomUUID();
+    await t.http.get(`/api/v1/assessments/${id}`).expect(401);
+    await t.http.get(`/api/v1/no-such-thing/${id}`).expect(404);
+    const after = await scrape();
+    expect(sample(after, series) - sample(before, series)).toBe(2);
+    expect(sample(after, 'http_request_duration_seconds_count{method="GET",route="/api/v1/version",status="200"}')).toBeGreaterThanOrEqual(2);
+    expect(sample(after, 'http_requests_total{method="GET",route="/api/v1/assessments/:id",status="401"}')).toBe(1);
+    expect(sample(after, 'http_requests_total{method="GET",route="unmatched",status="404"}')).toBeGreaterThanOrEqual(1);
+    expect(after).not.toContain(id);
+    expect(after).not.toContain('no-such-thing');
+  });
+
+  it('shows the database pool and the queue depths, which move with the queue', async () => {
+    const before = await scrape();
+    expect(sample(before, 'ehcp_db_pool_connections{state="max"}')).toBe(5);
+    expect(before).toMatch(/^ehcp_db_pool_connections\{state="in_use"\} \d+$/m);
+    const delayed = 'ehcp_queue_jobs{queue="maintenance",state="delayed"}';
+    expect(sample(before, delayed)).toBe(0);
+    await queue.add(JobName.CloseCeasedPlans, {}, { delay: 3_600_000, jobId: 'metrics-test-delayed' });
+    expect(sample(await scrape(), delayed)).toBe(1);
+  });
+
+  it('shows the reminder and outbox lag from PostgreSQL, which move when reminders and emails wait', async () => {
+    const before = await scrape();
+    expect(sample(before, 'ehcp_reminder_lag_seconds')).toBe(0);
+    expect(sample(before, 'ehcp_email_outbox_lag_seconds')).toBe(0);
+
+    const la = await createLocalAuthority(t.dataSource);
+    const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    const child = await t.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName: 'Lag', familyName: 'Child', dateOfBirth: '2016-04-01' }).expect(201);
+    await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId: child.body.id, requestReceivedOn: '2026-02-20', requestSource: 'parent' }).expect(201);
+    const [{ count }] = await t.dataSource.query<{ count: number }[]>(
+      `WITH moved AS (UPDATE reminders SET send_at = now() - interval '10 minutes' WHERE local_authority_id = $1 AND state = 'scheduled' RETURNING 1) SELECT count(*)::int AS count FROM moved`,
+      [la.id],
+    );
+    expect(count).toBeGreaterThanOrEqual(1);
+    await t.dataSource.query(
+      `INSERT INTO email_outbox (local_authority_id, notification_id, to_address, subject, body, created_at) VALUES ($1, gen_random_uuid(), 'someone@example.test', 's', 'b', now() - interval '2 minutes')`,
+      [la.id],
+    );
+    const after = await scrape();
+    expect(sample(after, 'ehcp_reminder_lag_seconds')).toBeGreaterThanOrEqual(600);
+    expect(sample(after, 'ehcp_reminders_late')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'ehcp_email_outbox_lag_seconds')).toBeGreaterThanOrEqual(120);
+    expect(sample(after, 'ehcp_email_outbox_pending')).toBe(1);
+    expect(after).not.toContain('someone@example.test');
   });
 });

@@ -52,6 +52,8 @@ export class MetricsService implements OnApplicationShutdown {
     registers: [this.registry],
   });
 
+  /** How long the database-derived gauges are reused between scrapes (tests set 0). */
+  databaseGaugesTtlMs = DATABASE_GAUGES_TTL_MS;
   private readonly queues = new Map<QueueName, Queue>();
   private databaseGauges: { at: number; value: Promise<DatabaseGauges> } | null = null;
 
@@ -136,7 +138,7 @@ export class MetricsService implements OnApplicationShutdown {
 
   private async readDatabaseGauges(): Promise<DatabaseGauges | null> {
     const now = Date.now();
-    if (!this.databaseGauges || now - this.databaseGauges.at > DATABASE_GAUGES_TTL_MS) {
+    if (!this.databaseGauges || now - this.databaseGauges.at >= this.databaseGaugesTtlMs) {
       this.databaseGauges = { at: now, value: this.queryDatabaseGauges() };
     }
     try {
