@@ -7,6 +7,7 @@ import { JobName, QueueName } from '@app/queue';
 import { Queue } from 'bullmq';
 import { bearer, createLocalAuthority, createUser } from './support/factories';
 import { issueFinalPlan } from './support/issued-plan';
+import { isLive } from '../apps/cli/commands/healthcheck.command';
 import { startTestApp, TestApp } from './support/app';
 import { startTestWorker } from './support/worker';
 
@@ -91,6 +92,12 @@ describe('operations: the worker probe server (e2e)', () => {
     expect(text).toMatch(/^ehcp_queue_jobs\{queue="reminders",state="waiting"\} \d+$/m);
     expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect((await fetch(`${base}/nothing`)).status).toBe(404);
+  });
+
+  it('is what the container HEALTHCHECK asks (npm run healthcheck -- worker): live when it answers, not when nothing listens', async () => {
+    expect(await isLive(`${base}/health/live`)).toBe(true);
+    expect(await isLive(`${base}/health/nothing`)).toBe(false);
+    expect(await isLive('http://127.0.0.1:1/health/live', 500)).toBe(false);
   });
 
   it('times PDF renders and jobs in the worker', async () => {
