@@ -3,12 +3,13 @@ import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@app/advice';
 import { TokenService } from '@app/identity';
-import { AppConfig, DomainError, ProcessLifecycle, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, ProcessLifecycle, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { MetricsService, registerHttpMetrics } from '@app/observability';
 import { settleFreshConnectionsBeforeClose } from './fresh-connections';
 import { answerMethodNotAllowed } from './method-not-allowed';
+import { registerQueueBoard } from './queue-board';
 import { createOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
@@ -106,6 +107,8 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
   // Prometheus scrapes the API's own port, outside /api/v1 and without a token (aggregates only, nothing personal):
   // do not route /metrics through the public proxy (docs/runbook.md, "Metrics").
   fastify.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+
+  await registerQueueBoard(app, app.get<AppConfig>(APP_CONFIG));
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

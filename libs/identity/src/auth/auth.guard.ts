@@ -45,7 +45,18 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
+    request.actor = await this.authenticate(request.headers.authorization, String(request.id));
+    const user = request.actor;
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
+    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
+    return true;
+  }
+
+  /**
+   * The signed-in user behind an `Authorization: Bearer` header, re-read from the database; throws
+   * UnauthenticatedError otherwise. Also used outside Nest's routing (the queue dashboard), so one sign-in guards both.
+   */
+  async authenticate(header: string | string[] | undefined, requestId: string): Promise<Actor> {
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
     if (!match) throw new UnauthenticatedError();
     const claims = this.tokens.verify(match[1]);
@@ -57,17 +68,13 @@ export class AuthGuard implements CanActivate {
     if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
     if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
-
-    request.actor = {
+    return {
       userId: user.id,
       localAuthorityId: user.local_authority_id,
       role: user.role,
       discipline: user.discipline,
       memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
-      requestId: String(request.id),
+      requestId,
     };
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
-    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
-    return true;
   }
 }
