@@ -8,7 +8,7 @@ import { AssessmentsHttpModule } from '@app/assessments';
 import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
-import { DatabaseModule } from '@app/database';
+import { DatabaseModule, ReadDatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
 import { ReviewsHttpModule } from '@app/reviews';
 import { ReportingHttpModule } from '@app/reporting';
@@ -27,6 +27,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     CoreConfigModule,
     AppLoggerModule,
     DatabaseModule,
+    ReadDatabaseModule,
     RedisModule,
     ObservabilityModule,
     ThrottlerModule.forRootAsync({

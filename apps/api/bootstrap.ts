@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, DomainError, ProcessLifecycle, generateRequestId
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { MetricsService, registerHttpMetrics } from '@app/observability';
+import { ReadReplicaStatus } from '@app/database';
 import { settleFreshConnectionsBeforeClose } from './fresh-connections';
 import { answerMethodNotAllowed } from './method-not-allowed';
 import { registerQueueBoard } from './queue-board';
@@ -102,6 +103,15 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     if (lifecycle.shuttingDown) void reply.header('connection', 'close');
   });
   settleFreshConnectionsBeforeClose(fastify);
+  // Reports may come from a streaming replica (DATABASE_READ_URL): every answer says where from and how stale it may be.
+  const readStatus = app.get(ReadReplicaStatus);
+  fastify.addHook('onSend', async (request, reply) => {
+    if (!(request.routeOptions.url ?? '').startsWith(`/${API_PREFIX}/reports`) || reply.statusCode >= 400) return;
+    const freshness = await readStatus.freshness().catch(() => null);
+    if (!freshness) return;
+    void reply.header('x-data-source', freshness.source);
+    void reply.header('x-data-max-staleness-seconds', String(freshness.maxStalenessSeconds));
+  });
   const metrics = app.get(MetricsService);
   registerHttpMetrics(fastify, metrics);
   // Prometheus scrapes the API's own port, outside /api/v1 and without a token (aggregates only, nothing personal):

@@ -7,3 +7,4 @@ export * from './transaction';
 export * from './database-roles';
 export * from './database-role.check';
 export * from './lean-row';
+export * from './read-data-source';

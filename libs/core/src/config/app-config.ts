@@ -80,6 +80,8 @@ export interface AppConfig {
   shutdownDrainMs: number;
   /** The worker's probe and metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); 0 picks a free one. */
   workerMetricsPort: number;
+  /** A streaming replica's connection (the app role) that reports read from (DATABASE_READ_URL); null: the primary. */
+  databaseReadUrl: string | null;
   /** The commit the build was made from (GIT_COMMIT, set at build time), shown by GET /version; `unknown` if unset. */
   buildCommit: string;
 }
@@ -145,6 +147,20 @@ function urlVar(name: string, fallback: string, protocols: string[]) {
   );
 }
 
+/** An optional URL: null when unset or blank, else as urlVar. */
+function optionalUrlVar(name: string, example: string, protocols: string[]) {
+  return optionalString.pipe(
+    z
+      .string()
+      .nullable()
+      .check((ctx) => {
+        if (ctx.value === null) return;
+        const result = urlVar(name, example, protocols).safeParse(ctx.value);
+        if (!result.success) for (const issue of result.error.issues) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
+      }),
+  );
+}
+
 /** A London wall-clock time, HH:MM. */
 function timeVar(name: string, fallback: string) {
   return z.preprocess(
@@ -179,16 +195,8 @@ const ENV_FIELDS = z
     PORT: intVar('PORT', 3000, 0, 65535),
     HOST: z.preprocess((raw) => (unset(raw) ? '127.0.0.1' : raw), z.string()),
     DATABASE_URL: urlVar('DATABASE_URL', 'postgres://ehcp_app@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
-    DATABASE_OWNER_URL: optionalString.pipe(
-      z
-        .string()
-        .nullable()
-        .check((ctx) => {
-          if (ctx.value === null) return;
-          const result = urlVar('DATABASE_OWNER_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']).safeParse(ctx.value);
-          if (!result.success) for (const issue of result.error.issues) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
-        }),
-    ),
+    DATABASE_OWNER_URL: optionalUrlVar('DATABASE_OWNER_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    DATABASE_READ_URL: optionalUrlVar('DATABASE_READ_URL', 'postgres://ehcp_app@replica:5432/ehcp', ['postgres:', 'postgresql:']),
     DATABASE_POOL_SIZE: intVar('DATABASE_POOL_SIZE', 10, 1, 200),
     REDIS_URL: urlVar('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
     QUEUE_PREFIX: z.preprocess(
@@ -404,6 +412,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? (production ? null : 'postgres://postgres@127.0.0.1:5432/ehcp'),
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseReadUrl: e.DATABASE_READ_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@app/core';
 import { AuditService } from '@app/audit';
 import { isAfter, isOnOrBefore, sen2ActivityPeriod } from '@app/statutory-clock';
 import { OPEN_STATUSES } from '@app/assessments';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
 import { needsOf, personProblems, placementsOf } from './sen2-rules';
@@ -72,7 +72,7 @@ export interface Sen2Export {
 @Injectable()
 export class Sen2Service {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
 
