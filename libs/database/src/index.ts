@@ -9,3 +9,4 @@ export * from './database-role.check';
 export * from './lean-row';
 export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.interceptor';
+export * from './read-data-source';

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { APPEALABLE_DECISIONS, appealStage, CEASE_REASONS, isAfter, ORDER_KINDS, OrderDuty } from '@app/statutory-clock';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import {
@@ -62,7 +62,7 @@ const zeroCohort = (): AppealCohortDto => ({ registered: 0, wentToMediation: 0, 
 @Injectable()
 export class DisputesReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

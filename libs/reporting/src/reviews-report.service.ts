@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { DeadlineKind, isAfter, REVIEW_MEASURE_LIMITS, sen2CensusDate } from '@app/statutory-clock';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { DfeReviewMeasureDto, ReviewsFiguresDto, ReviewsReportDto } from './dto/reviews-report.dto';
@@ -49,7 +49,7 @@ const OVERDUE_KINDS = [DeadlineKind.ReviewDue, DeadlineKind.ReviewDecision, Dead
 @Injectable()
 export class ReviewsReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

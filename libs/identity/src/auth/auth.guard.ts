@@ -27,6 +27,13 @@ const GUARD_USER_SQL = `
     FROM users u
    WHERE u.id = $1 AND u.active`;
 
+/** The token of an `Authorization: Bearer` header; 401 without one. */
+function bearerToken(header: string | string[] | undefined): string {
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
+  if (!match) throw new UnauthenticatedError();
+  return match[1];
+}
+
 /**
  * The global guard: every route needs a valid bearer token unless marked @Public(). The user is re-read on each
  * request so that deactivation and role changes apply immediately, not when the token expires.
@@ -52,14 +59,26 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
-    if (!match) throw new UnauthenticatedError();
-    if (this.reflector.getAllAndOverride<boolean>(IS_FAMILY_ROUTE, targets)) return this.admitFamilyMember(request, match[1]);
-    const claims = this.tokens.verify(match[1]);
+    if (this.reflector.getAllAndOverride<boolean>(IS_FAMILY_ROUTE, targets)) {
+      return this.admitFamilyMember(request, bearerToken(request.headers.authorization));
+    }
+    request.actor = await this.authenticate(request.headers.authorization, String(request.id));
+    const user = request.actor;
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
+    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
+    return true;
+  }
+
+  /**
+   * The signed-in user behind an `Authorization: Bearer` header, re-read from the database; throws
+   * UnauthenticatedError otherwise. Also used outside Nest's routing (the queue dashboard), so one sign-in guards both.
+   */
+  async authenticate(header: string | string[] | undefined, requestId: string): Promise<Actor> {
+    const token = bearerToken(header);
+    const claims = this.tokens.verify(token);
     if (!claims) {
       // A family member's valid token on a staff route: the role has none of the staff API.
-      if (this.tokens.verifyFamily(match[1])) throw new ForbiddenError('A family account reaches only the /family endpoints.');
+      if (this.tokens.verifyFamily(token)) throw new ForbiddenError('A family account reaches only the /family endpoints.');
       throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
     }
 
@@ -69,18 +88,14 @@ export class AuthGuard implements CanActivate {
     if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
     if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
-
-    request.actor = {
+    return {
       userId: user.id,
       localAuthorityId: user.local_authority_id,
       role: user.role,
       discipline: user.discipline,
       memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
-      requestId: String(request.id),
+      requestId,
     };
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
-    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
-    return true;
   }
 
   /** A family route: a family token whose session is live; a staff token is refused (403), anything else 401. */

@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock } from '@app/core';
 import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { isAfter, isOnOrBefore, sen2ActivityPeriod } from '@app/statutory-clock';
 import { OPEN_STATUSES } from '@app/assessments';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
 import { caseProblems, needsOf, personProblems, placementsOf, SEN2_FIXES, Sen2Problem } from './sen2-rules';
@@ -126,7 +126,7 @@ const yn = (value: boolean) => (value ? 'Y' : 'N');
 @Injectable()
 export class Sen2Service {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
