@@ -4,6 +4,7 @@ import { ApiClient } from './api/api-client';
 import { SignedInGuard } from './core/access';
 import { ErrorPagesFilter } from './core/error-pages.filter';
 import { Views } from './core/views';
+import { DashboardController } from './pages/dashboard.controller';
 import { HealthController } from './pages/health.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -18,7 +19,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController],
+      controllers: [SignInController, HealthController, DashboardController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,
