@@ -107,6 +107,8 @@ describe('Web foundation (browser)', () => {
     const { context, page } = await newPage(browser, stack.web.url);
     await signIn(page, who().email);
     expect(new URL(page.url()).pathname).toBe(home);
+    expect((await pageBasics(page)).h1s).toHaveLength(1);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 

@@ -3,13 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiClient, must } from '../api/api-client';
 import type { components } from '../api/openapi';
 import { ForRoles } from '../core/access';
-import { londonToday } from '../core/dates';
+import { londonToday, readDateInput } from '../core/dates';
 import { fieldError } from '../core/form-errors';
 import { failForm, finishForm } from '../core/forms';
 import { DEADLINE_LABELS, deadlineTag, PLAN_STATUS_LABELS } from '../core/labels';
 import { PageNotFoundError } from '../core/web-errors';
 import { redirect, Views } from '../core/views';
 
+type Form = Record<string, string | undefined>;
 type SectionCode = keyof components['schemas']['PlanSectionsDto'];
 
 export const SECTIONS: { code: SectionCode; title: string }[] = [
@@ -72,8 +73,15 @@ export class PlansController {
   @Get(':planId')
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string) {
     const api = this.api.as(request);
-    const [planResult, qualityResult] = await Promise.all([api.GET('/api/v1/plans/{id}', { params: { path: { id } } }), api.GET('/api/v1/plans/{id}/quality', { params: { path: { id } } })]);
+    const [planResult, qualityResult, reviewsResult] = await Promise.all([
+      api.GET('/api/v1/plans/{id}', { params: { path: { id } } }),
+      api.GET('/api/v1/plans/{id}/quality', { params: { path: { id } } }),
+      api.GET('/api/v1/plans/{id}/reviews', { params: { path: { id } } }),
+    ]);
     const plan = must(planResult);
+    const reviews = reviewsResult.data ?? [];
+    // The forms act on the latest review: its decision once the meeting is held, then the amended plan.
+    const latest = reviews.reduce<(typeof reviews)[number] | undefined>((newest, r) => (!newest || (r.meetingOn ?? '') > (newest.meetingOn ?? '') ? r : newest), undefined);
     const findings = qualityResult.data ?? [];
     const today = londonToday();
     return this.views.render(reply, 'plans/plan.njk', {
@@ -83,7 +91,69 @@ export class PlansController {
       sections: SECTIONS.map((s) => ({ ...s, text: plan.sections[s.code]?.text ?? '', items: (plan.sections[s.code] as { items?: unknown[] } | undefined)?.items?.length ?? 0 })),
       deadlines: plan.deadlines.map((d) => ({ ...d, label: DEADLINE_LABELS[d.kind] ?? d.kind, tag: deadlineTag(d, today) })),
       findings,
+      reviews,
+      decisionReview: latest && latest.heldOn && !latest.decision ? latest : null,
+      amendReview: latest && latest.decision === 'amend' && !latest.amendedPlanIssuedOn ? latest : null,
+      issued: ['issued', 'ceasing'].includes(plan.status),
       ...request.session!.takeFlash(),
+    });
+  }
+
+  @Post(':planId/reviews')
+  async recordReview(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/plans/${id}`;
+    const date = readDateInput(body, 'meetingOn', 'the date of the review meeting');
+    if (date.error || !date.value) return failForm(request, reply, back, 'review', [date.error!], body);
+    const result = await this.api.as(request).POST('/api/v1/plans/{id}/reviews', { params: { path: { id } }, body: { meetingOn: date.value } });
+    return finishForm(request, reply, result, { back, form: 'review', values: body, notice: 'Review meeting recorded', fallbackField: 'meetingOn', dateFields: ['meetingOn'] });
+  }
+
+  @Post(':planId/reviews/:reviewId/decision')
+  async reviewDecision(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Param('reviewId', ParseUUIDPipe) reviewId: string, @Body() body: Form) {
+    const back = `/plans/${id}`;
+    const decision = (['maintain', 'amend', 'cease'] as const).find((d) => d === body.reviewDecision);
+    const date = readDateInput(body, 'reviewNotifiedOn', 'the date the family was told');
+    const errors = [...(decision ? [] : [fieldError('reviewDecision', 'Select the decision after the review')]), ...(date.error ? [date.error] : [])];
+    if (errors.length || !decision || !date.value) return failForm(request, reply, back, 'review-decision', errors, body);
+    const proposedChanges = decision === 'amend' ? body.proposedChanges?.trim() || undefined : undefined;
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/decision', { params: { path: { id: reviewId } }, body: { decision, notifiedOn: date.value, proposedChanges } });
+    return finishForm(request, reply, result, {
+      back,
+      form: 'review-decision',
+      values: body,
+      notice: 'Review decision saved',
+      fallbackField: 'reviewDecision',
+      dateFields: ['reviewNotifiedOn'],
+      fields: { decision: 'reviewDecision', notifiedOn: 'reviewNotifiedOn' },
+    });
+  }
+
+  @Post(':planId/reviews/:reviewId/amended-plan')
+  async amendedPlan(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Param('reviewId', ParseUUIDPipe) reviewId: string, @Body() body: Form) {
+    const back = `/plans/${id}`;
+    const date = readDateInput(body, 'amendedIssuedOn', 'the date the amended plan was issued');
+    if (date.error || !date.value) return failForm(request, reply, back, 'amended-plan', [date.error!], body);
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/amended-plan', { params: { path: { id: reviewId } }, body: { issuedOn: date.value } });
+    return finishForm(request, reply, result, { back, form: 'amended-plan', values: body, notice: 'Amended plan issued', fallbackField: 'amendedIssuedOn', dateFields: ['amendedIssuedOn'], fields: { issuedOn: 'amendedIssuedOn' } });
+  }
+
+  /** The family's appeal to the Tribunal against a decision on the plan (its contents, not amending it, ceasing it). */
+  @Post(':planId/appeals')
+  async registerAppeal(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/plans/${id}`;
+    const decision = (['plan_contents', 'not_to_amend', 'cease'] as const).find((d) => d === body.appealDecision);
+    const date = readDateInput(body, 'noticeOn', 'the date the family was told of the decision');
+    const errors = [...(decision ? [] : [fieldError('appealDecision', 'Select the decision being appealed')]), ...(date.error ? [date.error] : [])];
+    if (errors.length || !decision || !date.value) return failForm(request, reply, back, 'appeal', errors, body);
+    const result = await this.api.as(request).POST('/api/v1/appeals', { body: { subjectType: 'plan', subjectId: id, decision, noticeOn: date.value } });
+    return finishForm(request, reply, result, {
+      back,
+      form: 'appeal',
+      values: body,
+      notice: 'Appeal registered',
+      fallbackField: 'appealDecision',
+      dateFields: ['noticeOn'],
+      fields: { decision: 'appealDecision', subjectId: 'appealDecision', subjectType: 'appealDecision' },
     });
   }
 
