@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isUserError, must } from '../api/api-client';
-import { ErrorMapOptions, FieldError, problemToErrors } from './form-errors';
+import { readDateInput } from './dates';
+import { ErrorMapOptions, fieldError, FieldError, problemToErrors } from './form-errors';
 import { redirect } from './views';
 
 /** What a failed or successful post leaves for the page it redirects back to (post/redirect/get). */
@@ -25,4 +26,19 @@ export function finishForm(
   }
   if (!isUserError(result.response)) must({ ...result, data: undefined });
   return failForm(request, reply, options.back, options.form, problemToErrors(result.error, options), options.values);
+}
+
+/**
+ * Reads the usual pair of a step's form: one choice (radios or a select) from `options`, and one GOV.UK date input;
+ * the errors name each missing or wrong answer, in the order of the form.
+ */
+export function readChoiceAndDate<T extends string>(
+  body: Record<string, unknown>,
+  choice: { field: string; options: readonly T[]; error: string },
+  date: { field: string; label: string },
+): { choice?: T; date?: string; errors: FieldError[] } {
+  const picked = choice.options.find((option) => option === body[choice.field]);
+  const read = readDateInput(body, date.field, date.label);
+  const errors = [...(picked ? [] : [fieldError(choice.field, choice.error)]), ...(read.error ? [read.error] : [])];
+  return { choice: picked, date: read.value, errors };
 }

@@ -4,8 +4,7 @@ import { ApiClient, must } from '../api/api-client';
 import type { components } from '../api/openapi';
 import { ForRoles } from '../core/access';
 import { londonToday, readDateInput } from '../core/dates';
-import { fieldError, FieldError } from '../core/form-errors';
-import { failForm, finishForm } from '../core/forms';
+import { failForm, finishForm, readChoiceAndDate } from '../core/forms';
 import { ADVICE_STATUS_LABELS, DEADLINE_LABELS, deadlineTag, DISCIPLINE_LABELS, STAGE_LABELS } from '../core/labels';
 import { Views } from '../core/views';
 
@@ -87,11 +86,13 @@ export class CasesController {
   async decideToAssess(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     const back = `/cases/${id}`;
     const form = 'decision-to-assess';
-    const decision = body.decision === 'assess' || body.decision === 'refuse' ? body.decision : undefined;
-    const date = readDateInput(body, 'decidedOn', 'the date of the decision');
-    const errors = collect(decision ? undefined : fieldError('decision', 'Select whether to carry out an assessment'), date.error);
-    if (errors.length || !decision || !date.value) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-assess', { params: { path: { id } }, body: { decision, decidedOn: date.value } });
+    const { choice: decision, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'decision', options: ['assess', 'refuse'] as const, error: 'Select whether to carry out an assessment' },
+      { field: 'decidedOn', label: 'the date of the decision' },
+    );
+    if (!decision || !date) return failForm(request, reply, back, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-assess', { params: { path: { id } }, body: { decision, decidedOn: date } });
     return finishForm(request, reply, result, { back, form, values: body, notice: 'Decision saved', fallbackField: 'decision', dateFields: ['decidedOn'] });
   }
 
@@ -99,13 +100,15 @@ export class CasesController {
   async requestAdvice(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     const back = `/cases/${id}`;
     const form = 'advice-request';
-    const discipline = DISCIPLINES.find((d) => d === body.discipline);
-    const date = readDateInput(body, 'requestedOn', 'the date the request was sent');
+    const { choice: discipline, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'discipline', options: DISCIPLINES, error: 'Select the kind of advice' },
+      { field: 'requestedOn', label: 'the date the request was sent' },
+    );
     const assigneeEmail = body.assigneeEmail?.trim() || undefined;
     const question = body.question?.trim() || undefined;
-    const errors = collect(discipline ? undefined : fieldError('discipline', 'Select the kind of advice'), date.error);
-    if (errors.length || !discipline || !date.value) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/advice-requests', { params: { path: { id } }, body: { discipline, requestedOn: date.value, assigneeEmail, question } });
+    if (!discipline || !date) return failForm(request, reply, back, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/advice-requests', { params: { path: { id } }, body: { discipline, requestedOn: date, assigneeEmail, question } });
     return finishForm(request, reply, result, { back, form, values: body, notice: 'Advice requested', fallbackField: 'discipline', dateFields: ['requestedOn'] });
   }
 
@@ -119,11 +122,13 @@ export class CasesController {
   async decideToIssue(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     const back = `/cases/${id}`;
     const form = 'decision-to-issue';
-    const decision = body.issueDecision === 'issue' || body.issueDecision === 'not_issue' ? body.issueDecision : undefined;
-    const date = readDateInput(body, 'issueDecidedOn', 'the date of the decision');
-    const errors = collect(decision ? undefined : fieldError('issueDecision', 'Select whether to issue a plan'), date.error);
-    if (errors.length || !decision || !date.value) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-issue', { params: { path: { id } }, body: { decision, decidedOn: date.value } });
+    const { choice: decision, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'issueDecision', options: ['issue', 'not_issue'] as const, error: 'Select whether to issue a plan' },
+      { field: 'issueDecidedOn', label: 'the date of the decision' },
+    );
+    if (!decision || !date) return failForm(request, reply, back, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-issue', { params: { path: { id } }, body: { decision, decidedOn: date } });
     return finishForm(request, reply, result, {
       back,
       form,
@@ -167,7 +172,7 @@ export class CasesController {
   ) {
     const back = `/cases/${id}`;
     const date = readDateInput(body, step.field, step.label);
-    if (date.error || !date.value) return failForm(request, reply, back, step.form, collect(date.error), body);
+    if (date.error || !date.value) return failForm(request, reply, back, step.form, date.error ? [date.error] : [], body);
     const result = await call(this.api.as(request), date.value);
     return finishForm(request, reply, result, {
       back,
@@ -179,8 +184,4 @@ export class CasesController {
       fields: { issuedOn: step.field, receivedOn: step.field },
     });
   }
-}
-
-function collect(...errors: (FieldError | undefined)[]): FieldError[] {
-  return errors.filter((e): e is FieldError => e !== undefined);
 }

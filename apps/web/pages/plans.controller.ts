@@ -5,7 +5,7 @@ import type { components } from '../api/openapi';
 import { ForRoles } from '../core/access';
 import { londonToday, readDateInput } from '../core/dates';
 import { fieldError } from '../core/form-errors';
-import { failForm, finishForm } from '../core/forms';
+import { failForm, finishForm, readChoiceAndDate } from '../core/forms';
 import { DEADLINE_LABELS, deadlineTag, PLAN_STATUS_LABELS } from '../core/labels';
 import { PageNotFoundError } from '../core/web-errors';
 import { redirect, Views } from '../core/views';
@@ -111,12 +111,14 @@ export class PlansController {
   @Post(':planId/reviews/:reviewId/decision')
   async reviewDecision(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Param('reviewId', ParseUUIDPipe) reviewId: string, @Body() body: Form) {
     const back = `/plans/${id}`;
-    const decision = (['maintain', 'amend', 'cease'] as const).find((d) => d === body.reviewDecision);
-    const date = readDateInput(body, 'reviewNotifiedOn', 'the date the family was told');
-    const errors = [...(decision ? [] : [fieldError('reviewDecision', 'Select the decision after the review')]), ...(date.error ? [date.error] : [])];
-    if (errors.length || !decision || !date.value) return failForm(request, reply, back, 'review-decision', errors, body);
+    const { choice: decision, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'reviewDecision', options: ['maintain', 'amend', 'cease'] as const, error: 'Select the decision after the review' },
+      { field: 'reviewNotifiedOn', label: 'the date the family was told' },
+    );
+    if (!decision || !date) return failForm(request, reply, back, 'review-decision', errors, body);
     const proposedChanges = decision === 'amend' ? body.proposedChanges?.trim() || undefined : undefined;
-    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/decision', { params: { path: { id: reviewId } }, body: { decision, notifiedOn: date.value, proposedChanges } });
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/decision', { params: { path: { id: reviewId } }, body: { decision, notifiedOn: date, proposedChanges } });
     return finishForm(request, reply, result, {
       back,
       form: 'review-decision',
@@ -141,11 +143,13 @@ export class PlansController {
   @Post(':planId/appeals')
   async registerAppeal(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('planId', ParseUUIDPipe) id: string, @Body() body: Form) {
     const back = `/plans/${id}`;
-    const decision = (['plan_contents', 'not_to_amend', 'cease'] as const).find((d) => d === body.appealDecision);
-    const date = readDateInput(body, 'noticeOn', 'the date the family was told of the decision');
-    const errors = [...(decision ? [] : [fieldError('appealDecision', 'Select the decision being appealed')]), ...(date.error ? [date.error] : [])];
-    if (errors.length || !decision || !date.value) return failForm(request, reply, back, 'appeal', errors, body);
-    const result = await this.api.as(request).POST('/api/v1/appeals', { body: { subjectType: 'plan', subjectId: id, decision, noticeOn: date.value } });
+    const { choice: decision, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'appealDecision', options: ['plan_contents', 'not_to_amend', 'cease'] as const, error: 'Select the decision being appealed' },
+      { field: 'noticeOn', label: 'the date the family was told of the decision' },
+    );
+    if (!decision || !date) return failForm(request, reply, back, 'appeal', errors, body);
+    const result = await this.api.as(request).POST('/api/v1/appeals', { body: { subjectType: 'plan', subjectId: id, decision, noticeOn: date } });
     return finishForm(request, reply, result, {
       back,
       form: 'appeal',
