@@ -8,6 +8,7 @@ import { AdminController } from './pages/admin.controller';
 import { AdviceController } from './pages/advice.controller';
 import { CasesController } from './pages/cases.controller';
 import { HealthController } from './pages/health.controller';
+import { NotificationsController } from './pages/notifications.controller';
 import { PlansController } from './pages/plans.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -22,7 +23,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -125,6 +125,11 @@ describe('Caseworker and professional journeys (browser)', () => {
     await submit(page, 'Send advice');
     expect(await outcome(page)).toContain('Advice sent');
     expect(await page.getByRole('button', { name: 'Send advice' }).count()).toBe(0);
+    // The request was announced to the adviser: their notifications link to it.
+    await page.goto('/notifications');
+    expect(await page.locator('.app-notifications').textContent()).toContain('Advice requested');
+    expect(await page.locator('.app-notifications a').first().getAttribute('href')).toMatch(/^\/advice\/[0-9a-f-]{36}$/);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 
