@@ -5,7 +5,12 @@ import { SignedInGuard } from './core/access';
 import { ErrorPagesFilter } from './core/error-pages.filter';
 import { Views } from './core/views';
 import { DashboardController } from './pages/dashboard.controller';
+import { AdminController } from './pages/admin.controller';
+import { AdviceController } from './pages/advice.controller';
+import { CasesController } from './pages/cases.controller';
 import { HealthController } from './pages/health.controller';
+import { NotificationsController } from './pages/notifications.controller';
+import { PlansController } from './pages/plans.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
 import { loadWebConfig, WEB_CONFIG, WebConfig } from './web-config';
@@ -19,7 +24,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, DashboardController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

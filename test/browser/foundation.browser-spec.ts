@@ -39,6 +39,8 @@ describe('Web foundation (browser)', () => {
     expect(response?.status()).toBe(200);
     expect(await pageBasics(page)).toEqual({ lang: 'en', title: 'Sign in – EHCP case management', skipLink: '#main-content', mainId: 'main-content', h1s: ['Sign in'] });
     await expect(page.getByRole('button', { name: 'Sign in' }).count()).resolves.toBe(1);
+    // GOV.UK Frontend's script ran under the CSP (its nonce'd module): the password input gained its Show button.
+    await page.waitForSelector('.govuk-frontend-supported .govuk-password-input__toggle:not([hidden])');
     expect(await axe(page)).toEqual([]);
     await context.close();
   });
@@ -107,6 +109,8 @@ describe('Web foundation (browser)', () => {
     const { context, page } = await newPage(browser, stack.web.url);
     await signIn(page, who().email);
     expect(new URL(page.url()).pathname).toBe(home);
+    expect((await pageBasics(page)).h1s).toHaveLength(1);
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 

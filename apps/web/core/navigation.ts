@@ -17,8 +17,14 @@ export interface NavItem {
 }
 
 export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
-  caseworker: [{ text: 'My cases', href: '/cases' }],
-  professional: [{ text: 'Advice requests', href: '/advice' }],
+  caseworker: [
+    { text: 'My cases', href: '/cases' },
+    { text: 'Notifications', href: '/notifications' },
+  ],
+  professional: [
+    { text: 'Advice requests', href: '/advice' },
+    { text: 'Notifications', href: '/notifications' },
+  ],
   manager: [{ text: 'Dashboard', href: '/dashboard' }],
   national_analyst: [{ text: 'Dashboard', href: '/dashboard' }],
   la_admin: [{ text: 'Users', href: '/admin/users' }],
