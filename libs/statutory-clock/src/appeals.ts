@@ -3,6 +3,7 @@ import { RULE_BOOK, RuleBook } from './rule-book';
 import { addWorkingDays, isWorkingDay } from './working-days';
 import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
 import { DeadlineKind, isChasedWhenOverdue } from './rules';
+import { computeMediationDeadlines, MediationFacts } from './mediation';
 
 /**
  * Disagreements: the family's appeal deadline, the mediation adviser's timings (guidance) and the duties a Tribunal
@@ -303,6 +304,8 @@ export interface AppealFacts {
   lodgedOn: IsoDate | null;
   /** Decided, withdrawn or conceded before it was lodged: the family's deadline no longer matters. */
   closedWithoutLodgingOn: IsoDate | null;
+  /** Statutory mediation's facts (CFA ss52-57; Regs 32-42): its deadlines are the LA's. */
+  mediation?: MediationFacts;
   orders: readonly {
     id: string;
     kind: OrderKind;
@@ -337,6 +340,7 @@ export function computeAppealDeadlines(facts: AppealFacts, today: IsoDate): Comp
       warning: false,
     },
   ];
+  if (facts.mediation) rows.push(...computeMediationDeadlines(facts.mediation, today));
   for (const order of facts.orders) {
     const done = new Map(order.duties.map((d) => [d.duty, d]));
     for (const duty of orderComplianceDuties(order.kind, order.orderedOn, order.concession)) {
