@@ -196,7 +196,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       const duties = orderComplianceDuties(dto.kind, dto.orderedOn, concession);
       for (const duty of duties) {
         // An order to continue a plan is complied with at once: the cease is undone in this transaction.
-        const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null;
+        const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null; // continue_plan, continue_and_amend
         await manager.insert(AppealOrderDuty, { orderId: order.id, appealId: appeal.id, duty: duty.duty, dueOn: duty.dueOn, completedOn, notApplicable: false });
       }
       if (!appeal.outcome) {

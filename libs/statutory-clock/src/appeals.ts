@@ -141,6 +141,10 @@ export enum OrderKind {
   AmendProvision = 'amend_provision',
   NameSchool = 'name_school',
   ContinuePlan = 'continue_plan',
+  /** To continue a plan the LA decided to cease AND amend it: one order, both duties (the plan at once, amended in 5 weeks). */
+  ContinueAndAmend = 'continue_and_amend',
+  /** Remitted to the LA to reconsider its decision: the reconsidered decision in 2 weeks (paragraph unverified). */
+  Remit = 'remit',
   Dismissed = 'dismissed',
 }
 
@@ -160,6 +164,8 @@ export enum OrderDuty {
   AmendedPlan = 'amended_plan',
   /** After an order to continue a plan the LA decided to cease: keep maintaining it, at once. */
   MaintainPlan = 'maintain_plan',
+  /** After a decision remitted to the LA: the reconsidered decision, 2 weeks. */
+  Reconsider = 'reconsider',
 }
 
 export interface OrderComplianceDuty {
@@ -179,6 +185,7 @@ const DUTY_LABELS: Record<OrderDuty, string> = {
   [OrderDuty.DraftPlan]: 'send the draft plan',
   [OrderDuty.AmendedPlan]: 'issue the amended plan',
   [OrderDuty.MaintainPlan]: 'keep maintaining the plan',
+  [OrderDuty.Reconsider]: 'notify its reconsidered decision',
 };
 
 /** The order table of statutory-rules.md section 6: each order kind's duties in weeks from the order. */
@@ -195,6 +202,12 @@ const ORDER_DUTIES: Record<OrderKind, readonly { duty: OrderDuty; weeks: number 
   [OrderKind.AmendProvision]: [{ duty: OrderDuty.AmendedPlan, weeks: 5 }],
   [OrderKind.NameSchool]: [{ duty: OrderDuty.AmendedPlan, weeks: 2 }],
   [OrderKind.ContinuePlan]: [{ duty: OrderDuty.MaintainPlan, weeks: 0 }],
+  [OrderKind.ContinueAndAmend]: [
+    { duty: OrderDuty.MaintainPlan, weeks: 0 },
+    { duty: OrderDuty.AmendedPlan, weeks: 5 },
+  ],
+  // statutory-rules.md section 6: "2 weeks (paragraph unverified: cite it from the text)".
+  [OrderKind.Remit]: [{ duty: OrderDuty.Reconsider, weeks: 2 }],
   [OrderKind.Dismissed]: [],
 };
 

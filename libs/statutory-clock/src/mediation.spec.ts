@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { computeAppealDeadlines } from './appeals';
+import { computeAppealDeadlines, OrderDuty, orderComplianceDuties, OrderKind } from './appeals';
 import { addDays, fromDayNumber, isAfter, toDayNumber } from './dates';
 import { computeMediationDeadlines, MediationFacts } from './mediation';
 import { reminderRuleFor, ReminderAudience } from './reminders';
@@ -65,5 +65,15 @@ describe('mediation deadlines on the appeal', () => {
         expect(isAfter(d['mediation:certificate'].dueOn, heldAfter <= 30 ? held : addDays(told, 30))).toBe(true);
       }),
     );
+  });
+});
+
+describe('orders (issue 24, point 9)', () => {
+  it('continue and amend is one order with both duties; remit gives the reconsidered decision in 2 weeks', () => {
+    expect(orderComplianceDuties(OrderKind.ContinueAndAmend, '2026-03-02').map((d) => [d.duty, d.dueOn, d.period])).toEqual([
+      [OrderDuty.MaintainPlan, '2026-03-02', 'at once'],
+      [OrderDuty.AmendedPlan, '2026-04-06', '5 weeks'],
+    ]);
+    expect(orderComplianceDuties(OrderKind.Remit, '2026-03-02').map((d) => [d.duty, d.dueOn])).toEqual([[OrderDuty.Reconsider, '2026-03-16']]);
   });
 });
