@@ -165,6 +165,55 @@ describe('appeals and ceasing under double clicks and replays (e2e)', () => {
     await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(200);
   });
 
+  it('records statutory mediation on the appeal as the LA\'s deadlines, with citations and reminders to the case owner', async () => {
+    const planId = await planToCease('Mediated');
+    at('2026-06-01');
+    await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(200);
+    at('2026-06-10');
+    const appeal = await post('/appeals', { subjectType: 'plan', subjectId: planId, decision: 'cease', noticeOn: '2026-06-01' }).expect(201);
+    // Told Wednesday 10 June 2026: arrange by Friday 10 July; health body by Monday 15 June (11, 12, 15 June).
+    const m = await post(`/appeals/${appeal.body.id}/mediation`, { adviserContactedOn: '2026-06-08', mediationRequestedOn: '2026-06-10', healthInIssue: true }).expect(200);
+    const keyed = Object.fromEntries((m.body.deadlines as { key: string }[]).map((d) => [d.key, d]));
+    expect(keyed['mediation:arrange']).toMatchObject({ kind: 'mediation', dueOn: '2026-07-10', status: 'open' });
+    expect(keyed['mediation:health_body']).toMatchObject({ kind: 'mediation', dueOn: '2026-06-15', status: 'open' });
+    expect(m.body.mediation).toMatchObject({ healthInIssue: true, healthBodyToldOn: null });
+    const reminders = await t.dataSource.query(
+      `SELECT DISTINCT d.key, COALESCE(d.owner_user_id, d.case_owner_user_id) AS owner FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = $1 AND d.kind = 'mediation' ORDER BY d.key`,
+      [appeal.body.id],
+    );
+    expect(reminders).toEqual([
+      { key: 'mediation:arrange', owner: caseworker.id },
+      { key: 'mediation:health_body', owner: caseworker.id },
+    ]);
+    at('2026-06-12');
+    const told = await post(`/appeals/${appeal.body.id}/mediation`, { healthBodyToldOn: '2026-06-12' }).expect(200);
+    expect((told.body.deadlines as { key: string }[]).find((d) => d.key === 'mediation:health_body')).toMatchObject({ status: 'met', completedOn: '2026-06-12' });
+  });
+
+  it('an order to continue and amend is one order: the plan is maintained at once and the amended plan due in 5 weeks; remit gives 2 weeks', async () => {
+    const planId = await planToCease('Amended');
+    at('2026-06-01');
+    await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(200);
+    at('2026-06-10');
+    const appeal = await post('/appeals', { subjectType: 'plan', subjectId: planId, decision: 'cease', noticeOn: '2026-06-01' }).expect(201);
+    await post(`/appeals/${appeal.body.id}/lodged`, { lodgedOn: '2026-06-10' }).expect(200);
+    at('2026-10-15');
+    const ordered = await post(`/appeals/${appeal.body.id}/orders`, { kind: 'continue_and_amend', orderedOn: '2026-10-15' }).expect(201);
+    expect(ordered.body.orders).toHaveLength(1);
+    expect(ordered.body.orders[0].duties).toEqual([
+      expect.objectContaining({ duty: 'maintain_plan', dueOn: '2026-10-15', status: 'met' }),
+      expect.objectContaining({ duty: 'amended_plan', dueOn: '2026-11-19', status: 'open' }),
+    ]);
+    expect((await get(`/plans/${planId}`)).body.status).toBe('issued');
+    // A refusal to assess remitted to the LA: its reconsidered decision within 2 weeks.
+    const child = await post('/children', { givenName: 'Remitted', familyName: 'Integrity', dateOfBirth: '2016-03-14' }).expect(201);
+    const a = await post('/assessments', { childId: child.body.id, requestReceivedOn: '2026-09-01', requestSource: 'parent' }).expect(201);
+    await post(`/assessments/${a.body.id}/decision-to-assess`, { decision: 'refuse', decidedOn: '2026-09-20' }).expect(200);
+    const refusal = await post('/appeals', { subjectType: 'assessment', subjectId: a.body.id, decision: 'refuse_to_assess', noticeOn: '2026-09-20' }).expect(201);
+    const remitted = await post(`/appeals/${refusal.body.id}/orders`, { kind: 'remit', orderedOn: '2026-10-15', concession: true }).expect(201);
+    expect(remitted.body.orders[0].duties).toEqual([expect.objectContaining({ duty: 'reconsider', dueOn: '2026-10-29', status: 'open' })]);
+  });
+
   it('the app role cannot DELETE from tables the code never deletes from', async () => {
     for (const table of ['appeals', 'appeal_orders', 'plans', 'plan_cessations', 'children', 'assessments']) {
       await expect(t.dataSource.query(`DELETE FROM ${table} WHERE false`)).rejects.toThrow(`permission denied for table ${table}`);

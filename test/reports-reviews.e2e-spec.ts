@@ -203,7 +203,7 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     expect(response.body.planRules.map((r: { reason: string; withinDays: number | null }) => [r.reason, r.withinDays])).toEqual([
       ['review_overdue', null],
       ['review_due_soon_no_meeting', 28],
-      ['phase_transfer_due_soon', 42],
+      ['phase_transfer_due_soon', 84],
       ['phase_transfer_overdue', null],
     ]);
     expect(response.body.plansAtRiskCount).toBe(4);

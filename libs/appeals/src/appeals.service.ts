@@ -92,6 +92,10 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
         mediationHeldOn: null,
         mediationOutcome: null,
         mediationCertificateOn: null,
+        mediationHealthInIssue: false,
+        mediationHealthBodyToldOn: null,
+        mediationAgreementOn: null,
+        mediationAgreementDoneOn: null,
         lodgedOn: null,
         hearingOn: null,
         outcome: null,
@@ -120,6 +124,16 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
           requireOnOrAfter(field, value, 'the decision notice', appeal.noticeOn);
         }
       }
+      for (const [field, value] of [['healthBodyToldOn', dto.healthBodyToldOn], ['agreementOn', dto.agreementOn], ['agreementDoneOn', dto.agreementDoneOn]] as const) {
+        if (value) {
+          requireNotFuture(field, value, today);
+          requireOnOrAfter(field, value, 'the decision notice', appeal.noticeOn);
+        }
+      }
+      if (dto.healthInIssue !== undefined) appeal.mediationHealthInIssue = dto.healthInIssue;
+      if (dto.healthBodyToldOn) appeal.mediationHealthBodyToldOn = dto.healthBodyToldOn;
+      if (dto.agreementOn) appeal.mediationAgreementOn = dto.agreementOn;
+      if (dto.agreementDoneOn) appeal.mediationAgreementDoneOn = dto.agreementDoneOn;
       if (dto.adviserContactedOn) appeal.mediationAdviserContactedOn = dto.adviserContactedOn;
       if (dto.mediationRequestedOn) appeal.mediationRequestedOn = dto.mediationRequestedOn;
       if (dto.heldOn) appeal.mediationHeldOn = dto.heldOn;
@@ -182,7 +196,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       const duties = orderComplianceDuties(dto.kind, dto.orderedOn, concession);
       for (const duty of duties) {
         // An order to continue a plan is complied with at once: the cease is undone in this transaction.
-        const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null;
+        const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null; // continue_plan, continue_and_amend
         await manager.insert(AppealOrderDuty, { orderId: order.id, appealId: appeal.id, duty: duty.duty, dueOn: duty.dueOn, completedOn, notApplicable: false });
       }
       if (!appeal.outcome) {
@@ -333,6 +347,17 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       mediationCertificateOn: appeal.mediationCertificateOn ?? null,
       lodgedOn: appeal.lodgedOn ?? null,
       closedWithoutLodgingOn: appeal.lodgedOn ? null : (appeal.outcomeOn ?? null),
+      mediation: {
+        adviserContactedOn: appeal.mediationAdviserContactedOn,
+        mediationRequestedOn: appeal.mediationRequestedOn,
+        healthInIssue: appeal.mediationHealthInIssue,
+        healthBodyToldOn: appeal.mediationHealthBodyToldOn,
+        mediationHeldOn: appeal.mediationHeldOn,
+        mediationCertificateOn: appeal.mediationCertificateOn,
+        agreementOn: appeal.mediationAgreementOn,
+        agreementDoneOn: appeal.mediationAgreementDoneOn,
+        endedOn: appeal.outcomeOn,
+      },
       orders: orders.map((o) => ({
         id: o.id,
         kind: o.kind as OrderKind,
@@ -379,6 +404,10 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
           mediationBy: guidance.mediationBy,
           certificateAfterMediationBy: guidance.certificateAfterMediationBy,
           guidance: guidance.text,
+          healthInIssue: appeal.mediationHealthInIssue,
+          healthBodyToldOn: appeal.mediationHealthBodyToldOn,
+          agreementOn: appeal.mediationAgreementOn,
+          agreementDoneOn: appeal.mediationAgreementDoneOn,
         },
         lodgedOn: appeal.lodgedOn,
         lodgedInTime: appeal.lodgedOn ? isOnOrBefore(appeal.lodgedOn, deadline.dueOn) : null,

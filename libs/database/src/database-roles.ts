@@ -35,6 +35,8 @@ export const DELETABLE_TABLES: readonly string[] = [
   'advice_attachments',
   // a failed first request lets its Idempotency-Key go
   'idempotency_keys',
+  // report_timeliness_rebuild() (a repair the app may run) empties and refills the summary
+  'report_timeliness_monthly',
 ];
 
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;

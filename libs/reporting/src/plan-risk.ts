@@ -65,7 +65,7 @@ function planRiskSql(params: unknown[], today: IsoDate, localAuthorityId: string
     conditions: {
       [PlanRiskReason.ReviewOverdue]: `q.review_due_on <= ${overdue}`,
       [PlanRiskReason.ReviewDueSoonNoMeeting]: `(q.review_due_on >= ${t} AND q.review_due_on <= ${reviewSoon} AND NOT q.held)`,
-      [PlanRiskReason.PhaseTransferDueSoon]: `(q.transfer_due_on >= ${t} AND q.transfer_due_on <= ${transferSoon})`,
+      [PlanRiskReason.PhaseTransferDueSoon]: `(q.transfer_due_on >= ${t} AND q.transfer_due_on <= ${transferSoon} AND NOT q.held)`,
       [PlanRiskReason.PhaseTransferOverdue]: `q.transfer_due_on <= ${overdue}`,
     },
   };

@@ -227,6 +227,7 @@ function toReviewDto(view: ReviewView): ReviewDto {
     notAmendingNotifiedOn: r.notAmendingNotifiedOn,
     notAmendingReasons: r.notAmendingReasons,
     adviceCirculatedOn: r.adviceCirculatedOn,
+    nextPlacementNamed: r.nextPlacementNamed,
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
     decisionNotices: [

@@ -269,6 +269,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       if (dto.decision === 'cease' && dto.ceaseReason === undefined) throw new ValidationFailedError([{ field: 'ceaseReason', message: 'is required when the decision is cease (the SEN2 cease reason, 1 to 9)' }]);
       review.decision = dto.decision;
       review.decisionNotifiedOn = dto.notifiedOn;
+      review.nextPlacementNamed = dto.decision === 'maintain' && dto.nextPlacementNamed === true;
       review.proposedChanges = dto.proposedChanges?.trim() || null;
       review.status = dto.decision === 'amend' ? ReviewStatus.Amending : ReviewStatus.Decided;
       await manager.save(review);
@@ -597,6 +598,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       notAmendingNotifiedOn: null,
       notAmendingReasons: null,
       adviceCirculatedOn: null,
+      nextPlacementNamed: false,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
     });
@@ -621,6 +623,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       pastIntervals: completed.map((r) => r.intervalMonths),
       phaseTransfer: schedule.phaseTransferKind && schedule.phaseTransferOn ? { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn } : null,
       amendedPlansIssuedOn: reviews.flatMap((r) => (r.amendedPlanIssuedOn ? [r.amendedPlanIssuedOn] : [])),
+      reviewsNoAmendmentNeededOn: completed.filter((r) => r.nextPlacementNamed).map((r) => r.decisionNotifiedOn!),
       endedOn: schedule.endedOn,
     };
   }

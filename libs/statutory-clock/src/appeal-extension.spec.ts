@@ -3,7 +3,8 @@ import { AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, computeAppea
 import { computeAssessmentDeadlines } from './assessment-deadlines';
 import type { AssessmentFacts } from './assessment-deadlines';
 import { addDays, addMonths, fromDayNumber, isAfter, isOnOrAfter, isOnOrBefore, parseIsoDate, toDayNumber } from './dates';
-import { computeReviewDeadlines } from './reviews';
+import { computePlanDeadlines, computeReviewDeadlines, PhaseTransferKind } from './reviews';
+import type { PlanScheduleFacts } from './reviews';
 import { RULE_BOOK, RuleBook, SEND_PROVISIONS_COMMENCED } from './rule-book';
 import { DeadlineKind, STATUTORY_RULES } from './rules';
 import { isWorkingDay } from './working-days';
@@ -210,5 +211,24 @@ describe('rules dated by when they apply (issue 24, point 11)', () => {
   it('refuses a row that would replace a rule rather than add one', () => {
     expect(() => RULE_BOOK.with({ ...STATUTORY_RULES[DeadlineKind.FinalPlan], days: 100, appliesFrom: SEND_PROVISIONS_COMMENCED })).toThrow('a change is a new row');
     expect(() => new RuleBook([{ ...STATUTORY_RULES[DeadlineKind.FinalPlan], appliesFrom: '2030-02-30' }])).toThrow();
+  });
+});
+
+describe('phase transfer "where necessary" (Regs 18; statutory-rules.md section 4)', () => {
+  const base = { reviewsCompletedOn: [], intervalMonths: 12, phaseTransfer: { kind: PhaseTransferKind.PrimaryToSecondary, transferOn: '2027-09-01' }, amendedPlansIssuedOn: [], endedOn: null };
+  const transfer = (facts: Partial<PlanScheduleFacts>, today: string) => computePlanDeadlines({ firstIssuedOn: '2022-03-10', ...base, ...facts } as PlanScheduleFacts, today).find((d) => d.kind === DeadlineKind.PhaseTransfer)!;
+
+  it('is due 14 February 2027 (before 15 February of the transfer year) and met by an amended plan in the 12 months', () => {
+    expect(transfer({}, '2027-01-10')).toMatchObject({ dueOn: '2027-02-14', status: 'open', startsOn: '2026-09-02' });
+    expect(transfer({ amendedPlansIssuedOn: ['2027-02-01'] }, '2027-03-01')).toMatchObject({ status: 'met', completedOn: '2027-02-01' });
+    expect(transfer({ amendedPlansIssuedOn: ['2026-08-31'] }, '2027-03-01')).toMatchObject({ status: 'overdue' }); // before the 12 months
+  });
+
+  it('is met by a plan first issued in the 12 months (it names the placement) or a review in them recording no amendment is needed', () => {
+    expect(transfer({ firstIssuedOn: '2026-11-20' }, '2027-03-01')).toMatchObject({ status: 'met', completedOn: '2026-11-20' });
+    expect(transfer({ reviewsCompletedOn: ['2027-01-20'], reviewsNoAmendmentNeededOn: ['2027-01-20'] }, '2027-03-01')).toMatchObject({ status: 'met', completedOn: '2027-01-20' });
+    expect(transfer({ reviewsCompletedOn: ['2027-02-20'], reviewsNoAmendmentNeededOn: ['2027-02-20'] }, '2027-03-01')).toMatchObject({ status: 'late', completedOn: '2027-02-20' });
+    // A review that did not record it does not meet the duty.
+    expect(transfer({ reviewsCompletedOn: ['2027-01-20'] }, '2027-03-01')).toMatchObject({ status: 'overdue' });
   });
 });

@@ -3,6 +3,7 @@ import { RULE_BOOK, RuleBook } from './rule-book';
 import { addWorkingDays, isWorkingDay } from './working-days';
 import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
 import { DeadlineKind, isChasedWhenOverdue } from './rules';
+import { computeMediationDeadlines, MediationFacts } from './mediation';
 
 /**
  * Disagreements: the family's appeal deadline, the mediation adviser's timings (guidance) and the duties a Tribunal
@@ -140,6 +141,10 @@ export enum OrderKind {
   AmendProvision = 'amend_provision',
   NameSchool = 'name_school',
   ContinuePlan = 'continue_plan',
+  /** To continue a plan the LA decided to cease AND amend it: one order, both duties (the plan at once, amended in 5 weeks). */
+  ContinueAndAmend = 'continue_and_amend',
+  /** Remitted to the LA to reconsider its decision: the reconsidered decision in 2 weeks (paragraph unverified). */
+  Remit = 'remit',
   Dismissed = 'dismissed',
 }
 
@@ -159,6 +164,8 @@ export enum OrderDuty {
   AmendedPlan = 'amended_plan',
   /** After an order to continue a plan the LA decided to cease: keep maintaining it, at once. */
   MaintainPlan = 'maintain_plan',
+  /** After a decision remitted to the LA: the reconsidered decision, 2 weeks. */
+  Reconsider = 'reconsider',
 }
 
 export interface OrderComplianceDuty {
@@ -178,6 +185,7 @@ const DUTY_LABELS: Record<OrderDuty, string> = {
   [OrderDuty.DraftPlan]: 'send the draft plan',
   [OrderDuty.AmendedPlan]: 'issue the amended plan',
   [OrderDuty.MaintainPlan]: 'keep maintaining the plan',
+  [OrderDuty.Reconsider]: 'notify its reconsidered decision',
 };
 
 /** The order table of statutory-rules.md section 6: each order kind's duties in weeks from the order. */
@@ -194,6 +202,12 @@ const ORDER_DUTIES: Record<OrderKind, readonly { duty: OrderDuty; weeks: number 
   [OrderKind.AmendProvision]: [{ duty: OrderDuty.AmendedPlan, weeks: 5 }],
   [OrderKind.NameSchool]: [{ duty: OrderDuty.AmendedPlan, weeks: 2 }],
   [OrderKind.ContinuePlan]: [{ duty: OrderDuty.MaintainPlan, weeks: 0 }],
+  [OrderKind.ContinueAndAmend]: [
+    { duty: OrderDuty.MaintainPlan, weeks: 0 },
+    { duty: OrderDuty.AmendedPlan, weeks: 5 },
+  ],
+  // statutory-rules.md section 6: "2 weeks (paragraph unverified: cite it from the text)".
+  [OrderKind.Remit]: [{ duty: OrderDuty.Reconsider, weeks: 2 }],
   [OrderKind.Dismissed]: [],
 };
 
@@ -303,6 +317,8 @@ export interface AppealFacts {
   lodgedOn: IsoDate | null;
   /** Decided, withdrawn or conceded before it was lodged: the family's deadline no longer matters. */
   closedWithoutLodgingOn: IsoDate | null;
+  /** Statutory mediation's facts (CFA ss52-57; Regs 32-42): its deadlines are the LA's. */
+  mediation?: MediationFacts;
   orders: readonly {
     id: string;
     kind: OrderKind;
@@ -337,6 +353,7 @@ export function computeAppealDeadlines(facts: AppealFacts, today: IsoDate): Comp
       warning: false,
     },
   ];
+  if (facts.mediation) rows.push(...computeMediationDeadlines(facts.mediation, today));
   for (const order of facts.orders) {
     const done = new Map(order.duties.map((d) => [d.duty, d]));
     for (const duty of orderComplianceDuties(order.kind, order.orderedOn, order.concession)) {

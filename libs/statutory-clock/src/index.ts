@@ -14,4 +14,5 @@ export * from './reminders';
 export * from './reporting-periods';
 export * from './risk';
 export * from './appeals';
+export * from './mediation';
 export * from './review-measures';

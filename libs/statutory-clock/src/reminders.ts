@@ -81,6 +81,8 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.PhaseTransfer]: la(DeadlineKind.PhaseTransfer),
   // Each duty a Tribunal order or an LA concession creates (Regs 44, 45): the case's caseworker owns it.
   [DeadlineKind.OrderCompliance]: la(DeadlineKind.OrderCompliance),
+  // Statutory mediation (CFA ss52-57; Regs 32-42): the LA's 30 days, the certificates, the health body.
+  [DeadlineKind.Mediation]: la(DeadlineKind.Mediation),
 };
 
 /** The reminder rule of a kind of deadline, or null when it reminds nobody. */

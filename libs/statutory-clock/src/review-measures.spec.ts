@@ -43,9 +43,12 @@ describe('plans at risk', () => {
     expect(planRiskReasons({ reviewDueOn: '2027-02-28', meetingHeld: false, phaseTransferDueOn: null }, today)).toEqual([PlanRiskReason.ReviewOverdue]);
   });
 
-  it('flags a phase transfer within 6 weeks or past', () => {
-    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: false, phaseTransferDueOn: '2027-04-12' }, today)).toEqual([PlanRiskReason.PhaseTransferDueSoon]);
-    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: false, phaseTransferDueOn: '2027-04-13' }, today)).toEqual([]);
+  it('flags a phase transfer within 12 weeks when no review meeting has been held, or past (Regs 18)', () => {
+    // today 1 March 2027: 12 weeks (84 days) ahead is 24 May 2027.
+    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: false, phaseTransferDueOn: '2027-05-24' }, today)).toEqual([PlanRiskReason.PhaseTransferDueSoon]);
+    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: false, phaseTransferDueOn: '2027-05-25' }, today)).toEqual([]);
+    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: true, phaseTransferDueOn: '2027-04-12' }, today)).toEqual([]);
+    expect(planRiskReasons({ reviewDueOn: null, meetingHeld: true, transferMeetingHeld: false, phaseTransferDueOn: '2027-04-12' }, today)).toEqual([PlanRiskReason.PhaseTransferDueSoon]);
     expect(planRiskReasons({ reviewDueOn: null, meetingHeld: false, phaseTransferDueOn: '2027-02-14' }, today)).toEqual([PlanRiskReason.PhaseTransferOverdue]);
     expect(planRiskReasons({ reviewDueOn: '2027-02-01', meetingHeld: false, phaseTransferDueOn: '2027-02-14' }, today)).toEqual([PlanRiskReason.ReviewOverdue, PlanRiskReason.PhaseTransferOverdue]);
   });
@@ -56,15 +59,15 @@ describe('plans at risk', () => {
         const dueOn = addDays(day, offset);
         const reasons = planRiskReasons({ reviewDueOn: dueOn, meetingHeld, phaseTransferDueOn: dueOn }, day);
         const soonReview = dueOn >= day && dueOn <= planRiskDueCutoff(rule(PlanRiskReason.ReviewDueSoonNoMeeting), day) && !meetingHeld;
-        const soonTransfer = dueOn >= day && dueOn <= planRiskDueCutoff(rule(PlanRiskReason.PhaseTransferDueSoon), day);
+        const soonTransfer = dueOn >= day && dueOn <= planRiskDueCutoff(rule(PlanRiskReason.PhaseTransferDueSoon), day) && !meetingHeld;
         const overdue = dueOn <= planRiskDueCutoff(rule(PlanRiskReason.ReviewOverdue), day);
         expect(reasons.includes(PlanRiskReason.ReviewDueSoonNoMeeting)).toBe(soonReview);
         expect(reasons.includes(PlanRiskReason.PhaseTransferDueSoon)).toBe(soonTransfer);
         expect(reasons.includes(PlanRiskReason.ReviewOverdue)).toBe(overdue);
         expect(reasons.includes(PlanRiskReason.PhaseTransferOverdue)).toBe(overdue);
         expect(soonReview && overdue).toBe(false);
-        // The warnings are 4 and 6 weeks (28 and 42 days including today's due date).
-        expect(soonTransfer).toBe(offset >= 0 && offset <= 42);
+        // The warnings are 4 and 12 weeks (28 and 84 days including today's due date), each without a meeting held.
+        expect(soonTransfer).toBe(offset >= 0 && offset <= 84 && !meetingHeld);
       }),
     );
   });

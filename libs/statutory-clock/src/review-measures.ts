@@ -39,8 +39,8 @@ export interface PlanRiskRule {
 
 /** A review needs its meeting and then up to 4 weeks for the decision: so 4 weeks' warning. */
 const REVIEW_WARNING_DAYS = STATUTORY_RULES[DeadlineKind.ReviewDecision].days!;
-/** A phase transfer needs the decision to amend, the family's 15 days and the amended plan: 6 weeks' warning. */
-const PHASE_TRANSFER_WARNING_DAYS = 42;
+/** Warn managers when no review meeting is held 12 weeks before the Regs 18 date (statutory-rules.md section 4). */
+const PHASE_TRANSFER_WARNING_DAYS = 84;
 
 export const PLAN_RISK_RULES: readonly PlanRiskRule[] = [
   { reason: PlanRiskReason.ReviewOverdue, kind: DeadlineKind.ReviewDue, withinDays: null, needsNoMeetingHeld: false, description: 'The review period has ended without a completed review (CFA s44(1))' },
@@ -55,8 +55,8 @@ export const PLAN_RISK_RULES: readonly PlanRiskRule[] = [
     reason: PlanRiskReason.PhaseTransferDueSoon,
     kind: DeadlineKind.PhaseTransfer,
     withinDays: PHASE_TRANSFER_WARNING_DAYS,
-    needsNoMeetingHeld: false,
-    description: 'The phase-transfer date (Regs 18) is within 6 weeks and the amended plan naming the next placement is not issued',
+    needsNoMeetingHeld: true,
+    description: 'The phase-transfer date (Regs 18) is within 12 weeks, no review meeting has been held and the duty is not met',
   },
   { reason: PlanRiskReason.PhaseTransferOverdue, kind: DeadlineKind.PhaseTransfer, withinDays: null, needsNoMeetingHeld: false, description: 'The phase-transfer date (Regs 18) has passed without the amended plan' },
 ];
@@ -73,6 +73,8 @@ export interface PlanRiskFacts {
   meetingHeld: boolean;
   /** The due date of the plan's open `phase_transfer` deadline (null: none, or met). */
   phaseTransferDueOn: IsoDate | null;
+  /** Whether a review meeting was held in the 12 months before the transfer (defaults to `meetingHeld`). */
+  transferMeetingHeld?: boolean;
 }
 
 /** Why a maintained plan's review or phase transfer is at risk on `today` (empty: on track). Open deadlines only. */
@@ -80,7 +82,7 @@ export function planRiskReasons(facts: PlanRiskFacts, today: IsoDate): PlanRiskR
   return PLAN_RISK_RULES.filter((rule) => {
     const dueOn = rule.kind === DeadlineKind.ReviewDue ? facts.reviewDueOn : facts.phaseTransferDueOn;
     if (dueOn === null) return false;
-    if (rule.needsNoMeetingHeld && facts.meetingHeld) return false;
+    if (rule.needsNoMeetingHeld && (rule.kind === DeadlineKind.PhaseTransfer ? (facts.transferMeetingHeld ?? facts.meetingHeld) : facts.meetingHeld)) return false;
     if (rule.withinDays === null) return isBefore(dueOn, today);
     return !isBefore(dueOn, today) && isOnOrBefore(dueOn, planRiskDueCutoff(rule, today));
   }).map((rule) => rule.reason);

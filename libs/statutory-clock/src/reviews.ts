@@ -149,6 +149,12 @@ export interface PlanScheduleFacts {
   phaseTransfer: { kind: PhaseTransferKind; transferOn: IsoDate } | null;
   /** Amended plans issued (their issue dates): the one in the transfer window completes the phase-transfer duty. */
   amendedPlansIssuedOn: readonly IsoDate[];
+  /**
+   * Regs 18 "where necessary": reviews completed (decision notified) that recorded no amendment is needed because the
+   * plan already names the next placement. One in the transfer window completes the duty, as does a plan first issued
+   * in it (a final plan names its placement in section I).
+   */
+  reviewsNoAmendmentNeededOn?: readonly IsoDate[];
   /** The plan stopped being maintained (ceased): open duties become not applicable. */
   endedOn: IsoDate | null;
 }
@@ -186,13 +192,14 @@ export function computePlanDeadlines(facts: PlanScheduleFacts, today: IsoDate): 
     const { kind, transferOn } = facts.phaseTransfer;
     const dueOn = phaseTransferDueOn(kind, transferOn);
     const windowStartsOn = phaseTransferWindowStartsOn(transferOn);
-    const completedOn = [...facts.amendedPlansIssuedOn].sort().find((issuedOn) => isOnOrAfter(issuedOn, windowStartsOn) && isOnOrBefore(issuedOn, transferOn)) ?? null;
+    const meetsDuty = [...facts.amendedPlansIssuedOn, facts.firstIssuedOn, ...(facts.reviewsNoAmendmentNeededOn ?? [])];
+    const completedOn = meetsDuty.sort().find((on) => isOnOrAfter(on, windowStartsOn) && isOnOrBefore(on, transferOn)) ?? null;
     const notApplicable = completedOn === null && facts.endedOn !== null;
     const regulation = phaseTransferRegulation(kind);
     deadlines.push(
       deadline(DeadlineKind.PhaseTransfer, windowStartsOn, dueOn, completedOn, notApplicable, today, {
         regulation,
-        explanation: `Before the move on ${formatLongDate(transferOn)} the plan must be reviewed and amended, naming the next placement, by ${formatLongDate(dueOn)} (${regulation}).`,
+        explanation: `Before the move on ${formatLongDate(transferOn)} the plan must be reviewed and amended, naming the next placement, by ${formatLongDate(dueOn)} (${regulation}); where that is not necessary, a plan first issued, or a review completed recording that no amendment is needed, in the 12 months before the move meets it.`,
       }),
     );
   }

@@ -24,6 +24,8 @@ export enum DeadlineKind {
   OrderCompliance = 'order_compliance',
   /** A school the family asked for is consulted before it is named: guidance, 15 days to answer (CFA s39, CoP 9.83). */
   SchoolConsultation = 'school_consultation',
+  /** Statutory mediation on an appeal (CFA ss52-57; Regs 32-42): the LA's 30 days, certificates, the health body. */
+  Mediation = 'mediation',
 }
 
 /** A deadline as of a given day. */
@@ -96,6 +98,7 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'CFA 2014 ss51, 55; HESC Rules 2008, r20(1)(c), r12(2) and r12(3)(a)', statutory: true, holidayExtension: true },
   [DeadlineKind.OrderCompliance]: { kind: DeadlineKind.OrderCompliance, period: 'as the order requires', regulation: `${REGS}, regs 44 and 45`, statutory: true },
   // Guidance: the school should answer within 15 days of being consulted (day D + 15).
+  [DeadlineKind.Mediation]: { kind: DeadlineKind.Mediation, days: 30, period: '30 days to arrange; certificates in 3 working days', regulation: 'CFA 2014 ss52-57; SEND Regulations 2014, regs 32-42', statutory: true },
   [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },
 };
 

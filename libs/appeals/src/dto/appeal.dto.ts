@@ -51,6 +51,26 @@ export class MediationDto {
   @IsOptional()
   @IsEnum(MediationOutcome)
   outcome?: MediationOutcome;
+
+  @ApiPropertyOptional({ description: 'health provision is in issue: the LA tells the health commissioning body within 3 working days (Regs 32-42)' })
+  @IsOptional()
+  @IsBoolean()
+  healthInIssue?: boolean;
+
+  @ApiPropertyOptional({ format: 'date', description: 'the LA told the health commissioning body' })
+  @IsOptional()
+  @IsCalendarDate()
+  healthBodyToldOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'a mediation agreement was made (Regs 42): its steps that are not appealable are due within 2 weeks' })
+  @IsOptional()
+  @IsCalendarDate()
+  agreementOn?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'the agreement’s steps were done' })
+  @IsOptional()
+  @IsCalendarDate()
+  agreementDoneOn?: string;
 }
 
 export class MediationCertificateDto {
@@ -171,6 +191,10 @@ export class MediationViewDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'guidance: mediation within 30 days' }) mediationBy: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'guidance: certificate within 3 working days of mediation' }) certificateAfterMediationBy: string | null;
   @ApiProperty() guidance: string;
+  @ApiProperty({ description: 'health provision is in issue' }) healthInIssue: boolean;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) healthBodyToldOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) agreementOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) agreementDoneOn: string | null;
 }
 
 export class AppealDto {

@@ -18,7 +18,7 @@ export class AppealOrder {
   localAuthorityId: string;
 
   /** The clock's OrderKind. */
-  @Column({ type: 'varchar', length: 16 })
+  @Column({ type: 'varchar', length: 24 })
   kind: string;
 
   /** The order's date, or the day the LA told the Tribunal it would not oppose (a concession). */

@@ -90,6 +90,20 @@ export class Appeal {
   @Column({ type: 'date', nullable: true })
   mediationCertificateOn: string | null;
 
+  /** Health provision is in issue in mediation: the LA tells the health commissioning body (Regs 32-42). */
+  @Column({ type: 'boolean', default: false })
+  mediationHealthInIssue: boolean;
+
+  @Column({ type: 'date', nullable: true })
+  mediationHealthBodyToldOn: string | null;
+
+  /** A mediation agreement (Regs 42) and the day its steps were done. */
+  @Column({ type: 'date', nullable: true })
+  mediationAgreementOn: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  mediationAgreementDoneOn: string | null;
+
   /** The family's last day, as the clock computed it from the notice and the certificate. */
   @Column({ type: 'date' })
   appealDeadline: string;

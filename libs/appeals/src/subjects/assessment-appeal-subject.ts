@@ -43,6 +43,7 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
       [OrderKind.MakePlan]: [AppealableDecision.NotToIssue],
       [OrderKind.AmendProvision]: [AppealableDecision.PlanContents],
       [OrderKind.NameSchool]: [AppealableDecision.PlanContents],
+      [OrderKind.Remit]: Object.values(AppealableDecision),
       [OrderKind.Dismissed]: Object.values(AppealableDecision),
     };
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision);

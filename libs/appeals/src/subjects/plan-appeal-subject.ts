@@ -41,11 +41,13 @@ export class PlanAppealSubject implements AppealSubjectResolver {
       [OrderKind.AmendProvision]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend, AppealableDecision.RefuseToReassess],
       [OrderKind.NameSchool]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend],
       [OrderKind.ContinuePlan]: [AppealableDecision.Cease],
+      [OrderKind.ContinueAndAmend]: [AppealableDecision.Cease],
+      [OrderKind.Remit]: Object.values(AppealableDecision),
       [OrderKind.Dismissed]: Object.values(AppealableDecision),
     };
     const detail = order.kind === OrderKind.Assess || order.kind === OrderKind.MakePlan ? 'orders to assess or to make a plan answer appeals on the assessment (subjectType "assessment")' : undefined;
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision, detail);
-    if (order.kind === OrderKind.ContinuePlan) await this.ceasing.withdrawByOrder(manager, actor, subject.subjectId, order.orderedOn);
+    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(manager, actor, subject.subjectId, order.orderedOn);
     if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(manager, actor, subject.subjectId, order.orderedOn);
   }
 

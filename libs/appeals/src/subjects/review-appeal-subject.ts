@@ -34,6 +34,8 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
       [OrderKind.AmendProvision]: [AppealableDecision.NotToAmend, AppealableDecision.PlanContents],
       [OrderKind.NameSchool]: [AppealableDecision.NotToAmend, AppealableDecision.PlanContents],
       [OrderKind.ContinuePlan]: [AppealableDecision.Cease],
+      [OrderKind.ContinueAndAmend]: [AppealableDecision.Cease],
+      [OrderKind.Remit]: Object.values(AppealableDecision),
       [OrderKind.Dismissed]: [AppealableDecision.NotToAmend, AppealableDecision.PlanContents, AppealableDecision.Cease],
     };
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision);
@@ -42,7 +44,7 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     if ((order.kind === OrderKind.AmendProvision || order.kind === OrderKind.NameSchool) && appeal.decision === AppealableDecision.NotToAmend) {
       await this.reviews.amendByOrder(manager, actor, subject.subjectId, order.orderedOn);
     }
-    if (order.kind === OrderKind.ContinuePlan) await this.ceasing.withdrawByOrder(manager, actor, subject.planId!, order.orderedOn);
+    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(manager, actor, subject.planId!, order.orderedOn);
     if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(manager, actor, subject.planId!, order.orderedOn);
   }
 

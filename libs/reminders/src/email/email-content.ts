@@ -59,6 +59,7 @@ const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   [DeadlineKind.SchoolConsultation]: "the requested school's answer to the consultation",
   [DeadlineKind.Appeal]: "the family's deadline to appeal to the Tribunal",
   [DeadlineKind.OrderCompliance]: "complying with the Tribunal's order",
+  [DeadlineKind.Mediation]: 'statutory mediation on an appeal',
 };
 
 function deadlineWords(kind: string | null | undefined): string {

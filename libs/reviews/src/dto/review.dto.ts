@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, MinLength } from 'class-validator';
 import { Regs30Dto } from '@app/plans';
 import { IsCalendarDate } from '@app/core';
 import { DeadlineDto, DecisionNoticeDto } from '@app/deadlines';
@@ -46,6 +46,10 @@ export class ReviewDecisionDto {
   @Min(1)
   @Max(9)
   ceaseReason?: number;
+  @ApiPropertyOptional({ description: 'maintain, before a phase transfer: no amendment is needed because the plan already names the next placement (Regs 18, "where necessary"): the review meets the phase-transfer duty' })
+  @IsOptional()
+  @IsBoolean()
+  nextPlacementNamed?: boolean;
   @ApiPropertyOptional({ type: Regs30Dto, description: 'cease, for a young person of 18 or over: the Regs 30 conditions' }) @IsOptional() @ValidateNested() @Type(() => Regs30Dto) regs30?: Regs30Dto;
 }
 
@@ -114,6 +118,7 @@ export class ReviewDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The LA decided not to amend after all (Regs 22(4)): the day it notified the family' }) notAmendingNotifiedOn: string | null;
   @ApiProperty({ type: 'string', nullable: true, description: 'The reasons it gave (Regs 22(4))' }) notAmendingReasons: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The advice and information circulated (Regs 20(4))' }) adviceCirculatedOn: string | null;
+  @ApiProperty({ description: 'A maintain decision recording that the plan already names the next placement (Regs 18)' }) nextPlacementNamed: boolean;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-locking version (ETag)' }) version: number;
   @ApiProperty({ type: DecisionNoticeDto, isArray: true, description: 'The review’s appealable decisions (not to amend, cease, the amended plan’s contents) with the appeal rights each notice carries' })

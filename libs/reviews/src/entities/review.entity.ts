@@ -116,6 +116,10 @@ export class Review {
   @Column({ type: 'date', nullable: true })
   notAmendingNotifiedOn: string | null;
 
+  /** A decision to maintain recording that the plan already names the next placement (Regs 18, "where necessary"). */
+  @Column({ type: 'boolean', default: false })
+  nextPlacementNamed: boolean;
+
   /** The advice and information gathered, circulated at least 2 weeks before the meeting (Regs 20(4)). */
   @Column({ type: 'date', nullable: true })
   adviceCirculatedOn: string | null;
