@@ -177,19 +177,23 @@ describe('appeals, orders and ceasing (e2e)', () => {
       await post(`/plans/${planId}/cease/consultations`, { consultee: 'family', consultedOn: '2026-05-20' }).expect(201);
       await post(`/plans/${planId}/cease/consultations`, { consultee: 'institution', name: 'Demo Primary School', consultedOn: '2026-05-21' }).expect(201);
       const ceasing = await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(200);
-      // 1 June 2026 + 2 months = Saturday 1 August -> Monday 3 August 2026; maintained through it, ceased on 4 August.
-      expect(ceasing.body).toMatchObject({ status: 'ceasing', reason: 2, reasonText: 'needs met without an EHC plan', appealDeadline: '2026-08-03', ceasesOn: '2026-08-04', ceasedOn: null });
-      expect(ceasing.body.notice.text).toContain('Monday 3 August 2026');
+      // 1 June 2026 + 2 months = Saturday 1 August 2026, in August: the appeal is in time on the first working day after
+      // 31 August (a bank holiday in 2026), Tuesday 1 September (HESC r12(3)(a)); maintained through it, ceased on 2 September.
+      expect(ceasing.body).toMatchObject({ status: 'ceasing', reason: 2, reasonText: 'needs met without an EHC plan', appealDeadline: '2026-09-01', ceasesOn: '2026-09-02', ceasedOn: null });
+      expect(ceasing.body.notice.text).toContain('Tuesday 1 September 2026');
       await post(`/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-01' }).expect(409);
       const ceasingService = t.app.get(PlanCeasingService);
-      at('2026-08-03');
+      at('2026-08-04');
       await ceasingService.closeDue();
       expect((await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200)).body.status).toBe('ceasing');
-      at('2026-08-04');
+      at('2026-09-01');
+      await ceasingService.closeDue();
+      expect((await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200)).body.status).toBe('ceasing');
+      at('2026-09-02');
       expect((await ceasingService.closeDue()).ceased).toBeGreaterThanOrEqual(1);
       expect((await ceasingService.closeDue()).ceased).toBe(0); // idempotent
       const plan = await t.http.get(`/api/v1/plans/${planId}/cessation`).set(bearer(caseworker)).expect(200);
-      expect(plan.body).toMatchObject({ status: 'ceased', cessationStatus: 'ceased', ceasedOn: '2026-08-04' });
+      expect(plan.body).toMatchObject({ status: 'ceased', cessationStatus: 'ceased', ceasedOn: '2026-09-02' });
     });
 
     it('records Regs 30 for a young person of 18 or over', async () => {
@@ -211,15 +215,16 @@ describe('appeals, orders and ceasing (e2e)', () => {
       await post(`/plans/${planId}/cease`, { reason: 9, notifiedOn: '2026-06-01' }).expect(200);
       at('2026-06-10');
       const appeal = await post('/appeals', { subjectType: 'plan', subjectId: planId, decision: 'cease', noticeOn: '2026-06-01' }).expect(201);
-      expect(appeal.body.appealDeadline).toBe('2026-08-03');
-      // A certificate on 10 July: 10 August 2026 (Monday) is later than 3 August: the plan is maintained until then.
-      at('2026-07-10');
-      await post(`/appeals/${appeal.body.id}/mediation-certificate`, { issuedOn: '2026-07-10' }).expect(200);
-      let cessation = await t.http.get(`/api/v1/plans/${planId}/cessation`).set(bearer(caseworker)).expect(200);
-      expect(cessation.body).toMatchObject({ appealDeadline: '2026-08-10', ceasesOn: '2026-08-11' });
+      expect(appeal.body.appealDeadline).toBe('2026-09-01');
+      // A certificate on 5 August: 5 September 2026 is a Saturday, so Monday 7 September, later than 1 September: the
+      // plan is maintained until then.
       at('2026-08-05');
-      await post(`/appeals/${appeal.body.id}/lodged`, { lodgedOn: '2026-08-05' }).expect(200);
-      at('2026-09-01');
+      await post(`/appeals/${appeal.body.id}/mediation-certificate`, { issuedOn: '2026-08-05' }).expect(200);
+      let cessation = await t.http.get(`/api/v1/plans/${planId}/cessation`).set(bearer(caseworker)).expect(200);
+      expect(cessation.body).toMatchObject({ appealDeadline: '2026-09-07', ceasesOn: '2026-09-08' });
+      at('2026-08-20');
+      await post(`/appeals/${appeal.body.id}/lodged`, { lodgedOn: '2026-08-20' }).expect(200);
+      at('2026-09-10');
       await t.app.get(PlanCeasingService).closeDue();
       cessation = await t.http.get(`/api/v1/plans/${planId}/cessation`).set(bearer(caseworker)).expect(200);
       expect(cessation.body).toMatchObject({ status: 'ceasing', appealLodged: true, ceasesOn: null });

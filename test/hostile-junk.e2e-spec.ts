@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
+import { familySignIn } from './support/family';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 
 /**
@@ -53,6 +54,7 @@ describe('hostile junk on every operation (e2e)', () => {
       await createUser(t.dataSource, t.http, la.id, Role.LaAdmin),
       await createUser(t.dataSource, t.http, la.id, Role.Professional, { discipline: Discipline.Health, organisationId: await createOrganisation(t.dataSource, [la.id]) }),
       await createUser(t.dataSource, t.http, la.id, Role.NationalAnalyst),
+      await familyMember(la.id, 'hostile.parent@family.example'),
     ];
     const document = (await t.http.get('/docs-json').expect(200)).body as {
       paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: Schema }> } }>>;
@@ -70,6 +72,14 @@ describe('hostile junk on every operation (e2e)', () => {
     );
   });
   afterAll(() => t.close());
+
+  /** A parent invited to a child of the LA and signed in by emailed code: the /family operations take only their token. */
+  async function familyMember(localAuthorityId: string, email: string): Promise<TestUser> {
+    const caseworker = await createUser(t.dataSource, t.http, localAuthorityId, Role.Caseworker);
+    const child = await t.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName: 'Hostile', familyName: 'Family', dateOfBirth: '2016-01-01' }).expect(201);
+    await t.http.post(`/api/v1/children/${child.body.id}/family-access`).set(bearer(caseworker)).send({ email, name: 'Parent', relationship: 'parent' }).expect(201);
+    return { ...caseworker, email, role: Role.FamilyMember, token: await familySignIn(t.http, t.dataSource, email) };
+  }
 
   function resolve(schema: Schema): Schema {
     let current = schema;
@@ -148,6 +158,7 @@ describe('hostile junk on every operation (e2e)', () => {
   async function roleFor(op: Operation): Promise<TestUser> {
     // Signing out revokes the caller's tokens: a user of its own, so the shared roles stay signed in.
     if (op.path.endsWith('/auth/logout')) return createUser(t.dataSource, t.http, roles[0].localAuthorityId, Role.Caseworker);
+    if (op.path.endsWith('/family/sign-out')) return familyMember(roles[0].localAuthorityId, 'hostile.sign-out@family.example');
     for (const who of roles) {
       const hasBody = op.method !== 'get' && op.method !== 'delete';
       const { status } = await send({ label: 'probe', method: op.method, url: url(op), who, ...(hasBody ? { contentType: 'application/json', body: '{}' } : {}) });
@@ -242,7 +253,7 @@ describe('hostile junk on every operation (e2e)', () => {
     expect(sent).toBeGreaterThan(500);
     expect(failures).toEqual([]);
     // ... and reached the handlers signed in: no role lost its token on the way (a 401 would hide every 5xx).
-    for (const who of roles) await t.http.get('/api/v1/auth/me').set(bearer(who)).expect(200);
+    for (const who of roles) await t.http.get(who.role === Role.FamilyMember ? '/api/v1/family/me' : '/api/v1/auth/me').set(bearer(who)).expect(200);
   }, 170_000);
 
   it('refuses deep JSON, wide JSON and octet-stream before sign-in, without reading a large upload', async () => {

@@ -2,6 +2,7 @@ import { Discipline, Role } from '@app/core';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { issueFinalPlan } from './support/issued-plan';
 import { startTestApp, TestApp } from './support/app';
+import { familySignIn } from './support/family';
 
 const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
 
@@ -12,7 +13,11 @@ const PDF = Buffer.from('%PDF-1.7\n%%EOF\n');
 describe('local authority isolation (e2e)', () => {
   let t: TestApp;
   let home: { caseworker: TestUser; admin: TestUser; manager: TestUser; professional: TestUser };
-  let away: { caseworker: TestUser; admin: TestUser; manager: TestUser; professional: TestUser };
+  let away: { caseworker: TestUser; admin: TestUser; manager: TestUser; professional: TestUser; family: TestUser };
+  let homeAccessId: string;
+  let homeContributionId: string;
+  let homeDocumentId: string;
+  let homeFamilySessionId: string;
   let homeChildId: string;
   let homeAssessmentId: string;
   let homeAdviceId: string;
@@ -44,6 +49,7 @@ describe('local authority isolation (e2e)', () => {
       admin: await createUser(t.dataSource, t.http, awayLa.id, Role.LaAdmin),
       manager: await createUser(t.dataSource, t.http, awayLa.id, Role.Manager),
       professional: await createUser(t.dataSource, t.http, awayLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: awayOrgId }),
+      family: undefined as unknown as TestUser,
     };
     // A professional of the home LA in another organisation, to whom nothing is addressed.
     unassignedProfessional = await createUser(t.dataSource, t.http, homeLa.id, Role.Professional, { discipline: Discipline.Health, organisationId: await createOrganisation(t.dataSource, [homeLa.id]) });
@@ -82,6 +88,15 @@ describe('local authority isolation (e2e)', () => {
     const refused = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-07', requestSource: 'parent' }).expect(201);
     await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
     homeAppealId = (await t.http.post('/api/v1/appeals').set(bearer(home.caseworker)).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201)).body.id;
+    // Families (issue 26): a parent of the home child, with a view and a document; a parent of an away child.
+    homeAccessId = (await t.http.post(`/api/v1/children/${homeChildId}/family-access`).set(bearer(home.caseworker)).send({ email: 'home.parent@family.example', name: 'Home Parent', relationship: 'parent' }).expect(201)).body.id;
+    const homeFamily = await familySignIn(t.http, t.dataSource, 'home.parent@family.example');
+    homeContributionId = (await t.http.post(`/api/v1/family/assessments/${homeAssessmentId}/views`).set({ authorization: `Bearer ${homeFamily}` }).send({ aboutMe: { likedAndAdmired: 'Hidden words', important: 'x', support: 'x', aspirations: 'x' } }).expect(201)).body.id;
+    homeDocumentId = (await t.http.post(`/api/v1/family/assessments/${homeAssessmentId}/documents?fileName=a.pdf`).set({ authorization: `Bearer ${homeFamily}` }).set('content-type', 'application/octet-stream').send(PDF).expect(201)).body.id;
+    [{ id: homeFamilySessionId }] = await t.dataSource.query(`SELECT s.id FROM family_sessions s JOIN family_members m ON m.id = s.member_id WHERE m.email = 'home.parent@family.example'`);
+    const awayChild = await t.http.post('/api/v1/children').set(bearer(away.caseworker)).send({ givenName: 'Away', familyName: 'Child', dateOfBirth: '2015-01-01' }).expect(201);
+    await t.http.post(`/api/v1/children/${awayChild.body.id}/family-access`).set(bearer(away.caseworker)).send({ email: 'away.parent@family.example', name: 'Away Parent', relationship: 'parent' }).expect(201);
+    away.family = { ...away.caseworker, role: Role.FamilyMember, email: 'away.parent@family.example', token: await familySignIn(t.http, t.dataSource, 'away.parent@family.example') };
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -146,6 +161,7 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'put', path: `/api/v1/reviews/${homeReviewId}/meeting`, body: { meetingOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/meeting-held`, body: {} },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/report`, body: { issuedOn: '2026-03-02' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/not-amending`, body: { notifiedOn: '2026-03-02', reasons: 'No change needed' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/decision`, body: { decision: 'cease', notifiedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/representations`, body: { receivedOn: '2026-03-02' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/reviews/${homeReviewId}/amended-plan`, body: { issuedOn: '2026-03-02' } },
@@ -162,6 +178,24 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease`, body: { reason: 2, notifiedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/cessation` },
+    // Families (issue 26): another LA's caseworker, and a family member of another child, reach nothing.
+    { who: 'caseworker', method: 'post', path: `/api/v1/children/${homeChildId}/family-access`, body: { email: 'intruder@family.example', name: 'Intruder', relationship: 'parent' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/children/${homeChildId}/family-access` },
+    { who: 'caseworker', method: 'delete', path: `/api/v1/family-access/${homeAccessId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/family-access/${homeAccessId}/consent`, body: { consentedOn: '2026-02-10' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}/family-contributions` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/family-contributions/${homeContributionId}/answer`, body: { reflected: true, reason: 'Probe' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/family-contributions/${homeDocumentId}/document` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/family-contributions/${homeContributionId}/section-a`, ifMatch: '"1"' },
+    { who: 'family', method: 'get', path: `/api/v1/family/assessments/${homeAssessmentId}` },
+    { who: 'family', method: 'get', path: `/api/v1/family/assessments/${homeAssessmentId}/contributions` },
+    { who: 'family', method: 'post', path: `/api/v1/family/assessments/${homeAssessmentId}/views`, body: { aboutMe: { likedAndAdmired: 'Probe', important: 'x', support: 'x', aspirations: 'x' } } },
+    { who: 'family', method: 'post', path: `/api/v1/family/assessments/${homeAssessmentId}/documents?fileName=x.pdf`, body: PDF, contentType: 'application/octet-stream' },
+    { who: 'family', method: 'post', path: `/api/v1/family/assessments/${homeAssessmentId}/representations`, body: { comments: [{ section: 'B', text: 'Probe' }], meetingRequested: true } },
+    { who: 'family', method: 'post', path: `/api/v1/family/assessments/${homeAssessmentId}/mediation`, body: { issues: ['Probe'] } },
+    { who: 'family', method: 'get', path: `/api/v1/family/plans/${homePlanId}` },
+    { who: 'family', method: 'get', path: `/api/v1/family/plans/${homePlanId}/pdf` },
+    { who: 'family', method: 'delete', path: `/api/v1/family/sessions/${homeFamilySessionId}` },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
@@ -191,6 +225,24 @@ describe('local authority isolation (e2e)', () => {
     expect(review.body).toMatchObject({ status: 'scheduled', meetingOn: '2026-04-01', invitationsSentOn: null, version: homeReviewVersion });
     const plan = await t.http.get(`/api/v1/plans/${homeIssuedPlanId}`).set(bearer(home.caseworker)).expect(200);
     expect(plan.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['review_due']);
+    const family = await t.http.get(`/api/v1/assessments/${homeAssessmentId}/family-contributions`).set(bearer(home.caseworker)).expect(200);
+    expect(family.body.map((c: { id: string; answered: boolean }) => [c.id, c.answered])).toEqual([
+      [homeContributionId, false],
+      [homeDocumentId, false],
+    ]);
+    const grants = await t.http.get(`/api/v1/children/${homeChildId}/family-access`).set(bearer(home.caseworker)).expect(200);
+    expect(grants.body.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([[homeAccessId, 'active']]);
+  });
+
+  it('gives a family member 0 reads of another child: nothing listed, nothing audited as read', async () => {
+    const children = await t.http.get('/api/v1/family/children').set(bearer(away.family)).expect(200);
+    expect(children.body.map((c: { givenName: string }) => c.givenName)).toEqual(['Away']);
+    const [{ reads }] = await t.dataSource.query(
+      `SELECT count(*)::int AS reads FROM audit_events WHERE actor_role = 'family_member' AND actor_user_id = (SELECT id FROM family_members WHERE email = 'away.parent@family.example')
+          AND (entity_id = $1 OR metadata->>'childId' = $1 OR local_authority_id = $2)`,
+      [homeChildId, home.caseworker.localAuthorityId],
+    );
+    expect(reads).toBe(0);
   });
 
   it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {

@@ -210,12 +210,38 @@ describe('reports on appeals and ceased plans (e2e)', () => {
       expect((await get(adminA, '/reports/appeals?from=2026-01-01&to=2026-12-31').expect(200)).body.registered).toBe(4);
     });
 
+    it('counts the DfE cohorts: lodged in the period, decided in the period (found for the appellant at hearing only), appealable decisions and the appeal rate', async () => {
+      const report = await get(managerA, '/reports/appeals?from=2026-01-01&to=2026-12-31').expect(200);
+      const byDecision = (rows: { decision: string; appeals: number }[]) => Object.fromEntries(rows.filter((r) => r.appeals > 0).map((r) => [r.decision, r.appeals]));
+      // Lodged in 2026: R (1 April) and P4 (25 October).
+      expect(report.body.lodgedInPeriod.total).toBe(2);
+      expect(byDecision(report.body.lodgedInPeriod.byDecision)).toEqual({ refuse_to_assess: 1, cease: 1 });
+      // Ended in 2026: R upheld by the order to assess (at a hearing) and N withdrawn (not at a hearing).
+      expect(report.body.decidedInPeriod).toMatchObject({ total: 2, decidedAtHearing: 1, foundForAppellant: 1, percentFoundForAppellant: 100, outcomes: { upheld: 1, withdrawn: 1, dismissed: 0, pending: 0 } });
+      expect(byDecision(report.body.decidedInPeriod.byDecision)).toEqual({ refuse_to_assess: 1, not_to_issue: 1 });
+      // Appealable decisions notified in 2026: R refused; N not issued; P1, P3, P4 (2 March) and P2 (1 September)
+      // issued; P3 and P4 ceased. 2 lodged over 8: 25%.
+      expect(report.body.appealableDecisions).toEqual({ total: 8, refusalsToAssess: 1, notIssuing: 1, plansIssued: 4, plansAmended: 0, ceases: 2, notAmending: 0 });
+      expect(report.body.appealRate).toBe(25);
+      // From 1 April the cohorts part: registered by notice (N, P4) is 2, lodged (R, P4) 2, decided (N, R) 2.
+      const later = await get(managerA, '/reports/appeals?from=2026-04-01&to=2026-12-31').expect(200);
+      expect(later.body).toMatchObject({ registered: 2, lodgedInPeriod: { total: 2 }, decidedInPeriod: { total: 2 } });
+      // Appealable from 1 April: N not issued (20 April), P2 issued, P3 (1 April) and P4 ceased: 4; lodged 2: 50%.
+      expect(later.body.appealableDecisions).toMatchObject({ total: 4, notIssuing: 1, plansIssued: 1, ceases: 2 });
+      expect(later.body.appealRate).toBe(50);
+      const csv = await get(managerA, '/reports/appeals?from=2026-01-01&to=2026-12-31&format=csv').expect(200);
+      expect(csv.text.split('\r\n')).toEqual(expect.arrayContaining(['lodged_in_period,all,total,2', 'decided_in_period,all,found_for_appellant,1', 'appealable_decisions,all,total,8', 'appeal_rate,all,percent_lodged_over_appealable,25']));
+    });
+
     it('gives national analysts every LA in aggregate', async () => {
       const report = await get(analyst, '/reports/appeals?from=2026-01-01&to=2026-12-31&scope=national').expect(200);
+      // B: B1 lodged; B1 and B2 issued, B2 ceased: 3 appealable decisions.
+      expect(report.body).toMatchObject({ lodgedInPeriod: { total: 3 }, appealableDecisions: { total: 11 }, appealRate: 27.3 });
       expect(report.body).toMatchObject({ scope: 'national', registered: 5, lodged: 3, live: { total: 3, out_of_time: 1, lodged: 1, hearing_listed: 1 }, overdueDuties: { total: 2 } });
       const las = Object.fromEntries(report.body.byLocalAuthority.map((l: { localAuthorityId: string }) => [l.localAuthorityId, l]));
       expect(las[laA.id]).toMatchObject({ registered: 4, lodged: 2, live: 2, overdueDuties: 2 });
-      expect(las[laB.id]).toMatchObject({ registered: 1, lodged: 1, live: 1, overdueDuties: 0 });
+      expect(las[laB.id]).toMatchObject({ registered: 1, lodged: 1, live: 1, overdueDuties: 0, lodgedInPeriod: 1, appealableDecisions: 3, appealRate: 33.3 });
+      expect(las[laA.id]).toMatchObject({ lodgedInPeriod: 2, appealableDecisions: 8, appealRate: 25 });
       expect(JSON.stringify(report.body)).not.toContain(ids.appealR);
     });
 
@@ -294,7 +320,7 @@ describe('reports on appeals and ceased plans (e2e)', () => {
       expect(sen2.body.modules.sen_needs.map((p: { plan_id: string }) => p.plan_id)).not.toContain(ids.P3);
       const csv = await get(managerA, '/reports/sen2?censusDate=2027-01-21&format=csv&module=named_plans').expect(200);
       expect(csv.text).toContain(`${ids.P3},`);
-      expect(csv.text.split('\r\n').find((l) => l.startsWith(ids.P3))).toMatch(/,2026-06-02,2$/);
+      expect(csv.text.split('\r\n').find((l) => l.startsWith(ids.P3))).toMatch(/,2026-06-02,2,N,N$/);
     });
 
     it('as at a census date before the cease, the plan is still active; a year later it has left the return', async () => {

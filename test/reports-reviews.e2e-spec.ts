@@ -35,7 +35,7 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     expect(res.body.status).toBe(expectStatus);
     return res.body.id as string;
   };
-  const decide = (user: TestUser, reviewId: string, decision: string, notifiedOn: string) => t.http.post(`/api/v1/reviews/${reviewId}/decision`).set(bearer(user)).send({ decision, notifiedOn }).expect(200);
+  const decide = (user: TestUser, reviewId: string, decision: string, notifiedOn: string) => t.http.post(`/api/v1/reviews/${reviewId}/decision`).set(bearer(user)).send({ decision, notifiedOn, ...(decision === 'cease' ? { ceaseReason: 2 } : {}) }).expect(200);
   const transfer = (user: TestUser, planId: string, kind: string, transferOn: string) => t.http.put(`/api/v1/plans/${planId}/phase-transfer`).set(bearer(user)).send({ kind, transferOn }).expect(200);
 
   beforeAll(async () => {
@@ -109,14 +109,18 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
       reviewsDue: { due: 6, completedOnTime: 2, completedLate: 1, open: 3 },
       // P1, P2, P5, P6, P7; P8's meeting is still ahead.
       meetingsHeld: 5,
-      // P1 (day 10) and P7 (day 22) in time; P2 (day 36) late.
+      // P1 (day 10) and P7 (day 22) in time; P2 (day 36) late. A management view: decisions by their notification date.
       decisions: {
+        measure: 'management',
         decided: 3,
         within4Weeks: 2,
         percentWithin4Weeks: 66.7,
         byOutcome: { maintain: { decided: 1, within4Weeks: 1 }, amend: { decided: 1, within4Weeks: 0 }, cease: { decided: 1, within4Weeks: 1 } },
       },
-      amendedPlans: { issued: 1, within8Weeks: 1, percentWithin8Weeks: 100 },
+      // The DfE's measure for 2027 (census 2028-01-20): one review per plan, the latest with its meeting in 2027: P1, P2,
+      // P5, P6, P7 (P8's meeting is still ahead); decided by the census date: P1, P2, P7; within 4 weeks: P1, P7.
+      dfeReviewMeasure: { measure: 'dfe', year: 2027, censusDate: '2028-01-20', reviews: 5, decidedByCensus: 3, within4Weeks: 2, percentWithin4Weeks: 40 },
+      amendedPlans: { measure: 'local', issued: 1, within8Weeks: 1, percentWithin8Weeks: 100 },
       // P2 (met), P3 (open, overdue), P4 (open).
       phaseTransfers: { due: 3, met: 1, late: 0, open: 2 },
       // Reviews P3 and P6; P6's decision; P3's transfer.
@@ -135,6 +139,14 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     await reviews(manager, `${PERIOD}&format=xml`).expect(400);
   });
 
+  it('computes the DfE review measure for the year asked: no meeting in 2026, so nothing to count', async () => {
+    const earlier = await reviews(manager, `${PERIOD}&dfeYear=2026`).expect(200);
+    expect(earlier.body.dfeReviewMeasure).toEqual({ measure: 'dfe', year: 2026, censusDate: '2027-01-21', reviews: 0, decidedByCensus: 0, within4Weeks: 0, percentWithin4Weeks: null });
+    // The management view does not move with it.
+    expect(earlier.body.decisions).toMatchObject({ decided: 3, within4Weeks: 2 });
+    await reviews(manager, `${PERIOD}&dfeYear=twenty`).expect(400);
+  });
+
   it('gives each LA its own figures and national analysts every LA in aggregate', async () => {
     const w = await reviews(managerW, PERIOD).expect(200);
     expect(w.body).toMatchObject({ reviewsDue: { due: 1, completedOnTime: 1 }, meetingsHeld: 1, decisions: { decided: 1, within4Weeks: 1 }, phaseTransfers: { due: 0 } });
@@ -144,6 +156,8 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
       reviewsDue: { due: 7, completedOnTime: 3, completedLate: 1, open: 3 },
       meetingsHeld: 6,
       decisions: { decided: 4, within4Weeks: 3, percentWithin4Weeks: 75, byOutcome: { maintain: { decided: 2, within4Weeks: 2 } } },
+      // V's five plus W's P9 (meeting 1 February, maintained 5 February).
+      dfeReviewMeasure: { year: 2027, reviews: 6, decidedByCensus: 4, within4Weeks: 3, percentWithin4Weeks: 50 },
       asOfToday: { reviewsOverdue: 2, decisionsOverdue: 1, amendedPlansOverdue: 0, phaseTransfersOverdue: 1 },
     });
     const las = Object.fromEntries(national.body.byLocalAuthority.map((l: { localAuthorityId: string }) => [l.localAuthorityId, l]));
@@ -159,14 +173,14 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="reviews-2027-01-01-2027-03-31.csv"');
     expect(csv.text.split('\r\n')).toEqual([
-      'period,reviews_due,reviews_completed_on_time,reviews_completed_late,reviews_open,meetings_held,decisions,decisions_within_4_weeks,percent_decisions_within_4_weeks,maintain,amend,cease,amended_plans_issued,amended_plans_within_8_weeks,percent_amended_plans_within_8_weeks,phase_transfers_due,phase_transfers_met,phase_transfers_late,phase_transfers_open,reviews_overdue_today,decisions_overdue_today,amended_plans_overdue_today,phase_transfers_overdue_today',
-      '2027-01-01..2027-03-31,6,2,1,3,5,3,2,66.7,1,1,1,1,1,100,3,1,0,2,2,1,0,1',
+      'period,reviews_due,reviews_completed_on_time,reviews_completed_late,reviews_open,meetings_held,decisions,decisions_within_4_weeks,percent_decisions_within_4_weeks,maintain,amend,cease,amended_plans_issued,amended_plans_within_8_weeks,percent_amended_plans_within_8_weeks,phase_transfers_due,phase_transfers_met,phase_transfers_late,phase_transfers_open,reviews_overdue_today,decisions_overdue_today,amended_plans_overdue_today,phase_transfers_overdue_today,dfe_review_year,dfe_reviews,dfe_reviews_decided_by_census,dfe_reviews_within_4_weeks,dfe_percent_within_4_weeks',
+      '2027-01-01..2027-03-31,6,2,1,3,5,3,2,66.7,1,1,1,1,1,100,3,1,0,2,2,1,0,1,2027,5,3,2,40',
       '',
     ]);
     const national = await reviews(analyst, `${PERIOD}&scope=national&format=csv`).expect(200);
     const rows = national.text.trim().split('\r\n');
-    expect(rows[1]).toBe('2027-01-01..2027-03-31,7,3,1,3,6,4,3,75,2,1,1,1,1,100,3,1,0,2,2,1,0,1');
-    expect(rows).toContain(`${laW.code} ${laW.name},1,1,0,0,1,1,1,100,1,0,0,0,0,,0,0,0,0,0,0,0,0`);
+    expect(rows[1]).toBe('2027-01-01..2027-03-31,7,3,1,3,6,4,3,75,2,1,1,1,1,100,3,1,0,2,2,1,0,1,2027,6,4,3,50');
+    expect(rows).toContain(`${laW.code} ${laW.name},1,1,0,0,1,1,1,100,1,0,0,0,0,,0,0,0,0,0,0,0,0,2027,1,1,1,100`);
   });
 
   it('refuses caseworkers and professionals (403) and audits every read', async () => {
@@ -177,7 +191,7 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
       await reviews(user, `${PERIOD}&scope=national`).expect(403);
     }
     const [row] = await t.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_events WHERE actor_user_id = $1 AND action = 'report.reviews'`, [manager.id]);
-    expect(Number(row.n)).toBe(3); // the three successful reads above (the refused ones and the 400s are not reads)
+    expect(Number(row.n)).toBe(4); // the four successful reads above (the refused ones and the 400s are not reads)
     const [national] = await t.dataSource.query<{ metadata: { scope: string; from: string } }[]>(`SELECT metadata FROM audit_events WHERE actor_user_id = $1 AND action = 'report.reviews' LIMIT 1`, [analyst.id]);
     expect(national.metadata).toMatchObject({ scope: 'national', from: '2027-01-01' });
   });
@@ -263,8 +277,8 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     // Census 2027: the activity year is 2026, before any review meeting; the transfers from 2026 on are reported.
     const earlier = await t.http.get('/api/v1/reports/sen2?censusDate=2027-01-21&format=csv&module=active_plans').set(bearer(manager)).expect(200);
     const lines = earlier.text.trim().split('\r\n');
-    expect(lines[0]).toBe('plan_id,person_id,review_meeting_date,review_decision_date,review_outcome,draft_amended_plan_date,phase_transfer_due_date');
-    expect(lines.find((l) => l.startsWith(plan.P1))).toMatch(/,,,,,$/);
-    expect(lines.find((l) => l.startsWith(plan.P2))).toMatch(/,,,,,2027-02-14$/);
+    expect(lines[0]).toBe('plan_id,person_id,review_meeting_date,review_decision_date,review_outcome,draft_amended_plan_date,phase_transfer_due_date,phase_transfer_final_date,transfer_la');
+    expect(lines.find((l) => l.startsWith(plan.P1))).toMatch(/,,,,,,,$/);
+    expect(lines.find((l) => l.startsWith(plan.P2))).toMatch(/,,,,,2027-02-14,,$/);
   });
 });

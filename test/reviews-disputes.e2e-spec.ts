@@ -26,6 +26,13 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const cw = bearer(caseworker);
     const { planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2012-06-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-01-20' });
     const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-03-16' }).expect(201)).body;
+    // A decision to cease names its reason (no silent "9 other"); under 18, reasons 3, 4 and 6 are refused (Regs 29(1)).
+    const noReason = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31' }).expect(400);
+    expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'ceaseReason' })]);
+    for (const ceaseReason of [3, 4, 6]) {
+      const refused = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31', ceaseReason }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'cease_reason_not_for_under_18', rule: 'SEND Regulations 2014, reg 29', reason: ceaseReason, age: 13 });
+    }
     const decided = await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'cease', notifiedOn: '2026-03-31', ceaseReason: 2 }).expect(200);
     expect(decided.body).toMatchObject({ status: 'decided', decision: 'cease', notifiedOn: '2026-03-31' });
     expect(decided.body.decisionNotices).toEqual([expect.objectContaining({ decision: 'cease', notifiedOn: '2026-03-31', appealDeadline: '2026-06-01', mediationAdviceRequired: true })]);
@@ -105,5 +112,30 @@ describe('reviews with ceasing and appeals (e2e)', () => {
       [[planId, review.id]],
     );
     expect(stale.n).toBe(0);
+  });
+
+  it('not amending after all (Regs 22(4)): after the family’s 15 days it closes the amended-plan duty and gives an appealable notice', async () => {
+    t.clock.set(londonNoon('2026-04-01'));
+    const cw = bearer(caseworker);
+    const { planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2013-09-09', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-01-20' });
+    const review = (await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-03-16' }).expect(201)).body;
+    await t.http.post(`/api/v1/reviews/${review.id}/report`).set(cw).send({ issuedOn: '2026-03-20' }).expect(200);
+    // Amendment notice Tuesday 31 March 2026: the family's 15 days run to 14 April; the 8 weeks to 26 May.
+    await t.http.post(`/api/v1/reviews/${review.id}/decision`).set(cw).send({ decision: 'amend', notifiedOn: '2026-03-31', proposedChanges: 'More therapy.' }).expect(200);
+    t.clock.set(londonNoon('2026-04-10'));
+    const early = await t.http.post(`/api/v1/reviews/${review.id}/not-amending`).set(cw).send({ notifiedOn: '2026-04-10', reasons: 'The family agree the plan meets need.' }).expect(422);
+    expect(early.body).toMatchObject({ code: 'representations_window_open', earliestIssueOn: '2026-04-15' });
+    await t.http.post(`/api/v1/reviews/${review.id}/not-amending`).set(cw).send({ notifiedOn: '2026-04-10' }).expect(400);
+    t.clock.set(londonNoon('2026-04-20'));
+    const done = await t.http.post(`/api/v1/reviews/${review.id}/not-amending`).set(cw).send({ notifiedOn: '2026-04-20', reasons: 'The representations show the plan already meets need.' }).expect(200);
+    expect(done.body).toMatchObject({ status: 'decided', decision: 'amend', notAmendingNotifiedOn: '2026-04-20', amendedPlanIssuedOn: null });
+    const byKind = (kind: string) => (done.body.deadlines as { kind: string }[]).filter((d) => d.kind === kind);
+    expect(byKind('amended_plan')).toEqual([expect.objectContaining({ dueOn: '2026-05-26', status: 'met', completedOn: '2026-04-20', regulation: 'SEND Regulations 2014, regs 22(3) and 22(4)' })]);
+    expect(byKind('amendment_representations')).toEqual([expect.objectContaining({ dueOn: '2026-04-14', status: 'met' })]);
+    // 20 April 2026 + 2 months = Saturday 20 June 2026: Monday 22 June.
+    expect(done.body.decisionNotices).toEqual([expect.objectContaining({ decision: 'not_to_amend', notifiedOn: '2026-04-20', appealDeadline: '2026-06-22' })]);
+    await t.http.post(`/api/v1/reviews/${review.id}/not-amending`).set(cw).send({ notifiedOn: '2026-04-20', reasons: 'again' }).expect(409);
+    const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'review', subjectId: review.id, decision: 'not_to_amend', noticeOn: '2026-04-20' }).expect(201);
+    expect(appeal.body).toMatchObject({ decision: 'not_to_amend', appealDeadline: '2026-06-22' });
   });
 });

@@ -103,7 +103,11 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
   it('schedules the meeting on the opened review: invitations due 2 weeks before it; Year 9 flags preparation for adulthood', async () => {
     const scheduled = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(bearer(caseworker)).send({ meetingOn: '2027-03-01' }).expect(201);
     expect(scheduled.body).toMatchObject({ id: reviewId, planId, meetingOn: '2027-03-01', status: 'scheduled', decision: null, yearGroup: 9, preparingForAdulthood: true });
-    expect(scheduled.body.deadlines).toEqual([expect.objectContaining({ kind: 'review_invitations', dueOn: '2027-02-15', status: 'open' })]);
+    // Notice of the meeting (Regs 20(3)) and the advice circulated (Regs 20(4)): two duties, both 2 weeks before.
+    expect(scheduled.body.deadlines).toEqual([
+      expect.objectContaining({ kind: 'review_invitations', dueOn: '2027-02-15', status: 'open', regulation: 'SEND Regulations 2014, regs 20(3) and 21(3)' }),
+      expect.objectContaining({ kind: 'review_advice_circulation', dueOn: '2027-02-15', status: 'open', regulation: 'SEND Regulations 2014, regs 20(4) and 21(4)' }),
+    ]);
     const again = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(bearer(caseworker)).send({ meetingOn: '2027-03-02' }).expect(409);
     expect(again.body).toMatchObject({ code: 'review_in_progress', reviewId });
     const early = await t.http.post(`/api/v1/reviews/${reviewId}/decision`).set(bearer(caseworker)).send({ decision: 'maintain', notifiedOn: '2027-01-20' }).expect(409);
@@ -115,7 +119,10 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
       `SELECT d.kind, r.stage, count(*) AS n FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = $1 GROUP BY d.kind, r.stage ORDER BY r.stage`,
       [reviewId],
     );
-    expect(rows.map((r) => [r.kind, r.stage, Number(r.n)])).toEqual([
+    expect(rows.map((r) => [r.kind, r.stage, Number(r.n)]).sort()).toEqual([
+      ['review_advice_circulation', 'due_soon', 1],
+      ['review_advice_circulation', 'due_today', 1],
+      ['review_advice_circulation', 'overdue', 1],
       ['review_invitations', 'due_soon', 1],
       ['review_invitations', 'due_today', 1],
       ['review_invitations', 'overdue', 1],
@@ -140,8 +147,10 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
 
   it('records invitations, then counts the meeting as held on its day: report 2 weeks, decision 4 weeks after (Regs 20, 22)', async () => {
     t.clock.set(londonNoon('2027-02-10'));
-    const invited = await t.http.post(`/api/v1/reviews/${reviewId}/invitations`).set(bearer(caseworker)).send({ sentOn: '2027-02-10' }).expect(200);
+    const invited = await t.http.post(`/api/v1/reviews/${reviewId}/invitations`).set(bearer(caseworker)).send({ sentOn: '2027-02-10', adviceCirculatedOn: '2027-02-10' }).expect(200);
     expect(byKind(invited.body.deadlines, 'review_invitations')).toEqual([expect.objectContaining({ status: 'met', completedOn: '2027-02-10' })]);
+    expect(byKind(invited.body.deadlines, 'review_advice_circulation')).toEqual([expect.objectContaining({ status: 'met', completedOn: '2027-02-10' })]);
+    expect(invited.body.adviceCirculatedOn).toBe('2027-02-10');
     const stale = await t.http.post(`/api/v1/reviews/${reviewId}/report`).set(bearer(caseworker)).set('if-match', '"1"').send({ issuedOn: '2027-02-10' }).expect(412);
     expect(stale.body.status).toBe(412);
     t.clock.set(londonNoon('2027-03-01'));
@@ -166,9 +175,10 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
     expect(decided.body).toMatchObject({ status: 'amending', decision: 'amend', notifiedOn: '2027-03-20', earliestAmendedPlanOn: '2027-04-04' });
     const d = decided.body.deadlines as Deadline[];
     expect(byKind(d, 'review_decision')).toEqual([expect.objectContaining({ status: 'met', completedOn: '2027-03-20' })]);
-    expect(byKind(d, 'review_report')).toEqual([expect.objectContaining({ status: 'late', completedOn: '2027-03-20' })]);
+    // No report recorded: the decision leaves it missing (overdue since 15 March), never met by the decision.
+    expect(byKind(d, 'review_report')).toEqual([expect.objectContaining({ status: 'overdue', completedOn: null })]);
     expect(byKind(d, 'amendment_representations')).toEqual([expect.objectContaining({ dueOn: '2027-04-03', status: 'open' })]);
-    expect(byKind(d, 'amended_plan')).toEqual([expect.objectContaining({ dueOn: '2027-05-15', status: 'open', regulation: 'SEND Regulations 2014, reg 22(5)' })]);
+    expect(byKind(d, 'amended_plan')).toEqual([expect.objectContaining({ dueOn: '2027-05-15', status: 'open', regulation: 'SEND Regulations 2014, reg 22(3)' })]);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     expect(plan.body.nextReviewDueOn).toBe('2028-03-19');
     expect(plan.body.deadlines.map((x: Deadline) => [x.dueOn, x.status, x.completedOn])).toEqual([
@@ -181,7 +191,7 @@ describe('reviews, amendments and phase transfers (e2e)', () => {
     const cw = bearer(caseworker);
     t.clock.set(londonNoon('2027-03-30'));
     const early = await t.http.post(`/api/v1/reviews/${reviewId}/amended-plan`).set(cw).send({ issuedOn: '2027-03-30' }).expect(422);
-    expect(early.body).toMatchObject({ code: 'representations_window_open', earliestIssueOn: '2027-04-04', rule: 'SEND Regulations 2014, reg 22(3)' });
+    expect(early.body).toMatchObject({ code: 'representations_window_open', earliestIssueOn: '2027-04-04', rule: 'SEND Regulations 2014, reg 22(2)(c)' });
     await t.http.post(`/api/v1/reviews/${reviewId}/representations`).set(cw).send({ receivedOn: '2027-03-28' }).expect(200);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     await t.http

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
 import { AdviceHttpModule } from '@app/advice';
@@ -9,7 +8,8 @@ import { AssessmentsHttpModule } from '@app/assessments';
 import { AuditHttpModule } from '@app/audit';
 import { CaseImportHttpModule } from '@app/case-import';
 import { ChildrenHttpModule } from '@app/children';
-import { DatabaseModule } from '@app/database';
+import { FamiliesHttpModule } from '@app/families';
+import { DatabaseModule, IdempotencyInterceptor, ReadDatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
 import { ReviewsHttpModule } from '@app/reviews';
 import { ReportingHttpModule } from '@app/reporting';
@@ -17,7 +17,9 @@ import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
 import { REDIS_CLIENT, RedisModule } from '@app/queue';
 import type Redis from 'ioredis';
+import { ObservabilityModule } from '@app/observability';
 import { HealthController } from './health/health.controller';
+import { VersionController } from './health/version.controller';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
 
 /** The HTTP process: composes each context's *-http module with the cross-cutting pieces. */
@@ -26,8 +28,9 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     CoreConfigModule,
     AppLoggerModule,
     DatabaseModule,
+    ReadDatabaseModule,
     RedisModule,
-    TerminusModule.forRoot({ logger: false }),
+    ObservabilityModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, REDIS_CLIENT],
       useFactory: (config: AppConfig, redis: Redis) => ({
@@ -52,12 +55,15 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     AppealsHttpModule,
     ReportingHttpModule,
     RemindersHttpModule,
+    FamiliesHttpModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, VersionController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useExisting: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    // Idempotency-Key on creating commands: a replay repeats the first answer (issue 24).
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
     { provide: APP_PIPE, useFactory: createValidationPipe },
   ],
 })

@@ -3,16 +3,20 @@ import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { MAX_ATTACHMENT_BYTES } from '@app/advice';
 import { TokenService } from '@app/identity';
-import { AppConfig, DomainError, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
+import { APP_CONFIG, AppConfig, DomainError, ProcessLifecycle, generateRequestId, jsonShapeProblem, sendProblem, toProblem, UnauthenticatedError } from '@app/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import { MetricsService, registerHttpMetrics } from '@app/observability';
+import { ReadReplicaStatus } from '@app/database';
+import { settleFreshConnectionsBeforeClose } from './fresh-connections';
 import { answerMethodNotAllowed } from './method-not-allowed';
+import { registerQueueBoard } from './queue-board';
 import { createOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 
-/** The only routes that take raw bytes (application/octet-stream): advice attachments. */
-const OCTET_STREAM_ROUTES = new Set([`/${API_PREFIX}/advice-requests/:id/attachments`]);
+/** The only routes that take raw bytes (application/octet-stream): advice attachments and the family's documents. */
+const OCTET_STREAM_ROUTES = new Set([`/${API_PREFIX}/advice-requests/:id/attachments`, `/${API_PREFIX}/family/assessments/:id/documents`]);
 /** An attachment body may be a little over the 10 MB limit so that the service answers it with its own 413. */
 const OCTET_STREAM_LIMIT_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024;
 
@@ -24,7 +28,7 @@ class JsonTooComplexError extends DomainError {
 
 class OctetStreamNotAcceptedError extends DomainError {
   constructor() {
-    super(415, 'unsupported_media_type', 'Unsupported media type', 'Only advice attachment uploads take application/octet-stream; send this request as application/json.');
+    super(415, 'unsupported_media_type', 'Unsupported media type', 'Only file uploads (advice attachments, family documents) take application/octet-stream; send this request as application/json.');
   }
 }
 
@@ -39,6 +43,9 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     genReqId: generateRequestId,
     trustProxy: config.nodeEnv === 'production' ? 1 : false,
     logger: false,
+    // While shutting down, requests that still arrive on an open connection are served (and logged) like any other,
+    // not answered with Fastify's bare 503: each answer then closes its connection (below), so none is left open.
+    return503OnClosing: false,
     // A malformed URL (bad percent-encoding, over-long parameter) is refused by the router before Nest sees it.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(reply, toProblem(error, String(request.id), request.url.split('?')[0])),
   });
@@ -48,7 +55,7 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
 export async function configureApiApp(app: NestFastifyApplication, options: { useNestLogger?: boolean } = {}): Promise<void> {
   if (options.useNestLogger !== false) app.useLogger(app.get(Logger));
   app.setGlobalPrefix(API_PREFIX);
-  app.enableShutdownHooks();
+  // SIGTERM is handled by installGracefulShutdown (main.ts): readiness fails first, then a drain, then close.
 
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(helmet, {
@@ -85,13 +92,33 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
     if (!isOctetStream(request)) return;
     if (!OCTET_STREAM_ROUTES.has(request.routeOptions.url ?? '') || request.method !== 'POST') throw new OctetStreamNotAcceptedError();
     const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-    if (!token || !(await tokens.verify(token))) throw new UnauthenticatedError();
+    if (!token || !(tokens.verify(token) ?? tokens.verifyFamily(token))) throw new UnauthenticatedError();
   });
   answerMethodNotAllowed(fastify);
+  const lifecycle = app.get(ProcessLifecycle);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
     void reply.header('cache-control', 'no-store');
+    // Draining: each answer closes its keep-alive connection, so clients reconnect through the load balancer elsewhere.
+    if (lifecycle.shuttingDown) void reply.header('connection', 'close');
   });
+  settleFreshConnectionsBeforeClose(fastify);
+  // Reports may come from a streaming replica (DATABASE_READ_URL): every answer says where from and how stale it may be.
+  const readStatus = app.get(ReadReplicaStatus);
+  fastify.addHook('onSend', async (request, reply) => {
+    if (!(request.routeOptions.url ?? '').startsWith(`/${API_PREFIX}/reports`) || reply.statusCode >= 400) return;
+    const freshness = await readStatus.freshness().catch(() => null);
+    if (!freshness) return;
+    void reply.header('x-data-source', freshness.source);
+    void reply.header('x-data-max-staleness-seconds', String(freshness.maxStalenessSeconds));
+  });
+  const metrics = app.get(MetricsService);
+  registerHttpMetrics(fastify, metrics);
+  // Prometheus scrapes the API's own port, outside /api/v1 and without a token (aggregates only, nothing personal):
+  // do not route /metrics through the public proxy (docs/runbook.md, "Metrics").
+  fastify.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
+
+  await registerQueueBoard(app, app.get<AppConfig>(APP_CONFIG));
 
   const document = createOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { explainStartupFailure, loadConfig } from '@app/core';
+import { explainStartupFailure, installGracefulShutdown, loadConfig } from '@app/core';
+import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { configureApiApp, createFastifyAdapter } from './bootstrap';
 
@@ -13,7 +14,11 @@ async function main(): Promise<void> {
     abortOnError: false,
   });
   await configureApiApp(app);
+  const logger = app.get(Logger);
+  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'api' });
   await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  logger.log({ msg: 'API listening', port: typeof address === 'object' && address ? address.port : config.port, host: config.host });
 }
 
 main().catch((error: unknown) => {

@@ -41,6 +41,8 @@ const TAGS: Record<string, string> = {
   reports: 'Timeliness, risk, review, exception and SEN2 reports',
   notifications: 'Your inbox of reminders and escalations',
   operations: 'Operational status of the background jobs',
+  families: 'Co-production, the caseworker’s side: inviting family members, and answering what the family said',
+  family: 'For family members (a family token from the emailed code): their children’s cases in plain English, views, documents and responses to a draft',
 };
 
 /** The two (private) helpers of Swagger's SchemaObjectFactory the check uses to name a schema exactly as Swagger does. */

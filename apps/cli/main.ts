@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { explainStartupFailure } from '@app/core';
 import { checkMigrationsCommand } from './commands/check-migrations.command';
+import { mailboxCommand } from './commands/mailbox.command';
 import { migrateCommand } from './commands/migrate.command';
 import { createNationalAnalystCommand } from './commands/create-national-analyst.command';
 import { seedDemoCommand } from './commands/seed-demo.command';
 import { seedScaleCommand } from './commands/seed-scale.command';
 import { startLocalCommand } from './commands/start-local.command';
+import { healthcheckCommand } from './commands/healthcheck.command';
 
 const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promise<number> }> = {
   migrate: { summary: 'apply pending migrations as the owner, then grant the app role its rights (creates the database if missing)', run: migrateCommand },
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, { summary: string; run: (args: string[]) => Promi
   'seed-demo': { summary: 'load the demo local authorities, users and cases (refused in production)', run: seedDemoCommand },
   'seed-scale': { summary: 'build a synthetic national dataset in its own database (--authorities, --plans, --database ehcp_scale)', run: seedScaleCommand },
   'create-national-analyst': { summary: 'create a national analyst user (--email, --name, --la-code; EHCP_NEW_USER_PASSWORD)', run: createNationalAnalystCommand },
+  mailbox: { summary: 'show the emails the local transport recorded, newest first (--to <address>, --limit N); not in production', run: mailboxCommand },
+  healthcheck: { summary: 'api|worker: exit 0 when this host\'s API (PORT) or worker probe (WORKER_METRICS_PORT) answers its liveness probe', run: healthcheckCommand },
   'start-local': { summary: 'migrate, seed an empty database, then run the API and the worker', run: startLocalCommand },
 };
 

@@ -7,6 +7,7 @@ import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
 import { ReviewsJobsModule } from '@app/reviews';
 import { RedisModule, workerConnection } from '@app/queue';
+import { WorkerObservabilityModule } from '@app/observability';
 import { JobHandlerCheck } from './job-handler-check';
 
 /** The job process: every BullMQ processor runs here, never in the API. Contexts add their *-jobs modules. */
@@ -25,6 +26,7 @@ import { JobHandlerCheck } from './job-handler-check';
     PlanCeasingJobsModule,
     RemindersJobsModule,
     ReviewsJobsModule,
+    WorkerObservabilityModule,
   ],
   providers: [JobHandlerCheck],
 })

@@ -62,6 +62,9 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
     ...TEST_PASSWORD_HASH_COST,
+    // A worker's probe server on a free port (never the fixed 9464: tests run side by side); no drain on close.
+    workerMetricsPort: 0,
+    shutdownDrainMs: 0,
     // TEST_LOG_LEVEL=error shows the stack of an unexpected 500 while debugging a test.
     logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
     ...overrides,

@@ -1,10 +1,8 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiProblems, Public } from '@app/core';
-import { REDIS_CLIENT } from '@app/queue';
+import { ReadinessService } from '@app/observability';
 import type { FastifyReply } from 'fastify';
-import Redis from 'ioredis';
 
 class HealthCheckDto {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
@@ -17,48 +15,52 @@ class HealthDto {
   checks: Record<string, HealthCheckDto>;
 }
 
+class ReadinessDto extends HealthDto {
+  @ApiProperty({ description: 'True once the process has been asked to stop (SIGTERM): it still answers, but wants no new requests' })
+  shuttingDown: boolean;
+}
+
+class LivenessDto {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
+
 @ApiTags('health')
 @ApiExtraModels(HealthCheckDto)
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
-    private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
-  ) {}
+  constructor(private readonly readiness: ReadinessService) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: 200 when PostgreSQL and Redis answer, 503 otherwise (no auth)' })
+  @ApiOperation({ summary: 'PostgreSQL and Redis: 200 when both answer, 503 otherwise (no auth). Prefer /health/ready and /health/live for probes' })
   @ApiOkResponse({ type: HealthDto, description: '{status: "ok", checks: {postgres: {status: "up"}, redis: {status: "up"}}}' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'One dependency is down; `checks` says which' })
   @ApiProblems(429)
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
-    try {
-      const result = await this.health.check([() => this.database.pingCheck('postgres', { timeout: 2000 }), () => this.pingRedis()]);
-      return { status: 'ok', checks: simplify(result.details) };
-    } catch (error) {
-      const details = (error as { response?: { details?: Record<string, { status: string; message?: string }> } }).response?.details ?? {};
-      void reply.status(503);
-      return { status: 'error', checks: simplify(details) };
-    }
+    const checks = await this.readiness.dependencies();
+    const up = checks.postgres.status === 'up' && checks.redis.status === 'up';
+    if (!up) void reply.status(503);
+    return { status: up ? 'ok' : 'error', checks };
   }
 
-  private async pingRedis() {
-    const indicator = this.indicators.check('redis');
-    try {
-      if (this.redis.status === 'wait' || this.redis.status === 'end') await this.redis.connect().catch(() => undefined);
-      const answer = await Promise.race([this.redis.ping(), new Promise<string>((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000))]);
-      return answer === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected answer ${answer}` });
-    } catch (error) {
-      return indicator.down({ message: (error as Error).message });
-    }
+  @Public()
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs; checks no dependency, so a PostgreSQL or Redis outage never restarts a healthy API (no auth)' })
+  @ApiOkResponse({ type: LivenessDto })
+  @ApiProblems(429)
+  live(): LivenessDto {
+    return { status: 'ok' };
   }
-}
 
-function simplify(details: Record<string, { status: string; message?: string }>): HealthDto['checks'] {
-  return Object.fromEntries(
-    Object.entries(details).map(([name, detail]) => [name, { status: detail.status === 'up' ? 'up' : 'down', ...(detail.message ? { message: String(detail.message) } : {}) }]),
-  );
+  @Public()
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: 200 when PostgreSQL and Redis answer and the process is not shutting down; 503 otherwise (no auth)' })
+  @ApiOkResponse({ type: ReadinessDto, description: '{status: "ok", checks: {postgres: {status: "up"}, redis: {status: "up"}}, shuttingDown: false}' })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'A dependency is down (`checks` says which) or the process is shutting down (`shuttingDown: true`)' })
+  @ApiProblems(429)
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
+    const readiness = await this.readiness.readiness();
+    if (readiness.status !== 'ok') void reply.status(503);
+    return readiness;
+  }
 }

@@ -4,6 +4,7 @@ import { Actor, APP_CONFIG, AppConfig, Clock, Discipline, Role, systemActor } fr
 import { AdviceDiscipline, AdviceService } from '@app/advice';
 import { AssessmentCommand, AssessmentsService, RequestSource } from '@app/assessments';
 import { Child, ChildrenService, ContactRelationship, Sex } from '@app/children';
+import { FamilyAccessService, FamilyRelationship } from '@app/families';
 import { PlansService, SectionCode } from '@app/plans';
 import { ReviewsService } from '@app/reviews';
 import { addDays, ExceptionGround, IsoDate, PhaseTransferKind, schoolYearStarting } from '@app/statutory-clock';
@@ -19,6 +20,9 @@ export const DEMO_ACCOUNTS = [
   { email: 'ep@demo.test', role: Role.Professional, discipline: Discipline.Psychology, organisation: 'ep', displayName: 'Eden Psychologist' },
   { email: 'school@demo.test', role: Role.Professional, discipline: Discipline.Education, organisation: 'school', displayName: 'Sam SENCO' },
 ] as const;
+
+/** The demo's family accounts (no password: an emailed code). */
+export const DEMO_FAMILY = { parent: 'parent@demo.test', youngPerson: 'young-person@demo.test' } as const;
 
 export interface SeedResult {
   seeded: boolean;
@@ -37,6 +41,7 @@ export class DemoSeeder {
     private readonly advice: AdviceService,
     private readonly plans: PlansService,
     private readonly reviews: ReviewsService,
+    private readonly families: FamilyAccessService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -80,11 +85,12 @@ export class DemoSeeder {
     }
 
     const children = await this.seedChildren(demoActor, otherActor);
-    await this.seedAssessments(
-      { ...demoActor, userId: created.get('caseworker@demo.test')!, role: Role.Caseworker },
-      { ...otherActor, userId: otherCaseworker.id, role: Role.Caseworker },
-      children,
-    );
+    const caseworker: Actor = { ...demoActor, userId: created.get('caseworker@demo.test')!, role: Role.Caseworker };
+    await this.seedAssessments(caseworker, { ...otherActor, userId: otherCaseworker.id, role: Role.Caseworker }, children);
+    // Families (issue 26): Siân's parent, whose draft plan is out for comment, and Şükrü, past compulsory school age,
+    // who now takes the decisions himself. Each signs in with the code the local mailbox shows (`npm run mailbox`).
+    await this.families.invite(caseworker, children.sian.id, { email: DEMO_FAMILY.parent, name: 'Rhian Griffiths', relationship: FamilyRelationship.Parent });
+    await this.families.invite(caseworker, children.sukru.id, { email: DEMO_FAMILY.youngPerson, name: 'Şükrü Yılmaz', relationship: FamilyRelationship.YoungPerson });
     return { seeded: true };
   }
 

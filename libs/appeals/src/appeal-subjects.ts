@@ -16,6 +16,18 @@ export interface AppealSubject {
   planId: string | null;
   /** The caseworker who owns the case's duties (and so the order's compliance deadlines). */
   caseOwnerUserId: string | null;
+  /** From `resolve` only: the day the decision appealed against was made (with the decision, it names the decision). */
+  decidedOn?: IsoDate;
+}
+
+/**
+ * What names one decision, so that it has at most one live appeal (a partial unique index on appeals.decision_key): a
+ * cease by its plan and notice (the same cease whether registered on the plan or on the review that decided it), any
+ * other decision by its case or plan and the day it was made.
+ */
+export function decisionKey(decision: AppealableDecision, subject: AppealSubject): string {
+  const anchor = decision === AppealableDecision.Cease ? subject.planId : subject.subjectType === 'review' && decision !== AppealableDecision.PlanContents ? subject.subjectId : (subject.planId ?? subject.assessmentId);
+  return `${decision}:${anchor ?? subject.subjectId}:${subject.decidedOn ?? ''}`;
 }
 
 /** The appeal as a subject context sees it when asked to act. */

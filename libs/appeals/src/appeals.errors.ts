@@ -7,6 +7,14 @@ export enum AppealErrorCode {
   AlreadyDecided = 'appeal_already_decided',
   UnknownDuty = 'appeal_order_duty_unknown',
   NotLodged = 'appeal_not_lodged',
+  AlreadyRegistered = 'appeal_already_registered',
+}
+
+/** One decision, one live appeal: the second registration names the first (issue 24). */
+export class AppealAlreadyRegisteredError extends ConflictError {
+  constructor(existingAppealId: string, decision: string) {
+    super(AppealErrorCode.AlreadyRegistered, `An appeal against this ${decision} decision is already registered and live (${existingAppealId}): record its mediation, lodging and outcome there.`, { existingAppealId });
+  }
 }
 
 export class AppealSubjectUnsupportedError extends RuleViolationError {

@@ -21,8 +21,8 @@ import {
   OrderKind,
 } from '@app/statutory-clock';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { AppealState, AppealSubject, AppealSubjectRegistry } from './appeal-subjects';
-import { AppealAlreadyDecidedError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
+import { AppealState, AppealSubject, AppealSubjectRegistry, decisionKey } from './appeal-subjects';
+import { AppealAlreadyDecidedError, AppealAlreadyRegisteredError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
 import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
 import { AppealOrder } from './entities/appeal-order.entity';
@@ -68,6 +68,12 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       requireNotFuture('noticeOn', dto.noticeOn, this.clock.today());
       const resolver = this.registry.resolver(dto.subjectType);
       const subject = await resolver.resolve(manager, actor, dto.subjectId, dto.decision, dto.noticeOn);
+      // One decision, one live appeal: concurrent registrations of the same decision queue here, the later ones see
+      // the first and get a 409 naming it (the partial unique index ux_appeals_live_decision backs this up).
+      const key = decisionKey(dto.decision, subject);
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('appeal:' || $1))`, [key]);
+      const existing = await manager.findOneBy(Appeal, { decisionKey: key, outcome: IsNull(), localAuthorityId: actor.localAuthorityId });
+      if (existing) throw new AppealAlreadyRegisteredError(existing.id, dto.decision);
       const appeal = manager.create(Appeal, {
         id: randomUUID(),
         localAuthorityId: actor.localAuthorityId,
@@ -77,6 +83,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
         subjectType: dto.subjectType,
         subjectId: subject.subjectId,
         decision: dto.decision,
+        decisionKey: key,
         noticeOn: dto.noticeOn,
         sectionIOnly: dto.sectionIOnly ?? false,
         appealDeadline: appealDeadline(dto.noticeOn).dueOn,
@@ -157,7 +164,12 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
   /** An order or a concession: its duties and deadlines, and the subject reopened, amended or continued (Regs 44, 45). */
   async order(actor: Actor, id: string, dto: OrderDto, expectedVersion?: number): Promise<AppealDto> {
     return this.dataSource.transaction(async (manager) => {
-      const appeal = await this.lock(manager, actor, id, expectedVersion);
+      const appeal = await this.lock(manager, actor, id);
+      // An order is recorded once: a replay of the same order (even with the If-Match it first carried) answers with the
+      // appeal as it stands, creating no new duty, deadline or reminder.
+      const recorded = await manager.findOneBy(AppealOrder, { appealId: appeal.id, kind: dto.kind, orderedOn: dto.orderedOn });
+      if (recorded) return this.viewOf(manager, appeal);
+      if (expectedVersion !== undefined && expectedVersion !== appeal.version) throw new StaleVersionError('appeal', expectedVersion, appeal.version);
       const today = this.clock.today();
       requireNotFuture('orderedOn', dto.orderedOn, today);
       requireOnOrAfter('orderedOn', dto.orderedOn, 'the decision notice', appeal.noticeOn);

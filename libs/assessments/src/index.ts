@@ -7,3 +7,5 @@ export * from './assessments.errors';
 export { Assessment, AssessmentStatus, RequestSource, WithdrawalReason, OPEN_STATUSES } from './entities/assessment.entity';
 export { AssessmentException } from './entities/assessment-exception.entity';
 export { SchoolConsultation } from './entities/school-consultation.entity';
+export { toAssessmentDto } from './assessment-view.mapper';
+export { AssessmentDto } from './dto/assessment-view.dto';

@@ -15,3 +15,5 @@ export * from './pagination/cursor';
 export * from './pagination/page-query.dto';
 export * from './time/clock';
 export * from './startup';
+export * from './lifecycle/process-lifecycle';
+export * from './lifecycle/graceful-shutdown';

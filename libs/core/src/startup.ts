@@ -18,7 +18,10 @@ interface ErrorLike {
 
 /** Turns a start-up failure into one clear line saying what is wrong and how to fix it, instead of a stack trace. */
 export function explainStartupFailure(error: unknown): string {
-  if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+  if (error instanceof ConfigError) {
+    if (error.problems.length <= 1) return `Configuration error: ${error.message}`;
+    return [`Configuration errors (${error.problems.length}), all to fix before it starts:`, ...error.problems.map((problem) => `  - ${problem}`)].join('\n');
+  }
   if (error instanceof DependencyUnavailableError) return `Start-up failed: ${error.message}`;
   const e = (error ?? {}) as ErrorLike;
   const inner = e.errors?.[0] ?? e;

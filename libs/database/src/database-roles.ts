@@ -18,6 +18,25 @@ export const APPEND_ONLY_TABLES: readonly string[] = [
 /** Tables the app gets no rights on at all: the migration history is the owner's. */
 export const OWNER_ONLY_TABLES: readonly string[] = ['migrations'];
 
+/**
+ * The only tables the code deletes rows from (issue 24): everything else is kept, so the app role has no DELETE on it
+ * (a bug or an injection cannot remove a child's records). A new `DELETE`/`manager.delete` on another table must add
+ * it here, or the command fails with "permission denied".
+ */
+export const DELETABLE_TABLES: readonly string[] = [
+  // recomputed deadlines that no longer apply; their reminders (also removed by ON DELETE CASCADE)
+  'deadlines',
+  'reminders',
+  // the reminder pager's short-lived buckets
+  'reminder_buckets',
+  // an LA admin removes a professional from an organisation; a caseworker removes a family contact or an attachment
+  'organisation_members',
+  'family_contacts',
+  'advice_attachments',
+  // a failed first request lets its Idempotency-Key go
+  'idempotency_keys',
+];
+
 const ROLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** A role problem, reported as one line that says what is wrong and how to fix it. */
@@ -119,6 +138,11 @@ export async function grantAppRole(owner: Client, role: string): Promise<void> {
     await owner.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${app}`);
     await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await owner.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
+    const keep = await owner.query<{ name: string }>(
+      `SELECT quote_ident(relname) AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'p') AND NOT (relname = ANY($1))`,
+      [DELETABLE_TABLES],
+    );
+    if (keep.rows.length > 0) await owner.query(`REVOKE DELETE ON ${keep.rows.map((r) => r.name).join(', ')} FROM ${app}`);
     const appendOnly = await tables(APPEND_ONLY_TABLES);
     if (appendOnly.length > 0) await owner.query(`REVOKE UPDATE, DELETE, TRUNCATE ON ${appendOnly.join(', ')} FROM ${app}`);
     const ownerOnly = await tables(OWNER_ONLY_TABLES);

@@ -7,3 +7,6 @@ export * from './transaction';
 export * from './database-roles';
 export * from './database-role.check';
 export * from './lean-row';
+export * from './idempotency/idempotency-key.entity';
+export * from './idempotency/idempotency.interceptor';
+export * from './read-data-source';

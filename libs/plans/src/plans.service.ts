@@ -28,7 +28,9 @@ export type PlanEvent =
   // ceased (it leaves the caseload and the review schedule); or the cease undone (an order to continue the plan).
   | { type: 'ceasing'; notifiedOn: string; reason: number; maintainedUntil: string }
   | { type: 'ceased'; ceasedOn: string; reason: number }
-  | { type: 'cease_withdrawn'; withdrawnOn: string };
+  | { type: 'cease_withdrawn'; withdrawnOn: string }
+  // A ceased plan maintained again: an appeal against the cease lodged on or before its deadline was recorded late.
+  | { type: 'cease_reopened'; reopenedOn: string };
 
 /**
  * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens
@@ -184,7 +186,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   // ---- after the final plan (called by the reviews context, inside its transaction) ----
 
   /**
-   * The amended final plan after a review (Regs 22(5)): the working sections, checked as a final plan, frozen as a new
+   * The amended final plan after a review (Regs 22(3)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
   async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string): Promise<AmendmentIssued> {

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { APPEALABLE_DECISIONS, appealStage, CEASE_REASONS, isAfter, ORDER_KINDS, OrderDuty } from '@app/statutory-clock';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import {
   APPEAL_OUTCOME_KEYS,
   AppealCohortDto,
   AppealOrdersByKindDto,
+  AppealableDecisionsDto,
   AppealOutcomesDto,
   AppealsReportDto,
   CeasedPlansReportDto,
@@ -17,6 +18,25 @@ import {
   LiveAppealsDto,
 } from './dto/disputes-report.dto';
 import { ReportScope } from './report-scope';
+
+interface AppealableRow {
+  local_authority_id: string;
+  kind: Exclude<keyof AppealableDecisionsDto, 'total'>;
+  n: string;
+}
+
+const percentOf = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
+
+/** The appealable decisions of one LA (or every LA: null), by kind, with their total. */
+function sumAppealable(rows: AppealableRow[], la: string | null): AppealableDecisionsDto {
+  const out: AppealableDecisionsDto = { total: 0, refusalsToAssess: 0, notIssuing: 0, plansIssued: 0, plansAmended: 0, ceases: 0, notAmending: 0 };
+  for (const r of rows) {
+    if (la !== null && r.local_authority_id !== la) continue;
+    out[r.kind] += Number(r.n);
+    out.total += Number(r.n);
+  }
+  return out;
+}
 
 const CEASE_CODES = Object.keys(CEASE_REASONS).map(Number).sort((a, b) => a - b);
 
@@ -42,7 +62,7 @@ const zeroCohort = (): AppealCohortDto => ({ registered: 0, wentToMediation: 0, 
 @Injectable()
 export class DisputesReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -59,7 +79,7 @@ export class DisputesReportService {
     const laFilter = (alias: string, n: number) => (la ? `AND ${alias}.local_authority_id = $${n}` : '');
     const withLa = (params: unknown[]) => (la ? [...params, la] : params);
 
-    const [cohort, orders, live, duties] = await Promise.all([
+    const [cohort, orders, live, duties, lodged, decided, appealable] = await Promise.all([
       this.dataSource.query<CohortRow[]>(
         `SELECT ap.local_authority_id, ap.decision, ap.outcome, count(*) AS registered,
                 count(*) FILTER (WHERE ap.mediation_requested_on IS NOT NULL OR ap.mediation_held_on IS NOT NULL) AS mediation,
@@ -92,6 +112,16 @@ export class DisputesReportService {
           GROUP BY 1, 2`,
         withLa([today]),
       ),
+      this.dataSource.query<{ local_authority_id: string; decision: string; n: string }[]>(
+        `SELECT ap.local_authority_id, ap.decision, count(*) AS n FROM appeals ap WHERE ap.lodged_on BETWEEN $1 AND $2 ${laFilter('ap', 3)} GROUP BY 1, 2`,
+        withLa([from, to]),
+      ),
+      this.dataSource.query<{ local_authority_id: string; decision: string; outcome: string; n: string }[]>(
+        `SELECT ap.local_authority_id, ap.decision, ap.outcome, count(*) AS n FROM appeals ap
+          WHERE ap.outcome IS NOT NULL AND ap.outcome_on BETWEEN $1 AND $2 ${laFilter('ap', 3)} GROUP BY 1, 2, 3`,
+        withLa([from, to]),
+      ),
+      this.appealableDecisions(la, from, to),
     ]);
 
     const byDecision = new Map(APPEALABLE_DECISIONS.map((d) => [d as string, zeroCohort()]));
@@ -135,6 +165,15 @@ export class DisputesReportService {
       dutiesByLa.set(row.local_authority_id, (dutiesByLa.get(row.local_authority_id) ?? 0) + Number(row.n));
     }
 
+    const countBy = <R extends { n: string }>(rows: R[], key: (r: R) => string) => rows.reduce((m, r) => m.set(key(r), (m.get(key(r)) ?? 0) + Number(r.n)), new Map<string, number>());
+    const lodgedByDecision = countBy(lodged, (r) => r.decision);
+    const decidedByDecision = countBy(decided, (r) => r.decision);
+    const decidedOutcomes = zeroOutcomes();
+    for (const r of decided) decidedOutcomes[r.outcome as keyof AppealOutcomesDto] += Number(r.n);
+    const atHearing = decidedOutcomes.upheld + decidedOutcomes.partly_upheld + decidedOutcomes.dismissed;
+    const forAppellant = decidedOutcomes.upheld + decidedOutcomes.partly_upheld;
+    const appealableTotal = sumAppealable(appealable, null);
+    const lodgedTotal = [...lodgedByDecision.values()].reduce((a, b) => a + b, 0);
     const report: AppealsReportDto = {
       from,
       to,
@@ -144,8 +183,20 @@ export class DisputesReportService {
       byDecision: [...byDecision.entries()].map(([decision, c]) => ({ decision, ...c })),
       live: liveTotals,
       overdueDuties: { total: [...dutyCounts.values()].reduce((a, b) => a + b, 0), byDuty: Object.values(OrderDuty).map((duty) => ({ duty, overdue: dutyCounts.get(duty) ?? 0 })) },
+      lodgedInPeriod: { total: lodgedTotal, byDecision: APPEALABLE_DECISIONS.map((decision) => ({ decision, appeals: lodgedByDecision.get(decision) ?? 0 })) },
+      decidedInPeriod: {
+        total: [...decidedByDecision.values()].reduce((a, b) => a + b, 0),
+        outcomes: decidedOutcomes,
+        byDecision: APPEALABLE_DECISIONS.map((decision) => ({ decision, appeals: decidedByDecision.get(decision) ?? 0 })),
+        decidedAtHearing: atHearing,
+        foundForAppellant: forAppellant,
+        percentFoundForAppellant: percentOf(forAppellant, atHearing),
+      },
+      appealableDecisions: appealableTotal,
+      appealRate: percentOf(lodgedTotal, appealableTotal.total),
     };
     if (scope.kind === 'national') {
+      const lodgedByLa = countBy(lodged, (r) => r.local_authority_id);
       const registered = new Map<string, { registered: number; lodged: number }>();
       for (const row of cohort) {
         const r = registered.get(row.local_authority_id) ?? { registered: 0, lodged: 0 };
@@ -161,6 +212,9 @@ export class DisputesReportService {
         lodged: registered.get(l.id)?.lodged ?? 0,
         live: liveByLa.get(l.id) ?? 0,
         overdueDuties: dutiesByLa.get(l.id) ?? 0,
+        lodgedInPeriod: lodgedByLa.get(l.id) ?? 0,
+        appealableDecisions: sumAppealable(appealable, l.id).total,
+        appealRate: percentOf(lodgedByLa.get(l.id) ?? 0, sumAppealable(appealable, l.id).total),
       }));
     }
     await this.audit.recordRead(actor, { action: 'report.appeals', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
@@ -199,6 +253,31 @@ export class DisputesReportService {
     return report;
   }
 
+  /**
+   * Appealable decisions notified in the period (the appeal rate's denominator), by kind and LA: refusals to assess and
+   * decisions not to issue by the day the family was notified (the decision's date when not recorded), final plans
+   * issued, amended plans issued after a review, decisions to cease (notified) and review decisions not to amend.
+   */
+  private appealableDecisions(la: string | null, from: string, to: string): Promise<AppealableRow[]> {
+    const and = (alias: string) => (la ? `AND ${alias}.local_authority_id = $3` : '');
+    return this.dataSource.query<AppealableRow[]>(
+      `SELECT a.local_authority_id, 'refusalsToAssess' AS kind, count(*) AS n FROM assessments a
+        WHERE a.decision_to_assess = 'refuse' AND COALESCE(a.decision_to_assess_notified_on, a.decision_to_assess_on) BETWEEN $1 AND $2 ${and('a')} GROUP BY 1
+       UNION ALL
+       SELECT a.local_authority_id, 'notIssuing', count(*) FROM assessments a
+        WHERE a.decision_to_issue = 'not_issue' AND COALESCE(a.decision_to_issue_notified_on, a.decision_to_issue_on) BETWEEN $1 AND $2 ${and('a')} GROUP BY 1
+       UNION ALL
+       SELECT a.local_authority_id, 'plansIssued', count(*) FROM assessments a WHERE a.final_issued_on BETWEEN $1 AND $2 ${and('a')} GROUP BY 1
+       UNION ALL
+       SELECT r.local_authority_id, 'plansAmended', count(*) FROM reviews r WHERE r.amended_plan_issued_on BETWEEN $1 AND $2 ${and('r')} GROUP BY 1
+       UNION ALL
+       SELECT r.local_authority_id, 'notAmending', count(*) FROM reviews r WHERE r.decision = 'maintain' AND r.decision_notified_on BETWEEN $1 AND $2 ${and('r')} GROUP BY 1
+       UNION ALL
+       SELECT c.local_authority_id, 'ceases', count(*) FROM plan_cessations c WHERE c.notified_on BETWEEN $1 AND $2 ${and('c')} GROUP BY 1`,
+      la ? [from, to, la] : [from, to],
+    );
+  }
+
   private localAuthorities(): Promise<{ id: string; code: string; name: string }[]> {
     return this.dataSource.query(`SELECT id, code, name FROM local_authorities ORDER BY code`);
   }
@@ -217,6 +296,18 @@ export function appealsCsv(report: AppealsReportDto): string {
   for (const d of report.byDecision) cohort(d.decision, d);
   rows.push(['live', 'all', 'total', report.live.total]);
   for (const k of LIVE_STAGE_KEYS) rows.push(['live', 'all', k, report.live[k]]);
+  rows.push(['lodged_in_period', 'all', 'total', report.lodgedInPeriod.total]);
+  for (const d of report.lodgedInPeriod.byDecision) rows.push(['lodged_in_period', d.decision, 'lodged', d.appeals]);
+  rows.push(['decided_in_period', 'all', 'total', report.decidedInPeriod.total]);
+  for (const k of APPEAL_OUTCOME_KEYS) if (k !== 'pending') rows.push(['decided_in_period', 'all', k, report.decidedInPeriod.outcomes[k]]);
+  for (const d of report.decidedInPeriod.byDecision) rows.push(['decided_in_period', d.decision, 'decided', d.appeals]);
+  rows.push(
+    ['decided_in_period', 'all', 'decided_at_hearing', report.decidedInPeriod.decidedAtHearing],
+    ['decided_in_period', 'all', 'found_for_appellant', report.decidedInPeriod.foundForAppellant],
+    ['decided_in_period', 'all', 'percent_found_for_appellant', report.decidedInPeriod.percentFoundForAppellant],
+  );
+  for (const [k, v] of Object.entries(report.appealableDecisions)) rows.push(['appealable_decisions', 'all', k, v]);
+  rows.push(['appeal_rate', 'all', 'percent_lodged_over_appealable', report.appealRate]);
   rows.push(['overdue_duties', 'all', 'total', report.overdueDuties.total]);
   for (const d of report.overdueDuties.byDuty) rows.push(['overdue_duties', 'all', d.duty, d.overdue]);
   for (const l of report.byLocalAuthority ?? []) {

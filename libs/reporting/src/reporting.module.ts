@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { DashboardService } from './dashboard.service';
+import { ScorecardService } from './scorecard/scorecard.service';
 import { ReviewsReportService } from './reviews-report.service';
 import { DisputesReportService } from './disputes-report.service';
 import { RiskService } from './risk.service';
@@ -8,7 +10,7 @@ import { TimelinessService } from './timeliness.service';
 
 @Module({
   imports: [AuditModule],
-  providers: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService],
-  exports: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService],
+  providers: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService, DashboardService, ScorecardService],
+  exports: [TimelinessService, RiskService, Sen2Service, ReviewsReportService, DisputesReportService, DashboardService, ScorecardService],
 })
 export class ReportingModule {}

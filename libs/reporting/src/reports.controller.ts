@@ -1,11 +1,13 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, ValidationFailedError } from '@app/core';
 import type { FastifyReply } from 'fastify';
+import { DashboardService } from './dashboard.service';
+import { DashboardDto, DashboardQueryDto } from './dto/dashboard.dto';
 import { ExceptionRatesDto, ExceptionRatesQueryDto } from './dto/exception-rates.dto';
 import { ReviewsReportDto, ReviewsReportQueryDto } from './dto/reviews-report.dto';
 import { RiskQueryDto, RiskReportDto } from './dto/risk.dto';
-import { Sen2ExportDto, Sen2QueryDto } from './dto/sen2.dto';
+import { Sen2ExportDto, Sen2QueryDto, Sen2ValidationDto, Sen2ValidationQueryDto } from './dto/sen2.dto';
 import { Sen2Service } from './sen2/sen2.service';
 import { TimelinessQueryDto, TimelinessReportDto } from './dto/timeliness.dto';
 import { resolveScope } from './report-scope';
@@ -20,7 +22,7 @@ const csv = (reply: FastifyReply, name: string) => void reply.header('content-ty
  * national analysts only). Every read is audited. Professionals have neither permission (403).
  */
 @ApiTags('reports')
-@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto, ReviewsReportDto)
+@ApiExtraModels(TimelinessReportDto, RiskReportDto, ExceptionRatesDto, Sen2ExportDto, ReviewsReportDto, Sen2ValidationDto, DashboardDto)
 @ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
@@ -29,7 +31,26 @@ export class ReportsController {
     private readonly risk: RiskService,
     private readonly sen2: Sen2Service,
     private readonly reviews: ReviewsReportService,
+    private readonly dashboards: DashboardService,
   ) {}
+
+  @Get('dashboard')
+  @ApiOperation({
+    summary:
+      "Every figure the managers' dashboard draws in one answer: 20-week timeliness by month for 24 months with and without exceptions, caseload by stage, cases and plans at risk (with ids), advice late by provider organisation, reviews, appeals by decision type with the appeal rate, ceased plans by reason, the SEN2 error count; filters: period, team, caseworker; ?scope=national for every LA; ?format=csv&table= for one table",
+  })
+  @ApiOkResponse({
+    description: 'The dashboard as JSON, or with ?format=csv one table as CSV',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(DashboardDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+  })
+  @ApiProblems(400, 401, 403)
+  async dashboard(@CurrentActor() actor: Actor, @Query() query: DashboardQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DashboardDto | string> {
+    const report = await this.dashboards.dashboard(actor, resolveScope(actor, query.scope), { from: query.from, to: query.to, team: query.team, caseworkerId: query.caseworkerId });
+    if (query.format !== 'csv') return report;
+    const table = query.table ?? 'timeliness';
+    csv(reply, `dashboard-${table}-${report.from}-${report.to}`);
+    return this.dashboards.toCsv(report, table);
+  }
 
   @Get('timeliness')
   @ApiOperation({
@@ -80,7 +101,7 @@ export class ReportsController {
   })
   @ApiProblems(400, 401, 403)
   async reviewsReport(@CurrentActor() actor: Actor, @Query() query: ReviewsReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewsReportDto | string> {
-    const report = await this.reviews.report(actor, resolveScope(actor, query.scope), query.from, query.to);
+    const report = await this.reviews.report(actor, resolveScope(actor, query.scope), query.from, query.to, query.dfeYear);
     if (query.format !== 'csv') return report;
     csv(reply, `reviews-${query.from}-${query.to}`);
     return this.reviews.toCsv(report);
@@ -101,18 +122,38 @@ export class ReportsController {
   }
 
   @Get('sen2')
-  @ApiOperation({ summary: 'The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV' })
+  @ApiOperation({
+    summary:
+      'The SEN2 person-level return at a census date for your LA: every module, with each record that fails validation listed in errors; ?format=csv&module= for one module as CSV; ?format=xml for the DfE return (modules 0-5, streamed)',
+  })
   @ApiOkResponse({
-    description: 'The report as JSON, or with ?format=csv as CSV',
-    content: { 'application/json': { schema: { $ref: getSchemaPath(Sen2ExportDto) } }, 'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } } },
+    description: 'The report as JSON, or with ?format=csv as CSV, or with ?format=xml as the DfE XML',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(Sen2ExportDto) } },
+      'text/csv': { schema: { type: 'string', description: 'UTF-8 CSV with a header row' } },
+      'application/xml': { schema: { type: 'string', description: 'The SEN2 2026 return, valid against docs/sen2-2026.xsd' } },
+    },
   })
   @ApiProblems(400, 401, 403)
-  async sen2Export(@CurrentActor() actor: Actor, @Query() query: Sen2QueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Sen2ExportDto | string> {
+  async sen2Export(@CurrentActor() actor: Actor, @Query() query: Sen2QueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Sen2ExportDto | string | StreamableFile> {
     resolveScope(actor, undefined); // child-level data: own LA only, never national
+    if (query.format === 'xml') {
+      const stream = await this.sen2.xml(actor, query.censusDate);
+      return new StreamableFile(stream, { type: 'application/xml; charset=utf-8', disposition: `attachment; filename="sen2-${query.censusDate}.xml"` });
+    }
     const data = await this.sen2.export(actor, query.censusDate);
     if (query.format !== 'csv') return data;
     const module = query.module ?? 'person';
     csv(reply, `sen2-${query.censusDate}-${module}`);
     return this.sen2.toCsv(data, module);
+  }
+
+  @Get('sen2/validation')
+  @ApiOperation({ summary: 'Our SEN2 validation rules over the return at a census date: every error (what COLLECT would refuse) and warning, each with the child, the SEN2 item and what to fix' })
+  @ApiOkResponse({ type: Sen2ValidationDto })
+  @ApiProblems(400, 401, 403)
+  async sen2Validation(@CurrentActor() actor: Actor, @Query() query: Sen2ValidationQueryDto): Promise<Sen2ValidationDto> {
+    resolveScope(actor, undefined);
+    return this.sen2.validation(actor, query.censusDate);
   }
 }

@@ -1,11 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { DeadlineKind, isAfter, REVIEW_MEASURE_LIMITS } from '@app/statutory-clock';
+import { DeadlineKind, isAfter, REVIEW_MEASURE_LIMITS, sen2CensusDate } from '@app/statutory-clock';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
-import { ReviewsFiguresDto, ReviewsReportDto } from './dto/reviews-report.dto';
+import { DfeReviewMeasureDto, ReviewsFiguresDto, ReviewsReportDto } from './dto/reviews-report.dto';
 import { ReportScope } from './report-scope';
 
 const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -49,16 +49,17 @@ const OVERDUE_KINDS = [DeadlineKind.ReviewDue, DeadlineKind.ReviewDecision, Dead
 @Injectable()
 export class ReviewsReportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async report(actor: Actor, scope: ReportScope, from: string, to: string): Promise<ReviewsReportDto> {
+  async report(actor: Actor, scope: ReportScope, from: string, to: string, dfeYear?: number): Promise<ReviewsReportDto> {
     if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
     const today = this.clock.today();
     const la = scope.kind === 'local_authority' ? scope.localAuthorityId : null;
-    const [due, overdue, reviews] = await Promise.all([this.due(la, from, to), this.overdue(la, today), this.reviews(la, from, to, today)]);
+    const year = dfeYear ?? Number(from.slice(0, 4));
+    const [due, overdue, reviews, dfe] = await Promise.all([this.due(la, from, to), this.overdue(la, today), this.reviews(la, from, to, today), this.dfeReviews(la, year, today)]);
     const byLa = new Map<string, ReviewsFiguresDto>();
     const figures = (id: string) => {
       if (!byLa.has(id)) byLa.set(id, empty());
@@ -85,15 +86,21 @@ export class ReviewsReportService {
       f.amendedPlans.issued = Number(row.amended);
       f.amendedPlans.within8Weeks = Number(row.amended_in_time);
     }
+    const censusDate = sen2CensusDate(year + 1);
+    for (const row of dfe) {
+      const m = figures(row.local_authority_id).dfeReviewMeasure;
+      Object.assign(m, { year, censusDate, reviews: Number(row.reviews), decidedByCensus: Number(row.decided), within4Weeks: Number(row.in_time) });
+    }
+    for (const f of byLa.values()) Object.assign(f.dfeReviewMeasure, { year, censusDate });
     for (const f of byLa.values()) finish(f);
 
     let report: ReviewsReportDto;
     if (scope.kind === 'local_authority') {
-      report = { from, to, asOf: today, scope: scope.kind, ...(byLa.get(scope.localAuthorityId) ?? finish(empty())) };
+      report = { from, to, asOf: today, scope: scope.kind, ...(byLa.get(scope.localAuthorityId) ?? finish(empty(year))) };
     } else {
       const names = await this.dataSource.query<{ id: string; code: string; name: string }[]>(`SELECT id, code, name FROM local_authorities ORDER BY code`);
-      const byLocalAuthority = names.map((n) => ({ localAuthorityId: n.id, code: n.code, name: n.name, ...(byLa.get(n.id) ?? finish(empty())) }));
-      report = { from, to, asOf: today, scope: scope.kind, ...finish(add(byLocalAuthority)), byLocalAuthority };
+      const byLocalAuthority = names.map((n) => ({ localAuthorityId: n.id, code: n.code, name: n.name, ...(byLa.get(n.id) ?? finish(empty(year))) }));
+      report = { from, to, asOf: today, scope: scope.kind, ...finish(add(byLocalAuthority, year)), byLocalAuthority };
     }
     await this.audit.recordRead(actor, { action: 'report.reviews', entityType: 'report', entityId: null, metadata: { from, to, scope: scope.kind } });
     return report;
@@ -154,6 +161,33 @@ export class ReviewsReportService {
     );
   }
 
+  /**
+   * The review measure as the DfE computes it from SEN2 (docs/reports.md, "Reviews"): one review per plan, the latest
+   * whose meeting was held in the calendar year (a scheduled meeting counts once its day has come), for plans not ceased
+   * by the census date (SEN2's active plans); decided when its decision was notified by the census date; within 4
+   * weeks when notified on or before day 28 after the meeting. The same review SEN2's active plans module reports.
+   */
+  private dfeReviews(la: string | null, year: number, today: string): Promise<{ local_authority_id: string; reviews: string; decided: string; in_time: string }[]> {
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const params: unknown[] = [from, to, sen2CensusDate(year + 1), today, REVIEW_MEASURE_LIMITS.decisionWithinDays];
+    if (la) params.push(la);
+    return this.dataSource.query(
+      `WITH latest AS (
+         SELECT DISTINCT ON (r.plan_id) r.local_authority_id, COALESCE(r.held_on, r.meeting_on) AS held, r.decision_notified_on AS notified
+           FROM reviews r
+          WHERE (r.held_on BETWEEN $1 AND $2 OR (r.held_on IS NULL AND r.status = 'scheduled' AND r.meeting_on BETWEEN $1 AND $2 AND r.meeting_on <= $4))
+            AND NOT EXISTS (SELECT 1 FROM plan_cessations pc WHERE pc.plan_id = r.plan_id AND pc.status = 'ceased' AND pc.ceased_on <= $3)
+            ${la ? 'AND r.local_authority_id = $6' : ''}
+          ORDER BY r.plan_id, COALESCE(r.held_on, r.meeting_on) DESC, r.created_at DESC
+       )
+       SELECT local_authority_id, count(*) AS reviews, count(*) FILTER (WHERE notified <= $3) AS decided,
+              count(*) FILTER (WHERE notified <= $3 AND notified - held <= $5) AS in_time
+         FROM latest GROUP BY 1`,
+      params,
+    );
+  }
+
   /** The report as CSV: one row for the period, then (nationally) one per LA. */
   toCsv(report: ReviewsReportDto): string {
     const header = [
@@ -180,6 +214,11 @@ export class ReviewsReportService {
       'decisions_overdue_today',
       'amended_plans_overdue_today',
       'phase_transfers_overdue_today',
+      'dfe_review_year',
+      'dfe_reviews',
+      'dfe_reviews_decided_by_census',
+      'dfe_reviews_within_4_weeks',
+      'dfe_percent_within_4_weeks',
     ];
     const line = (label: string, f: ReviewsFiguresDto): CsvValue[] => [
       label,
@@ -205,18 +244,24 @@ export class ReviewsReportService {
       f.asOfToday.decisionsOverdue,
       f.asOfToday.amendedPlansOverdue,
       f.asOfToday.phaseTransfersOverdue,
+      f.dfeReviewMeasure.year,
+      f.dfeReviewMeasure.reviews,
+      f.dfeReviewMeasure.decidedByCensus,
+      f.dfeReviewMeasure.within4Weeks,
+      f.dfeReviewMeasure.percentWithin4Weeks,
     ];
     return toCsv(header, [line(`${report.from}..${report.to}`, report), ...(report.byLocalAuthority ?? []).map((l) => line(`${l.code} ${l.name}`, l))]);
   }
 }
 
-function empty(): ReviewsFiguresDto {
+function empty(year = 0): ReviewsFiguresDto {
   const none = () => ({ decided: 0, within4Weeks: 0 });
   return {
     reviewsDue: { due: 0, completedOnTime: 0, completedLate: 0, open: 0 },
     meetingsHeld: 0,
-    decisions: { decided: 0, within4Weeks: 0, percentWithin4Weeks: null, byOutcome: { maintain: none(), amend: none(), cease: none() } },
-    amendedPlans: { issued: 0, within8Weeks: 0, percentWithin8Weeks: null },
+    decisions: { measure: 'management', decided: 0, within4Weeks: 0, percentWithin4Weeks: null, byOutcome: { maintain: none(), amend: none(), cease: none() } },
+    dfeReviewMeasure: emptyDfe(year),
+    amendedPlans: { measure: 'local', issued: 0, within8Weeks: 0, percentWithin8Weeks: null },
     phaseTransfers: { due: 0, met: 0, late: 0, open: 0 },
     asOfToday: { reviewsOverdue: 0, decisionsOverdue: 0, amendedPlansOverdue: 0, phaseTransfersOverdue: 0 },
   };
@@ -229,12 +274,17 @@ function finish(f: ReviewsFiguresDto): ReviewsFiguresDto {
   f.decisions.within4Weeks = outcomes.reduce((n, o) => n + o.within4Weeks, 0);
   f.decisions.percentWithin4Weeks = percent(f.decisions.within4Weeks, f.decisions.decided);
   f.amendedPlans.percentWithin8Weeks = percent(f.amendedPlans.within8Weeks, f.amendedPlans.issued);
+  f.dfeReviewMeasure.percentWithin4Weeks = percent(f.dfeReviewMeasure.within4Weeks, f.dfeReviewMeasure.reviews);
   return f;
 }
 
+function emptyDfe(year: number): DfeReviewMeasureDto {
+  return { measure: 'dfe', year, censusDate: year ? sen2CensusDate(year + 1) : '', reviews: 0, decidedByCensus: 0, within4Weeks: 0, percentWithin4Weeks: null };
+}
+
 /** Every LA's figures summed (national totals). */
-function add(all: ReviewsFiguresDto[]): ReviewsFiguresDto {
-  const total = empty();
+function add(all: ReviewsFiguresDto[], year: number): ReviewsFiguresDto {
+  const total = empty(year);
   for (const f of all) {
     for (const k of ['due', 'completedOnTime', 'completedLate', 'open'] as const) total.reviewsDue[k] += f.reviewsDue[k];
     for (const k of ['due', 'met', 'late', 'open'] as const) total.phaseTransfers[k] += f.phaseTransfers[k];
@@ -246,6 +296,7 @@ function add(all: ReviewsFiguresDto[]): ReviewsFiguresDto {
     total.meetingsHeld += f.meetingsHeld;
     total.amendedPlans.issued += f.amendedPlans.issued;
     total.amendedPlans.within8Weeks += f.amendedPlans.within8Weeks;
+    for (const k of ['reviews', 'decidedByCensus', 'within4Weeks'] as const) total.dfeReviewMeasure[k] += f.dfeReviewMeasure[k];
   }
   return total;
 }

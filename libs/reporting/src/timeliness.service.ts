@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, Clock, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { addDays, DeadlineKind, DFE_BAND_LIMITS, isAfter, monthEnd, splitIntoWholeMonths, STATUTORY_RULES } from '@app/statutory-clock';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from './csv';
 import { DecisionShareDto, ExcludingExceptionsDto, TimelinessGroupBy, TimelinessPeriodDto, TimelinessReportDto } from './dto/timeliness.dto';
@@ -65,7 +65,7 @@ const NOTHING = ['9999-12-31', '0001-01-01'] as const; // an empty date range
 @Injectable()
 export class TimelinessService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

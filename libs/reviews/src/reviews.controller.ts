@@ -7,6 +7,7 @@ import { AppealableDecision, yearGroupLabel } from '@app/statutory-clock';
 import type { FastifyReply } from 'fastify';
 import {
   AmendedPlanDto,
+  NotAmendingDto,
   AmendedPlanIssuedDto,
   InvitationsSentDto,
   MeetingHeldDto,
@@ -144,7 +145,7 @@ export class ReviewsController {
   @RequirePermissions(Permission.AssessmentsWrite)
   @ApiOperation({
     summary: 'The LA’s decision, notified: maintain, amend or cease (due 4 weeks after the meeting, Regs 20(10), 22(2)). The review is complete and the next 12 months start on notifiedOn',
-    description: '`amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(5)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, 9 when not given): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.',
+    description: '`amend` is the amendment notice: it opens amendment_representations (notice + 14 days, the family’s) and amended_plan (8 weeks after the notice, Regs 22(3)). `cease` starts ceasing the plan (as POST /plans/{id}/cease, with ceaseReason, required; 3, 4 and 6 refused for under-18s, Regs 29(1)): the review meeting counts as the consultation with the family and the institution; the plan is maintained until the appeal deadline.',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewDto })
@@ -162,6 +163,20 @@ export class ReviewsController {
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async representations(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ReviewRepresentationsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewDto> {
     return this.answer(await this.reviews.representations(actor, id, dto, optionalVersionFromIfMatch(ifMatch)), reply);
+  }
+
+  @Post('reviews/:id/not-amending')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({
+    summary: 'The LA decides, after the representations, not to amend the plan after all (Regs 22(4))',
+    description: 'Closes the amended-plan duty (met on the notice if within the 8 weeks) and gives an appealable not_to_amend notice. 422 representations_window_open inside the family’s 15 days unless their representations were recorded; 409 unless the review is amending.',
+  })
+  @ApiHeader(IF_MATCH)
+  @ApiOkResponse({ type: ReviewDto })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
+  async notAmending(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: NotAmendingDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewDto> {
+    return this.answer(await this.reviews.notAmending(actor, id, dto, optionalVersionFromIfMatch(ifMatch)), reply);
   }
 
   @Post('reviews/:id/amended-plan')
@@ -209,12 +224,16 @@ function toReviewDto(view: ReviewView): ReviewDto {
     orderedAmendmentOn: r.orderedAmendmentOn,
     amendedPlanIssuedOn: r.amendedPlanIssuedOn,
     amendedPlanVersion: r.amendedPlanVersion,
+    notAmendingNotifiedOn: r.notAmendingNotifiedOn,
+    notAmendingReasons: r.notAmendingReasons,
+    adviceCirculatedOn: r.adviceCirculatedOn,
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
     decisionNotices: [
       ...(r.decision === 'maintain' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.decisionNotifiedOn)] : []),
       ...(r.decision === 'cease' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.Cease, r.decisionNotifiedOn)] : []),
       ...(r.amendedPlanIssuedOn ? [toDecisionNoticeDto(AppealableDecision.PlanContents, r.amendedPlanIssuedOn)] : []),
+      ...(r.notAmendingNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.notAmendingNotifiedOn)] : []),
     ],
     deadlines: view.deadlines.map(toDeadlineDto),
   };

@@ -29,13 +29,13 @@ export class ReviewStepOutOfOrderError extends ConflictError {
   }
 }
 
-/** The amended plan cannot be issued inside the family's 15 days unless their representations are in (Regs 22(3)). */
+/** The amended plan cannot be issued inside the family's 15 days unless their representations are in (Regs 22(2)(c)). */
 export class RepresentationsWindowOpenError extends RuleViolationError {
   constructor(issuedOn: string, earliest: string) {
     super(
       ReviewErrorCode.RepresentationsWindowOpen,
       `The amended plan cannot be issued on ${issuedOn}: the family has at least 15 days from the amendment notice to make representations, so the earliest day is ${earliest}, unless their representations are recorded first.`,
-      'SEND Regulations 2014, reg 22(3)',
+      'SEND Regulations 2014, reg 22(2)(c)',
       { earliestIssueOn: earliest },
     );
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor } from '@app/core';
+import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { Assessment, AssessmentsService, CaseworkerChangeListener, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
@@ -29,7 +29,7 @@ import {
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, ReviewRepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
+import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, NotAmendingDto, PhaseTransferDto, ReviewRepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
 import { ReviewSchedule } from './entities/review-schedule.entity';
 import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
 import { PlanNotIssuedError, RepresentationsWindowOpenError, ReviewInProgressError, ReviewStepOutOfOrderError } from './reviews.errors';
@@ -132,7 +132,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     }
     // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
     // continue it puts it back.
-    if (event.type === 'ceased' || event.type === 'cease_withdrawn') {
+    if (event.type === 'ceased' || event.type === 'cease_withdrawn' || event.type === 'cease_reopened') {
       // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
       const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
       const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
@@ -208,7 +208,12 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireNotFuture('sentOn', dto.sentOn, today);
       requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
       review.invitationsSentOn = dto.sentOn;
-      return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn } };
+      if (dto.adviceCirculatedOn) {
+        requireNotFuture('adviceCirculatedOn', dto.adviceCirculatedOn, today);
+        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, 'the day the meeting was arranged', review.scheduledOn);
+        review.adviceCirculatedOn = dto.adviceCirculatedOn;
+      }
+      return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn, adviceCirculatedOn: dto.adviceCirculatedOn ?? null } };
     });
   }
 
@@ -260,6 +265,8 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the meeting', review.heldOn);
+      // A decision to cease names its SEN2 reason (Regs 31; no silent "9 other").
+      if (dto.decision === 'cease' && dto.ceaseReason === undefined) throw new ValidationFailedError([{ field: 'ceaseReason', message: 'is required when the decision is cease (the SEN2 cease reason, 1 to 9)' }]);
       review.decision = dto.decision;
       review.decisionNotifiedOn = dto.notifiedOn;
       review.proposedChanges = dto.proposedChanges?.trim() || null;
@@ -268,7 +275,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       await this.syncPlan(manager, schedule);
       // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
       // which the family and the institution were invited, was the consultation.
-      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason ?? 9, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
       return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
@@ -280,6 +287,28 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       requireOnOrAfter('receivedOn', dto.receivedOn, 'the amendment notice', review.decisionNotifiedOn);
       review.representationsReceivedOn = dto.receivedOn;
       return { action: 'review.representations_received', metadata: { receivedOn: dto.receivedOn } };
+    });
+  }
+
+  /**
+   * Not amending after all (Regs 22(4)): after the family's 15 days (or their representations), the LA decides not to
+   * amend; it notifies that decision with reasons and appeal rights, which closes the amended-plan duty.
+   */
+  async notAmending(actor: Actor, id: string, dto: NotAmendingDto, expectedVersion?: number): Promise<ReviewView> {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+      if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('decide not to amend after all', review.status);
+      requireNotFuture('notifiedOn', dto.notifiedOn, today);
+      requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the amendment notice', review.orderedAmendmentOn ?? review.decisionNotifiedOn);
+      if (!review.orderedAmendmentOn) {
+        const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
+        if (isBefore(dto.notifiedOn, earliest)) throw new RepresentationsWindowOpenError(dto.notifiedOn, earliest);
+      }
+      review.notAmendingNotifiedOn = dto.notifiedOn;
+      review.notAmendingReasons = dto.reasons.trim();
+      review.status = ReviewStatus.Decided;
+      await manager.save(review);
+      await this.syncPlan(manager, schedule);
+      return { action: 'review.not_amending', metadata: { notifiedOn: dto.notifiedOn } };
     });
   }
 
@@ -565,6 +594,9 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       representationsReceivedOn: null,
       orderedAmendmentOn: null,
       amendedPlanIssuedOn: null,
+      notAmendingNotifiedOn: null,
+      notAmendingReasons: null,
+      adviceCirculatedOn: null,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
     });
@@ -622,10 +654,12 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       meetingOn: review.meetingOn,
       heldOn: review.heldOn,
       invitationsSentOn: review.invitationsSentOn,
+      adviceCirculatedOn: review.adviceCirculatedOn,
       reportIssuedOn: review.reportIssuedOn,
       decision: review.decision && review.decisionNotifiedOn ? { decision: review.decision, notifiedOn: review.decisionNotifiedOn } : null,
       representationsReceivedOn: review.representationsReceivedOn,
       amendedPlanIssuedOn: review.amendedPlanIssuedOn,
+      notAmendingNotifiedOn: review.notAmendingNotifiedOn,
       endedOn: schedule.endedOn,
     };
   }

@@ -8,7 +8,7 @@ import { isWorkingDay } from './working-days';
 /** Any day from 2016 to 2034 (bank holidays are known 2015-2035, and the deadline may run into the next year). */
 const anyDate = fc.integer({ min: toDayNumber('2016-01-01'), max: toDayNumber('2034-10-31') }).map(fromDayNumber);
 
-describe('appealDeadline (HESC Rules 2008 r20(4), r12)', () => {
+describe('appealDeadline (HESC Rules 2008 r20(1)(c), r12)', () => {
   it('is 2 months after the notice when that is a working day', () => {
     // Monday 5 January 2026 + 2 months = Thursday 5 March 2026.
     const d = appealDeadline('2026-01-05');
@@ -26,8 +26,9 @@ describe('appealDeadline (HESC Rules 2008 r20(4), r12)', () => {
   it('rolls a bank holiday (and the weekend before it) to the next working day', () => {
     // 3 February 2026 + 2 months = Friday 3 April 2026, Good Friday -> Tuesday 7 April (Easter Monday is 6 April).
     expect(appealDeadline('2026-02-03')).toMatchObject({ fromNoticeOn: '2026-04-03', dueOn: '2026-04-07', rolled: true });
-    // 25 October 2026 + 2 months = Friday 25 December 2026 -> Tuesday 29 December (28 December is the substitute holiday).
-    expect(appealDeadline('2026-10-25').dueOn).toBe('2026-12-29');
+    // 25 October 2026 + 2 months = Friday 25 December 2026: between 25 December and 1 January, so the first working day
+    // after 1 January 2027 (a Friday and a bank holiday; 2 and 3 January are a weekend): Monday 4 January 2027 (r12(3)(a)).
+    expect(appealDeadline('2026-10-25').dueOn).toBe('2027-01-04');
   });
 
   it('is 1 month after a mediation certificate when that is later', () => {
@@ -48,9 +49,10 @@ describe('appealDeadline (HESC Rules 2008 r20(4), r12)', () => {
         expect(isOnOrAfter(d.dueOn, addMonths(notice, 2))).toBe(true);
         if (cert) expect(isOnOrAfter(d.dueOn, addMonths(cert, 1))).toBe(true);
         const later = cert && d.fromCertificateOn! > d.fromNoticeOn ? d.fromCertificateOn! : d.fromNoticeOn;
-        // Christmas + Boxing Day + a weekend is the longest run of closed days in England (4 days).
+        // Outside August and 25 December-1 January, at most 4 closed days (Christmas, Boxing Day and a weekend); an
+        // August day runs at most to the first working day of September (r12(3)(a)).
         expect(daysBetween(later, d.dueOn)).toBeGreaterThanOrEqual(0);
-        expect(daysBetween(later, d.dueOn)).toBeLessThanOrEqual(4);
+        expect(daysBetween(later, d.dueOn)).toBeLessThanOrEqual(d.extension === 'august' ? 35 : d.extension === 'christmas' ? 11 : 4);
         expect(d.rolled).toBe(d.dueOn !== later);
       }),
     );
@@ -156,7 +158,7 @@ describe('decisionNotice (CFA s51; Regs 5(3), 10(3), 14)', () => {
   it('carries the appeal deadline from the day the family was notified, and mediation information', () => {
     const n = decisionNotice(AppealableDecision.RefuseToAssess, '2026-02-16');
     expect(n.appealDeadline).toBe('2026-04-16');
-    expect(n.regulation).toContain('reg 5(3)');
+    expect(n.regulation).toContain('regs 5(3) and 32');
     expect(n.text).toContain('16 February 2026');
     expect(n.text).toContain('Thursday 16 April 2026');
     expect(n.text).toContain('mediation adviser');

@@ -1,4 +1,5 @@
-import { addDays, addMonths, addWeeks, formatLongDate, IsoDate, isAfter, isOnOrAfter, maxDate } from './dates';
+import { addDays, addMonths, addWeeks, formatLongDate, IsoDate, isAfter, isOnOrAfter, maxDate, parseIsoDate } from './dates';
+import { RULE_BOOK, RuleBook } from './rule-book';
 import { addWorkingDays, isWorkingDay } from './working-days';
 import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
 import { DeadlineKind, isChasedWhenOverdue } from './rules';
@@ -20,8 +21,10 @@ export enum AppealableDecision {
 
 export const APPEALABLE_DECISIONS: readonly AppealableDecision[] = Object.values(AppealableDecision);
 
-/** Where the appeal deadline comes from: 2 months or 1 month after a certificate (r20(4)), next working day (r12). */
-export const APPEAL_DEADLINE_REGULATION = 'CFA 2014 ss51, 55; HESC Rules 2008, r20(4) and r12';
+/** Where the appeal deadline comes from: 2 months, or 1 month after a certificate (r20(1)(c)); r12(2) and r12(3)(a). */
+export const APPEAL_DEADLINE_REGULATION = 'CFA 2014 ss51, 55; HESC Rules 2008, r20(1)(c), r12(2) and r12(3)(a)';
+/** The citation of one deadline: the time limit, and the rule that moved its last day, if any. */
+const APPEAL_TIME_LIMIT = 'CFA 2014 ss51, 55; HESC Rules 2008, r20(1)(c)';
 /** The mediation adviser and certificates (CFA s55; SEND Regulations 2014, regs 32-42). */
 export const MEDIATION_REGULATION = 'CFA 2014 s55; SEND Regulations 2014, regs 32-42';
 
@@ -32,9 +35,22 @@ export function nextWorkingDayOnOrAfter(date: IsoDate): IsoDate {
   return day;
 }
 
+/**
+ * HESC Rules 2008 r12(3)(a) (as amended in 2020), special educational needs cases: a time limit ending from 25
+ * December to 1 January inclusive runs to the first working day after 1 January; one ending in August, to the first
+ * working day after 31 August. Null when the day is outside both periods.
+ */
+export function tribunalHolidayExtension(lastDay: IsoDate): { dueOn: IsoDate; period: 'christmas' | 'august' } | null {
+  const { year, month, day } = parseIsoDate(lastDay);
+  if (month === 8) return { dueOn: nextWorkingDayOnOrAfter(`${year}-09-01`), period: 'august' };
+  if (month === 12 && day >= 25) return { dueOn: nextWorkingDayOnOrAfter(`${year + 1}-01-02`), period: 'christmas' };
+  if (month === 1 && day === 1) return { dueOn: nextWorkingDayOnOrAfter(`${year}-01-02`), period: 'christmas' };
+  return null;
+}
+
 /** How an appeal deadline was reached, for the explanation shown with it. */
 export interface AppealDeadline {
-  /** The last day the appeal is in time (after rolling to a working day). */
+  /** The last day the appeal is in time (after any extension or rolling). */
   dueOn: IsoDate;
   /** Notice + 2 months (month ends clamped), before rolling. */
   fromNoticeOn: IsoDate;
@@ -42,30 +58,46 @@ export interface AppealDeadline {
   fromCertificateOn: IsoDate | null;
   /** Which of the two set it. */
   basis: 'notice' | 'mediation_certificate';
-  /** True when the later date fell on a weekend or bank holiday and moved to the next working day. */
+  /** True when the later date moved: extended over Christmas or August, or rolled off a weekend or bank holiday. */
   rolled: boolean;
+  /** Why it moved: `christmas` / `august` (r12(3)(a)), `closed_day` (r12(2)), or null. */
+  extension: 'christmas' | 'august' | 'closed_day' | null;
   regulation: string;
   explanation: string;
 }
 
 /**
- * The family's last day to appeal: the later of 2 months after the decision notice and 1 month after the mediation
- * certificate (HESC Rules 2008 r20(4)), same date N months later clamped to the month's last day; a day the Tribunal's
- * office is shut moves to the next working day in England (r12).
+ * The family's last day to appeal (HESC Rules 2008 r20(1)(c)): the later of 2 months after the decision notice and 1
+ * month after the mediation certificate, same date N months later clamped to the month's last day. If that day falls
+ * from 25 December to 1 January, or in August, the appeal is in time on the first working day after 1 January or 31
+ * August (r12(3)(a)); otherwise a day the Tribunal's office is shut moves to the next working day in England (r12(2)).
+ * The rule applying is the one in force on the day of the notice (`rules`).
  */
-export function appealDeadline(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null): AppealDeadline {
-  const fromNoticeOn = addMonths(noticeOn, 2);
+export function appealDeadline(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null, rules: RuleBook = RULE_BOOK): AppealDeadline {
+  const rule = rules.ruleOn(DeadlineKind.Appeal, noticeOn);
+  const fromNoticeOn = addMonths(noticeOn, rule.months!);
   const fromCertificateOn = mediationCertificateOn ? addMonths(mediationCertificateOn, 1) : null;
   const basis = fromCertificateOn && isAfter(fromCertificateOn, fromNoticeOn) ? 'mediation_certificate' : 'notice';
   const later = fromCertificateOn ? maxDate(fromNoticeOn, fromCertificateOn) : fromNoticeOn;
-  const dueOn = nextWorkingDayOnOrAfter(later);
+  const holiday = rule.holidayExtension ? tribunalHolidayExtension(later) : null;
+  const dueOn = holiday ? holiday.dueOn : nextWorkingDayOnOrAfter(later);
   const rolled = dueOn !== later;
+  const extension = holiday ? holiday.period : rolled ? 'closed_day' : null;
+  const regulation = holiday ? `${APPEAL_TIME_LIMIT} and r12(3)(a)` : rolled ? `${APPEAL_TIME_LIMIT} and r12(2)` : APPEAL_TIME_LIMIT;
   const source =
     basis === 'notice'
-      ? `2 months after the decision notice of ${formatLongDate(noticeOn)}`
-      : `1 month after the mediation certificate of ${formatLongDate(mediationCertificateOn!)} (later than 2 months after the notice)`;
-  const explanation = `The family may appeal to the First-tier Tribunal (SEND) until ${formatLongDate(dueOn, { weekday: true })}: ${source}${rolled ? `, moved from ${formatLongDate(later, { weekday: true })} to the next working day` : ''} (${APPEAL_DEADLINE_REGULATION}).`;
-  return { dueOn, fromNoticeOn, fromCertificateOn, basis, rolled, regulation: APPEAL_DEADLINE_REGULATION, explanation };
+      ? `${rule.months} months after the decision notice of ${formatLongDate(noticeOn)}`
+      : `1 month after the mediation certificate of ${formatLongDate(mediationCertificateOn!)} (later than ${rule.months} months after the notice)`;
+  const moved =
+    extension === 'christmas'
+      ? `, which falls between 25 December and 1 January, so extended from ${formatLongDate(later, { weekday: true })} to the first working day after 1 January`
+      : extension === 'august'
+        ? `, which falls in August, so extended from ${formatLongDate(later, { weekday: true })} to the first working day after 31 August`
+        : extension === 'closed_day'
+          ? `, moved from ${formatLongDate(later, { weekday: true })} to the next working day`
+          : '';
+  const explanation = `The family may appeal to the First-tier Tribunal (SEND) until ${formatLongDate(dueOn, { weekday: true })}: ${source}${moved} (${regulation}).`;
+  return { dueOn, fromNoticeOn, fromCertificateOn, basis, rolled, extension, regulation, explanation };
 }
 
 /** What the family should expect from mediation: guidance shown with the notice, not the LA's legal duties. */
@@ -223,18 +255,18 @@ export const CEASE_REGULATION = 'CFA 2014 s45; SEND Regulations 2014, regs 29-31
  * The day a ceasing plan stops being maintained when no appeal is lodged: the day after the appeal deadline (the
  * plan is maintained until the deadline passes, CFA s45, Regs 31; statutory-rules.md section 5).
  */
-export function ceasesOnWithoutAppeal(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null): IsoDate {
-  return addDays(appealDeadline(noticeOn, mediationCertificateOn).dueOn, 1);
+export function ceasesOnWithoutAppeal(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null, rules: RuleBook = RULE_BOOK): IsoDate {
+  return addDays(appealDeadline(noticeOn, mediationCertificateOn, rules).dueOn, 1);
 }
 
 /** What each appealable decision's notice must carry, and where that duty comes from. */
 const NOTICE_RULES: Record<AppealableDecision, { regulation: string; what: string; sectionIOnly?: boolean }> = {
-  [AppealableDecision.RefuseToAssess]: { regulation: 'SEND Regulations 2014, reg 5(3)', what: 'the decision not to carry out an EHC needs assessment' },
-  [AppealableDecision.NotToIssue]: { regulation: 'SEND Regulations 2014, reg 10(3)', what: 'the decision not to issue an EHC plan' },
-  [AppealableDecision.PlanContents]: { regulation: 'SEND Regulations 2014, reg 14', what: 'sections B, F and I of the EHC plan as issued or amended' },
-  [AppealableDecision.RefuseToReassess]: { regulation: 'SEND Regulations 2014, reg 27(3)', what: 'the decision not to carry out a re-assessment' },
-  [AppealableDecision.NotToAmend]: { regulation: 'SEND Regulations 2014, reg 22(2)', what: 'the decision not to amend the plan after a review' },
-  [AppealableDecision.Cease]: { regulation: 'SEND Regulations 2014, reg 31', what: 'the decision to cease to maintain the EHC plan' },
+  [AppealableDecision.RefuseToAssess]: { regulation: 'SEND Regulations 2014, regs 5(3) and 32', what: 'the decision not to carry out an EHC needs assessment' },
+  [AppealableDecision.NotToIssue]: { regulation: 'SEND Regulations 2014, regs 10(3) and 32', what: 'the decision not to issue an EHC plan' },
+  [AppealableDecision.PlanContents]: { regulation: 'SEND Regulations 2014, regs 14 and 32', what: 'sections B, F and I of the EHC plan as issued or amended' },
+  [AppealableDecision.RefuseToReassess]: { regulation: 'SEND Regulations 2014, regs 25 and 32', what: 'the decision not to carry out a re-assessment' },
+  [AppealableDecision.NotToAmend]: { regulation: 'SEND Regulations 2014, regs 20, 21 or 22(4), and 32', what: 'the decision not to amend the plan' },
+  [AppealableDecision.Cease]: { regulation: 'SEND Regulations 2014, regs 31(3) and 32', what: 'the decision to cease to maintain the EHC plan' },
 };
 
 /** A decision notice as the case shows it: the appeal deadline without mediation, mediation information, the text. */

@@ -12,7 +12,9 @@ import {
   LA_LIMITS_AFFECTED_BY_EXCEPTIONS,
   MINIMUM_EXCEPTION_DAYS,
   STATUTORY_RULES,
+  StatutoryRule,
 } from './rules';
+import { RULE_BOOK, RuleBook } from './rule-book';
 
 /**
  * What grounds (a) and (b) need (Regs 5(4)(a)-(b), 10(4)(a)-(b), 13(3)(a)-(b)): the LA's request for educational
@@ -222,8 +224,8 @@ function managementTarget(periods: readonly Period[], windowStart: IsoDate, dueO
   return addDays(dueOn, covered);
 }
 
-function explain(kind: DeadlineKind, startsOn: IsoDate, dueOn: IsoDate, regulation: string, statutory: boolean): string {
-  const rule = STATUTORY_RULES[kind];
+function explain(rule: StatutoryRule, startsOn: IsoDate, dueOn: IsoDate, regulation: string, statutory: boolean): string {
+  const kind = rule.kind;
   const from = formatLongDate(startsOn);
   switch (kind) {
     case DeadlineKind.Advice:
@@ -255,8 +257,10 @@ function build(
   today: IsoDate,
   exceptions: readonly Period[],
   extra: { key?: string; adviceRequestId?: string; dueOn?: IsoDate; regulation?: string; statutory?: boolean; warning?: boolean } = {},
+  rules: RuleBook = RULE_BOOK,
 ): ComputedDeadline {
-  const rule = STATUTORY_RULES[kind];
+  // The rule in force on the day the period starts: a later change in the law never rewrites this deadline.
+  const rule = rules.ruleOn(kind, startsOn);
   const dueOn = extra.dueOn ?? addDays(startsOn, rule.days!);
   const regulation = extra.regulation ?? rule.regulation;
   const statutory = extra.statutory ?? rule.statutory;
@@ -276,7 +280,7 @@ function build(
     completedOn: notApplicable ? null : completedOn,
     exceptionIds: applying.map((p) => p.id),
     managementTargetOn: target,
-    explanation: explain(kind, startsOn, dueOn, regulation, statutory) + (applying.length > 0 ? exceptionNote(target) : ''),
+    explanation: explain(rule, startsOn, dueOn, regulation, statutory) + (applying.length > 0 ? exceptionNote(target) : ''),
     chasedWhenOverdue,
     warning,
   };
@@ -311,7 +315,7 @@ function endedOn(facts: AssessmentFacts): IsoDate | null {
  * Every deadline of an EHC needs assessment as of `today` (SEND Regulations 2014, regs 5, 8, 10 and 13), computed
  * from its facts alone. The same facts always give the same deadlines.
  */
-export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDate): ComputedDeadline[] {
+export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDate, rules: RuleBook = RULE_BOOK): ComputedDeadline[] {
   const day0 = facts.requestReceivedOn;
   const withdrawn = facts.withdrawnOn;
   const refused = facts.decisionToAssess?.decision === 'refuse';
@@ -325,7 +329,7 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
 
   // Decide whether to assess: 6 weeks (regs 4(1), 5(1)), met by the day the family is notified.
   const decisionNotifiedOn = facts.decisionToAssess ? (facts.decisionToAssess.notifiedOn ?? facts.decisionToAssess.decidedOn) : null;
-  deadlines.push(build(DeadlineKind.DecisionToAssess, day0, decisionNotifiedOn, decisionNotifiedOn === null && withdrawn !== null, today, exceptionsFor(facts, DeadlineKind.DecisionToAssess)));
+  deadlines.push(build(DeadlineKind.DecisionToAssess, day0, decisionNotifiedOn, decisionNotifiedOn === null && withdrawn !== null, today, exceptionsFor(facts, DeadlineKind.DecisionToAssess), {}, rules));
 
   // Each adviser's 6 weeks from the request (reg 8(1)), with the adviser's own exceptions (reg 8(2)). A duty only on
   // s31 co-operating bodies; for schools and the LA's services the Code's expectation (CoP 9.52). The family's own
@@ -343,7 +347,7 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
         adviceRequestId: request.id,
         regulation: duty ? ADVICE_DUTY_REGULATION : ADVICE_EXPECTATION_REGULATION,
         statutory: duty,
-      }),
+      }, rules),
     );
   }
 
@@ -351,32 +355,32 @@ export function computeAssessmentDeadlines(facts: AssessmentFacts, today: IsoDat
   // open its date is a warning, never overdue; a late decision not to issue is late. Not applicable once the LA
   // decides to issue or the case ends another way.
   const noPlanOn = notIssuing && reopened?.kind !== 'assess' ? (facts.decisionToIssue!.notifiedOn ?? facts.decisionToIssue!.decidedOn) : null;
-  deadlines.push(build(DeadlineKind.NoPlanNotice, day0, noPlanOn, noPlanOn === null && (issuing || refused || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.NoPlanNotice), { warning: noPlanOn === null }));
+  deadlines.push(build(DeadlineKind.NoPlanNotice, day0, noPlanOn, noPlanOn === null && (issuing || refused || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.NoPlanNotice), { warning: noPlanOn === null }, rules));
 
   // The parent's or young person's 15 days on the draft (reg 13(1)), beginning with the day it was served: their
   // time, never "overdue" for the LA.
   if (facts.draftIssuedOn) {
     const servedOn = facts.draftServedOn ?? facts.draftIssuedOn;
-    const dueOn = addDays(servedOn, STATUTORY_RULES[DeadlineKind.DraftRepresentations].days!);
+    const dueOn = addDays(servedOn, rules.ruleOn(DeadlineKind.DraftRepresentations, servedOn).days!);
     const reps = facts.representationsReceivedOn;
     const windowOver = isAfter(today, dueOn) || facts.finalIssuedOn !== null;
     let completedOn: IsoDate | null = null;
     if (reps && isOnOrBefore(reps, dueOn)) completedOn = reps;
     else if (windowOver) completedOn = dueOn;
     const notApplicable = completedOn === null && withdrawn !== null;
-    deadlines.push(build(DeadlineKind.DraftRepresentations, servedOn, completedOn, notApplicable, today, [], { dueOn }));
+    deadlines.push(build(DeadlineKind.DraftRepresentations, servedOn, completedOn, notApplicable, today, [], { dueOn }, rules));
   }
 
   // Each school the family asked for: guidance, it should answer within 15 days of being consulted (CFA s39, CoP 9.83).
   for (const consultation of facts.schoolConsultations ?? []) {
     const notApplicable = consultation.respondedOn === null && ended !== null;
-    deadlines.push(build(DeadlineKind.SchoolConsultation, consultation.consultedOn, consultation.respondedOn, notApplicable, today, [], { key: `consultation:${consultation.id}` }));
+    deadlines.push(build(DeadlineKind.SchoolConsultation, consultation.consultedOn, consultation.respondedOn, notApplicable, today, [], { key: `consultation:${consultation.id}` }, rules));
   }
 
   // The final plan: 20 weeks (reg 13(2)), met by the day it is sent to the family, school and health body. Not owed
   // once the LA refuses, decides not to issue, or the request is withdrawn.
   const finalOn = reopened ? null : finalDoneOn(facts);
-  deadlines.push(build(DeadlineKind.FinalPlan, day0, finalOn, finalOn === null && (refused || notIssuing || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.FinalPlan)));
+  deadlines.push(build(DeadlineKind.FinalPlan, day0, finalOn, finalOn === null && (refused || notIssuing || withdrawn !== null), today, exceptionsFor(facts, DeadlineKind.FinalPlan), {}, rules));
 
   return deadlines;
 }
@@ -390,10 +394,10 @@ export function finalDoneOn(facts: Pick<AssessmentFacts, 'finalIssuedOn' | 'fina
  * The DfE "20-week exceptions apply" flag (SEN2 `Week20`): an exception made the 20-week limit impractical, i.e. one
  * that affects the final plan and overlaps the 20 weeks before the plan was issued (or the whole 20 weeks).
  */
-export function exceptionsApply(facts: AssessmentFacts): boolean {
+export function exceptionsApply(facts: AssessmentFacts, rules: RuleBook = RULE_BOOK): boolean {
   // A refused request never had a 20-week limit to excuse (and nothing excuses the refusal itself, Regs 4(1)/5(1)).
   if (facts.decisionToAssess?.decision === 'refuse') return false;
   const day0 = facts.requestReceivedOn;
-  const dueOn = addDays(day0, STATUTORY_RULES[DeadlineKind.FinalPlan].days!);
+  const dueOn = addDays(day0, rules.ruleOn(DeadlineKind.FinalPlan, day0).days!);
   return applyingPeriods(exceptionsFor(facts, DeadlineKind.FinalPlan), day0, dueOn, finalDoneOn(facts)).length > 0;
 }

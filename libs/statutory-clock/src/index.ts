@@ -5,6 +5,7 @@
 export * from './dates';
 export * from './working-days';
 export * from './rules';
+export * from './rule-book';
 export * from './assessment-deadlines';
 export * from './timeliness';
 export * from './school-age';

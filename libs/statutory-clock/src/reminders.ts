@@ -74,6 +74,7 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.Advice]: { audience: ReminderAudience.Adviser, chasedWhenOverdue: isChasedWhenOverdue(DeadlineKind.Advice) },
   [DeadlineKind.ReviewDue]: la(DeadlineKind.ReviewDue),
   [DeadlineKind.ReviewInvitations]: la(DeadlineKind.ReviewInvitations),
+  [DeadlineKind.ReviewAdviceCirculation]: la(DeadlineKind.ReviewAdviceCirculation),
   [DeadlineKind.ReviewReport]: la(DeadlineKind.ReviewReport),
   [DeadlineKind.ReviewDecision]: la(DeadlineKind.ReviewDecision),
   [DeadlineKind.AmendedPlan]: la(DeadlineKind.AmendedPlan),

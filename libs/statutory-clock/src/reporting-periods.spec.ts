@@ -1,4 +1,4 @@
-import { ageingBandRequestDates, monthEnd, monthStart, sen2ActivityPeriod, splitIntoWholeMonths, twentyWeekDate, wholeWeeksBetween } from './reporting-periods';
+import { ageingBandRequestDates, monthEnd, monthStart, sen2ActivityPeriod, sen2CensusDate, splitIntoWholeMonths, twentyWeekDate, wholeWeeksBetween } from './reporting-periods';
 import { riskAssessor, RiskReason, riskReasons, riskRequestCutoff, RISK_RULES } from './risk';
 import { addDays, daysBetween, isOnOrBefore } from './dates';
 
@@ -83,6 +83,8 @@ describe('SEN2 activity period', () => {
   it('is the calendar year before the census date', () => {
     expect(sen2ActivityPeriod('2027-01-21')).toEqual({ from: '2026-01-01', to: '2026-12-31' });
     expect(sen2ActivityPeriod('2026-01-15')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+    // The census date: the third Thursday of January, as the DfE set it for 2026 and 2027.
+    expect([sen2CensusDate(2026), sen2CensusDate(2027), sen2CensusDate(2028)]).toEqual(['2026-01-15', '2027-01-21', '2028-01-20']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, IsoDate, isAfter, isBefore, parseIsoDate } from './dates';
+import { addDays, addMonths, dayOfWeek, daysBetween, IsoDate, isAfter, isBefore, parseIsoDate } from './dates';
 import { DeadlineKind, STATUTORY_RULES } from './rules';
 import { DFE_BAND_LIMITS } from './timeliness';
 
@@ -71,4 +71,13 @@ export function sen2ActivityPeriod(censusDate: IsoDate): { from: IsoDate; to: Is
   const year = parseIsoDate(censusDate).year - 1;
   const pad = String(year).padStart(4, '0');
   return { from: `${pad}-01-01`, to: `${pad}-12-31` };
+}
+
+/**
+ * The SEN2 census date of a year: the third Thursday of January (the DfE's published dates fit it: 15 January 2026,
+ * 21 January 2027). The DfE sets each year's date in its guide; a year it sets otherwise must be given explicitly.
+ */
+export function sen2CensusDate(year: number): IsoDate {
+  const first = `${String(year).padStart(4, '0')}-01-01`;
+  return addDays(first, ((4 - dayOfWeek(first) + 7) % 7) + 14);
 }

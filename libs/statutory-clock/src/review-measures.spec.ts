@@ -11,7 +11,7 @@ describe('review measures', () => {
     expect(REVIEW_MEASURE_LIMITS).toEqual({ decisionWithinDays: 28, amendedPlanWithinDays: 56 });
   });
 
-  it('counts an amended plan on the 56th day after the notice as in time, the 57th as late (Regs 22(5))', () => {
+  it('counts an amended plan on the 56th day after the notice as in time, the 57th as late (Regs 22(3))', () => {
     expect(amendedPlanIssuedInTime('2027-03-20', '2027-05-15')).toBe(true);
     expect(amendedPlanIssuedInTime('2027-03-20', '2027-05-16')).toBe(false);
     expect(amendedPlanIssuedInTime('2027-03-20', '2027-03-20')).toBe(true);

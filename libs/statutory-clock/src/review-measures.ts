@@ -8,7 +8,7 @@ import { DeadlineKind, STATUTORY_RULES } from './rules';
 export const REVIEW_MEASURE_LIMITS = {
   /** The DfE's published measure: the decision notified within 4 weeks of the meeting (Regs 20(10), 22(2)). */
   decisionWithinDays: STATUTORY_RULES[DeadlineKind.ReviewDecision].days!,
-  /** The amended plan issued within 8 weeks of the amendment notice (Regs 22(5)). */
+  /** The amended plan issued within 8 weeks of the amendment notice (Regs 22(3)). */
   amendedPlanWithinDays: STATUTORY_RULES[DeadlineKind.AmendedPlan].days!,
 } as const;
 

@@ -206,8 +206,13 @@ describe('a review\'s deadlines (Regs 20-22)', () => {
 
   it('owes invitations 2 weeks before a meeting arranged ahead, and nothing after it yet', () => {
     const d = byKind(scheduled, '2026-11-29');
-    expect(Object.keys(d)).toEqual([DeadlineKind.ReviewInvitations]);
-    expect(d[DeadlineKind.ReviewInvitations]).toMatchObject({ dueOn: '2026-12-01', status: DeadlineStatus.Open });
+    // Two duties, recorded and chased apart: notice of the meeting (Regs 20(3)) and the advice circulated (Regs 20(4)).
+    expect(Object.keys(d)).toEqual([DeadlineKind.ReviewInvitations, DeadlineKind.ReviewAdviceCirculation]);
+    expect(d[DeadlineKind.ReviewInvitations]).toMatchObject({ dueOn: '2026-12-01', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, regs 20(3) and 21(3)' });
+    expect(d[DeadlineKind.ReviewAdviceCirculation]).toMatchObject({ dueOn: '2026-12-01', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, regs 20(4) and 21(4)' });
+    const noticeOnly = byKind({ ...scheduled, invitationsSentOn: '2026-11-30' }, '2026-12-10');
+    expect(noticeOnly[DeadlineKind.ReviewAdviceCirculation].status).toBe(DeadlineStatus.Overdue);
+    expect(byKind({ ...scheduled, invitationsSentOn: '2026-11-30', adviceCirculatedOn: '2026-12-01' }, '2026-12-10')[DeadlineKind.ReviewAdviceCirculation]).toMatchObject({ status: DeadlineStatus.Met, completedOn: '2026-12-01' });
     expect(byKind({ ...scheduled, invitationsSentOn: '2026-11-30' }, '2026-12-10')[DeadlineKind.ReviewInvitations].status).toBe(DeadlineStatus.Met);
     expect(byKind(scheduled, '2026-12-02')[DeadlineKind.ReviewInvitations].status).toBe(DeadlineStatus.Overdue);
   });
@@ -222,9 +227,11 @@ describe('a review\'s deadlines (Regs 20-22)', () => {
     expect(reviewHeldOn(scheduled, '2026-12-14')).toBeNull();
   });
 
-  it('runs from the day the meeting was held when it moved, and closes unsent invitations', () => {
+  it('runs from the day the meeting was held when it moved; a duty not recorded by the meeting is missed, never not applicable', () => {
     const d = byKind({ ...scheduled, heldOn: '2026-12-17' }, '2026-12-20');
-    expect(d[DeadlineKind.ReviewInvitations].status).toBe(DeadlineStatus.NotApplicable);
+    expect(d[DeadlineKind.ReviewInvitations]).toMatchObject({ status: DeadlineStatus.Overdue, completedOn: null });
+    expect(d[DeadlineKind.ReviewInvitations].explanation).toContain('missed');
+    expect(d[DeadlineKind.ReviewAdviceCirculation]).toMatchObject({ status: DeadlineStatus.Overdue, completedOn: null });
     expect(d[DeadlineKind.ReviewReport].dueOn).toBe('2026-12-31');
     expect(d[DeadlineKind.ReviewDecision].dueOn).toBe('2027-01-14');
   });
@@ -233,12 +240,13 @@ describe('a review\'s deadlines (Regs 20-22)', () => {
     const decided: ReviewFacts = { ...scheduled, heldOn: '2026-12-15', invitationsSentOn: '2026-11-20', decision: { decision: 'maintain', notifiedOn: '2027-01-05' } };
     const m = byKind(decided, '2027-01-06');
     expect(m[DeadlineKind.ReviewDecision]).toMatchObject({ status: DeadlineStatus.Met, completedOn: '2027-01-05' });
-    expect(m[DeadlineKind.ReviewReport]).toMatchObject({ status: DeadlineStatus.Late, completedOn: '2027-01-05' }); // due 29 December: closed by the decision, late
+    // Due 29 December: a decision without a report leaves the report missing (overdue), never met or closed by it.
+    expect(m[DeadlineKind.ReviewReport]).toMatchObject({ status: DeadlineStatus.Overdue, completedOn: null });
     expect(byKind({ ...decided, reportIssuedOn: '2026-12-20' }, '2027-01-06')[DeadlineKind.ReviewReport]).toMatchObject({ status: DeadlineStatus.Met, completedOn: '2026-12-20' });
     expect(m[DeadlineKind.AmendedPlan]).toBeUndefined();
     const a = byKind({ ...decided, decision: { decision: 'amend', notifiedOn: '2027-01-05' } }, '2027-01-06');
     expect(a[DeadlineKind.AmendmentRepresentations]).toMatchObject({ dueOn: '2027-01-19', status: DeadlineStatus.Open });
-    expect(a[DeadlineKind.AmendedPlan]).toMatchObject({ dueOn: '2027-03-02', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, reg 22(5)' });
+    expect(a[DeadlineKind.AmendedPlan]).toMatchObject({ dueOn: '2027-03-02', status: DeadlineStatus.Open, regulation: 'SEND Regulations 2014, reg 22(3)' });
   });
 
   it('never chases the family\'s 15 days, and closes them when the window ends or the plan is issued', () => {

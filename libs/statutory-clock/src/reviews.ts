@@ -1,6 +1,7 @@
 import { addDays, addMonths, formatLongDate, IsoDate, isAfter, isOnOrAfter, isOnOrBefore, maxDate, minDate, parseIsoDate } from './dates';
 import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
 import { DeadlineKind, isChasedWhenOverdue, STATUTORY_RULES } from './rules';
+import { RULE_BOOK, RuleBook } from './rule-book';
 
 /**
  * After the final plan: annual reviews, amendments and phase transfers (CFA s44; SEND Regulations 2014, regs 18-22).
@@ -209,11 +210,15 @@ export interface ReviewFacts {
   /** The day the meeting was held (recorded), or null while it is only scheduled. */
   heldOn: IsoDate | null;
   invitationsSentOn: IsoDate | null;
+  /** The advice and information gathered, circulated to those invited (Regs 20(4)). */
+  adviceCirculatedOn?: IsoDate | null;
   reportIssuedOn: IsoDate | null;
   decision: { decision: ReviewDecision; notifiedOn: IsoDate } | null;
   /** For `amend`: the family's representations on the proposed amendments, and the amended plan. */
   representationsReceivedOn: IsoDate | null;
   amendedPlanIssuedOn: IsoDate | null;
+  /** The LA decided not to amend after all (Regs 22(4)): notified on this day, it closes the amended-plan duty. */
+  notAmendingNotifiedOn?: IsoDate | null;
   /** The plan stopped being maintained before the review finished. */
   endedOn: IsoDate | null;
 }
@@ -243,41 +248,51 @@ export function reviewDecidedInTime(meetingHeldOn: IsoDate, notifiedOn: IsoDate)
  * once held, the report 2 weeks and the decision 4 weeks after it; on `amend` (the notice is the decision's
  * notification), the family's 15 days (notice + 14, theirs) and the amended plan within 8 weeks of the notice.
  */
-export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate): ComputedDeadline[] {
+/** Not amending after all, after proposing amendments: notified with reasons within the same 8 weeks (Regs 22(4)). */
+export const NOT_AMENDING_REGULATION = 'SEND Regulations 2014, regs 22(3) and 22(4)';
+
+export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book: RuleBook = RULE_BOOK): ComputedDeadline[] {
   const deadlines: ComputedDeadline[] = [];
   const heldOn = reviewHeldOn(facts, today);
   const ended = facts.endedOn;
-  const rules = STATUTORY_RULES;
+  // Each rule as in force on the day its period starts (rule-book.ts).
+  const rule = (kind: DeadlineKind, on: IsoDate) => book.ruleOn(kind, on);
 
-  // Invitations: owed only when the meeting was arranged at least a day ahead. Once it is held, an unrecorded
-  // sending can no longer be made on time: the duty is closed as not applicable rather than chased for ever.
+  // Two duties before a meeting arranged ahead, recorded and chased apart: notice of the meeting (Regs 20(3)) and the
+  // advice and information circulated (Regs 20(4)), each at least 2 weeks before it. One not recorded by the meeting
+  // was missed: it stays undone (overdue), never "not applicable". Only a plan that stopped being maintained before the
+  // meeting releases them.
   if (isAfter(facts.meetingOn, facts.scheduledOn)) {
-    const dueOn = addDays(facts.meetingOn, -rules[DeadlineKind.ReviewInvitations].days!);
-    const notApplicable = facts.invitationsSentOn === null && (heldOn !== null || ended !== null);
-    deadlines.push(
-      deadline(DeadlineKind.ReviewInvitations, facts.scheduledOn, dueOn, facts.invitationsSentOn, notApplicable, today, {
-        explanation: `Invitations to the review meeting on ${formatLongDate(facts.meetingOn)}, and the advice gathered for it, must go out at least 2 weeks before: by ${formatLongDate(dueOn)} (${rules[DeadlineKind.ReviewInvitations].regulation}).`,
-      }),
-    );
+    const duties: [DeadlineKind, IsoDate | null, string][] = [
+      [DeadlineKind.ReviewInvitations, facts.invitationsSentOn, `Notice of the review meeting on ${formatLongDate(facts.meetingOn)} must go out at least 2 weeks before it`],
+      [DeadlineKind.ReviewAdviceCirculation, facts.adviceCirculatedOn ?? null, `The advice and information gathered for the review meeting on ${formatLongDate(facts.meetingOn)} must be circulated at least 2 weeks before it`],
+    ];
+    for (const [kind, doneOn, what] of duties) {
+      const r = rule(kind, facts.scheduledOn);
+      const dueOn = addDays(facts.meetingOn, -r.days!);
+      const notApplicable = doneOn === null && heldOn === null && ended !== null;
+      const missed = doneOn === null && heldOn !== null ? ' Not recorded by the meeting: missed.' : '';
+      deadlines.push(deadline(kind, facts.scheduledOn, dueOn, doneOn, notApplicable, today, { explanation: `${what}: by ${formatLongDate(dueOn)} (${r.regulation}).${missed}` }));
+    }
   }
   if (heldOn === null) return deadlines;
 
-  // The report: 2 weeks after the meeting. A decision cannot come before it, so a decision notified without a
-  // recorded report closes it on the decision's day.
-  const reportDueOn = addDays(heldOn, rules[DeadlineKind.ReviewReport].days!);
-  const reportOn = facts.reportIssuedOn ?? facts.decision?.notifiedOn ?? null;
+  // The report: 2 weeks after the meeting. A decision notified without a recorded report leaves the report missing
+  // (open, then overdue), never met.
+  const reportDueOn = addDays(heldOn, rule(DeadlineKind.ReviewReport, heldOn).days!);
+  const reportOn = facts.reportIssuedOn;
   deadlines.push(
     deadline(DeadlineKind.ReviewReport, heldOn, reportDueOn, reportOn, reportOn === null && ended !== null, today, {
-      explanation: `The report of the review meeting held on ${formatLongDate(heldOn)} is due within 2 weeks: by ${formatLongDate(reportDueOn)} (${rules[DeadlineKind.ReviewReport].regulation}).`,
+      explanation: `The report of the review meeting held on ${formatLongDate(heldOn)} is due within 2 weeks: by ${formatLongDate(reportDueOn)} (${rule(DeadlineKind.ReviewReport, heldOn).regulation}).`,
     }),
   );
 
   // The decision: maintain, amend or cease, notified within 4 weeks of the meeting.
-  const decisionDueOn = addDays(heldOn, rules[DeadlineKind.ReviewDecision].days!);
+  const decisionDueOn = addDays(heldOn, rule(DeadlineKind.ReviewDecision, heldOn).days!);
   const decidedOn = facts.decision?.notifiedOn ?? null;
   deadlines.push(
     deadline(DeadlineKind.ReviewDecision, heldOn, decisionDueOn, decidedOn, decidedOn === null && ended !== null, today, {
-      explanation: `The LA must notify its decision (maintain, amend or cease) within 4 weeks of the meeting held on ${formatLongDate(heldOn)}: by ${formatLongDate(decisionDueOn)} (${rules[DeadlineKind.ReviewDecision].regulation}).`,
+      explanation: `The LA must notify its decision (maintain, amend or cease) within 4 weeks of the meeting held on ${formatLongDate(heldOn)}: by ${formatLongDate(decisionDueOn)} (${rule(DeadlineKind.ReviewDecision, heldOn).regulation}).`,
     }),
   );
 
@@ -285,20 +300,26 @@ export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate): Comp
     const noticeOn = facts.decision.notifiedOn;
     // The family's 15 days beginning with the notice: met by their representations, otherwise over when the window
     // closes or the amended plan is issued (as for the draft plan, Regs 13(1)).
-    const repsDueOn = addDays(noticeOn, rules[DeadlineKind.AmendmentRepresentations].days!);
+    const repsDueOn = addDays(noticeOn, rule(DeadlineKind.AmendmentRepresentations, noticeOn).days!);
     const reps = facts.representationsReceivedOn;
     let repsDone: IsoDate | null = null;
     if (reps && isOnOrBefore(reps, repsDueOn)) repsDone = reps;
-    else if (isAfter(today, repsDueOn) || facts.amendedPlanIssuedOn !== null) repsDone = repsDueOn;
+    else if (isAfter(today, repsDueOn) || facts.amendedPlanIssuedOn !== null || facts.notAmendingNotifiedOn) repsDone = repsDueOn;
     deadlines.push(
       deadline(DeadlineKind.AmendmentRepresentations, noticeOn, repsDueOn, repsDone, repsDone === null && ended !== null, today, {
-        explanation: `At least 15 days beginning with the amendment notice of ${formatLongDate(noticeOn)} for the family's representations: the last day is ${formatLongDate(repsDueOn)} (${rules[DeadlineKind.AmendmentRepresentations].regulation}).`,
+        explanation: `At least 15 days beginning with the amendment notice of ${formatLongDate(noticeOn)} for the family's representations: the last day is ${formatLongDate(repsDueOn)} (${rule(DeadlineKind.AmendmentRepresentations, noticeOn).regulation}).`,
       }),
     );
-    const amendedDueOn = addDays(noticeOn, rules[DeadlineKind.AmendedPlan].days!);
+    const amendedDueOn = addDays(noticeOn, rule(DeadlineKind.AmendedPlan, noticeOn).days!);
+    // Met by the amended plan, or by the notice that the LA will not amend after all (Regs 22(4)), within the same 8 weeks.
+    const amendedDone = facts.amendedPlanIssuedOn ?? facts.notAmendingNotifiedOn ?? null;
+    const notAmending = facts.amendedPlanIssuedOn === null && facts.notAmendingNotifiedOn;
     deadlines.push(
-      deadline(DeadlineKind.AmendedPlan, noticeOn, amendedDueOn, facts.amendedPlanIssuedOn, facts.amendedPlanIssuedOn === null && ended !== null, today, {
-        explanation: `The amended plan must be issued within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${rules[DeadlineKind.AmendedPlan].regulation}).`,
+      deadline(DeadlineKind.AmendedPlan, noticeOn, amendedDueOn, amendedDone, amendedDone === null && ended !== null, today, {
+        regulation: notAmending ? NOT_AMENDING_REGULATION : undefined,
+        explanation: notAmending
+          ? `The LA decided on ${formatLongDate(facts.notAmendingNotifiedOn!)} not to amend the plan after all; that decision was due within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${NOT_AMENDING_REGULATION}).`
+          : `The amended plan must be issued within 8 weeks of the amendment notice of ${formatLongDate(noticeOn)}: by ${formatLongDate(amendedDueOn)} (${rule(DeadlineKind.AmendedPlan, noticeOn).regulation}).`,
       }),
     );
   }

@@ -1,3 +1,5 @@
+import type { IsoDate } from './dates';
+
 /** What a deadline is for. The values are the API contract's `kind`s. */
 export enum DeadlineKind {
   DecisionToAssess = 'decision_to_assess',
@@ -6,8 +8,10 @@ export enum DeadlineKind {
   DraftRepresentations = 'draft_representations',
   FinalPlan = 'final_plan',
   ReviewDue = 'review_due',
-  /** Invitations and advice circulated at least 2 weeks before a scheduled review meeting. */
+  /** Notice of a scheduled review meeting, at least 2 weeks before it (Regs 20(3), 21(3)). */
   ReviewInvitations = 'review_invitations',
+  /** The advice and information gathered, circulated at least 2 weeks before the meeting (Regs 20(4), 21(4)). */
+  ReviewAdviceCirculation = 'review_advice_circulation',
   ReviewReport = 'review_report',
   ReviewDecision = 'review_decision',
   /** The family's 15 days on an amendment notice: theirs, never chased. */
@@ -57,6 +61,16 @@ export interface StatutoryRule {
   regulation: string;
   /** False for guidance (shown, but labelled as not a legal duty). */
   statutory: boolean;
+  /**
+   * The first day the rule applies (to periods starting on or after it). Omitted: from the commencement of the SEND
+   * provisions, 1 September 2014. A later change is a new dated row in the rule book (rule-book.ts), never an edit here.
+   */
+  appliesFrom?: IsoDate;
+  /**
+   * Tribunal time limits in SEN cases only: a last day from 25 December to 1 January inclusive, or in August, runs to
+   * the first working day after 1 January or 31 August (HESC Rules 2008 r12(3)(a), as amended in 2020).
+   */
+  holidayExtension?: boolean;
 }
 
 const REGS = 'SEND Regulations 2014';
@@ -71,14 +85,15 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.FinalPlan]: { kind: DeadlineKind.FinalPlan, days: 140, period: '20 weeks', regulation: `${REGS}, reg 13(2)`, statutory: true },
   [DeadlineKind.ReviewDue]: { kind: DeadlineKind.ReviewDue, months: 12, period: '12 months', regulation: 'Children and Families Act 2014, s44(1)', statutory: true },
   // "At least two weeks before the date on which the review meeting is to take place": due 14 days before it.
-  [DeadlineKind.ReviewInvitations]: { kind: DeadlineKind.ReviewInvitations, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(3)-(4) and 21(3)-(4)`, statutory: true },
+  [DeadlineKind.ReviewInvitations]: { kind: DeadlineKind.ReviewInvitations, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(3) and 21(3)`, statutory: true },
+  [DeadlineKind.ReviewAdviceCirculation]: { kind: DeadlineKind.ReviewAdviceCirculation, days: 14, period: '2 weeks before the meeting', regulation: `${REGS}, regs 20(4) and 21(4)`, statutory: true },
   [DeadlineKind.ReviewReport]: { kind: DeadlineKind.ReviewReport, days: 14, period: '2 weeks', regulation: `${REGS}, regs 20(7) and 21(7)`, statutory: true },
   [DeadlineKind.ReviewDecision]: { kind: DeadlineKind.ReviewDecision, days: 28, period: '4 weeks', regulation: `${REGS}, regs 20(10) and 22(2)`, statutory: true },
   // "At least 15 days, beginning with the day on which the notice was served": days N..N+14, as for a draft plan.
-  [DeadlineKind.AmendmentRepresentations]: { kind: DeadlineKind.AmendmentRepresentations, days: 14, period: '15 days', regulation: `${REGS}, reg 22(3)`, statutory: true },
-  [DeadlineKind.AmendedPlan]: { kind: DeadlineKind.AmendedPlan, days: 56, period: '8 weeks', regulation: `${REGS}, reg 22(5)`, statutory: true },
+  [DeadlineKind.AmendmentRepresentations]: { kind: DeadlineKind.AmendmentRepresentations, days: 14, period: '15 days', regulation: `${REGS}, reg 22(2)(c)`, statutory: true },
+  [DeadlineKind.AmendedPlan]: { kind: DeadlineKind.AmendedPlan, days: 56, period: '8 weeks', regulation: `${REGS}, reg 22(3)`, statutory: true },
   [DeadlineKind.PhaseTransfer]: { kind: DeadlineKind.PhaseTransfer, period: 'before 15 February or 31 March of the transfer year, or 5 months before a post-16 move', regulation: `${REGS}, reg 18`, statutory: true },
-  [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'CFA 2014 ss51, 55; HESC Rules 2008, r20(4) and r12', statutory: true },
+  [DeadlineKind.Appeal]: { kind: DeadlineKind.Appeal, months: 2, period: '2 months after the notice, or 1 month after a mediation certificate', regulation: 'CFA 2014 ss51, 55; HESC Rules 2008, r20(1)(c), r12(2) and r12(3)(a)', statutory: true, holidayExtension: true },
   [DeadlineKind.OrderCompliance]: { kind: DeadlineKind.OrderCompliance, period: 'as the order requires', regulation: `${REGS}, regs 44 and 45`, statutory: true },
   // Guidance: the school should answer within 15 days of being consulted (day D + 15).
   [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },

@@ -10,6 +10,14 @@ import { AdviceAttachment } from '../entities/advice-attachment.entity';
 import { AdviceRequestStatus } from '../entities/advice-request.entity';
 import { attachmentFileName, detectAttachmentType, MAX_ATTACHMENT_BYTES } from './file-type';
 
+/** A file that passed the upload checks: its stored name (extension from the content), type, size and digest. */
+export interface CheckedFile {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
 /**
  * Files sent with advice. The type is read from the content and names the stored file's extension; a file joins the adviser's next submission and is
  * frozen with it, so what the LA relied on can always be shown again.
@@ -27,20 +35,9 @@ export class AdviceAttachmentsService {
       const request = await this.advice.requireVisible(manager, actor, requestId, true);
       if (!this.advice.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker adds files to advice.');
       if (request.status === AdviceRequestStatus.Cancelled || request.status === AdviceRequestStatus.Reused) throw new AdviceRequestClosedError(`it is ${request.status}`);
-      if (content.length > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError(MAX_ATTACHMENT_BYTES);
-      const mediaType = detectAttachmentType(content);
-      if (!mediaType) throw new UnsupportedAttachmentError();
-      const attachment = manager.create(AdviceAttachment, {
-        adviceRequestId: request.id,
-        localAuthorityId: request.localAuthorityId,
-        submissionVersion: null,
-        fileName: attachmentFileName(fileName, mediaType), // the extension comes from the content, not the name
-        mediaType,
-        sizeBytes: content.length,
-        sha256: createHash('sha256').update(content).digest('hex'),
-        content,
-        uploadedById: actor.userId,
-      });
+      const file = this.checkFile(fileName, content);
+      const mediaType = file.mediaType;
+      const attachment = manager.create(AdviceAttachment, { adviceRequestId: request.id, localAuthorityId: request.localAuthorityId, submissionVersion: null, ...file, content, uploadedById: actor.userId });
       await manager.insert(AdviceAttachment, attachment);
       await this.audit.record(manager, this.advice.actingForRequest(actor, request), {
         action: 'advice.attachment_added',
@@ -50,6 +47,17 @@ export class AdviceAttachmentsService {
       });
       return attachment;
     });
+  }
+
+  /**
+   * The checks every upload passes, here and in other contexts (the family's documents): at most 10 MB (413), a PDF,
+   * DOCX, PNG or JPEG by its content (415); the stored name takes its extension from the content, not the name.
+   */
+  checkFile(fileName: string, content: Buffer): CheckedFile {
+    if (content.length > MAX_ATTACHMENT_BYTES) throw new AttachmentTooLargeError(MAX_ATTACHMENT_BYTES);
+    const mediaType = detectAttachmentType(content);
+    if (!mediaType) throw new UnsupportedAttachmentError();
+    return { fileName: attachmentFileName(fileName, mediaType), mediaType, sizeBytes: content.length, sha256: createHash('sha256').update(content).digest('hex') };
   }
 
   async download(actor: Actor, requestId: string, attachmentId: string): Promise<AdviceAttachment> {

@@ -3,6 +3,8 @@ import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedCo
 /** A Tribunal order, or the LA's concession before the hearing (Regs 44, 45), on an appeal. */
 @Entity({ name: 'appeal_orders' })
 @Index('ix_appeal_orders_appeal', ['appealId'])
+// An order is recorded once: a replay answers with the order already recorded (issue 24).
+@Index('ux_appeal_orders_once', ['appealId', 'kind', 'orderedOn'], { unique: true })
 export class AppealOrder {
   @PrimaryGeneratedColumn('uuid')
   id: string;

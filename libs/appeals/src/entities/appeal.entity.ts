@@ -29,6 +29,8 @@ export enum AppealOutcome {
 @Index('ix_appeals_la_created', ['localAuthorityId', 'createdAt'])
 @Index('ix_appeals_subject', ['subjectId'])
 @Index('ix_appeals_assessment', ['assessmentId'])
+// One decision has at most one live appeal (issue 24): a second registration is a 409 naming the first.
+@Index('ux_appeals_live_decision', ['decisionKey'], { unique: true, where: 'outcome IS NULL' })
 export class Appeal {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -59,6 +61,10 @@ export class Appeal {
   /** The API's AppealableDecision. */
   @Column({ type: 'varchar', length: 24 })
   decision: string;
+
+  /** Names the decision appealed against (appeal-subjects.ts `decisionKey`); unique among live appeals. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  decisionKey: string | null;
 
   /** The day the family was notified of the decision: the 2 months run from it. */
   @Column({ type: 'date' })

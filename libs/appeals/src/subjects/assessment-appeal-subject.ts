@@ -30,7 +30,7 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
     const on = decisionOn(a, decision);
     if (!isDate(on)) throw new DecisionNotOnSubjectError(decision, on);
     if (isBefore(noticeOn, on)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${on})`);
-    return this.subjectOf(a);
+    return { ...this.subjectOf(a), decidedOn: on };
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {

@@ -24,12 +24,12 @@ export class PlanAppealSubject implements AppealSubjectResolver {
     }
     let decidedOn: IsoDate = plan.finalIssuedOn;
     if (decision === AppealableDecision.Cease) {
-      const notice = await this.ceasing.liveNotice(manager, plan.id);
+      const notice = await this.ceasing.ceaseNotice(manager, plan.id);
       if (!notice) throw new DecisionNotOnSubjectError(decision, `the LA has not decided to cease this plan (it is ${plan.status})`);
       decidedOn = notice.notifiedOn;
     }
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
-    return this.subjectOf(manager, plan);
+    return { ...(await this.subjectOf(manager, plan)), decidedOn };
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
@@ -51,7 +51,7 @@ export class PlanAppealSubject implements AppealSubjectResolver {
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    await this.ceasing.followCeaseAppeal(manager, actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+    await this.ceasing.followCeaseAppeal(manager, actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 

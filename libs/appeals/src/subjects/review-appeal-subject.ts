@@ -21,7 +21,7 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(manager, actor, subjectId);
     const decidedOn = this.decidedOn(review, decision);
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
-    return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId };
+    return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId, decidedOn };
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
@@ -48,13 +48,15 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodged: appeal.lodgedOn !== null });
+    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 
   /** The day of the decision appealed against, or a 422 when the review made no such decision. */
-  private decidedOn(review: { status: ReviewStatus; decision: string | null; decisionNotifiedOn: string | null; amendedPlanIssuedOn: string | null }, decision: AppealableDecision): IsoDate {
+  private decidedOn(review: { status: ReviewStatus; decision: string | null; decisionNotifiedOn: string | null; amendedPlanIssuedOn: string | null; notAmendingNotifiedOn: string | null }, decision: AppealableDecision): IsoDate {
     if (decision === AppealableDecision.NotToAmend && review.decision === 'maintain' && review.decisionNotifiedOn) return review.decisionNotifiedOn;
+    // Not amending after all, after proposing amendments (Regs 22(4)).
+    if (decision === AppealableDecision.NotToAmend && review.notAmendingNotifiedOn) return review.notAmendingNotifiedOn;
     if (decision === AppealableDecision.Cease && review.decision === 'cease' && review.decisionNotifiedOn) return review.decisionNotifiedOn;
     if (decision === AppealableDecision.PlanContents && review.amendedPlanIssuedOn) return review.amendedPlanIssuedOn;
     throw new DecisionNotOnSubjectError(

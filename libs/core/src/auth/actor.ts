@@ -44,10 +44,36 @@ export function systemActor(localAuthorityId: string, requestId = 'system'): Act
 }
 
 export const IS_PUBLIC = 'auth:isPublic';
+export const IS_FAMILY_ROUTE = 'auth:isFamilyRoute';
 export const REQUIRED_PERMISSIONS = 'auth:permissions';
 
 /** The endpoint needs no authentication (health, login, OpenAPI). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/**
+ * The endpoint is for family members (libs/families): it takes a family token only (a staff token gets 403), and a
+ * family token is refused (403) on every endpoint without this mark.
+ */
+export const FamilyRoute = () => SetMetadata(IS_FAMILY_ROUTE, true);
+
+/** A signed-in family member, as the family routes receive them (no local authority: access is per child granted). */
+export interface FamilyMemberActor {
+  memberId: string;
+  sessionId: string;
+  requestId: string;
+}
+
+/** Resolves a family token's session (libs/families registers one with the guard at start-up). */
+export interface FamilySessionResolver {
+  /** True when the session is live (not revoked, not expired) and belongs to the member; records its last use. */
+  isLive(memberId: string, sessionId: string): Promise<boolean>;
+}
+
+export const CurrentFamilyMember = createParamDecorator((_data: unknown, context: ExecutionContext): FamilyMemberActor => {
+  const request = context.switchToHttp().getRequest<{ familyMember?: FamilyMemberActor }>();
+  if (!request.familyMember) throw new Error('CurrentFamilyMember used on a route without @FamilyRoute()');
+  return request.familyMember;
+});
 
 /** The endpoint needs every listed permission; record-level access is then checked by the service. */
 export const RequirePermissions = (...permissions: Permission[]) => SetMetadata(REQUIRED_PERMISSIONS, permissions);

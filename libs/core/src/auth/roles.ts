@@ -6,6 +6,11 @@ export enum Role {
   Professional = 'professional',
   /** Read-only national aggregates across every LA (DfE or regional analysts); no child-level data. Not assignable by an LA. */
   NationalAnalyst = 'national_analyst',
+  /**
+   * A parent, young person or representative invited by a caseworker (libs/families). Signs in by emailed code with a
+   * family token that only `/family/...` routes accept: no permission below, nothing of the staff API.
+   */
+  FamilyMember = 'family_member',
 }
 
 /** The roles an LA admin may give its users (a national analyst is created by an operator: `ehcp create-national-analyst`). */
@@ -49,6 +54,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Professionals reach a case only through an advice request addressed to them: no assessment list or view.
   [Role.Professional]: [Permission.AdviceRead, Permission.AdviceRespond, Permission.ChildrenRead],
   [Role.NationalAnalyst]: [Permission.ReportsNational],
+  // Family members never reach a staff route: the guard refuses a family token anywhere but a @FamilyRoute().
+  [Role.FamilyMember]: [],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { explainStartupFailure } from '../startup';
 import { ConfigError, loadConfig, requireOwnerUrl } from './app-config';
 
 /** A strong secret for the cases that need one; generated, so no key sits in the repository. */
@@ -276,5 +277,42 @@ describe('the JWT signing key', () => {
     expect(loadConfig(local()).loginFailureWindowMinutes).toBe(15);
     expect(loadConfig(local({ LOGIN_FAILURE_WINDOW_MINUTES: '60' })).loginFailureWindowMinutes).toBe(60);
     expect(oneLine(local({ LOGIN_FAILURE_WINDOW_MINUTES: '0' }))).toMatch(/^LOGIN_FAILURE_WINDOW_MINUTES=0 is out of range/);
+  });
+});
+
+describe('configuration errors all at once', () => {
+  it('reports every problem of the environment in one error, cross-variable rules included, without echoing a secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'abc', REDIS_URL: 'http://localhost', REMINDER_SEND_TIME: '25:00', JWT_TTL_SECONDS: '7200', JWT_MAX_AGE_SECONDS: '3600', EMAIL_TRANSPORT: 'smtp', GIT_COMMIT: 'main' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^PORT="abc" is not a whole number/),
+      expect.stringMatching(/^REDIS_URL must start with redis:/),
+      expect.stringMatching(/^REMINDER_SEND_TIME="25:00" is not a time of day/),
+      expect.stringMatching(/^GIT_COMMIT="main" is not a commit/),
+      expect.stringMatching(/^JWT_SECRET is required when NODE_ENV=production/),
+      expect.stringMatching(/^JWT_TTL_SECONDS=7200 is longer than JWT_MAX_AGE_SECONDS=3600/),
+      expect.stringMatching(/^SMTP_URL is required when EMAIL_TRANSPORT=smtp/),
+    ]);
+    expect((error as Error).message).toMatch(/^7 problems: \(1\) PORT="abc" .* \(7\) SMTP_URL is required/);
+    expect((error as Error).message).not.toContain('\n');
+    expect(explainStartupFailure(error).split('\n')).toHaveLength(8);
+  });
+
+  it('still reports a malformed enum next to the other problems', () => {
+    expect(() => loadConfig({ NODE_ENV: 'staging', JWT_SECRET: 'short', EMAIL_TRANSPORT: 'notify' })).toThrow(
+      expect.objectContaining({ problems: [expect.stringMatching(/^NODE_ENV="staging"/), expect.stringMatching(/^JWT_SECRET is too short/), expect.stringMatching(/^NOTIFY_API_KEY is required/), expect.stringMatching(/^NOTIFY_TEMPLATE_ID is required/)] }),
+    );
+  });
+
+  it('takes the operations variables: drain, worker metrics port, build commit', () => {
+    expect(loadConfig({})).toMatchObject({ shutdownDrainMs: 5000, workerMetricsPort: 9464, buildCommit: 'unknown' });
+    expect(loadConfig({ SHUTDOWN_DRAIN_MS: '0', WORKER_METRICS_PORT: '0', GIT_COMMIT: '5ECB010' })).toMatchObject({ shutdownDrainMs: 0, workerMetricsPort: 0, buildCommit: '5ecb010' });
+    expect(() => loadConfig({ SHUTDOWN_DRAIN_MS: '-1' })).toThrow(/SHUTDOWN_DRAIN_MS="-1" is not a whole number/);
   });
 });

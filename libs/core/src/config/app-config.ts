@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
+import { z } from 'zod';
 
 /**
  * The validated environment. Every variable has a safe local default (api-contract.md) except those that must
@@ -83,15 +84,30 @@ export interface AppConfig {
   reminderJobLockMs: number;
   /** How often a reminders worker looks for jobs whose worker died (BullMQ's stalled check). */
   reminderStalledCheckMs: number;
+  /** On SIGTERM, how long readiness fails while the process still serves before it closes (SHUTDOWN_DRAIN_MS). */
+  shutdownDrainMs: number;
+  /** The worker's probe and metrics HTTP port (`/health/live`, `/health/ready`, `/metrics`); 0 picks a free one. */
+  workerMetricsPort: number;
+  /** A streaming replica's connection (the app role) that reports read from (DATABASE_READ_URL); null: the primary. */
+  databaseReadUrl: string | null;
+  /** The commit the build was made from (GIT_COMMIT, set at build time), shown by GET /version; `unknown` if unset. */
+  buildCommit: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
-/** A configuration problem, reported as one line that says which variable and how to fix it. */
+/**
+ * Configuration problems: each one a line saying which variable and how to fix it. loadConfig reports every problem
+ * of the environment at once; the message is the one problem, or all of them on one line, numbered.
+ */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  readonly problems: string[];
+
+  constructor(problems: string | string[]) {
+    const list = Array.isArray(problems) ? problems : [problems];
+    super(list.length === 1 ? list[0] : `${list.length} problems: ${list.map((problem, index) => `(${index + 1}) ${problem}`).join(' ')}`);
     this.name = 'ConfigError';
+    this.problems = list;
   }
 }
 
@@ -105,48 +121,68 @@ export function requireOwnerUrl(config: Pick<AppConfig, 'databaseOwnerUrl'>): st
 
 type Env = Record<string, string | undefined>;
 
-function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw.trim())) {
-    throw new ConfigError(`${name}="${raw}" is not a whole number: set it to an integer between ${min} and ${max} or unset it (default ${fallback}).`);
-  }
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new ConfigError(`${name}=${value} is out of range: use ${min} to ${max} (default ${fallback}).`);
-  }
-  return value;
+/** Unset and empty are the same: the default applies. */
+const unset = (value: unknown): boolean => value === undefined || (typeof value === 'string' && value.trim() === '');
+
+/** A whole number in [min, max] (default `fallback`), with the error messages operators already know. */
+function intVar(name: string, fallback: number, min: number, max: number) {
+  return z.preprocess(
+    (raw) => (unset(raw) ? String(fallback) : String(raw).trim()),
+    z
+      .string()
+      .regex(/^\d+$/, { error: (issue) => `${name}="${String(issue.input)}" is not a whole number: set it to an integer between ${min} and ${max} or unset it (default ${fallback}).` })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(min, { error: (issue) => `${name}=${String(issue.input)} is out of range: use ${min} to ${max} (default ${fallback}).` })
+          .max(max, { error: (issue) => `${name}=${String(issue.input)} is out of range: use ${min} to ${max} (default ${fallback}).` }),
+      ),
+  );
 }
 
-function urlVar(env: Env, name: string, fallback: string, protocols: string[]): string {
-  const raw = env[name] && env[name]!.trim() !== '' ? env[name]!.trim() : fallback;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} is not a valid URL: expected something like ${fallback}.`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${parsed.protocol}//).`);
-  }
-  return raw;
+/** A URL whose scheme is one of `protocols` (default `fallback`). */
+function urlVar(name: string, fallback: string, protocols: string[]) {
+  return z.preprocess(
+    (raw) => (unset(raw) ? fallback : String(raw).trim()),
+    z
+      .url({ error: () => `${name} is not a valid URL: expected something like ${fallback}.` })
+      .check((ctx) => {
+        if (!URL.canParse(ctx.value)) return; // z.url() has said so
+        const protocol = new URL(ctx.value).protocol;
+        if (!protocols.includes(protocol)) ctx.issues.push({ code: 'custom', input: ctx.value, message: `${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got ${protocol}//).` });
+      }),
+  );
 }
 
-function timeVar(env: Env, name: string, fallback: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(raw.trim())) throw new ConfigError(`${name}="${raw}" is not a time of day: use HH:MM, 24-hour, London time (default ${fallback}).`);
-  return raw.trim();
+/** An optional URL: null when unset or blank, else as urlVar. */
+function optionalUrlVar(name: string, example: string, protocols: string[]) {
+  return optionalString.pipe(
+    z
+      .string()
+      .nullable()
+      .check((ctx) => {
+        if (ctx.value === null) return;
+        const result = urlVar(name, example, protocols).safeParse(ctx.value);
+        if (!result.success) for (const issue of result.error.issues) ctx.issues.push({ code: 'custom', input: ctx.value, message: issue.message });
+      }),
+  );
 }
 
-function enumVar<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) {
-    throw new ConfigError(`${name}="${raw}" is not one of ${allowed.join(', ')}.`);
-  }
-  return raw as T;
+/** A London wall-clock time, HH:MM. */
+function timeVar(name: string, fallback: string) {
+  return z.preprocess(
+    (raw) => (unset(raw) ? fallback : String(raw).trim()),
+    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (issue) => `${name}="${String(issue.input)}" is not a time of day: use HH:MM, 24-hour, London time (default ${fallback}).` }),
+  );
 }
+
+function enumVar<const T extends readonly [string, ...string[]]>(name: string, fallback: T[number], allowed: T) {
+  return z.preprocess((raw) => (unset(raw) ? fallback : raw), z.enum(allowed, { error: (issue) => `${name}="${String(issue.input)}" is not one of ${allowed.join(', ')}.` }));
+}
+
+/** An optional string: null when unset or blank, trimmed otherwise. */
+const optionalString = z.preprocess((raw) => (unset(raw) ? null : String(raw).trim()), z.string().nullable());
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const NOTIFY_KEY = new RegExp(`^[A-Za-z0-9_-]+-${UUID}-${UUID}$`, 'i');
@@ -154,55 +190,130 @@ const NOTIFY_KEY = new RegExp(`^[A-Za-z0-9_-]+-${UUID}-${UUID}$`, 'i');
 /** `Name <user@domain>` or `user@domain`, on one line (a newline would let it add headers). */
 const EMAIL_FROM = /^(?:[^<>\r\n]*<[^\s<>@]+@[A-Za-z0-9.-]+>|[^\s<>@]+@[A-Za-z0-9.-]+)$/;
 
-type EmailConfig = Pick<AppConfig, 'emailTransport' | 'emailFrom' | 'notifyApiKey' | 'notifyTemplateId' | 'notifyBaseUrl' | 'smtpUrl'>;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** Email settings. Secrets (the Notify key, SMTP credentials) are never echoed in an error. */
-function emailConfig(env: Env, production: boolean): EmailConfig {
-  const transport = enumVar(env, 'EMAIL_TRANSPORT', 'local', ['local', 'notify', 'smtp'] as const);
-  const set = (name: string): string | null => (env[name] && env[name]!.trim() !== '' ? env[name]!.trim() : null);
+/**
+ * The environment's schema: each variable's parsing, default and message, then the rules between variables. Every
+ * problem is collected (the cross-variable rules run even when a variable is malformed, on what did parse), so an
+ * operator fixes them all in one go. Secrets (JWT_SECRET, NOTIFY_API_KEY, SMTP_URL's password) are never echoed.
+ */
+const ENV_FIELDS = z
+  .object({
+    NODE_ENV: enumVar('NODE_ENV', 'development', ['development', 'test', 'production'] as const),
+    PORT: intVar('PORT', 3000, 0, 65535),
+    HOST: z.preprocess((raw) => (unset(raw) ? '127.0.0.1' : raw), z.string()),
+    DATABASE_URL: urlVar('DATABASE_URL', 'postgres://ehcp_app@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    DATABASE_OWNER_URL: optionalUrlVar('DATABASE_OWNER_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
+    DATABASE_READ_URL: optionalUrlVar('DATABASE_READ_URL', 'postgres://ehcp_app@replica:5432/ehcp', ['postgres:', 'postgresql:']),
+    DATABASE_POOL_SIZE: intVar('DATABASE_POOL_SIZE', 10, 1, 200),
+    REDIS_URL: urlVar('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    QUEUE_PREFIX: z.preprocess(
+      (raw) => (raw === undefined || raw === '' ? 'ehcp' : raw),
+      z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: (issue) => `QUEUE_PREFIX="${String(issue.input)}" may only contain letters, digits, "_" and "-" (max 64).` }),
+    ),
+    JWT_SECRET: z.preprocess(
+      (raw) => raw ?? '',
+      z.string().check((ctx) => {
+        const problem = ctx.value === '' ? null : weakSecretProblem(ctx.value, 'JWT_SECRET');
+        if (problem) ctx.issues.push({ code: 'custom', input: '[redacted]', message: problem });
+      }),
+    ),
+    JWT_TTL_SECONDS: intVar('JWT_TTL_SECONDS', 900, 60, 86400),
+    JWT_MAX_AGE_SECONDS: intVar('JWT_MAX_AGE_SECONDS', 28800, 60, 7 * 86400),
+    DEMO_PASSWORD: z.preprocess((raw) => (raw === undefined || raw === '' ? 'demo-password' : raw), z.string()),
+    LOG_LEVEL: z.preprocess((raw) => (unset(raw) ? undefined : raw), z.enum(LOG_LEVELS, { error: (issue) => `LOG_LEVEL="${String(issue.input)}" is not one of ${LOG_LEVELS.join(', ')}.` }).optional()),
+    BODY_LIMIT_BYTES: intVar('BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    LOGIN_MAX_ATTEMPTS: intVar('LOGIN_MAX_ATTEMPTS', 5, 1, 100),
+    LOGIN_LOCKOUT_MINUTES: intVar('LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
+    LOGIN_FAILURE_WINDOW_MINUTES: intVar('LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440),
+    RATE_LIMIT_PER_MINUTE: intVar('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    LOGIN_RATE_LIMIT_PER_MINUTE: intVar('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
+    PUBLIC_BASE_URL: z.preprocess((raw) => (raw === '' ? undefined : raw), z.string().optional()),
+    REMINDER_LEAD_DAYS: intVar('REMINDER_LEAD_DAYS', 5, 0, 60),
+    ADVICE_REMINDER_LEAD_DAYS: intVar('ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
+    REMINDER_SWEEP_SECONDS: intVar('REMINDER_SWEEP_SECONDS', 30, 1, 3600),
+    REMINDER_SEND_TIME: timeVar('REMINDER_SEND_TIME', '07:00'),
+    REMINDER_HORIZON_DAYS: intVar('REMINDER_HORIZON_DAYS', 7, 1, 60),
+    REMINDER_CONCURRENCY: intVar('REMINDER_CONCURRENCY', 4, 1, 100),
+    REMINDER_BATCH_SIZE: intVar('REMINDER_BATCH_SIZE', 500, 1, 5000),
+    DIGEST_TIME: timeVar('DIGEST_TIME', '07:30'),
+    REVIEW_OPEN_WEEKS_AHEAD: intVar('REVIEW_OPEN_WEEKS_AHEAD', 10, 1, 52),
+    EMAIL_DRAIN_SECONDS: intVar('EMAIL_DRAIN_SECONDS', 15, 1, 3600),
+    EMAIL_MAX_PER_SECOND: intVar('EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
+    EMAIL_TRANSPORT: enumVar('EMAIL_TRANSPORT', 'local', ['local', 'notify', 'smtp'] as const),
+    EMAIL_FROM: z.preprocess(
+      (raw) => (unset(raw) ? 'EHCP service <no-reply@localhost>' : String(raw).trim()),
+      z.string().regex(EMAIL_FROM, { error: () => 'EMAIL_FROM is not an address: use `Name <user@domain>` or `user@domain` on one line.' }),
+    ),
+    NOTIFY_API_KEY: optionalString,
+    NOTIFY_TEMPLATE_ID: optionalString,
+    NOTIFY_BASE_URL: urlVar('NOTIFY_BASE_URL', 'https://api.notifications.service.gov.uk', ['https:', 'http:']),
+    SMTP_URL: optionalString,
+    PDF_RENDER_TIMEOUT_MS: intVar('PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
+    PDF_RENDER_MAX_MEMORY_MB: intVar('PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
+    PDF_RENDER_MAX_ATTEMPTS: intVar('PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
+    // The cost of new password hashes: argon2's own defaults; lower values are for tests, which sign in hundreds of users.
+    PASSWORD_HASH_MEMORY_KIB: intVar('PASSWORD_HASH_MEMORY_KIB', 65_536, 1024, 4_194_304),
+    PASSWORD_HASH_TIME_COST: intVar('PASSWORD_HASH_TIME_COST', 3, 1, 100),
+    // The reminders queue's lock and stalled check: a dead worker's jobs move on within half a minute.
+    REMINDER_JOB_LOCK_MS: intVar('REMINDER_JOB_LOCK_MS', 20_000, 1000, 600_000),
+    REMINDER_STALLED_CHECK_MS: intVar('REMINDER_STALLED_CHECK_MS', 10_000, 100, 600_000),
+    SHUTDOWN_DRAIN_MS: intVar('SHUTDOWN_DRAIN_MS', 5000, 0, 300_000),
+    WORKER_METRICS_PORT: intVar('WORKER_METRICS_PORT', 9464, 0, 65535),
+    GIT_COMMIT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-f]{7,40}$/i, { error: (issue) => `GIT_COMMIT="${String(issue.input)}" is not a commit: give 7 to 40 hexadecimal digits (\`git rev-parse HEAD\`) or unset it.` })
+        .nullable(),
+    ),
+  });
 
-  const emailFrom = set('EMAIL_FROM') ?? 'EHCP service <no-reply@localhost>';
-  if (!EMAIL_FROM.test(emailFrom)) {
-    throw new ConfigError('EMAIL_FROM is not an address: use `Name <user@domain>` or `user@domain` on one line.');
-  }
+/** Rules between variables. They run even when a variable is malformed (on what did parse: hence the type guards). */
+const CROSS_VARIABLE_RULES = z.superRefine((env: z.output<typeof ENV_FIELDS>, ctx) => {
+      const problem = (message: string) => ctx.addIssue({ code: 'custom', message });
+      const production = env.NODE_ENV === 'production';
+      if (production && env.JWT_SECRET === '') {
+        problem('JWT_SECRET is required when NODE_ENV=production: set it to a random string of at least 32 characters (e.g. `openssl rand -base64 48`).');
+      }
+      if (typeof env.JWT_TTL_SECONDS === 'number' && typeof env.JWT_MAX_AGE_SECONDS === 'number' && env.JWT_MAX_AGE_SECONDS < env.JWT_TTL_SECONDS) {
+        problem(`JWT_TTL_SECONDS=${env.JWT_TTL_SECONDS} is longer than JWT_MAX_AGE_SECONDS=${env.JWT_MAX_AGE_SECONDS} (default 28800): shorten the TTL, or raise JWT_MAX_AGE_SECONDS deliberately.`);
+      }
+      // OWASP's minimum for argon2id (19 MiB, 2 passes): production never hashes below it.
+      if (production && typeof env.PASSWORD_HASH_MEMORY_KIB === 'number' && env.PASSWORD_HASH_MEMORY_KIB < 19_456) {
+        problem(`PASSWORD_HASH_MEMORY_KIB=${env.PASSWORD_HASH_MEMORY_KIB} is out of range: use 19456 to 4194304 in production, OWASP's minimum for argon2id (default 65536).`);
+      }
+      if (production && typeof env.PASSWORD_HASH_TIME_COST === 'number' && env.PASSWORD_HASH_TIME_COST < 2) {
+        problem(`PASSWORD_HASH_TIME_COST=${env.PASSWORD_HASH_TIME_COST} is out of range: use 2 to 100 in production, OWASP's minimum for argon2id (default 3).`);
+      }
+      if (typeof env.REMINDER_STALLED_CHECK_MS === 'number' && typeof env.REMINDER_JOB_LOCK_MS === 'number' && env.REMINDER_STALLED_CHECK_MS > env.REMINDER_JOB_LOCK_MS) {
+        problem(`REMINDER_STALLED_CHECK_MS=${env.REMINDER_STALLED_CHECK_MS} is longer than REMINDER_JOB_LOCK_MS=${env.REMINDER_JOB_LOCK_MS}: check for dead workers at least once per lock (defaults 10000 and 20000).`);
+      }
+      if (production && typeof env.NOTIFY_BASE_URL === 'string' && env.NOTIFY_BASE_URL.startsWith('http:')) {
+        problem('NOTIFY_BASE_URL must start with https:// (got http://).');
+      }
+      if (env.EMAIL_TRANSPORT === 'notify') {
+        if (env.NOTIFY_API_KEY === null) problem('NOTIFY_API_KEY is required when EMAIL_TRANSPORT=notify: create an API key in GOV.UK Notify (API integration) and set it.');
+        else if (typeof env.NOTIFY_API_KEY === 'string' && !NOTIFY_KEY.test(env.NOTIFY_API_KEY)) problem('NOTIFY_API_KEY is not a Notify API key: expected `keyname-<service id>-<secret>` exactly as Notify shows it once.');
+        if (env.NOTIFY_TEMPLATE_ID === null) problem('NOTIFY_TEMPLATE_ID is required when EMAIL_TRANSPORT=notify: create an email template with subject ((subject)) and message ((body)) and set its id.');
+        else if (typeof env.NOTIFY_TEMPLATE_ID === 'string' && !new RegExp(`^${UUID}$`, 'i').test(env.NOTIFY_TEMPLATE_ID)) problem(`NOTIFY_TEMPLATE_ID="${env.NOTIFY_TEMPLATE_ID}" is not a template id: copy the UUID from the template's page in Notify.`);
+      }
+      if (env.EMAIL_TRANSPORT === 'smtp') {
+        if (env.SMTP_URL === null) problem('SMTP_URL is required when EMAIL_TRANSPORT=smtp: set it to smtps://user:password@host:465 or smtp://user:password@host:587.');
+        else if (typeof env.SMTP_URL === 'string') {
+          let parsed: URL | null = null;
+          try {
+            parsed = new URL(env.SMTP_URL);
+          } catch {
+            problem('SMTP_URL is not a valid URL: expected smtps://user:password@host:465 (percent-encode special characters in the password).');
+          }
+          if (parsed && (!['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '')) problem(`SMTP_URL must be smtp://host or smtps://host (got ${parsed.protocol}//).`);
+        }
+      }
+});
+// Without this, zod skips an object's checks once a field has failed: the operator would fix one round, then see more.
+CROSS_VARIABLE_RULES._zod.def.when = () => true;
 
-  const notifyApiKey = set('NOTIFY_API_KEY');
-  const notifyTemplateId = set('NOTIFY_TEMPLATE_ID');
-  const notifyBaseUrl = urlVar(env, 'NOTIFY_BASE_URL', 'https://api.notifications.service.gov.uk', production ? ['https:'] : ['https:', 'http:']);
-  if (transport === 'notify') {
-    if (notifyApiKey === null) {
-      throw new ConfigError('NOTIFY_API_KEY is required when EMAIL_TRANSPORT=notify: create an API key in GOV.UK Notify (API integration) and set it.');
-    }
-    if (!NOTIFY_KEY.test(notifyApiKey)) {
-      throw new ConfigError('NOTIFY_API_KEY is not a Notify API key: expected `keyname-<service id>-<secret>` exactly as Notify shows it once.');
-    }
-    if (notifyTemplateId === null) {
-      throw new ConfigError('NOTIFY_TEMPLATE_ID is required when EMAIL_TRANSPORT=notify: create an email template with subject ((subject)) and message ((body)) and set its id.');
-    }
-    if (!new RegExp(`^${UUID}$`, 'i').test(notifyTemplateId)) {
-      throw new ConfigError(`NOTIFY_TEMPLATE_ID="${notifyTemplateId}" is not a template id: copy the UUID from the template's page in Notify.`);
-    }
-  }
-
-  const smtpUrl = set('SMTP_URL');
-  if (transport === 'smtp') {
-    if (smtpUrl === null) {
-      throw new ConfigError('SMTP_URL is required when EMAIL_TRANSPORT=smtp: set it to smtps://user:password@host:465 or smtp://user:password@host:587.');
-    }
-    let parsed: URL;
-    try {
-      parsed = new URL(smtpUrl);
-    } catch {
-      throw new ConfigError('SMTP_URL is not a valid URL: expected smtps://user:password@host:465 (percent-encode special characters in the password).');
-    }
-    if (!['smtp:', 'smtps:'].includes(parsed.protocol) || parsed.hostname === '') {
-      throw new ConfigError(`SMTP_URL must be smtp://host or smtps://host (got ${parsed.protocol}//).`);
-    }
-  }
-
-  return { emailTransport: transport, emailFrom, notifyApiKey, notifyTemplateId, notifyBaseUrl, smtpUrl };
-}
-
+const ENV_SCHEMA = ENV_FIELDS.check(CROSS_VARIABLE_RULES);
 /**
  * Secrets that are published (the jwt.io examples, this project's old development constant) or placeholders. Compared
  * after lower-casing and dropping everything but letters and digits.
@@ -229,17 +340,21 @@ function normaliseSecret(secret: string): string {
   return secret.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-/** Refuses a signing key anyone could guess; never echoes it. Applies in every mode, to JWT_SECRET and the file alike. */
-function refuseWeakSecret(secret: string, source: string): void {
+/** Why a signing key is one anyone could guess, or null; never echoes it. Applies in every mode, to JWT_SECRET and the file alike. */
+function weakSecretProblem(secret: string, source: string): string | null {
   const fix = 'generate one with `openssl rand -base64 48`';
-  if (secret.length < MIN_SECRET_LENGTH) throw new ConfigError(`${source} is too short: use at least ${MIN_SECRET_LENGTH} random characters (${fix}).`);
+  if (secret.length < MIN_SECRET_LENGTH) return `${source} is too short: use at least ${MIN_SECRET_LENGTH} random characters (${fix}).`;
   const normalised = normaliseSecret(secret);
   if (KNOWN_SECRETS.includes(normalised) || PLACEHOLDER_WORDS.some((word) => normalised.includes(word))) {
-    throw new ConfigError(`${source} is a published or placeholder value, so anyone could sign tokens with it: ${fix}.`);
+    return `${source} is a published or placeholder value, so anyone could sign tokens with it: ${fix}.`;
   }
-  if (new Set(secret).size < MIN_SECRET_DISTINCT || isRepetition(secret)) {
-    throw new ConfigError(`${source} is not random (too few different characters or a repeated pattern): ${fix}.`);
-  }
+  if (new Set(secret).size < MIN_SECRET_DISTINCT || isRepetition(secret)) return `${source} is not random (too few different characters or a repeated pattern): ${fix}.`;
+  return null;
+}
+
+function refuseWeakSecret(secret: string, source: string): void {
+  const problem = weakSecretProblem(secret, source);
+  if (problem) throw new ConfigError(problem);
 }
 
 /** True when the string is a shorter unit repeated ("abcabcabc..."). */
@@ -306,89 +421,63 @@ function readSecretFile(file: string): string | null {
 }
 
 /**
- * The cost of new password hashes. The defaults are argon2's own (64 MiB, 3 passes); production refuses less than
- * OWASP's minimum for argon2id (19 MiB, 2 passes). Lower values are for tests, which sign in hundreds of users.
+ * Parses and validates the environment against ENV_SCHEMA (zod); throws one ConfigError listing every problem, each
+ * saying which variable and how to fix it.
  */
-function passwordHashConfig(env: Env, production: boolean): Pick<AppConfig, 'passwordHashMemoryKib' | 'passwordHashTimeCost'> {
-  return {
-    passwordHashMemoryKib: intVar(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536, production ? 19_456 : 1024, 4_194_304),
-    passwordHashTimeCost: intVar(env, 'PASSWORD_HASH_TIME_COST', 3, production ? 2 : 1, 100),
-  };
-}
-
-/** The reminders queue's lock and stalled check: short enough that a dead worker's jobs move on within half a minute. */
-function reminderJobConfig(env: Env): Pick<AppConfig, 'reminderJobLockMs' | 'reminderStalledCheckMs'> {
-  const reminderJobLockMs = intVar(env, 'REMINDER_JOB_LOCK_MS', 20_000, 1000, 600_000);
-  const reminderStalledCheckMs = intVar(env, 'REMINDER_STALLED_CHECK_MS', 10_000, 100, 600_000);
-  if (reminderStalledCheckMs > reminderJobLockMs) {
-    throw new ConfigError(`REMINDER_STALLED_CHECK_MS=${reminderStalledCheckMs} is longer than REMINDER_JOB_LOCK_MS=${reminderJobLockMs}: check for dead workers at least once per lock (defaults 10000 and 20000).`);
-  }
-  return { reminderJobLockMs, reminderStalledCheckMs };
-}
-
-/** Parses and validates the environment; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
-  const production = nodeEnv === 'production';
-
-  const jwtSecret = env.JWT_SECRET ?? '';
-  if (production && jwtSecret === '') {
-    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production: set it to a random string of at least 32 characters (e.g. `openssl rand -base64 48`).');
-  }
-  if (jwtSecret !== '') refuseWeakSecret(jwtSecret, 'JWT_SECRET');
-  const jwtTtlSeconds = intVar(env, 'JWT_TTL_SECONDS', 900, 60, 86400);
-  const jwtMaxAgeSeconds = intVar(env, 'JWT_MAX_AGE_SECONDS', 28800, 60, 7 * 86400);
-  if (jwtMaxAgeSeconds < jwtTtlSeconds) {
-    throw new ConfigError(`JWT_TTL_SECONDS=${jwtTtlSeconds} is longer than JWT_MAX_AGE_SECONDS=${jwtMaxAgeSeconds} (default 28800): shorten the TTL, or raise JWT_MAX_AGE_SECONDS deliberately.`);
-  }
-
-  const queuePrefix = env.QUEUE_PREFIX && env.QUEUE_PREFIX !== '' ? env.QUEUE_PREFIX : 'ehcp';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(queuePrefix)) {
-    throw new ConfigError(`QUEUE_PREFIX="${queuePrefix}" may only contain letters, digits, "_" and "-" (max 64).`);
-  }
-
-  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const parsed = ENV_SCHEMA.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
   return {
-    nodeEnv,
-    port,
-    host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
-    databaseUrl: urlVar(env, 'DATABASE_URL', 'postgres://ehcp_app@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
-    databaseOwnerUrl:
-      production && !(env.DATABASE_OWNER_URL && env.DATABASE_OWNER_URL.trim() !== '')
-        ? null
-        : urlVar(env, 'DATABASE_OWNER_URL', 'postgres://postgres@127.0.0.1:5432/ehcp', ['postgres:', 'postgresql:']),
-    databasePoolSize: intVar(env, 'DATABASE_POOL_SIZE', 10, 1, 200),
-    redisUrl: urlVar(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
-    queuePrefix,
-    jwtTtlSeconds,
-    jwtMaxAgeSeconds,
-    demoPassword: env.DEMO_PASSWORD && env.DEMO_PASSWORD !== '' ? env.DEMO_PASSWORD : 'demo-password',
-    logLevel: enumVar(env, 'LOG_LEVEL', nodeEnv === 'test' ? 'silent' : 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
-    bodyLimitBytes: intVar(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
-    loginMaxAttempts: intVar(env, 'LOGIN_MAX_ATTEMPTS', 5, 1, 100),
-    loginLockoutMinutes: intVar(env, 'LOGIN_LOCKOUT_MINUTES', 15, 1, 1440),
-    loginFailureWindowMinutes: intVar(env, 'LOGIN_FAILURE_WINDOW_MINUTES', 15, 1, 1440),
-    rateLimitPerMinute: intVar(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-    loginRateLimitPerMinute: intVar(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
-    publicBaseUrl: env.PUBLIC_BASE_URL && env.PUBLIC_BASE_URL !== '' ? env.PUBLIC_BASE_URL : `http://localhost:${port}`,
-    reminderLeadDays: intVar(env, 'REMINDER_LEAD_DAYS', 5, 0, 60),
-    adviceReminderLeadDays: intVar(env, 'ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
-    reminderSweepSeconds: intVar(env, 'REMINDER_SWEEP_SECONDS', 30, 1, 3600),
-    reminderSendTime: timeVar(env, 'REMINDER_SEND_TIME', '07:00'),
-    reminderHorizonDays: intVar(env, 'REMINDER_HORIZON_DAYS', 7, 1, 60),
-    reminderConcurrency: intVar(env, 'REMINDER_CONCURRENCY', 4, 1, 100),
-    reminderBatchSize: intVar(env, 'REMINDER_BATCH_SIZE', 500, 1, 5000),
-    digestTime: timeVar(env, 'DIGEST_TIME', '07:30'),
-    reviewOpenWeeksAhead: intVar(env, 'REVIEW_OPEN_WEEKS_AHEAD', 10, 1, 52),
-    emailDrainSeconds: intVar(env, 'EMAIL_DRAIN_SECONDS', 15, 1, 3600),
-    emailMaxPerSecond: intVar(env, 'EMAIL_MAX_PER_SECOND', 40, 1, 10_000),
-    ...emailConfig(env, production),
-    pdfRenderTimeoutMs: intVar(env, 'PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
-    pdfRenderMaxMemoryMb: intVar(env, 'PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
-    pdfRenderMaxAttempts: intVar(env, 'PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
-    ...passwordHashConfig(env, production),
-    ...reminderJobConfig(env),
-    // Last, so that a malformed variable above never creates the secret file as a side effect.
-    jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? (production ? null : 'postgres://postgres@127.0.0.1:5432/ehcp'),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    jwtTtlSeconds: e.JWT_TTL_SECONDS,
+    jwtMaxAgeSeconds: e.JWT_MAX_AGE_SECONDS,
+    demoPassword: e.DEMO_PASSWORD,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
+    loginFailureWindowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    reminderLeadDays: e.REMINDER_LEAD_DAYS,
+    adviceReminderLeadDays: e.ADVICE_REMINDER_LEAD_DAYS,
+    reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
+    reminderSendTime: e.REMINDER_SEND_TIME,
+    reminderHorizonDays: e.REMINDER_HORIZON_DAYS,
+    reminderConcurrency: e.REMINDER_CONCURRENCY,
+    reminderBatchSize: e.REMINDER_BATCH_SIZE,
+    digestTime: e.DIGEST_TIME,
+    reviewOpenWeeksAhead: e.REVIEW_OPEN_WEEKS_AHEAD,
+    emailDrainSeconds: e.EMAIL_DRAIN_SECONDS,
+    emailMaxPerSecond: e.EMAIL_MAX_PER_SECOND,
+    emailTransport: e.EMAIL_TRANSPORT,
+    emailFrom: e.EMAIL_FROM,
+    notifyApiKey: e.NOTIFY_API_KEY,
+    notifyTemplateId: e.NOTIFY_TEMPLATE_ID,
+    notifyBaseUrl: e.NOTIFY_BASE_URL,
+    smtpUrl: e.SMTP_URL,
+    pdfRenderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS,
+    pdfRenderMaxMemoryMb: e.PDF_RENDER_MAX_MEMORY_MB,
+    pdfRenderMaxAttempts: e.PDF_RENDER_MAX_ATTEMPTS,
+    passwordHashMemoryKib: e.PASSWORD_HASH_MEMORY_KIB,
+    passwordHashTimeCost: e.PASSWORD_HASH_TIME_COST,
+    reminderJobLockMs: e.REMINDER_JOB_LOCK_MS,
+    reminderStalledCheckMs: e.REMINDER_STALLED_CHECK_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    workerMetricsPort: e.WORKER_METRICS_PORT,
+    buildCommit: e.GIT_COMMIT?.toLowerCase() ?? 'unknown',
+    // Last, and only once everything above is valid, so that a malformed variable never creates the secret file.
+    jwtSecret: e.JWT_SECRET !== '' ? e.JWT_SECRET : installationSecret(secretFilePath(env)),
   };
 }

@@ -45,7 +45,8 @@ export const REDACTED_PATHS = [
             res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
           },
           customProps: () => ({ service: 'ehcp-api' }),
-          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/v1/health') },
+          // Probes and scrapes are not logged (they come every few seconds); everything else is, whatever its status.
+          autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/api/v1/health') || (req.url ?? '').split('?')[0] === '/metrics' },
         },
       }),
     }),

@@ -1,12 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Discipline, ForbiddenError, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
+import { Actor, Discipline, FamilyMemberActor, FamilySessionResolver, ForbiddenError, IS_FAMILY_ROUTE, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
 
-type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor; familyMember?: FamilyMemberActor };
 
 interface GuardUserRow {
   id: string;
@@ -27,17 +27,31 @@ const GUARD_USER_SQL = `
     FROM users u
    WHERE u.id = $1 AND u.active`;
 
+/** The token of an `Authorization: Bearer` header; 401 without one. */
+function bearerToken(header: string | string[] | undefined): string {
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
+  if (!match) throw new UnauthenticatedError();
+  return match[1];
+}
+
 /**
  * The global guard: every route needs a valid bearer token unless marked @Public(). The user is re-read on each
  * request so that deactivation and role changes apply immediately, not when the token expires.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private familySessions: FamilySessionResolver | null = null;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /** The families context registers how a family session is checked; without it every family token is refused. */
+  registerFamilySessions(resolver: FamilySessionResolver): void {
+    this.familySessions = resolver;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -45,11 +59,28 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
-    if (!match) throw new UnauthenticatedError();
-    const claims = this.tokens.verify(match[1]);
-    if (!claims) throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    if (this.reflector.getAllAndOverride<boolean>(IS_FAMILY_ROUTE, targets)) {
+      return this.admitFamilyMember(request, bearerToken(request.headers.authorization));
+    }
+    request.actor = await this.authenticate(request.headers.authorization, String(request.id));
+    const user = request.actor;
+    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
+    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
+    return true;
+  }
+
+  /**
+   * The signed-in user behind an `Authorization: Bearer` header, re-read from the database; throws
+   * UnauthenticatedError otherwise. Also used outside Nest's routing (the queue dashboard), so one sign-in guards both.
+   */
+  async authenticate(header: string | string[] | undefined, requestId: string): Promise<Actor> {
+    const token = bearerToken(header);
+    const claims = this.tokens.verify(token);
+    if (!claims) {
+      // A family member's valid token on a staff route: the role has none of the staff API.
+      if (this.tokens.verifyFamily(token)) throw new ForbiddenError('A family account reaches only the /family endpoints.');
+      throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    }
 
     // One round trip: the user's columns the guard needs and, for a professional alone, their memberships (oldest
     // first); no entity mapping on the path every request takes.
@@ -57,17 +88,25 @@ export class AuthGuard implements CanActivate {
     if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
     if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
-
-    request.actor = {
+    return {
       userId: user.id,
       localAuthorityId: user.local_authority_id,
       role: user.role,
       discipline: user.discipline,
       memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
-      requestId: String(request.id),
+      requestId,
     };
-    const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
-    if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
+  }
+
+  /** A family route: a family token whose session is live; a staff token is refused (403), anything else 401. */
+  private async admitFamilyMember(request: AuthenticatedRequest, token: string): Promise<boolean> {
+    const claims = this.tokens.verifyFamily(token);
+    if (!claims) {
+      if (this.tokens.verify(token)) throw new ForbiddenError('The /family endpoints are for family members; staff use the case endpoints.');
+      throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
+    }
+    if (!this.familySessions || !(await this.familySessions.isLive(claims.sub, claims.sid))) throw new UnauthenticatedError('The session has ended: sign in again.');
+    request.familyMember = { memberId: claims.sub, sessionId: claims.sid, requestId: String(request.id) };
     return true;
   }
 }

@@ -10,6 +10,15 @@ export interface AccessTokenClaims {
   iat: number;
 }
 
+/** A family member's token (libs/families): another audience, so the staff check never accepts one. */
+export interface FamilyTokenClaims {
+  sub: string;
+  sid: string;
+  iat: number;
+}
+
+const FAMILY_AUDIENCE = 'ehcp-family';
+
 /** How far ahead of this process's clock a token may claim to be issued (another API replica's clock drifting). */
 const CLOCK_SKEW_SECONDS = 60;
 
@@ -34,6 +43,26 @@ export class TokenService {
       algorithm: 'HS256',
     });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
+  }
+
+  /** A family member's access token for one session (the guard checks the session on every request). */
+  issueFamily(member: { memberId: string; sessionId: string; ttlSeconds?: number }): { accessToken: string; expiresIn: number } {
+    const expiresIn = Math.min(member.ttlSeconds ?? this.config.jwtTtlSeconds, this.config.jwtMaxAgeSeconds);
+    const accessToken = this.jwt.sign({ sid: member.sessionId }, { subject: member.memberId, expiresIn, issuer: 'ehcp', audience: FAMILY_AUDIENCE, algorithm: 'HS256' });
+    return { accessToken, expiresIn };
+  }
+
+  /** A family token's claims, or null (as `verify`, for the family audience). */
+  verifyFamily(token: string): FamilyTokenClaims | null {
+    const now = Math.floor(Date.now() / 1000);
+    try {
+      const claims = this.jwt.verify<FamilyTokenClaims>(token, { issuer: 'ehcp', audience: FAMILY_AUDIENCE, algorithms: ['HS256'], maxAge: this.config.jwtMaxAgeSeconds, clockTimestamp: now });
+      if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+      if (!Number.isFinite(claims.iat) || claims.iat > now + CLOCK_SKEW_SECONDS) return null;
+      return claims;
+    } catch {
+      return null;
+    }
   }
 
   /**

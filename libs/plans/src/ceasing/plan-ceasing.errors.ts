@@ -5,6 +5,19 @@ export enum CeasingErrorCode {
   ConsultationMissing = 'cease_consultation_missing',
   Regs30Missing = 'cease_regs30_conditions_missing',
   NotCeasing = 'plan_not_ceasing',
+  ReasonNotForUnder18 = 'cease_reason_not_for_under_18',
+}
+
+/** Regs 29(1): for a child or young person under 18 the LA may not cease for higher education, employment or not engaging. */
+export class CeaseReasonUnder18Error extends RuleViolationError {
+  constructor(reason: number, age: number, label: string) {
+    super(
+      CeasingErrorCode.ReasonNotForUnder18,
+      `The child or young person is ${age} on the notice: an LA may not cease to maintain the plan of someone under 18 because they have ${label} (SEN2 reason ${reason}). If they are not in education or training, review and amend the plan instead (Regs 29(2)).`,
+      'SEND Regulations 2014, reg 29',
+      { field: 'reason', reason, age },
+    );
+  }
 }
 
 export class PlanNotCeasableError extends ConflictError {
@@ -18,7 +31,7 @@ export class CeaseConsultationMissingError extends RuleViolationError {
     super(
       CeasingErrorCode.ConsultationMissing,
       `Before deciding to cease a plan the LA consults the parent or young person and the institution named in it: record the consultation with ${missing.join(' and ')} on or before ${notifiedOn} (POST /plans/:id/cease/consultations).`,
-      'SEND Regulations 2014, reg 29(1)',
+      'SEND Regulations 2014, reg 31(1)',
       { missing },
     );
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, NotFoundError, Role, StaleVersionError, systemActor } from '@app/core';
 import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
-import { addDays, ageOn, AppealableDecision, appealDeadline, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
+import { addDays, ageOn, AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { CeaseConsultee, PlanCeaseConsultation } from '../entities/plan-cease-consultation.entity';
@@ -11,10 +11,13 @@ import { CessationStatus, PlanCessation } from '../entities/plan-cessation.entit
 import { Plan, PlanStatus } from '../entities/plan.entity';
 import { PlansService } from '../plans.service';
 import { CeaseConsultationDto, CeasePlanDto, CessationDto } from './plan-ceasing.dto';
-import { CeaseConsultationMissingError, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
+import { CeaseConsultationMissingError, CeaseReasonUnder18Error, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
 
 /** SEN2 reason 8 (deceased): there is nobody to consult and nothing to appeal. */
 const NO_CONSULTATION_REASONS = [8];
+/** SEN2 reasons the LA may not cease for under 18 (Regs 29(1)): 3 higher education, 4 paid employment, 6 not engaging. */
+export const UNDER_18_REFUSED_REASONS = [3, 4, 6];
+const UNDER_18_REASON_LABELS: Record<number, string> = { 3: 'moved on to higher education', 4: 'moved on to paid employment', 6: 'said they no longer wish to engage in education or training' };
 
 /**
  * Ceasing a plan (CFA s45; Regs 29-31): consultation with the family and the institution first, then the decision with
@@ -85,17 +88,21 @@ export class PlanCeasingService {
       const today = this.clock.today();
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the final plan', plan.finalIssuedOn);
+      const [child] = await this.children.findByIds([plan.childId], manager);
+      const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
+      // Regs 29(1): under 18, never for higher education (3), paid employment (4) or no longer wishing to engage (6).
+      if (age < 18 && UNDER_18_REFUSED_REASONS.includes(dto.reason)) throw new CeaseReasonUnder18Error(dto.reason, age, UNDER_18_REASON_LABELS[dto.reason]);
       const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id } });
       if (!NO_CONSULTATION_REASONS.includes(dto.reason)) {
         const done = (who: CeaseConsultee) => consultations.some((c) => c.consultee === who && isOnOrBefore(c.consultedOn, dto.notifiedOn));
         const missing = [CeaseConsultee.Family, CeaseConsultee.Institution].filter((who) => !done(who)).map((who) => (who === CeaseConsultee.Family ? 'the parent or young person' : 'the institution'));
         if (missing.length > 0) throw new CeaseConsultationMissingError(missing, dto.notifiedOn);
       }
-      const [child] = await this.children.findByIds([plan.childId], manager);
-      const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
       const over18 = age >= 18;
       if (over18 && !dto.regs30 && dto.reason !== 8) throw new Regs30MissingError(age);
+      // The plan is maintained through the appeal deadline, extended over August and Christmas (HESC r12(3)(a)).
       const deadline = appealDeadline(dto.notifiedOn).dueOn;
+      const ceasesOn = ceasesOnWithoutAppeal(dto.notifiedOn);
       const cessation = await manager.save(
         manager.create(PlanCessation, {
           planId: plan.id,
@@ -105,7 +112,7 @@ export class PlanCeasingService {
           notifiedOn: dto.notifiedOn,
           appealDeadline: deadline,
           appealLodged: false,
-          ceasesOn: addDays(deadline, 1),
+          ceasesOn,
           ceasedOn: null,
           youngPersonOver18: over18,
           regs30: dto.regs30 ? { ...dto.regs30, notes: dto.regs30.notes ?? null } : null,
@@ -136,18 +143,25 @@ export class PlanCeasingService {
 
   // ---- the appeal side (called by the appeals context, inside its command's transaction) ----
 
-  /** An appeal against the cease: its deadline (moved by a mediation certificate) and whether it was lodged. */
   /**
    * An appeal against the decision to cease moved on (appeals context, whatever its subject: the plan or the review that
-   * decided it): a dismissal or withdrawal lets the plan cease; otherwise it is maintained until the deadline or the end.
+   * decided it). Records are often entered after the fact, so what counts is the appeal's own dates, not when they were
+   * typed in: an appeal lodged on or before its deadline keeps the plan maintained, and restores a plan the clock had
+   * already ceased; a dismissal or withdrawal lets it cease; otherwise it is maintained until the deadline.
    */
-  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
-    if (!(await this.liveNotice(manager, planId))) return;
+  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodgedOn: IsoDate | null }): Promise<void> {
+    const cessation = await this.latest(manager, planId);
+    if (!cessation || cessation.status === CessationStatus.Withdrawn) return;
+    const lodgedInTime = appeal.lodgedOn !== null && isOnOrBefore(appeal.lodgedOn, maxDate(appeal.appealDeadline, cessation.appealDeadline));
+    if (cessation.status === CessationStatus.Ceased) {
+      if (appeal.outcome === null && lodgedInTime) await this.reopen(manager, actor, planId, appeal.lodgedOn!, appeal.appealDeadline);
+      return;
+    }
     if ((appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') && appeal.outcomeOn) {
       await this.appealEnded(manager, actor, planId, appeal.outcomeOn);
       return;
     }
-    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: appeal.lodged });
+    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: lodgedInTime });
   }
 
   async appealUpdated(manager: EntityManager, actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
@@ -167,9 +181,38 @@ export class PlanCeasingService {
     if (cessation.ceasesOn && isOnOrBefore(cessation.ceasesOn, this.clock.today())) await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
   }
 
+  /**
+   * A plan ceased by the clock while an appeal lodged in time had not yet been recorded: it was maintained all along
+   * (CFA s45; the plan is maintained until a lodged appeal is decided), so the cessation is live again.
+   */
+  private async reopen(manager: EntityManager, actor: Actor, planId: string, lodgedOn: IsoDate, appealDeadline: IsoDate): Promise<void> {
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await this.latest(manager, plan.id);
+    if (!cessation || cessation.status !== CessationStatus.Ceased) return;
+    const ceasedOn = cessation.ceasedOn;
+    cessation.status = CessationStatus.Ceasing;
+    cessation.ceasedOn = null;
+    cessation.ceasesOn = null;
+    cessation.appealLodged = true;
+    cessation.appealDeadline = maxDate(cessation.appealDeadline, appealDeadline);
+    await manager.save(cessation);
+    plan.status = PlanStatus.Ceasing;
+    await manager.save(plan);
+    await this.audit.record(manager, actor, {
+      action: 'plan.cease_reopened',
+      entityType: 'plan',
+      entityId: plan.id,
+      changes: { status: { before: PlanStatus.Ceased, after: PlanStatus.Ceasing }, ceasedOn: { before: ceasedOn, after: null } },
+      metadata: { cessationId: cessation.id, lodgedOn, appealDeadline: cessation.appealDeadline, childId: plan.childId },
+    });
+    await this.plans.tellListeners(manager, actor, plan, { type: 'cease_reopened', reopenedOn: lodgedOn });
+  }
+
   /** The appeal against the cease ended without an order to continue (dismissed, withdrawn): the plan ceases then. */
   async appealEnded(manager: EntityManager, actor: Actor, planId: string, endedOn: IsoDate): Promise<void> {
-    const { plan, cessation } = await this.live(manager, actor, planId);
+    const plan = await this.lock(manager, actor, planId);
+    const cessation = await manager.findOneBy(PlanCessation, { planId: plan.id, status: CessationStatus.Ceasing });
+    if (!cessation) return; // already ceased by the clock: nothing more to end
     // Never before the family's own deadline has passed, had they not appealed.
     const on = cessation.appealLodged ? endedOn : maxDate(endedOn, addDays(cessation.appealDeadline, 1));
     cessation.appealLodged = false;
@@ -178,11 +221,17 @@ export class PlanCeasingService {
     if (isOnOrBefore(on, this.clock.today())) await this.close(manager, actor, plan, cessation, on);
   }
 
-  /** An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44). */
+  /**
+   * An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44),
+   * whether the clock had ceased it or not. Nothing to undo (already withdrawn) is not an error: the order is obeyed.
+   */
   async withdrawByOrder(manager: EntityManager, actor: Actor, planId: string, orderedOn: IsoDate): Promise<void> {
     const plan = await this.lock(manager, actor, planId);
-    const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
-    if (!cessation || cessation.status === CessationStatus.Withdrawn || (plan.status !== PlanStatus.Ceasing && plan.status !== PlanStatus.Ceased)) throw new PlanNotCeasingError(plan.status);
+    const cessation = await this.latest(manager, plan.id);
+    if (!cessation || cessation.status === CessationStatus.Withdrawn) {
+      if (plan.status === PlanStatus.Issued) return;
+      throw new PlanNotCeasingError(plan.status);
+    }
     const before = plan.status;
     cessation.status = CessationStatus.Withdrawn;
     cessation.withdrawnOn = orderedOn;
@@ -195,10 +244,23 @@ export class PlanCeasingService {
     await this.plans.tellListeners(manager, actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
   }
 
+  /**
+   * For the appeals context: the plan's decision to cease that can be appealed (live, or already ceased by the clock:
+   * an appeal lodged in time may be recorded after the deadline), or null.
+   */
+  async ceaseNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate; status: CessationStatus } | null> {
+    const row = await this.latest(manager, planId);
+    return row && row.status !== CessationStatus.Withdrawn ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline, status: row.status } : null;
+  }
+
   /** For the appeals context: the plan's live cessation's notice date, or null. */
   async liveNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate } | null> {
     const row = await manager.findOneBy(PlanCessation, { planId, status: CessationStatus.Ceasing });
     return row ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline } : null;
+  }
+
+  private latest(manager: EntityManager, planId: string): Promise<PlanCessation | null> {
+    return manager.findOne(PlanCessation, { where: { planId }, order: { createdAt: 'DESC' } });
   }
 
   // ---- the worker ----

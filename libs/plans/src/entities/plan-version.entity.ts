@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { Sections } from '../plan-sections';
 
-/** A draft, the final plan, or an amended final plan issued after a review (Regs 22(5)). */
+/** A draft, the final plan, or an amended final plan issued after a review (Regs 22(3)). */
 export type PlanVersionStage = 'draft' | 'final' | 'amended';
 
 /** A frozen plan as issued: a draft, the final plan, or a later amendment. Never changed once written. */

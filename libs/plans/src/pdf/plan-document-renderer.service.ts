@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { LocalAuthoritiesService } from '@app/identity';
+import { MetricsService } from '@app/observability';
 import { DataSource } from 'typeorm';
 import { PlanDocument, PlanDocumentStatus } from '../entities/plan-document.entity';
 import { PlanVersion } from '../entities/plan-version.entity';
@@ -25,6 +26,7 @@ export class PlanDocumentRendererService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sandbox: PlanPdfSandbox,
     private readonly localAuthorities: LocalAuthoritiesService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async render(planId: string, versionNumber: number): Promise<RenderOutcome> {
@@ -50,6 +52,7 @@ export class PlanDocumentRendererService {
       rendered = await this.sandbox.render({ localAuthorityName: name, child: version.child, version: { number: version.number, stage: version.stage, issuedOn: version.issuedOn }, sections: version.sections });
     } catch (error) {
       if (!(error instanceof PdfRenderError)) throw error;
+      this.metrics?.pdfRenderDuration.observe({ outcome: error.kind }, (Date.now() - started) / 1000);
       if (error.kind === 'shutdown') {
         // Not the document's fault: give the attempt back (best effort, the pool may already be closing).
         await this.dataSource.query('UPDATE plan_documents SET attempts = greatest(attempts - 1, 0) WHERE id = $1', [document.id]).catch(() => undefined);
@@ -76,6 +79,7 @@ export class PlanDocumentRendererService {
       .set({ status: PlanDocumentStatus.Rendered, content: rendered.pdf, sha256: rendered.sha256, sizeBytes: rendered.pdf.length, pageCount: rendered.pageCount, renderedAt: () => 'now()', failureKind: null, failureReason: null })
       .where('id = :id AND status = :pending', { id: document.id, pending: PlanDocumentStatus.Pending })
       .execute();
+    this.metrics?.pdfRenderDuration.observe({ outcome: 'rendered' }, (Date.now() - started) / 1000);
     this.logger.log({ planId, versionNumber, pages: rendered.pageCount, bytes: rendered.pdf.length, ms: Date.now() - started }, 'plan document rendered');
     return 'rendered';
   }

@@ -35,6 +35,18 @@ export class OutboxWriter {
   }
 
   /**
+   * Queues one email that is not an inbox message (a family's invitation), in the caller's transaction. `reference` is
+   * unique per email (the outbox keeps one email per reference: a replay queues nothing more). Like every email, it
+   * carries no child's name or identifier.
+   */
+  async queueEmail(manager: EntityManager, email: { localAuthorityId: string; reference: string; to: string; subject: string; body: string }): Promise<void> {
+    await manager.query(
+      `INSERT INTO email_outbox (local_authority_id, notification_id, to_address, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (notification_id) DO NOTHING`,
+      [email.localAuthorityId, email.reference, email.to, email.subject, email.body],
+    );
+  }
+
+  /**
    * The email of each message whose recipient can be emailed, keyed by the message's dedupe key. Addresses come from
    * identity (inside the caller's transaction): active people, and organisations' shared inboxes.
    */

@@ -66,6 +66,35 @@ export class OverdueDutiesDto {
   @ApiProperty({ type: [OverdueDutyDto] }) byDuty: OverdueDutyDto[];
 }
 
+export class AppealDecisionCountDto {
+  @ApiProperty({ description: 'The appealable decision' }) decision: string;
+  @ApiProperty() appeals: number;
+}
+
+export class AppealsLodgedCohortDto {
+  @ApiProperty({ description: 'Appeals lodged with the Tribunal in the period (by lodged date), whatever the notice date' }) total: number;
+  @ApiProperty({ type: [AppealDecisionCountDto], description: 'By the decision appealed, every appealable decision with zeros' }) byDecision: AppealDecisionCountDto[];
+}
+
+export class AppealsDecidedCohortDto {
+  @ApiProperty({ description: 'Appeals that ended in the period (by outcome date): decided at hearing, conceded or withdrawn' }) total: number;
+  @ApiProperty({ type: AppealOutcomesDto, description: 'By outcome (pending is always 0 here)' }) outcomes: AppealOutcomesDto;
+  @ApiProperty({ type: [AppealDecisionCountDto], description: 'By the decision appealed' }) byDecision: AppealDecisionCountDto[];
+  @ApiProperty({ description: 'Decided at a hearing: upheld, partly upheld or dismissed (conceded and withdrawn appeals are not decided)' }) decidedAtHearing: number;
+  @ApiProperty({ description: 'Of which found for the appellant: upheld or partly upheld' }) foundForAppellant: number;
+  @ApiProperty({ type: 'number', nullable: true, description: 'foundForAppellant over decidedAtHearing, one decimal place; null when none' }) percentFoundForAppellant: number | null;
+}
+
+export class AppealableDecisionsDto {
+  @ApiProperty({ description: 'Every appealable decision notified in the period' }) total: number;
+  @ApiProperty({ description: 'Refusals to assess (by the day notified)' }) refusalsToAssess: number;
+  @ApiProperty({ description: 'Decisions not to issue a plan' }) notIssuing: number;
+  @ApiProperty({ description: 'Final plans issued (their contents are appealable)' }) plansIssued: number;
+  @ApiProperty({ description: 'Amended plans issued after a review' }) plansAmended: number;
+  @ApiProperty({ description: 'Decisions to cease a plan (notified)' }) ceases: number;
+  @ApiProperty({ description: 'Review decisions not to amend the plan (maintain)' }) notAmending: number;
+}
+
 export class AppealsLocalAuthorityDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) localAuthorityId: string;
   @ApiProperty() code: string;
@@ -74,6 +103,9 @@ export class AppealsLocalAuthorityDto {
   @ApiProperty() lodged: number;
   @ApiProperty() live: number;
   @ApiProperty() overdueDuties: number;
+  @ApiProperty({ description: 'Appeals lodged in the period (by lodged date)' }) lodgedInPeriod: number;
+  @ApiProperty() appealableDecisions: number;
+  @ApiProperty({ type: 'number', nullable: true }) appealRate: number | null;
 }
 
 export class AppealsReportDto extends AppealCohortDto {
@@ -84,6 +116,11 @@ export class AppealsReportDto extends AppealCohortDto {
   @ApiProperty({ type: [AppealDecisionRowDto], description: 'Every appealable decision, with zeros' }) byDecision: AppealDecisionRowDto[];
   @ApiProperty({ type: LiveAppealsDto }) live: LiveAppealsDto;
   @ApiProperty({ type: OverdueDutiesDto }) overdueDuties: OverdueDutiesDto;
+  @ApiProperty({ type: AppealsLodgedCohortDto, description: 'The cohort lodged in the period' }) lodgedInPeriod: AppealsLodgedCohortDto;
+  @ApiProperty({ type: AppealsDecidedCohortDto, description: 'The cohort decided in the period' }) decidedInPeriod: AppealsDecidedCohortDto;
+  @ApiProperty({ type: AppealableDecisionsDto, description: 'Appealable decisions notified in the period: the appeal rate divides by them' }) appealableDecisions: AppealableDecisionsDto;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Appeals lodged in the period over appealable decisions notified in the period, as a percentage with one decimal place; null when there were none' })
+  appealRate: number | null;
   @ApiPropertyOptional({ type: [AppealsLocalAuthorityDto], description: 'National scope only: every LA' }) byLocalAuthority?: AppealsLocalAuthorityDto[];
 }
 

@@ -1,12 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ScopeQueryDto } from './timeliness.dto';
 
 export class ReviewsReportQueryDto extends ScopeQueryDto {
   @ApiProperty({ example: '2027-01-01', description: 'First day of the period' }) @IsCalendarDate() from: string;
   @ApiProperty({ example: '2027-12-31', description: 'Last day of the period (inclusive)' }) @IsCalendarDate() to: string;
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format?: 'json' | 'csv';
+  @ApiPropertyOptional({ example: 2026, description: "The calendar year of the DfE review measure (default: the year of `from`); its census date is the next January's" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  dfeYear?: number;
 }
 
 export class ReviewsDueDto {
@@ -28,6 +36,7 @@ export class ReviewOutcomesDto {
 }
 
 export class ReviewDecisionsDto {
+  @ApiProperty({ enum: ['management'], description: 'A management view: every decision notified in the period, by its notification date (not the DfE measure: see dfeReviewMeasure)' }) measure: 'management';
   @ApiProperty({ description: 'Review decisions notified in the period' }) decided: number;
   @ApiProperty({ description: 'Of which notified on or before day 28 after the meeting (Regs 20(10), 22(2)): the DfE measure' }) within4Weeks: number;
   @ApiProperty({ type: 'number', nullable: true, description: 'One decimal place; null when nothing was decided' }) percentWithin4Weeks: number | null;
@@ -35,9 +44,20 @@ export class ReviewDecisionsDto {
 }
 
 export class AmendedPlansDto {
+  @ApiProperty({ enum: ['local'], description: 'A local measure: the DfE publishes no amended-plan timeliness' }) measure: 'local';
   @ApiProperty({ description: 'Amended plans issued in the period after a review' }) issued: number;
-  @ApiProperty({ description: 'Of which issued on or before day 56 after the amendment notice (Regs 22(5))' }) within8Weeks: number;
+  @ApiProperty({ description: 'Of which issued on or before day 56 after the amendment notice (Regs 22(3))' }) within8Weeks: number;
   @ApiProperty({ type: 'number', nullable: true, description: 'One decimal place; null when none was issued' }) percentWithin8Weeks: number | null;
+}
+
+export class DfeReviewMeasureDto {
+  @ApiProperty({ enum: ['dfe'], description: 'As the DfE computes it from SEN2' }) measure: 'dfe';
+  @ApiProperty({ description: 'The calendar year of the review meetings' }) year: number;
+  @ApiProperty({ description: 'The SEN2 census date after that year (third Thursday of January): decisions count by it' }) censusDate: string;
+  @ApiProperty({ description: 'Plans (not ceased by the census date) with a review meeting held in the year: one review per plan, the latest' }) reviews: number;
+  @ApiProperty({ description: 'Of which the decision was notified on or before the census date' }) decidedByCensus: number;
+  @ApiProperty({ description: 'Of which notified on or before day 28 after the meeting' }) within4Weeks: number;
+  @ApiProperty({ type: 'number', nullable: true, description: 'within4Weeks over reviews, one decimal place; null when there were none' }) percentWithin4Weeks: number | null;
 }
 
 export class PhaseTransfersDueDto {
@@ -58,6 +78,7 @@ export class ReviewsFiguresDto {
   @ApiProperty({ type: ReviewsDueDto }) reviewsDue: ReviewsDueDto;
   @ApiProperty({ description: 'Review meetings held in the period (a scheduled meeting counts as held once its day has come)' }) meetingsHeld: number;
   @ApiProperty({ type: ReviewDecisionsDto }) decisions: ReviewDecisionsDto;
+  @ApiProperty({ type: DfeReviewMeasureDto }) dfeReviewMeasure: DfeReviewMeasureDto;
   @ApiProperty({ type: AmendedPlansDto }) amendedPlans: AmendedPlansDto;
   @ApiProperty({ type: PhaseTransfersDueDto }) phaseTransfers: PhaseTransfersDueDto;
   @ApiProperty({ type: ReviewsAsOfTodayDto, description: 'As of today, whatever the period' }) asOfToday: ReviewsAsOfTodayDto;

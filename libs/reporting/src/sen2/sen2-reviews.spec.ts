@@ -15,6 +15,7 @@ describe('SEN2 active plans: review fields', () => {
       review_outcome: 'A',
       draft_amended_plan_date: '2027-03-20',
       phase_transfer_due_date: null,
+      phase_transfer_final_date: null,
     });
   });
 
@@ -29,5 +30,12 @@ describe('SEN2 active plans: review fields', () => {
     expect(activePlanReviewFields(null, { kind: PhaseTransferKind.SecondaryToPost16, transferOn: '2027-09-01' }, census).phase_transfer_due_date).toBe('2027-03-30');
     expect(activePlanReviewFields(null, { kind: PhaseTransferKind.Post16ToPost16, transferOn: '2027-07-31' }, census).phase_transfer_due_date).toBe('2027-02-28');
     expect(activePlanReviewFields(null, { kind: PhaseTransferKind.PrimaryToSecondary, transferOn: '2026-09-01' }, census).phase_transfer_due_date).toBeNull();
+  });
+
+  it('gives the final plan date of that transfer when its deadline was met on or before the census date', () => {
+    const transfer = { kind: PhaseTransferKind.PrimaryToSecondary, transferOn: '2028-09-01' };
+    expect(activePlanReviewFields(null, { ...transfer, completed: [{ dueOn: '2028-02-14', completedOn: '2028-01-10' }] }, census)).toMatchObject({ phase_transfer_due_date: '2028-02-14', phase_transfer_final_date: '2028-01-10' });
+    expect(activePlanReviewFields(null, { ...transfer, completed: [{ dueOn: '2028-02-14', completedOn: '2028-02-01' }] }, census).phase_transfer_final_date).toBeNull();
+    expect(activePlanReviewFields(null, { ...transfer, completed: [{ dueOn: '2027-02-14', completedOn: '2027-01-10' }] }, census).phase_transfer_final_date).toBeNull();
   });
 });

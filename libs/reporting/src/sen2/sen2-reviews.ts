@@ -19,6 +19,8 @@ export interface ActivePlanReviewFields {
   review_outcome: 'A' | 'C' | 'M' | null;
   draft_amended_plan_date: IsoDate | null;
   phase_transfer_due_date: IsoDate | null;
+  /** The day the plan naming the new setting was issued for that transfer (its `phase_transfer` deadline completed), as at the census date. */
+  phase_transfer_final_date: IsoDate | null;
 }
 
 /** SEN2 review outcome codes (statutory-rules.md section 4): A amend, C cease, M maintain. */
@@ -35,42 +37,59 @@ export interface ReviewFactsForSen2 {
 export interface TransferFactsForSen2 {
   kind: PhaseTransferKind;
   transferOn: IsoDate;
+  /** Completed phase-transfer deadlines of the plan: their due date and the day they were met. */
+  completed?: { dueOn: IsoDate; completedOn: IsoDate }[];
 }
 
 /** The fields for one active plan from its reported review (if any) and its recorded transfer (if any). */
 export function activePlanReviewFields(review: ReviewFactsForSen2 | null, transfer: TransferFactsForSen2 | null, censusDate: IsoDate): ActivePlanReviewFields {
   const { from } = sen2ActivityPeriod(censusDate);
+  const dueOn = transfer && isOnOrAfter(transfer.transferOn, from) ? phaseTransferDueOn(transfer.kind, transfer.transferOn) : null;
   const decided = review && review.decision && review.decisionNotifiedOn && isOnOrBefore(review.decisionNotifiedOn, censusDate) ? { decision: review.decision, on: review.decisionNotifiedOn } : null;
   return {
     review_meeting_date: review?.heldOn ?? null,
     review_decision_date: decided?.on ?? null,
     review_outcome: decided ? sen2ReviewOutcome(decided.decision) : null,
     draft_amended_plan_date: decided?.decision === 'amend' ? decided.on : null,
-    phase_transfer_due_date: transfer && isOnOrAfter(transfer.transferOn, from) ? phaseTransferDueOn(transfer.kind, transfer.transferOn) : null,
+    phase_transfer_due_date: dueOn,
+    phase_transfer_final_date: dueOn ? (transfer?.completed ?? []).find((c) => c.dueOn === dueOn && isOnOrBefore(c.completedOn, censusDate))?.completedOn ?? null : null,
   };
 }
 
-/** Every active plan's review fields for one LA at a census date, by plan id (plans with neither are absent). */
-export async function activePlanReviews(dataSource: DataSource, localAuthorityId: string, censusDate: IsoDate): Promise<Map<string, ActivePlanReviewFields>> {
+/**
+ * Every active plan's review fields for one LA at a census date, by plan id (plans with neither are absent); with
+ * `planIds`, only those plans (the streamed export reads a batch at a time).
+ */
+export async function activePlanReviews(dataSource: DataSource, localAuthorityId: string, censusDate: IsoDate, planIds?: string[]): Promise<Map<string, ActivePlanReviewFields>> {
   const { from, to } = sen2ActivityPeriod(censusDate);
-  const [reviews, transfers] = await Promise.all([
+  const only = (n: number) => (planIds ? `AND plan_id = ANY($${n})` : '');
+  const withPlans = (params: unknown[]) => (planIds ? [...params, planIds] : params);
+  const [reviews, transfers, completed] = await Promise.all([
     dataSource.query<{ plan_id: string; held_on: IsoDate; decision: ReviewDecision | null; decision_notified_on: IsoDate | null }[]>(
       `SELECT DISTINCT ON (plan_id) plan_id, COALESCE(held_on, meeting_on) AS held_on, decision, decision_notified_on
          FROM reviews
-        WHERE local_authority_id = $1 AND (held_on BETWEEN $2 AND $3 OR (held_on IS NULL AND status = 'scheduled' AND meeting_on BETWEEN $2 AND $3))
+        WHERE local_authority_id = $1 AND (held_on BETWEEN $2 AND $3 OR (held_on IS NULL AND status = 'scheduled' AND meeting_on BETWEEN $2 AND $3)) ${only(4)}
         ORDER BY plan_id, COALESCE(held_on, meeting_on) DESC, created_at DESC`,
-      [localAuthorityId, from, to],
+      withPlans([localAuthorityId, from, to]),
     ),
     dataSource.query<{ plan_id: string; phase_transfer_kind: PhaseTransferKind; phase_transfer_on: IsoDate }[]>(
       `SELECT plan_id, phase_transfer_kind, phase_transfer_on FROM review_schedules
-        WHERE local_authority_id = $1 AND phase_transfer_kind IS NOT NULL AND phase_transfer_on >= $2`,
-      [localAuthorityId, from],
+        WHERE local_authority_id = $1 AND phase_transfer_kind IS NOT NULL AND phase_transfer_on >= $2 ${only(3)}`,
+      withPlans([localAuthorityId, from]),
+    ),
+    dataSource.query<{ plan_id: string; due_on: IsoDate; completed_on: IsoDate }[]>(
+      `SELECT subject_id AS plan_id, to_char(due_on, 'YYYY-MM-DD') AS due_on, to_char(completed_on, 'YYYY-MM-DD') AS completed_on FROM deadlines
+        WHERE local_authority_id = $1 AND subject_type = 'plan' AND kind = 'phase_transfer' AND state = 'completed' AND completed_on <= $2
+          ${planIds ? 'AND subject_id = ANY($3)' : ''}`,
+      withPlans([localAuthorityId, censusDate]),
     ),
   ]);
+  const completedByPlan = new Map<string, { dueOn: IsoDate; completedOn: IsoDate }[]>();
+  for (const c of completed) completedByPlan.set(c.plan_id, [...(completedByPlan.get(c.plan_id) ?? []), { dueOn: c.due_on, completedOn: c.completed_on }]);
   const byPlan = new Map<string, { review: ReviewFactsForSen2 | null; transfer: TransferFactsForSen2 | null }>();
   for (const r of reviews) byPlan.set(r.plan_id, { review: { heldOn: r.held_on, decision: r.decision, decisionNotifiedOn: r.decision_notified_on }, transfer: null });
-  for (const s of transfers) byPlan.set(s.plan_id, { review: byPlan.get(s.plan_id)?.review ?? null, transfer: { kind: s.phase_transfer_kind, transferOn: s.phase_transfer_on } });
+  for (const s of transfers) byPlan.set(s.plan_id, { review: byPlan.get(s.plan_id)?.review ?? null, transfer: { kind: s.phase_transfer_kind, transferOn: s.phase_transfer_on, completed: completedByPlan.get(s.plan_id) ?? [] } });
   return new Map([...byPlan.entries()].map(([planId, facts]) => [planId, activePlanReviewFields(facts.review, facts.transfer, censusDate)]));
 }
 
-export const NO_REVIEW_FIELDS: ActivePlanReviewFields = { review_meeting_date: null, review_decision_date: null, review_outcome: null, draft_amended_plan_date: null, phase_transfer_due_date: null };
+export const NO_REVIEW_FIELDS: ActivePlanReviewFields = { review_meeting_date: null, review_decision_date: null, review_outcome: null, draft_amended_plan_date: null, phase_transfer_due_date: null, phase_transfer_final_date: null };

@@ -71,3 +71,50 @@ export function needsOf(items: { area?: string }[]): { needs: { senType: string;
     problems: types.length === 0 ? [{ field: 'sen_type', reason: 'no SEN2 need type (SPLD, MLD, ... OTH) among the needs in section B' }] : [],
   };
 }
+
+/** The SEN2 item each of our checks is about and what a caseworker does to clear it (the validation endpoint's message). */
+export const SEN2_FIXES: Record<string, { item: string; fix: string }> = {
+  person_birth_date: { item: 'PersonBirthDate', fix: "correct the date of birth on the child's record" },
+  sex: { item: 'Sex', fix: "record the child's sex as M or F on their record" },
+  ethnicity: { item: 'Ethnicity', fix: "record the child's ethnicity (the DfE four-letter code, e.g. WBRI) on their record" },
+  postcode: { item: 'PostCode', fix: "record the child's home postcode on their record" },
+  upn: { item: 'UPN', fix: "record the child's UPN (or ULN for a young person beyond school) on their record, checking the check letter" },
+  uln: { item: 'UniqueLearnerNumber', fix: "correct the ULN on the child's record (10 digits, not starting with 0)" },
+  placement: { item: 'PlacementDetail', fix: "name the setting in section I of the plan, or record the child's setting (URN or SEN2 setting code)" },
+  urn: { item: 'URN', fix: 'give the placement in section I a 6 or 7-digit URN, or a SEN2 setting code (OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO)' },
+  sen_type: { item: 'SENtype', fix: 'give at least one need in section B of the plan a SEN2 need type as its area (SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, DS, OTH)' },
+  request_source: { item: 'RequestSource', fix: 'record who made the request (parent, young person, school); code 5 (other) is queried by the DfE when used often' },
+  request_outcome_date: { item: 'RequestOutcomeDate', fix: 'correct the decision-to-assess or withdrawal date: it cannot be before the request was received' },
+  assessment_outcome_date: { item: 'AssessmentOutcomeDate', fix: 'correct the final plan, no-plan decision or withdrawal date: it cannot be before the decision to assess' },
+  start_date: { item: 'StartDate', fix: 'correct the final plan issue date: it cannot be before the request was received' },
+  cease_reason: { item: 'CeaseReason', fix: 'record the SEN2 reason (1-9) the plan ceased' },
+  cease_date: { item: 'CeaseDate', fix: 'correct the cease date: it cannot be before the plan started' },
+  review_decision_date: { item: 'LastReview', fix: 'correct the review decision date: it cannot be before the review meeting' },
+};
+
+export interface Sen2CaseFacts {
+  receivedDate: string;
+  requestSource: string;
+  requestOutcomeDate: string | null;
+  assessmentOutcomeDate: string | null;
+  startDate: string | null;
+  ceaseDate: string | null;
+  ceaseReason: number | null;
+  reviewMeetingDate: string | null;
+  reviewDecisionDate: string | null;
+}
+
+/** The date-order, mandatory-item and code checks of one request, its assessment and plan (errors) and what the DfE queries (warnings). */
+export function caseProblems(c: Sen2CaseFacts): { errors: Sen2Problem[]; warnings: Sen2Problem[] } {
+  const errors: Sen2Problem[] = [];
+  const warnings: Sen2Problem[] = [];
+  if (!c.requestSource) errors.push({ field: 'request_source', reason: 'request source not recorded (mandatory from 2026)' });
+  else if (c.requestSource === 'other') warnings.push({ field: 'request_source', reason: 'request source is 5 (other)' });
+  if (c.requestOutcomeDate && c.requestOutcomeDate < c.receivedDate) errors.push({ field: 'request_outcome_date', reason: 'request outcome dated before the request was received' });
+  if (c.assessmentOutcomeDate && c.requestOutcomeDate && c.assessmentOutcomeDate < c.requestOutcomeDate) errors.push({ field: 'assessment_outcome_date', reason: 'assessment outcome dated before the decision to assess' });
+  if (c.startDate && c.startDate < c.receivedDate) errors.push({ field: 'start_date', reason: 'plan start date before the request was received' });
+  if (c.ceaseDate && c.ceaseReason === null) errors.push({ field: 'cease_reason', reason: 'plan ceased without a cease reason' });
+  if (c.ceaseDate && c.startDate && c.ceaseDate < c.startDate) errors.push({ field: 'cease_date', reason: 'plan ceased before it started' });
+  if (c.reviewDecisionDate && c.reviewMeetingDate && c.reviewDecisionDate < c.reviewMeetingDate) errors.push({ field: 'review_decision_date', reason: 'review decision dated before the meeting' });
+  return { errors, warnings };
+}

@@ -1,29 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor } from '@app/core';
+import { Actor, Clock } from '@app/core';
+import { Readable } from 'node:stream';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { isAfter, isOnOrBefore, sen2ActivityPeriod } from '@app/statutory-clock';
 import { OPEN_STATUSES } from '@app/assessments';
+import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
-import { needsOf, personProblems, placementsOf } from './sen2-rules';
+import { caseProblems, needsOf, personProblems, placementsOf, SEN2_FIXES, Sen2Problem } from './sen2-rules';
+import { personXml, Sen2Header, xmlClosing, xmlOpening } from './sen2-xml';
 import { activePlanReviews, NO_REVIEW_FIELDS } from './sen2-reviews';
 
-export const SEN2_MODULES = ['person', 'requests', 'assessments', 'named_plans', 'active_plans', 'placements', 'sen_needs', 'errors'] as const;
+export const SEN2_MODULES = ['person', 'requests', 'assessments', 'named_plans', 'plan_details', 'active_plans', 'placements', 'sen_needs', 'errors'] as const;
 export type Sen2Module = (typeof SEN2_MODULES)[number];
 export type Sen2Row = Record<string, string | number | null>;
 
-/** The columns of each module, in export order (docs/sen2.md maps each to our data). */
+/**
+ * The columns of each module, in export order (docs/sen2.md maps each to our data). Columns added after the first
+ * release are appended, so a CSV reader by position keeps working.
+ */
 export const SEN2_COLUMNS: Record<Sen2Module, readonly string[]> = {
   person: ['person_id', 'surname', 'forename', 'person_birth_date', 'sex', 'ethnicity', 'postcode', 'upn', 'uln'],
-  requests: ['request_id', 'person_id', 'received_date', 'request_source', 'request_outcome', 'request_outcome_date', 'request_mediation', 'request_tribunal'],
-  assessments: ['request_id', 'person_id', 'assessment_outcome', 'assessment_outcome_date', 'week20', 'assessment_mediation', 'assessment_tribunal'],
-  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason'],
-  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date'],
+  requests: ['request_id', 'person_id', 'received_date', 'request_source', 'request_outcome', 'request_outcome_date', 'request_mediation', 'request_tribunal', 'rya', 'exported'],
+  assessments: ['request_id', 'person_id', 'assessment_outcome', 'assessment_outcome_date', 'week20', 'assessment_mediation', 'assessment_tribunal', 'other_mediation', 'other_tribunal'],
+  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason', 'direct_payment', 'organised_arrangements'],
+  plan_details: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting'],
+  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date', 'phase_transfer_final_date', 'transfer_la'],
   placements: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting'],
   sen_needs: ['plan_id', 'person_id', 'sen_type', 'sen_type_rank'],
   errors: ['module', 'record_id', 'person_id', 'field', 'reason'],
 };
+
+/** How many children one batch of the streamed return reads (memory stays flat whatever the LA's size). */
+const BATCH = 500;
 
 interface CaseRow {
   id: string;
@@ -36,6 +45,7 @@ interface CaseRow {
   decision_to_issue_on: string | null;
   final_issued_on: string | null;
   withdrawn_on: string | null;
+  withdrawal_reason: string | null;
   exceptions_apply: boolean;
   given_name: string;
   family_name: string;
@@ -48,10 +58,43 @@ interface CaseRow {
   setting_urn: string | null;
   plan_id: string | null;
   placements: { name?: string; urn?: string | null; type?: string }[] | null;
-  budget: unknown[] | null;
+  budget: { directPayment?: boolean }[] | null;
   needs: { area?: string }[] | null;
   ceased_on: string | null;
   cease_reason: number | null;
+}
+
+/** One finding of our validation rules, on the child it concerns (docs/sen2.md, "Validation"). */
+export interface Sen2Issue {
+  severity: 'error' | 'warning';
+  module: Sen2Module;
+  recordId: string;
+  childId: string;
+  childName: string;
+  field: string;
+  item: string;
+  reason: string;
+  message: string;
+}
+
+/** One request as the return nests it (Requests > Assessment > NamedPlan, and ActivePlans beside the assessment). */
+export interface Sen2RequestRecord {
+  /** In the requests and assessments modules (activity in the period or open), not only there for its plan. */
+  inRequests: boolean;
+  request: Sen2Row;
+  assessment: Sen2Row | null;
+  namedPlan: Sen2Row | null;
+  planDetails: Sen2Row[];
+  activePlan: Sen2Row | null;
+  placements: Sen2Row[];
+  needs: Sen2Row[];
+}
+
+/** One person of the return with their requests and what our rules found. */
+export interface Sen2PersonRecord {
+  person: Sen2Row;
+  requests: Sen2RequestRecord[];
+  issues: Sen2Issue[];
 }
 
 export interface Sen2Export {
@@ -62,41 +105,135 @@ export interface Sen2Export {
   modules: Record<Sen2Module, Sen2Row[]>;
 }
 
+export interface Sen2Validation {
+  censusDate: string;
+  errors: Omit<Sen2Issue, 'severity'>[];
+  warnings: Omit<Sen2Issue, 'severity'>[];
+}
+
+const yn = (value: boolean) => (value ? 'Y' : 'N');
+
 /**
  * The SEN2 person-level return for the caller's LA at a census date (docs/sen2.md): activity in the previous calendar
  * year, ongoing work and active plans, everything "as at" the census date (a later event is left out). A record that
  * fails validation is exported all the same and listed in `errors` with its reason. Active plans carry their review
  * fields (sen2-reviews.ts); a plan ceased on or before the census date carries its cease date and SEN2 reason in
- * named_plans and leaves the active-plan modules. Mediation, tribunal and personal-budget detail stay empty.
+ * named_plans and leaves the active-plan modules. Mediation and tribunal flags come from the appeals register.
+ *
+ * `people` reads the LA a batch of children at a time (keyset over `ix_children_la_created`), so the XML streams
+ * with memory flat; JSON, CSV and the validation are built from the same records.
  */
 @Injectable()
 export class Sen2Service {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async export(actor: Actor, censusDate: string): Promise<Sen2Export> {
     const { from, to } = sen2ActivityPeriod(censusDate);
+    const modules = Object.fromEntries(SEN2_MODULES.map((m) => [m, []])) as unknown as Record<Sen2Module, Sen2Row[]>;
+    for await (const p of this.people(actor.localAuthorityId, censusDate)) {
+      modules.person.push(p.person);
+      for (const r of p.requests) {
+        if (r.inRequests) {
+          modules.requests.push(r.request);
+          if (r.assessment) modules.assessments.push(r.assessment);
+        }
+        if (r.namedPlan) modules.named_plans.push(r.namedPlan);
+        modules.plan_details.push(...r.planDetails);
+        if (r.activePlan) modules.active_plans.push(r.activePlan);
+        modules.placements.push(...r.placements);
+        modules.sen_needs.push(...r.needs);
+      }
+      for (const i of p.issues) if (i.severity === 'error') modules.errors.push({ module: i.module, record_id: i.recordId, person_id: i.childId, field: i.field, reason: i.reason });
+    }
+    await this.audit.recordRead(actor, { action: 'report.sen2', entityType: 'report', entityId: null, metadata: { censusDate, people: modules.person.length } });
+    const counts = Object.fromEntries(SEN2_MODULES.map((m) => [m, modules[m].length])) as Record<Sen2Module, number>;
+    return { censusDate, activityFrom: from, activityTo: to, counts, modules };
+  }
+
+  /** Every error and warning our rules find, with the child, the SEN2 item and what to fix. */
+  async validation(actor: Actor, censusDate: string): Promise<Sen2Validation> {
+    const errors: Omit<Sen2Issue, 'severity'>[] = [];
+    const warnings: Omit<Sen2Issue, 'severity'>[] = [];
+    for await (const p of this.people(actor.localAuthorityId, censusDate)) {
+      for (const { severity, ...issue } of p.issues) (severity === 'error' ? errors : warnings).push(issue);
+    }
+    await this.audit.recordRead(actor, { action: 'report.sen2_validation', entityType: 'report', entityId: null, metadata: { censusDate, errors: errors.length, warnings: warnings.length } });
+    return { censusDate, errors, warnings };
+  }
+
+  /** How many errors the return has today: the dashboard's count (no child-level detail, no audit of a child). */
+  async errorCount(localAuthorityId: string, censusDate: string): Promise<number> {
+    let n = 0;
+    for await (const p of this.people(localAuthorityId, censusDate)) n += p.issues.filter((i) => i.severity === 'error').length;
+    return n;
+  }
+
+  /** The return as the DfE's XML (modules 0-5), streamed a batch of children at a time. Audited before the first byte. */
+  async xml(actor: Actor, censusDate: string): Promise<Readable> {
+    const [la] = await this.dataSource.query<{ code: string }[]>(`SELECT code FROM local_authorities WHERE id = $1`, [actor.localAuthorityId]);
+    await this.audit.recordRead(actor, { action: 'report.sen2', entityType: 'report', entityId: null, metadata: { censusDate, format: 'xml' } });
+    const header: Sen2Header = { censusDate, laCode: la?.code ?? '', generatedAt: this.clock.now() };
+    const people = this.people(actor.localAuthorityId, censusDate);
+    async function* chunks(): AsyncGenerator<string> {
+      yield xmlOpening(header);
+      let buffer = '';
+      for await (const p of people) {
+        buffer += personXml(p);
+        if (buffer.length > 64 * 1024) {
+          yield buffer;
+          buffer = '';
+        }
+      }
+      yield buffer + xmlClosing();
+    }
+    return Readable.from(chunks(), { objectMode: false });
+  }
+
+  /** The people of the return, in batches of children (created order), each with their requests nested. */
+  async *people(localAuthorityId: string, censusDate: string): AsyncGenerator<Sen2PersonRecord> {
+    let after: { createdAt: string; id: string } | null = null;
+    for (;;) {
+      const children: { id: string; created_at: string }[] = await this.dataSource.query(
+        `SELECT id, created_at::text AS created_at FROM children
+          WHERE local_authority_id = $1 ${after ? 'AND (created_at, id) > ($2::timestamptz, $3::uuid)' : ''}
+          ORDER BY created_at, id LIMIT ${BATCH}`,
+        after ? [localAuthorityId, after.createdAt, after.id] : [localAuthorityId],
+      );
+      if (children.length === 0) return;
+      after = { createdAt: children[children.length - 1].created_at, id: children[children.length - 1].id };
+      yield* await this.batch(localAuthorityId, censusDate, children.map((c) => c.id));
+      if (children.length < BATCH) return;
+    }
+  }
+
+  private async batch(localAuthorityId: string, censusDate: string, childIds: string[]): Promise<Sen2PersonRecord[]> {
+    const { from, to } = sen2ActivityPeriod(censusDate);
     const rows = await this.dataSource.query<CaseRow[]>(
       `SELECT a.id, a.child_id, a.request_received_on, a.request_source, a.decision_to_assess, a.decision_to_assess_on, a.decision_to_issue, a.decision_to_issue_on,
-              a.final_issued_on, a.withdrawn_on, a.exceptions_apply, c.given_name, c.family_name, c.date_of_birth, c.sex, c.ethnicity, c.postcode, c.upn, c.uln, c.setting_urn,
+              a.final_issued_on, a.withdrawn_on, a.withdrawal_reason, a.exceptions_apply, c.given_name, c.family_name, c.date_of_birth, c.sex, c.ethnicity, c.postcode, c.upn, c.uln, c.setting_urn,
               p.id AS plan_id, p.sections->'I'->'items' AS placements, p.sections->'J'->'items' AS budget, p.sections->'B'->'items' AS needs,
               to_char(pc.ceased_on, 'YYYY-MM-DD') AS ceased_on, pc.reason AS cease_reason
          FROM assessments a JOIN children c ON c.id = a.child_id LEFT JOIN plans p ON p.assessment_id = a.id
          LEFT JOIN LATERAL (SELECT ceased_on, reason FROM plan_cessations WHERE plan_id = p.id AND status = 'ceased' ORDER BY ceased_on DESC LIMIT 1) pc ON true
-        WHERE a.local_authority_id = $1 AND a.request_received_on <= $2
+        WHERE a.local_authority_id = $1 AND a.child_id = ANY($5) AND a.request_received_on <= $2
           AND (a.final_issued_on IS NOT NULL OR GREATEST(a.request_received_on, a.decision_to_assess_on, a.decision_to_issue_on, a.withdrawn_on) >= $3
                OR a.status = ANY($4))
-        ORDER BY a.request_received_on, a.id`,
-      [actor.localAuthorityId, censusDate, from, [...OPEN_STATUSES]],
+        ORDER BY array_position($5::uuid[], a.child_id), a.request_received_on, a.id`,
+      [localAuthorityId, censusDate, from, [...OPEN_STATUSES], childIds],
     );
-    const reviewFields = await activePlanReviews(this.dataSource, actor.localAuthorityId, censusDate);
-    const modules: Record<Sen2Module, Sen2Row[]> = { person: [], requests: [], assessments: [], named_plans: [], active_plans: [], placements: [], sen_needs: [], errors: [] };
-    const people = new Set<string>();
+    if (rows.length === 0) return [];
+    const planIds = rows.map((r) => r.plan_id).filter((id): id is string => id !== null);
+    const [reviewFields, disputes] = await Promise.all([
+      activePlanReviews(this.dataSource, localAuthorityId, censusDate, planIds),
+      this.disputes(localAuthorityId, censusDate, rows.map((r) => r.id)),
+    ]);
+    const people: Sen2PersonRecord[] = [];
     const asAt = (date: string | null) => (date !== null && isOnOrBefore(date, censusDate) ? date : null);
     const inYear = (date: string | null) => date !== null && !isAfter(from, date) && isOnOrBefore(date, to);
-    const error = (module: Sen2Module, recordId: string, personId: string, field: string, reason: string) => modules.errors.push({ module, record_id: recordId, person_id: personId, field, reason });
 
     for (const r of rows) {
       const assessed = asAt(r.decision_to_assess_on);
@@ -113,60 +250,148 @@ export class Sen2Service {
       const inRequests = activeInYear || closed === null;
       if (!inRequests && !planInReturn) continue;
 
-      if (!people.has(r.child_id)) {
-        people.add(r.child_id);
-        modules.person.push({ person_id: r.child_id, surname: r.family_name, forename: r.given_name, person_birth_date: r.date_of_birth, sex: r.sex, ethnicity: r.ethnicity, postcode: r.postcode, upn: r.upn, uln: r.uln });
+      let person = people[people.length - 1];
+      if (person?.person.person_id !== r.child_id) {
+        person = { person: { person_id: r.child_id, surname: r.family_name, forename: r.given_name, person_birth_date: r.date_of_birth, sex: r.sex, ethnicity: r.ethnicity, postcode: r.postcode, upn: r.upn, uln: r.uln }, requests: [], issues: [] };
+        people.push(person);
         const facts = { surname: r.family_name, forename: r.given_name, birthDate: r.date_of_birth, sex: r.sex, ethnicity: r.ethnicity, postcode: r.postcode, upn: r.upn, uln: r.uln };
-        for (const p of personProblems(facts, censusDate)) error('person', r.child_id, r.child_id, p.field, p.reason);
+        for (const p of personProblems(facts, censusDate)) person.issues.push(issue('error', 'person', r.child_id, r, p));
       }
-      if (inRequests) {
-        const outcome = assessed ? (r.decision_to_assess === 'refuse' ? 'refuse' : 'assess') : withdrawn ? 'withdrawn' : null;
-        modules.requests.push({
+      const dispute = disputes.get(r.id) ?? NO_DISPUTES;
+      const outcome = assessed ? (r.decision_to_assess === 'refuse' ? 'refuse' : 'assess') : withdrawn ? 'withdrawn' : null;
+      const ageAtRequest = yearsBetween(r.date_of_birth, r.request_received_on);
+      const record: Sen2RequestRecord = {
+        inRequests,
+        request: {
           request_id: r.id,
           person_id: r.child_id,
           received_date: r.request_received_on,
           request_source: r.request_source,
           request_outcome: outcome,
           request_outcome_date: assessed ?? withdrawn,
-          request_mediation: null,
-          request_tribunal: null,
-        });
-        if (assessed && r.decision_to_assess === 'assess') {
-          const assessmentOutcome = final ? 'issue_plan' : noPlan ? 'no_plan' : withdrawn ? 'withdrawn' : null;
-          modules.assessments.push({
-            request_id: r.id,
-            person_id: r.child_id,
-            assessment_outcome: assessmentOutcome,
-            assessment_outcome_date: final ?? noPlan ?? withdrawn,
-            week20: final ? (r.exceptions_apply ? 'Y' : 'N') : null,
-            assessment_mediation: null,
-            assessment_tribunal: null,
-          });
-        }
+          request_mediation: yn(dispute.requestMediation),
+          request_tribunal: yn(dispute.requestTribunal),
+          rya: yn(ageAtRequest >= 19),
+          // Moved out of the LA before the assessment completed: withdrawn because the family moved away.
+          exported: yn(withdrawn !== null && r.withdrawal_reason === 'moved_away' && final === null),
+        },
+        assessment: null,
+        namedPlan: null,
+        planDetails: [],
+        activePlan: null,
+        placements: [],
+        needs: [],
+      };
+      if (assessed && r.decision_to_assess === 'assess') {
+        const assessmentOutcome = final ? 'issue_plan' : noPlan ? 'no_plan' : withdrawn ? 'withdrawn' : null;
+        record.assessment = {
+          request_id: r.id,
+          person_id: r.child_id,
+          assessment_outcome: assessmentOutcome,
+          assessment_outcome_date: final ?? noPlan ?? withdrawn,
+          week20: final ? yn(r.exceptions_apply) : null,
+          assessment_mediation: yn(dispute.assessmentMediation),
+          assessment_tribunal: yn(dispute.assessmentTribunal),
+          other_mediation: yn(dispute.otherMediation),
+          other_tribunal: yn(dispute.otherTribunal),
+        };
       }
+      // Imported historic cases carry no plan record or content: the plan is identified by its request.
+      const planId = r.plan_id ?? r.id;
+      const placed = placementsOf(r.placements ?? [], r.setting_urn);
+      const placementRows = placed.placements.map((p) => ({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting }));
+      const budget = r.budget ?? [];
       if (planInReturn) {
-        // Imported historic cases carry no plan record or content: the plan is identified by its request.
-        const planId = r.plan_id ?? r.id;
-        modules.named_plans.push({ plan_id: planId, request_id: r.id, person_id: r.child_id, start_date: final, personal_budget: (r.budget ?? []).length > 0 ? 'Y' : 'N', cease_date: ceased, cease_reason: ceased ? r.cease_reason : null });
+        record.namedPlan = {
+          plan_id: planId,
+          request_id: r.id,
+          person_id: r.child_id,
+          start_date: final,
+          personal_budget: yn(budget.length > 0),
+          cease_date: ceased,
+          cease_reason: ceased ? r.cease_reason : null,
+          direct_payment: yn(budget.some((b) => b.directPayment === true)),
+          organised_arrangements: yn(budget.some((b) => b.directPayment !== true)),
+        };
+        record.planDetails = placementRows;
       }
-      if (planInReturn && ceased === null) {
-        const planId = r.plan_id ?? r.id;
-        modules.active_plans.push({ plan_id: planId, person_id: r.child_id, ...(reviewFields.get(planId) ?? NO_REVIEW_FIELDS) });
-        const placed = placementsOf(r.placements ?? [], r.setting_urn);
-        for (const p of placed.placements) modules.placements.push({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting });
-        for (const p of placed.problems) error('placements', planId, r.child_id, p.field, p.reason);
+      const review = planInReturn && ceased === null ? (reviewFields.get(planId) ?? NO_REVIEW_FIELDS) : null;
+      if (review) {
+        record.activePlan = { plan_id: planId, person_id: r.child_id, ...review, transfer_la: null };
+        record.placements = placementRows;
+        for (const p of placed.problems) person.issues.push(issue('error', 'placements', planId, r, p));
         const needs = needsOf(r.needs ?? []);
-        for (const n of needs.needs) modules.sen_needs.push({ plan_id: planId, person_id: r.child_id, sen_type: n.senType, sen_type_rank: n.rank });
-        for (const p of needs.problems) error('sen_needs', planId, r.child_id, p.field, p.reason);
+        record.needs = needs.needs.map((n) => ({ plan_id: planId, person_id: r.child_id, sen_type: n.senType, sen_type_rank: n.rank }));
+        for (const p of needs.problems) person.issues.push(issue('error', 'sen_needs', planId, r, p));
       }
+      const checks = caseProblems({
+        receivedDate: r.request_received_on,
+        requestSource: r.request_source,
+        requestOutcomeDate: assessed ?? withdrawn,
+        assessmentOutcomeDate: (record.assessment?.assessment_outcome_date as string | null) ?? null,
+        startDate: planInReturn ? final : null,
+        ceaseDate: planInReturn ? ceased : null,
+        ceaseReason: ceased ? r.cease_reason : null,
+        reviewMeetingDate: review?.review_meeting_date ?? null,
+        reviewDecisionDate: review?.review_decision_date ?? null,
+      });
+      const moduleOf = (field: string): Sen2Module => (field.startsWith('request') ? 'requests' : field === 'assessment_outcome_date' ? 'assessments' : field.startsWith('review') ? 'active_plans' : 'named_plans');
+      for (const p of checks.errors) person.issues.push(issue('error', moduleOf(p.field), r.id, r, p));
+      for (const p of checks.warnings) person.issues.push(issue('warning', moduleOf(p.field), r.id, r, p));
+      person.requests.push(record);
     }
-    await this.audit.recordRead(actor, { action: 'report.sen2', entityType: 'report', entityId: null, metadata: { censusDate, people: modules.person.length } });
-    const counts = Object.fromEntries(SEN2_MODULES.map((m) => [m, modules[m].length])) as Record<Sen2Module, number>;
-    return { censusDate, activityFrom: from, activityTo: to, counts, modules };
+    return people;
+  }
+
+  /**
+   * The mediation and tribunal flags of each request, read from the appeals register as at the census date: an
+   * appeal against the refusal to assess sets the request's, one against the decision not to issue the assessment's,
+   * any other appealable decision on the case (plan contents, not amending, ceasing, refusing to re-assess) the
+   * "other" ones. Mediation: requested, held or certified on or before the census date; tribunal: lodged by then.
+   */
+  private async disputes(localAuthorityId: string, censusDate: string, assessmentIds: string[]): Promise<Map<string, Disputes>> {
+    const rows = await this.dataSource.query<{ assessment_id: string; decision: string; mediation: boolean; tribunal: boolean }[]>(
+      `SELECT assessment_id, decision,
+              bool_or(LEAST(mediation_requested_on, mediation_held_on, mediation_certificate_on) <= $2) AS mediation,
+              bool_or(lodged_on <= $2) AS tribunal
+         FROM appeals WHERE local_authority_id = $1 AND assessment_id = ANY($3) AND notice_on <= $2
+        GROUP BY 1, 2`,
+      [localAuthorityId, censusDate, assessmentIds],
+    );
+    const byCase = new Map<string, Disputes>();
+    for (const row of rows) {
+      const d = byCase.get(row.assessment_id) ?? { ...NO_DISPUTES };
+      const which = row.decision === 'refuse_to_assess' ? 'request' : row.decision === 'not_to_issue' ? 'assessment' : 'other';
+      if (row.mediation) d[`${which}Mediation`] = true;
+      if (row.tribunal) d[`${which}Tribunal`] = true;
+      byCase.set(row.assessment_id, d);
+    }
+    return byCase;
   }
 
   toCsv(data: Sen2Export, module: Sen2Module): string {
     const columns = SEN2_COLUMNS[module];
     return toCsv(columns, data.modules[module].map((row) => columns.map((c) => row[c] as CsvValue)));
   }
+}
+
+interface Disputes {
+  requestMediation: boolean;
+  requestTribunal: boolean;
+  assessmentMediation: boolean;
+  assessmentTribunal: boolean;
+  otherMediation: boolean;
+  otherTribunal: boolean;
+}
+const NO_DISPUTES: Disputes = { requestMediation: false, requestTribunal: false, assessmentMediation: false, assessmentTribunal: false, otherMediation: false, otherTribunal: false };
+
+/** Whole years from a birth date to a day (calendar dates, no time zone). */
+function yearsBetween(birth: string, on: string): number {
+  const years = Number(on.slice(0, 4)) - Number(birth.slice(0, 4));
+  return on.slice(5) < birth.slice(5) ? years - 1 : years;
+}
+
+function issue(severity: 'error' | 'warning', module: Sen2Module, recordId: string, r: { child_id: string; given_name: string; family_name: string }, p: Sen2Problem): Sen2Issue {
+  const fix = SEN2_FIXES[p.field];
+  return { severity, module, recordId, childId: r.child_id, childName: `${r.given_name} ${r.family_name}`, field: p.field, item: fix?.item ?? p.field, reason: p.reason, message: fix ? `${p.reason}: ${fix.fix}` : p.reason };
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested, MinLength } from 'class-validator';
 import { Regs30Dto } from '@app/plans';
 import { IsCalendarDate } from '@app/core';
 import { DeadlineDto, DecisionNoticeDto } from '@app/deadlines';
@@ -20,7 +20,8 @@ export class RecordDateDto {
 }
 
 export class InvitationsSentDto {
-  @ApiProperty({ type: 'string', format: 'date', description: 'The day invitations and the advice gathered went out' }) @IsCalendarDate() sentOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day notice of the meeting went out (Regs 20(3))' }) @IsCalendarDate() sentOn: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', description: 'The day the advice and information gathered were circulated (Regs 20(4)); a duty of its own' }) @IsOptional() @IsCalendarDate() adviceCirculatedOn?: string;
 }
 
 export class MeetingHeldDto {
@@ -39,7 +40,7 @@ export class ReviewDecisionDto {
   @ApiProperty({ enum: REVIEW_DECISIONS, description: 'SEN2 review outcome: maintain (M), amend (A), cease (C)' }) @IsIn(REVIEW_DECISIONS) decision: (typeof REVIEW_DECISIONS)[number];
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the review is complete; for amend, the amendment notice' }) @IsCalendarDate() notifiedOn: string;
   @ApiPropertyOptional({ description: 'The proposed amendments sent with the notice (amend)', maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) proposedChanges?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); 9 when not given' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); required for cease; 3, 4 and 6 are refused under 18 (Regs 29(1))' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -50,6 +51,11 @@ export class ReviewDecisionDto {
 
 export class ReviewRepresentationsDto {
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family’s representations on the proposed amendments were received' }) @IsCalendarDate() receivedOn: string;
+}
+
+export class NotAmendingDto {
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified that the LA will not amend the plan after all (Regs 22(4))' }) @IsCalendarDate() notifiedOn: string;
+  @ApiProperty({ description: 'The reasons given to the family', minLength: 1, maxLength: 20_000 }) @IsString() @MinLength(1) @MaxLength(20_000) reasons: string;
 }
 
 export class AmendedPlanDto {
@@ -105,6 +111,9 @@ export class ReviewDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'A Tribunal order to amend after a decision not to amend (Regs 44(2))' }) orderedAmendmentOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) amendedPlanIssuedOn: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: 'The plan version the amended plan was issued as' }) amendedPlanVersion: number | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The LA decided not to amend after all (Regs 22(4)): the day it notified the family' }) notAmendingNotifiedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The reasons it gave (Regs 22(4))' }) notAmendingReasons: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The advice and information circulated (Regs 20(4))' }) adviceCirculatedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-locking version (ETag)' }) version: number;
   @ApiProperty({ type: DecisionNoticeDto, isArray: true, description: 'The review’s appealable decisions (not to amend, cease, the amended plan’s contents) with the appeal rights each notice carries' })

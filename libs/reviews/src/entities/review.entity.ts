@@ -109,6 +109,20 @@ export class Review {
   @Column({ type: 'date', nullable: true })
   amendedPlanIssuedOn: string | null;
 
+  /**
+   * The LA decided, after the representations, not to amend after all (Regs 22(4)): notified with reasons and appeal
+   * rights; it closes the amended-plan duty.
+   */
+  @Column({ type: 'date', nullable: true })
+  notAmendingNotifiedOn: string | null;
+
+  /** The advice and information gathered, circulated at least 2 weeks before the meeting (Regs 20(4)). */
+  @Column({ type: 'date', nullable: true })
+  adviceCirculatedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  notAmendingReasons: string | null;
+
   @Column({ type: 'int', nullable: true })
   amendedPlanVersion: number | null;
 

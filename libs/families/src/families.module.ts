@@ -1,0 +1,45 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdviceModule } from '@app/advice';
+import { AssessmentsModule } from '@app/assessments';
+import { AuditModule } from '@app/audit';
+import { ChildrenModule } from '@app/children';
+import { AuthGuard, IdentityModule } from '@app/identity';
+import { PlansModule } from '@app/plans';
+import { EmailModule, RemindersModule } from '@app/reminders';
+import { CoProductionService } from './co-production.service';
+import { FamilyAccess } from './entities/family-access.entity';
+import { FamilyContribution } from './entities/family-contribution.entity';
+import { FamilyMember } from './entities/family-member.entity';
+import { FamilySession } from './entities/family-session.entity';
+import { FamilySignInCode } from './entities/family-sign-in-code.entity';
+import { FamilyAccessService } from './family-access.service';
+import { FamilySignInService } from './family-sign-in.service';
+
+/** Families in the process: access, sign-in by emailed code, and the co-production record. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([FamilyMember, FamilyAccess, FamilySignInCode, FamilySession, FamilyContribution]),
+    AdviceModule,
+    AssessmentsModule,
+    AuditModule,
+    ChildrenModule,
+    EmailModule,
+    IdentityModule,
+    PlansModule,
+    RemindersModule,
+  ],
+  providers: [FamilyAccessService, FamilySignInService, CoProductionService],
+  exports: [FamilyAccessService, FamilySignInService, CoProductionService],
+})
+export class FamiliesModule implements OnModuleInit {
+  constructor(
+    private readonly guard: AuthGuard,
+    private readonly signIn: FamilySignInService,
+  ) {}
+
+  /** The global guard checks family sessions through this context (identity does not depend on families). */
+  onModuleInit(): void {
+    this.guard.registerFamilySessions(this.signIn);
+  }
+}
