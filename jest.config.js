@@ -1,4 +1,6 @@
-// Three projects (conventions.md): unit tests beside the code, integration tests against a real
+const { availableParallelism } = require('node:os');
+
+// Four projects (conventions.md, docs/testing.md): unit tests beside the code, integration tests against a real
 // PostgreSQL database per test file, e2e tests over the real Nest app with real PostgreSQL and Redis.
 const moduleNameMapper = {
   '^@app/testing$': '<rootDir>/test/support',
@@ -19,7 +21,8 @@ module.exports = {
   // Test files run side by side: each integration/e2e file has its own database and queue prefix (test/support), and
   // most of an e2e file's time is spent waiting on PostgreSQL, so 3 workers on 2 cores finish well before 1 (jest's
   // default there). JEST_MAX_WORKERS overrides (1 to debug in order).
-  maxWorkers: process.env.JEST_MAX_WORKERS || '150%',
+  // (jest reads a percentage only up to 100%: 1.5 workers per core is worked out here).
+  maxWorkers: Number(process.env.JEST_MAX_WORKERS) || Math.max(2, Math.floor(availableParallelism() * 1.5)),
   // Slowest files first on a clean clone too (jest's timing cache is empty in CI): see test/support/sequencer.mjs.
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -243,7 +243,7 @@ describe('appeals, orders and ceasing (e2e)', () => {
     });
   });
   it('answers every appeal with its ETag, takes it back as If-Match, and reads * as any version (as every optional If-Match does)', async () => {
-    at('2026-02-10');
+    at('2026-02-20');
     const assessmentId = await newCase('Etag');
     await post(`/assessments/${assessmentId}/decision-to-assess`, { decision: 'refuse', decidedOn: '2026-02-10' }).expect(200);
     const created = await post('/appeals', { subjectType: 'assessment', subjectId: assessmentId, decision: 'refuse_to_assess', noticeOn: '2026-02-10' }).expect(201);
