@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
@@ -10,27 +9,15 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startTestApp, TestApp } from './support/app';
 import { startTestWorker } from './support/worker';
+import { freePort } from './support/private-redis';
+import { waitFor } from './support/wait';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 const NAME = 'ehcptest';
+
+/** Polls, treating a failed check (Redis or the Sentinel in the middle of a failover) as not yet. */
+const settle = (check: () => Promise<boolean>) => waitFor(() => check().catch(() => false), 'Redis through the Sentinel', 30_000, 200);
 
 /**
  * Redis through Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_NAME) for the API's client, BullMQ and the rate limits: a
@@ -56,7 +43,7 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     writeFileSync(config, [`port ${ports.sentinel}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${NAME} 127.0.0.1 ${ports.a} 1`, `sentinel down-after-milliseconds ${NAME} 1000`, `sentinel failover-timeout ${NAME} 5000`, ''].join('\n'));
     children.push(spawn(server, [config, '--sentinel'], { stdio: 'ignore' }));
     const sentinel = new Redis({ port: ports.sentinel, host: '127.0.0.1', lazyConnect: true });
-    await waitFor(async () => {
+    await settle(async () => {
       await sentinel.connect().catch(() => undefined);
       const replicas = (await sentinel.call('SENTINEL', 'REPLICAS', NAME)) as unknown[];
       return replicas.length === 1;
@@ -86,7 +73,7 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     const queue = new Queue(QueueName.Maintenance, { connection: queueProducerConnection(target), prefix: t.config.queuePrefix });
     try {
       const job = await queue.add(JobName.CloseCeasedPlans, {}, { jobId: id, removeOnComplete: false });
-      await waitFor(async () => (await queue.getJobState(job.id!)) === 'completed');
+      await settle(async () => (await queue.getJobState(job.id!)) === 'completed');
     } finally {
       await queue.close();
     }
@@ -114,8 +101,8 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     } finally {
       sentinel.disconnect();
     }
-    await waitFor(async () => (await primaryPort()) === ports.b);
-    await waitFor(async () => (await t.http.get('/api/v1/health/ready')).status === 200);
+    await settle(async () => (await primaryPort()) === ports.b);
+    await settle(async () => (await t.http.get('/api/v1/health/ready')).status === 200);
     await runsAJob('sentinel-after');
     // The new primary has what the old one had (it was its replica) and what came after.
     const primary = new Redis({ port: ports.b, host: '127.0.0.1' });
