@@ -4,6 +4,10 @@ import { Client } from 'pg';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { ReplicaCluster, startReplicaCluster } from './support/replica-cluster';
+import { waitFor as poll } from './support/wait';
+
+/** Polls, treating a failed check (the replica not yet up) as not yet. */
+const waitFor = (check: () => Promise<boolean>) => poll(() => check().catch(() => false), 'the replica', 60_000, 200);
 
 async function query<T>(url: string, sql: string): Promise<T[]> {
   const client = new Client({ connectionString: url });
@@ -15,14 +19,6 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await condition().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /**
  * Reports read from a real streaming replica (DATABASE_READ_URL): the test makes its own primary and replica

@@ -21,7 +21,7 @@ export async function registerQueueBoard(app: NestFastifyApplication, config: Ap
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   const guard = app.get(AuthGuard, { strict: false });
   const queues = Object.values(QueueName).map((name) => {
-    const queue = new Queue(name, { connection: queueProducerConnection(config.redisUrl), prefix: config.queuePrefix });
+    const queue = new Queue(name, { connection: queueProducerConnection(config), prefix: config.queuePrefix });
     queue.on('error', () => undefined);
     return queue;
   });

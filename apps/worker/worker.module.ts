@@ -20,7 +20,7 @@ import { JobHandlerCheck } from './job-handler-check';
     RedisModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ connection: workerConnection(config.redisUrl), prefix: config.queuePrefix }),
+      useFactory: (config: AppConfig) => ({ connection: workerConnection(config), prefix: config.queuePrefix }),
     }),
     PlansJobsModule,
     PlanCeasingJobsModule,

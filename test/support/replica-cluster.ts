@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './private-redis';
 
 /**
  * A PostgreSQL primary and a streaming replica of it, made for one test on free loopback ports: `initdb` a new
@@ -24,15 +24,6 @@ function binDir(): string {
   return join('/usr/lib/postgresql', versions[0], 'bin');
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export async function startReplicaCluster(): Promise<ReplicaCluster> {
   const bin = binDir();

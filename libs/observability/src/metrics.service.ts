@@ -164,7 +164,7 @@ export class MetricsService implements OnApplicationShutdown {
   private queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection: queueProducerConnection(this.config.redisUrl), prefix: this.config.queuePrefix });
+      queue = new Queue(name, { connection: queueProducerConnection(this.config), prefix: this.config.queuePrefix });
       queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }

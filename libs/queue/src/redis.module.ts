@@ -20,6 +20,10 @@ class RedisLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     } catch (error) {
       this.redis.disconnect();
       const where = new URL(this.config.redisUrl);
+      if (this.config.redisSentinels?.length) {
+        const sentinels = this.config.redisSentinels.map((s) => `${s.host}:${s.port}`).join(',');
+        throw new DependencyUnavailableError(`Redis is not reachable through the Sentinels ${sentinels} for "${this.config.redisSentinelName}" (${(error as Error).message}). Check REDIS_SENTINELS and REDIS_SENTINEL_NAME.`);
+      }
       throw new DependencyUnavailableError(`Redis is not reachable at ${where.hostname}:${where.port || 6379} (${(error as Error).message}). Start Redis or set REDIS_URL (default redis://127.0.0.1:6379).`);
     }
   }
@@ -38,7 +42,7 @@ class RedisLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         // Auto-pipelining: the commands of concurrent requests (every request's rate-limit count) leave in one write.
-        const client = new Redis({ ...producerConnection(config.redisUrl), lazyConnect: true, enableAutoPipelining: true });
+        const client = new Redis({ ...producerConnection(config), lazyConnect: true, enableAutoPipelining: true });
         // Connection errors surface where they matter (start-up, health, enqueue); without a listener ioredis
         // prints each reconnect failure as an "Unhandled error event" with a stack.
         client.on('error', () => undefined);

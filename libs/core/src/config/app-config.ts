@@ -21,6 +21,11 @@ export interface AppConfig {
   databaseOwnerUrl: string | null;
   databasePoolSize: number;
   redisUrl: string;
+  /** Redis through Sentinel (REDIS_SENTINELS `host:port,host:port`); null: REDIS_URL's host directly. */
+  redisSentinels: { host: string; port: number }[] | null;
+  /** The primary's name the Sentinels monitor (REDIS_SENTINEL_NAME, default `mymaster`). */
+  redisSentinelName: string;
+  /** Prefix of every BullMQ and rate-limit key; `{name}` (a hash tag) keeps every key in one Redis Cluster slot. */
   queuePrefix: string;
   /** HMAC key for access tokens: JWT_SECRET, or in development/test a random key generated once per installation. */
   jwtSecret: string;
@@ -207,9 +212,24 @@ const ENV_FIELDS = z
     DATABASE_READ_URL: optionalUrlVar('DATABASE_READ_URL', 'postgres://ehcp_app@replica:5432/ehcp', ['postgres:', 'postgresql:']),
     DATABASE_POOL_SIZE: intVar('DATABASE_POOL_SIZE', 10, 1, 200),
     REDIS_URL: urlVar('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    REDIS_SENTINELS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9.:[\]-]+:\d{1,5}(,[A-Za-z0-9.:[\]-]+:\d{1,5})*$/, {
+          error: (issue) => `REDIS_SENTINELS="${String(issue.input)}" is not a list of Sentinels: use host:port,host:port (usually three).`,
+        })
+        .transform((list) => list.split(',').map((entry) => ({ host: entry.slice(0, entry.lastIndexOf(':')).replace(/^\[|\]$/g, ''), port: Number(entry.slice(entry.lastIndexOf(':') + 1)) })))
+        .nullable(),
+    ),
+    REDIS_SENTINEL_NAME: z.preprocess(
+      (raw) => (unset(raw) ? 'mymaster' : String(raw).trim()),
+      z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: (issue) => `REDIS_SENTINEL_NAME="${String(issue.input)}" is not a Sentinel master name: letters, digits, ".", "_" and "-".` }),
+    ),
     QUEUE_PREFIX: z.preprocess(
       (raw) => (raw === undefined || raw === '' ? 'ehcp' : raw),
-      z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: (issue) => `QUEUE_PREFIX="${String(issue.input)}" may only contain letters, digits, "_" and "-" (max 64).` }),
+      z.string().regex(/^([A-Za-z0-9_-]{1,64}|\{[A-Za-z0-9_-]{1,62}\})$/, {
+        error: (issue) => `QUEUE_PREFIX="${String(issue.input)}" may only contain letters, digits, "_" and "-" (max 64), or be one such name in braces ({ehcp}) for Redis Cluster.`,
+      }),
     ),
     JWT_SECRET: z.preprocess(
       (raw) => raw ?? '',
@@ -438,6 +458,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     databaseReadUrl: e.DATABASE_READ_URL,
     redisUrl: e.REDIS_URL,
+    redisSentinels: e.REDIS_SENTINELS,
+    redisSentinelName: e.REDIS_SENTINEL_NAME,
     queuePrefix: e.QUEUE_PREFIX,
     jwtTtlSeconds: e.JWT_TTL_SECONDS,
     jwtMaxAgeSeconds: e.JWT_MAX_AGE_SECONDS,

@@ -40,7 +40,7 @@ export class PlanDocumentsQueue implements OnApplicationShutdown {
   }
 
   private get(): Queue {
-    this.queue ??= new Queue(JOB_QUEUES[JobName.RenderPlanPdf], { connection: queueProducerConnection(this.config.redisUrl), prefix: this.config.queuePrefix });
+    this.queue ??= new Queue(JOB_QUEUES[JobName.RenderPlanPdf], { connection: queueProducerConnection(this.config), prefix: this.config.queuePrefix });
     return this.queue;
   }
 

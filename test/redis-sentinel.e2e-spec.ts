@@ -1,0 +1,115 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { JobName, QueueName, queueProducerConnection, RedisTarget } from '@app/queue';
+import { WorkerProbeServer } from '@app/observability';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { startTestApp, TestApp } from './support/app';
+import { startTestWorker } from './support/worker';
+import { freePort } from './support/private-redis';
+import { waitFor } from './support/wait';
+
+
+
+const NAME = 'ehcptest';
+
+/** Polls, treating a failed check (Redis or the Sentinel in the middle of a failover) as not yet. */
+const settle = (check: () => Promise<boolean>) => waitFor(() => check().catch(() => false), 'Redis through the Sentinel', 30_000, 200);
+
+/**
+ * Redis through Sentinel (REDIS_SENTINELS, REDIS_SENTINEL_NAME) for the API's client, BullMQ and the rate limits: a
+ * real primary, a real replica and a real Sentinel (redis-server --sentinel) on free ports; a failover makes the
+ * replica the primary, and the API and the worker follow it without a restart.
+ */
+describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentinel)', () => {
+  const children: ChildProcess[] = [];
+  let dir: string;
+  let ports: { a: number; b: number; sentinel: number };
+  let t: TestApp;
+  let worker: INestApplicationContext;
+  let target: Required<RedisTarget> & { redisSentinelName: string };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ehcp-sentinel-'));
+    ports = { a: await freePort(), b: await freePort(), sentinel: await freePort() };
+    const server = process.env.REDIS_SERVER_BIN ?? 'redis-server';
+    const common = ['--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    children.push(spawn(server, ['--port', String(ports.a), ...common], { stdio: 'ignore' }));
+    children.push(spawn(server, ['--port', String(ports.b), '--replicaof', '127.0.0.1', String(ports.a), ...common], { stdio: 'ignore' }));
+    const config = join(dir, 'sentinel.conf');
+    writeFileSync(config, [`port ${ports.sentinel}`, 'bind 127.0.0.1', `dir ${dir}`, `sentinel monitor ${NAME} 127.0.0.1 ${ports.a} 1`, `sentinel down-after-milliseconds ${NAME} 1000`, `sentinel failover-timeout ${NAME} 5000`, ''].join('\n'));
+    children.push(spawn(server, [config, '--sentinel'], { stdio: 'ignore' }));
+    const sentinel = new Redis({ port: ports.sentinel, host: '127.0.0.1', lazyConnect: true });
+    await settle(async () => {
+      await sentinel.connect().catch(() => undefined);
+      const replicas = (await sentinel.call('SENTINEL', 'REPLICAS', NAME)) as unknown[];
+      return replicas.length === 1;
+    });
+    sentinel.disconnect();
+    target = { redisUrl: 'redis://unused.invalid:1', redisSentinels: [{ host: '127.0.0.1', port: ports.sentinel }], redisSentinelName: NAME };
+    t = await startTestApp({ config: target });
+    worker = await startTestWorker(t.config);
+  }, 90_000);
+  afterAll(async () => {
+    await worker?.close();
+    await t?.close();
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const primaryPort = async () => {
+    const sentinel = new Redis({ port: ports.sentinel, host: '127.0.0.1' });
+    try {
+      return Number(((await sentinel.call('SENTINEL', 'GET-MASTER-ADDR-BY-NAME', NAME)) as string[])[1]);
+    } finally {
+      sentinel.disconnect();
+    }
+  };
+
+  const runsAJob = async (id: string) => {
+    const queue = new Queue(QueueName.Maintenance, { connection: queueProducerConnection(target), prefix: t.config.queuePrefix });
+    try {
+      const job = await queue.add(JobName.CloseCeasedPlans, {}, { jobId: id, removeOnComplete: false });
+      await settle(async () => (await queue.getJobState(job.id!)) === 'completed');
+    } finally {
+      await queue.close();
+    }
+  };
+
+  it('finds the primary through the Sentinel: readiness, rate limits and jobs work', async () => {
+    expect(await primaryPort()).toBe(ports.a);
+    await t.http.get('/api/v1/health/ready').expect(200);
+    const probe = `http://127.0.0.1:${worker.get(WorkerProbeServer).port}/health/ready`;
+    expect((await fetch(probe)).status).toBe(200);
+    // The rate-limit counters are in the Sentinel's primary, under the queue prefix.
+    const primary = new Redis({ port: ports.a, host: '127.0.0.1' });
+    try {
+      expect((await primary.keys(`${t.config.queuePrefix}:throttle:*`)).length).toBeGreaterThan(0);
+    } finally {
+      primary.disconnect();
+    }
+    await runsAJob('sentinel-before');
+  });
+
+  it('follows a failover to the replica without a restart', async () => {
+    const sentinel = new Redis({ port: ports.sentinel, host: '127.0.0.1' });
+    try {
+      await sentinel.call('SENTINEL', 'FAILOVER', NAME);
+    } finally {
+      sentinel.disconnect();
+    }
+    await settle(async () => (await primaryPort()) === ports.b);
+    await settle(async () => (await t.http.get('/api/v1/health/ready')).status === 200);
+    await runsAJob('sentinel-after');
+    // The new primary has what the old one had (it was its replica) and what came after.
+    const primary = new Redis({ port: ports.b, host: '127.0.0.1' });
+    try {
+      expect(await primary.exists(`${t.config.queuePrefix}:${QueueName.Maintenance}:sentinel-before`, `${t.config.queuePrefix}:${QueueName.Maintenance}:sentinel-after`)).toBe(2);
+    } finally {
+      primary.disconnect();
+    }
+  });
+});
