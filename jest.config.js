@@ -16,11 +16,21 @@ const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, 
 module.exports = {
   // testTimeout is a global option (a project's own is ignored): e2e hooks start a real app, slow on a busy machine.
   testTimeout: 60000,
+  // Test files run side by side: each integration/e2e file has its own database and queue prefix (test/support), and
+  // most of an e2e file's time is spent waiting on PostgreSQL, so 3 workers on 2 cores finish well before 1 (jest's
+  // default there). JEST_MAX_WORKERS overrides (1 to debug in order).
+  maxWorkers: process.env.JEST_MAX_WORKERS || '150%',
+  // Slowest files first on a clean clone too (jest's timing cache is empty in CI): see test/support/sequencer.mjs.
+  testSequencer: '<rootDir>/test/support/sequencer.mjs',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // PDF renders (child processes, pdf.js reading them back): seconds each, so apart from the quick unit tests.
+    { ...common, displayName: 'pdf', testMatch: ['<rootDir>/libs/**/*.pdf-spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], testTimeout: 30000 },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    // The web in Debian's Chromium (playwright-core) against the real API: apps/web, docs/web.md.
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
   ],
 };

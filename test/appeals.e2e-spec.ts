@@ -237,4 +237,20 @@ describe('appeals, orders and ceasing (e2e)', () => {
       expect(res.body).toMatchObject({ status: 404 });
     });
   });
+  it('answers every appeal with its ETag, takes it back as If-Match, and reads * as any version (as every optional If-Match does)', async () => {
+    at('2026-02-10');
+    const assessmentId = await newCase('Etag');
+    await post(`/assessments/${assessmentId}/decision-to-assess`, { decision: 'refuse', decidedOn: '2026-02-10' }).expect(200);
+    const created = await post('/appeals', { subjectType: 'assessment', subjectId: assessmentId, decision: 'refuse_to_assess', noticeOn: '2026-02-10' }).expect(201);
+    expect(created.headers.etag).toBe(`"${created.body.version}"`);
+    const read = await t.http.get(`/api/v1/appeals/${created.body.id}`).set(bearer(caseworker)).expect(200);
+    expect(read.headers.etag).toBe(created.headers.etag);
+    const contacted = await t.http.post(`/api/v1/appeals/${created.body.id}/mediation`).set(bearer(caseworker)).set('if-match', read.headers.etag).send({ adviserContactedOn: '2026-02-11' }).expect(200);
+    expect(contacted.headers.etag).toBe(`"${contacted.body.version}"`);
+    expect(contacted.body.version).toBeGreaterThan(created.body.version);
+    // The ETag read before the change is stale now: 412. `*` is any version, as for an assessment's steps.
+    await t.http.post(`/api/v1/appeals/${created.body.id}/mediation`).set(bearer(caseworker)).set('if-match', read.headers.etag).send({ mediationRequestedOn: '2026-02-12' }).expect(412);
+    await t.http.post(`/api/v1/appeals/${created.body.id}/mediation`).set(bearer(caseworker)).set('if-match', '*').send({ mediationRequestedOn: '2026-02-12' }).expect(200);
+    await t.http.post(`/api/v1/appeals/${created.body.id}/mediation`).set(bearer(caseworker)).set('if-match', 'seven').send({ mediationRequestedOn: '2026-02-12' }).expect(400);
+  });
 });

@@ -4,7 +4,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Role } from '@app/core';
 import { QueueName } from '@app/queue';
-import { DigestService, EmailOutboxService, ReminderDeliveryService, ReminderPagerService, ReminderPlannerService, ScheduleKeeper } from '@app/reminders';
+import { DigestService, EmailOutboxService, ReminderDeliveryService, ReminderPagerService, ReminderPlannerService, RemindersProcessor, ScheduleKeeper } from '@app/reminders';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startTestApp, TestApp } from './support/app';
@@ -56,7 +56,13 @@ describe('reminders survive failures (e2e)', () => {
 
   describe('in one worker process', () => {
     beforeAll(async () => {
-      worker = await startTestWorker(t.config, t.clock);
+      worker = await startTestWorker({ ...t.config, reminderJobLockMs: 15_000, reminderStalledCheckMs: 4_000 }, t.clock);
+    });
+
+    it('runs the reminders queue with the configured lock and stalled check (REMINDER_JOB_LOCK_MS, REMINDER_STALLED_CHECK_MS)', () => {
+      const running = worker!.get(RemindersProcessor).worker;
+      expect(running.isRunning()).toBe(true);
+      expect(running.opts).toMatchObject({ lockDuration: 15_000, stalledInterval: 4_000, lockRenewTime: 7_500 });
     });
     afterAll(async () => {
       await worker?.close();
@@ -293,6 +299,10 @@ describe('reminders survive failures (e2e)', () => {
           REMINDER_BATCH_SIZE: '5',
           REMINDER_SWEEP_SECONDS: '1',
           REMINDER_SEND_TIME: '00:00',
+          // A short lock and a frequent stalled check, so the second worker takes over the dead one's job within
+          // seconds (production's 20 s lock and 10 s check are the defaults; the takeover itself is what is tested).
+          REMINDER_JOB_LOCK_MS: '3000',
+          REMINDER_STALLED_CHECK_MS: '500',
           TS_NODE_PROJECT: join(root, 'tsconfig.json'),
         },
         stdio: process.env.CHILD_LOG_LEVEL ? 'inherit' : 'ignore',

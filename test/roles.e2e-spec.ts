@@ -303,9 +303,25 @@ describe('role matrix (e2e): who sees and does what', () => {
     return 'allow';
   }
 
+  /**
+   * One fixture for every row that cannot change it: reads, and rows whose path names only records shared by the
+   * whole matrix (or none). A row that may change a record of the fixture gets a fresh one, shared by its six calls
+   * (as before); a perRole row one per call.
+   */
+  let unchanged: Promise<Fixture> | undefined;
+  const SHARED_FIELDS: (keyof Fixture)[] = ['organisationId', 'planId', 'issuedPlanId', 'reviewId'];
+  function fieldsRead(row: Row): string[] {
+    const read: string[] = [];
+    row.path(new Proxy({} as Fixture, { get: (_target, key) => (read.push(String(key)), '00000000-0000-4000-8000-000000000000') }));
+    return read;
+  }
+  function changesFixture(row: Row): boolean {
+    return row.method !== 'get' && fieldsRead(row).some((field) => !SHARED_FIELDS.includes(field as keyof Fixture));
+  }
+
   it.each(Object.keys(MATRIX))('%s', async (name) => {
     const row = MATRIX[name];
-    let shared: Fixture | undefined;
+    let shared: Fixture | undefined = row.perRole || changesFixture(row) ? undefined : await (unchanged ??= fixture());
     const results: Record<string, string> = {};
     for (const who of WHO) {
       const f = row.perRole || !shared ? await fixture() : shared;

@@ -1,8 +1,14 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { IsCalendarDate } from '@app/core';
 import { ArrayMaxSize, getMetadataStorage, IsEmail, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { applyConstraints, UUID_PATTERN } from './openapi';
+import { Body, Controller, Module, Post, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyConstraints, createOpenApiDocument, UUID_PATTERN } from './openapi';
 
 class Sample {
   @IsUUID() childId: string;
@@ -41,5 +47,74 @@ describe('OpenAPI constraints copied from the validators', () => {
   it('refuses a hand-written format no validator enforces, and a pattern JSON Schema cannot express', () => {
     expect(() => constrained('looksLikeAnId', { type: 'string', format: 'uuid' })).toThrow(/documented with format uuid but only validated as a string/);
     expect(() => constrained('caseless', { type: 'string' })).toThrow(/case-insensitive/);
+  });
+});
+
+describe('OpenAPI schema names', () => {
+  // Two request bodies of one name, as two contexts once had (assessments' and reviews' RepresentationsDto).
+  const assessmentBody = (() => {
+    class RepresentationsDto {
+      @ApiProperty() @IsString() receivedOn: string;
+      @ApiPropertyOptional() @IsOptional() @IsString() schoolRequested?: string;
+    }
+    return RepresentationsDto;
+  })();
+  const reviewBody = (() => {
+    class RepresentationsDto {
+      @ApiProperty() @IsString() receivedOn: string;
+    }
+    return RepresentationsDto;
+  })();
+  class ReviewRepresentationsDto {
+    @ApiProperty() @IsString() receivedOn: string;
+  }
+
+  async function documentOf(controllers: Type<unknown>[]) {
+    @Module({ controllers })
+    class SampleModule {}
+    const app = await NestFactory.create<NestFastifyApplication>(SampleModule, new FastifyAdapter(), { preview: true, logger: false, abortOnError: false });
+    try {
+      return createOpenApiDocument(app);
+    } finally {
+      await app.close();
+    }
+  }
+
+  @Controller('assessments')
+  class AssessmentsSample {
+    @Post(':id/representations') representations(@Body() _dto: InstanceType<typeof assessmentBody>) {}
+  }
+  @Controller('reviews')
+  class ReviewsSample {
+    @Post(':id/representations') representations(@Body() _dto: InstanceType<typeof reviewBody>) {}
+  }
+  @Controller('reviews')
+  class RenamedReviewsSample {
+    @Post(':id/representations') representations(@Body() _dto: ReviewRepresentationsDto) {}
+  }
+  // Decorator metadata records the parameter's class: give each handler its own body class explicitly.
+  Reflect.defineMetadata('design:paramtypes', [assessmentBody], AssessmentsSample.prototype, 'representations');
+  Reflect.defineMetadata('design:paramtypes', [reviewBody], ReviewsSample.prototype, 'representations');
+
+  it('fails on two classes under one schema name, naming it, rather than documenting one body for both', async () => {
+    await expect(documentOf([AssessmentsSample, ReviewsSample])).rejects.toThrow(/more than one class is documented under the schema name RepresentationsDto \(2 classes, with properties \[receivedOn, schoolRequested\] and \[receivedOn\]\)/);
+  });
+
+  it('documents each body under its own name once they differ', async () => {
+    const document = await documentOf([AssessmentsSample, RenamedReviewsSample]);
+    expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(['RepresentationsDto', 'ReviewRepresentationsDto']));
+    expect(document.paths['/reviews/{id}/representations'].post?.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/ReviewRepresentationsDto' } } } });
+  });
+});
+
+describe('the published OpenAPI text', () => {
+  it('names only CLI commands that exist', () => {
+    const root = join(__dirname, '..', '..');
+    const document = readFileSync(join(root, 'docs', 'openapi.json'), 'utf8');
+    const cli = readFileSync(join(root, 'apps', 'cli', 'main.ts'), 'utf8');
+    const commands = new Set([...cli.matchAll(/^\s+'?([a-z][a-z-]*)'?: \{ summary:/gm)].map((match) => match[1]));
+    expect(commands).toContain('create-national-analyst');
+    const named = [...document.matchAll(/(?:cli\/main\.js|`ehcp) ([a-z][a-z-]*)/g)].map((match) => match[1]);
+    expect(named.filter((name) => !commands.has(name))).toEqual([]);
   });
 });

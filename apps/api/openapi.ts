@@ -7,6 +7,8 @@ import type { OperationObject, ParameterObject, ResponseObject, SchemaObject } f
 import { MAX_DATE_YEAR, MIN_DATE_YEAR, ProblemDetailsDto } from '@app/core';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { SchemaObjectFactory as SchemaObjectFactoryClass } from '@nestjs/swagger/dist/services/schema-object-factory';
+import { dirname, join } from 'node:path';
 
 /**
  * The OpenAPI document integrators generate clients from (docs/api.md, "The OpenAPI document"). Swagger builds it
@@ -14,10 +16,10 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  * class-validator decorators that enforce them (formats, lengths, patterns, integer bounds), so the document and
  * the validation cannot drift apart, and a new DTO is described as precisely as the old ones without extra work.
  */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.1.1';
 
 /** The versioned records: every answer that is one of them carries its version as the ETag (send it back as If-Match). */
-const ETAG_SCHEMAS = ['AssessmentDto', 'ChildDto', 'OrganisationDto', 'PlanDto'];
+const ETAG_SCHEMAS = ['AppealDto', 'AssessmentDto', 'CessationDto', 'ChildDto', 'OrganisationDto', 'PlanDto', 'ReviewDto'];
 const ETAG_HEADER = { description: 'The record’s version, quoted (e.g. "3"): send it as If-Match to change the record', schema: { type: 'string', pattern: '^"[0-9]+"$' } };
 
 /** What versionFromIfMatch accepts: a quoted version, optionally weak. */
@@ -43,9 +45,51 @@ const TAGS: Record<string, string> = {
   family: 'For family members (a family token from the emailed code): their children’s cases in plain English, views, documents and responses to a draft',
 };
 
+/** The two (private) helpers of Swagger's SchemaObjectFactory the check uses to name a schema exactly as Swagger does. */
+type Factory = { isLazyTypeFunc(type: unknown): boolean; getSchemaMetadata(type: unknown): { schemaName: string } };
+type ExploreModelSchema = (this: Factory, type: unknown, ...rest: unknown[]) => string;
+
+/**
+ * Runs `build` while recording which classes Swagger turns into each named schema. Swagger names a schema after its
+ * class and keeps one of two classes with the same name (with at most a warning when they differ), so the other's
+ * operations would silently document the wrong body: two classes under one name stop the build, naming them.
+ */
+export function refusingDuplicateSchemaNames<T>(build: () => T): T {
+  // Not exported by the package (its `exports` map): loaded by its file, so a move in a new version fails loudly here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SchemaObjectFactory } = require(join(dirname(require.resolve('@nestjs/swagger')), 'services', 'schema-object-factory.js')) as { SchemaObjectFactory: typeof SchemaObjectFactoryClass };
+  const prototype = SchemaObjectFactory.prototype as unknown as { exploreModelSchema: ExploreModelSchema };
+  const original = prototype.exploreModelSchema;
+  const classes = new Map<string, Set<unknown>>();
+  prototype.exploreModelSchema = function (this: Factory, type: unknown, ...rest: unknown[]) {
+    const resolved = this.isLazyTypeFunc(type) ? (type as () => unknown)() : type;
+    if (typeof resolved === 'function') {
+      const { schemaName } = this.getSchemaMetadata(resolved);
+      classes.set(schemaName, (classes.get(schemaName) ?? new Set()).add(resolved));
+    }
+    return original.call(this, type, ...rest);
+  };
+  try {
+    const result = build();
+    const duplicates = [...classes].filter(([, types]) => types.size > 1);
+    if (duplicates.length > 0) {
+      const listed = duplicates.map(([name, types]) => `${name} (${types.size} classes, with properties ${[...types].map((type) => `[${propertyNames(type).join(', ')}]`).join(' and ')})`);
+      throw new Error(`OpenAPI: more than one class is documented under the schema name ${listed.join('; ')}. Rename one (schema names are class names).`);
+    }
+    return result;
+  } finally {
+    prototype.exploreModelSchema = original;
+  }
+}
+
+function propertyNames(type: unknown): string[] {
+  const names = (Reflect.getMetadata('swagger/apiModelPropertiesArray', (type as { prototype: object }).prototype) ?? []) as string[];
+  return names.map((name) => name.replace(/^:/, ''));
+}
+
 /** Builds the document from an application (a running one, or one created with `preview: true`: no database needed). */
 export function createOpenApiDocument(app: INestApplicationContext & Parameters<typeof SwaggerModule.createDocument>[0]): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
+  const document = refusingDuplicateSchemaNames(() => SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('EHCP case management API')
@@ -60,7 +104,7 @@ export function createOpenApiDocument(app: INestApplicationContext & Parameters<
       .addBearerAuth()
       .build(),
     { extraModels: [ProblemDetailsDto] },
-  );
+  ));
   document.info.contact = { name: 'EHCP case management maintainers' };
   refineDocument(document, app);
   return document;
@@ -135,7 +179,7 @@ export function refineDocument(document: OpenAPIObject, app: INestApplicationCon
   for (const operation of operations.values()) {
     for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
       if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match') {
-        // Where it is optional (assessment commands), `*` is taken as "any version".
+        // Where it is optional (the steps of an assessment, a review, an appeal, a cease), `*` is taken as "any version".
         parameter.schema = { type: 'string', pattern: parameter.required ? IF_MATCH_PATTERN : OPTIONAL_IF_MATCH_PATTERN, example: '"3"' };
         parameter.description ??= 'The ETag from your last read of the record, e.g. "3"';
       }

@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/api.module';
 import { configureApiApp, createFastifyAdapter } from '../../apps/api/bootstrap';
 import { createTestDatabase, dropTestDatabase } from './database';
+import { removeKeysUnder } from './redis-keys';
 import { testConfig } from './test-env';
 
 export interface TestApp {
@@ -49,6 +50,7 @@ export async function startTestApp(options: { now?: Date; config?: Partial<AppCo
     config,
     async close() {
       await (app as INestApplication).close();
+      await removeKeysUnder(config.redisUrl, config.queuePrefix);
       await dropTestDatabase(databaseUrl);
     },
   };

@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dataSourceOptions } from '@app/database';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
-
-/** Run id shared by the test files of one jest run (the parent's pid), so teardown can find leftovers. */
-const RUN_ID = process.env.JEST_RUN_PID ?? String(process.ppid);
+import { TEMPLATE_ENV, testAppUrl, testRunId, testServerUrl } from './test-env';
 
 async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: testServerUrl('postgres') });
@@ -24,7 +21,7 @@ async function withAdmin<T>(work: (client: Client) => Promise<T>): Promise<T> {
 export async function createTestDatabase(): Promise<string> {
   const template = process.env[TEMPLATE_ENV];
   if (!template) throw new Error(`${TEMPLATE_ENV} is not set: run integration and e2e tests through jest (global-setup builds the template).`);
-  const name = `ehcp_t_${RUN_ID}_${randomBytes(4).toString('hex')}`;
+  const name = `ehcp_t_${testRunId()}_${randomBytes(4).toString('hex')}`;
   await withAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return testAppUrl(name);
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Discipline, Role } from '@app/core';
-import * as argon2 from 'argon2';
+import { hashPassword } from '@app/identity';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
+import { TEST_PASSWORD_HASH_COST } from './test-env';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 let passwordHash: Promise<string> | undefined;
@@ -63,7 +64,7 @@ export async function createUser(
   role: Role,
   options: { discipline?: Discipline; organisationId?: string; email?: string } = {},
 ): Promise<TestUser> {
-  passwordHash ??= argon2.hash(TEST_PASSWORD);
+  passwordHash ??= hashPassword(TEST_PASSWORD, TEST_PASSWORD_HASH_COST);
   const email = options.email ?? `${unique(role)}@test.example`;
   const discipline = role === Role.Professional ? (options.discipline ?? Discipline.Health) : null;
   const [row] = await dataSource.query<{ id: string }[]>(

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
-import { TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
+import { needsServices, TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -40,8 +40,7 @@ function templateName(): string {
  * CREATE DATABASE ... TEMPLATE, which takes milliseconds and keeps the grants. Unit-only runs skip all of this.
  */
 export default async function globalSetup(globalConfig: { selectProjects?: string[] }): Promise<void> {
-  const selected = globalConfig.selectProjects;
-  if (selected && selected.every((name) => name === 'unit')) return;
+  if (!needsServices(globalConfig.selectProjects)) return;
 
   const name = templateName();
   process.env[TEMPLATE_ENV] = name;
@@ -58,10 +57,11 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
       await runMigrations(testServerUrl(building), { appUrl: testAppUrl(building), createIfMissing: true });
       await admin.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`);
     }
-    // Old templates and databases left by killed runs.
+    // Old templates and databases left by killed runs. starts_with, not LIKE: `_` is a LIKE wildcard, so namespace
+    // `suite`'s pattern would also match (and drop) namespace `suitebase`'s template while it is in use.
     const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE (datname LIKE $2 AND datname <> $1 AND datname NOT LIKE '%_building_%')`,
-      [name, `${templatePrefix()}%`],
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $2) AND datname <> $1 AND strpos(datname, '_building_') = 0`,
+      [name, templatePrefix()],
     );
     for (const row of rows) await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
     await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);

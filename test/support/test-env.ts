@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/core';
+import { testPrefixOfRun } from './redis-keys';
 
 /**
  * The owner's connection to a database on the test server (DATABASE_OWNER_URL's, default local PostgreSQL as
@@ -28,8 +29,26 @@ export function ownerUrlOf(url: string): string {
 
 export const TEMPLATE_ENV = 'EHCP_TEST_TEMPLATE_DB';
 
+/** Jest projects that need neither PostgreSQL nor Redis: a run of only these skips the template and the Redis check. */
+export const SERVICE_FREE_PROJECTS = ['unit', 'pdf'];
+
+export function needsServices(selectedProjects: string[] | undefined): boolean {
+  return !selectedProjects || !selectedProjects.every((name) => SERVICE_FREE_PROJECTS.includes(name));
+}
+
+/** Id of the jest run, shared by its test files: the parent's pid, set by global-setup (else the parent of this process). */
+export function testRunId(): string {
+  return process.env.JEST_RUN_PID ?? String(process.ppid);
+}
+
 /** One random signing key per test process: strong enough for loadConfig, never a key written in the repository. */
 const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
+
+/**
+ * Cheap argon2id for the tests (1 MiB, 1 pass: about a millisecond against about 350 ms at production's default),
+ * which sign in hundreds of users. Production's default is unchanged and refuses such values (README, Configuration).
+ */
+export const TEST_PASSWORD_HASH_COST = { passwordHashMemoryKib: 1024, passwordHashTimeCost: 1 } as const;
 
 /** Configuration for a test app: its own database and queue prefix, generous rate limits, silent logs. */
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): AppConfig {
@@ -38,9 +57,11 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     ...base,
     databaseUrl,
     databasePoolSize: 5,
-    queuePrefix: `ehcp-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    // The run's id first (global-teardown counts what the run left in Redis), then this worker process and a nonce.
+    queuePrefix: `${testPrefixOfRun(testRunId())}${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
+    ...TEST_PASSWORD_HASH_COST,
     // TEST_LOG_LEVEL=error shows the stack of an unexpected 500 while debugging a test.
     logLevel: (process.env.TEST_LOG_LEVEL as AppConfig['logLevel'] | undefined) ?? 'silent',
     ...overrides,

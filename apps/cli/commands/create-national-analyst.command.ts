@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '@app/core';
-import * as argon2 from 'argon2';
+import { hashPassword } from '@app/identity';
 import { Client } from 'pg';
 
 /**
@@ -15,7 +15,8 @@ export async function createNationalAnalystCommand(args: string[]): Promise<numb
     console.error('Usage: create-national-analyst --email <email> --name <display name> --la-code <3-digit LA code>, with EHCP_NEW_USER_PASSWORD (12+ characters)');
     return 2;
   }
-  const client = new Client({ connectionString: loadConfig().databaseUrl });
+  const config = loadConfig();
+  const client = new Client({ connectionString: config.databaseUrl });
   await client.connect();
   try {
     const la = await client.query<{ id: string }>(`SELECT id FROM local_authorities WHERE code = $1`, [values['la-code']]);
@@ -23,7 +24,7 @@ export async function createNationalAnalystCommand(args: string[]): Promise<numb
       console.error(`No local authority with code ${values['la-code']}.`);
       return 1;
     }
-    const hash = await argon2.hash(password, { type: argon2.argon2id });
+    const hash = await hashPassword(password, config);
     await client.query(`INSERT INTO users (local_authority_id, email, display_name, password_hash, role) VALUES ($1, $2, $3, $4, 'national_analyst')`, [la.rows[0].id, values.email.trim().toLowerCase(), values.name.trim(), hash]);
     console.log(`National analyst ${values.email} created.`);
     return 0;

@@ -8,7 +8,7 @@ import { FamilyAccessService, FamilyRelationship } from '@app/families';
 import { PlansService, SectionCode } from '@app/plans';
 import { ReviewsService } from '@app/reviews';
 import { addDays, ExceptionGround, IsoDate, PhaseTransferKind, schoolYearStarting } from '@app/statutory-clock';
-import { LocalAuthority, OrganisationKind, OrganisationsService, UsersService } from '@app/identity';
+import { hashPassword, LocalAuthority, OrganisationKind, OrganisationsService, UsersService } from '@app/identity';
 import { DataSource } from 'typeorm';
 
 export const DEMO_ACCOUNTS = [
@@ -80,7 +80,7 @@ export class DemoSeeder {
 
     // The demo password may be shorter than the 12 characters new accounts need: set it directly so logins match the docs.
     if (password !== this.config.demoPassword) {
-      const hash = await (await import('argon2')).hash(this.config.demoPassword);
+      const hash = await hashPassword(this.config.demoPassword, this.config);
       await this.dataSource.query('UPDATE users SET password_hash = $1', [hash]);
     }
 

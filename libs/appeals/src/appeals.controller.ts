@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, optionalVersionFromIfMatch, Permission, RequirePermissions, uuidParam, withEtag } from '@app/core';
+import type { FastifyReply } from 'fastify';
 import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, HearingDto, LodgedDto, MediationCertificateDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
 import { AppealsService } from './appeals.service';
-
-const ifMatchVersion = (ifMatch: string | undefined) => (ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch));
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -17,8 +16,8 @@ export class AppealsController {
   @ApiOperation({ summary: 'Register an appeal against a decision (CFA s51) on the original case; the deadline is notice + 2 months on a working day' })
   @ApiCreatedResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  create(@CurrentActor() actor: Actor, @Body() dto: CreateAppealDto): Promise<AppealDto> {
-    return this.appeals.create(actor, dto);
+  async create(@CurrentActor() actor: Actor, @Body() dto: CreateAppealDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.create(actor, dto));
   }
 
   @Get()
@@ -35,8 +34,8 @@ export class AppealsController {
   @ApiOperation({ summary: 'One appeal with its mediation, orders, duties and deadlines as of today' })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404)
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<AppealDto> {
-    return this.appeals.get(actor, id);
+  async get(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.get(actor, id));
   }
 
   @Post(':id/mediation')
@@ -46,8 +45,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  mediation(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: MediationDto): Promise<AppealDto> {
-    return this.appeals.mediation(actor, id, dto, ifMatchVersion(ifMatch));
+  async mediation(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: MediationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.mediation(actor, id, dto, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/mediation-certificate')
@@ -57,8 +56,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  certificate(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: MediationCertificateDto): Promise<AppealDto> {
-    return this.appeals.certificate(actor, id, dto.issuedOn, ifMatchVersion(ifMatch));
+  async certificate(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: MediationCertificateDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.certificate(actor, id, dto.issuedOn, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/lodged')
@@ -68,8 +67,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  lodged(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: LodgedDto): Promise<AppealDto> {
-    return this.appeals.lodged(actor, id, dto.lodgedOn, ifMatchVersion(ifMatch));
+  async lodged(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: LodgedDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.lodged(actor, id, dto.lodgedOn, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/hearing')
@@ -79,8 +78,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  hearing(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: HearingDto): Promise<AppealDto> {
-    return this.appeals.hearing(actor, id, dto.hearingOn, ifMatchVersion(ifMatch));
+  async hearing(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: HearingDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.hearing(actor, id, dto.hearingOn, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/outcome')
@@ -90,8 +89,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  outcome(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: OutcomeDto): Promise<AppealDto> {
-    return this.appeals.outcome(actor, id, dto, ifMatchVersion(ifMatch));
+  async outcome(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: OutcomeDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.outcome(actor, id, dto, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/orders')
@@ -100,8 +99,8 @@ export class AppealsController {
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiCreatedResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  order(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: OrderDto): Promise<AppealDto> {
-    return this.appeals.order(actor, id, dto, ifMatchVersion(ifMatch));
+  async order(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: OrderDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.order(actor, id, dto, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Post(':id/orders/:orderId/compliance')
@@ -110,7 +109,7 @@ export class AppealsController {
   @ApiOperation({ summary: 'Record a duty of the order done (e.g. notify_assess), where the case’s own steps do not show it' })
   @ApiOkResponse({ type: AppealDto })
   @ApiProblems(400, 401, 403, 404, 422)
-  compliance(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('orderId', uuidParam()) orderId: string, @Body() dto: ComplianceDto): Promise<AppealDto> {
-    return this.appeals.compliance(actor, id, orderId, dto);
+  async compliance(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('orderId', uuidParam()) orderId: string, @Body() dto: ComplianceDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.compliance(actor, id, orderId, dto));
   }
 }

@@ -36,7 +36,7 @@ export class CaseImportController {
   @ApiOperation({
     summary: 'Import historic assessments from another system (managers): JSON lines, one assessment per line',
     description:
-      'Send `application/x-ndjson`. Each line is replayed through the same commands and rules as live work, in its own transaction; a rejected line writes nothing and is reported with its reason. Bodies are limited to 1 MB: use `node dist/apps/cli/main.js import-assessments` for larger files.',
+      'Send `application/x-ndjson`. Each line is replayed through the same commands and rules as live work, in its own transaction; a rejected line writes nothing and is reported with its reason. Bodies are limited to BODY_LIMIT_BYTES (1 MB by default): send a larger file as several requests of whole lines (each line is imported on its own; the report of each request says which of its lines were imported).',
   })
   @ApiConsumes('application/x-ndjson')
   @ApiBody({ schema: { type: 'string', example: '{"child":{"givenName":"Ada","familyName":"Lovelace","dateOfBirth":"2015-12-10"},"requestReceivedOn":"2024-01-08","requestSource":"parent","decisionToAssess":{"decision":"assess","decidedOn":"2024-02-12"}}' } })

@@ -1,6 +1,7 @@
 export * from './reminders.module';
 export * from './reminders-http.module';
 export * from './reminders-jobs.module';
+export { RemindersProcessor } from './reminders.processor';
 export * from './notifications.service';
 export * from './schedule/reminder-planner.service';
 export * from './schedule/reminder-pager.service';

@@ -2,7 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { DeliverRemindersPayload, HandlesJobs, jobId, JobName, QueueName, SendDigestPayload } from '@app/queue';
-import { Job, Queue } from 'bullmq';
+import { Job, Queue, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
@@ -17,8 +17,9 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  * its slot on after 20 batches. The sweep, reconcile and digest jobs come from job schedulers (ScheduleKeeper).
  */
 // Deliveries take milliseconds: a short lock and a frequent stalled check hand a dead worker's jobs to another
-// within about half a minute (BullMQ's defaults would take up to a minute and a half).
-@Processor(QueueName.Reminders, { concurrency: 1, lockDuration: 20_000, stalledInterval: 10_000 })
+// within about half a minute (BullMQ's defaults would take up to a minute and a half). Both come from the
+// configuration (REMINDER_JOB_LOCK_MS, REMINDER_STALLED_CHECK_MS), so the worker starts only once they are set.
+@Processor(QueueName.Reminders, { concurrency: 1, lockDuration: 20_000, stalledInterval: 10_000, autorun: false })
 @HandlesJobs(JobName.SweepReminders, JobName.DeliverReminders, JobName.ReconcileReminders, JobName.SendDigest)
 export class RemindersProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(RemindersProcessor.name);
@@ -37,7 +38,10 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
   }
 
   onApplicationBootstrap(): void {
+    configureWorkerLock(this.worker, { lockDuration: this.config.reminderJobLockMs, stalledInterval: this.config.reminderStalledCheckMs });
     this.worker.concurrency = this.config.reminderConcurrency;
+    // autorun is off: start taking jobs now that the lock is the configured one. Errors surface as 'error' events.
+    this.worker.run().catch((error: Error) => this.logger.error({ queue: QueueName.Reminders, err: { message: error.message, stack: error.stack } }, 'worker stopped'));
   }
 
   async process(job: Job): Promise<unknown> {
@@ -72,4 +76,15 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
   onFailed(job: Job | undefined, error: Error): void {
     this.logger.error({ queue: QueueName.Reminders, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, err: { message: error.message, stack: error.stack } }, 'job failed');
   }
+}
+
+/**
+ * Sets a worker's lock duration and stalled-check interval from the configuration before it runs (the processor
+ * decorator's options are fixed at compile time). BullMQ reads both from the worker's options on every lock renewal,
+ * fetch and stalled check; the lock manager copies them when built, so it is rebuilt (it renews at half the lock).
+ */
+export function configureWorkerLock(worker: Worker, lock: { lockDuration: number; stalledInterval: number }): void {
+  if (worker.isRunning()) throw new Error(`configureWorkerLock: the ${worker.name} worker is already running`);
+  Object.assign(worker.opts, { ...lock, lockRenewTime: lock.lockDuration / 2 });
+  (worker as unknown as { createLockManager(): void }).createLockManager();
 }

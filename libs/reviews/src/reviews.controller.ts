@@ -14,7 +14,7 @@ import {
   PhaseTransferDto,
   PhaseTransferQueryDto,
   PhaseTransferRowDto,
-  RepresentationsDto,
+  ReviewRepresentationsDto,
   ReportIssuedDto,
   ReviewDecisionDto,
   ReviewDto,
@@ -160,7 +160,7 @@ export class ReviewsController {
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: ReviewDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  async representations(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: RepresentationsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewDto> {
+  async representations(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: ReviewRepresentationsDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReviewDto> {
     return this.answer(await this.reviews.representations(actor, id, dto, optionalVersionFromIfMatch(ifMatch)), reply);
   }
 

@@ -29,7 +29,7 @@ import {
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, RepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
+import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, PhaseTransferDto, ReviewRepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
 import { ReviewSchedule } from './entities/review-schedule.entity';
 import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
 import { PlanNotIssuedError, RepresentationsWindowOpenError, ReviewInProgressError, ReviewStepOutOfOrderError } from './reviews.errors';
@@ -273,7 +273,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     });
   }
 
-  async representations(actor: Actor, id: string, dto: RepresentationsDto, expectedVersion?: number): Promise<ReviewView> {
+  async representations(actor: Actor, id: string, dto: ReviewRepresentationsDto, expectedVersion?: number): Promise<ReviewView> {
     return this.step(actor, id, expectedVersion, async (_manager, review, today) => {
       if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('record representations on proposed amendments', review.status);
       requireNotFuture('receivedOn', dto.receivedOn, today);

@@ -125,6 +125,32 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('password hashing cost', () => {
+    it("keeps argon2's own cost by default (64 MiB, 3 passes) and lowers it only when asked, outside production", () => {
+      expect(loadConfig(local())).toMatchObject({ passwordHashMemoryKib: 65_536, passwordHashTimeCost: 3 });
+      expect(loadConfig(local({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_TIME_COST: '1' }))).toMatchObject({ passwordHashMemoryKib: 1024, passwordHashTimeCost: 1 });
+    });
+
+    it("refuses less than OWASP's minimum for argon2id in production (19 MiB, 2 passes)", () => {
+      const production = { NODE_ENV: 'production', JWT_SECRET: SECRET };
+      expect(loadConfig(production)).toMatchObject({ passwordHashMemoryKib: 65_536, passwordHashTimeCost: 3 });
+      expect(() => loadConfig({ ...production, PASSWORD_HASH_MEMORY_KIB: '1024' })).toThrow(/PASSWORD_HASH_MEMORY_KIB=1024 is out of range: use 19456/);
+      expect(() => loadConfig({ ...production, PASSWORD_HASH_TIME_COST: '1' })).toThrow(/PASSWORD_HASH_TIME_COST=1 is out of range: use 2/);
+      expect(loadConfig({ ...production, PASSWORD_HASH_MEMORY_KIB: '19456', PASSWORD_HASH_TIME_COST: '2' })).toMatchObject({ passwordHashMemoryKib: 19_456, passwordHashTimeCost: 2 });
+    });
+  });
+
+  describe('reminders job lock', () => {
+    it('holds a job 20 s and checks for dead workers every 10 s by default; both can be shortened', () => {
+      expect(loadConfig(local())).toMatchObject({ reminderJobLockMs: 20_000, reminderStalledCheckMs: 10_000 });
+      expect(loadConfig(local({ REMINDER_JOB_LOCK_MS: '2000', REMINDER_STALLED_CHECK_MS: '500' }))).toMatchObject({ reminderJobLockMs: 2000, reminderStalledCheckMs: 500 });
+    });
+
+    it('refuses a stalled check rarer than the lock', () => {
+      expect(() => loadConfig(local({ REMINDER_JOB_LOCK_MS: '2000', REMINDER_STALLED_CHECK_MS: '5000' }))).toThrow(/REMINDER_STALLED_CHECK_MS=5000 is longer than REMINDER_JOB_LOCK_MS=2000/);
+    });
+  });
+
   describe('PDF rendering limits', () => {
     it('bounds each render by default (60 s, 512 MB heap) and gives up on a document after 3 attempts', () => {
       expect(loadConfig({})).toMatchObject({ pdfRenderTimeoutMs: 60_000, pdfRenderMaxMemoryMb: 512, pdfRenderMaxAttempts: 3 });

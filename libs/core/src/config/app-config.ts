@@ -75,6 +75,14 @@ export interface AppConfig {
   pdfRenderMaxMemoryMb: number;
   /** Render attempts per plan document before it is marked failed and no longer retried or swept. */
   pdfRenderMaxAttempts: number;
+  /** argon2id memory of new password hashes, in KiB (default 65536, the library's; production refuses below 19456). */
+  passwordHashMemoryKib: number;
+  /** argon2id passes of new password hashes (default 3; production refuses below 2). */
+  passwordHashTimeCost: number;
+  /** How long a reminders worker holds a job's lock; a dead worker's job is taken over after it lapses. */
+  reminderJobLockMs: number;
+  /** How often a reminders worker looks for jobs whose worker died (BullMQ's stalled check). */
+  reminderStalledCheckMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -297,6 +305,27 @@ function readSecretFile(file: string): string | null {
   }
 }
 
+/**
+ * The cost of new password hashes. The defaults are argon2's own (64 MiB, 3 passes); production refuses less than
+ * OWASP's minimum for argon2id (19 MiB, 2 passes). Lower values are for tests, which sign in hundreds of users.
+ */
+function passwordHashConfig(env: Env, production: boolean): Pick<AppConfig, 'passwordHashMemoryKib' | 'passwordHashTimeCost'> {
+  return {
+    passwordHashMemoryKib: intVar(env, 'PASSWORD_HASH_MEMORY_KIB', 65_536, production ? 19_456 : 1024, 4_194_304),
+    passwordHashTimeCost: intVar(env, 'PASSWORD_HASH_TIME_COST', 3, production ? 2 : 1, 100),
+  };
+}
+
+/** The reminders queue's lock and stalled check: short enough that a dead worker's jobs move on within half a minute. */
+function reminderJobConfig(env: Env): Pick<AppConfig, 'reminderJobLockMs' | 'reminderStalledCheckMs'> {
+  const reminderJobLockMs = intVar(env, 'REMINDER_JOB_LOCK_MS', 20_000, 1000, 600_000);
+  const reminderStalledCheckMs = intVar(env, 'REMINDER_STALLED_CHECK_MS', 10_000, 100, 600_000);
+  if (reminderStalledCheckMs > reminderJobLockMs) {
+    throw new ConfigError(`REMINDER_STALLED_CHECK_MS=${reminderStalledCheckMs} is longer than REMINDER_JOB_LOCK_MS=${reminderJobLockMs}: check for dead workers at least once per lock (defaults 10000 and 20000).`);
+  }
+  return { reminderJobLockMs, reminderStalledCheckMs };
+}
+
 /** Parses and validates the environment; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -357,6 +386,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pdfRenderTimeoutMs: intVar(env, 'PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
     pdfRenderMaxMemoryMb: intVar(env, 'PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
     pdfRenderMaxAttempts: intVar(env, 'PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
+    ...passwordHashConfig(env, production),
+    ...reminderJobConfig(env),
     // Last, so that a malformed variable above never creates the secret file as a side effect.
     jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
   };

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, etagFor, Permission, RequirePermissions, uuidParam, versionFromIfMatch } from '@app/core';
+import { Actor, ApiProblems, CurrentActor, optionalVersionFromIfMatch, Permission, RequirePermissions, uuidParam, withEtag } from '@app/core';
 import type { FastifyReply } from 'fastify';
 import { CeaseConsultationDto, CeasePlanDto, CessationDto } from './plan-ceasing.dto';
 import { PlanCeasingService } from './plan-ceasing.service';
@@ -17,8 +17,8 @@ export class PlanCeasingController {
   @ApiOperation({ summary: 'Record the consultation with the family or the institution before a decision to cease (Regs 29(1))' })
   @ApiOkResponse({ type: CessationDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  consult(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: CeaseConsultationDto): Promise<CessationDto> {
-    return this.ceasing.recordConsultation(actor, id, dto);
+  async consult(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: CeaseConsultationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CessationDto> {
+    return withEtag(reply, await this.ceasing.recordConsultation(actor, id, dto));
   }
 
   @Post(':id/cease')
@@ -29,9 +29,7 @@ export class PlanCeasingController {
   @ApiOkResponse({ type: CessationDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async cease(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: CeasePlanDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<CessationDto> {
-    const view = await this.ceasing.cease(actor, id, dto, ifMatch === undefined ? undefined : versionFromIfMatch(ifMatch));
-    void reply.header('etag', etagFor(view.version));
-    return view;
+    return withEtag(reply, await this.ceasing.cease(actor, id, dto, optionalVersionFromIfMatch(ifMatch)));
   }
 
   @Get(':id/cessation')
@@ -39,7 +37,7 @@ export class PlanCeasingController {
   @ApiOperation({ summary: 'The decision to cease (if any), its consultations, notice and appeal deadline' })
   @ApiOkResponse({ type: CessationDto })
   @ApiProblems(400, 401, 403, 404)
-  view(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<CessationDto> {
-    return this.ceasing.view(actor, id);
+  async view(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CessationDto> {
+    return withEtag(reply, await this.ceasing.view(actor, id));
   }
 }

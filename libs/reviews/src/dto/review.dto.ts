@@ -48,7 +48,7 @@ export class ReviewDecisionDto {
   @ApiPropertyOptional({ type: Regs30Dto, description: 'cease, for a young person of 18 or over: the Regs 30 conditions' }) @IsOptional() @ValidateNested() @Type(() => Regs30Dto) regs30?: Regs30Dto;
 }
 
-export class RepresentationsDto {
+export class ReviewRepresentationsDto {
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family’s representations on the proposed amendments were received' }) @IsCalendarDate() receivedOn: string;
 }
 
