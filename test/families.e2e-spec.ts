@@ -332,3 +332,22 @@ describe('families: co-production (e2e)', () => {
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example' }).expect(401);
   });
 });
+
+describe('families: sign-in rate limit per client (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ now: londonNoon('2026-04-01'), config: { loginRateLimitPerMinute: 3 } });
+  });
+  afterAll(() => t.close());
+
+  it('answers a client’s flood of sign-in requests or code guesses, whatever the addresses, with 429 after the limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await t.http.post('/api/v1/family/sign-in').send({ email: `flood-${i}@family.example` })).status);
+    expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
+    expect(statuses.slice(3)).toEqual([429, 429, 429]);
+    // Guessing codes from one client is limited the same way (each sign-in route counts on its own).
+    const guesses: number[] = [];
+    for (let i = 0; i < 4; i += 1) guesses.push((await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'flood-0@family.example', code: '123456' })).status);
+    expect(guesses).toEqual([401, 401, 401, 429]);
+  });
+});
