@@ -2931,7 +2931,7 @@ export interface components {
         };
         DeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation";
             /**
              * Format: date
              * @description The statutory due date; exceptions never move it
@@ -2965,7 +2965,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
-            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation")[];
+            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation")[];
             /**
              * Format: date
              * @description For grounds (a)/(b): the first day of the closure
@@ -3089,7 +3089,7 @@ export interface components {
         };
         NextDeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation";
             /** Format: date */
             dueOn: string;
             /** @enum {string} */
@@ -3911,6 +3911,8 @@ export interface components {
              * @description The advice and information circulated (Regs 20(4))
              */
             adviceCirculatedOn: string | null;
+            /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
+            nextPlacementNamed: boolean;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -4014,6 +4016,8 @@ export interface components {
             proposedChanges?: string;
             /** @description cease: the SEN2 cease reason (1 maximum age ... 9 other); required for cease; 3, 4 and 6 are refused under 18 (Regs 29(1)) */
             ceaseReason?: number;
+            /** @description maintain, before a phase transfer: no amendment is needed because the plan already names the next placement (Regs 18, "where necessary"): the review meets the phase-transfer duty */
+            nextPlacementNamed?: boolean;
             /** @description cease, for a young person of 18 or over: the Regs 30 conditions */
             regs30?: components["schemas"]["Regs30Dto"];
         };
@@ -4114,6 +4118,8 @@ export interface components {
              * @description The advice and information circulated (Regs 20(4))
              */
             adviceCirculatedOn: string | null;
+            /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
+            nextPlacementNamed: boolean;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -4174,10 +4180,18 @@ export interface components {
              */
             certificateAfterMediationBy: string | null;
             guidance: string;
+            /** @description health provision is in issue */
+            healthInIssue: boolean;
+            /** Format: date */
+            healthBodyToldOn: string | null;
+            /** Format: date */
+            agreementOn: string | null;
+            /** Format: date */
+            agreementDoneOn: string | null;
         };
         OrderDutyViewDto: {
             /** @enum {string} */
-            duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan";
+            duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             dueOn: string;
             /** Format: date */
@@ -4191,7 +4205,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "dismissed";
+            kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "continue_and_amend" | "remit" | "dismissed";
             /** Format: date */
             orderedOn: string;
             concession: boolean;
@@ -4276,6 +4290,23 @@ export interface components {
             heldOn?: string;
             /** @enum {string} */
             outcome?: "agreed" | "partly_agreed" | "not_agreed";
+            /** @description health provision is in issue: the LA tells the health commissioning body within 3 working days (Regs 32-42) */
+            healthInIssue?: boolean;
+            /**
+             * Format: date
+             * @description the LA told the health commissioning body
+             */
+            healthBodyToldOn?: string;
+            /**
+             * Format: date
+             * @description a mediation agreement was made (Regs 42): its steps that are not appealable are due within 2 weeks
+             */
+            agreementOn?: string;
+            /**
+             * Format: date
+             * @description the agreement’s steps were done
+             */
+            agreementDoneOn?: string;
         };
         MediationCertificateDto: {
             /** Format: date */
@@ -4303,7 +4334,7 @@ export interface components {
         };
         OrderDto: {
             /** @enum {string} */
-            kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "dismissed";
+            kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "continue_and_amend" | "remit" | "dismissed";
             /**
              * Format: date
              * @description the order date, or (concession) the day the LA told the Tribunal it would not oppose
@@ -4314,7 +4345,7 @@ export interface components {
         };
         ComplianceDto: {
             /** @enum {string} */
-            duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan";
+            duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             doneOn: string;
         };
