@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -26,6 +26,17 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** Oldest a token may be (from its `iat`), whatever its `exp` says; at least jwtTtlSeconds. */
   jwtMaxAgeSeconds: number;
+  /** A session whose tokens were not refreshed for this long ends (SESSION_IDLE_MINUTES, default 60). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in however active it is (SESSION_MAX_HOURS, default 12). */
+  sessionMaxHours: number;
+  /**
+   * The AES-256-GCM key (32 bytes) for second-factor secrets at rest: MFA_ENCRYPTION_KEY (base64 or hex of 32 random
+   * bytes), else derived with HKDF-SHA256 from the signing key (JWT_SECRET or the installation's key file).
+   */
+  mfaEncryptionKey: Buffer;
+  /** How long the API waits for an identity provider (discovery, token, keys) before answering 502. */
+  oidcHttpTimeoutMs: number;
   demoPassword: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
@@ -297,6 +308,16 @@ function readSecretFile(file: string): string | null {
   }
 }
 
+/** MFA_ENCRYPTION_KEY decoded (32 bytes, base64/base64url or hex), or a key derived from the signing key. */
+function mfaEncryptionKey(env: Env, signingKey: string): Buffer {
+  const raw = env.MFA_ENCRYPTION_KEY?.trim();
+  if (!raw) return Buffer.from(hkdfSync('sha256', Buffer.from(signingKey, 'utf8'), Buffer.alloc(0), 'ehcp second-factor secrets v1', 32));
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('MFA_ENCRYPTION_KEY is not 32 bytes: generate one with `openssl rand -base64 32`.');
+  if (new Set(key).size < 8) throw new ConfigError('MFA_ENCRYPTION_KEY is not random: generate one with `openssl rand -base64 32`.');
+  return key;
+}
+
 /** Parses and validates the environment; throws ConfigError with a one-line explanation. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = enumVar(env, 'NODE_ENV', 'development', ['development', 'test', 'production'] as const);
@@ -319,7 +340,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
 
   const port = intVar(env, 'PORT', 3000, 0, 65535);
-  return {
+  const sessionIdleMinutes = intVar(env, 'SESSION_IDLE_MINUTES', 60, 5, 7 * 24 * 60);
+  const sessionMaxHours = intVar(env, 'SESSION_MAX_HOURS', 12, 1, 30 * 24);
+  const config: Omit<AppConfig, 'jwtSecret' | 'mfaEncryptionKey'> = {
     nodeEnv,
     port,
     host: env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1',
@@ -357,7 +380,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pdfRenderTimeoutMs: intVar(env, 'PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
     pdfRenderMaxMemoryMb: intVar(env, 'PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
     pdfRenderMaxAttempts: intVar(env, 'PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
-    // Last, so that a malformed variable above never creates the secret file as a side effect.
-    jwtSecret: jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env)),
+    sessionIdleMinutes,
+    sessionMaxHours,
+    oidcHttpTimeoutMs: intVar(env, 'OIDC_HTTP_TIMEOUT_MS', 5000, 100, 60_000),
   };
+  // Last, so that a malformed variable above never creates the secret file as a side effect.
+  const signingKey = jwtSecret !== '' ? jwtSecret : installationSecret(secretFilePath(env));
+  return { ...config, jwtSecret: signingKey, mfaEncryptionKey: mfaEncryptionKey(env, signingKey) };
 }

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Discipline, ForbiddenError, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
@@ -6,7 +6,14 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
 
-type AuthenticatedRequest = FastifyRequest & { actor?: Actor };
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor; enrolmentToken?: boolean };
+
+export const ALLOWS_ENROLMENT_TOKEN = 'auth:allowsEnrolmentToken';
+/**
+ * The route also takes the `mfaToken` a sign-in answers with `mfaEnrolmentRequired` (setting up a second factor before
+ * the first session); the handler sees `request.enrolmentToken === true` then.
+ */
+export const AllowsEnrolmentToken = () => SetMetadata(ALLOWS_ENROLMENT_TOKEN, true);
 
 interface GuardUserRow {
   id: string;
@@ -15,6 +22,7 @@ interface GuardUserRow {
   discipline: Discipline | null;
   token_version: number;
   memberships: OrganisationMembership[] | null;
+  session_live: boolean | null;
 }
 
 /** An active user by id; a professional's organisation memberships come in the same row (organisation_members). */
@@ -23,7 +31,9 @@ const GUARD_USER_SQL = `
          CASE WHEN u.role = '${Role.Professional}' THEN
            (SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'localAuthorityId', m.local_authority_id) ORDER BY m.created_at, m.organisation_id)
               FROM organisation_members m WHERE m.user_id = u.id)
-         END AS memberships
+         END AS memberships,
+         (SELECT s.revoked_at IS NULL AND s.expires_at > now() AND s.token_version = u.token_version
+            FROM user_sessions s WHERE s.id = $2::uuid AND s.user_id = u.id) AS session_live
     FROM users u
    WHERE u.id = $1 AND u.active`;
 
@@ -48,15 +58,24 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header.trim()) : null;
     if (!match) throw new UnauthenticatedError();
-    const claims = this.tokens.verify(match[1]);
+    let claims: { sub: string; la: string; tv: number; sid: string | null } | null = this.tokens.verify(match[1]);
+    if (!claims && this.reflector.getAllAndOverride<boolean>(ALLOWS_ENROLMENT_TOKEN, targets)) {
+      const enrolment = this.tokens.verifyMfa(match[1], 'enrol');
+      if (enrolment) {
+        claims = { ...enrolment, sid: null };
+        request.enrolmentToken = true;
+      }
+    }
     if (!claims) throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
 
-    // One round trip: the user's columns the guard needs and, for a professional alone, their memberships (oldest
-    // first); no entity mapping on the path every request takes.
-    const [user] = await this.dataSource.query<GuardUserRow[]>(GUARD_USER_SQL, [claims.sub]);
+    // One round trip: the user's columns the guard needs, whether the token's session is live and, for a professional
+    // alone, their memberships (oldest first); no entity mapping on the path every request takes.
+    const [user] = await this.dataSource.query<GuardUserRow[]>(GUARD_USER_SQL, [claims.sub, claims.sid]);
     if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
     if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
+    // The session ended (signed out on that device, ended from another, by an administrator, or a refresh token replayed).
+    if (claims.sid !== null && user.session_live !== true) throw new UnauthenticatedError('This session has ended: sign in again.');
 
     request.actor = {
       userId: user.id,
@@ -65,6 +84,7 @@ export class AuthGuard implements CanActivate {
       discipline: user.discipline,
       memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
       requestId: String(request.id),
+      ...(claims.sid ? { sessionId: claims.sid } : {}),
     };
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
     if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
