@@ -59,6 +59,8 @@ describe('single sign-on through OpenID Connect, against a real provider (e2e)',
       'sub-other-la': { email: otherLaCaseworker.email, email_verified: true },
       'sub-professional': { email: professional.email, email_verified: true },
       'sub-nobody': { email: 'nobody@nowhere.example', email_verified: true },
+      // As Microsoft Entra ID and NHS CIS2 send it: an email, no email_verified claim.
+      'sub-no-claim': { email: unverified.email },
     });
 
     const registered = await t.http.post('/api/v1/identity-providers').set(bearer(admin)).send({ name: 'Test LA staff', issuer: op.issuer, clientId: 'ehcp-la', clientSecretRef: 'env:OIDC_E2E_CLIENT_SECRET' }).expect(201);
@@ -112,6 +114,18 @@ describe('single sign-on through OpenID Connect, against a real provider (e2e)',
     const options = (await t.http.get('/api/v1/auth/oidc/providers').expect(200)).body.items;
     expect(options.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([laProviderId, nhsProviderId]));
     expect(JSON.stringify(options)).not.toContain('ehcp-la');
+  });
+
+  it('takes an email without email_verified only from a provider the LA trusts for it (trustEmail)', async () => {
+    expect((await signIn(laProviderId, 'sub-no-claim')).response.body.code).toBe('oidc_no_account');
+    const trusted = await t.http.post('/api/v1/identity-providers').set(bearer(admin)).send({ name: 'Entra-like', issuer: op.issuer, clientId: 'ehcp-la', clientSecretRef: 'env:OIDC_E2E_CLIENT_SECRET', trustEmail: true }).expect(201);
+    expect(trusted.body.trustEmail).toBe(true);
+    const { response } = await signIn(trusted.body.id, 'sub-no-claim');
+    expect(response.status).toBe(200);
+    expect((await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${response.body.accessToken}`).expect(200)).body.id).toBe(unverified.id);
+    // Still only within the provider's LA.
+    await op.addAccounts({ 'sub-no-claim-other': { email: otherLaCaseworker.email } });
+    expect((await signIn(trusted.body.id, 'sub-no-claim-other')).response.body.code).toBe('oidc_no_account');
   });
 
   it('builds the authorisation URL with PKCE S256, state and nonce', async () => {

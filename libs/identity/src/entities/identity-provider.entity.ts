@@ -60,6 +60,13 @@ export class IdentityProvider {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   roleMapping: RoleMappingEntry[];
 
+  /**
+   * Take the provider's `email` as verified without an `email_verified: true` claim (Microsoft Entra ID and NHS CIS2
+   * send none): only for a single-tenant provider whose directory the organisation runs (docs/security.md). Off by default.
+   */
+  @Column({ type: 'boolean', default: false })
+  trustEmail: boolean;
+
   /** Create an account on first sign-in (only with a verified email and a mapped role); off by default. */
   @Column({ type: 'boolean', default: false })
   autoCreateUsers: boolean;

@@ -19,6 +19,7 @@ export interface RegisterProviderInput {
   roleClaim?: string;
   roleMapping?: RoleMappingEntry[];
   autoCreateUsers?: boolean;
+  trustEmail?: boolean;
 }
 
 /** `env:NAME` (an environment variable of the API) or `file:/absolute/path`. */
@@ -75,13 +76,14 @@ export class IdentityProvidersService {
         roleClaim: input.roleClaim ?? null,
         roleMapping: input.roleMapping ?? [],
         autoCreateUsers: input.autoCreateUsers ?? false,
+        trustEmail: input.trustEmail ?? false,
       });
       await manager.save(provider);
       await this.audit.record(manager, actor, {
         action: 'identity_provider.registered',
         entityType: 'identity_provider',
         entityId: provider.id,
-        metadata: { name: provider.name, issuer, clientId: provider.clientId, clientSecretRef: provider.clientSecretRef, organisationId: provider.organisationId, autoCreateUsers: provider.autoCreateUsers },
+        metadata: { name: provider.name, issuer, clientId: provider.clientId, clientSecretRef: provider.clientSecretRef, organisationId: provider.organisationId, autoCreateUsers: provider.autoCreateUsers, trustEmail: provider.trustEmail },
       });
       return provider;
     });

@@ -117,7 +117,7 @@ export class OidcSignInService {
       this.logger.warn(`Identity provider ${provider.id} unreachable at the token endpoint: ${(error as Error).name}`);
       throw new IdentityProviderUnavailableError(provider.name);
     }
-    const claims = tokenSet.claims();
+    const claims = await this.claimsOf(client, tokenSet, provider);
     return this.dataSource.transaction(async (manager) => {
       const user = await this.resolveUser(manager, provider, claims, clientContext);
       if (!user) {
@@ -129,6 +129,24 @@ export class OidcSignInService {
       if (!tokens) throw new OidcNoAccountError();
       return tokens;
     });
+  }
+
+  /**
+   * The ID token's claims, with the UserInfo endpoint's added when the ID token lacks the email or the role claim
+   * (NHS CIS2 puts most claims there). UserInfo is checked against the ID token's subject; if it fails, the ID
+   * token's claims stand alone.
+   */
+  private async claimsOf(client: BaseClient, tokenSet: TokenSet, provider: IdentityProvider): Promise<Record<string, unknown>> {
+    const claims: Record<string, unknown> = { ...tokenSet.claims() };
+    const missing = typeof claims.email !== 'string' || (provider.roleClaim !== null && claims[provider.roleClaim] === undefined);
+    if (!missing || !tokenSet.access_token || !client.issuer.metadata.userinfo_endpoint) return claims;
+    try {
+      const info = (await client.userinfo(tokenSet)) as Record<string, unknown>;
+      return { ...info, ...claims, ...(typeof claims.email !== 'string' ? { email: info.email, email_verified: info.email_verified } : {}), ...(provider.roleClaim && claims[provider.roleClaim] === undefined ? { [provider.roleClaim]: info[provider.roleClaim] } : {}) };
+    } catch {
+      this.logger.warn(`Identity provider ${provider.id}: UserInfo unavailable; using the ID token's claims`);
+      return claims;
+    }
   }
 
   /** The authorisation the web started, found by its state and spent (once), with the same nonce, challenge and redirect. */
@@ -158,7 +176,7 @@ export class OidcSignInService {
       if (user) await manager.update(IdentityProviderLink, { id: link.id }, { lastSignInAt: new Date() });
     } else {
       const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
-      if (!email || claims.email_verified !== true) return null;
+      if (!email || (claims.email_verified !== true && !provider.trustEmail)) return null;
       user = await manager.getRepository(User).findOne({ where: { email, active: true } });
       if (user && !(await this.inScope(manager, provider, user))) return null;
       const mapped = this.mappedRole(provider, claims);
@@ -231,7 +249,10 @@ export class OidcSignInService {
         throw new IdentityProviderUnavailableError(provider.name);
       }
     }
-    const metadata = { client_id: provider.clientId, redirect_uris: [redirectUri], response_types: ['code'], token_endpoint_auth_method: provider.tokenEndpointAuthMethod, id_token_signed_response_alg: 'RS256' };
+    // RS256 unless the provider signs ID tokens with something else only (NHS CIS2 offers RS512); never `none` or HMAC.
+    const offered = (cached.issuer.metadata.id_token_signing_alg_values_supported as string[] | undefined) ?? ['RS256'];
+    const alg = offered.includes('RS256') ? 'RS256' : (offered.find((a) => /^(RS|PS|ES)(256|384|512)$/.test(a)) ?? 'RS256');
+    const metadata = { client_id: provider.clientId, redirect_uris: [redirectUri], response_types: ['code'], token_endpoint_auth_method: provider.tokenEndpointAuthMethod, id_token_signed_response_alg: alg };
     if (provider.tokenEndpointAuthMethod === 'private_key_jwt') {
       let jwk: Record<string, unknown>;
       try {

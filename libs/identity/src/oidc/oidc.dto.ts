@@ -82,6 +82,11 @@ export class RegisterIdentityProviderDto {
   @IsOptional()
   @IsBoolean()
   autoCreateUsers?: boolean;
+
+  @ApiPropertyOptional({ description: "Take the provider's email as verified without `email_verified: true` (Entra ID and CIS2 send none): single-tenant providers only; off by default" })
+  @IsOptional()
+  @IsBoolean()
+  trustEmail?: boolean;
 }
 
 export class IdentityProviderDto {
@@ -97,6 +102,7 @@ export class IdentityProviderDto {
   @ApiProperty({ type: 'string', nullable: true }) roleClaim: string | null;
   @ApiProperty({ type: [RoleMappingDto] }) roleMapping: RoleMappingDto[];
   @ApiProperty() autoCreateUsers: boolean;
+  @ApiProperty() trustEmail: boolean;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: 'string', format: 'date-time' }) createdAt: string;
 
@@ -114,6 +120,7 @@ export class IdentityProviderDto {
       roleClaim: p.roleClaim,
       roleMapping: p.roleMapping.map((m) => ({ value: m.value, role: m.role, ...(m.discipline ? { discipline: m.discipline } : {}) })),
       autoCreateUsers: p.autoCreateUsers,
+      trustEmail: p.trustEmail,
       active: p.active,
       createdAt: p.createdAt.toISOString(),
     };
