@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tmp/**', 'test/openapi-client/generated/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tmp/**', 'test/openapi-client/generated/**', 'apps/web/api/openapi.d.ts', '*.js', '*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -13,6 +13,11 @@ export default tseslint.config(
       // Contexts talk to each other through their public index only (architecture.md: direction).
       'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*/src/*', '../../libs/*', '../../../libs/*'], message: 'Import another context through its @app/<lib> index.' }] }],
     },
+  },
+  {
+    // The web is a client of the API's published contract: no context, no core, no database (architecture.md).
+    files: ['apps/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@app/*', '**/libs/**'], message: 'The web reaches the domain only through the API (apps/web/api/api-client.ts).' }] }] },
   },
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],

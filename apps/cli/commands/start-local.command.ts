@@ -6,8 +6,8 @@ import { migrateDatabase } from './migrate.command';
 import { seedDemo } from './seed-demo.command';
 
 /**
- * `npm start`: migrate, seed the demo data into an empty database, then run the API and the worker as two processes
- * (as production does) and print where to go and how to sign in.
+ * `npm start`: migrate, seed the demo data into an empty database, then run the API, the worker and the web as three
+ * processes (as production does) and print where to go (the web first) and how to sign in.
  */
 export async function startLocalCommand(): Promise<number> {
   const config = loadConfig();
@@ -22,15 +22,21 @@ export async function startLocalCommand(): Promise<number> {
   const children: ChildProcess[] = [
     spawn(process.execPath, [join(appsDir, 'api', 'main.js')], { stdio: 'inherit', env: process.env }),
     spawn(process.execPath, [join(appsDir, 'worker', 'main.js')], { stdio: 'inherit', env: process.env }),
+    // The web reaches this API unless API_BASE_URL says otherwise.
+    spawn(process.execPath, [join(appsDir, 'web', 'main.js')], { stdio: 'inherit', env: { API_BASE_URL: `http://127.0.0.1:${config.port}/api/v1`, ...process.env } }),
   ];
+  const webPort = Number(process.env.WEB_PORT || 3001);
+  const webUrl = process.env.WEB_PUBLIC_URL || `http://localhost:${webPort}`;
 
   const base = config.publicBaseUrl;
   await waitForHealth(`http://127.0.0.1:${config.port}/api/v1/health`, 30_000)
+    .then(() => waitForHealth(`http://127.0.0.1:${webPort}/health`, 30_000))
     .then(() => {
       console.log(
         [
           '',
           'EHCP case management is running.',
+          `  Web:      ${webUrl}  (sign in below)`,
           `  API:      ${base}/api/v1`,
           `  OpenAPI:  ${base}/docs  (JSON: ${base}/docs-json)`,
           `  Health:   ${base}/api/v1/health`,
@@ -44,7 +50,7 @@ export async function startLocalCommand(): Promise<number> {
         ].join('\n'),
       );
     })
-    .catch((error: Error) => console.error(`The API did not become healthy: ${error.message}`));
+    .catch((error: Error) => console.error(`The API or the web did not become healthy: ${error.message}`));
 
   return new Promise<number>((resolve) => {
     let stopping = false;

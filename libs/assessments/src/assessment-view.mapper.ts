@@ -76,6 +76,8 @@ export function toAssessmentSummaryDto(item: AssessmentListItem): AssessmentSumm
     // Its status from the deadlines context: a warning date (the no-plan notice) is never an overdue duty of the LA.
     nextDeadline: item.nextDeadline,
     overdueDeadlines: item.overdueDeadlines,
+    childName: item.childName,
+    childUpn: item.childUpn,
   };
 }
 

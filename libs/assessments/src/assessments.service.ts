@@ -36,6 +36,8 @@ const VIEW_SQL = `
          COALESCE((SELECT json_agg(row_to_json(c) ORDER BY c.consulted_on, c.created_at) FROM school_consultations c WHERE c.assessment_id = a.id), '[]') AS view_consultations
     FROM assessments a
    WHERE a.id = $1 AND a.local_authority_id = $2`;
+/** Where a case with no open deadline sorts in the caseload order (after every real date; a valid cursor date). */
+const NO_DEADLINE = '2199-12-31';
 const DEFAULT_EXCEPTION_AFFECTS = [DeadlineKind.DecisionToAssess, DeadlineKind.NoPlanNotice, DeadlineKind.FinalPlan];
 const SNAPSHOT_FIELDS = [
   'status',
@@ -84,6 +86,8 @@ export interface AssessmentListItem {
   finalPlanDueOn: IsoDate;
   nextDeadline: { kind: DeadlineKind; dueOn: IsoDate; status: DeadlineStatus } | null;
   overdueDeadlines: number;
+  childName: string;
+  childUpn: string | null;
 }
 
 /** Hooks run inside a command's transaction after the assessment changed (plans react to a decision to issue). */
@@ -375,14 +379,21 @@ export class AssessmentsService {
   async list(actor: Actor, query: AssessmentQueryDto): Promise<Page<AssessmentListItem>> {
     const limit = query.limit ?? 50;
     const today = this.clock.today();
-    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    const byDeadline = query.sort === 'nextDeadline';
+    const after = decodeCursor(query.cursor, byDeadline ? ['date', 'uuid'] : ['timestamp', 'uuid']);
+    // The caseload order: soonest next open deadline first, cases with none open last (as if due on NO_DEADLINE).
+    const nextDue = `COALESCE(${this.deadlines.nextOpenDueOnSql('a.id')}, '${NO_DEADLINE}'::date)`;
     const qb = this.dataSource
       .getRepository(Assessment)
       .createQueryBuilder('a')
       .where('a.local_authority_id = :la', { la: actor.localAuthorityId })
-      .orderBy('a.created_at', 'DESC')
-      .addOrderBy('a.id', 'DESC')
       .limit(limit + 1);
+    if (byDeadline) qb.addSelect(nextDue, 'next_due').orderBy('next_due', 'ASC').addOrderBy('a.id', 'ASC');
+    else qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
+    if (query.q) {
+      const match = this.children.matchesSql('a.child_id', query.q);
+      qb.andWhere(match.sql, match.parameters);
+    }
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.caseworkerId) qb.andWhere('a.caseworker_id = :caseworkerId', { caseworkerId: query.caseworkerId });
     if (query.childId) qb.andWhere('a.child_id = :childId', { childId: query.childId });
@@ -397,12 +408,23 @@ export class AssessmentsService {
       const due = this.deadlines.caseHasOpenChasedDeadline('a.id', { dueOnOrBefore: query.dueBefore }, 'db');
       qb.andWhere(due.sql, due.parameters);
     }
-    if (after) qb.andWhere(new Brackets((w) => w.where('(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] })));
-    const page = toPage(await qb.getMany(), limit, (a) => [a.createdAt.toISOString(), a.id]);
+    let page: Page<Assessment>;
+    if (byDeadline) {
+      if (after) qb.andWhere(`(${nextDue}, a.id) > (:afterDue::date, :afterId::uuid)`, { afterDue: after[0], afterId: after[1] });
+      const { entities, raw } = await qb.getRawAndEntities<{ a_id: string; next_due: string }>();
+      // PostgreSQL dates arrive as 'YYYY-MM-DD' strings (libs/database sets the parser).
+      const dueById = new Map(raw.map((row) => [row.a_id, String(row.next_due).slice(0, 10)]));
+      page = toPage(entities, limit, (a) => [dueById.get(a.id) ?? NO_DEADLINE, a.id]);
+    } else {
+      if (after) qb.andWhere(new Brackets((w) => w.where('(a.created_at, a.id) < (:afterAt::timestamptz, :afterId::uuid)', { afterAt: after[0], afterId: after[1] })));
+      page = toPage(await qb.getMany(), limit, (a) => [a.createdAt.toISOString(), a.id]);
+    }
 
     const ids = page.items.map((a) => a.id);
     const rows = await this.deadlines.forAssessments(this.dataSource.manager, ids, today);
+    const children = new Map((await this.children.findByIds([...new Set(page.items.map((a) => a.childId))])).map((c) => [c.id, c]));
     const items = page.items.map((assessment) => {
+      const child = children.get(assessment.childId);
       const own = rows.filter((row) => row.assessmentId === assessment.id);
       const open = own.filter((row) => row.state === DeadlineState.Open && row.kind !== DeadlineKind.DraftRepresentations);
       const next = open[0] ?? null;
@@ -411,6 +433,8 @@ export class AssessmentsService {
         finalPlanDueOn: own.find((row) => row.kind === DeadlineKind.FinalPlan)?.dueOn ?? assessment.requestReceivedOn,
         nextDeadline: next ? { kind: next.kind, dueOn: next.dueOn, status: next.status } : null,
         overdueDeadlines: own.filter((row) => row.status === DeadlineStatus.Overdue).length,
+        childName: child ? `${child.givenName} ${child.familyName}` : '',
+        childUpn: child?.upn ?? null,
       };
     });
     await this.audit.recordRead(actor, { action: 'assessment.listed', entityType: 'assessment', entityId: null, metadata: { results: ids } });

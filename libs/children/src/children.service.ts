@@ -126,6 +126,18 @@ export class ChildrenService {
     });
   }
 
+  /**
+   * For other contexts' lists (the caseload): SQL true when the child (`childIdColumn`) matches `q`, a name prefix
+   * (given or family name, as `search`) or an exact UPN.
+   */
+  matchesSql(childIdColumn: string, q: string, prefix = 'cq'): { sql: string; parameters: Record<string, unknown> } {
+    const like = q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    return {
+      sql: `EXISTS (SELECT 1 FROM children ${prefix} WHERE ${prefix}.id = ${childIdColumn} AND (${prefix}.search_name LIKE :${prefix}Like OR lower(${prefix}.family_name) LIKE :${prefix}Like OR ${prefix}.upn = :${prefix}Upn))`,
+      parameters: { [`${prefix}Like`]: like, [`${prefix}Upn`]: normaliseUpn(q.trim()) },
+    };
+  }
+
   /** Search within the caller's LA by name prefix, date of birth or exact identifier; newest first. */
   async search(actor: Actor, query: ChildQueryDto): Promise<Page<Child>> {
     const limit = query.limit ?? 50;

@@ -238,6 +238,14 @@ export class DeadlinesService {
     };
   }
 
+  /**
+   * For the assessments context's caseload order: SQL for the due date of the case (`assessmentIdColumn`)'s next open
+   * deadline (the family's 15 days aside, as the list's `nextDeadline`), NULL when none is open.
+   */
+  nextOpenDueOnSql(assessmentIdColumn: string, prefix = 'nd'): string {
+    return `(SELECT min(${prefix}.due_on) FROM deadlines ${prefix} WHERE ${prefix}.assessment_id = ${assessmentIdColumn} AND ${prefix}.state = 'open' AND ${prefix}.kind <> '${DeadlineKind.DraftRepresentations}')`;
+  }
+
   /** For the advice context's list: SQL true when the advice request (`adviceRequestIdColumn`) has a deadline before `today`. */
   adviceDeadlinePassed(adviceRequestIdColumn: string, today: IsoDate, prefix = 'dl'): { sql: string; parameters: Record<string, unknown> } {
     return {

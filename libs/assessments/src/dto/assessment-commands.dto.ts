@@ -121,4 +121,20 @@ export class AssessmentQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   exceptionsToReview?: boolean;
+
+  @ApiPropertyOptional({ description: "Only the cases of a child whose name starts with this (given or family name, or the full name) or whose UPN is this", maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['newest', 'nextDeadline'],
+    default: 'newest',
+    description: '`newest`: newest request first; `nextDeadline`: the caseload order, soonest next open deadline first (cases with none last)',
+  })
+  @IsOptional()
+  @IsIn(['newest', 'nextDeadline'])
+  sort?: 'newest' | 'nextDeadline';
 }

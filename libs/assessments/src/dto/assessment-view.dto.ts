@@ -95,6 +95,8 @@ export class AssessmentSummaryDto {
   @ApiProperty({ type: 'string', format: 'date' }) finalPlanDueOn: string;
   @ApiProperty({ nullable: true, type: NextDeadlineDto }) nextDeadline: NextDeadlineDto | null;
   @ApiProperty() overdueDeadlines: number;
+  @ApiProperty({ description: "The child's full name (given and family name)", example: 'Amara Okafor' }) childName: string;
+  @ApiProperty({ type: 'string', nullable: true, description: "The child's UPN" }) childUpn: string | null;
 }
 
 export class AssessmentPageDto {

@@ -1,0 +1,25 @@
+import { formatDate, readDateInput } from './dates';
+import { problemToErrors } from './form-errors';
+
+describe('web dates and errors', () => {
+  it('formats calendar dates the GOV.UK way', () => {
+    expect(formatDate('2026-02-16')).toBe('16 February 2026');
+    expect(formatDate(undefined)).toBe('');
+  });
+
+  it('reads a date input, or says what is wrong with it', () => {
+    expect(readDateInput({ 'd-day': '5', 'd-month': '3', 'd-year': '2026' }, 'd', 'the date')).toEqual({ value: '2026-03-05' });
+    expect(readDateInput({}, 'd', 'the date').error).toEqual({ field: 'd', href: '#d-day', text: 'Enter the date' });
+    expect(readDateInput({ 'd-day': '5', 'd-year': '2026' }, 'd', 'the date').error?.text).toBe('The date must include a month');
+    expect(readDateInput({ 'd-day': '30', 'd-month': '2', 'd-year': '2026' }, 'd', 'the date').error?.text).toBe('The date must be a real date');
+  });
+
+  it('maps problem details to one error per named field, else to the fallback field', () => {
+    const problem = { status: 400, errors: [{ field: 'decidedOn', message: 'must be a date' }, { field: 'decidedOn', message: 'again' }, { field: 'decision', message: 'pick one' }] };
+    expect(problemToErrors(problem, { fallbackField: 'decision', dateFields: ['decidedOn'] })).toEqual([
+      { field: 'decidedOn', href: '#decidedOn-day', text: 'must be a date' },
+      { field: 'decision', href: '#decision', text: 'pick one' },
+    ]);
+    expect(problemToErrors({ status: 422, detail: 'Too early (Regs 13)' }, { fallbackField: 'issuedOn', dateFields: ['issuedOn'] })).toEqual([{ field: 'issuedOn', href: '#issuedOn-day', text: 'Too early (Regs 13)' }]);
+  });
+});

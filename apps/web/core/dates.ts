@@ -1,0 +1,52 @@
+import type { FieldError } from './form-errors';
+import { fieldError } from './form-errors';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "16 February 2026" from a calendar date `YYYY-MM-DD` (the GOV.UK style); anything else comes back unchanged. */
+export function formatDate(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return value;
+  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+}
+
+/** "16 February 2026 at 2:05pm" in London time from an ISO timestamp. */
+export function formatDateTime(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${String(parts.dayPeriod).toLowerCase()}`;
+}
+
+/** Today's calendar date in Europe/London. */
+export function londonToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Reads a GOV.UK date input (`<name>-day`, `-month`, `-year`) from a posted form: a `YYYY-MM-DD` date, or the one
+ * error to show against it (the Design System's messages: what is missing, or that it must be a real date).
+ */
+export function readDateInput(body: Record<string, unknown>, name: string, label: string): { value?: string; error?: FieldError } {
+  const part = (suffix: string) => String(body[`${name}-${suffix}`] ?? '').trim();
+  const [day, month, year] = [part('day'), part('month'), part('year')];
+  const missing = [!day && 'day', !month && 'month', !year && 'year'].filter(Boolean) as string[];
+  if (missing.length === 3) return { error: fieldError(name, `Enter ${label}`, [name]) };
+  if (missing.length > 0) return { error: fieldError(name, `${capitalise(label)} must include a ${missing.join(' and ')}`, [name]) };
+  const [d, m, y] = [Number(day), Number(month), Number(year)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (![d, m, y].every(Number.isInteger) || year.length !== 4 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    return { error: fieldError(name, `${capitalise(label)} must be a real date`, [name]) };
+  }
+  return { value: `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

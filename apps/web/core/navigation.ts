@@ -1,0 +1,35 @@
+/**
+ * Where each role starts (`GET /` redirects there, web-contract.md) and the service navigation it sees. Add a page
+ * to a role's navigation here.
+ */
+export const ROLE_HOME: Record<string, string> = {
+  caseworker: '/cases',
+  professional: '/advice',
+  manager: '/dashboard',
+  national_analyst: '/dashboard',
+  la_admin: '/admin/users',
+  family: '/family',
+};
+
+export interface NavItem {
+  text: string;
+  href: string;
+}
+
+export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
+  caseworker: [{ text: 'My cases', href: '/cases' }],
+  professional: [{ text: 'Advice requests', href: '/advice' }],
+  manager: [{ text: 'Dashboard', href: '/dashboard' }],
+  national_analyst: [{ text: 'Dashboard', href: '/dashboard' }],
+  la_admin: [{ text: 'Users', href: '/admin/users' }],
+  family: [{ text: 'Home', href: '/family' }],
+};
+
+/** The navigation for a role, the item for the current section marked (`/cases/123` is under "My cases"). */
+export function navigationFor(role: string | undefined, path: string): (NavItem & { active: boolean; current: boolean })[] {
+  return (ROLE_NAVIGATION[role ?? ''] ?? []).map((item) => ({
+    ...item,
+    current: path === item.href,
+    active: path !== item.href && path.startsWith(`${item.href}/`),
+  }));
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CookieSerializeOptions } from '@fastify/cookie';
+import { WebConfig } from '../web-config';
+import { SessionStore, WebSession } from './session.store';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person's session, when there is one (loaded by the session hook). */
+    session?: WebSession;
+  }
+}
+
+/**
+ * The session cookie's name: `__Host-` (Secure, Path=/, no Domain: only this exact origin can set or read it) when
+ * cookies are Secure; browsers refuse `__Host-` without Secure, so plain-http local development uses the bare name.
+ */
+export function sessionCookieName(config: WebConfig): string {
+  return config.cookieSecure ? '__Host-ehcp-session' : 'ehcp-session';
+}
+
+export function cookieOptions(config: WebConfig): CookieSerializeOptions {
+  return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure };
+}
+
+/** Loads the session named by the cookie before routing; writes it back (or extends it) before the answer goes out. */
+export function registerSessionHooks(fastify: FastifyInstance, store: SessionStore, config: WebConfig): void {
+  const name = sessionCookieName(config);
+  fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.url.startsWith('/assets/') || request.url.startsWith('/govuk/') || request.url.startsWith('/static/')) return;
+    const id = request.cookies[name];
+    if (id) request.session = await store.load(id);
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest) => {
+    const session = request.session;
+    if (session) await store.save(session);
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, config: WebConfig, session: WebSession): void {
+  void reply.setCookie(sessionCookieName(config), session.id, cookieOptions(config));
+}
+
+export function clearSessionCookie(reply: FastifyReply, config: WebConfig): void {
+  void reply.clearCookie(sessionCookieName(config), cookieOptions(config));
+}

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ApiClient } from './api/api-client';
+import { SignedInGuard } from './core/access';
+import { ErrorPagesFilter } from './core/error-pages.filter';
+import { Views } from './core/views';
+import { HealthController } from './pages/health.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { SessionStore } from './session/session.store';
+import { loadWebConfig, WEB_CONFIG, WebConfig } from './web-config';
+
+/**
+ * The people's service. It imports no context of libs/: every read and change goes through the API's published
+ * contract (ApiClient). Add a page: a controller in pages/, listed here, and a template in views/ (docs/web.md).
+ */
+@Module({})
+export class WebModule {
+  static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
+    return {
+      module: WebModule,
+      controllers: [SignInController, HealthController],
+      providers: [
+        { provide: WEB_CONFIG, useValue: config },
+        ApiClient,
+        Views,
+        SessionStore,
+        { provide: APP_GUARD, useClass: SignedInGuard },
+        { provide: APP_FILTER, useClass: ErrorPagesFilter },
+      ],
+      exports: [WEB_CONFIG, ApiClient, Views, SessionStore],
+    };
+  }
+}

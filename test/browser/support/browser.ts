@@ -1,0 +1,77 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from '../../support/factories';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Debian's Chromium, headless. A missing browser fails the test with the line that installs it: the browser tests
+ * are never skipped.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; the browser tests need it. Install it with:\napt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
+  });
+}
+
+/** A fresh browser context (its own cookies) on the web; `javaScriptEnabled: false` for the no-JavaScript runs. */
+export async function newPage(browser: Browser, baseURL: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    viewport: { width: options.width ?? 1024, height: 768 },
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** Signs in through the sign-in page, as a person would; resolves once the home page has loaded. */
+export async function signIn(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+}
+
+let axeSource: string | undefined;
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/**
+ * axe-core in the page (evaluated through the DevTools protocol, so the page's CSP is left as it is), checking WCAG
+ * 2.2 A and AA. Answers the violations, so `expect(await axe(page)).toEqual([])` shows what failed.
+ */
+export async function axe(page: Page): Promise<{ id: string; help: string; targets: string[] }[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  const options = { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } };
+  // A string expression: the test's TypeScript has no DOM types, the page has.
+  const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, ${JSON.stringify(options)}).then((result) => result.violations)`);
+  return violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** What every page promises (web-contract.md): lang, a title, a skip link to main#main-content, exactly one h1. */
+export async function pageBasics(page: Page): Promise<{ lang: string | null; title: string; skipLink: string | null; mainId: string | null; h1s: string[] }> {
+  return {
+    lang: await page.locator('html').getAttribute('lang'),
+    title: await page.title(),
+    skipLink: await page.locator('a.govuk-skip-link').getAttribute('href'),
+    mainId: await page.locator('main').getAttribute('id'),
+    h1s: (await page.locator('h1').allTextContents()).map((t) => t.trim()),
+  };
+}
+
+/** Whether the page scrolls sideways at its current width (the 320 CSS px reflow check, WCAG 1.4.10). */
+export async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
+}
