@@ -5,6 +5,7 @@ import { SignedInGuard } from './core/access';
 import { ErrorPagesFilter } from './core/error-pages.filter';
 import { Views } from './core/views';
 import { HealthController } from './pages/health.controller';
+import { SessionsController } from './pages/sessions.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
 import { loadWebConfig, WEB_CONFIG, WebConfig } from './web-config';
@@ -18,7 +19,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController],
+      controllers: [SignInController, SessionsController, HealthController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -7,7 +7,8 @@
 //   POST /test-admin/accounts  {sub: claims}            accounts the provider knows (merged)
 //   POST /test-admin/tamper    {mode}                   'none', 'audience', 'expired' or 'signature': the ID token of
 //                                                       the next token responses is re-signed to be wrong that way
-//   GET  /interaction/:uid/login?sub=...                the person signs in as `sub` and consents (no form)
+//   GET  /interaction/:uid                              a page with one field (the account) for browsers
+//   GET  /interaction/:uid/login?sub=...                the person signs in as `sub` and consents
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import Provider from 'oidc-provider';
@@ -32,6 +33,16 @@ const server = createServer(async (req, res) => {
       if (url.pathname === '/test-admin/accounts') for (const [sub, claims] of Object.entries(data)) accounts.set(sub, claims);
       if (url.pathname === '/test-admin/tamper') tamper = data.mode;
       res.writeHead(204).end();
+      return;
+    }
+    // The provider's own sign-in page, for the browser tests: one field (the account) and a button.
+    const page = /^\/interaction\/([^/]+)$/.exec(url.pathname);
+    if (page && req.method === 'GET') {
+      await provider.interactionDetails(req, res);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
+        `<!doctype html><html lang="en"><head><title>Test identity provider</title></head><body><main><h1>Test identity provider</h1>` +
+          `<form method="get" action="/interaction/${page[1]}/login"><label for="sub">Account</label><input id="sub" name="sub"><button type="submit">Sign in</button></form></main></body></html>`,
+      );
       return;
     }
     const login = /^\/interaction\/([^/]+)\/login$/.exec(url.pathname);

@@ -66,7 +66,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Start setting up an authenticator app (signed in, or with an enrolment mfaToken as bearer)', description: 'Base32 secret, SHA-1, 6 digits, 30 s; the QR code encodes the otpauth URL. 409 when a second factor is already set up.' })
   @ApiOkResponse({ type: TotpEnrolmentDto })
-  @ApiProblems(401, 409)
+  @ApiProblems(400, 401, 409)
   enrol(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
     return this.secondFactor.enrol(actor);
   }
