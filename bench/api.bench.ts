@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: owner.toString() });
   await db.connect();
   const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id });
-  const [la] = (await db.query<{ id: string }>(`INSERT INTO local_authorities (name, code) VALUES ('Bench LA', '999') RETURNING id`)).rows;
+  const [la] = (await db.query<{ id: string }>(`INSERT INTO local_authorities (name, code, mfa_required_for) VALUES ('Bench LA', '999', 'none') RETURNING id`)).rows;
   const user = async (email: string, role: string, discipline: string | null) =>
     (await db.query<{ id: string }>(`INSERT INTO users (local_authority_id, email, display_name, password_hash, role, discipline) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [la.id, email, email, hash, role, discipline])).rows[0].id;
   await user('caseworker@bench.test', 'caseworker', null);

@@ -16,7 +16,7 @@ describe('authentication (e2e)', () => {
 
   it('issues a short-lived bearer token for the right password', async () => {
     const response = await t.http.post('/api/v1/auth/login').send({ email: caseworker.email.toUpperCase(), password: TEST_PASSWORD }).expect(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
+    expect(response.body).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
     const me = await t.http.get('/api/v1/auth/me').set('authorization', `Bearer ${response.body.accessToken}`).expect(200);
     expect(me.body).toMatchObject({ id: caseworker.id, role: 'caseworker', localAuthorityId: caseworker.localAuthorityId });
     expect(me.body.permissions).toContain('assessments:write');
@@ -208,14 +208,16 @@ describe('sessions: sign-out, revocation and token age (e2e)', () => {
   describe('token age and forgery', () => {
     let user: TestUser;
     let tokenVersion: number;
+    let sessionId: string;
     const now = () => Math.floor(Date.now() / 1000);
     /** A token as the API would sign it, with the test app's own key, but with the times (and claims) we choose. */
     const sign = (claims: Record<string, unknown>, secret = t.config.jwtSecret) =>
-      new JwtService({ secret }).sign({ la: user.localAuthorityId, tv: tokenVersion, ...claims }, { subject: user.id, issuer: 'ehcp', audience: 'ehcp-api', algorithm: 'HS256' });
+      new JwtService({ secret }).sign({ la: user.localAuthorityId, tv: tokenVersion, sid: sessionId, ...claims }, { subject: user.id, issuer: 'ehcp', audience: 'ehcp-api', algorithm: 'HS256' });
 
     beforeAll(async () => {
       user = await createUser(t.dataSource, t.http, laId, Role.LaAdmin);
       [{ token_version: tokenVersion }] = await t.dataSource.query(`SELECT token_version FROM users WHERE id = $1`, [user.id]);
+      sessionId = JSON.parse(Buffer.from(user.token.split('.')[1], 'base64url').toString('utf8')).sid;
     });
 
     it('accepts a hand-signed token with ordinary times (so the refusals below are about the times)', async () => {
@@ -237,6 +239,14 @@ describe('sessions: sign-out, revocation and token age (e2e)', () => {
       await me(sign({ tv: undefined, iat: now(), exp: now() + 600 })).expect(401);
       await me(sign({ tv: tokenVersion - 1, iat: now(), exp: now() + 600 })).expect(401);
       await me(sign({ tv: String(tokenVersion), iat: now(), exp: now() + 600 })).expect(401);
+    });
+
+    it('refuses a token without a session, or with a session that is not the user\'s', async () => {
+      await me(sign({ sid: undefined, iat: now(), exp: now() + 600 })).expect(401);
+      await me(sign({ sid: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 })).expect(401);
+      const someoneElse = await createUser(t.dataSource, t.http, laId, Role.Caseworker);
+      const otherSid = JSON.parse(Buffer.from(someoneElse.token.split('.')[1], 'base64url').toString('utf8')).sid;
+      await me(sign({ sid: otherSid, iat: now(), exp: now() + 600 })).expect(401);
     });
 
     it('is not signed with the old published development key', async () => {

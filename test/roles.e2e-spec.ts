@@ -62,9 +62,25 @@ const readers: Row['expect'] = { la_admin: A, caseworker: A, manager: A, adviser
 /** The family's own endpoints: every staff token is refused. */
 const familyOnly: Row['expect'] = { la_admin: D, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D, family: A };
 
+/** Operations without a bearer token (sign-in steps whose own credential is in the body). */
+const PUBLIC_OPERATIONS = ['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /version', 'POST /family/sign-in', 'POST /family/sign-in/verify', 'POST /auth/login', 'POST /auth/login/mfa', 'POST /auth/refresh', 'GET /auth/oidc/providers', 'POST /auth/oidc/:providerId/authorize-url', 'POST /auth/oidc/:providerId/callback'];
+
 export const MATRIX: Record<string, Row> = {
   'GET /auth/me': { method: 'get', path: () => '/api/v1/auth/me', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
   'POST /auth/logout': { method: 'post', path: () => '/api/v1/auth/logout', signsOut: true, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'GET /auth/sessions': { method: 'get', path: () => '/api/v1/auth/sessions', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'DELETE /auth/sessions/:id': { method: 'delete', path: () => '/api/v1/auth/sessions/00000000-0000-4000-8000-000000000000', expect: { la_admin: H, caseworker: H, manager: H, adviser: H, other_professional: H, national_analyst: H } },
+  // Confirm before enrol: with nothing being enrolled every role gets past access control to a 409.
+  'POST /auth/totp/confirm': { method: 'post', path: () => '/api/v1/auth/totp/confirm', body: { code: '000000' }, expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'POST /auth/totp/enrol': { method: 'post', path: () => '/api/v1/auth/totp/enrol', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
+  'GET /users/:id/sessions': { method: 'get', path: (f) => `/api/v1/users/${f.userId}/sessions`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'DELETE /users/:id/sessions': { method: 'delete', path: (f) => `/api/v1/users/${f.userId}/sessions`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'DELETE /users/:id/second-factor': { method: 'delete', path: (f) => `/api/v1/users/${f.userId}/second-factor`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /identity-providers': { method: 'post', path: () => '/api/v1/identity-providers', body: { name: 'IdP', issuer: 'https://idp.example', clientId: 'c', clientSecretRef: 'env:IDP_SECRET' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /identity-providers': { method: 'get', path: () => '/api/v1/identity-providers', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /identity-providers/:id': { method: 'get', path: () => '/api/v1/identity-providers/00000000-0000-4000-8000-000000000000', expect: { la_admin: H, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /local-authority/sign-in-policy': { method: 'get', path: () => '/api/v1/local-authority/sign-in-policy', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'PUT /local-authority/sign-in-policy': { method: 'put', path: () => '/api/v1/local-authority/sign-in-policy', body: { mfaRequiredFor: 'none' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /users': { method: 'get', path: () => '/api/v1/users', expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'POST /users': { method: 'post', path: () => '/api/v1/users', body: { email: 'x@y.test', displayName: 'X', role: 'caseworker', password: 'long-enough-password' }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
   'GET /users/:id': { method: 'get', path: (f) => `/api/v1/users/${f.userId}`, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
@@ -373,7 +389,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     const operations = Object.entries(openapi.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, byMethod]) =>
       Object.keys(byMethod).map((method) => `${method.toUpperCase()} ${path.replace('/api/v1', '').replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    const unlisted = operations.filter((op) => !(op in MATRIX) && !['GET /health', 'GET /health/live', 'GET /health/ready', 'GET /version', 'POST /auth/login', 'POST /family/sign-in', 'POST /family/sign-in/verify'].includes(op));
+    const unlisted = operations.filter((op) => !(op in MATRIX) && !PUBLIC_OPERATIONS.includes(op));
     expect(unlisted).toEqual([]);
   });
 });

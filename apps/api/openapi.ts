@@ -28,6 +28,8 @@ const OPTIONAL_IF_MATCH_PATTERN = '^(?:\\*|(?:W/)?"[0-9]{1,9}")$';
 
 const TAGS: Record<string, string> = {
   health: 'Liveness and readiness (no auth)',
+  'identity-providers': "Each LA's OpenID Connect providers (Microsoft Entra ID, NHS CIS2, NHSmail) for single sign-on",
+  'local-authority': "Your local authority's settings (the sign-in policy)",
   auth: 'Signing in and out; who you are',
   users: 'Users of your local authority (LA administrators)',
   organisations: 'Schools, services and teams that receive advice requests',

@@ -27,14 +27,17 @@ export interface TestLocalAuthority {
   code: string;
 }
 
-/** Tests make their own tenants and users rather than relying on demo data or an empty database. */
-export async function createLocalAuthority(dataSource: DataSource, name = unique('Test LA')): Promise<TestLocalAuthority> {
+/**
+ * Tests make their own tenants and users rather than relying on demo data or an empty database. A test LA requires
+ * no second factor unless asked (`mfaRequiredFor`), so that createUser signs every role in with a password alone.
+ */
+export async function createLocalAuthority(dataSource: DataSource, name = unique('Test LA'), mfaRequiredFor: 'none' | 'admins_and_managers' | 'everyone' = 'none'): Promise<TestLocalAuthority> {
   const code = String(100 + Math.floor(Math.random() * 899));
   const [row] = await dataSource.query<{ id: string }[]>(
-    `INSERT INTO local_authorities (name, code) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING id`,
-    [name, code],
+    `INSERT INTO local_authorities (name, code, mfa_required_for) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING id`,
+    [name, code, mfaRequiredFor],
   );
-  if (!row) return createLocalAuthority(dataSource, name);
+  if (!row) return createLocalAuthority(dataSource, name, mfaRequiredFor);
   return { id: row.id, name, code };
 }
 

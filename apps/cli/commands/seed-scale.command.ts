@@ -88,7 +88,7 @@ export async function seedScaleCommand(args: string[]): Promise<number> {
     await db.query(`SELECT setseed(0.2026)`);
     await step('local authorities, users (12 caseworkers in 3 teams)', async () => {
       await db.query(`CREATE UNLOGGED TABLE scale_la AS SELECT n, gen_random_uuid() AS id FROM generate_series(1, $1::int) n`, [authorities]);
-      await db.query(`INSERT INTO local_authorities (id, name, code) SELECT id, 'Scale LA ' || n, (100 + n)::text FROM scale_la`);
+      await db.query(`INSERT INTO local_authorities (id, name, code, mfa_required_for) SELECT id, 'Scale LA ' || n, (100 + n)::text, 'none' FROM scale_la`);
       await db.query(
         `CREATE UNLOGGED TABLE scale_cw AS SELECT l.n AS la_n, k, gen_random_uuid() AS id, 'Team ' || (1 + k % 3) AS team FROM scale_la l, generate_series(0, 11) k`,
       );

@@ -51,8 +51,10 @@ export class DemoSeeder {
     const existing = await this.dataSource.getRepository(LocalAuthority).count();
     if (existing > 0) return { seeded: false, reason: 'the database already holds data' };
 
-    const demo = await this.dataSource.getRepository(LocalAuthority).save({ name: 'Demo Borough Council', code: '990' });
-    const other = await this.dataSource.getRepository(LocalAuthority).save({ name: 'Other County Council', code: '991' });
+    // The demo LAs do not require a second factor, so the README's demo sign-ins answer tokens at once (a new LA
+    // requires one of its administrators and managers: docs/security.md).
+    const demo = await this.dataSource.getRepository(LocalAuthority).save({ name: 'Demo Borough Council', code: '990', mfaRequiredFor: 'none' });
+    const other = await this.dataSource.getRepository(LocalAuthority).save({ name: 'Other County Council', code: '991', mfaRequiredFor: 'none' });
     const demoActor = systemActor(demo.id, 'seed-demo');
     const otherActor = systemActor(other.id, 'seed-demo');
 

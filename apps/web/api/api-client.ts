@@ -4,6 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { WEB_CONFIG, WebConfig } from '../web-config';
 import { ApiUnavailableError, PageNotFoundError, SessionEndedError, UnexpectedApiAnswerError } from '../core/web-errors';
 import type { paths } from './openapi';
+import { SessionStore, WebSession } from '../session/session.store';
+
+/** Refresh the API's access token this long before it expires. */
+const REFRESH_AHEAD_MS = 60_000;
 
 /** The typed client over docs/openapi.json (apps/web/api/openapi.d.ts, generated: `npm run openapi:web-types`). */
 export type Api = Client<paths>;
@@ -18,7 +22,13 @@ export class ApiClient {
   /** Where the API's paths (which start /api/v1) are resolved from: API_BASE_URL without its /api/v1. */
   readonly origin: string;
 
-  constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {
+  /** One refresh at a time per web session in this process: a second one would spend a rotated refresh token. */
+  private readonly refreshing = new Map<string, Promise<void>>();
+
+  constructor(
+    @Inject(WEB_CONFIG) private readonly config: WebConfig,
+    private readonly store: SessionStore,
+  ) {
     this.origin = config.apiBaseUrl.replace(/\/api\/v1$/, '');
   }
 
@@ -43,9 +53,44 @@ export class ApiClient {
 
   /** Calls as the signed-in person of this request (their token from the server-side session). */
   as(request: FastifyRequest): Api {
-    const token = request.session?.data.apiToken;
-    if (!token) throw new SessionEndedError();
-    return this.withToken(token);
+    const session = request.session;
+    if (!session?.data.apiToken) throw new SessionEndedError();
+    const signedIn = this.fetcher(true);
+    // The access token lives 15 minutes: shortly before it expires, the refresh token (rotated, kept in the session)
+    // gets a new one, so the person stays signed in within the web's idle and absolute limits and the API's session.
+    const fetchAs = async (call: Request): Promise<Response> => {
+      await this.freshen(session);
+      const headers = new Headers(call.headers);
+      headers.set('authorization', `Bearer ${session.data.apiToken}`);
+      return signedIn(new Request(call, { headers }));
+    };
+    return createClient<paths>({ baseUrl: this.origin, fetch: fetchAs });
+  }
+
+  private async freshen(session: WebSession): Promise<void> {
+    const { refreshToken, accessExpiresAt } = session.data;
+    if (!refreshToken || !accessExpiresAt || Date.now() < accessExpiresAt - REFRESH_AHEAD_MS) return;
+    let pending = this.refreshing.get(session.id);
+    if (!pending) {
+      pending = this.refresh(session).finally(() => this.refreshing.delete(session.id));
+      this.refreshing.set(session.id, pending);
+    }
+    await pending;
+  }
+
+  private async refresh(session: WebSession): Promise<void> {
+    const result = await this.anonymous().POST('/api/v1/auth/refresh', { body: { refreshToken: session.data.refreshToken! } });
+    if (!result.data) throw new SessionEndedError();
+    session.data.apiToken = result.data.accessToken;
+    session.data.refreshToken = result.data.refreshToken;
+    session.data.accessExpiresAt = Date.now() + result.data.expiresIn * 1000;
+    // Written at once, not only at the end of the response: another request of this person must see the new token.
+    await this.store.save(session);
+  }
+
+  /** Calls with a token that is not a signed-in session's (a sign-in step's mfaToken): a 401 is the caller's to show. */
+  withTokenAnonymous(token: string): Api {
+    return createClient<paths>({ baseUrl: this.origin, fetch: this.fetcher(false), headers: { authorization: `Bearer ${token}` } });
   }
 
   withToken(token: string): Api {

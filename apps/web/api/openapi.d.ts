@@ -95,10 +95,130 @@ export interface paths {
         put?: never;
         /**
          * Sign in with email and password; use the token as `Authorization: Bearer <accessToken>`
-         * @description Sign in with email and password; use the token as `Authorization: Bearer <accessToken>`
+         * @description Answers `{accessToken, refreshToken}`; for an account with a second factor `{mfaRequired: true, mfaToken}` (then POST /auth/login/mfa); where the LA requires a second factor and none is set up `{mfaEnrolmentRequired: true, mfaToken}` (then POST /auth/totp/enrol and /auth/totp/confirm with the mfaToken as bearer).
          */
         post: operations["AuthController_login"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Second step of a sign-in: the mfaToken and a TOTP code (or an unused recovery code)
+         * @description A code is accepted once; wrong codes count towards the same lockout as wrong passwords.
+         */
+        post: operations["AuthController_loginMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * New tokens for a refresh token, which is spent
+         * @description A refresh token used twice ends its session (401): sign in again. Sessions also end after SESSION_IDLE_MINUTES without a refresh and SESSION_MAX_HOURS after sign-in.
+         */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app (signed in, or with an enrolment mfaToken as bearer)
+         * @description Base32 secret, SHA-1, 6 digits, 30 s; the QR code encodes the otpauth URL. 409 when a second factor is already set up.
+         */
+        post: operations["AuthController_enrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app with a code: the second factor is required from now on
+         * @description Answers ten single-use recovery codes (shown once); with an enrolment mfaToken the sign-in completes too (tokens in the answer).
+         */
+        post: operations["AuthController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your sessions that have not ended (device, address, started, last used), newest first
+         * @description Your sessions that have not ended (device, address, started, last used), newest first
+         */
+        get: operations["AuthController_listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your sessions (this one included): its tokens stop working at once
+         * @description End one of your sessions (this one included): its tokens stop working at once
+         */
+        delete: operations["AuthController_endSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -114,8 +234,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign out everywhere: every access token of yours issued so far stops working at once
-         * @description Revokes all your tokens (every device), not only the one sent; sign in again for a new one.
+         * Sign out everywhere: every session of yours ends and every token issued so far stops working at once
+         * @description Revokes all your tokens and refresh tokens (every device), not only the one sent; to end one session use DELETE /auth/sessions/{id}.
          */
         post: operations["AuthController_logout"];
         delete?: never;
@@ -279,6 +399,178 @@ export interface paths {
          * @description Revoke a professional's admission: your LA's requests to the organisation are hidden from them at once
          */
         delete: operations["OrganisationsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A user's sessions that have not ended (LA administrators)
+         * @description A user's sessions that have not ended (LA administrators)
+         */
+        get: operations["SignInAdminController_list"];
+        put?: never;
+        post?: never;
+        /**
+         * End every session of a user (LA administrators): their tokens and refresh tokens stop working at once
+         * @description End every session of a user (LA administrators): their tokens and refresh tokens stop working at once
+         */
+        delete: operations["SignInAdminController_endAll"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/second-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Reset a user's second factor (a lost phone): they enrol again at their next sign-in; their sessions end
+         * @description Reset a user's second factor (a lost phone): they enrol again at their next sign-in; their sessions end
+         */
+        delete: operations["SignInAdminController_reset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/local-authority/sign-in-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your LA's sign-in policy: who needs a second factor
+         * @description Your LA's sign-in policy: who needs a second factor
+         */
+        get: operations["SignInAdminController_policy"];
+        /**
+         * Set who needs a second factor: `none`, `admins_and_managers` (a new LA's default) or `everyone` (audited)
+         * @description Set who needs a second factor: `none`, `admins_and_managers` (a new LA's default) or `everyone` (audited)
+         */
+        put: operations["SignInAdminController_setPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your LA's identity providers
+         * @description Your LA's identity providers
+         */
+        get: operations["IdentityProvidersController_list"];
+        put?: never;
+        /**
+         * Register your LA's (or one of its organisations') OpenID Connect provider (LA administrators)
+         * @description The client secret is never sent: `clientSecretRef` says where the API reads it (`env:NAME` or `file:/path`).
+         */
+        post: operations["IdentityProvidersController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One of your LA's identity providers
+         * @description One of your LA's identity providers
+         */
+        get: operations["IdentityProvidersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The identity providers people may sign in with (for the sign-in page): names and LAs only
+         * @description The identity providers people may sign in with (for the sign-in page): names and LAs only
+         */
+        get: operations["OidcSignInController_options"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{providerId}/authorize-url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The provider's authorisation URL (code flow with PKCE S256, state and nonce the web keeps in its session)
+         * @description 502 when the provider does not answer; password sign-in is unaffected.
+         */
+        post: operations["OidcSignInController_authorizeUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/{providerId}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete the sign-in: the code exchanged, the ID token checked, the API's own tokens as after a password
+         * @description Refused (401) for a state, nonce or verifier that does not match or was already used, an ID token for another client, expired, badly signed or from another issuer, and a person with no account in the provider's LA (or organisation); 502 when the provider does not answer.
+         */
+        post: operations["OidcSignInController_callback"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2467,15 +2759,90 @@ export interface components {
             /** @example demo-password */
             password: string;
         };
+        LoginResponseDto: {
+            /** @description Present when signed in */
+            accessToken?: string;
+            refreshToken?: string;
+            /** @example Bearer */
+            tokenType?: string;
+            /** @example 900 */
+            expiresIn?: number;
+            /** @description The account has a second factor: send a code with mfaToken to POST /auth/login/mfa */
+            mfaRequired?: boolean;
+            /** @description The LA requires a second factor and none is set up: use mfaToken as the bearer of POST /auth/totp/enrol and /auth/totp/confirm */
+            mfaEnrolmentRequired?: boolean;
+            /** @description Valid for 10 minutes, for the second step only */
+            mfaToken?: string;
+        };
+        LoginMfaDto: {
+            mfaToken: string;
+            /**
+             * @description The 6-digit code from the authenticator app, or one of the recovery codes
+             * @example 123456
+             */
+            code: string;
+        };
         TokenDto: {
             accessToken: string;
+            /** @description Spend it at POST /auth/refresh for new tokens (it is rotated on every use; one used twice ends the session) */
+            refreshToken: string;
             /** @example Bearer */
             tokenType: string;
             /**
-             * @description Seconds until the token expires
+             * @description Seconds until the access token expires
              * @example 900
              */
             expiresIn: number;
+        };
+        RefreshDto: {
+            /** @description The refresh token from the last sign-in or refresh */
+            refreshToken: string;
+        };
+        TotpEnrolmentDto: {
+            /** @description Base32 secret (SHA-1, 6 digits, 30 s) to type into an authenticator app */
+            secret: string;
+            /** @example otpauth://totp/EHCP%20(Demo)%3Aadmin%40demo.test?secret=...&issuer=... */
+            otpauthUrl: string;
+            /** @description The otpauth URL as a QR code, a PNG data URL */
+            qrCodeDataUrl: string;
+        };
+        TotpCodeDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        TotpConfirmationDto: {
+            /** @description Ten single-use recovery codes, shown only now */
+            recoveryCodes: string[];
+            /** @description When confirmed with an enrolment mfaToken: the sign-in completes */
+            accessToken?: string;
+            refreshToken?: string;
+            tokenType?: string;
+            expiresIn?: number;
+        };
+        SessionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When its tokens were last issued or refreshed
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @description It ends then whatever happens
+             */
+            expiresAt: string;
+            userAgent: string | null;
+            address: string | null;
+            /** @enum {string} */
+            method: "password" | "password_totp" | "password_recovery_code" | "oidc";
+            /** @description The session of the token that asked */
+            current: boolean;
+        };
+        SessionListDto: {
+            items: components["schemas"]["SessionDto"][];
         };
         MembershipDto: {
             /** Format: uuid */
@@ -2658,6 +3025,143 @@ export interface components {
              * @example nurse@trust.nhs.example
              */
             email: string;
+        };
+        SessionsEndedDto: {
+            /** @example 2 */
+            ended: number;
+        };
+        SignInPolicyDto: {
+            /**
+             * @description Who needs a second factor to sign in with a password
+             * @enum {string}
+             */
+            mfaRequiredFor: "none" | "admins_and_managers" | "everyone";
+        };
+        RoleMappingDto: {
+            /**
+             * @description A value of the role claim (a group id or app role)
+             * @example EHCP-Caseworkers
+             */
+            value: string;
+            /** @enum {string} */
+            role: "la_admin" | "caseworker" | "manager" | "professional";
+            /**
+             * @description Required for professional
+             * @enum {string}
+             */
+            discipline?: "education" | "health" | "social_care" | "psychology" | "other";
+        };
+        RegisterIdentityProviderDto: {
+            /** @example Demo Borough staff (Microsoft Entra ID) */
+            name: string;
+            /**
+             * @description The provider's issuer (its discovery document is at issuer + /.well-known/openid-configuration)
+             * @example https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0
+             */
+            issuer: string;
+            /** @example 11111111-2222-3333-4444-555555555555 */
+            clientId: string;
+            /**
+             * @description `env:NAME` (an environment variable of the API) or `file:/absolute/path`; never the secret itself
+             * @example env:ENTRA_CLIENT_SECRET
+             */
+            clientSecretRef: string;
+            /**
+             * Format: uuid
+             * @description One of your LA's organisation records (an NHS body): only its members sign in through this provider
+             */
+            organisationId?: string;
+            /** @example openid email profile */
+            scopes?: string;
+            /**
+             * @description private_key_jwt: clientSecretRef names a file holding the private key as a JWK (JSON)
+             * @enum {string}
+             */
+            tokenEndpointAuthMethod?: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+            /**
+             * @description The claim holding groups or roles; with roleMapping, sets the role at each sign-in
+             * @example roles
+             */
+            roleClaim?: string;
+            roleMapping?: components["schemas"]["RoleMappingDto"][];
+            /** @description Create an account at first sign-in (a verified email and a mapped role needed); off by default */
+            autoCreateUsers?: boolean;
+            /** @description Take the provider's email as verified without `email_verified: true` (Entra ID and CIS2 send none): single-tenant providers only; off by default */
+            trustEmail?: boolean;
+        };
+        IdentityProviderDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            issuer: string;
+            clientId: string;
+            /** @description Where the secret is read from (never the secret) */
+            clientSecretRef: string;
+            /** @description Whether the API can read the secret now */
+            clientSecretAvailable: boolean;
+            /** Format: uuid */
+            organisationId: string | null;
+            scopes: string;
+            /** @enum {string} */
+            tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post" | "private_key_jwt";
+            roleClaim: string | null;
+            roleMapping: components["schemas"]["RoleMappingDto"][];
+            autoCreateUsers: boolean;
+            trustEmail: boolean;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        IdentityProviderListDto: {
+            items: components["schemas"]["IdentityProviderDto"][];
+        };
+        SignInOptionDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            localAuthorityId: string;
+            localAuthorityName: string;
+            /** Format: uuid */
+            organisationId: string | null;
+        };
+        SignInOptionListDto: {
+            items: components["schemas"]["SignInOptionDto"][];
+        };
+        AuthorizeUrlDto: {
+            /**
+             * @description Where the provider returns the browser; must be registered at the provider
+             * @example http://127.0.0.1:3001/sign-in/oidc/callback
+             */
+            redirectUri: string;
+            /** @description Random, at least 22 characters, kept by the web in its session */
+            state: string;
+            /** @description Random, at least 22 characters, kept by the web in its session */
+            nonce: string;
+            /** @description BASE64URL(SHA-256(codeVerifier)), RFC 7636 S256 */
+            codeChallenge: string;
+        };
+        AuthorizeUrlResponseDto: {
+            /** @description The provider's authorisation URL to redirect the browser to */
+            url: string;
+            /**
+             * Format: date-time
+             * @description The sign-in must be completed before then
+             */
+            expiresAt: string;
+        };
+        OidcCallbackDto: {
+            /** @description The `code` parameter the provider returned */
+            code: string;
+            /** @description The `state` parameter the provider returned (the web checks it equals the one in its session) */
+            state: string;
+            /** @description The nonce from the web session */
+            nonce: string;
+            /** @description The PKCE verifier from the web session */
+            codeVerifier: string;
+            redirectUri: string;
+            /** @description The `iss` parameter of the redirect, when the provider sends one (RFC 9207) */
+            iss?: string;
         };
         AuditEventDto: {
             /** @description The sequence number of the event (a bigint, as text) */
@@ -5863,6 +6367,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_loginMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginMfaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["TokenDto"];
                 };
             };
@@ -5877,6 +6433,273 @@ export interface operations {
             };
             /** @description Not signed in, or the token expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_enrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolmentDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpConfirmationDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AuthController_endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6775,6 +7598,678 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SignInAdminController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SignInAdminController_endAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionsEndedDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SignInAdminController_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset (audited) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SignInAdminController_policy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPolicyDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    SignInAdminController_setPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInPolicyDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityProvidersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderListDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityProvidersController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterIdentityProviderDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    IdentityProvidersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OidcSignInController_options: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInOptionListDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OidcSignInController_authorizeUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeUrlDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeUrlResponseDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    OidcSignInController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                providerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcCallbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Error */
+            502: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -31,6 +31,9 @@ export interface SessionData {
   person: SignedInPerson;
   /** The API's bearer token. Stays in Redis: never rendered, never in a cookie. */
   apiToken: string;
+  /** The API's refresh token (rotated at each refresh) and when the access token expires (ms since the epoch). */
+  refreshToken?: string;
+  accessExpiresAt?: number;
   flash?: Flash;
   /** Pages may keep small state of their own here (JSON only). */
   extra?: Record<string, unknown>;
@@ -88,9 +91,9 @@ export class SessionStore implements OnModuleDestroy {
     return Math.min(this.config.sessionIdleSeconds * 1000, absoluteLeft);
   }
 
-  async create(person: SignedInPerson, apiToken: string, now = Date.now()): Promise<WebSession> {
+  async create(person: SignedInPerson, apiToken: string, now = Date.now(), refresh?: { refreshToken: string; expiresIn: number }): Promise<WebSession> {
     const id = randomBytes(32).toString('base64url');
-    const session = new WebSession(id, { createdAt: now, lastSeenAt: now, person, apiToken });
+    const session = new WebSession(id, { createdAt: now, lastSeenAt: now, person, apiToken, ...(refresh ? { refreshToken: refresh.refreshToken, accessExpiresAt: now + refresh.expiresIn * 1000 } : {}) });
     await this.save(session, now);
     return session;
   }

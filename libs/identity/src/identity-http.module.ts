@@ -2,7 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
 import { IdentityModule } from './identity.module';
 import { OrganisationsController } from './organisations.controller';
+import { SignInAdminController } from './sign-in-admin.controller';
+import { IdentityProvidersController, OidcSignInController } from './oidc/oidc.controller';
 import { UsersController } from './users.controller';
 
-@Module({ imports: [IdentityModule], controllers: [AuthController, UsersController, OrganisationsController] })
+@Module({ imports: [IdentityModule], controllers: [AuthController, UsersController, OrganisationsController, SignInAdminController, IdentityProvidersController, OidcSignInController] })
 export class IdentityHttpModule {}

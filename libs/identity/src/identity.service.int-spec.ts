@@ -1,11 +1,13 @@
 import { Actor, Role } from '@app/core';
 import { startServices, TestServices } from '@app/testing/services';
 import { AuthService } from './auth/auth.service';
+import { ClientContext } from './auth/sessions.service';
 import { IdentityModule } from './identity.module';
 import { EmailTakenError, InvalidCredentialsError } from './identity.errors';
 import { UsersService } from './users.service';
 
 const PASSWORD = 'a-long-enough-password';
+const CLIENT: ClientContext = { userAgent: 'identity test', address: '127.0.0.1', requestId: 'r' };
 
 /**
  * The identity rules that live in its services, against a real PostgreSQL: new accounts (email normalised and
@@ -47,14 +49,14 @@ describe('UsersService and AuthService (integration)', () => {
 
   it('locks an account after the third failure in the window, refuses even the right password while locked, and lets it in after', async () => {
     const user = await newUser('locked@identity.test');
-    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', 'r')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', CLIENT)).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(await lockedUntil(user.id)).toBeNull();
-    await expect(auth.login(user.email, 'wrong-password', 'r')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(auth.login(user.email, 'wrong-password', CLIENT)).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(await lockedUntil(user.id)).toEqual(new Date(s.clock.now().getTime() + 15 * 60_000));
     later(14);
-    await expect(auth.login(user.email, PASSWORD, 'r')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    await expect(auth.login(user.email, PASSWORD, CLIENT)).rejects.toBeInstanceOf(InvalidCredentialsError);
     later(2);
-    const signedIn = await auth.login(user.email, PASSWORD, 'r');
+    const signedIn = await auth.login(user.email, PASSWORD, CLIENT);
     expect(signedIn).toMatchObject({ tokenType: 'Bearer', expiresIn: s.config.jwtTtlSeconds });
     const actions = (await s.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY occurred_at, id`, [user.id])).map((r: { action: string }) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['user.login_failed', 'user.locked', 'user.login_refused_locked', 'user.logged_in']));
@@ -62,10 +64,10 @@ describe('UsersService and AuthService (integration)', () => {
 
   it('does not add up failures further apart than the window: typos weeks apart never lock anyone out', async () => {
     const user = await newUser('typos@identity.test');
-    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', 'r')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', CLIENT)).rejects.toBeInstanceOf(InvalidCredentialsError);
     later(11); // past the 10-minute window of the first failure
-    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', 'r')).rejects.toBeInstanceOf(InvalidCredentialsError);
+    for (let i = 0; i < 2; i += 1) await expect(auth.login(user.email, 'wrong-password', CLIENT)).rejects.toBeInstanceOf(InvalidCredentialsError);
     expect(await lockedUntil(user.id)).toBeNull();
-    await expect(auth.login(user.email, PASSWORD, 'r')).resolves.toMatchObject({ tokenType: 'Bearer' });
+    await expect(auth.login(user.email, PASSWORD, CLIENT)).resolves.toMatchObject({ tokenType: 'Bearer' });
   });
 });

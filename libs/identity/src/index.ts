@@ -11,3 +11,5 @@ export { LocalAuthority } from './entities/local-authority.entity';
 export { Organisation, OrganisationKind } from './entities/organisation.entity';
 export { OrganisationMember } from './entities/organisation-member.entity';
 export { User } from './entities/user.entity';
+export * from './auth/sessions.service';
+export type { MfaRequirement } from './entities/local-authority.entity';

@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor } from '@app/core';
+import { AuditService } from '@app/audit';
 import { DataSource } from 'typeorm';
-import { LocalAuthority } from './entities/local-authority.entity';
+import { LocalAuthority, MfaRequirement } from './entities/local-authority.entity';
 
 /** The local authorities as other contexts need them: every id (for per-LA schedules) and a name (for documents). */
 @Injectable()
 export class LocalAuthoritiesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async allIds(): Promise<string[]> {
     return (await this.dataSource.getRepository(LocalAuthority).find({ select: { id: true }, order: { id: 'ASC' } })).map((la) => la.id);
@@ -14,5 +19,19 @@ export class LocalAuthoritiesService {
 
   async nameOf(id: string): Promise<string> {
     return (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, name: true }, where: { id } })).name;
+  }
+
+  async mfaRequirementOf(id: string): Promise<MfaRequirement> {
+    return (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, mfaRequiredFor: true }, where: { id } })).mfaRequiredFor;
+  }
+
+  /** The caller's LA's second-factor policy; audited. Takes effect at each user's next password sign-in. */
+  async setMfaRequirement(actor: Actor, requirement: MfaRequirement): Promise<MfaRequirement> {
+    await this.dataSource.transaction(async (manager) => {
+      const la = await manager.getRepository(LocalAuthority).findOneOrFail({ where: { id: actor.localAuthorityId }, lock: { mode: 'pessimistic_write' } });
+      await manager.update(LocalAuthority, { id: la.id }, { mfaRequiredFor: requirement });
+      await this.audit.record(manager, actor, { action: 'local_authority.sign_in_policy_changed', entityType: 'local_authority', entityId: la.id, changes: { mfaRequiredFor: { before: la.mfaRequiredFor, after: requirement } } });
+    });
+    return requirement;
   }
 }

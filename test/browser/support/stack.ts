@@ -37,6 +37,8 @@ export async function startTestWeb(apiBaseUrl: string, overrides: Partial<WebCon
     throw error;
   }
   const address = app.getHttpServer().address() as AddressInfo;
+  // Where the web is reached, for addresses it gives out (the OpenID Connect callback): the port is known only now.
+  if (!overrides.publicUrl) config.publicUrl = `http://127.0.0.1:${address.port}`;
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,

@@ -20,6 +20,8 @@ export interface Actor {
   /** The organisations a professional was admitted to, each by its own LA; empty for everyone else. */
   memberships: readonly OrganisationMembership[];
   requestId: string;
+  /** The sign-in session the access token belongs to (user_sessions); absent for system actors and enrolment tokens. */
+  sessionId?: string;
 }
 
 /**

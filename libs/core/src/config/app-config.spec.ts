@@ -278,6 +278,18 @@ describe('the JWT signing key', () => {
     expect(loadConfig(local({ LOGIN_FAILURE_WINDOW_MINUTES: '60' })).loginFailureWindowMinutes).toBe(60);
     expect(oneLine(local({ LOGIN_FAILURE_WINDOW_MINUTES: '0' }))).toMatch(/^LOGIN_FAILURE_WINDOW_MINUTES=0 is out of range/);
   });
+
+  it('derives the second-factor encryption key from the signing key unless MFA_ENCRYPTION_KEY is given', () => {
+    const derived = loadConfig({ JWT_SECRET: SECRET }).mfaEncryptionKey;
+    expect(derived).toHaveLength(32);
+    expect(loadConfig({ JWT_SECRET: SECRET }).mfaEncryptionKey.equals(derived)).toBe(true);
+    expect(loadConfig({ JWT_SECRET: randomBytes(48).toString('base64url') }).mfaEncryptionKey.equals(derived)).toBe(false);
+    const explicit = randomBytes(32);
+    expect(loadConfig({ JWT_SECRET: SECRET, MFA_ENCRYPTION_KEY: explicit.toString('base64') }).mfaEncryptionKey.equals(explicit)).toBe(true);
+    expect(loadConfig({ JWT_SECRET: SECRET, MFA_ENCRYPTION_KEY: explicit.toString('hex') }).mfaEncryptionKey.equals(explicit)).toBe(true);
+    expect(() => loadConfig({ JWT_SECRET: SECRET, MFA_ENCRYPTION_KEY: 'too-short' })).toThrow(/MFA_ENCRYPTION_KEY is not 32 bytes/);
+    expect(loadConfig({ JWT_SECRET: SECRET })).toMatchObject({ sessionIdleMinutes: 60, sessionMaxHours: 12, oidcHttpTimeoutMs: 5000 });
+  });
 });
 
 describe('configuration errors all at once', () => {

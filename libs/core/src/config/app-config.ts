@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -32,6 +32,17 @@ export interface AppConfig {
   jwtTtlSeconds: number;
   /** Oldest a token may be (from its `iat`), whatever its `exp` says; at least jwtTtlSeconds. */
   jwtMaxAgeSeconds: number;
+  /** A session whose tokens were not refreshed for this long ends (SESSION_IDLE_MINUTES, default 60). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in however active it is (SESSION_MAX_HOURS, default 12). */
+  sessionMaxHours: number;
+  /**
+   * The AES-256-GCM key (32 bytes) for second-factor secrets at rest: MFA_ENCRYPTION_KEY (base64 or hex of 32 random
+   * bytes), else derived with HKDF-SHA256 from the signing key (JWT_SECRET or the installation's key file).
+   */
+  mfaEncryptionKey: Buffer;
+  /** How long the API waits for an identity provider (discovery, token, keys) before answering 502. */
+  oidcHttpTimeoutMs: number;
   demoPassword: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
@@ -278,6 +289,9 @@ const ENV_FIELDS = z
     // The reminders queue's lock and stalled check: a dead worker's jobs move on within half a minute.
     REMINDER_JOB_LOCK_MS: intVar('REMINDER_JOB_LOCK_MS', 20_000, 1000, 600_000),
     REMINDER_STALLED_CHECK_MS: intVar('REMINDER_STALLED_CHECK_MS', 10_000, 100, 600_000),
+    SESSION_IDLE_MINUTES: intVar('SESSION_IDLE_MINUTES', 60, 5, 7 * 24 * 60),
+    SESSION_MAX_HOURS: intVar('SESSION_MAX_HOURS', 12, 1, 30 * 24),
+    OIDC_HTTP_TIMEOUT_MS: intVar('OIDC_HTTP_TIMEOUT_MS', 5000, 100, 60_000),
     SHUTDOWN_DRAIN_MS: intVar('SHUTDOWN_DRAIN_MS', 5000, 0, 300_000),
     WORKER_METRICS_PORT: intVar('WORKER_METRICS_PORT', 9464, 0, 65535),
     GIT_COMMIT: optionalString.pipe(
@@ -440,6 +454,16 @@ function readSecretFile(file: string): string | null {
   }
 }
 
+/** MFA_ENCRYPTION_KEY decoded (32 bytes, base64/base64url or hex), or a key derived from the signing key. */
+function mfaEncryptionKey(env: Env, signingKey: string): Buffer {
+  const raw = env.MFA_ENCRYPTION_KEY?.trim();
+  if (!raw) return Buffer.from(hkdfSync('sha256', Buffer.from(signingKey, 'utf8'), Buffer.alloc(0), 'ehcp second-factor secrets v1', 32));
+  const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new ConfigError('MFA_ENCRYPTION_KEY is not 32 bytes: generate one with `openssl rand -base64 32`.');
+  if (new Set(key).size < 8) throw new ConfigError('MFA_ENCRYPTION_KEY is not random: generate one with `openssl rand -base64 32`.');
+  return key;
+}
+
 /**
  * Parses and validates the environment against ENV_SCHEMA (zod); throws one ConfigError listing every problem, each
  * saying which variable and how to fix it.
@@ -449,7 +473,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
-  return {
+  const config: Omit<AppConfig, 'jwtSecret' | 'mfaEncryptionKey'> = {
     nodeEnv: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
@@ -499,7 +523,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     buildCommit: e.GIT_COMMIT?.toLowerCase() ?? 'unknown',
-    // Last, and only once everything above is valid, so that a malformed variable never creates the secret file.
-    jwtSecret: e.JWT_SECRET !== '' ? e.JWT_SECRET : installationSecret(secretFilePath(env)),
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    oidcHttpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
   };
+  // Last, and only once everything above is valid, so that a malformed variable never creates the secret file.
+  const signingKey = e.JWT_SECRET !== '' ? e.JWT_SECRET : installationSecret(secretFilePath(env));
+  return { ...config, jwtSecret: signingKey, mfaEncryptionKey: mfaEncryptionKey(env, signingKey) };
 }

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Discipline, FamilyMemberActor, FamilySessionResolver, ForbiddenError, IS_FAMILY_ROUTE, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
@@ -6,7 +6,14 @@ import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
 
-type AuthenticatedRequest = FastifyRequest & { actor?: Actor; familyMember?: FamilyMemberActor };
+type AuthenticatedRequest = FastifyRequest & { actor?: Actor; familyMember?: FamilyMemberActor; enrolmentToken?: boolean };
+
+export const ALLOWS_ENROLMENT_TOKEN = 'auth:allowsEnrolmentToken';
+/**
+ * The route also takes the `mfaToken` a sign-in answers with `mfaEnrolmentRequired` (setting up a second factor before
+ * the first session); the handler sees `request.enrolmentToken === true` then.
+ */
+export const AllowsEnrolmentToken = () => SetMetadata(ALLOWS_ENROLMENT_TOKEN, true);
 
 interface GuardUserRow {
   id: string;
@@ -15,6 +22,7 @@ interface GuardUserRow {
   discipline: Discipline | null;
   token_version: number;
   memberships: OrganisationMembership[] | null;
+  session_live: boolean | null;
 }
 
 /** An active user by id; a professional's organisation memberships come in the same row (organisation_members). */
@@ -23,7 +31,9 @@ const GUARD_USER_SQL = `
          CASE WHEN u.role = '${Role.Professional}' THEN
            (SELECT json_agg(json_build_object('organisationId', m.organisation_id, 'localAuthorityId', m.local_authority_id) ORDER BY m.created_at, m.organisation_id)
               FROM organisation_members m WHERE m.user_id = u.id)
-         END AS memberships
+         END AS memberships,
+         (SELECT s.revoked_at IS NULL AND s.expires_at > now() AND s.token_version = u.token_version
+            FROM user_sessions s WHERE s.id = $2::uuid AND s.user_id = u.id) AS session_live
     FROM users u
    WHERE u.id = $1 AND u.active`;
 
@@ -62,7 +72,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_FAMILY_ROUTE, targets)) {
       return this.admitFamilyMember(request, bearerToken(request.headers.authorization));
     }
-    request.actor = await this.authenticate(request.headers.authorization, String(request.id));
+    const allowsEnrolment = this.reflector.getAllAndOverride<boolean>(ALLOWS_ENROLMENT_TOKEN, targets) ?? false;
+    request.actor = await this.authenticate(request.headers.authorization, String(request.id), { allowsEnrolment, request });
     const user = request.actor;
     const required = this.reflector.getAllAndOverride<Permission[] | undefined>(REQUIRED_PERMISSIONS, targets) ?? [];
     if (!required.every((permission) => roleHasPermission(user.role, permission))) throw new ForbiddenError();
@@ -70,24 +81,38 @@ export class AuthGuard implements CanActivate {
   }
 
   /**
-   * The signed-in user behind an `Authorization: Bearer` header, re-read from the database; throws
+   * The signed-in user behind an `Authorization: Bearer` header, re-read from the database with their session; throws
    * UnauthenticatedError otherwise. Also used outside Nest's routing (the queue dashboard), so one sign-in guards both.
    */
-  async authenticate(header: string | string[] | undefined, requestId: string): Promise<Actor> {
+  async authenticate(
+    header: string | string[] | undefined,
+    requestId: string,
+    options: { allowsEnrolment?: boolean; request?: AuthenticatedRequest } = {},
+  ): Promise<Actor> {
     const token = bearerToken(header);
-    const claims = this.tokens.verify(token);
+    let claims: { sub: string; la: string; tv: number; sid: string | null } | null = this.tokens.verify(token);
+    if (!claims && options.allowsEnrolment) {
+      const enrolment = this.tokens.verifyMfa(token, 'enrol');
+      if (enrolment) {
+        claims = { ...enrolment, sid: null };
+        if (options.request) options.request.enrolmentToken = true;
+      }
+    }
     if (!claims) {
       // A family member's valid token on a staff route: the role has none of the staff API.
       if (this.tokens.verifyFamily(token)) throw new ForbiddenError('A family account reaches only the /family endpoints.');
       throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
     }
 
-    // One round trip: the user's columns the guard needs and, for a professional alone, their memberships (oldest
-    // first); no entity mapping on the path every request takes.
-    const [user] = await this.dataSource.query<GuardUserRow[]>(GUARD_USER_SQL, [claims.sub]);
+    // One round trip: the user's columns the guard needs, whether the token's session is live and, for a professional
+    // alone, their memberships (oldest first); no entity mapping on the path every request takes.
+    const [user] = await this.dataSource.query<GuardUserRow[]>(GUARD_USER_SQL, [claims.sub, claims.sid]);
     if (!user || user.local_authority_id !== claims.la) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
     // Revoked (no extra query): signed out, or password, role, organisation, discipline or active changed since issue.
     if (user.token_version !== claims.tv) throw new UnauthenticatedError('The access token is no longer valid: sign in again.');
+    // The session ended (signed out on that device, ended from another, by an administrator, or a refresh token replayed).
+    if (claims.sid !== null && user.session_live !== true) throw new UnauthenticatedError('This session has ended: sign in again.');
+
     return {
       userId: user.id,
       localAuthorityId: user.local_authority_id,
@@ -95,6 +120,7 @@ export class AuthGuard implements CanActivate {
       discipline: user.discipline,
       memberships: user.role === Role.Professional ? (user.memberships ?? []) : [],
       requestId,
+      ...(claims.sid ? { sessionId: claims.sid } : {}),
     };
   }
 

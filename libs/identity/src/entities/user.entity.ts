@@ -60,6 +60,22 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
 
+  /** The confirmed TOTP secret, AES-256-GCM encrypted with the installation's key (never in clear); null: no second factor. */
+  @Column({ type: 'varchar', length: 300, nullable: true, select: false })
+  totpSecretEncrypted: string | null;
+
+  /** A secret being enrolled, not yet confirmed with a code (encrypted likewise). */
+  @Column({ type: 'varchar', length: 300, nullable: true, select: false })
+  totpPendingSecretEncrypted: string | null;
+
+  /** When the second factor was confirmed; from then on it is required at every password sign-in. */
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The 30-second step of the last accepted code: a code of this step or earlier is refused (no replay in its window). */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
+
   @VersionColumn({ default: 1 })
   version: number;
 
