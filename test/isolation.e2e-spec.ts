@@ -26,6 +26,7 @@ describe('local authority isolation (e2e)', () => {
   let homeIssuedPlanId: string;
   let homeReviewId: string;
   let homeReviewVersion: number;
+  let homeTransferId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -82,6 +83,8 @@ describe('local authority isolation (e2e)', () => {
     const refused = await t.http.post('/api/v1/assessments').set(bearer(home.caseworker)).send({ childId: homeChildId, requestReceivedOn: '2026-01-07', requestSource: 'parent' }).expect(201);
     await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(bearer(home.caseworker)).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
     homeAppealId = (await t.http.post('/api/v1/appeals').set(bearer(home.caseworker)).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201)).body.id;
+    // A child moving away mid-assessment (issue 28): the home LA's outgoing transfer.
+    homeTransferId = (await t.http.post(`/api/v1/assessments/${homeAssessmentId}/transfer-out`).set(bearer(home.caseworker)).send({ toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' }).expect(201)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -162,6 +165,14 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease`, body: { reason: 2, notifiedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/cessation` },
+    // Across boundaries (issue 28).
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/transfer-out`, body: { toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/transfer-out`, body: { toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/transfers/${homeTransferId}` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/transfers/${homeTransferId}/package` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/sent`, body: { sentOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/cancel`, body: {} },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/notice`, body: { sentOn: '2026-03-01', willAssess: false } },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */

@@ -27,6 +27,8 @@ interface Fixture {
   issuedPlanId: string;
   reviewId: string;
   appealId: string;
+  /** An outgoing transfer of the fixture's assessment (issue 28). */
+  transferId: string;
 }
 
 interface Row {
@@ -157,6 +159,17 @@ export const MATRIX: Record<string, Row> = {
   'POST /plans/:id/cease': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease`, body: { reason: 2, notifiedOn: '2026-03-20' }, expect: staffOnly() },
   'POST /plans/:id/cease/consultations': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-15' }, expect: staffOnly() },
   'GET /plans/:id/cessation': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/cessation`, expect: readers },
+  // Across boundaries (issue 28): transfers between LAs.
+  'POST /plans/:id/transfer-out': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/transfer-out`, body: { toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /assessments/:id/transfer-out': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/transfer-out`, body: { toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }, expect: staffOnly() },
+  'GET /transfers': { method: 'get', path: () => '/api/v1/transfers', expect: readers },
+  'GET /transfers/:id': { method: 'get', path: (f) => `/api/v1/transfers/${f.transferId}`, expect: readers },
+  'GET /transfers/:id/package': { method: 'get', path: (f) => `/api/v1/transfers/${f.transferId}/package`, expect: staffOnly() },
+  'POST /transfers/:id/sent': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/sent`, body: { sentOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /transfers/:id/cancel': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/cancel`, body: {}, expect: staffOnly() },
+  'POST /transfers/import': { method: 'post', path: () => '/api/v1/transfers/import', body: {}, expect: staffOnly() },
+  // An outgoing transfer has no notice to the family: the new LA's own (incoming) transfer does.
+  'POST /transfers/:id/notice': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/notice`, body: { sentOn: '2026-04-01', willAssess: false }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
 };
 
 describe('role matrix (e2e): who sees and does what', () => {
@@ -228,7 +241,8 @@ describe('role matrix (e2e): who sees and does what', () => {
     const refused = await t.http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
     await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(cw).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
     const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201);
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id };
+    const transfer = await t.http.post(`/api/v1/assessments/${assessment.body.id}/transfer-out`).set(cw).send({ toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }).expect(201);
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id, transferId: transfer.body.id };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

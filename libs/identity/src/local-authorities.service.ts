@@ -15,4 +15,14 @@ export class LocalAuthoritiesService {
   async nameOf(id: string): Promise<string> {
     return (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, name: true }, where: { id } })).name;
   }
+
+  /** The LA's three-digit code (SEN2 `LEA`, and `TransferLA` when another LA names it). */
+  async codeOf(id: string): Promise<string> {
+    return (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, code: true }, where: { id } })).code;
+  }
+
+  /** The code of an LA of this installation known by that exact name (a transfer names its destination), or null. */
+  async codeByName(name: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(LocalAuthority).findOne({ select: { id: true, code: true }, where: { name } }))?.code ?? null;
+  }
 }

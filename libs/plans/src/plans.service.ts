@@ -196,9 +196,65 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     };
   }
 
+  // ---- a plan transferred in from another LA (the boundaries context, inside its transaction: Regs 15(3)) ----
+
+  /**
+   * Maintains here the plan another LA transferred: its working sections and each issued version as the old LA issued
+   * it (renumbered from 1, stage and issue date kept), each with a PDF rendered here. The plan is `issued`, treated as
+   * made on its original date (`madeOn`). Sections are checked against the same item shapes as an edit.
+   */
+  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+    const sections = validSections(facts.sections, 'plan.sections');
+    const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
+    const [child] = await this.children.findByIds([facts.childId], manager);
+    const plan = manager.create(Plan, {
+      id: randomUUID(),
+      localAuthorityId: actor.localAuthorityId,
+      childId: facts.childId,
+      assessmentId: facts.assessmentId,
+      status: PlanStatus.Issued,
+      sections,
+      latestVersionNumber: versions.length,
+      finalIssuedOn: facts.madeOn,
+      nextReviewDueOn: null,
+    });
+    await manager.insert(Plan, plan);
+    for (const [index, version] of versions.entries()) {
+      const number = index + 1;
+      await manager.insert(PlanVersion, {
+        planId: plan.id,
+        localAuthorityId: plan.localAuthorityId,
+        number,
+        stage: version.stage,
+        issuedOn: version.issuedOn,
+        sections: version.sections,
+        child: { givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth },
+        issuedById: null,
+      });
+      await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
+    }
+    await this.assessments.attachTransferredPlan(manager, facts.assessmentId, plan.id);
+    await this.audit.record(manager, actor, { action: 'plan.transferred_in', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: facts.assessmentId, childId: facts.childId, madeOn: facts.madeOn, versions: versions.length } });
+    return manager.findOneByOrFail(Plan, { id: plan.id });
+  }
+
+  /** Everything a transfer package carries of a plan: the plan and every issued version with its rendered PDF, if any. */
+  async forTransfer(manager: EntityManager, actor: Actor, id: string): Promise<{ plan: Plan; versions: PlanVersion[]; documents: (PlanDocument & { content: Buffer | null })[] }> {
+    const plan = await this.get(actor, id, manager);
+    const versions = await manager.find(PlanVersion, { where: { planId: plan.id }, order: { number: 'ASC' } });
+    const documents = await manager.getRepository(PlanDocument).createQueryBuilder('d').addSelect('d.content').where('d.plan_id = :id', { id: plan.id }).orderBy('d.version_number', 'ASC').getMany();
+    return { plan, versions, documents };
+  }
+
   /** Queues the rendering of a version's PDF once its transaction has committed (the sweeper retries if Redis is down). */
   async renderAfterCommit(planId: string, versionNumber: number): Promise<void> {
     await this.documents.enqueue(planId, versionNumber).catch(() => undefined);
+  }
+
+  /** Queues every version's PDF of a plan (a plan transferred in) once its transaction has committed. */
+  async renderVersionsAfterCommit(planId: string): Promise<void> {
+    const versions = await this.dataSource.manager.find(PlanVersion, { where: { planId }, select: { number: true } });
+    for (const v of versions) await this.renderAfterCommit(planId, v.number);
   }
 
   /** The next review's last day, kept on the plan for lists and exports; the reviews context computes it. */
@@ -382,6 +438,26 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     if (!plan) throw new NotFoundError('plan', id);
     return plan;
   }
+}
+
+/** Every section of a plan that arrives whole (a transfer package), each validated as an edit would be. */
+function validSections(sections: Sections, field: string): Sections {
+  const empty = emptySections();
+  const out = { ...empty } as Record<SectionCode, { text: string; items: unknown[] }>;
+  for (const code of Object.keys(empty) as SectionCode[]) {
+    const section = (sections as Partial<Record<SectionCode, { text?: unknown; items?: unknown }>>)?.[code];
+    if (section === undefined) continue;
+    if (typeof section !== 'object' || section === null || typeof section.text !== 'string' || (section.items !== undefined && !Array.isArray(section.items))) {
+      throw new ValidationFailedError([{ field: `${field}.${code}`, message: 'must be {text, items?}' }]);
+    }
+    try {
+      out[code] = { text: section.text, items: validateItems(code, (section.items as unknown[]) ?? []) as unknown[] };
+    } catch (error) {
+      if (error instanceof ValidationFailedError) throw new ValidationFailedError(((error.extensions.errors as { field: string; message: string }[]) ?? []).map((e) => ({ field: `${field}.${code}.${e.field}`, message: e.message })));
+      throw error;
+    }
+  }
+  return out as unknown as Sections;
 }
 
 /** Validates a section's items against the shape its kind needs (400 naming `items.N.field`). */

@@ -13,6 +13,7 @@ import {
   ComputedDeadline,
   computePlanDeadlines,
   computeReviewDeadlines,
+  cycleDueOn,
   DeadlineKind,
   earliestAmendedPlanOn,
   IsoDate,
@@ -142,6 +143,40 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       await this.syncPlan(manager, schedule);
       for (const review of open) await this.syncReview(manager, review, schedule);
     }
+  }
+
+  // ---- for the boundaries context (a plan transferred in from another LA: Regs 15) ----
+
+  /**
+   * Opens the review schedule of a plan transferred in (Regs 15(3)): its first review period here starts with the day the
+   * plan was made or last reviewed, and ends on the Regs 15(5) date the clock gives (`reviewDueOn`).
+   */
+  async openTransferredSchedule(manager: EntityManager, plan: Plan, facts: { cycleStartsOn: IsoDate; reviewDueOn: IsoDate }): Promise<void> {
+    const schedule = manager.create(ReviewSchedule, {
+      planId: plan.id,
+      localAuthorityId: plan.localAuthorityId,
+      childId: plan.childId,
+      assessmentId: plan.assessmentId,
+      firstIssuedOn: facts.cycleStartsOn,
+      currentCycleStartsOn: facts.cycleStartsOn,
+      currentCycleDueOn: facts.reviewDueOn,
+      intervalMonths: 12,
+      phaseTransferKind: null,
+      phaseTransferOn: null,
+      yearGroupOverride: null,
+      endedOn: null,
+      deadlinesSynced: true,
+      transferReviewDueOn: facts.reviewDueOn,
+    });
+    await manager.upsert(ReviewSchedule, schedule, ['planId']);
+    await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+  }
+
+  /** The dates a transfer package carries for a plan: the start of its review period and the reviews completed. */
+  async reviewHistory(manager: EntityManager, planId: string): Promise<{ cycleStartsOn: IsoDate | null; reviewsCompletedOn: IsoDate[]; reviewIds: string[] }> {
+    const schedule = await manager.findOneBy(ReviewSchedule, { planId });
+    const reviews = await manager.find(Review, { where: { planId }, order: { createdAt: 'ASC' } });
+    return { cycleStartsOn: schedule?.currentCycleStartsOn ?? null, reviewsCompletedOn: reviews.flatMap((r) => (r.decisionNotifiedOn ? [r.decisionNotifiedOn] : [])).sort(), reviewIds: reviews.map((r) => r.id) };
   }
 
   // ---- for the appeals context (a review's decisions can be appealed: CFA s51) ----
@@ -590,6 +625,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       phaseTransfer: schedule.phaseTransferKind && schedule.phaseTransferOn ? { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn } : null,
       amendedPlansIssuedOn: reviews.flatMap((r) => (r.amendedPlanIssuedOn ? [r.amendedPlanIssuedOn] : [])),
       endedOn: schedule.endedOn,
+      firstCycleDueOn: schedule.transferReviewDueOn,
     };
   }
 
@@ -597,9 +633,10 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
   private async syncPlan(manager: EntityManager, schedule: ReviewSchedule): Promise<void> {
     const facts = await this.planFacts(manager, schedule);
     const today = this.clock.today();
-    const current = reviewCycles(facts).at(-1)!;
+    const cycles = reviewCycles(facts);
+    const current = cycles.at(-1)!;
     schedule.currentCycleStartsOn = current.startsOn;
-    schedule.currentCycleDueOn = reviewDueOn(current.startsOn, current.months);
+    schedule.currentCycleDueOn = cycleDueOn(facts, current, cycles.length - 1);
     await manager.update(ReviewSchedule, { planId: schedule.planId }, { currentCycleStartsOn: schedule.currentCycleStartsOn, currentCycleDueOn: schedule.currentCycleDueOn });
     await this.deadlines.sync(manager, await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
     await this.plans.recordNextReviewDue(manager, schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);

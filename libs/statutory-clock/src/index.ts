@@ -14,3 +14,5 @@ export * from './reporting-periods';
 export * from './risk';
 export * from './appeals';
 export * from './review-measures';
+export * from './transfers';
+export * from './reassessment';

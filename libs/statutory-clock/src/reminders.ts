@@ -80,6 +80,11 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.PhaseTransfer]: la(DeadlineKind.PhaseTransfer),
   // Each duty a Tribunal order or an LA concession creates (Regs 44, 45): the case's caseworker owns it.
   [DeadlineKind.OrderCompliance]: la(DeadlineKind.OrderCompliance),
+  // Across boundaries (statutory-rules.md section 9): the LA's own duties, the caseworker's.
+  [DeadlineKind.TransferOut]: la(DeadlineKind.TransferOut),
+  [DeadlineKind.TransferReassessmentNotice]: la(DeadlineKind.TransferReassessmentNotice),
+  [DeadlineKind.ReassessmentDecision]: la(DeadlineKind.ReassessmentDecision),
+  [DeadlineKind.ReassessmentOutcome]: la(DeadlineKind.ReassessmentOutcome),
 };
 
 /** The reminder rule of a kind of deadline, or null when it reminds nobody. */

@@ -1,0 +1,4 @@
+export * from './boundaries.module';
+export * from './boundaries-http.module';
+export * from './transfers/transfers.service';
+export { Transfer } from './entities/transfer.entity';
