@@ -27,6 +27,7 @@ describe('local authority isolation (e2e)', () => {
   let homeReviewId: string;
   let homeReviewVersion: number;
   let homeTransferId: string;
+  let homeReassessmentId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -85,6 +86,7 @@ describe('local authority isolation (e2e)', () => {
     homeAppealId = (await t.http.post('/api/v1/appeals').set(bearer(home.caseworker)).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201)).body.id;
     // A child moving away mid-assessment (issue 28): the home LA's outgoing transfer.
     homeTransferId = (await t.http.post(`/api/v1/assessments/${homeAssessmentId}/transfer-out`).set(bearer(home.caseworker)).send({ toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' }).expect(201)).body.id;
+    homeReassessmentId = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01', requestedBy: 'parent' }).expect(201)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -173,6 +175,12 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/sent`, body: { sentOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/cancel`, body: {} },
     { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/notice`, body: { sentOn: '2026-03-01', willAssess: false } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`, body: { receivedOn: '2026-03-01', requestedBy: 'parent' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/reassessment-requests` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/reassessment-requests/${homeReassessmentId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/decision`, body: { decision: 'reassess', notifiedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-03-01', endsOn: '2026-03-02', reason: 'x' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/outcome`, body: { kind: 'notice_not_to_amend', issuedOn: '2026-03-01' } },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
@@ -202,6 +210,8 @@ describe('local authority isolation (e2e)', () => {
     expect(review.body).toMatchObject({ status: 'scheduled', meetingOn: '2026-04-01', invitationsSentOn: null, version: homeReviewVersion });
     const plan = await t.http.get(`/api/v1/plans/${homeIssuedPlanId}`).set(bearer(home.caseworker)).expect(200);
     expect(plan.body.deadlines.map((d: { kind: string }) => d.kind)).toEqual(['review_due']);
+    const reassessment = await t.http.get(`/api/v1/reassessment-requests/${homeReassessmentId}`).set(bearer(home.caseworker)).expect(200);
+    expect(reassessment.body).toMatchObject({ status: 'awaiting_decision', decision: null });
   });
 
   it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {

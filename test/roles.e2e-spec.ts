@@ -29,6 +29,8 @@ interface Fixture {
   appealId: string;
   /** An outgoing transfer of the fixture's assessment (issue 28). */
   transferId: string;
+  /** A re-assessment request on a plan (issue 28). */
+  reassessmentId: string;
 }
 
 interface Row {
@@ -169,6 +171,12 @@ export const MATRIX: Record<string, Row> = {
   'POST /transfers/:id/cancel': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/cancel`, body: {}, expect: staffOnly() },
   'POST /transfers/import': { method: 'post', path: () => '/api/v1/transfers/import', body: {}, expect: staffOnly() },
   // An outgoing transfer has no notice to the family: the new LA's own (incoming) transfer does.
+  'POST /plans/:id/reassessment-requests': { method: 'post', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reassessment-requests`, body: { receivedOn: '2026-04-01', requestedBy: 'parent' }, expect: staffOnly() },
+  'GET /plans/:id/reassessment-requests': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reassessment-requests`, expect: readers },
+  'GET /reassessment-requests/:id': { method: 'get', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}`, expect: readers },
+  'POST /reassessment-requests/:id/decision': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/decision`, body: { decision: 'reassess', notifiedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reassessment-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-04-01', endsOn: '2026-04-02', reason: 'x' }, expect: staffOnly() },
+  'POST /reassessment-requests/:id/outcome': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/outcome`, body: { kind: 'notice_not_to_amend', issuedOn: '2026-04-01' }, expect: staffOnly() },
   'POST /transfers/:id/notice': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/notice`, body: { sentOn: '2026-04-01', willAssess: false }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
 };
 
@@ -241,8 +249,11 @@ describe('role matrix (e2e): who sees and does what', () => {
     const refused = await t.http.post('/api/v1/assessments').set(cw).send({ childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
     await t.http.post(`/api/v1/assessments/${refused.body.id}/decision-to-assess`).set(cw).send({ decision: 'refuse', decidedOn: '2026-02-02' }).expect(200);
     const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'assessment', subjectId: refused.body.id, decision: 'refuse_to_assess', noticeOn: '2026-02-02' }).expect(201);
+    // One open re-assessment request at a time on the shared issued plan: the fixture's is its latest, or a new one.
+    const open = (await t.http.get(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).expect(200)).body.find((r: { status: string }) => r.status === 'awaiting_decision' || r.status === 'reassessing');
+    const reassessmentId = open?.id ?? (await t.http.post(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).send({ receivedOn: '2026-04-01', requestedBy: 'parent' }).expect(201)).body.id;
     const transfer = await t.http.post(`/api/v1/assessments/${assessment.body.id}/transfer-out`).set(cw).send({ toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }).expect(201);
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id, transferId: transfer.body.id };
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id, transferId: transfer.body.id, reassessmentId };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

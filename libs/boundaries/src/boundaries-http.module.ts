@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BoundariesModule } from './boundaries.module';
+import { ReassessmentsController } from './reassessment/reassessments.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
-@Module({ imports: [BoundariesModule], controllers: [TransfersController] })
+@Module({ imports: [BoundariesModule], controllers: [TransfersController, ReassessmentsController] })
 export class BoundariesHttpModule {}

@@ -8,6 +8,9 @@ import { DeadlinesModule } from '@app/deadlines';
 import { IdentityModule } from '@app/identity';
 import { PlansModule } from '@app/plans';
 import { ReviewsModule } from '@app/reviews';
+import { AppealsModule } from '@app/appeals';
+import { ReassessmentRequest } from './entities/reassessment-request.entity';
+import { ReassessmentsService } from './reassessment/reassessments.service';
 import { Transfer } from './entities/transfer.entity';
 import { TransfersService } from './transfers/transfers.service';
 
@@ -16,8 +19,8 @@ import { TransfersService } from './transfers/transfers.service';
  * care, personal budgets, provision delivered. Reaches plans, reviews and assessments through their services.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Transfer]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
-  providers: [TransfersService],
-  exports: [TransfersService],
+  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
+  providers: [TransfersService, ReassessmentsService],
+  exports: [TransfersService, ReassessmentsService],
 })
 export class BoundariesModule {}

@@ -2,3 +2,5 @@ export * from './boundaries.module';
 export * from './boundaries-http.module';
 export * from './transfers/transfers.service';
 export { Transfer } from './entities/transfer.entity';
+export * from './reassessment/reassessments.service';
+export { ReassessmentRequest } from './entities/reassessment-request.entity';
