@@ -31,6 +31,8 @@ interface Fixture {
   transferId: string;
   /** A re-assessment request on a plan (issue 28). */
   reassessmentId: string;
+  /** A personal budget request on the draft plan (issue 28). */
+  budgetRequestId: string;
 }
 
 interface Row {
@@ -177,6 +179,24 @@ export const MATRIX: Record<string, Row> = {
   'POST /reassessment-requests/:id/decision': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/decision`, body: { decision: 'reassess', notifiedOn: '2026-04-01' }, expect: staffOnly() },
   'POST /reassessment-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-04-01', endsOn: '2026-04-02', reason: 'x' }, expect: staffOnly() },
   'POST /reassessment-requests/:id/outcome': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/outcome`, body: { kind: 'notice_not_to_amend', issuedOn: '2026-04-01' }, expect: staffOnly() },
+  // Health and social care (issue 28): the draft plan's health body is the adviser's organisation.
+  'POST /plans/:id/health-sign-off': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, body: { agreedOn: '2026-04-01' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  'GET /plans/:id/health-sign-off': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, expect: readers },
+  'PUT /plans/:id/health-body': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/health-body`, body: { organisationId: '00000000-0000-4000-8000-000000000000' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
+  'GET /designated-officers': { method: 'get', path: () => '/api/v1/designated-officers', expect: readers },
+  'PUT /designated-officers': { method: 'put', path: () => '/api/v1/designated-officers', body: { dco: { name: 'DCO', email: 'dco@x.test' } }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /assessments/:id/body-notices': { method: 'get', path: (f) => `/api/v1/assessments/${f.assessmentId}/body-notices`, expect: readers },
+  // Personal budgets (issue 28).
+  'POST /plans/:id/personal-budget-requests': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/personal-budget-requests`, body: { receivedOn: '2026-04-01' }, expect: staffOnly() },
+  'GET /plans/:id/personal-budget-requests': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/personal-budget-requests`, expect: readers },
+  'GET /personal-budget-requests/:id': { method: 'get', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}`, expect: readers },
+  'POST /personal-budget-requests/:id/decision': { method: 'post', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}/decision`, body: { decision: 'agree', amount: 100, notifiedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /personal-budget-requests/:id/direct-payment-reviews': { method: 'post', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}/direct-payment-reviews`, body: { reviewedOn: '2026-04-01' }, expect: staffOnly() },
+  // Provision delivered (issue 28): the setting named in section I reports; the adviser's organisation is not it.
+  'PUT /plans/:id/provision/:provisionId/delivery': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision/p1/delivery`, body: { inPlace: true }, expect: { la_admin: D, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
+  'GET /plans/:id/provision': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
+  'GET /provision-inbox': { method: 'get', path: () => '/api/v1/provision-inbox', expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: A, national_analyst: D } },
+  'GET /reports/provision-not-in-place': { method: 'get', path: () => '/api/v1/reports/provision-not-in-place', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /transfers/:id/notice': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/notice`, body: { sentOn: '2026-04-01', willAssess: false }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
 };
 
@@ -205,6 +225,8 @@ describe('role matrix (e2e): who sees and does what', () => {
     };
     planId = await issuedDraftPlan();
     ({ planId: issuedPlanId } = await issueFinalPlan(t.http, users.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-04-01' }));
+    // The draft plan's health commissioning body: the adviser's organisation (issue 28).
+    await t.http.put(`/api/v1/plans/${planId}/health-body`).set(bearer(users.caseworker)).send({ organisationId }).expect(200);
     reviewId = (await t.http.post(`/api/v1/plans/${issuedPlanId}/reviews`).set(bearer(users.caseworker)).send({ meetingOn: '2026-05-20' }).expect(201)).body.id;
   });
 
@@ -252,8 +274,9 @@ describe('role matrix (e2e): who sees and does what', () => {
     // One open re-assessment request at a time on the shared issued plan: the fixture's is its latest, or a new one.
     const open = (await t.http.get(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).expect(200)).body.find((r: { status: string }) => r.status === 'awaiting_decision' || r.status === 'reassessing');
     const reassessmentId = open?.id ?? (await t.http.post(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).send({ receivedOn: '2026-04-01', requestedBy: 'parent' }).expect(201)).body.id;
+    const budget = await t.http.post(`/api/v1/plans/${planId}/personal-budget-requests`).set(cw).send({ receivedOn: '2026-04-01' }).expect(201);
     const transfer = await t.http.post(`/api/v1/assessments/${assessment.body.id}/transfer-out`).set(cw).send({ toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }).expect(201);
-    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id, transferId: transfer.body.id, reassessmentId };
+    return { childId: child.body.id, contactId: child.body.contacts[0].id, assessmentId: assessment.body.id, adviceId: advice.body.id, attachmentId: attachment.body.id, userId: user.id, organisationId, planId, notificationId: notification.id, issuedPlanId, reviewId, appealId: appeal.body.id, transferId: transfer.body.id, reassessmentId, budgetRequestId: budget.body.id };
   }
 
   function outcome(status: number): Outcome | `unexpected ${number}` {

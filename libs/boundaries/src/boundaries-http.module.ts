@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { BoundariesModule } from './boundaries.module';
+import { BudgetsController } from './budgets/budgets.controller';
+import { HealthController } from './health/health.controller';
+import { ProvisionController } from './provision/provision.controller';
 import { ReassessmentsController } from './reassessment/reassessments.controller';
 import { TransfersController } from './transfers/transfers.controller';
 
-@Module({ imports: [BoundariesModule], controllers: [TransfersController, ReassessmentsController] })
+@Module({ imports: [BoundariesModule], controllers: [TransfersController, ReassessmentsController, HealthController, BudgetsController, ProvisionController] })
 export class BoundariesHttpModule {}

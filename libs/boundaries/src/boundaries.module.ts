@@ -12,6 +12,15 @@ import { AppealsModule } from '@app/appeals';
 import { ReassessmentRequest } from './entities/reassessment-request.entity';
 import { ReassessmentsService } from './reassessment/reassessments.service';
 import { Transfer } from './entities/transfer.entity';
+import { HealthSignOff } from './entities/health-sign-off.entity';
+import { DesignatedOfficers } from './entities/designated-officers.entity';
+import { BodyNotice } from './entities/body-notice.entity';
+import { PlanHealthBody } from './entities/plan-health-body.entity';
+import { PersonalBudgetRequest } from './entities/personal-budget-request.entity';
+import { ProvisionDelivery } from './entities/provision-delivery.entity';
+import { HealthService } from './health/health.service';
+import { BudgetsService } from './budgets/budgets.service';
+import { ProvisionService } from './provision/provision.service';
 import { TransfersService } from './transfers/transfers.service';
 
 /**
@@ -19,8 +28,8 @@ import { TransfersService } from './transfers/transfers.service';
  * care, personal budgets, provision delivered. Reaches plans, reviews and assessments through their services.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
-  providers: [TransfersService, ReassessmentsService],
-  exports: [TransfersService, ReassessmentsService],
+  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest, HealthSignOff, DesignatedOfficers, BodyNotice, PlanHealthBody, PersonalBudgetRequest, ProvisionDelivery]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
+  providers: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService],
+  exports: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService],
 })
 export class BoundariesModule {}

@@ -38,6 +38,14 @@ export interface PlanChangeListener {
   planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void>;
 }
 
+/**
+ * Asked before a final or amended plan is frozen, inside the command's transaction (the boundaries context: section G
+ * agreed by the health body). It throws to refuse; `overrideReason` is the caseworker's documented override, if given.
+ */
+export interface PlanIssueGuard {
+  beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: PlanVersionStage, overrideReason: string | null): Promise<void>;
+}
+
 /** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read. */
 export interface PlanDeadlinesSource {
   deadlinesOf(manager: EntityManager, plan: Plan, today: string): Promise<ComputedDeadline[]>;
@@ -68,6 +76,7 @@ export interface PdfAnswer {
 export class PlansService implements OnModuleInit, AssessmentChangeListener {
   private readonly listeners: PlanChangeListener[] = [];
   private deadlinesSource: PlanDeadlinesSource | null = null;
+  private readonly issueGuards: PlanIssueGuard[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -85,6 +94,10 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   registerChangeListener(listener: PlanChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  registerIssueGuard(guard: PlanIssueGuard): void {
+    this.issueGuards.push(guard);
   }
 
   registerDeadlinesSource(source: PlanDeadlinesSource): void {
@@ -131,7 +144,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
       const stage = command.type === 'issue_draft' ? 'draft' : 'final';
-      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn);
+      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn, command.type === 'issue_final' ? (command.overrideReason ?? null) : null);
     }
   }
 
@@ -143,12 +156,13 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   }
 
   /** Quality checks, then a frozen version, its pending document, and the plan's new status. */
-  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string): Promise<number> {
+  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string, overrideReason: string | null = null): Promise<number> {
     const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: planId }).getOneOrFail();
     const sections = await this.withAdviceList(manager, plan);
     const checkedAs = stage === 'draft' ? 'draft' : 'final';
     const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
     if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
+    for (const guard of this.issueGuards) await guard.beforeIssue(manager, actor, plan, sections, stage, overrideReason);
     const child = await this.children.findByIds([plan.childId], manager);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {
@@ -187,8 +201,8 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
    * The amended final plan after a review (Regs 22(5)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
-  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string): Promise<AmendmentIssued> {
-    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn);
+  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null): Promise<AmendmentIssued> {
+    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn, overrideReason);
     const [before, after] = await Promise.all([manager.findOneByOrFail(PlanVersion, { planId, number: number - 1 }), manager.findOneByOrFail(PlanVersion, { planId, number })]);
     return {
       versionNumber: number,
@@ -265,6 +279,17 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   /** A plan of the caller's LA, locked for a command of another context (404 for anyone else). */
   lockForUpdate(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
     return this.lock(manager, actor, id);
+  }
+
+  /** An LA's plans in these statuses whose section I names the school or setting with this URN (a setting's inbox). */
+  namingPlacement(manager: EntityManager, localAuthorityId: string, urn: string, statuses: readonly PlanStatus[]): Promise<Plan[]> {
+    return manager
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .where(`p.local_authority_id = :la AND p.status IN (:...statuses) AND p.sections->'I'->'items'->0->>'urn' = :urn`, { la: localAuthorityId, statuses, urn })
+      .orderBy('p.id')
+      .limit(500)
+      .getMany();
   }
 
   /** Plans by id (any LA: for jobs and read models that already scoped their query). */
