@@ -195,6 +195,9 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/personal-budget-requests/${homeBudgetRequestId}/direct-payment-reviews`, body: { reviewedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/provision/p1/delivery`, template: 'PUT /api/v1/plans/{id}/provision/{id}/delivery', body: { inPlace: false, reason: 'x' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/provision` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/reviews/${homeReviewId}/preparing-for-adulthood`, body: { employment: 'e', independentLiving: 'i', community: 'c', health: 'h' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/preparing-for-adulthood` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/adult-social-care-transition`, body: { notes: 'n' } },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */

@@ -197,6 +197,10 @@ export const MATRIX: Record<string, Row> = {
   'GET /plans/:id/provision': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
   'GET /provision-inbox': { method: 'get', path: () => '/api/v1/provision-inbox', expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: A, national_analyst: D } },
   'GET /reports/provision-not-in-place': { method: 'get', path: () => '/api/v1/reports/provision-not-in-place', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  // Preparing for adulthood (issue 28).
+  'PUT /reviews/:id/preparing-for-adulthood': { method: 'put', path: (f) => `/api/v1/reviews/${f.reviewId}/preparing-for-adulthood`, body: { employment: 'e', independentLiving: 'i', community: 'c', health: 'h' }, expect: staffOnly() },
+  'GET /plans/:id/preparing-for-adulthood': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/preparing-for-adulthood`, expect: readers },
+  'PUT /plans/:id/adult-social-care-transition': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/adult-social-care-transition`, body: { notes: 'n' }, expect: staffOnly() },
   'POST /transfers/:id/notice': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/notice`, body: { sentOn: '2026-04-01', willAssess: false }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
 };
 

@@ -19,6 +19,8 @@ import { PlanHealthBody } from './entities/plan-health-body.entity';
 import { PersonalBudgetRequest } from './entities/personal-budget-request.entity';
 import { ProvisionDelivery } from './entities/provision-delivery.entity';
 import { HealthService } from './health/health.service';
+import { AdulthoodService } from './adulthood/adulthood.service';
+import { AdultSocialCareTransition, ReviewAdulthoodRecord } from './entities/adulthood.entity';
 import { BudgetsService } from './budgets/budgets.service';
 import { ProvisionService } from './provision/provision.service';
 import { TransfersService } from './transfers/transfers.service';
@@ -28,8 +30,8 @@ import { TransfersService } from './transfers/transfers.service';
  * care, personal budgets, provision delivered. Reaches plans, reviews and assessments through their services.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest, HealthSignOff, DesignatedOfficers, BodyNotice, PlanHealthBody, PersonalBudgetRequest, ProvisionDelivery]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
-  providers: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService],
-  exports: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService],
+  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest, HealthSignOff, DesignatedOfficers, BodyNotice, PlanHealthBody, PersonalBudgetRequest, ProvisionDelivery, ReviewAdulthoodRecord, AdultSocialCareTransition]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
+  providers: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService, AdulthoodService],
+  exports: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService, AdulthoodService],
 })
 export class BoundariesModule {}

@@ -7,3 +7,4 @@ export { ReassessmentRequest } from './entities/reassessment-request.entity';
 export * from './health/health.service';
 export * from './budgets/budgets.service';
 export * from './provision/provision.service';
+export * from './adulthood/adulthood.service';

@@ -16,3 +16,4 @@ export * from './appeals';
 export * from './review-measures';
 export * from './transfers';
 export * from './reassessment';
+export * from './adulthood';

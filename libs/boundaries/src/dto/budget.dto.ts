@@ -25,8 +25,8 @@ export class PersonalBudgetRequestDto {
   @ApiProperty({ format: 'date' }) receivedOn: string;
   @ApiProperty({ enum: ['draft', 'review'] }) stage: string;
   @ApiProperty({ enum: ['requested', 'agreed', 'refused'] }) status: string;
-  @ApiProperty({ format: 'date', nullable: true }) decisionNotifiedOn: string | null;
-  @ApiProperty({ nullable: true, description: 'Pounds a year' }) amount: number | null;
-  @ApiProperty({ nullable: true }) reason: string | null;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { reviewedOn: { type: 'string', format: 'date' }, reviewId: { type: 'string', nullable: true }, notes: { type: 'string', nullable: true } } } }) directPaymentReviews: { reviewedOn: string; reviewId: string | null; notes: string | null }[];
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) decisionNotifiedOn: string | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Pounds a year' }) amount: number | null;
+  @ApiProperty({ type: 'string', nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { reviewedOn: { type: 'string', format: 'date' }, reviewId: { type: 'string', format: 'uuid', nullable: true }, notes: { type: 'string', nullable: true } } } }) directPaymentReviews: { reviewedOn: string; reviewId: string | null; notes: string | null }[];
 }

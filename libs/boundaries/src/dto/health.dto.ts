@@ -16,16 +16,16 @@ export class HealthSignOffViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty({ enum: ['agreed', 'override'] }) kind: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) organisationId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) organisationId: string | null;
   @ApiProperty({ format: 'date' }) agreedOn: string;
-  @ApiProperty({ nullable: true }) overrideReason: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) signedById: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) overrideReason: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) signedById: string | null;
   @ApiProperty({ description: 'False once section G changed after this sign-off' }) current: boolean;
 }
 
 export class HealthStatusDto {
   @ApiProperty({ format: 'uuid' }) planId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) healthBodyId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) healthBodyId: string | null;
   @ApiProperty({ description: 'Section G holds health provision' }) sectionGHasProvision: boolean;
   @ApiProperty({ description: 'A final plan may be issued: G is empty, or agreed (or overridden) as it stands' }) satisfied: boolean;
   @ApiProperty({ type: [HealthSignOffViewDto] }) signOffs: HealthSignOffViewDto[];
@@ -34,8 +34,8 @@ export class HealthStatusDto {
 export class NamedOfficerDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty() @IsEmail() @MaxLength(320) email: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() organisationId?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) @IsOptional() @IsString() @MaxLength(40) phone?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'uuid', nullable: true }) @IsOptional() @IsUUID() organisationId?: string | null;
 }
 
 export class DesignatedOfficersDto {

@@ -18,11 +18,11 @@ export class ProvisionDeliveryDto {
   @ApiProperty({ enum: ['F', 'G'] }) section: string;
   @ApiProperty() description: string;
   @ApiProperty() inPlace: boolean;
-  @ApiProperty({ format: 'date', nullable: true }) since: string | null;
-  @ApiProperty({ nullable: true }) hoursDelivered: number | null;
-  @ApiProperty({ nullable: true }) hoursSpecified: number | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) since: string | null;
+  @ApiProperty({ type: 'number', nullable: true }) hoursDelivered: number | null;
+  @ApiProperty({ type: 'number', nullable: true }) hoursSpecified: number | null;
   @ApiProperty({ enum: ['week', 'month', 'term', 'year'], nullable: true }) period: string | null;
-  @ApiProperty({ nullable: true }) reason: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) reason: string | null;
   @ApiProperty({ description: 'Not in place, or fewer hours delivered than specified' }) gap: boolean;
   @ApiProperty({ enum: ['setting', 'la'] }) reportedBy: string;
   @ApiProperty({ type: 'string', format: 'date-time' }) reportedAt: string;
@@ -32,7 +32,7 @@ export class ProvisionInboxItemDto {
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty({ format: 'uuid' }) childId: string;
   @ApiProperty() childName: string;
-  @ApiProperty({ type: 'array', items: { type: 'object', properties: { provisionId: { type: 'string' }, section: { type: 'string' }, description: { type: 'string' }, frequency: { type: 'string', nullable: true }, latest: { $ref: '#/components/schemas/ProvisionDeliveryDto', nullable: true } } } })
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { provisionId: { type: 'string' }, section: { type: 'string' }, description: { type: 'string' }, frequency: { type: 'string', nullable: true }, latest: { allOf: [{ $ref: '#/components/schemas/ProvisionDeliveryDto' }], nullable: true } } } })
   provision: { provisionId: string; section: string; description: string; frequency: string | null; latest: ProvisionDeliveryDto | null }[];
 }
 

@@ -45,11 +45,11 @@ export class ReassessmentRequestDto {
   @ApiProperty({ format: 'date', description: 'The last assessment: the Regs 24 six months run from it' }) lastAssessedOn: string;
   @ApiProperty({ description: 'The request came within 6 months of the last assessment: the LA need not re-assess unless it thinks it necessary (Regs 24)' }) withinSixMonthsOfLastAssessment: boolean;
   @ApiProperty({ enum: ['reassess', 'refuse'], nullable: true }) decision: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) decisionNotifiedOn: string | null;
-  @ApiProperty({ nullable: true }) decisionReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) decisionNotifiedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) decisionReason: string | null;
   @ApiProperty({ enum: ['amended_plan', 'replacement_plan', 'notice_not_to_amend'], nullable: true }) outcomeKind: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) outcomeOn: string | null;
-  @ApiProperty({ nullable: true }) outcomeVersionNumber: number | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) outcomeOn: string | null;
+  @ApiProperty({ type: 'number', nullable: true }) outcomeVersionNumber: number | null;
   @ApiProperty({ type: [ReassessmentExceptionViewDto] }) exceptions: ReassessmentExceptionViewDto[];
   @ApiProperty({ type: DecisionNoticeDto, nullable: true, description: 'A refusal (`refuse_to_reassess`) or a notice not to amend (`not_to_amend`): appealable, with its deadline and mediation information' }) notice: DecisionNoticeDto | null;
   @ApiProperty({ type: [DeadlineDto] }) deadlines: DeadlineDto[];

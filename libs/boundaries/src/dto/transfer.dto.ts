@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { CreateChildDto } from '@app/children';
 import { IsCalendarDate } from '@app/core';
 import { DeadlineDto } from '@app/deadlines';
 import { Type } from 'class-transformer';
@@ -24,17 +25,11 @@ export class TransferNoticeDto {
 
 export class PackageLaDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) localAuthorityName: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Matches(/^\d{3}$/) localAuthorityCode?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) @IsOptional() @Matches(/^\d{3}$/) localAuthorityCode?: string | null;
 }
 
-export class PackageChildDto {
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) givenName: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) familyName: string;
-  @ApiProperty({ format: 'date' }) @IsCalendarDate() dateOfBirth: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(13) upn?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10) nhsNumber?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(10) postcode?: string | null;
-}
+/** The child as the receiving LA records it: the same fields and checks as `POST /children` (UPN, NHS number, postcode). */
+export class PackageChildDto extends PickType(CreateChildDto, ['givenName', 'familyName', 'dateOfBirth', 'upn', 'nhsNumber', 'postcode'] as const) {}
 
 export class PackageVersionDto {
   @ApiProperty() @IsInt() @Min(1) number: number;
@@ -45,7 +40,7 @@ export class PackageVersionDto {
 
 export class PackagePlanDto {
   @ApiProperty({ format: 'date', description: 'The day the plan was made (first issued final): treated as made by the new LA on it (Regs 15(3))' }) @IsCalendarDate() madeOn: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true, description: 'The day it was last reviewed (the review decision notified)' }) @IsOptional() @IsCalendarDate() lastReviewedOn?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true, description: 'The day it was last reviewed (the review decision notified)' }) @IsOptional() @IsCalendarDate() lastReviewedOn?: string | null;
   @ApiProperty({ type: [String] }) @IsArray() @ArrayMaxSize(100) @IsCalendarDate({ each: true }) reviewsCompletedOn: string[];
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The working sections A-K' }) @IsObject() sections: Record<string, unknown>;
   @ApiProperty({ type: [PackageVersionDto] }) @IsArray() @ArrayMaxSize(200) @ValidateNested({ each: true }) @Type(() => PackageVersionDto) versions: PackageVersionDto[];
@@ -53,8 +48,8 @@ export class PackagePlanDto {
 
 export class PackageAdviceDto {
   @ApiProperty() @IsString() @MaxLength(40) discipline: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() receivedOn?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() receivedOn?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) @IsOptional() @IsString() @MaxLength(20000) summary?: string | null;
 }
 
 export class PackageAssessmentDto {
@@ -66,7 +61,7 @@ export class PackageAssessmentDto {
 export class PackageDeadlineDto {
   @ApiProperty() @IsString() @MaxLength(40) kind: string;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() dueOn: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() completedOn?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() completedOn?: string | null;
   @ApiProperty() @IsString() @MaxLength(24) status: string;
   @ApiProperty() @IsString() @MaxLength(120) regulation: string;
 }
@@ -74,8 +69,8 @@ export class PackageDeadlineDto {
 export class PackageDocumentDto {
   @ApiProperty() @IsInt() @Min(1) versionNumber: number;
   @ApiProperty({ example: 'application/pdf' }) @IsString() @MaxLength(60) mediaType: string;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @Matches(/^[0-9a-f]{64}$/) sha256?: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The PDF, base64; may be left out' }) @IsOptional() @IsString() contentBase64?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true }) @IsOptional() @Matches(/^[0-9a-f]{64}$/) sha256?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'The PDF, base64; may be left out' }) @IsOptional() @IsString() contentBase64?: string | null;
 }
 
 /** The transfer package, format `ehcp-transfer-package` version 1 (docs/transfer-package.md). */
@@ -88,7 +83,7 @@ export class TransferPackageDto {
   @ApiProperty({ type: PackageLaDto }) @ValidateNested() @Type(() => PackageLaDto) from: PackageLaDto;
   @ApiProperty({ type: PackageLaDto }) @ValidateNested() @Type(() => PackageLaDto) to: PackageLaDto;
   @ApiProperty({ format: 'date' }) @IsCalendarDate() movesOn: string;
-  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() learnedOn?: string | null;
+  @ApiPropertyOptional({ type: 'string', format: 'date', nullable: true }) @IsOptional() @IsCalendarDate() learnedOn?: string | null;
   @ApiProperty({ type: PackageChildDto }) @ValidateNested() @Type(() => PackageChildDto) child: PackageChildDto;
   @ApiPropertyOptional({ type: PackagePlanDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => PackagePlanDto) plan?: PackagePlanDto | null;
   @ApiPropertyOptional({ type: PackageAssessmentDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => PackageAssessmentDto) assessment?: PackageAssessmentDto | null;
@@ -106,15 +101,15 @@ export class TransferDto {
   @ApiProperty({ enum: ['plan', 'assessment'] }) kind: string;
   @ApiProperty({ enum: ['pending', 'sent', 'received', 'cancelled', 'imported'] }) status: string;
   @ApiProperty({ format: 'uuid' }) childId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) planId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) assessmentId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) planId: string | null;
+  @ApiProperty({ type: 'string', format: 'uuid', nullable: true }) assessmentId: string | null;
   @ApiProperty() otherLocalAuthorityName: string;
-  @ApiProperty({ nullable: true }) otherLocalAuthorityCode: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) otherLocalAuthorityCode: string | null;
   @ApiProperty({ format: 'date' }) movesOn: string;
-  @ApiProperty({ format: 'date', nullable: true }) learnedOn: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) sentOn: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) transferredOn: string | null;
-  @ApiProperty({ format: 'date', nullable: true }) noticeSentOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) learnedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) sentOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) transferredOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) noticeSentOn: string | null;
   @ApiProperty({ type: [PackageAdviceDto], description: 'In, for an assessment in progress: the old LA’s advice offered for reuse' }) adviceOffered: PackageAdviceDto[];
   @ApiProperty({ type: [DeadlineDto] }) deadlines: DeadlineDto[];
 }

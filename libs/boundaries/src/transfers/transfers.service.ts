@@ -146,7 +146,7 @@ export class TransfersService {
         to: { localAuthorityName: transfer.otherLocalAuthorityName, localAuthorityCode: transfer.otherLocalAuthorityCode },
         movesOn: transfer.movesOn,
         learnedOn: transfer.learnedOn,
-        child: { givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth, upn: child.upn, nhsNumber: child.nhsNumber, postcode: child.postcode },
+        child: { givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth, upn: child.upn ?? undefined, nhsNumber: child.nhsNumber ?? undefined, postcode: child.postcode ?? undefined },
         plan,
         assessment,
         deadlines: history,

@@ -49,7 +49,7 @@ export class BudgetItemDto {
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Amount a year in pence', maximum: MAX_INT4 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) annualAmountPence?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() directPayment?: boolean;
   @ApiPropertyOptional({ type: [String], description: 'The provision covered: ids of items in F, G, H1 or H2' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(100, { each: true }) provisionIds?: string[];
-  @ApiPropertyOptional({ nullable: true, description: 'How the budget and any direct payment are monitored' }) @IsOptional() @IsString() @MaxLength(2000) monitoring?: string | null;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'How the budget and any direct payment are monitored' }) @IsOptional() @IsString() @MaxLength(2000) monitoring?: string | null;
 }
 
 export class AdviceListItemDto {
