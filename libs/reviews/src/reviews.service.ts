@@ -112,23 +112,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   async planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     if (event.type === 'final_issued') {
-      const schedule = manager.create(ReviewSchedule, {
-        planId: plan.id,
-        localAuthorityId: plan.localAuthorityId,
-        childId: plan.childId,
-        assessmentId: plan.assessmentId,
-        firstIssuedOn: event.issuedOn,
-        currentCycleStartsOn: event.issuedOn,
-        currentCycleDueOn: reviewDueOn(event.issuedOn),
-        intervalMonths: 12,
-        phaseTransferKind: null,
-        phaseTransferOn: null,
-        yearGroupOverride: null,
-        endedOn: null,
-        deadlinesSynced: true,
-      });
-      await manager.upsert(ReviewSchedule, schedule, ['planId']);
-      await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+      await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
       return;
     }
     // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
@@ -152,21 +136,26 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
    * plan was made or last reviewed, and ends on the Regs 15(5) date the clock gives (`reviewDueOn`).
    */
   async openTransferredSchedule(manager: EntityManager, plan: Plan, facts: { cycleStartsOn: IsoDate; reviewDueOn: IsoDate }): Promise<void> {
+    await this.openSchedule(manager, plan, facts.cycleStartsOn, facts.reviewDueOn, facts.reviewDueOn);
+  }
+
+  /** The plan's review schedule from its first review period, and the plan's own deadlines from it. */
+  private async openSchedule(manager: EntityManager, plan: Plan, cycleStartsOn: IsoDate, cycleDueOn: IsoDate, transferReviewDueOn: IsoDate | null): Promise<void> {
     const schedule = manager.create(ReviewSchedule, {
       planId: plan.id,
       localAuthorityId: plan.localAuthorityId,
       childId: plan.childId,
       assessmentId: plan.assessmentId,
-      firstIssuedOn: facts.cycleStartsOn,
-      currentCycleStartsOn: facts.cycleStartsOn,
-      currentCycleDueOn: facts.reviewDueOn,
+      firstIssuedOn: cycleStartsOn,
+      currentCycleStartsOn: cycleStartsOn,
+      currentCycleDueOn: cycleDueOn,
       intervalMonths: 12,
       phaseTransferKind: null,
       phaseTransferOn: null,
       yearGroupOverride: null,
       endedOn: null,
       deadlinesSynced: true,
-      transferReviewDueOn: facts.reviewDueOn,
+      transferReviewDueOn,
     });
     await manager.upsert(ReviewSchedule, schedule, ['planId']);
     await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
