@@ -32,6 +32,9 @@ describe('local authority isolation (e2e)', () => {
   let homeReviewId: string;
   let homeReviewVersion: number;
   let homeProviderId: string;
+  let homeTransferId: string;
+  let homeReassessmentId: string;
+  let homeBudgetRequestId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -99,6 +102,10 @@ describe('local authority isolation (e2e)', () => {
     const awayChild = await t.http.post('/api/v1/children').set(bearer(away.caseworker)).send({ givenName: 'Away', familyName: 'Child', dateOfBirth: '2015-01-01' }).expect(201);
     await t.http.post(`/api/v1/children/${awayChild.body.id}/family-access`).set(bearer(away.caseworker)).send({ email: 'away.parent@family.example', name: 'Away Parent', relationship: 'parent' }).expect(201);
     away.family = { ...away.caseworker, role: Role.FamilyMember, email: 'away.parent@family.example', token: await familySignIn(t.http, t.dataSource, 'away.parent@family.example') };
+    // A child moving away mid-assessment (issue 28): the home LA's outgoing transfer.
+    homeTransferId = (await t.http.post(`/api/v1/assessments/${homeAssessmentId}/transfer-out`).set(bearer(home.caseworker)).send({ toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' }).expect(201)).body.id;
+    homeReassessmentId = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01', requestedBy: 'parent' }).expect(201)).body.id;
+    homeBudgetRequestId = (await t.http.post(`/api/v1/plans/${homePlanId}/personal-budget-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01' }).expect(201)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -203,6 +210,35 @@ describe('local authority isolation (e2e)', () => {
     { who: 'family', method: 'get', path: `/api/v1/family/plans/${homePlanId}` },
     { who: 'family', method: 'get', path: `/api/v1/family/plans/${homePlanId}/pdf` },
     { who: 'family', method: 'delete', path: `/api/v1/family/sessions/${homeFamilySessionId}` },
+    // Across boundaries (issue 28).
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/transfer-out`, body: { toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/assessments/${homeAssessmentId}/transfer-out`, body: { toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/transfers/${homeTransferId}` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/transfers/${homeTransferId}/package` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/sent`, body: { sentOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/cancel`, body: {} },
+    { who: 'caseworker', method: 'post', path: `/api/v1/transfers/${homeTransferId}/notice`, body: { sentOn: '2026-03-01', willAssess: false } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`, body: { receivedOn: '2026-03-01', requestedBy: 'parent' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/reassessment-requests` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/reassessment-requests/${homeReassessmentId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/decision`, body: { decision: 'reassess', notifiedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-03-01', endsOn: '2026-03-02', reason: 'x' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/reassessment-requests/${homeReassessmentId}/outcome`, body: { kind: 'notice_not_to_amend', issuedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/health-sign-off`, body: { agreedOn: '2026-03-01', overrideReason: 'Agreed by letter, portal down' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/health-sign-off` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homePlanId}/health-body`, body: { organisationId: homeOrgId } },
+    { who: 'professional', method: 'post', path: `/api/v1/plans/${homePlanId}/health-sign-off`, template: 'POST /api/v1/plans/{id}/health-sign-off (a health user of another LA)', body: { agreedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}/body-notices` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/personal-budget-requests`, body: { receivedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/personal-budget-requests` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/personal-budget-requests/${homeBudgetRequestId}` },
+    { who: 'caseworker', method: 'post', path: `/api/v1/personal-budget-requests/${homeBudgetRequestId}/decision`, body: { decision: 'agree', amount: 10, notifiedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/personal-budget-requests/${homeBudgetRequestId}/direct-payment-reviews`, body: { reviewedOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/provision/p1/delivery`, template: 'PUT /api/v1/plans/{id}/provision/{id}/delivery', body: { inPlace: false, reason: 'x' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/provision` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/reviews/${homeReviewId}/preparing-for-adulthood`, body: { employment: 'e', independentLiving: 'i', community: 'c', health: 'h' } },
+    { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/preparing-for-adulthood` },
+    { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homeIssuedPlanId}/adult-social-care-transition`, body: { notes: 'n' } },
   ] as const;
 
   /** Every operation with a path parameter, as `METHOD /template`: each must have a row above. */
@@ -250,6 +286,11 @@ describe('local authority isolation (e2e)', () => {
       [homeChildId, home.caseworker.localAuthorityId],
     );
     expect(reads).toBe(0);
+    const reassessment = await t.http.get(`/api/v1/reassessment-requests/${homeReassessmentId}`).set(bearer(home.caseworker)).expect(200);
+    expect(reassessment.body).toMatchObject({ status: 'awaiting_decision', decision: null });
+    const budget = await t.http.get(`/api/v1/personal-budget-requests/${homeBudgetRequestId}`).set(bearer(home.caseworker)).expect(200);
+    expect(budget.body.status).toBe('requested');
+    expect((await t.http.get(`/api/v1/plans/${homeIssuedPlanId}/provision`).set(bearer(home.caseworker)).expect(200)).body.provision[0].latest).toBeNull();
   });
 
   it('covers every endpoint that takes an id (a new one without an isolation row fails here)', async () => {

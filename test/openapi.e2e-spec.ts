@@ -31,7 +31,7 @@ function* walk(schema: Schema | undefined, where: string, name?: string): Genera
 }
 
 /** Ids that are not UUIDs: plan item ids (chosen by the client), audit entity ids and request ids (any safe token). */
-const NOT_UUID = ['AuditEventDto.id', 'NeedItemDto.id', 'OutcomeItemDto.id', 'ProvisionItemDto.id', 'OutcomeItemDto.needIds[]', 'ProvisionItemDto.outcomeIds[]', 'AuditEventDto.entityId', 'AuditEventDto.requestId', 'ProblemDetailsDto.requestId', 'AuditController_list ?entityId', 'RegisterIdentityProviderDto.clientId', 'IdentityProviderDto.clientId'];
+const NOT_UUID = ['AuditEventDto.id', 'NeedItemDto.id', 'OutcomeItemDto.id', 'ProvisionItemDto.id', 'OutcomeItemDto.needIds[]', 'ProvisionItemDto.outcomeIds[]', 'AuditEventDto.entityId', 'AuditEventDto.requestId', 'ProblemDetailsDto.requestId', 'AuditController_list ?entityId', 'RegisterIdentityProviderDto.clientId', 'IdentityProviderDto.clientId', 'BudgetItemDto.provisionIds[]', 'ProvisionDeliveryDto.provisionId', 'ProvisionInboxItemDto.provision[].provisionId', 'ProvisionController_report ?provisionId'];
 
 interface Operation {
   operationId: string;

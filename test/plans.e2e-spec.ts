@@ -156,6 +156,10 @@ describe('EHC plans (e2e)', () => {
     expect(noPlacement.body.findings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'placement_missing', section: 'I' })]));
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
     await t.http.put(`/api/v1/plans/${planId}/sections/I`).set(bearer(caseworker)).set('if-match', plan.headers.etag).send({ text: '', items: [{ name: 'Demo Primary School', urn: '990001', type: 'Mainstream primary school' }] }).expect(200);
+    // Section G holds the health advice's provision: the trust's nurse agrees it before the final plan (CFA s42(3)).
+    const unsigned = await t.http.post(`/api/v1/assessments/${assessmentId}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-01' }).expect(422);
+    expect(unsigned.body.code).toBe('health_sign_off_missing');
+    await t.http.post(`/api/v1/plans/${planId}/health-sign-off`).set(bearer(nurse)).send({ agreedOn: '2026-04-30' }).expect(200);
     await t.http.post(`/api/v1/assessments/${assessmentId}/final-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-01' }).expect(200);
     const final = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
     expect(final.body).toMatchObject({ status: 'issued', latestVersionNumber: 2, finalIssuedOn: '2026-05-01', nextReviewDueOn: '2027-04-30' });

@@ -36,6 +36,12 @@ interface Fixture {
   contributionId: string;
   documentId: string;
   viewId: string;
+  /** An outgoing transfer of the fixture's assessment (issue 28). */
+  transferId: string;
+  /** A re-assessment request on a plan (issue 28). */
+  reassessmentId: string;
+  /** A personal budget request on the draft plan (issue 28). */
+  budgetRequestId: string;
 }
 
 interface Row {
@@ -219,6 +225,45 @@ export const MATRIX: Record<string, Row> = {
   'POST /family/assessments/:id/mediation': { method: 'post', path: (f) => `/api/v1/family/assessments/${f.familyAssessmentId}/mediation`, body: { issues: ['Section F'] }, expect: { ...familyOnly } },
   'GET /family/plans/:id': { method: 'get', path: (f) => `/api/v1/family/plans/${f.planId}`, expect: { ...familyOnly } },
   'GET /family/plans/:id/pdf': { method: 'get', path: (f) => `/api/v1/family/plans/${f.planId}/pdf`, expect: { ...familyOnly } },
+  // Across boundaries (issue 28): transfers between LAs.
+  'POST /plans/:id/transfer-out': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/transfer-out`, body: { toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /assessments/:id/transfer-out': { method: 'post', path: (f) => `/api/v1/assessments/${f.assessmentId}/transfer-out`, body: { toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }, expect: staffOnly() },
+  'GET /transfers': { method: 'get', path: () => '/api/v1/transfers', expect: readers },
+  'GET /transfers/:id': { method: 'get', path: (f) => `/api/v1/transfers/${f.transferId}`, expect: readers },
+  'GET /transfers/:id/package': { method: 'get', path: (f) => `/api/v1/transfers/${f.transferId}/package`, expect: staffOnly() },
+  'POST /transfers/:id/sent': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/sent`, body: { sentOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /transfers/:id/cancel': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/cancel`, body: {}, expect: staffOnly() },
+  'POST /transfers/import': { method: 'post', path: () => '/api/v1/transfers/import', body: {}, expect: staffOnly() },
+  // An outgoing transfer has no notice to the family: the new LA's own (incoming) transfer does.
+  'POST /plans/:id/reassessment-requests': { method: 'post', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reassessment-requests`, body: { receivedOn: '2026-04-01', requestedBy: 'parent' }, expect: staffOnly() },
+  'GET /plans/:id/reassessment-requests': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/reassessment-requests`, expect: readers },
+  'GET /reassessment-requests/:id': { method: 'get', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}`, expect: readers },
+  'POST /reassessment-requests/:id/decision': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/decision`, body: { decision: 'reassess', notifiedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /reassessment-requests/:id/exceptions': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/exceptions`, body: { ground: 'personal_circumstances', startsOn: '2026-04-01', endsOn: '2026-04-02', reason: 'x' }, expect: staffOnly() },
+  'POST /reassessment-requests/:id/outcome': { method: 'post', path: (f) => `/api/v1/reassessment-requests/${f.reassessmentId}/outcome`, body: { kind: 'notice_not_to_amend', issuedOn: '2026-04-01' }, expect: staffOnly() },
+  // Health and social care (issue 28): the draft plan's health body is the adviser's organisation.
+  'POST /plans/:id/health-sign-off': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, body: { agreedOn: '2026-04-01' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
+  'GET /plans/:id/health-sign-off': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, expect: readers },
+  'PUT /plans/:id/health-body': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/health-body`, body: { organisationId: '00000000-0000-4000-8000-000000000000' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
+  'GET /designated-officers': { method: 'get', path: () => '/api/v1/designated-officers', expect: readers },
+  'PUT /designated-officers': { method: 'put', path: () => '/api/v1/designated-officers', body: { dco: { name: 'DCO', email: 'dco@x.test' } }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /assessments/:id/body-notices': { method: 'get', path: (f) => `/api/v1/assessments/${f.assessmentId}/body-notices`, expect: readers },
+  // Personal budgets (issue 28).
+  'POST /plans/:id/personal-budget-requests': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/personal-budget-requests`, body: { receivedOn: '2026-04-01' }, expect: staffOnly() },
+  'GET /plans/:id/personal-budget-requests': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/personal-budget-requests`, expect: readers },
+  'GET /personal-budget-requests/:id': { method: 'get', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}`, expect: readers },
+  'POST /personal-budget-requests/:id/decision': { method: 'post', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}/decision`, body: { decision: 'agree', amount: 100, notifiedOn: '2026-04-01' }, expect: staffOnly() },
+  'POST /personal-budget-requests/:id/direct-payment-reviews': { method: 'post', path: (f) => `/api/v1/personal-budget-requests/${f.budgetRequestId}/direct-payment-reviews`, body: { reviewedOn: '2026-04-01' }, expect: staffOnly() },
+  // Provision delivered (issue 28): the setting named in section I reports; the adviser's organisation is not it.
+  'PUT /plans/:id/provision/:provisionId/delivery': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision/p1/delivery`, body: { inPlace: true }, expect: { la_admin: D, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
+  'GET /plans/:id/provision': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
+  'GET /provision-inbox': { method: 'get', path: () => '/api/v1/provision-inbox', expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: A, national_analyst: D } },
+  'GET /reports/provision-not-in-place': { method: 'get', path: () => '/api/v1/reports/provision-not-in-place', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  // Preparing for adulthood (issue 28).
+  'PUT /reviews/:id/preparing-for-adulthood': { method: 'put', path: (f) => `/api/v1/reviews/${f.reviewId}/preparing-for-adulthood`, body: { employment: 'e', independentLiving: 'i', community: 'c', health: 'h' }, expect: staffOnly() },
+  'GET /plans/:id/preparing-for-adulthood': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/preparing-for-adulthood`, expect: readers },
+  'PUT /plans/:id/adult-social-care-transition': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/adult-social-care-transition`, body: { notes: 'n' }, expect: staffOnly() },
+  'POST /transfers/:id/notice': { method: 'post', path: (f) => `/api/v1/transfers/${f.transferId}/notice`, body: { sentOn: '2026-04-01', willAssess: false }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
 };
 
 describe('role matrix (e2e): who sees and does what', () => {
@@ -257,6 +302,8 @@ describe('role matrix (e2e): who sees and does what', () => {
     viewId = (await t.http.post(`/api/v1/family/assessments/${familyCase.assessmentId}/views`).set(bearer(users.family)).send({ aboutMe: { likedAndAdmired: 'Kind', important: 'x', support: 'x', aspirations: 'x' } }).expect(201)).body.id;
     documentId = (await t.http.post(`/api/v1/family/assessments/${familyCase.assessmentId}/documents?fileName=a.pdf`).set(bearer(users.family)).set('content-type', 'application/octet-stream').send(PDF).expect(201)).body.id;
     ({ planId: issuedPlanId } = await issueFinalPlan(t.http, users.caseworker, { dateOfBirth: '2015-01-01', requestReceivedOn: '2026-01-05', finalIssuedOn: '2026-04-01' }));
+    // The draft plan's health commissioning body: the adviser's organisation (issue 28).
+    await t.http.put(`/api/v1/plans/${planId}/health-body`).set(bearer(users.caseworker)).send({ organisationId }).expect(200);
     reviewId = (await t.http.post(`/api/v1/plans/${issuedPlanId}/reviews`).set(bearer(users.caseworker)).send({ meetingOn: '2026-05-20' }).expect(201)).body.id;
   });
 
@@ -293,13 +340,13 @@ describe('role matrix (e2e): who sees and does what', () => {
     const cw = bearer(users.caseworker);
     const f: Fixture = {
       childId: NIL, contactId: NIL, assessmentId: NIL, adviceId: NIL, attachmentId: NIL, userId: NIL, organisationId, planId, notificationId: NIL, issuedPlanId, reviewId, appealId: NIL,
-      familyAssessmentId: familyCase.assessmentId, accessId: NIL, contributionId, documentId, viewId,
+      familyAssessmentId: familyCase.assessmentId, accessId: NIL, contributionId, documentId, viewId, transferId: NIL, reassessmentId: NIL, budgetRequestId: NIL,
     };
-    if (want('childId', 'contactId', 'assessmentId', 'adviceId', 'attachmentId', 'notificationId', 'appealId', 'accessId')) {
+    if (want('childId', 'contactId', 'assessmentId', 'adviceId', 'attachmentId', 'notificationId', 'appealId', 'accessId', 'transferId')) {
       const child = await t.http.post('/api/v1/children').set(cw).send({ givenName: 'Matrix', familyName: 'Child', dateOfBirth: '2016-01-01', contacts: [{ name: 'Parent', relationship: 'parent' }] }).expect(201);
       Object.assign(f, { childId: child.body.id, contactId: child.body.contacts[0].id });
     }
-    if (want('assessmentId', 'adviceId', 'attachmentId', 'notificationId')) {
+    if (want('assessmentId', 'adviceId', 'attachmentId', 'notificationId', 'transferId')) {
       const assessment = await t.http.post('/api/v1/assessments').set(cw).send({ childId: f.childId, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
       await t.http.post(`/api/v1/assessments/${assessment.body.id}/decision-to-assess`).set(cw).send({ decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
       f.assessmentId = assessment.body.id;
@@ -335,6 +382,17 @@ describe('role matrix (e2e): who sees and does what', () => {
     if (want('accessId')) {
       const access = await t.http.post(`/api/v1/children/${f.childId}/family-access`).set(cw).send({ email: `fixture-${f.childId}@family.example`, name: 'Fixture Parent', relationship: 'parent' }).expect(201);
       f.accessId = access.body.id;
+    }
+    if (want('reassessmentId')) {
+      // One open re-assessment request per plan: a row that decided the last one leaves none open, so make another.
+      const open = (await t.http.get(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).expect(200)).body.find((r: { status: string }) => r.status === 'awaiting_decision' || r.status === 'reassessing');
+      f.reassessmentId = open?.id ?? (await t.http.post(`/api/v1/plans/${issuedPlanId}/reassessment-requests`).set(cw).send({ receivedOn: '2026-04-01', requestedBy: 'parent' }).expect(201)).body.id;
+    }
+    if (want('budgetRequestId')) {
+      f.budgetRequestId = (await t.http.post(`/api/v1/plans/${planId}/personal-budget-requests`).set(cw).send({ receivedOn: '2026-04-01' }).expect(201)).body.id;
+    }
+    if (want('transferId')) {
+      f.transferId = (await t.http.post(`/api/v1/assessments/${f.assessmentId}/transfer-out`).set(cw).send({ toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }).expect(201)).body.id;
     }
     return f;
   }

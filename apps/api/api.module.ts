@@ -12,6 +12,7 @@ import { FamiliesHttpModule } from '@app/families';
 import { DatabaseModule, IdempotencyInterceptor, ReadDatabaseModule } from '@app/database';
 import { PlansHttpModule } from '@app/plans';
 import { ReviewsHttpModule } from '@app/reviews';
+import { BoundariesHttpModule } from '@app/boundaries';
 import { ReportingHttpModule } from '@app/reporting';
 import { RemindersHttpModule } from '@app/reminders';
 import { AuthGuard, IdentityHttpModule, IdentityModule, isLoginThrottled } from '@app/identity';
@@ -53,6 +54,7 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     PlansHttpModule,
     ReviewsHttpModule,
     AppealsHttpModule,
+    BoundariesHttpModule,
     ReportingHttpModule,
     RemindersHttpModule,
     FamiliesHttpModule,

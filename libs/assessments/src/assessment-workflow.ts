@@ -32,7 +32,7 @@ export type AssessmentCommand =
   | { type: 'decide_to_issue'; decision: 'issue' | 'not_issue'; decidedOn: IsoDate; notifiedOn?: IsoDate }
   | { type: 'issue_draft'; issuedOn: IsoDate; servedOn?: IsoDate }
   | { type: 'record_representations'; receivedOn: IsoDate; meetingRequested?: boolean; schoolRequested?: string }
-  | { type: 'issue_final'; issuedOn: IsoDate; notifiedOn?: IsoDate }
+  | { type: 'issue_final'; issuedOn: IsoDate; notifiedOn?: IsoDate; overrideReason?: string }
   | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason }
   /** A Tribunal order or the LA's concession (Regs 44, 45): reopens the same case; only the appeals context sends it. */
   | { type: 'reopen_by_order'; order: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string };

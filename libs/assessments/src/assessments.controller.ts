@@ -144,7 +144,7 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   issueFinal(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: FinalPlanDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'issue_final', issuedOn: dto.issuedOn, notifiedOn: dto.notifiedOn }, ifMatch, reply);
+    return this.run(actor, id, { type: 'issue_final', issuedOn: dto.issuedOn, notifiedOn: dto.notifiedOn, overrideReason: dto.overrideReason }, ifMatch, reply);
   }
 
   @Post(':id/withdraw')

@@ -20,7 +20,7 @@ import {
   IsoDate,
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
@@ -175,6 +175,35 @@ export class AssessmentsService {
       return assessment;
     };
     return inTransaction(this.dataSource, options.manager, work);
+  }
+
+  /**
+   * The case of a plan transferred in from another LA (Regs 15(3)): the plan is treated as made here on its original date,
+   * so no request, no 20-week clock and no deadlines of its own; it is `plan_issued` and `imported`. The plans context
+   * attaches the plan in the same transaction (`attachTransferredPlan`).
+   */
+  async openTransferredCase(manager: EntityManager, actor: Actor, childId: string, transferredOn: string): Promise<Assessment> {
+    const child = await this.children.requireInLa(actor, childId, manager);
+    const assessment = manager.create(Assessment, {
+      id: randomUUID(),
+      localAuthorityId: actor.localAuthorityId,
+      childId: child.id,
+      status: AssessmentStatus.PlanIssued,
+      requestReceivedOn: transferredOn,
+      requestSource: 'other' as Assessment['requestSource'],
+      caseworkerId: actor.role === Role.Caseworker || actor.role === Role.Manager ? actor.userId : null,
+      createdById: actor.userId,
+      imported: true,
+      exceptionsApply: false,
+    });
+    await manager.save(assessment);
+    await this.audit.record(manager, actor, { action: 'assessment.transferred_in', entityType: 'assessment', entityId: assessment.id, metadata: { childId: child.id, transferredOn } });
+    return assessment;
+  }
+
+  /** The transferred plan of a case opened by `openTransferredCase`. */
+  async attachTransferredPlan(manager: EntityManager, assessmentId: string, planId: string): Promise<void> {
+    await manager.update(Assessment, { id: assessmentId, planId: IsNull() }, { planId });
   }
 
   /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */

@@ -4,3 +4,4 @@ export * from './children.service';
 export * from './identifiers';
 export { Child, Sex } from './entities/child.entity';
 export { FamilyContact, ContactRelationship } from './entities/family-contact.entity';
+export { CreateChildDto } from './dto/child.dto';

@@ -167,6 +167,13 @@ export class DeadlinesService {
     return rows.map((row) => this.view(row, today));
   }
 
+  /** A case's whole deadline history: the assessment's (and its advice) and these other subjects' (plan, reviews), oldest first. */
+  async history(manager: EntityManager, assessmentId: string | null, subjectIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+    const where = [...(assessmentId ? [{ assessmentId }] : []), ...(subjectIds.length > 0 ? [{ subjectId: In([...subjectIds]) }] : [])];
+    if (where.length === 0) return [];
+    return (await manager.find(Deadline, { where, order: { dueOn: 'ASC', key: 'ASC' } })).map((row) => this.view(row, today));
+  }
+
   /** The advice deadlines of the given requests, for the advice context's views. */
   async forAdviceRequests(manager: EntityManager, adviceRequestIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
     if (adviceRequestIds.length === 0) return [];

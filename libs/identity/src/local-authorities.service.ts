@@ -34,4 +34,14 @@ export class LocalAuthoritiesService {
     });
     return requirement;
   }
+
+  /** The LA's three-digit code (SEN2 `LEA`, and `TransferLA` when another LA names it). */
+  async codeOf(id: string): Promise<string> {
+    return (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, code: true }, where: { id } })).code;
+  }
+
+  /** The code of an LA of this installation known by that exact name (a transfer names its destination), or null. */
+  async codeByName(name: string): Promise<string | null> {
+    return (await this.dataSource.getRepository(LocalAuthority).findOne({ select: { id: true, code: true }, where: { name } }))?.code ?? null;
+  }
 }

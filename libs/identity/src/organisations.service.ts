@@ -173,6 +173,13 @@ export class OrganisationsService {
     return new Map(rows.flatMap((o) => (o.sharedInboxEmail ? [[o.id, o.sharedInboxEmail] as const] : [])));
   }
 
+  /** The URNs of these organisations (schools and settings), for a setting's inbox. */
+  async urnsOf(manager: EntityManager, organisationIds: readonly string[]): Promise<Map<string, string>> {
+    if (organisationIds.length === 0) return new Map();
+    const rows = await manager.find(Organisation, { select: { id: true, urn: true }, where: { id: In([...organisationIds]) } });
+    return new Map(rows.flatMap((r) => (r.urn ? [[r.id, r.urn] as [string, string]] : [])));
+  }
+
   /** The LA's own record of the organisation with this URN (a school named in a plan), or null. */
   async idByUrn(manager: EntityManager, localAuthorityId: string, urn: string): Promise<string | null> {
     const row = await manager.findOne(Organisation, { select: { id: true }, where: { localAuthorityId, urn } });

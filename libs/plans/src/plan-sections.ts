@@ -57,6 +57,8 @@ export interface OutcomeItem {
   description: string;
   timescale?: string | null;
   needIds: string[];
+  /** From Year 9: the preparing-for-adulthood area it serves (Regs 12(3)). */
+  preparingForAdulthood?: string | null;
   source?: Attribution | null;
 }
 
@@ -67,6 +69,8 @@ export interface ProvisionItem {
   duration?: string | null;
   deliveredBy?: string | null;
   outcomeIds: string[];
+  /** From Year 9: the preparing-for-adulthood area it serves (Regs 12(3)). */
+  preparingForAdulthood?: string | null;
   source?: Attribution | null;
 }
 
@@ -80,6 +84,10 @@ export interface BudgetItem {
   description: string;
   annualAmountPence?: number | null;
   directPayment?: boolean;
+  /** The provision the budget covers: ids of items in sections F, G, H1 or H2 (CFA s49; section J). */
+  provisionIds?: string[];
+  /** How the budget (and any direct payment) is monitored. */
+  monitoring?: string | null;
 }
 
 export interface AdviceListItem {

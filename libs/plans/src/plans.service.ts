@@ -40,6 +40,14 @@ export interface PlanChangeListener {
   planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void>;
 }
 
+/**
+ * Asked before a final or amended plan is frozen, inside the command's transaction (the boundaries context: section G
+ * agreed by the health body). It throws to refuse; `overrideReason` is the caseworker's documented override, if given.
+ */
+export interface PlanIssueGuard {
+  beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: PlanVersionStage, overrideReason: string | null): Promise<void>;
+}
+
 /** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read. */
 export interface PlanDeadlinesSource {
   deadlinesOf(manager: EntityManager, plan: Plan, today: string): Promise<ComputedDeadline[]>;
@@ -70,6 +78,7 @@ export interface PdfAnswer {
 export class PlansService implements OnModuleInit, AssessmentChangeListener {
   private readonly listeners: PlanChangeListener[] = [];
   private deadlinesSource: PlanDeadlinesSource | null = null;
+  private readonly issueGuards: PlanIssueGuard[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -87,6 +96,10 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
 
   registerChangeListener(listener: PlanChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  registerIssueGuard(guard: PlanIssueGuard): void {
+    this.issueGuards.push(guard);
   }
 
   registerDeadlinesSource(source: PlanDeadlinesSource): void {
@@ -133,7 +146,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
       const stage = command.type === 'issue_draft' ? 'draft' : 'final';
-      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn);
+      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn, command.type === 'issue_final' ? (command.overrideReason ?? null) : null);
     }
   }
 
@@ -145,12 +158,13 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   }
 
   /** Quality checks, then a frozen version, its pending document, and the plan's new status. */
-  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string): Promise<number> {
+  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string, overrideReason: string | null = null): Promise<number> {
     const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: planId }).getOneOrFail();
     const sections = await this.withAdviceList(manager, plan);
     const checkedAs = stage === 'draft' ? 'draft' : 'final';
     const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
     if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
+    for (const guard of this.issueGuards) await guard.beforeIssue(manager, actor, plan, sections, stage, overrideReason);
     const child = await this.children.findByIds([plan.childId], manager);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {
@@ -189,8 +203,8 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
    * The amended final plan after a review (Regs 22(3)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
-  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string): Promise<AmendmentIssued> {
-    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn);
+  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null): Promise<AmendmentIssued> {
+    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn, overrideReason);
     const [before, after] = await Promise.all([manager.findOneByOrFail(PlanVersion, { planId, number: number - 1 }), manager.findOneByOrFail(PlanVersion, { planId, number })]);
     return {
       versionNumber: number,
@@ -198,9 +212,65 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     };
   }
 
+  // ---- a plan transferred in from another LA (the boundaries context, inside its transaction: Regs 15(3)) ----
+
+  /**
+   * Maintains here the plan another LA transferred: its working sections and each issued version as the old LA issued
+   * it (renumbered from 1, stage and issue date kept), each with a PDF rendered here. The plan is `issued`, treated as
+   * made on its original date (`madeOn`). Sections are checked against the same item shapes as an edit.
+   */
+  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+    const sections = validSections(facts.sections, 'plan.sections');
+    const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
+    const [child] = await this.children.findByIds([facts.childId], manager);
+    const plan = manager.create(Plan, {
+      id: randomUUID(),
+      localAuthorityId: actor.localAuthorityId,
+      childId: facts.childId,
+      assessmentId: facts.assessmentId,
+      status: PlanStatus.Issued,
+      sections,
+      latestVersionNumber: versions.length,
+      finalIssuedOn: facts.madeOn,
+      nextReviewDueOn: null,
+    });
+    await manager.insert(Plan, plan);
+    for (const [index, version] of versions.entries()) {
+      const number = index + 1;
+      await manager.insert(PlanVersion, {
+        planId: plan.id,
+        localAuthorityId: plan.localAuthorityId,
+        number,
+        stage: version.stage,
+        issuedOn: version.issuedOn,
+        sections: version.sections,
+        child: { givenName: child.givenName, familyName: child.familyName, dateOfBirth: child.dateOfBirth },
+        issuedById: null,
+      });
+      await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
+    }
+    await this.assessments.attachTransferredPlan(manager, facts.assessmentId, plan.id);
+    await this.audit.record(manager, actor, { action: 'plan.transferred_in', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: facts.assessmentId, childId: facts.childId, madeOn: facts.madeOn, versions: versions.length } });
+    return manager.findOneByOrFail(Plan, { id: plan.id });
+  }
+
+  /** Everything a transfer package carries of a plan: the plan and every issued version with its rendered PDF, if any. */
+  async forTransfer(manager: EntityManager, actor: Actor, id: string): Promise<{ plan: Plan; versions: PlanVersion[]; documents: (PlanDocument & { content: Buffer | null })[] }> {
+    const plan = await this.get(actor, id, manager);
+    const versions = await manager.find(PlanVersion, { where: { planId: plan.id }, order: { number: 'ASC' } });
+    const documents = await manager.getRepository(PlanDocument).createQueryBuilder('d').addSelect('d.content').where('d.plan_id = :id', { id: plan.id }).orderBy('d.version_number', 'ASC').getMany();
+    return { plan, versions, documents };
+  }
+
   /** Queues the rendering of a version's PDF once its transaction has committed (the sweeper retries if Redis is down). */
   async renderAfterCommit(planId: string, versionNumber: number): Promise<void> {
     await this.documents.enqueue(planId, versionNumber).catch(() => undefined);
+  }
+
+  /** Queues every version's PDF of a plan (a plan transferred in) once its transaction has committed. */
+  async renderVersionsAfterCommit(planId: string): Promise<void> {
+    const versions = await this.dataSource.manager.find(PlanVersion, { where: { planId }, select: { number: true } });
+    for (const v of versions) await this.renderAfterCommit(planId, v.number);
   }
 
   /** The next review's last day, kept on the plan for lists and exports; the reviews context computes it. */
@@ -211,6 +281,17 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
   /** A plan of the caller's LA, locked for a command of another context (404 for anyone else). */
   lockForUpdate(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
     return this.lock(manager, actor, id);
+  }
+
+  /** An LA's plans in these statuses whose section I names the school or setting with this URN (a setting's inbox). */
+  namingPlacement(manager: EntityManager, localAuthorityId: string, urn: string, statuses: readonly PlanStatus[]): Promise<Plan[]> {
+    return manager
+      .getRepository(Plan)
+      .createQueryBuilder('p')
+      .where(`p.local_authority_id = :la AND p.status IN (:...statuses) AND p.sections->'I'->'items'->0->>'urn' = :urn`, { la: localAuthorityId, statuses, urn })
+      .orderBy('p.id')
+      .limit(500)
+      .getMany();
   }
 
   /** Plans by id (any LA: for jobs and read models that already scoped their query). */
@@ -384,6 +465,26 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     if (!plan) throw new NotFoundError('plan', id);
     return plan;
   }
+}
+
+/** Every section of a plan that arrives whole (a transfer package), each validated as an edit would be. */
+function validSections(sections: Sections, field: string): Sections {
+  const empty = emptySections();
+  const out = { ...empty } as Record<SectionCode, { text: string; items: unknown[] }>;
+  for (const code of Object.keys(empty) as SectionCode[]) {
+    const section = (sections as Partial<Record<SectionCode, { text?: unknown; items?: unknown }>>)?.[code];
+    if (section === undefined) continue;
+    if (typeof section !== 'object' || section === null || typeof section.text !== 'string' || (section.items !== undefined && !Array.isArray(section.items))) {
+      throw new ValidationFailedError([{ field: `${field}.${code}`, message: 'must be {text, items?}' }]);
+    }
+    try {
+      out[code] = { text: section.text, items: validateItems(code, (section.items as unknown[]) ?? []) as unknown[] };
+    } catch (error) {
+      if (error instanceof ValidationFailedError) throw new ValidationFailedError(((error.extensions.errors as { field: string; message: string }[]) ?? []).map((e) => ({ field: `${field}.${code}.${e.field}`, message: e.message })));
+      throw error;
+    }
+  }
+  return out as unknown as Sections;
 }
 
 /** Validates a section's items against the shape its kind needs (400 naming `items.N.field`). */

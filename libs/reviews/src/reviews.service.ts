@@ -13,6 +13,7 @@ import {
   ComputedDeadline,
   computePlanDeadlines,
   computeReviewDeadlines,
+  cycleDueOn,
   DeadlineKind,
   earliestAmendedPlanOn,
   IsoDate,
@@ -111,23 +112,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   async planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     if (event.type === 'final_issued') {
-      const schedule = manager.create(ReviewSchedule, {
-        planId: plan.id,
-        localAuthorityId: plan.localAuthorityId,
-        childId: plan.childId,
-        assessmentId: plan.assessmentId,
-        firstIssuedOn: event.issuedOn,
-        currentCycleStartsOn: event.issuedOn,
-        currentCycleDueOn: reviewDueOn(event.issuedOn),
-        intervalMonths: 12,
-        phaseTransferKind: null,
-        phaseTransferOn: null,
-        yearGroupOverride: null,
-        endedOn: null,
-        deadlinesSynced: true,
-      });
-      await manager.upsert(ReviewSchedule, schedule, ['planId']);
-      await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+      await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
       return;
     }
     // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
@@ -142,6 +127,45 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       await this.syncPlan(manager, schedule);
       for (const review of open) await this.syncReview(manager, review, schedule);
     }
+  }
+
+  // ---- for the boundaries context (a plan transferred in from another LA: Regs 15) ----
+
+  /**
+   * Opens the review schedule of a plan transferred in (Regs 15(3)): its first review period here starts with the day the
+   * plan was made or last reviewed, and ends on the Regs 15(5) date the clock gives (`reviewDueOn`).
+   */
+  async openTransferredSchedule(manager: EntityManager, plan: Plan, facts: { cycleStartsOn: IsoDate; reviewDueOn: IsoDate }): Promise<void> {
+    await this.openSchedule(manager, plan, facts.cycleStartsOn, facts.reviewDueOn, facts.reviewDueOn);
+  }
+
+  /** The plan's review schedule from its first review period, and the plan's own deadlines from it. */
+  private async openSchedule(manager: EntityManager, plan: Plan, cycleStartsOn: IsoDate, cycleDueOn: IsoDate, transferReviewDueOn: IsoDate | null): Promise<void> {
+    const schedule = manager.create(ReviewSchedule, {
+      planId: plan.id,
+      localAuthorityId: plan.localAuthorityId,
+      childId: plan.childId,
+      assessmentId: plan.assessmentId,
+      firstIssuedOn: cycleStartsOn,
+      currentCycleStartsOn: cycleStartsOn,
+      currentCycleDueOn: cycleDueOn,
+      intervalMonths: 12,
+      phaseTransferKind: null,
+      phaseTransferOn: null,
+      yearGroupOverride: null,
+      endedOn: null,
+      deadlinesSynced: true,
+      transferReviewDueOn,
+    });
+    await manager.upsert(ReviewSchedule, schedule, ['planId']);
+    await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+  }
+
+  /** The dates a transfer package carries for a plan: the start of its review period and the reviews completed. */
+  async reviewHistory(manager: EntityManager, planId: string): Promise<{ cycleStartsOn: IsoDate | null; reviewsCompletedOn: IsoDate[]; reviewIds: string[] }> {
+    const schedule = await manager.findOneBy(ReviewSchedule, { planId });
+    const reviews = await manager.find(Review, { where: { planId }, order: { createdAt: 'ASC' } });
+    return { cycleStartsOn: schedule?.currentCycleStartsOn ?? null, reviewsCompletedOn: reviews.flatMap((r) => (r.decisionNotifiedOn ? [r.decisionNotifiedOn] : [])).sort(), reviewIds: reviews.map((r) => r.id) };
   }
 
   // ---- for the appeals context (a review's decisions can be appealed: CFA s51) ----
@@ -625,6 +649,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       amendedPlansIssuedOn: reviews.flatMap((r) => (r.amendedPlanIssuedOn ? [r.amendedPlanIssuedOn] : [])),
       reviewsNoAmendmentNeededOn: completed.filter((r) => r.nextPlacementNamed).map((r) => r.decisionNotifiedOn!),
       endedOn: schedule.endedOn,
+      firstCycleDueOn: schedule.transferReviewDueOn,
     };
   }
 
@@ -632,9 +657,10 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
   private async syncPlan(manager: EntityManager, schedule: ReviewSchedule): Promise<void> {
     const facts = await this.planFacts(manager, schedule);
     const today = this.clock.today();
-    const current = reviewCycles(facts).at(-1)!;
+    const cycles = reviewCycles(facts);
+    const current = cycles.at(-1)!;
     schedule.currentCycleStartsOn = current.startsOn;
-    schedule.currentCycleDueOn = reviewDueOn(current.startsOn, current.months);
+    schedule.currentCycleDueOn = cycleDueOn(facts, current, cycles.length - 1);
     await manager.update(ReviewSchedule, { planId: schedule.planId }, { currentCycleStartsOn: schedule.currentCycleStartsOn, currentCycleDueOn: schedule.currentCycleDueOn });
     await this.deadlines.sync(manager, await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
     await this.plans.recordNextReviewDue(manager, schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);

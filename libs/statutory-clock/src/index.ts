@@ -16,3 +16,6 @@ export * from './risk';
 export * from './appeals';
 export * from './mediation';
 export * from './review-measures';
+export * from './transfers';
+export * from './reassessment';
+export * from './adulthood';

@@ -83,6 +83,11 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.OrderCompliance]: la(DeadlineKind.OrderCompliance),
   // Statutory mediation (CFA ss52-57; Regs 32-42): the LA's 30 days, the certificates, the health body.
   [DeadlineKind.Mediation]: la(DeadlineKind.Mediation),
+  // Across boundaries (statutory-rules.md section 9): the LA's own duties, the caseworker's.
+  [DeadlineKind.TransferOut]: la(DeadlineKind.TransferOut),
+  [DeadlineKind.TransferReassessmentNotice]: la(DeadlineKind.TransferReassessmentNotice),
+  [DeadlineKind.ReassessmentDecision]: la(DeadlineKind.ReassessmentDecision),
+  [DeadlineKind.ReassessmentOutcome]: la(DeadlineKind.ReassessmentOutcome),
 };
 
 /** The reminder rule of a kind of deadline, or null when it reminds nobody. */

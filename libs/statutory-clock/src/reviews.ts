@@ -157,6 +157,13 @@ export interface PlanScheduleFacts {
   reviewsNoAmendmentNeededOn?: readonly IsoDate[];
   /** The plan stopped being maintained (ceased): open duties become not applicable. */
   endedOn: IsoDate | null;
+  /** A plan transferred in from another LA: its first review here is due by this day instead (Regs 15(5), transfers.ts). */
+  firstCycleDueOn?: IsoDate | null;
+}
+
+/** The last day of a review cycle: 12 months (or the interval) from its start, or the Regs 15(5) date for a transferred plan's first cycle. */
+export function cycleDueOn(facts: Pick<PlanScheduleFacts, 'firstCycleDueOn'>, cycle: ReviewCycleFact, index: number): IsoDate {
+  return index === 0 && facts.firstCycleDueOn ? facts.firstCycleDueOn : reviewDueOn(cycle.startsOn, cycle.months);
 }
 
 /** The review cycles of a plan, oldest first: each completed review closes one and starts the next. */
@@ -177,14 +184,18 @@ export function reviewCycles(facts: Pick<PlanScheduleFacts, 'firstIssuedOn' | 'r
  */
 export function computePlanDeadlines(facts: PlanScheduleFacts, today: IsoDate): ComputedDeadline[] {
   const deadlines: ComputedDeadline[] = [];
-  for (const cycle of reviewCycles(facts)) {
-    const dueOn = reviewDueOn(cycle.startsOn, cycle.months);
+  for (const [index, cycle] of reviewCycles(facts).entries()) {
+    const dueOn = cycleDueOn(facts, cycle, index);
+    const transferred = index === 0 && Boolean(facts.firstCycleDueOn);
     const notApplicable = cycle.completedOn === null && facts.endedOn !== null;
     const interval = cycle.months === ANNUAL_REVIEW_MONTHS ? '12 months' : `${cycle.months} months (a shorter interval set for this plan: ${UNDER_FIVES_REVIEW_GUIDANCE})`;
     deadlines.push(
       deadline(DeadlineKind.ReviewDue, cycle.startsOn, dueOn, cycle.completedOn, notApplicable, today, {
         key: `review_due:${cycle.startsOn}`,
-        explanation: `The plan must be reviewed within ${interval} starting with ${formatLongDate(cycle.startsOn)}: the last day is ${formatLongDate(dueOn)} (${STATUTORY_RULES[DeadlineKind.ReviewDue].regulation}).`,
+        ...(transferred ? { regulation: 'SEND Regulations 2014, reg 15(5)' } : {}),
+        explanation: transferred
+          ? `The plan transferred from another LA must be reviewed before the later of 12 months from ${formatLongDate(cycle.startsOn)} and 3 months from the transfer: the last day is ${formatLongDate(dueOn)} (SEND Regulations 2014, reg 15(5)).`
+          : `The plan must be reviewed within ${interval} starting with ${formatLongDate(cycle.startsOn)}: the last day is ${formatLongDate(dueOn)} (${STATUTORY_RULES[DeadlineKind.ReviewDue].regulation}).`,
       }),
     );
   }

@@ -26,6 +26,15 @@ export enum DeadlineKind {
   SchoolConsultation = 'school_consultation',
   /** Statutory mediation on an appeal (CFA ss52-57; Regs 32-42): the LA's 30 days, certificates, the health body. */
   Mediation = 'mediation',
+  // Across boundaries (statutory-rules.md section 9; rules in transfers.ts and reassessment.ts).
+  /** The old LA transfers the plan to the new one (Regs 15(2)). */
+  TransferOut = 'transfer_out',
+  /** The new LA tells the family the plan was transferred, whether it will assess, and when it will review (Regs 15(4)). */
+  TransferReassessmentNotice = 'transfer_reassessment_notice',
+  /** The LA's decision on a request to re-assess, notified (Regs 25(1)). */
+  ReassessmentDecision = 'reassessment_decision',
+  /** The amended or replacement plan (or notice not to amend) after a decision to re-assess (Regs 27(2)). */
+  ReassessmentOutcome = 'reassessment_outcome',
 }
 
 /** A deadline as of a given day. */
@@ -77,6 +86,16 @@ export interface StatutoryRule {
 
 const REGS = 'SEND Regulations 2014';
 
+// Across boundaries (statutory-rules.md section 9): periods here, date logic in transfers.ts and reassessment.ts.
+const BOUNDARY_RULES = {
+  // 15 working days beginning with the day the old LA learned of the move, or the day of the move.
+  [DeadlineKind.TransferOut]: { kind: DeadlineKind.TransferOut, days: 15, period: '15 working days, or the day of the move', regulation: `${REGS}, reg 15(2)`, statutory: true },
+  [DeadlineKind.TransferReassessmentNotice]: { kind: DeadlineKind.TransferReassessmentNotice, days: 42, period: '6 weeks', regulation: `${REGS}, reg 15(4)`, statutory: true },
+  // "15 days from the request" is marked (verify) in statutory-rules.md section 9.
+  [DeadlineKind.ReassessmentDecision]: { kind: DeadlineKind.ReassessmentDecision, days: 15, period: '15 days', regulation: `${REGS}, reg 25(1) (15 days: verify)`, statutory: true },
+  [DeadlineKind.ReassessmentOutcome]: { kind: DeadlineKind.ReassessmentOutcome, days: 98, period: '14 weeks', regulation: `${REGS}, reg 27(2)`, statutory: true },
+} as const;
+
 /** Every period the product counts, with its citation: the single table the rest of the system reads. */
 export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   [DeadlineKind.DecisionToAssess]: { kind: DeadlineKind.DecisionToAssess, days: 42, period: '6 weeks', regulation: `${REGS}, reg 5(1)`, statutory: true },
@@ -100,6 +119,7 @@ export const STATUTORY_RULES: Readonly<Record<DeadlineKind, StatutoryRule>> = {
   // Guidance: the school should answer within 15 days of being consulted (day D + 15).
   [DeadlineKind.Mediation]: { kind: DeadlineKind.Mediation, days: 30, period: '30 days to arrange; certificates in 3 working days', regulation: 'CFA 2014 ss52-57; SEND Regulations 2014, regs 32-42', statutory: true },
   [DeadlineKind.SchoolConsultation]: { kind: DeadlineKind.SchoolConsultation, days: 15, period: '15 days', regulation: 'Children and Families Act 2014, s39; SEND Code of Practice 2015, para 9.83', statutory: false },
+  ...BOUNDARY_RULES,
 };
 
 /**

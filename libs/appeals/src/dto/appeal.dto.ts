@@ -5,7 +5,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { AppealOutcome, MediationOutcome } from '../entities/appeal.entity';
 
-export const APPEAL_SUBJECT_TYPES = ['assessment', 'plan', 'review'] as const;
+export const APPEAL_SUBJECT_TYPES = ['assessment', 'plan', 'review', 'reassessment'] as const;
 export const APPEAL_STAGES = ['notified', 'mediation', 'out_of_time', 'lodged', 'hearing_listed', 'decided'] as const;
 
 export class CreateAppealDto {

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 /** What an appeal is against: the subject's context resolves it (assessments, plans; reviews register their own). */
-export type AppealSubjectType = 'assessment' | 'plan' | 'review';
+export type AppealSubjectType = 'assessment' | 'plan' | 'review' | 'reassessment';
 
 /** How mediation ended, when it took place. */
 export enum MediationOutcome {

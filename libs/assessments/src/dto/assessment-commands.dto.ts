@@ -47,6 +47,12 @@ export class FinalPlanDto extends IssuedOnDto {
   @IsOptional()
   @IsCalendarDate()
   notifiedOn?: string;
+
+  @ApiPropertyOptional({ description: 'Issue without the health body’s sign-off of a section G holding provision: the documented reason (at least 10 characters), recorded and audited (docs/api.md, health)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
 }
 
 export class RepresentationsDto {

@@ -23,6 +23,7 @@ export class OutcomeItemDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(10_000) description: string;
   @ApiPropertyOptional({ type: 'string', example: 'by July 2027', nullable: true }) @IsOptional() @IsString() @MaxLength(200) timescale?: string | null;
   @ApiProperty({ type: 'string', isArray: true, description: 'The needs (B, C, D item ids) it meets' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) needIds: string[];
+  @ApiPropertyOptional({ enum: ['employment', 'independent_living', 'community', 'health'], nullable: true, description: 'From Year 9: the preparing-for-adulthood area it serves (Regs 12(3))' }) @IsOptional() @IsIn(['employment', 'independent_living', 'community', 'health']) preparingForAdulthood?: string | null;
   @ApiPropertyOptional({ type: AttributionDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionDto) source?: AttributionDto | null;
 }
 
@@ -33,6 +34,7 @@ export class ProvisionItemDto {
   @ApiPropertyOptional({ type: 'string', example: '12 months', nullable: true }) @IsOptional() @IsString() @MaxLength(200) duration?: string | null;
   @ApiPropertyOptional({ type: 'string', example: 'NHS speech and language therapist', nullable: true }) @IsOptional() @IsString() @MaxLength(200) deliveredBy?: string | null;
   @ApiProperty({ type: 'string', isArray: true, description: 'The outcomes (E item ids) it serves' }) @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) outcomeIds: string[];
+  @ApiPropertyOptional({ enum: ['employment', 'independent_living', 'community', 'health'], nullable: true, description: 'From Year 9: the preparing-for-adulthood area it serves (Regs 12(3))' }) @IsOptional() @IsIn(['employment', 'independent_living', 'community', 'health']) preparingForAdulthood?: string | null;
   @ApiPropertyOptional({ type: AttributionDto, nullable: true }) @IsOptional() @ValidateNested() @Type(() => AttributionDto) source?: AttributionDto | null;
 }
 
@@ -46,6 +48,8 @@ export class BudgetItemDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) description: string;
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Amount a year in pence', maximum: MAX_INT4 }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT4) annualAmountPence?: number | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() directPayment?: boolean;
+  @ApiPropertyOptional({ type: [String], description: 'The provision covered: ids of items in F, G, H1 or H2' }) @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @MaxLength(100, { each: true }) provisionIds?: string[];
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'How the budget and any direct payment are monitored' }) @IsOptional() @IsString() @MaxLength(2000) monitoring?: string | null;
 }
 
 export class AdviceListItemDto {

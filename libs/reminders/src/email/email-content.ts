@@ -60,6 +60,10 @@ const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   [DeadlineKind.Appeal]: "the family's deadline to appeal to the Tribunal",
   [DeadlineKind.OrderCompliance]: "complying with the Tribunal's order",
   [DeadlineKind.Mediation]: 'statutory mediation on an appeal',
+  [DeadlineKind.TransferOut]: 'transferring the EHC plan to the new local authority',
+  [DeadlineKind.TransferReassessmentNotice]: 'telling the family that the EHC plan has been transferred, whether it will be re-assessed and when it will be reviewed',
+  [DeadlineKind.ReassessmentDecision]: 'the decision on a request to re-assess',
+  [DeadlineKind.ReassessmentOutcome]: 'the amended or replacement EHC plan after re-assessment',
 };
 
 function deadlineWords(kind: string | null | undefined): string {

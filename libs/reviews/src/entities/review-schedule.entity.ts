@@ -59,6 +59,10 @@ export class ReviewSchedule {
   @Column({ type: 'date', nullable: true })
   endedOn: string | null;
 
+  /** A plan transferred in from another LA: the last day of its first review here (Regs 15(5)), else null. */
+  @Column({ type: 'date', nullable: true })
+  transferReviewDueOn: string | null;
+
   /** False for schedules the migration created from plans issued earlier: the daily job computes their deadlines. */
   @Column({ type: 'boolean', default: true })
   deadlinesSynced: boolean;

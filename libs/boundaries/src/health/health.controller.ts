@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions, uuidParam } from '@app/core';
+import { BodyNoticeDto, DesignatedOfficersDto, HealthBodyDto, HealthSignOffDto, HealthStatusDto } from '../dto/health.dto';
+import { HealthService, HealthStatus } from './health.service';
+
+function toStatusDto(s: HealthStatus): HealthStatusDto {
+  return {
+    planId: s.planId,
+    healthBodyId: s.healthBodyId,
+    sectionGHasProvision: s.sectionGHasProvision,
+    satisfied: s.satisfied,
+    signOffs: s.signOffs.map((r) => ({ id: r.id, planId: r.planId, kind: r.kind, organisationId: r.organisationId, agreedOn: r.agreedOn, overrideReason: r.overrideReason, signedById: r.signedById, current: r.current })),
+  };
+}
+
+/** Health and social care in the loop: section G agreed by the health body; DCO and DSCO; notices (Regs 4(2), 5(2)). */
+@ApiTags('health and social care')
+@ApiBearerAuth()
+@Controller()
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Post('plans/:id/health-sign-off')
+  @HttpCode(200)
+  @RequirePermissions(Permission.ChildrenRead)
+  @ApiOperation({ summary: 'A health user of the plan’s health commissioning body agrees section G as it stands `{agreedOn}`; the case team may record an override `{agreedOn, overrideReason}` (documented, audited). A final plan whose G holds provision is refused without one (422 `health_sign_off_missing`)' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async signOff(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: HealthSignOffDto): Promise<HealthStatusDto> {
+    return toStatusDto(await this.health.signOff(actor, id, dto));
+  }
+
+  @Get('plans/:id/health-sign-off')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'Whether section G is agreed as it stands, and every sign-off and override' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiProblems(400, 401, 403, 404)
+  async status(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<HealthStatusDto> {
+    return toStatusDto(await this.health.read(actor, id));
+  }
+
+  @Put('plans/:id/health-body')
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async setBody(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: HealthBodyDto): Promise<HealthStatusDto> {
+    return toStatusDto(await this.health.setHealthBody(actor, id, dto));
+  }
+
+  @Get('designated-officers')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'The LA’s Designated Clinical Officer and Designated Social Care Officer' })
+  @ApiOkResponse({ type: DesignatedOfficersDto })
+  @ApiProblems(401, 403)
+  officers(@CurrentActor() actor: Actor): Promise<DesignatedOfficersDto> {
+    return this.health.officers(actor);
+  }
+
+  @Put('designated-officers')
+  @RequirePermissions(Permission.OrganisationsManage)
+  @ApiOperation({ summary: 'LA administrator: name the DCO and DSCO' })
+  @ApiOkResponse({ type: DesignatedOfficersDto })
+  @ApiProblems(400, 401, 403)
+  setOfficers(@CurrentActor() actor: Actor, @Body() dto: DesignatedOfficersDto): Promise<DesignatedOfficersDto> {
+    return this.health.setOfficers(actor, dto);
+  }
+
+  @Get('assessments/:id/body-notices')
+  @RequirePermissions(Permission.AssessmentsRead)
+  @ApiOperation({ summary: 'That health and social care were told the assessment was considered (Regs 4(2)) and of the decision (Regs 5(2)), and to whom' })
+  @ApiOkResponse({ type: [BodyNoticeDto] })
+  @ApiProblems(400, 401, 403, 404)
+  async notices(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<BodyNoticeDto[]> {
+    return (await this.health.notices(actor, id)).map((n) => ({ body: n.body, event: n.event, notifiedOn: n.notifiedOn, addressee: n.addressee, regulation: n.regulation }));
+  }
+}

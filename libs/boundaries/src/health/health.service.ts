@@ -1,0 +1,183 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Actor, Clock, Discipline, ForbiddenError, NotFoundError, Role, RuleViolationError } from '@app/core';
+import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService, requireNotFuture } from '@app/assessments';
+import { AuditService } from '@app/audit';
+import { OrganisationsService } from '@app/identity';
+import { Plan, PlanIssueGuard, PlansService, Sections } from '@app/plans';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { BoundariesErrorCode } from '../boundaries.errors';
+import { DesignatedOfficersDto, HealthBodyDto, HealthSignOffDto } from '../dto/health.dto';
+import { BodyNotice } from '../entities/body-notice.entity';
+import { DesignatedOfficers } from '../entities/designated-officers.entity';
+import { HealthSignOff } from '../entities/health-sign-off.entity';
+import { PlanHealthBody } from '../entities/plan-health-body.entity';
+
+export const SECTION_G_RULE = 'Children and Families Act 2014, s42(3); SEND Regulations 2014, reg 12(1)(g): section G is agreed with the health commissioning body';
+export const BODY_NOTICE_CONSIDERED_RULE = 'SEND Regulations 2014, reg 4(2) (verify)';
+export const BODY_NOTICE_DECISION_RULE = 'SEND Regulations 2014, reg 5(2)';
+
+export interface HealthStatus {
+  planId: string;
+  healthBodyId: string | null;
+  sectionGHasProvision: boolean;
+  satisfied: boolean;
+  signOffs: (HealthSignOff & { current: boolean })[];
+}
+
+function sectionGHash(sections: Sections): string {
+  return createHash('sha256').update(JSON.stringify(sections.G ?? null)).digest('hex');
+}
+
+/**
+ * Health and social care in the loop (statutory-rules.md section 9): section G signed off by a health user of the
+ * plan's health commissioning body before a final plan whose G holds provision (422 `health_sign_off_missing`
+ * otherwise, unless the caseworker records an override with its reason); the DCO and DSCO per LA; the record that
+ * health and social care were told when an assessment was considered (Regs 4(2)) and of the decision (Regs 5(2)).
+ */
+@Injectable()
+export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentChangeListener {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly plans: PlansService,
+    private readonly assessments: AssessmentsService,
+    private readonly organisations: OrganisationsService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.plans.registerIssueGuard(this);
+    this.assessments.registerChangeListener(this);
+  }
+
+  // ---- section G ----
+
+  async setHealthBody(actor: Actor, planId: string, dto: HealthBodyDto): Promise<HealthStatus> {
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const organisation = await this.organisations.get(actor, dto.organisationId, manager);
+      if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
+      await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
+      await this.audit.record(manager, actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
+      return this.status(manager, plan);
+    });
+  }
+
+  /**
+   * A health user of the plan's health commissioning body agrees section G as it stands; or the caseworker records an
+   * override with its reason (documented and audited). A professional reaches the plan only as a member of that body.
+   */
+  async signOff(actor: Actor, planId: string, dto: HealthSignOffDto): Promise<HealthStatus> {
+    return this.dataSource.transaction(async (manager) => {
+      requireNotFuture('agreedOn', dto.agreedOn, this.clock.today());
+      if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Section G is agreed by the health body, or overridden by the case team.');
+      if (actor.role === Role.Professional) {
+        const [plan] = await this.plans.findByIds(manager, [planId]);
+        if (!plan) throw new NotFoundError('plan', planId);
+        const organisationId = await this.bodyOfSigner(manager, actor, plan);
+        if (dto.overrideReason) throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Only the case team can override the health body’s agreement.', SECTION_G_RULE);
+        await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'agreed', organisationId, agreedOn: dto.agreedOn, sectionGSha256: sectionGHash(plan.sections), overrideReason: null, signedById: actor.userId });
+        await this.audit.record(manager, actor, { action: 'plan.health_signed_off', entityType: 'plan', entityId: plan.id, metadata: { organisationId, agreedOn: dto.agreedOn, childId: plan.childId } });
+        return this.status(manager, plan);
+      }
+      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      if (!dto.overrideReason) {
+        throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Section G is agreed by a health user of the plan’s health commissioning body; the case team may only record an override, with `overrideReason`.', SECTION_G_RULE);
+      }
+      await this.recordOverride(manager, actor, plan, dto.agreedOn, dto.overrideReason);
+      return this.status(manager, plan);
+    });
+  }
+
+  async read(actor: Actor, planId: string): Promise<HealthStatus> {
+    const plan = await this.plans.get(actor, planId);
+    return this.status(this.dataSource.manager, plan);
+  }
+
+  /** The plans context asks before a final or amended plan is frozen (inside its transaction). */
+  async beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: string, overrideReason: string | null): Promise<void> {
+    if (stage === 'draft') return;
+    const status = await this.status(manager, { ...plan, sections } as Plan);
+    if (status.satisfied) return;
+    if (overrideReason && overrideReason.trim().length >= 10) {
+      await this.recordOverride(manager, actor, { ...plan, sections } as Plan, this.clock.today(), overrideReason.trim());
+      return;
+    }
+    throw new RuleViolationError(
+      BoundariesErrorCode.HealthSignOffMissing,
+      'Section G holds health provision that the health commissioning body has not agreed as it stands. A health user of the body signs it off (POST /plans/:id/health-sign-off), or the caseworker gives `overrideReason` (at least 10 characters) to issue without it.',
+      SECTION_G_RULE,
+    );
+  }
+
+  private async recordOverride(manager: EntityManager, actor: Actor, plan: Plan, on: string, reason: string): Promise<void> {
+    await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'override', organisationId: null, agreedOn: on, sectionGSha256: sectionGHash(plan.sections), overrideReason: reason, signedById: actor.userId });
+    await this.audit.record(manager, actor, { action: 'plan.health_sign_off_overridden', entityType: 'plan', entityId: plan.id, metadata: { reason, on, childId: plan.childId } });
+  }
+
+  /** The health organisation the signer speaks for: the plan's body when set, else an `nhs_body` they belong to in the plan's LA. */
+  private async bodyOfSigner(manager: EntityManager, actor: Actor, plan: Plan): Promise<string> {
+    const memberships = actor.memberships.filter((m) => m.localAuthorityId === plan.localAuthorityId).map((m) => m.organisationId);
+    const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
+    const kinds = await this.organisations.kindsOf(manager, memberships);
+    const healthOrgs = memberships.filter((id) => kinds.get(id) === 'nhs_body');
+    const organisationId = body ? (healthOrgs.includes(body.organisationId) ? body.organisationId : null) : (healthOrgs[0] ?? null);
+    // Anyone else is not one who may know of the plan.
+    if (!organisationId || actor.discipline !== Discipline.Health) throw new NotFoundError('plan', plan.id);
+    return organisationId;
+  }
+
+  private async status(manager: EntityManager, plan: Plan): Promise<HealthStatus> {
+    const hash = sectionGHash(plan.sections);
+    const rows = await manager.find(HealthSignOff, { where: { planId: plan.id }, order: { createdAt: 'ASC' } });
+    const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
+    const hasProvision = (plan.sections.G?.items?.length ?? 0) > 0;
+    const signOffs = rows.map((r) => Object.assign(r, { current: r.sectionGSha256 === hash }));
+    return { planId: plan.id, healthBodyId: body?.organisationId ?? null, sectionGHasProvision: hasProvision, satisfied: !hasProvision || signOffs.some((s) => s.current), signOffs };
+  }
+
+  // ---- the designated officers and the notices to health and social care ----
+
+  async officers(actor: Actor): Promise<DesignatedOfficersDto> {
+    const row = await this.dataSource.manager.findOneBy(DesignatedOfficers, { localAuthorityId: actor.localAuthorityId });
+    return { dco: row?.dco ?? null, dsco: row?.dsco ?? null };
+  }
+
+  async setOfficers(actor: Actor, dto: DesignatedOfficersDto): Promise<DesignatedOfficersDto> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.upsert(DesignatedOfficers, { localAuthorityId: actor.localAuthorityId, dco: dto.dco ?? null, dsco: dto.dsco ?? null }, ['localAuthorityId']);
+      await this.audit.record(manager, actor, { action: 'local_authority.designated_officers_set', entityType: 'local_authority', entityId: actor.localAuthorityId, metadata: { dco: dto.dco?.email ?? null, dsco: dto.dsco?.email ?? null } });
+      return { dco: dto.dco ?? null, dsco: dto.dsco ?? null };
+    });
+  }
+
+  async notices(actor: Actor, assessmentId: string): Promise<BodyNotice[]> {
+    const assessment = await this.assessments.findById(this.dataSource.manager, assessmentId);
+    if (!assessment || assessment.localAuthorityId !== actor.localAuthorityId || actor.role === Role.Professional) throw new NotFoundError('assessment', assessmentId);
+    return this.dataSource.manager.find(BodyNotice, { where: { assessmentId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * The assessment's decision whether to assess: health and social care are told it is being considered (Regs 4(2),
+   * when not yet recorded: the request's day) and of the decision (Regs 5(2)), addressed to the DCO and DSCO.
+   */
+  async onAssessmentChanged(manager: EntityManager, _actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+    if (assessment.imported || command.type !== 'decide_to_assess') return;
+    const officers = await manager.findOneBy(DesignatedOfficers, { localAuthorityId: assessment.localAuthorityId });
+    const existing = await manager.find(BodyNotice, { where: { assessmentId: assessment.id, body: In(['health', 'social_care']) } });
+    const rows: Partial<BodyNotice>[] = [];
+    for (const body of ['health', 'social_care'] as const) {
+      const officer = body === 'health' ? officers?.dco : officers?.dsco;
+      const addressee = officer ? { name: officer.name, email: officer.email } : null;
+      if (!existing.some((n) => n.body === body && n.event === 'assessment_considered')) {
+        rows.push({ localAuthorityId: assessment.localAuthorityId, assessmentId: assessment.id, body, event: 'assessment_considered', notifiedOn: assessment.requestReceivedOn, addressee, regulation: BODY_NOTICE_CONSIDERED_RULE });
+      }
+      if (!existing.some((n) => n.body === body && n.event === 'decision')) {
+        rows.push({ localAuthorityId: assessment.localAuthorityId, assessmentId: assessment.id, body, event: 'decision', notifiedOn: command.notifiedOn ?? command.decidedOn, addressee, regulation: BODY_NOTICE_DECISION_RULE });
+      }
+    }
+    if (rows.length > 0) await manager.insert(BodyNotice, rows);
+  }
+}
