@@ -1884,6 +1884,602 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/{id}/transfer-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The child is moving to another LA: the plan is transferred on the day of the move or within 15 working days of learning of it (Regs 15(2))
+         * @description The child is moving to another LA: the plan is transferred on the day of the move or within 15 working days of learning of it (Regs 15(2))
+         */
+        post: operations["TransfersController_planOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/transfer-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The child moves during an assessment: a package for the new LA (advice offered for reuse); SEN2 `Exported`
+         * @description The child moves during an assessment: a package for the new LA (advice offered for reuse); SEN2 `Exported`
+         */
+        post: operations["TransfersController_assessmentOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The LA’s transfers, newest first
+         * @description The LA’s transfers, newest first
+         */
+        get: operations["TransfersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One transfer with its deadlines
+         * @description One transfer with its deadlines
+         */
+        get: operations["TransfersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The transfer package (JSON, docs/transfer-package.md): the child, the plan with its versions and sections, its deadlines’ history and its PDFs. The first download records the package as sent
+         * @description The transfer package (JSON, docs/transfer-package.md): the child, the plan with its versions and sections, its deadlines’ history and its PDFs. The first download records the package as sent
+         */
+        get: operations["TransfersController_package"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The package went to the new LA by other means on this day (completes `transfer_out`)
+         * @description The package went to the new LA by other means on this day (completes `transfer_out`)
+         */
+        post: operations["TransfersController_sent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The move did not happen: the transfer duty falls away
+         * @description The move did not happen: the transfer duty falls away
+         */
+        post: operations["TransfersController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The receiving LA imports a package (this installation’s or a file another product wrote): the plan maintained here with `transfer_reassessment_notice` and the next `review_due` (Regs 15(3)-(5))
+         * @description The receiving LA imports a package (this installation’s or a file another product wrote): the plan maintained here with `transfer_reassessment_notice` and the next `review_due` (Regs 15(3)-(5))
+         */
+        post: operations["TransfersController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The new LA told the family: transferred, whether it will assess, when it will review (Regs 15(4))
+         * @description The new LA told the family: transferred, whether it will assess, when it will review (Regs 15(4))
+         */
+        post: operations["TransfersController_notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/reassessment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan’s re-assessment requests, newest first
+         * @description A plan’s re-assessment requests, newest first
+         */
+        get: operations["ReassessmentsController_list"];
+        put?: never;
+        /**
+         * A request to re-assess from the family or the institution: the decision is due (Regs 25(1); 15 days: verify); `withinSixMonthsOfLastAssessment` flags the Regs 24 ground
+         * @description A request to re-assess from the family or the institution: the decision is due (Regs 25(1); 15 days: verify); `withinSixMonthsOfLastAssessment` flags the Regs 24 ground
+         */
+        post: operations["ReassessmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reassessment-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One request with its deadlines and, for a refusal, the appealable notice
+         * @description One request with its deadlines and, for a refusal, the appealable notice
+         */
+        get: operations["ReassessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reassessment-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `reassess` opens `reassessment_outcome` (14 weeks, Regs 27(2)); `refuse` (with `reason`) carries an appealable notice (`refuse_to_reassess`)
+         * @description `reassess` opens `reassessment_outcome` (14 weeks, Regs 27(2)); `refuse` (with `reason`) carries an appealable notice (`refuse_to_reassess`)
+         */
+        post: operations["ReassessmentsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reassessment-requests/{id}/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Regs 27(3) exception: the 14 weeks do not move; a management target is shown
+         * @description A Regs 27(3) exception: the 14 weeks do not move; a management target is shown
+         */
+        post: operations["ReassessmentsController_exception"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reassessment-requests/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The amended or replacement plan (a new plan version, quality-checked) or a notice not to amend (appealable): `reassessment_outcome` done
+         * @description The amended or replacement plan (a new plan version, quality-checked) or a notice not to amend (appealable): `reassessment_outcome` done
+         */
+        post: operations["ReassessmentsController_outcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/health-sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether section G is agreed as it stands, and every sign-off and override
+         * @description Whether section G is agreed as it stands, and every sign-off and override
+         */
+        get: operations["HealthController_status"];
+        put?: never;
+        /**
+         * A health user of the plan’s health commissioning body agrees section G as it stands `{agreedOn}`; the case team may record an override `{agreedOn, overrideReason}` (documented, audited). A final plan whose G holds provision is refused without one (422 `health_sign_off_missing`)
+         * @description A health user of the plan’s health commissioning body agrees section G as it stands `{agreedOn}`; the case team may record an override `{agreedOn, overrideReason}` (documented, audited). A final plan whose G holds provision is refused without one (422 `health_sign_off_missing`)
+         */
+        post: operations["HealthController_signOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/health-body": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
+         * @description The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
+         */
+        put: operations["HealthController_setBody"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/designated-officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The LA’s Designated Clinical Officer and Designated Social Care Officer
+         * @description The LA’s Designated Clinical Officer and Designated Social Care Officer
+         */
+        get: operations["HealthController_officers"];
+        /**
+         * LA administrator: name the DCO and DSCO
+         * @description LA administrator: name the DCO and DSCO
+         */
+        put: operations["HealthController_setOfficers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/body-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * That health and social care were told the assessment was considered (Regs 4(2)) and of the decision (Regs 5(2)), and to whom
+         * @description That health and social care were told the assessment was considered (Regs 4(2)) and of the decision (Regs 5(2)), and to whom
+         */
+        get: operations["HealthController_notices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/personal-budget-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A plan’s personal budget requests, newest first
+         * @description A plan’s personal budget requests, newest first
+         */
+        get: operations["BudgetsController_list"];
+        put?: never;
+        /**
+         * The family asks for a personal budget while the plan is drafted or reviewed (CFA s49)
+         * @description The family asks for a personal budget while the plan is drafted or reviewed (CFA s49)
+         */
+        post: operations["BudgetsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personal-budget-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One request and the LA’s answer
+         * @description One request and the LA’s answer
+         */
+        get: operations["BudgetsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personal-budget-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * `agree` with `amount` (pounds a year) or `refuse` with `reason`
+         * @description `agree` with `amount` (pounds a year) or `refuse` with `reason`
+         */
+        post: operations["BudgetsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/personal-budget-requests/{id}/direct-payment-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Direct payments reviewed (at least at each annual review)
+         * @description Direct payments reviewed (at least at each annual review)
+         */
+        post: operations["BudgetsController_reviewed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/provision/{provisionId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The setting named in section I (through its inbox) or the case team: whether this F or G provision is in place, since when, hours delivered against specified, the reason for a gap
+         * @description The setting named in section I (through its inbox) or the case team: whether this F or G provision is in place, since when, hours delivered against specified, the reason for a gap
+         */
+        put: operations["ProvisionController_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each F and G provision of the plan with its latest delivery report
+         * @description Each F and G provision of the plan with its latest delivery report
+         */
+        get: operations["ProvisionController_forPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/provision-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A school’s or provider’s inbox: the plans naming it in section I, each provision with its latest report
+         * @description A school’s or provider’s inbox: the plans naming it in section I, each provision with its latest report
+         */
+        get: operations["ProvisionController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/provision-not-in-place": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Managers: plans whose provision is not in place (or short of its hours) by the latest report: the child at risk, not a deadline
+         * @description Managers: plans whose provision is not in place (or short of its hours) by the latest report: the child at risk, not a deadline
+         */
+        get: operations["ProvisionController_notInPlace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reviews/{id}/preparing-for-adulthood": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * What the review recorded on preparing for adulthood: employment, independent living, community, health (required from Year 9)
+         * @description What the review recorded on preparing for adulthood: employment, independent living, community, health (required from Year 9)
+         */
+        put: operations["AdulthoodController_record"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/preparing-for-adulthood": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The year group, whether preparing for adulthood is required, the findings (E/F without it, reviews that did not record it), the s46 end date and the transition to adult social care
+         * @description The year group, whether preparing for adulthood is required, the findings (E/F without it, reviews that did not record it), the s46 end date and the transition to adult social care
+         */
+        get: operations["AdulthoodController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/{id}/adult-social-care-transition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * The transition to adult social care (assessment, transfer, notes)
+         * @description The transition to adult social care (assessment, transfer, notes)
+         */
+        put: operations["AdulthoodController_transition"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/dashboard": {
         parameters: {
             query?: never;
@@ -3435,7 +4031,7 @@ export interface components {
         };
         DeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
             /**
              * Format: date
              * @description The statutory due date; exceptions never move it
@@ -3469,7 +4065,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
-            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation")[];
+            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome")[];
             /**
              * Format: date
              * @description For grounds (a)/(b): the first day of the closure
@@ -3593,7 +4189,7 @@ export interface components {
         };
         NextDeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
             /** Format: date */
             dueOn: string;
             /** @enum {string} */
@@ -3709,6 +4305,8 @@ export interface components {
              * @example 2026-05-25
              */
             notifiedOn?: string;
+            /** @description Issue without the health body’s sign-off of a section G holding provision: the documented reason (at least 10 characters), recorded and audited (docs/api.md, health) */
+            overrideReason?: string;
         };
         WithdrawDto: {
             /**
@@ -4078,6 +4676,11 @@ export interface components {
             timescale?: string | null;
             /** @description The needs (B, C, D item ids) it meets */
             needIds: string[];
+            /**
+             * @description From Year 9: the preparing-for-adulthood area it serves (Regs 12(3))
+             * @enum {string|null}
+             */
+            preparingForAdulthood?: "employment" | "independent_living" | "community" | "health" | null;
             source?: components["schemas"]["AttributionDto"] | (never | null);
         };
         OutcomesSectionDto: {
@@ -4097,6 +4700,11 @@ export interface components {
             deliveredBy?: string | null;
             /** @description The outcomes (E item ids) it serves */
             outcomeIds: string[];
+            /**
+             * @description From Year 9: the preparing-for-adulthood area it serves (Regs 12(3))
+             * @enum {string|null}
+             */
+            preparingForAdulthood?: "employment" | "independent_living" | "community" | "health" | null;
             source?: components["schemas"]["AttributionDto"] | (never | null);
         };
         ProvisionSectionDto: {
@@ -4121,6 +4729,10 @@ export interface components {
             /** @description Amount a year in pence */
             annualAmountPence?: number | null;
             directPayment?: boolean;
+            /** @description The provision covered: ids of items in F, G, H1 or H2 */
+            provisionIds?: string[];
+            /** @description How the budget and any direct payment are monitored */
+            monitoring?: string | null;
         };
         BudgetSectionDto: {
             text: string;
@@ -4643,7 +5255,7 @@ export interface components {
              * @description what the decision was made on; `review` is answered by the reviews context once it registers
              * @enum {string}
              */
-            subjectType: "assessment" | "plan" | "review";
+            subjectType: "assessment" | "plan" | "review" | "reassessment";
             /** Format: uuid */
             subjectId: string;
             /** @enum {string} */
@@ -4734,7 +5346,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            subjectType: "assessment" | "plan" | "review";
+            subjectType: "assessment" | "plan" | "review" | "reassessment";
             /** Format: uuid */
             subjectId: string;
             /**
@@ -4852,6 +5464,561 @@ export interface components {
             duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             doneOn: string;
+        };
+        TransferOutDto: {
+            /** @example Northshire County Council */
+            toLocalAuthorityName: string;
+            /**
+             * @description The receiving LA’s three-digit code, where known
+             * @example 873
+             */
+            toLocalAuthorityCode?: string;
+            /** Format: date */
+            movesOn: string;
+            /**
+             * Format: date
+             * @description The day the LA learned of the move (Regs 15(2))
+             */
+            learnedOn: string;
+        };
+        PackageAdviceDto: {
+            discipline: string;
+            /** Format: date */
+            receivedOn?: string | null;
+            summary?: string | null;
+        };
+        TransferDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "out" | "in";
+            /** @enum {string} */
+            kind: "plan" | "assessment";
+            /** @enum {string} */
+            status: "pending" | "sent" | "received" | "cancelled" | "imported";
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            planId: string | null;
+            /** Format: uuid */
+            assessmentId: string | null;
+            otherLocalAuthorityName: string;
+            otherLocalAuthorityCode: string | null;
+            /** Format: date */
+            movesOn: string;
+            /** Format: date */
+            learnedOn: string | null;
+            /** Format: date */
+            sentOn: string | null;
+            /** Format: date */
+            transferredOn: string | null;
+            /** Format: date */
+            noticeSentOn: string | null;
+            /** @description In, for an assessment in progress: the old LA’s advice offered for reuse */
+            adviceOffered: components["schemas"]["PackageAdviceDto"][];
+            deadlines: components["schemas"]["DeadlineDto"][];
+        };
+        PackageLaDto: {
+            localAuthorityName: string;
+            localAuthorityCode?: string | null;
+        };
+        PackageChildDto: {
+            /** @example Zoë */
+            givenName: string;
+            /** @example Łukasz-Smith */
+            familyName: string;
+            /**
+             * @description YYYY-MM-DD; not in the future
+             * @example 2016-03-14
+             */
+            dateOfBirth: string;
+            /**
+             * @description Unique Pupil Number: 13 characters with a valid check letter
+             * @example D201000012340
+             */
+            upn?: string;
+            /**
+             * @description NHS number: 10 digits (spaces or hyphens between the groups allowed), modulus 11 check digit
+             * @example 9434765919
+             */
+            nhsNumber?: string;
+            /**
+             * @description A UK postcode
+             * @example SW1A 1AA
+             */
+            postcode?: string;
+        };
+        PackageVersionDto: {
+            number: number;
+            /** @enum {string} */
+            stage: "draft" | "final" | "amended";
+            /** Format: date */
+            issuedOn: string;
+            /** @description Sections A-K as `{text, items}` */
+            sections: {
+                [key: string]: unknown;
+            };
+        };
+        PackagePlanDto: {
+            /**
+             * Format: date
+             * @description The day the plan was made (first issued final): treated as made by the new LA on it (Regs 15(3))
+             */
+            madeOn: string;
+            /**
+             * Format: date
+             * @description The day it was last reviewed (the review decision notified)
+             */
+            lastReviewedOn?: string | null;
+            reviewsCompletedOn: string[];
+            /** @description The working sections A-K */
+            sections: {
+                [key: string]: unknown;
+            };
+            versions: components["schemas"]["PackageVersionDto"][];
+        };
+        PackageAssessmentDto: {
+            /** Format: date */
+            requestReceivedOn: string;
+            status: string;
+            advice: components["schemas"]["PackageAdviceDto"][];
+        };
+        PackageDeadlineDto: {
+            kind: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date */
+            completedOn?: string | null;
+            status: string;
+            regulation: string;
+        };
+        PackageDocumentDto: {
+            versionNumber: number;
+            /** @example application/pdf */
+            mediaType: string;
+            sha256?: string | null;
+            /** @description The PDF, base64; may be left out */
+            contentBase64?: string | null;
+        };
+        TransferPackageDto: {
+            /** @enum {string} */
+            format: "ehcp-transfer-package";
+            /** @enum {number} */
+            formatVersion: 1;
+            /**
+             * Format: uuid
+             * @description The old LA’s transfer id: importing the same package twice finds the first import
+             */
+            transferId: string;
+            /** @enum {string} */
+            kind: "plan" | "assessment";
+            /** Format: date-time */
+            createdAt: string;
+            from: components["schemas"]["PackageLaDto"];
+            to: components["schemas"]["PackageLaDto"];
+            /** Format: date */
+            movesOn: string;
+            /** Format: date */
+            learnedOn?: string | null;
+            child: components["schemas"]["PackageChildDto"];
+            plan?: components["schemas"]["PackagePlanDto"] | (never | null);
+            assessment?: components["schemas"]["PackageAssessmentDto"] | (never | null);
+            deadlines: components["schemas"]["PackageDeadlineDto"][];
+            documents: components["schemas"]["PackageDocumentDto"][];
+        };
+        TransferSentDto: {
+            /** Format: date */
+            sentOn: string;
+        };
+        ImportTransferDto: {
+            /** @enum {string} */
+            format: "ehcp-transfer-package";
+            /** @enum {number} */
+            formatVersion: 1;
+            /**
+             * Format: uuid
+             * @description The old LA’s transfer id: importing the same package twice finds the first import
+             */
+            transferId: string;
+            /** @enum {string} */
+            kind: "plan" | "assessment";
+            /** Format: date-time */
+            createdAt: string;
+            from: components["schemas"]["PackageLaDto"];
+            to: components["schemas"]["PackageLaDto"];
+            /** Format: date */
+            movesOn: string;
+            /** Format: date */
+            learnedOn?: string | null;
+            child: components["schemas"]["PackageChildDto"];
+            plan?: components["schemas"]["PackagePlanDto"] | (never | null);
+            assessment?: components["schemas"]["PackageAssessmentDto"] | (never | null);
+            deadlines: components["schemas"]["PackageDeadlineDto"][];
+            documents: components["schemas"]["PackageDocumentDto"][];
+            /**
+             * Format: date
+             * @description The day of the transfer here (default: the package’s movesOn, or today if later)
+             */
+            transferredOn?: string;
+        };
+        ImportedTransferDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "out" | "in";
+            /** @enum {string} */
+            kind: "plan" | "assessment";
+            /** @enum {string} */
+            status: "pending" | "sent" | "received" | "cancelled" | "imported";
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            planId: string | null;
+            /** Format: uuid */
+            assessmentId: string | null;
+            otherLocalAuthorityName: string;
+            otherLocalAuthorityCode: string | null;
+            /** Format: date */
+            movesOn: string;
+            /** Format: date */
+            learnedOn: string | null;
+            /** Format: date */
+            sentOn: string | null;
+            /** Format: date */
+            transferredOn: string | null;
+            /** Format: date */
+            noticeSentOn: string | null;
+            /** @description In, for an assessment in progress: the old LA’s advice offered for reuse */
+            adviceOffered: components["schemas"]["PackageAdviceDto"][];
+            deadlines: components["schemas"]["DeadlineDto"][];
+            /** @description False when this package had already been imported (the first import answered again) */
+            created: boolean;
+        };
+        TransferNoticeDto: {
+            /**
+             * Format: date
+             * @description The day the family was told (Regs 15(4))
+             */
+            sentOn: string;
+            /** @description Whether the LA proposes to assess */
+            willAssess: boolean;
+        };
+        CreateReassessmentRequestDto: {
+            /** Format: date */
+            receivedOn: string;
+            /**
+             * @description Who asked (CFA s44(2))
+             * @enum {string}
+             */
+            requestedBy: "parent" | "young_person" | "institution";
+        };
+        ReassessmentExceptionViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            reason: string;
+        };
+        ReassessmentRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            childId: string;
+            /** Format: date */
+            receivedOn: string;
+            /** @enum {string} */
+            requestedBy: "parent" | "young_person" | "institution";
+            /** @enum {string} */
+            status: "awaiting_decision" | "refused" | "reassessing" | "completed" | "withdrawn";
+            /**
+             * Format: date
+             * @description The last assessment: the Regs 24 six months run from it
+             */
+            lastAssessedOn: string;
+            /** @description The request came within 6 months of the last assessment: the LA need not re-assess unless it thinks it necessary (Regs 24) */
+            withinSixMonthsOfLastAssessment: boolean;
+            /** @enum {string|null} */
+            decision: "reassess" | "refuse" | null;
+            /** Format: date */
+            decisionNotifiedOn: string | null;
+            decisionReason: string | null;
+            /** @enum {string|null} */
+            outcomeKind: "amended_plan" | "replacement_plan" | "notice_not_to_amend" | null;
+            /** Format: date */
+            outcomeOn: string | null;
+            outcomeVersionNumber: number | null;
+            exceptions: components["schemas"]["ReassessmentExceptionViewDto"][];
+            /** @description A refusal (`refuse_to_reassess`) or a notice not to amend (`not_to_amend`): appealable, with its deadline and mediation information */
+            notice: components["schemas"]["DecisionNoticeDto"] | (never | null);
+            deadlines: components["schemas"]["DeadlineDto"][];
+            version: number;
+        };
+        ReassessmentDecisionDto: {
+            /** @enum {string} */
+            decision: "reassess" | "refuse";
+            /** Format: date */
+            notifiedOn: string;
+            /** @description The reasons (required for a refusal: the notice gives them) */
+            reason?: string;
+        };
+        ReassessmentExceptionDto: {
+            /** @enum {string} */
+            ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            reason: string;
+        };
+        ReassessmentOutcomeDto: {
+            /** @enum {string} */
+            kind: "amended_plan" | "replacement_plan" | "notice_not_to_amend";
+            /** Format: date */
+            issuedOn: string;
+        };
+        HealthSignOffDto: {
+            /**
+             * Format: date
+             * @description The day the health commissioning body agreed section G
+             */
+            agreedOn: string;
+            /** @description Caseworker only: issue without the body’s agreement, with this reason (documented and audited) */
+            overrideReason?: string;
+        };
+        HealthSignOffViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            kind: "agreed" | "override";
+            /** Format: uuid */
+            organisationId: string | null;
+            /** Format: date */
+            agreedOn: string;
+            overrideReason: string | null;
+            /** Format: uuid */
+            signedById: string | null;
+            /** @description False once section G changed after this sign-off */
+            current: boolean;
+        };
+        HealthStatusDto: {
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            healthBodyId: string | null;
+            /** @description Section G holds health provision */
+            sectionGHasProvision: boolean;
+            /** @description A final plan may be issued: G is empty, or agreed (or overridden) as it stands */
+            satisfied: boolean;
+            signOffs: components["schemas"]["HealthSignOffViewDto"][];
+        };
+        HealthBodyDto: {
+            /**
+             * Format: uuid
+             * @description The plan’s health commissioning body: an organisation (kind `nhs_body`) of the LA
+             */
+            organisationId: string;
+        };
+        NamedOfficerDto: {
+            name: string;
+            /** Format: email */
+            email: string;
+            phone?: string | null;
+            /** Format: uuid */
+            organisationId?: string | null;
+        };
+        DesignatedOfficersDto: {
+            /** @description Designated Clinical Officer (health) */
+            dco?: components["schemas"]["NamedOfficerDto"] | (never | null);
+            /** @description Designated Social Care Officer */
+            dsco?: components["schemas"]["NamedOfficerDto"] | (never | null);
+        };
+        BodyNoticeDto: {
+            /** @enum {string} */
+            body: "health" | "social_care";
+            /** @enum {string} */
+            event: "assessment_considered" | "decision";
+            /** Format: date */
+            notifiedOn: string;
+            addressee: {
+                name?: string;
+                email?: string;
+            } | null;
+            regulation: string;
+        };
+        PersonalBudgetRequestCreateDto: {
+            /** Format: date */
+            receivedOn: string;
+        };
+        PersonalBudgetRequestDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: date */
+            receivedOn: string;
+            /** @enum {string} */
+            stage: "draft" | "review";
+            /** @enum {string} */
+            status: "requested" | "agreed" | "refused";
+            /** Format: date */
+            decisionNotifiedOn: string | null;
+            /** @description Pounds a year */
+            amount: number | null;
+            reason: string | null;
+            directPaymentReviews: {
+                /** Format: date */
+                reviewedOn?: string;
+                /** Format: uuid */
+                reviewId?: string | null;
+                notes?: string | null;
+            }[];
+        };
+        PersonalBudgetDecisionDto: {
+            /** @enum {string} */
+            decision: "agree" | "refuse";
+            /**
+             * @description The budget a year in pounds (required to agree)
+             * @example 4500
+             */
+            amount?: number;
+            /** @description Why not (required to refuse: the LA explains its reasons, CFA s49) */
+            reason?: string;
+            /** Format: date */
+            notifiedOn: string;
+        };
+        DirectPaymentReviewDto: {
+            /** Format: date */
+            reviewedOn: string;
+            /**
+             * Format: uuid
+             * @description The annual review it was done at
+             */
+            reviewId?: string;
+            notes?: string;
+        };
+        ProvisionDeliveryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            provisionId: string;
+            /** @enum {string} */
+            section: "F" | "G";
+            description: string;
+            inPlace: boolean;
+            /** Format: date */
+            since: string | null;
+            hoursDelivered: number | null;
+            hoursSpecified: number | null;
+            /** @enum {string|null} */
+            period: "week" | "month" | "term" | "year" | null;
+            reason: string | null;
+            /** @description Not in place, or fewer hours delivered than specified */
+            gap: boolean;
+            /** @enum {string} */
+            reportedBy: "setting" | "la";
+            /** Format: date-time */
+            reportedAt: string;
+        };
+        ProvisionDeliveryInputDto: {
+            /** @description Whether the provision is in place */
+            inPlace: boolean;
+            /**
+             * Format: date
+             * @description In place (or not) since
+             */
+            since?: string;
+            /** @description Hours delivered in the period */
+            hoursDelivered?: number;
+            /** @description Hours the plan specifies for the period */
+            hoursSpecified?: number;
+            /** @enum {string} */
+            period?: "week" | "month" | "term" | "year";
+            /** @description Why it is not in place, or the gap */
+            reason?: string;
+        };
+        ProvisionInboxItemDto: {
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            childId: string;
+            childName: string;
+            provision: {
+                provisionId?: string;
+                section?: string;
+                description?: string;
+                frequency?: string | null;
+                latest?: components["schemas"]["ProvisionDeliveryDto"] | (never | null);
+            }[];
+        };
+        ProvisionNotInPlaceDto: {
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            childId: string;
+            childName: string;
+            /** @description Each item whose latest report says it is not in place, or with fewer hours than specified */
+            items: components["schemas"]["ProvisionDeliveryDto"][];
+        };
+        ReviewAdulthoodDto: {
+            /** @description Employment (paid work, training, further or higher education) */
+            employment: string;
+            /** @description Independent living */
+            independentLiving: string;
+            /** @description Participating in the community (friends, relationships) */
+            community: string;
+            /** @description Being as healthy as possible in adult life */
+            health: string;
+        };
+        AdulthoodFindingDto: {
+            /** @enum {string} */
+            code: "pfa_review_missing" | "pfa_outcomes_missing" | "pfa_provision_missing";
+            /** @enum {string} */
+            severity: "warning";
+            message: string;
+            rule: string;
+        };
+        ReviewAdulthoodViewDto: {
+            /** @description Employment (paid work, training, further or higher education) */
+            employment: string;
+            /** @description Independent living */
+            independentLiving: string;
+            /** @description Participating in the community (friends, relationships) */
+            community: string;
+            /** @description Being as healthy as possible in adult life */
+            health: string;
+            /** Format: uuid */
+            reviewId: string;
+        };
+        AdultSocialCareTransitionDto: {
+            /** Format: date */
+            assessedOn?: string;
+            /** Format: date */
+            transferredOn?: string;
+            notes?: string;
+        };
+        PlanAdulthoodDto: {
+            /** Format: uuid */
+            planId: string;
+            yearGroup: number;
+            /** @description Year 9 or above: reviews, E and F must cover preparing for adulthood */
+            required: boolean;
+            /**
+             * Format: date
+             * @description The end of the academic year in which the young person turns 25 (CFA s46)
+             */
+            planMayContinueUntil: string;
+            findings: components["schemas"]["AdulthoodFindingDto"][];
+            reviews: components["schemas"]["ReviewAdulthoodViewDto"][];
+            adultSocialCareTransition: components["schemas"]["AdultSocialCareTransitionDto"] | (never | null);
         };
         ExcludingExceptionsDto: {
             plansIssued: number;
@@ -14327,6 +15494,2448 @@ export interface operations {
             };
             /** @description A statutory or business rule refused the command; `rule` cites it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_planOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferOutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_assessmentOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferOutDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_list: {
+        parameters: {
+            query?: {
+                direction?: "in" | "out";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"][];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_package: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPackageDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_sent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferSentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportedTransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    TransfersController_notice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferNoticeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"][];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReassessmentRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassessmentDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_exception: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassessmentExceptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ReassessmentsController_outcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassessmentOutcomeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassessmentRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_signOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthSignOffDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_setBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_officers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignatedOfficersDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_setOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesignatedOfficersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesignatedOfficersDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_notices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyNoticeDto"][];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    BudgetsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalBudgetRequestDto"][];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    BudgetsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonalBudgetRequestCreateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalBudgetRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    BudgetsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalBudgetRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    BudgetsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonalBudgetDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalBudgetRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    BudgetsController_reviewed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectPaymentReviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalBudgetRequestDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProvisionController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                provisionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvisionDeliveryInputDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionDeliveryDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProvisionController_forPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionInboxItemDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProvisionController_inbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionInboxItemDto"][];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    ProvisionController_notInPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionNotInPlaceDto"][];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdulthoodController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAdulthoodDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAdulthoodDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdulthoodController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAdulthoodDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AdulthoodController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdultSocialCareTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanAdulthoodDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
