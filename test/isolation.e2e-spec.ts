@@ -302,7 +302,9 @@ describe('local authority isolation (e2e)', () => {
     // The OpenID Connect sign-in steps are public and take any LA's provider by design: the sign-in lands in that
     // provider's LA (test/oidc.e2e-spec.ts refuses a user of another LA there).
     const publicSignIn = ['POST /api/v1/auth/oidc/{id}/authorize-url', 'POST /api/v1/auth/oidc/{id}/callback'];
-    const missing = withIds.filter((operation) => !covered().has(operation) && !publicSignIn.includes(operation));
+    // Its {id} names a measure (a fixed list), not a record: each LA sets its own target, so nothing of another LA's to reach.
+    const notRecords = ['PUT /api/v1/reports/scorecard/targets/{id}'];
+    const missing = withIds.filter((operation) => !covered().has(operation) && !publicSignIn.includes(operation) && !notRecords.includes(operation));
     expect(missing).toEqual([]);
   });
 

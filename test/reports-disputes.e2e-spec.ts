@@ -175,7 +175,7 @@ describe('reports on appeals and ceased plans (e2e)', () => {
     it('counts appeals by decision type, mediation, lodging, outcomes and orders; live stages and overdue duties as of today', async () => {
       const report = await get(managerA, '/reports/appeals?from=2026-01-01&to=2026-12-31').expect(200);
       const zeros = { upheld: 0, partly_upheld: 0, dismissed: 0, conceded: 0, withdrawn: 0, pending: 0 };
-      const noOrders = { assess: 0, make_plan: 0, amend_provision: 0, name_school: 0, continue_plan: 0, dismissed: 0 };
+      const noOrders = { assess: 0, make_plan: 0, amend_provision: 0, name_school: 0, continue_plan: 0, continue_and_amend: 0, remit: 0, dismissed: 0 };
       expect(report.body).toMatchObject({
         scope: 'local_authority',
         asOf: TODAY,

@@ -35,6 +35,9 @@ export const DELETABLE_TABLES: readonly string[] = [
   'advice_attachments',
   // a failed first request lets its Idempotency-Key go
   'idempotency_keys',
+  // a second factor re-enrolled or reset replaces its recovery codes; spent single sign-on attempts are swept
+  'user_recovery_codes',
+  'oidc_authorizations',
   // report_timeliness_rebuild() (a repair the app may run) empties and refills the summary
   'report_timeliness_monthly',
 ];
