@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   etag = etagOf('re-read plan', current.response);
   await put('I', '', [{ name: 'Demo Primary School', urn: '990001', type: 'Mainstream primary school' }]);
 
-  const final = ok('final', await api.POST('/api/v1/assessments/{id}/final-plan', { ...assessment, body: { issuedOn: '2026-05-01' } }));
+  // Section G holds the health advice's provision and this flow sets up no health body to sign it off: the caseworker
+  // records the documented override (issue 28), which the API audits.
+  const final = ok('final', await api.POST('/api/v1/assessments/{id}/final-plan', { ...assessment, body: { issuedOn: '2026-05-01', overrideReason: 'Agreed with the health body by email on 30 April 2026.' } }));
   if (final.status !== 'plan_issued' || final.finalIssuedOn !== '2026-05-01') throw new Error(`final: ${final.status}`);
   const issued = ok('issued plan', await api.GET('/api/v1/plans/{id}', plan));
   const versions = ok('versions', await api.GET('/api/v1/plans/{id}/versions', plan));
