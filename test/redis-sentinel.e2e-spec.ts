@@ -95,6 +95,13 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
   });
 
   it('follows a failover to the replica without a restart', async () => {
+    // The replica must hold what the primary has before it is promoted (the full sync can lag on a busy machine).
+    const replica = new Redis({ port: ports.b, host: '127.0.0.1' });
+    try {
+      await settle(async () => /master_link_status:up/.test(await replica.info('replication')) && (await replica.exists(`${t.config.queuePrefix}:${QueueName.Maintenance}:sentinel-before`)) === 1);
+    } finally {
+      replica.disconnect();
+    }
     const sentinel = new Redis({ port: ports.sentinel, host: '127.0.0.1' });
     try {
       await sentinel.call('SENTINEL', 'FAILOVER', NAME);

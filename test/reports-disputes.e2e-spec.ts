@@ -199,7 +199,7 @@ describe('reports on appeals and ceased plans (e2e)', () => {
       expect(byDecision.not_to_amend).toMatchObject({ registered: 0, lodged: 0 });
       const duties = Object.fromEntries(report.body.overdueDuties.byDuty.map((d: { duty: string; overdue: number }) => [d.duty, d.overdue]));
       // 15 July was done on 8 July; 9 September and 7 October are open and past.
-      expect(duties).toEqual({ notify_assess: 0, no_plan_notice: 1, final_plan: 1, draft_plan: 0, amended_plan: 0, maintain_plan: 0 });
+      expect(duties).toEqual({ notify_assess: 0, no_plan_notice: 1, final_plan: 1, draft_plan: 0, amended_plan: 0, maintain_plan: 0, reconsider: 0 });
 
       // The period selects by the decision notice: from 1 April, N (20 April) and P4 (20 October) only.
       const later = await get(managerA, '/reports/appeals?from=2026-04-01&to=2026-12-31').expect(200);

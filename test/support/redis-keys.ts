@@ -23,7 +23,13 @@ async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
 export async function removeKeysUnder(redisUrl: string, queuePrefix: string): Promise<number> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
   try {
-    await redis.connect();
+    try {
+      await redis.connect();
+    } catch {
+      // A Redis that is gone (a test's private server it stopped on purpose) holds none of our keys any more; leftovers on
+      // the shared Redis are still caught by the global teardown's count.
+      return 0;
+    }
     const keys = await scanKeys(redis, `${queuePrefix}:*`);
     for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
     return keys.length;
