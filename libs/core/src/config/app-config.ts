@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { TRACING_ENV_FIELDS, TracingConfig, tracingConfigOf } from '../tracing-config';
 
 /**
  * The validated environment. Every variable has a safe local default (api-contract.md) except those that must
@@ -108,6 +109,8 @@ export interface AppConfig {
   databaseReadUrl: string | null;
   /** The commit the build was made from (GIT_COMMIT, set at build time), shown by GET /version; `unknown` if unset. */
   buildCommit: string;
+  /** OpenTelemetry tracing (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER_ARG); off by default. */
+  tracing: TracingConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -300,6 +303,7 @@ const ENV_FIELDS = z
         .regex(/^[0-9a-f]{7,40}$/i, { error: (issue) => `GIT_COMMIT="${String(issue.input)}" is not a commit: give 7 to 40 hexadecimal digits (\`git rev-parse HEAD\`) or unset it.` })
         .nullable(),
     ),
+    ...TRACING_ENV_FIELDS,
   });
 
 /** Rules between variables. They run even when a variable is malformed (on what did parse: hence the type guards). */
@@ -526,6 +530,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     oidcHttpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
+    tracing: tracingConfigOf(e),
   };
   // Last, and only once everything above is valid, so that a malformed variable never creates the secret file.
   const signingKey = e.JWT_SECRET !== '' ? e.JWT_SECRET : installationSecret(secretFilePath(env));
