@@ -6,6 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Role } from '@app/core';
 import { JobName, QueueName, queueProducerConnection, RedisTarget } from '@app/queue';
 import { WorkerProbeServer } from '@app/observability';
+import { RemindersProcessor } from '@app/reminders';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startTestApp, TestApp } from './support/app';
@@ -130,7 +131,10 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
     const managers = [await createUser(t.dataSource, t.http, la.id, Role.Manager), await createUser(t.dataSource, t.http, la.id, Role.Manager)];
     await t.dataSource.query(`UPDATE organisations SET shared_inbox_email = NULL`); // the three people only
-    // Real time (the worker runs on the system clock): cases whose decision is overdue today, so each is due now.
+    // Real time (the worker runs on the system clock): cases whose decision is overdue today, so each is due now. The
+    // reminders worker (page-in and delivery) waits until they all exist.
+    const reminders = worker.get(RemindersProcessor).worker;
+    await reminders.pause();
     t.clock.set(new Date());
     const cases: string[] = [];
     for (let i = 0; i < CASES; i += 1) {
@@ -145,6 +149,7 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     // The moment the first batch is delivered, the primary dies (SIGKILL: no hand-over, unreplicated writes lost).
     const primary = await primaryPort();
     const primaryProcess = children.find((child) => child.spawnargs.includes(String(primary)) && !child.spawnargs.includes('--sentinel'))!;
+    reminders.resume();
     await waitFor(async () => (await delivered()) > 0, 'the first delivery', 60_000, 5);
     primaryProcess.kill('SIGKILL');
     const midway = await delivered();
