@@ -217,7 +217,7 @@ async function lateness(db: Client, where: string, params: unknown[] = []): Prom
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test', WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '0' });
   // The worker connects as the app role; the seeding (a scratch table, VACUUM) and the database itself are the owner's.
   const url = new URL(base.databaseUrl);
   url.pathname = `/${DATABASE}`;
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
       const child = fork(join(ROOT, 'bench/reminders-worker.ts'), [], {
         cwd: ROOT,
         execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        env: { ...process.env, WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '0', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       children.push(child);
