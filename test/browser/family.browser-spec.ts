@@ -241,28 +241,49 @@ describe('Families (browser)', () => {
 
   it('the young person past school age signs in with the emailed link and sees that the decisions are theirs', async () => {
     const { childId, assessmentId } = await draftCase({ givenName: 'Rowan', dateOfBirth: '2008-03-01' });
+    process.stderr.write('YP step 1\n');
     const email = 'young.person.web@family.example';
+    process.stderr.write('YP step 2\n');
     await stack.api.http.post(`/api/v1/children/${childId}/family-access`).set(bearer(caseworker)).send({ email, name: 'Rowan', relationship: 'young_person' }).expect(201);
+    process.stderr.write('YP step 3\n');
     const before = await mailCount(stack.api.dataSource, email);
+    process.stderr.write('YP step 4\n');
     await stack.api.http.post('/api/v1/family/sign-in').send({ email }).expect(202);
+    process.stderr.write('YP step 5\n');
     const mail = await latestMail(stack.api.dataSource, email, before);
+    process.stderr.write('YP step 6\n');
     const link = /(https?:\/\/\S+\/family\/sign-in\?token=[A-Za-z0-9_-]+)/.exec(mail.body)![1];
+    process.stderr.write('YP step 7\n');
     const { context, page } = await newPage(browser, stack.web.url, { javaScriptEnabled: false, width: 320 });
+    process.stderr.write('YP step 8\n');
     // The link points at the web (its configured address); follow its path and token here.
     const url = new URL(link);
+    process.stderr.write('YP step 9\n');
     await page.goto(`${url.pathname}${url.search}`);
+    process.stderr.write('YP step 10\n');
     expect((await pageBasics(page)).h1s).toEqual(['Continue to sign in']);
+    process.stderr.write('YP step 11\n');
     await checkPage(page, true);
+    process.stderr.write('YP step 12\n');
     await Promise.all([page.waitForURL((u) => u.pathname === '/family'), page.getByRole('button', { name: 'Continue to sign in' }).click()]);
+    process.stderr.write('YP step 13\n');
     expect(await page.locator('main').textContent()).toContain('You are over compulsory school age, so you now take the decisions');
+    process.stderr.write('YP step 14\n');
     await page.goto(`/family/cases/${assessmentId}`);
+    process.stderr.write('YP step 15\n');
     expect(await page.locator('main').textContent()).toContain('you now take the decisions');
+    process.stderr.write('YP step 16\n');
     await checkPage(page, true);
+    process.stderr.write('YP step 17\n');
     // The link works once.
     await page.goto(`${url.pathname}${url.search}`);
+    process.stderr.write('YP step 18\n');
     await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Continue to sign in' }).click()]);
+    process.stderr.write('YP step 19\n');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('This sign-in link has run out or was already used');
+    process.stderr.write('YP step 20\n');
     await context.close();
+    process.stderr.write('YP step 21\n');
   }, 180_000);
 
   it('the family forms work without JavaScript at 320 px, without sideways scrolling', async () => {
