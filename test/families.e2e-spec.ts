@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { familySignIn, latestMail, mailCount } from './support/family';
+import { issueFinalPlan } from './support/issued-plan';
 import { londonNoon } from './support/london';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
@@ -330,6 +331,21 @@ describe('families: co-production (e2e)', () => {
     await t.http.post('/api/v1/family/sign-in').send({ email: `${'x'.repeat(320)}@family.example` }).expect(400);
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example', code: '12345' }).expect(400);
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example' }).expect(401);
+  });
+
+  it('shows the family the plan’s reviews: the meeting, the advice circulated before it, the report (through the reviews context)', async () => {
+    const cw = bearer(caseworker);
+    const { childId, planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2015-09-01', requestReceivedOn: '2025-09-01', finalIssuedOn: '2026-01-09' });
+    await invite(childId, 'reviews.parent@family.example');
+    const token = await familySignIn(t.http, t.dataSource, 'reviews.parent@family.example');
+    const before = await t.http.get(`/api/v1/family/plans/${planId}`).set(fam(token)).expect(200);
+    expect(before.body.reviews).toEqual([]);
+    const review = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-05-20' }).expect(201);
+    await t.http.post(`/api/v1/reviews/${review.body.id}/invitations`).set(cw).send({ sentOn: '2026-04-01', adviceCirculatedOn: '2026-04-01' }).expect(200);
+    const after = await t.http.get(`/api/v1/family/plans/${planId}`).set(fam(token)).expect(200);
+    expect(after.body.reviews).toEqual([expect.objectContaining({ id: review.body.id, meetingOn: '2026-05-20', invitationsSentOn: '2026-04-01', adviceCirculatedOn: '2026-04-01', reportIssuedOn: null, decision: null })]);
+    // Nobody's contact details or the staff's working notes: only the fields the family reads.
+    expect(Object.keys(after.body.reviews[0]).sort()).toEqual(['adviceCirculatedOn', 'decision', 'decisionNotifiedOn', 'id', 'invitationsSentOn', 'meetingOn', 'proposedChanges', 'reportIssuedOn', 'status']);
   });
 });
 

@@ -5,6 +5,7 @@ import { AdviceAttachmentsService } from '@app/advice';
 import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentDto, AssessmentsService, AssessmentStatus, toAssessmentDto } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { PdfAnswer, Plan, PlansService } from '@app/plans';
+import { Review, ReviewsService } from '@app/reviews';
 import { ComputedDeadline, IsoDate } from '@app/statutory-clock';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { ANSWERED_KINDS, ContributionKind, FamilyContribution } from './entities/family-contribution.entity';
@@ -78,6 +79,7 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
     private readonly access: FamilyAccessService,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
+    private readonly reviews: ReviewsService,
     private readonly files: AdviceAttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -133,11 +135,13 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
   }
 
   /** The family's plan: its status and review dates. */
-  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[] }> {
+  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[]; reviews: Review[] }> {
     const reachable = await this.access.reachablePlan(member, planId);
     const answer = await this.plans.withDeadlines(reachable.plan);
+    // The plan's reviews through the reviews context (which audits the read with the grant's LA).
+    const reviews = (await this.reviews.listForPlan(reachable.actor, planId)).map((v) => v.review);
     await this.audit.recordRead(reachable.actor, { action: 'plan.read', entityType: 'plan', entityId: planId, metadata: { childId: reachable.child.id, by: 'family' } });
-    return answer;
+    return { ...answer, reviews };
   }
 
   /** The draft or final plan as the family received it (the plans context renders and audits it). */

@@ -6,6 +6,7 @@ import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
 import { AuthGuard, IdentityModule } from '@app/identity';
 import { PlansModule } from '@app/plans';
+import { ReviewsModule } from '@app/reviews';
 import { EmailModule, RemindersModule } from '@app/reminders';
 import { CoProductionService } from './co-production.service';
 import { FamilyAccess } from './entities/family-access.entity';
@@ -28,6 +29,7 @@ import { FamilySignInService } from './family-sign-in.service';
     IdentityModule,
     PlansModule,
     RemindersModule,
+    ReviewsModule,
   ],
   providers: [FamilyAccessService, FamilySignInService, CoProductionService],
   exports: [FamilyAccessService, FamilySignInService, CoProductionService],
