@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, FamilyMemberActor, NotFoundError } from '@app/core';
 import { AdviceAttachmentsService } from '@app/advice';
+import { AppealsService } from '@app/appeals';
 import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentDto, AssessmentsService, AssessmentStatus, toAssessmentDto } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { PdfAnswer, Plan, PlansService } from '@app/plans';
@@ -80,6 +81,7 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
     private readonly reviews: ReviewsService,
+    private readonly appeals: AppealsService,
     private readonly files: AdviceAttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -208,9 +210,13 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
   /** The family tells the council they wish to go to mediation, and on which issues. */
   async requestMediation(member: FamilyMemberActor, assessmentId: string, issues: string[]): Promise<FamilyContribution> {
     const cleaned = issues.map((i) => i.trim());
-    return this.contribute(member, assessmentId, async (manager, ctx) => [
-      await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } }),
-    ]).then((c) => c[0]);
+    return this.contribute(member, assessmentId, async (manager, ctx) => {
+      const wish = await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } });
+      // The council is now told (Regs 37): the appeals context records the request on the case's live appeals, in this
+      // transaction (a replay of the same words finds them recorded already and changes nothing).
+      await this.appeals.familyWishesMediation(manager, ctx.actor, assessmentId, this.clock.today());
+      return [wish];
+    }).then((c) => c[0]);
   }
 
   // ---- the caseworker's side ----

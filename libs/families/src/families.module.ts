@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdviceModule } from '@app/advice';
+import { AppealsModule } from '@app/appeals';
 import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
@@ -22,6 +23,7 @@ import { FamilySignInService } from './family-sign-in.service';
   imports: [
     TypeOrmModule.forFeature([FamilyMember, FamilyAccess, FamilySignInCode, FamilySession, FamilyContribution]),
     AdviceModule,
+    AppealsModule,
     AssessmentsModule,
     AuditModule,
     ChildrenModule,
