@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,6 +13,18 @@ import { SessionStore } from './session/session.store';
 import { WEB_CONFIG, WebConfig } from './web-config';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The largest file a form may upload (the API's own limit for family documents: 10 MB); a bigger one arrives truncated. */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The CSRF token of a post: a plain form's `_csrf`, or a multipart form's `_csrf` field (an object with its value). */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
+  const header = request.headers['csrf-token'] ?? request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
 
 export function createWebAdapter(config: WebConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -53,12 +66,16 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // File uploads (multipart/form-data, the family's documents): one file of at most UPLOAD_MAX_BYTES, a few fields,
+  // buffered and attached to the body; a bigger file is cut short and flagged (the page says it is too big).
+  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 10_000 } });
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
   await app.register(csrf, {
     // The secret lives in its own HttpOnly cookie; each form carries a token made from it (`_csrf`).
     sessionPlugin: '@fastify/cookie',
     cookieKey: config.cookieSecure ? '__Host-ehcp-csrf' : 'ehcp-csrf',
     cookieOpts: cookieOptions(config),
+    getToken: csrfTokenOf,
   });
   fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     if (SAFE_METHODS.has(request.method)) return done();

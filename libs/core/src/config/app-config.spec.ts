@@ -299,6 +299,13 @@ describe('the JWT signing key', () => {
     expect(oneLine(local({ JWT_TTL_SECONDS: '86400' }))).toMatch(/^JWT_TTL_SECONDS=86400 is longer than JWT_MAX_AGE_SECONDS=28800 \(default 28800\)/);
   });
 
+  it('points the family emails at the local web by default, or at FAMILY_WEB_URL (http or https only)', () => {
+    expect(loadConfig(local()).familyWebUrl).toBe('http://localhost:3001');
+    expect(loadConfig(local({ FAMILY_WEB_URL: 'https://ehcp.example.gov.uk' })).familyWebUrl).toBe('https://ehcp.example.gov.uk');
+    expect(oneLine(local({ FAMILY_WEB_URL: 'not a url' }))).toMatch(/^FAMILY_WEB_URL is not a valid URL/);
+    expect(oneLine(local({ FAMILY_WEB_URL: 'ftp://ehcp.example.gov.uk' }))).toMatch(/^FAMILY_WEB_URL must start with http:\/\/ or https:\/\//);
+  });
+
   it('counts failed sign-ins within a 15-minute window by default', () => {
     expect(loadConfig(local()).loginFailureWindowMinutes).toBe(15);
     expect(loadConfig(local({ LOGIN_FAILURE_WINDOW_MINUTES: '60' })).loginFailureWindowMinutes).toBe(60);

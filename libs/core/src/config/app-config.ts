@@ -54,6 +54,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   publicBaseUrl: string;
+  /** The web app's address: the family emails' sign-in links point at its `/family/sign-in` page. */
+  familyWebUrl: string;
   /** Days before an LA deadline that "due soon" reminders go out. */
   reminderLeadDays: number;
   /** Days before an advice deadline that "due soon" reminders go out to the adviser. */
@@ -263,6 +265,7 @@ const ENV_FIELDS = z
     RATE_LIMIT_PER_MINUTE: intVar('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     LOGIN_RATE_LIMIT_PER_MINUTE: intVar('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     PUBLIC_BASE_URL: z.preprocess((raw) => (raw === '' ? undefined : raw), z.string().optional()),
+    FAMILY_WEB_URL: urlVar('FAMILY_WEB_URL', 'http://localhost:3001', ['http:', 'https:']),
     REMINDER_LEAD_DAYS: intVar('REMINDER_LEAD_DAYS', 5, 0, 60),
     ADVICE_REMINDER_LEAD_DAYS: intVar('ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
     REMINDER_SWEEP_SECONDS: intVar('REMINDER_SWEEP_SECONDS', 30, 1, 3600),
@@ -500,6 +503,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    familyWebUrl: e.FAMILY_WEB_URL,
     reminderLeadDays: e.REMINDER_LEAD_DAYS,
     adviceReminderLeadDays: e.ADVICE_REMINDER_LEAD_DAYS,
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
