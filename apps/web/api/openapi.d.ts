@@ -4718,6 +4718,13 @@ export interface components {
             urn?: string | null;
             /** @example Mainstream primary school */
             type: string;
+            /** @description A residential placement: the weeks a year the child boards (SEN2 PlanRes/RES by CBDS RFC 1299: A up to 38, B 39 to 52) */
+            residentialWeeksPerYear?: number | null;
+            /**
+             * @description A residential code recorded under the list before RFC 1299 (A 38-51 weeks, B 52), kept until the weeks are known; SEN2 re-maps it
+             * @enum {string|null}
+             */
+            legacyResidentialCode?: "A" | "B" | null;
         };
         PlacementSectionDto: {
             text: string;
