@@ -5,6 +5,7 @@ import { SignedInGuard } from './core/access';
 import { ErrorPagesFilter } from './core/error-pages.filter';
 import { Views } from './core/views';
 import { DashboardController } from './pages/dashboard.controller';
+import { ScorecardController } from './pages/scorecard.controller';
 import { AdminController } from './pages/admin.controller';
 import { AdviceController } from './pages/advice.controller';
 import { CasesController } from './pages/cases.controller';
@@ -25,7 +26,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, ScorecardController, SessionsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,
