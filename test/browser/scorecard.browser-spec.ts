@@ -4,6 +4,8 @@ import { bearer, TestUser } from '../support/factories';
 import { londonNoon } from '../support/london';
 import { axe, launchBrowser, newPage, pageBasics, signIn } from './support/browser';
 import { startStack, stackUser, TestStack } from './support/stack';
+import { startTestWorker } from '../support/worker';
+import { waitFor } from '../support/wait';
 
 /**
  * The managers' scorecard in a browser without JavaScript (issue 27): targets set on the page, red/amber/green in
@@ -106,6 +108,41 @@ describe('Managers’ scorecard (browser)', () => {
     expect(await axe(withJs.page)).toEqual([]);
     await withJs.page.goto('/scorecard?from=2026-13-01');
     await withJs.page.waitForSelector('.govuk-error-summary');
+    expect(await axe(withJs.page)).toEqual([]);
+    await withJs.context.close();
+  }, 240_000);
+
+  it('asks for the board pack of the period shown and downloads it once the worker has prepared it, without JavaScript', async () => {
+    const { context, page } = await newPage(browser, stack.web.url, { javaScriptEnabled: false });
+    await signIn(page, manager.email);
+    await page.goto(PERIOD);
+    await Promise.all([page.waitForURL(/\/scorecard/), page.getByRole('button', { name: 'Prepare the board pack for this period' }).click()]);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Board pack asked for');
+    const packRow = page.locator('#board-pack ~ table tr', { hasText: '1 January 2026 to 15 September 2026' });
+    expect(await packRow.locator('td').nth(1).textContent()).toBe('Being prepared');
+    // Before the worker has run: the download says it is still being made.
+    const [packId] = (await stack.api.dataSource.query<{ id: string }[]>(`SELECT id FROM board_packs WHERE requested_by_id = $1`, [manager.id])).map((r) => r.id);
+    await page.goto(`/scorecard/board-packs/${packId}/pdf`);
+    expect(await page.locator('h1').textContent()).toBe('The board pack is being prepared');
+    const worker = await startTestWorker(stack.api.config, stack.api.clock);
+    try {
+      await waitFor(async () => (await stack.api.dataSource.query<{ status: string }[]>(`SELECT status FROM board_packs WHERE id = $1`, [packId]))[0].status === 'rendered', 'board pack rendered', 120_000, 250);
+    } finally {
+      await worker.close();
+    }
+    await page.goto(PERIOD);
+    expect(await packRow.locator('td').nth(1).textContent()).toBe('Ready');
+    const link = packRow.getByRole('link', { name: /Download/ });
+    const pdf = await page.request.get((await link.getAttribute('href'))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await context.close();
+    // The list of packs passes axe too (axe needs JavaScript in the page).
+    const withJs = await newPage(browser, stack.web.url);
+    await signIn(withJs.page, manager.email);
+    await withJs.page.goto(PERIOD);
+    expect(await withJs.page.locator('#board-pack ~ table').count()).toBe(1);
     expect(await axe(withJs.page)).toEqual([]);
     await withJs.context.close();
   }, 240_000);

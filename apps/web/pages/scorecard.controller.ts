@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiClient, isUserError, must } from '../api/api-client';
 import { ForRoles } from '../core/access';
@@ -10,6 +10,7 @@ import type { paths } from '../api/openapi';
 
 type Scorecard = paths['/api/v1/reports/scorecard']['get']['responses']['200']['content']['application/json'];
 type Commentary = paths['/api/v1/reports/scorecard/commentary']['get']['responses']['200']['content']['application/json'][number];
+type BoardPack = paths['/api/v1/reports/board-packs']['get']['responses']['200']['content']['application/json'][number];
 type Form = Record<string, string>;
 /** A measure's key as the API names them (an unknown one is the API's 404 or 400). */
 type MeasureKey = paths['/api/v1/reports/scorecard/targets/{measure}']['put']['parameters']['path']['measure'];
@@ -49,7 +50,9 @@ export class ScorecardController {
       result = await api.GET('/api/v1/reports/scorecard', { params: { query: defaultPeriod() } });
     }
     const card = must(result) as Scorecard;
-    const history = must(await api.GET('/api/v1/reports/scorecard/commentary', {})) as Commentary[];
+    const [historyResult, packsResult] = await Promise.all([api.GET('/api/v1/reports/scorecard/commentary', {}), api.GET('/api/v1/reports/board-packs', {})]);
+    const history = must(historyResult) as Commentary[];
+    const packs = must(packsResult) as BoardPack[];
     const byMeasure: Record<string, Commentary[]> = {};
     for (const c of history) (byMeasure[c.measure] ??= []).push(c);
     const labels = Object.fromEntries(card.measures.map((m) => [m.measure, m.label]));
@@ -58,6 +61,7 @@ export class ScorecardController {
       card,
       history: byMeasure,
       labels,
+      packs,
       ragText: RAG_TEXT,
       ragTag: RAG_TAG,
       trendText: TREND_TEXT,
@@ -69,6 +73,26 @@ export class ScorecardController {
       errors: [...((flash.errors as FieldError[] | undefined) ?? []), ...errors],
       values: { from: raw.from ?? card.from, to: raw.to ?? card.to, ...((flash.values as Form | undefined) ?? {}) },
     });
+  }
+
+  /** Asks the API for the board pack of the period shown (rendered by the worker); the list below the form shows it. */
+  @Post('board-packs')
+  async requestBoardPack(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Form) {
+    const back = backTo(body);
+    const from = String(body.from ?? '');
+    const to = String(body.to ?? '');
+    if (!DATE.test(from) || !DATE.test(to)) return failForm(request, reply, back, 'board-pack', [fieldError('from', 'Choose the period first: enter the start and end dates and show the scorecard')], body);
+    const result = await this.api.as(request).POST('/api/v1/reports/board-packs', { body: { from, to } });
+    return finishForm(request, reply, result, { back: `${back}#board-pack`, form: 'board-pack', values: body, notice: 'Board pack asked for: it is being prepared and will be listed as ready to download', fallbackField: 'from' });
+  }
+
+  /** A board pack's PDF, fetched with the person's token and passed through (never a link to the API). */
+  @Get('board-packs/:id/pdf')
+  async boardPackPdf(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('id', ParseUUIDPipe) id: string) {
+    const result = await this.api.as(request).GET('/api/v1/reports/board-packs/{id}/pdf', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+    if (result.response.status === 202) return this.views.render(reply, 'scorecard/pack-pending.njk', { pageTitle: 'The board pack is being prepared', id }, 200);
+    const bytes = must(result);
+    return reply.code(200).type('application/pdf').header('content-disposition', `attachment; filename="board-pack-${id}.pdf"`).header('cache-control', 'no-store').send(Buffer.from(bytes as ArrayBuffer));
   }
 
   /** Sets one measure's target and amber threshold (PUT /reports/scorecard/targets/{measure}). */

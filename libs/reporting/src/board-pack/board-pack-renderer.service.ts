@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { PdfRenderError, PlanPdfSandbox } from '@app/plans';
+import { PdfRenderError, PlanPdfSandbox } from '@app/plans/pdf';
 import { DataSource } from 'typeorm';
 import { BoardPack } from '../entities/board-pack.entity';
 import { BoardPackInput } from './board-pack.renderer';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { flattenText, inspectPdf } from '@app/testing/pdf-inspect';
-import { PlanPdfSandbox } from '@app/plans';
+import { PlanPdfSandbox } from '@app/plans/pdf';
 import { BoardPackInput, renderBoardPackPdf } from './board-pack.renderer';
 
 export const BOARD_PACK_SAMPLE: BoardPackInput = {

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import { createHash } from 'node:crypto';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { breakLongRuns, loadFonts, RenderedPlan } from '@app/plans';
+import { breakLongRuns, loadFonts, RenderedPlan } from '@app/plans/pdf';
 
 /**
  * What a board pack shows (docs/reports.md, "Board pack"): the figures as they were when a manager asked for it,
