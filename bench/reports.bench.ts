@@ -1,5 +1,5 @@
 /**
- * npm run bench:reports [-- --database ehcp_scale --runs 40]
+ * npm run bench:reports [-- --database ehcp_scale --runs 40 --year 2026]
  *
  * Against the dataset `npm run seed:scale` built (default database ehcp_scale on DATABASE_URL's server), starts the
  * real API in-process (same module and bootstrap as main.ts, requests through Fastify's inject: the whole HTTP
@@ -70,7 +70,8 @@ async function main(): Promise<void> {
       [la.id],
     )
   ).rows;
-  const year = new Date().getUTCFullYear() - 1;
+  // --year: the calendar year measured (default last year); the SEN2 census is in January after it.
+  const year = Number(arg('year', String(new Date().getUTCFullYear() - 1)));
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   console.log(`Dataset ${DATABASE}: ${size.requests} requests, ${size.plans} plans, ${size.open} open, ${size.deadlines} deadlines; LA 101 (largest): ${size.la_requests} requests, ${size.la_open} open.`);
