@@ -42,6 +42,8 @@ interface Fixture {
   reassessmentId: string;
   /** A personal budget request on the draft plan (issue 28). */
   budgetRequestId: string;
+  /** A board pack the LA's manager asked for (issue 27). */
+  boardPackId: string;
 }
 
 interface Row {
@@ -182,6 +184,10 @@ export const MATRIX: Record<string, Row> = {
   'GET /reports/scorecard/targets': { method: 'get', path: () => '/api/v1/reports/scorecard/targets', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'PUT /reports/scorecard/targets/:measure': { method: 'put', path: () => '/api/v1/reports/scorecard/targets/appeal_rate', body: { target: 5, amber: 10 }, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'GET /reports/scorecard/commentary': { method: 'get', path: () => '/api/v1/reports/scorecard/commentary', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /reports/board-packs': { method: 'post', path: () => '/api/v1/reports/board-packs', body: { from: '2026-01-01', to: '2026-03-31' }, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/board-packs': { method: 'get', path: () => '/api/v1/reports/board-packs', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/board-packs/:id': { method: 'get', path: (f) => `/api/v1/reports/board-packs/${f.boardPackId}`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /reports/board-packs/:id/pdf': { method: 'get', path: (f) => `/api/v1/reports/board-packs/${f.boardPackId}/pdf`, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'POST /reports/scorecard/commentary': { method: 'post', path: () => '/api/v1/reports/scorecard/commentary', body: { measure: 'appeal_rate', periodFrom: '2026-01-01', periodTo: '2026-12-31', owner: 'Head of SEN', action: 'Mediation first', dueOn: '2026-12-31' }, expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'GET /reports/sen2/validation': { method: 'get', path: () => '/api/v1/reports/sen2/validation?censusDate=2027-01-21', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   'GET /notifications': { method: 'get', path: () => '/api/v1/notifications', expect: { la_admin: A, caseworker: A, manager: A, adviser: A, other_professional: A, national_analyst: A } },
@@ -340,7 +346,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     const cw = bearer(users.caseworker);
     const f: Fixture = {
       childId: NIL, contactId: NIL, assessmentId: NIL, adviceId: NIL, attachmentId: NIL, userId: NIL, organisationId, planId, notificationId: NIL, issuedPlanId, reviewId, appealId: NIL,
-      familyAssessmentId: familyCase.assessmentId, accessId: NIL, contributionId, documentId, viewId, transferId: NIL, reassessmentId: NIL, budgetRequestId: NIL,
+      familyAssessmentId: familyCase.assessmentId, accessId: NIL, contributionId, documentId, viewId, transferId: NIL, reassessmentId: NIL, budgetRequestId: NIL, boardPackId: NIL,
     };
     if (want('childId', 'contactId', 'assessmentId', 'adviceId', 'attachmentId', 'notificationId', 'appealId', 'accessId', 'transferId')) {
       const child = await t.http.post('/api/v1/children').set(cw).send({ givenName: 'Matrix', familyName: 'Child', dateOfBirth: '2016-01-01', contacts: [{ name: 'Parent', relationship: 'parent' }] }).expect(201);
@@ -390,6 +396,9 @@ describe('role matrix (e2e): who sees and does what', () => {
     }
     if (want('budgetRequestId')) {
       f.budgetRequestId = (await t.http.post(`/api/v1/plans/${planId}/personal-budget-requests`).set(cw).send({ receivedOn: '2026-04-01' }).expect(201)).body.id;
+    }
+    if (want('boardPackId')) {
+      f.boardPackId = (await t.http.post('/api/v1/reports/board-packs').set(bearer(users.manager)).send({ from: '2026-01-01', to: '2026-03-31' }).expect(202)).body.id;
     }
     if (want('transferId')) {
       f.transferId = (await t.http.post(`/api/v1/assessments/${f.assessmentId}/transfer-out`).set(cw).send({ toLocalAuthorityName: 'Elsewhere', movesOn: '2026-04-10', learnedOn: '2026-04-01' }).expect(201)).body.id;

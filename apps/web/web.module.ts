@@ -7,6 +7,7 @@ import { Views } from './core/views';
 import { DashboardController } from './pages/dashboard.controller';
 import { FamilySignInController } from './pages/family-sign-in.controller';
 import { FamilyController } from './pages/family.controller';
+import { ScorecardController } from './pages/scorecard.controller';
 import { AdminController } from './pages/admin.controller';
 import { AdviceController } from './pages/advice.controller';
 import { CasesController } from './pages/cases.controller';
@@ -27,7 +28,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController, ScorecardController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -6,6 +6,7 @@ import { DatabaseModule } from '@app/database';
 import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
 import { ReviewsJobsModule } from '@app/reviews';
+import { ReportingJobsModule } from '@app/reporting';
 import { RedisModule, workerConnection } from '@app/queue';
 import { WorkerObservabilityModule } from '@app/observability';
 import { jobTelemetry } from '@app/observability/tracing';
@@ -28,6 +29,7 @@ import { JobHandlerCheck } from './job-handler-check';
     PlanCeasingJobsModule,
     RemindersJobsModule,
     ReviewsJobsModule,
+    ReportingJobsModule,
     WorkerObservabilityModule,
   ],
   providers: [JobHandlerCheck],

@@ -14,7 +14,7 @@ export interface IssuedPlan {
 export async function issueFinalPlan(
   http: TestAgent,
   caseworker: TestUser,
-  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string } },
+  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string; residentialWeeksPerYear?: number; legacyResidentialCode?: string } },
 ): Promise<IssuedPlan> {
   const cw = bearer(caseworker);
   const child = await http.post('/api/v1/children').set(cw).send({ givenName: 'Review', familyName: 'Child', dateOfBirth: dates.dateOfBirth }).expect(201);
@@ -35,7 +35,7 @@ export async function issueFinalPlan(
   await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: dates.requestReceivedOn }).expect(200);
   const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
   const placement = dates.placement ?? { name: 'Demo Secondary School' };
-  await http.put(`/api/v1/plans/${planId}/sections/I`).set(cw).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: placement.name, urn: placement.urn ?? null, type: 'Mainstream school' }] }).expect(200);
+  await http.put(`/api/v1/plans/${planId}/sections/I`).set(cw).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ type: 'Mainstream school', ...placement, urn: placement.urn ?? null }] }).expect(200);
   await http.post(`/api/v1/assessments/${id}/representations`).set(cw).send({ receivedOn: dates.requestReceivedOn }).expect(200);
   await http.post(`/api/v1/assessments/${id}/final-plan`).set(cw).send({ issuedOn: dates.finalIssuedOn }).expect(200);
   return { childId: child.body.id as string, assessmentId: id, planId };

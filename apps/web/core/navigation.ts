@@ -22,7 +22,7 @@ export interface NavItem {
 export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
   caseworker: [{ text: 'My cases', href: '/cases' }, { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
   professional: [{ text: 'Advice requests', href: '/advice' }, { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
-  manager: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
+  manager: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Scorecard', href: '/scorecard' }, { text: 'Your sessions', href: '/sessions' }],
   national_analyst: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
   la_admin: [{ text: 'Users', href: '/admin/users' }, { text: 'Your sessions', href: '/sessions' }],
   family: [{ text: 'Your children', href: '/family' }],

@@ -7,6 +7,8 @@ export * from './plan-quality';
 export * from './pdf/plan-pdf.renderer';
 export * from './pdf/plan-document-renderer.service';
 export * from './pdf/plan-pdf.sandbox';
+export { serveRenders } from './pdf/render-child';
+export { renderJobOptions } from './pdf/plan-documents.queue';
 export { PlanDocumentsProcessor } from './pdf/plan-documents.processor';
 export * from './pdf/break-long-runs';
 export { Plan, PlanStatus } from './entities/plan.entity';

@@ -10,6 +10,8 @@ export enum QueueName {
   Email = 'email',
   /** The reviews context's daily pass: opening reviews ahead, meetings whose day has come. */
   Reviews = 'reviews',
+  /** The managers' reports rendered by the worker: board packs. */
+  Reports = 'reports',
 }
 
 // Each job must have a handler in the worker (apps/worker refuses to start otherwise).
@@ -39,6 +41,8 @@ export enum JobName {
   RunReviewsDaily = 'run-reviews-daily',
   /** Cease the plans whose appeal deadline has passed without an appeal (a job scheduler; idempotent). Payload: {}. */
   CloseCeasedPlans = 'close-ceased-plans',
+  /** Render one board pack (scorecard, charts, commentary) to PDF. Payload: { boardPackId }. */
+  RenderBoardPack = 'render-board-pack',
 }
 
 /** Which queue each job runs on. */
@@ -52,7 +56,12 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.DrainEmailOutbox]: QueueName.Email,
   [JobName.RunReviewsDaily]: QueueName.Reviews,
   [JobName.CloseCeasedPlans]: QueueName.Maintenance,
+  [JobName.RenderBoardPack]: QueueName.Reports,
 };
+
+export interface RenderBoardPackPayload {
+  boardPackId: string;
+}
 
 export interface DeliverRemindersPayload {
   localAuthorityId: string;

@@ -13,6 +13,7 @@ export type TransferStatus = 'pending' | 'sent' | 'received' | 'cancelled' | 'im
 @Entity({ name: 'transfers' })
 @Index('ix_transfers_la_direction', ['localAuthorityId', 'direction', 'createdAt'])
 @Index('ix_transfers_plan', ['planId'])
+@Index('ix_transfers_assessment', ['assessmentId'], { where: 'assessment_id IS NOT NULL' })
 @Index('ux_transfers_in_source', ['localAuthorityId', 'sourceTransferId'], { unique: true, where: `direction = 'in' AND source_transfer_id IS NOT NULL` })
 export class Transfer {
   @PrimaryGeneratedColumn('uuid')

@@ -42,6 +42,16 @@ export class PlacementItemDto {
   @ApiProperty({ example: 'Demo Primary School' }) @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional({ type: 'string', example: '990001', nullable: true }) @IsOptional() @Matches(/^\d{6}$/, { message: 'urn must be 6 digits' }) urn?: string | null;
   @ApiProperty({ example: 'Mainstream primary school' }) @IsString() @MinLength(1) @MaxLength(200) type: string;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, maximum: 52, description: 'A residential placement: the weeks a year the child boards (SEN2 PlanRes/RES by CBDS RFC 1299: A up to 38, B 39 to 52)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(52)
+  residentialWeeksPerYear?: number | null;
+  @ApiPropertyOptional({ type: 'string', enum: ['A', 'B'], nullable: true, description: 'A residential code recorded under the list before RFC 1299 (A 38-51 weeks, B 52), kept until the weeks are known; SEN2 re-maps it' })
+  @IsOptional()
+  @IsIn(['A', 'B'])
+  legacyResidentialCode?: string | null;
 }
 
 export class BudgetItemDto {

@@ -1,29 +1,8 @@
 /**
- * Entry point of the PDF render child process (forked by PlanPdfSandbox, never imported). It renders one plan at a
- * time on request over IPC and holds no secrets: its environment is stripped and it opens no connection.
+ * Entry point of the plan PDF render child process (forked by PlanPdfSandbox, never imported): the loop is
+ * render-child.ts, shared with the other documents' children.
  */
-import { Worker } from 'node:worker_threads';
-import { PlanDocumentInput, renderPlanPdf } from './plan-pdf.renderer';
+import { serveRenders } from './render-child';
+import { renderPlanPdf } from './plan-pdf.renderer';
 
-interface RenderRequest {
-  id: number;
-  input: PlanDocumentInput;
-}
-
-// pdfkit lays text out synchronously, so a stuck render cannot notice that its parent died. A watchdog thread can:
-// when the worker process is gone (killed without a chance to kill us), this process ends itself.
-const parent = process.ppid;
-const watchdog = new Worker(
-  `setInterval(() => { if (process.ppid !== ${parent}) process.kill(process.pid, 'SIGKILL'); }, 1000);`,
-  { eval: true },
-);
-watchdog.unref();
-
-process.on('disconnect', () => process.exit(0));
-process.on('message', (message: RenderRequest) => {
-  renderPlanPdf(message.input).then(
-    (rendered) => process.send?.({ id: message.id, ok: true, pdf: rendered.pdf, sha256: rendered.sha256, pageCount: rendered.pageCount }),
-    (error: unknown) => process.send?.({ id: message.id, ok: false, name: (error as Error)?.name ?? 'Error', message: String((error as Error)?.message ?? error).slice(0, 500) }),
-  );
-});
-process.send?.({ ready: true });
+serveRenders(renderPlanPdf);

@@ -48,7 +48,8 @@ const fontkit = require('fontkit') as { openSync(path: string): ParsedFont };
  * render time). Each document still gets its own subset.
  */
 let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
-function loadFonts(): { regular: ParsedFont; bold: ParsedFont } {
+/** The embedded fonts (DejaVu Sans, regular and bold), parsed once per process: every tagged document here uses them. */
+export function loadFonts(): { regular: ParsedFont; bold: ParsedFont } {
   fonts ??= { regular: fontkit.openSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: fontkit.openSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   return fonts;
 }

@@ -12,6 +12,12 @@ export interface PlanPdfSandboxOptions {
   maxIdle?: number;
   /** A child is replaced after this many renders, so nothing it accumulates outlives a few documents. */
   rendersPerChild?: number;
+  /**
+   * The child's module, an absolute path without its extension (`.ts` from the sources, `.js` from the build), whose
+   * entry calls `serveRenders` (render-child.ts) with its renderer. Default: the plan's (plan-pdf.child). Other
+   * documents (the managers' board pack, libs/reporting) reuse the sandbox with their own child.
+   */
+  childModule?: string;
 }
 
 /** Why a render did not produce a document. `shutdown` is ours (the worker is stopping), not the document's fault. */
@@ -110,7 +116,7 @@ class RenderChild {
  * From the build the child is dist/.../plan-pdf.child.js run by plain Node; from the TypeScript sources (jest,
  * ts-node scripts) it is the .ts file run through ts-node (transpile only) and tsconfig-paths.
  */
-export class PlanPdfSandbox implements OnModuleDestroy {
+export class PlanPdfSandbox<Input = PlanDocumentInput> implements OnModuleDestroy {
   private readonly idle: RenderChild[] = [];
   private readonly all = new Set<RenderChild>();
   private nextId = 1;
@@ -122,7 +128,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
     return this.closed;
   }
 
-  async render(input: PlanDocumentInput): Promise<RenderedPlan> {
+  async render(input: Input): Promise<RenderedPlan> {
     if (this.closed) throw new PdfRenderError('shutdown', 'The worker is stopping; the document will be rendered by the next one.');
     const child = this.idle.pop() ?? this.spawn();
     child.hold(true);
@@ -178,7 +184,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
   }
 
   private spawn(): RenderChild {
-    const child = new RenderChild(childEntry(this.options.maxMemoryMb), (exited) => {
+    const child = new RenderChild(childEntry(this.options.maxMemoryMb, this.options.childModule ?? join(__dirname, 'plan-pdf.child')), (exited) => {
       this.all.delete(exited);
       const at = this.idle.indexOf(exited);
       if (at >= 0) this.idle.splice(at, 1);
@@ -188,7 +194,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
   }
 }
 
-function childEntry(maxMemoryMb: number): { file: string; execArgv: string[]; env: NodeJS.ProcessEnv; cwd?: string } {
+function childEntry(maxMemoryMb: number, childModule: string): { file: string; execArgv: string[]; env: NodeJS.ProcessEnv; cwd?: string } {
   const limits = [`--max-old-space-size=${maxMemoryMb}`];
   // An empty environment: the renderer needs none, and so it never sees DATABASE_URL, JWT_SECRET or mail keys.
   const env: NodeJS.ProcessEnv = {};
@@ -196,13 +202,13 @@ function childEntry(maxMemoryMb: number): { file: string; execArgv: string[]; en
     // Running from the sources: the repository root is four levels up from libs/plans/src/pdf.
     const root = resolve(__dirname, '../../../..');
     return {
-      file: join(__dirname, 'plan-pdf.child.ts'),
+      file: `${childModule}.ts`,
       execArgv: [...limits, '-r', require.resolve('ts-node/register/transpile-only'), '-r', require.resolve('tsconfig-paths/register')],
       env: { TS_NODE_PROJECT: join(root, 'tsconfig.json') },
       cwd: root,
     };
   }
-  return { file: join(__dirname, 'plan-pdf.child.js'), execArgv: limits, env };
+  return { file: `${childModule}.js`, execArgv: limits, env };
 }
 
 function formatMs(ms: number): string {

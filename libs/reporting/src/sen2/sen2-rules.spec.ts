@@ -13,14 +13,27 @@ describe('SEN2 validation', () => {
   it('ranks placements from section I, with URNs or setting codes', () => {
     expect(placementsOf([{ name: 'Oak Primary', urn: '123456', type: 'Mainstream' }, { name: 'Home', urn: null, type: 'ehe' }], null)).toEqual({
       placements: [
-        { rank: 1, urn: '123456', senSetting: null, name: 'Oak Primary' },
-        { rank: 2, urn: null, senSetting: 'EHE', name: 'Home' },
+        { rank: 1, urn: '123456', senSetting: null, name: 'Oak Primary', residential: null },
+        { rank: 2, urn: null, senSetting: 'EHE', name: 'Home', residential: null },
       ],
       problems: [],
     });
-    expect(placementsOf([], 'NEET').placements).toEqual([{ rank: 1, urn: null, senSetting: 'NEET', name: '' }]);
+    expect(placementsOf([], 'NEET').placements).toEqual([{ rank: 1, urn: null, senSetting: 'NEET', name: '', residential: null }]);
     expect(placementsOf([], null).problems[0].field).toBe('placement');
     expect(placementsOf([{ name: 'Somewhere', type: 'Mainstream primary' }], null).problems).toEqual([{ field: 'urn', reason: 'placement 1 has neither a URN nor a SEN2 setting code' }]);
+  });
+  it('codes residential placements by RFC 1299 from the weeks, re-maps old codes and asks for the weeks an old A needs', () => {
+    const coded = placementsOf(
+      [
+        { name: 'Weekly boarding', urn: '123456', type: 'Special', residentialWeeksPerYear: 38 },
+        { name: 'Termly plus holidays', urn: '123457', type: 'Special', residentialWeeksPerYear: 45, legacyResidentialCode: 'A' },
+        { name: 'All year', urn: '123458', type: 'Special', legacyResidentialCode: 'B' },
+        { name: 'Unknown weeks', urn: '123459', type: 'Special', legacyResidentialCode: 'A' },
+      ],
+      null,
+    );
+    expect(coded.placements.map((p) => p.residential)).toEqual(['A', 'B', 'B', null]);
+    expect(coded.problems).toEqual([{ field: 'residential', reason: 'placement 4 has the old residential code A, which RFC 1299 re-maps only with the weeks a year' }]);
   });
   it('ranks SEN2 need types from section B in plan order', () => {
     expect(needsOf([{ area: 'asd' }, { area: 'communication' }, { area: 'SLCN' }, { area: 'ASD' }])).toEqual({ needs: [{ senType: 'ASD', rank: 1 }, { senType: 'SLCN', rank: 2 }], problems: [] });

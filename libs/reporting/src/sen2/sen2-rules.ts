@@ -1,4 +1,5 @@
 import { isValidUln, isValidUpn } from '@app/children';
+import { remapResidentialCode, residentialCode } from './sen2-codes';
 
 /** SEN2 primary and secondary need types (statutory-rules.md section 7). */
 export const SEN2_NEED_TYPES = ['SPLD', 'MLD', 'SLD', 'PMLD', 'SEMH', 'SLCN', 'HI', 'VI', 'MSI', 'PD', 'ASD', 'DS', 'OTH'] as const;
@@ -39,14 +40,31 @@ export interface Sen2Placement {
   urn: string | null;
   senSetting: string | null;
   name: string;
+  /** PlanRes / RES after CBDS RFC 1299 (A up to 38 weeks a year, B 39 to 52), null when not residential. */
+  residential: 'A' | 'B' | null;
+}
+
+/** A section I item as the plans context stores it (PlacementItemDto), with its residential facts when it is residential. */
+export interface PlacementItem {
+  name?: string;
+  urn?: string | null;
+  type?: string;
+  residentialWeeksPerYear?: number | null;
+  legacyResidentialCode?: string | null;
 }
 
 /**
  * Placements of a plan, ranked in the order section I names them: a 6 or 7-digit URN, or a SEN2 setting code in the
- * URN or type; the child's recorded setting when section I names none.
+ * URN or type; the child's recorded setting when section I names none. A residential placement is coded by RFC 1299
+ * from its weeks a year; a code recorded under the old list is re-mapped (old A needs the weeks: a problem without).
  */
-export function placementsOf(items: { name?: string; urn?: string | null; type?: string }[], childSetting: string | null): { placements: Sen2Placement[]; problems: Sen2Problem[] } {
-  const sources = items.length > 0 ? items.map((i) => ({ name: i.name ?? '', code: (i.urn ?? '').trim().toUpperCase(), type: (i.type ?? '').trim().toUpperCase() })) : childSetting ? [{ name: '', code: childSetting.trim().toUpperCase(), type: '' }] : [];
+export function placementsOf(items: PlacementItem[], childSetting: string | null): { placements: Sen2Placement[]; problems: Sen2Problem[] } {
+  const sources =
+    items.length > 0
+      ? items.map((i) => ({ name: i.name ?? '', code: (i.urn ?? '').trim().toUpperCase(), type: (i.type ?? '').trim().toUpperCase(), weeks: i.residentialWeeksPerYear ?? null, legacy: i.legacyResidentialCode ?? null }))
+      : childSetting
+        ? [{ name: '', code: childSetting.trim().toUpperCase(), type: '', weeks: null, legacy: null }]
+        : [];
   if (sources.length === 0) return { placements: [], problems: [{ field: 'placement', reason: 'no placement: section I names none and the child has no setting' }] };
   const placements: Sen2Placement[] = [];
   const problems: Sen2Problem[] = [];
@@ -54,7 +72,13 @@ export function placementsOf(items: { name?: string; urn?: string | null; type?:
     const setting = (SEN2_SETTING_CODES as readonly string[]).includes(s.code) ? s.code : (SEN2_SETTING_CODES as readonly string[]).includes(s.type) ? s.type : null;
     const urn = /^\d{6,7}$/.test(s.code) ? s.code : null;
     if (!urn && !setting) problems.push({ field: 'urn', reason: `placement ${index + 1} has neither a URN nor a SEN2 setting code` });
-    placements.push({ rank: index + 1, urn, senSetting: urn ? null : setting, name: s.name });
+    let residential: 'A' | 'B' | null = null;
+    if (s.weeks !== null) residential = residentialCode(s.weeks);
+    else if (s.legacy !== null) {
+      residential = remapResidentialCode(s.legacy, null);
+      if (residential === null) problems.push({ field: 'residential', reason: `placement ${index + 1} has the old residential code ${s.legacy.toUpperCase()}, which RFC 1299 re-maps only with the weeks a year` });
+    }
+    placements.push({ rank: index + 1, urn, senSetting: urn ? null : setting, name: s.name, residential });
   });
   return { placements, problems };
 }
@@ -81,6 +105,8 @@ export const SEN2_FIXES: Record<string, { item: string; fix: string }> = {
   upn: { item: 'UPN', fix: "record the child's UPN (or ULN for a young person beyond school) on their record, checking the check letter" },
   uln: { item: 'UniqueLearnerNumber', fix: "correct the ULN on the child's record (10 digits, not starting with 0)" },
   placement: { item: 'PlacementDetail', fix: "name the setting in section I of the plan, or record the child's setting (URN or SEN2 setting code)" },
+  residential: { item: 'PlanRes', fix: 'record the weeks a year of the residential placement in section I: RFC 1299 codes A up to 38 weeks and B from 39, so the old code A cannot be re-mapped without them' },
+  transfer_la: { item: 'TransferLA', fix: "record the three-digit code of the LA the plan came from on the transfer (ask the old LA or see the DfE's LA codes)" },
   urn: { item: 'URN', fix: 'give the placement in section I a 6 or 7-digit URN, or a SEN2 setting code (OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO)' },
   sen_type: { item: 'SENtype', fix: 'give at least one need in section B of the plan a SEN2 need type as its area (SPLD, MLD, SLD, PMLD, SEMH, SLCN, HI, VI, MSI, PD, ASD, DS, OTH)' },
   request_source: { item: 'RequestSource', fix: 'record who made the request (parent, young person, school); code 5 (other) is queried by the DfE when used often' },

@@ -7,7 +7,7 @@ import { OPEN_STATUSES } from '@app/assessments';
 import { READ_DATA_SOURCE } from '@app/database';
 import { DataSource } from 'typeorm';
 import { CsvValue, toCsv } from '../csv';
-import { caseProblems, needsOf, personProblems, placementsOf, SEN2_FIXES, Sen2Problem } from './sen2-rules';
+import { caseProblems, needsOf, personProblems, PlacementItem, placementsOf, SEN2_FIXES, Sen2Problem } from './sen2-rules';
 import { personXml, Sen2Header, xmlClosing, xmlOpening } from './sen2-xml';
 import { activePlanReviews, NO_REVIEW_FIELDS } from './sen2-reviews';
 
@@ -23,10 +23,10 @@ export const SEN2_COLUMNS: Record<Sen2Module, readonly string[]> = {
   person: ['person_id', 'surname', 'forename', 'person_birth_date', 'sex', 'ethnicity', 'postcode', 'upn', 'uln'],
   requests: ['request_id', 'person_id', 'received_date', 'request_source', 'request_outcome', 'request_outcome_date', 'request_mediation', 'request_tribunal', 'rya', 'exported'],
   assessments: ['request_id', 'person_id', 'assessment_outcome', 'assessment_outcome_date', 'week20', 'assessment_mediation', 'assessment_tribunal', 'other_mediation', 'other_tribunal'],
-  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason', 'direct_payment', 'organised_arrangements'],
-  plan_details: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting'],
-  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date', 'phase_transfer_final_date', 'transfer_la'],
-  placements: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting'],
+  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason', 'direct_payment', 'organised_arrangements', 'plan_residential'],
+  plan_details: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential'],
+  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date', 'phase_transfer_final_date', 'transfer_la', 'residential'],
+  placements: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential'],
   sen_needs: ['plan_id', 'person_id', 'sen_type', 'sen_type_rank'],
   errors: ['module', 'record_id', 'person_id', 'field', 'reason'],
 };
@@ -57,8 +57,15 @@ interface CaseRow {
   uln: string | null;
   setting_urn: string | null;
   plan_id: string | null;
-  placements: { name?: string; urn?: string | null; type?: string }[] | null;
+  placements: PlacementItem[] | null;
   budget: { directPayment?: boolean }[] | null;
+  /** An agreed personal budget (personal_budget_requests) notified on or before the census date. */
+  budget_agreed: boolean;
+  /** A plan transferred in from another LA (transfers, direction in): its LA code and the day of the transfer. */
+  transfer_la: string | null;
+  transferred_in_on: string | null;
+  /** The assessment went to another LA while in progress (transfers, direction out, not cancelled), by the census date. */
+  exported_on: string | null;
   needs: { area?: string }[] | null;
   ceased_on: string | null;
   cease_reason: number | null;
@@ -216,12 +223,18 @@ export class Sen2Service {
       `SELECT a.id, a.child_id, a.request_received_on, a.request_source, a.decision_to_assess, a.decision_to_assess_on, a.decision_to_issue, a.decision_to_issue_on,
               a.final_issued_on, a.withdrawn_on, a.withdrawal_reason, a.exceptions_apply, c.given_name, c.family_name, c.date_of_birth, c.sex, c.ethnicity, c.postcode, c.upn, c.uln, c.setting_urn,
               p.id AS plan_id, p.sections->'I'->'items' AS placements, p.sections->'J'->'items' AS budget, p.sections->'B'->'items' AS needs,
-              to_char(pc.ceased_on, 'YYYY-MM-DD') AS ceased_on, pc.reason AS cease_reason
+              to_char(pc.ceased_on, 'YYYY-MM-DD') AS ceased_on, pc.reason AS cease_reason,
+              EXISTS (SELECT 1 FROM personal_budget_requests b WHERE b.plan_id = p.id AND b.local_authority_id = $1 AND b.status = 'agreed' AND b.decision_notified_on <= $2) AS budget_agreed,
+              tin.other_local_authority_code AS transfer_la, to_char(tin.transferred_on, 'YYYY-MM-DD') AS transferred_in_on,
+              (SELECT to_char(min(t.moves_on), 'YYYY-MM-DD') FROM transfers t WHERE t.assessment_id = a.id AND t.local_authority_id = $1 AND t.direction = 'out' AND t.kind = 'assessment'
+                  AND t.status <> 'cancelled' AND t.moves_on <= $2) AS exported_on
          FROM assessments a JOIN children c ON c.id = a.child_id LEFT JOIN plans p ON p.assessment_id = a.id
          LEFT JOIN LATERAL (SELECT ceased_on, reason FROM plan_cessations WHERE plan_id = p.id AND status = 'ceased' ORDER BY ceased_on DESC LIMIT 1) pc ON true
+         LEFT JOIN LATERAL (SELECT other_local_authority_code, transferred_on FROM transfers WHERE plan_id = p.id AND local_authority_id = $1 AND direction = 'in' AND kind = 'plan'
+                              AND transferred_on <= $2 ORDER BY transferred_on DESC LIMIT 1) tin ON true
         WHERE a.local_authority_id = $1 AND a.child_id = ANY($5) AND a.request_received_on <= $2
           AND (a.final_issued_on IS NOT NULL OR GREATEST(a.request_received_on, a.decision_to_assess_on, a.decision_to_issue_on, a.withdrawn_on) >= $3
-               OR a.status = ANY($4))
+               OR a.status = ANY($4) OR tin.transferred_on IS NOT NULL)
         ORDER BY array_position($5::uuid[], a.child_id), a.request_received_on, a.id`,
       [localAuthorityId, censusDate, from, [...OPEN_STATUSES], childIds],
     );
@@ -242,12 +255,15 @@ export class Sen2Service {
       const withdrawn = asAt(r.withdrawn_on);
       // A plan ceased on or before the census date is not active; one ceased before the activity year is not in the return.
       const ceased = asAt(r.ceased_on);
-      const planInReturn = final !== null && !(ceased !== null && isAfter(from, ceased));
+      // A plan transferred in from another LA is maintained here from the day of the transfer (Regs 15(3)): it is an
+      // active plan with TransferLA, but this LA neither received its request nor assessed (docs/sen2.md, "Transfers").
+      const transferredIn = r.transferred_in_on !== null && final === null;
+      const planInReturn = (final !== null || transferredIn) && !(ceased !== null && isAfter(from, ceased));
       const refused = r.decision_to_assess === 'refuse' ? assessed : null;
       const noPlan = r.decision_to_issue === 'not_issue' ? issueDecided : null;
       const closed = refused ?? noPlan ?? withdrawn ?? final;
       const activeInYear = [r.request_received_on, assessed, issueDecided, final, withdrawn].some(inYear);
-      const inRequests = activeInYear || closed === null;
+      const inRequests = !transferredIn && (activeInYear || closed === null);
       if (!inRequests && !planInReturn) continue;
 
       let person = people[people.length - 1];
@@ -272,8 +288,9 @@ export class Sen2Service {
           request_mediation: yn(dispute.requestMediation),
           request_tribunal: yn(dispute.requestTribunal),
           rya: yn(ageAtRequest >= 19),
-          // Moved out of the LA before the assessment completed: withdrawn because the family moved away.
-          exported: yn(withdrawn !== null && r.withdrawal_reason === 'moved_away' && final === null),
+          // Moved out of the LA before the assessment completed: a transfer of the assessment to another LA (Regs 15,
+          // libs/boundaries), or withdrawn because the family moved away.
+          exported: yn(final === null && (r.exported_on !== null || (withdrawn !== null && r.withdrawal_reason === 'moved_away'))),
         },
         assessment: null,
         namedPlan: null,
@@ -282,6 +299,12 @@ export class Sen2Service {
         placements: [],
         needs: [],
       };
+      if (transferredIn) {
+        // The request as the return needs it for a plan this LA took over: received and "assessed" the day of the transfer.
+        record.request.received_date = r.transferred_in_on;
+        record.request.request_outcome = 'assess';
+        record.request.request_outcome_date = r.transferred_in_on;
+      }
       if (assessed && r.decision_to_assess === 'assess') {
         const assessmentOutcome = final ? 'issue_plan' : noPlan ? 'no_plan' : withdrawn ? 'withdrawn' : null;
         record.assessment = {
@@ -299,27 +322,32 @@ export class Sen2Service {
       // Imported historic cases carry no plan record or content: the plan is identified by its request.
       const planId = r.plan_id ?? r.id;
       const placed = placementsOf(r.placements ?? [], r.setting_urn);
-      const placementRows = placed.placements.map((p) => ({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting }));
+      const placementRows = placed.placements.map((p) => ({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting, residential: p.residential }));
+      // The plan's residential code (PlanRes, RES): the primary placement's.
+      const planResidential = placed.placements.find((p) => p.rank === 1)?.residential ?? null;
       const budget = r.budget ?? [];
-      if (planInReturn) {
+      if (planInReturn && !transferredIn) {
         record.namedPlan = {
           plan_id: planId,
           request_id: r.id,
           person_id: r.child_id,
           start_date: final,
-          personal_budget: yn(budget.length > 0),
+          // A personal budget: one agreed on the family's request (s49), or one set out in section J.
+          personal_budget: yn(budget.length > 0 || r.budget_agreed),
           cease_date: ceased,
           cease_reason: ceased ? r.cease_reason : null,
           direct_payment: yn(budget.some((b) => b.directPayment === true)),
           organised_arrangements: yn(budget.some((b) => b.directPayment !== true)),
+          plan_residential: planResidential,
         };
         record.planDetails = placementRows;
       }
       const review = planInReturn && ceased === null ? (reviewFields.get(planId) ?? NO_REVIEW_FIELDS) : null;
       if (review) {
-        record.activePlan = { plan_id: planId, person_id: r.child_id, ...review, transfer_la: null };
+        record.activePlan = { plan_id: planId, person_id: r.child_id, ...review, transfer_la: transferredIn ? r.transfer_la : null, residential: planResidential };
         record.placements = placementRows;
         for (const p of placed.problems) person.issues.push(issue('error', 'placements', planId, r, p));
+        if (transferredIn && r.transfer_la === null) person.issues.push(issue('error', 'active_plans', planId, r, { field: 'transfer_la', reason: 'plan transferred in without the other LA’s three-digit code' }));
         const needs = needsOf(r.needs ?? []);
         record.needs = needs.needs.map((n) => ({ plan_id: planId, person_id: r.child_id, sen_type: n.senType, sen_type_rank: n.rank }));
         for (const p of needs.problems) person.issues.push(issue('error', 'sen_needs', planId, r, p));
@@ -337,7 +365,8 @@ export class Sen2Service {
       });
       const moduleOf = (field: string): Sen2Module => (field.startsWith('request') ? 'requests' : field === 'assessment_outcome_date' ? 'assessments' : field.startsWith('review') ? 'active_plans' : 'named_plans');
       for (const p of checks.errors) person.issues.push(issue('error', moduleOf(p.field), r.id, r, p));
-      for (const p of checks.warnings) person.issues.push(issue('warning', moduleOf(p.field), r.id, r, p));
+      // A plan transferred in was not requested here: its "other" source is ours, not a figure the DfE would query.
+      for (const p of checks.warnings) if (!(transferredIn && p.field === 'request_source')) person.issues.push(issue('warning', moduleOf(p.field), r.id, r, p));
       person.requests.push(record);
     }
     return people;
