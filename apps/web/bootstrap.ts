@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,6 +11,9 @@ import { GOVUK_DIST_DIR, PUBLIC_DIR } from './core/paths';
 import { cookieOptions, registerSessionHooks } from './session/session.hooks';
 import { SessionStore } from './session/session.store';
 import { WEB_CONFIG, WebConfig } from './web-config';
+
+/** The largest file a form may upload (a transfer package with its PDFs). */
+export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -54,6 +58,9 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
   });
   await app.register(cookie);
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
+  // File uploads (multipart/form-data: the transfer package import): the fields and the one file on the body, so the
+  // CSRF check reads `_csrf` as from any form. One file, at most UPLOAD_LIMIT_BYTES.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: UPLOAD_LIMIT_BYTES, fields: 20 } });
   await app.register(csrf, {
     // The secret lives in its own HttpOnly cookie; each form carries a token made from it (`_csrf`).
     sessionPlugin: '@fastify/cookie',
