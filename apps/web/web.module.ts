@@ -12,6 +12,8 @@ import { HealthController } from './pages/health.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PlansController } from './pages/plans.controller';
 import { PlanSectionsController } from './pages/plan-sections.controller';
+import { PlanPracticeController } from './pages/plan-practice.controller';
+import { AppealsController, ProfessionalPlansController, TransfersController } from './pages/transfers.controller';
 import { SessionsController } from './pages/sessions.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -26,7 +28,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, PlanSectionsController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,
