@@ -8,6 +8,8 @@ import { stackUser, startStack, TestStack } from './support/stack';
 
 /** Sections B, E, F and I edited one item at a time; F read as needs -> outcomes -> provision; findings before issue. */
 describe('Plan sections item by item (browser)', () => {
+  // Long journeys: on a busy machine one can take more than the default minute.
+  jest.setTimeout(180_000);
   let browser: Browser;
   let stack: TestStack;
   let caseworker: TestUser;
