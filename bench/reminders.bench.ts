@@ -1,5 +1,5 @@
 /**
- * npm run bench:reminders [-- --reminders 100000 --burst 20000 --window 5-40 --workers 1 --history 100000 --emails on --setup-margin 15 --redis-url redis://127.0.0.1:6379 --keep]
+ * npm run bench:reminders [-- --reminders 100000 --burst 20000 --window 5-40 --workers 1 --history 100000 --emails on --setup-margin 15 --kinds final_plan --redis-url redis://127.0.0.1:6379 --keep]
  *
  * Schedules and delivers `--reminders` due-today reminders through the real worker (WorkerModule in this process, the
  * real clock, a queue prefix of its own) and reports:
@@ -52,6 +52,11 @@ const WORKERS = Number(option('workers') ?? 1);
 const HISTORY = Math.min(REMINDERS, Number(option('history') ?? REMINDERS));
 const KEEP = args.includes('--keep');
 const SETUP_MARGIN_S = Number(option('setup-margin') ?? 15);
+/**
+ * The deadlines' kinds, in turn (`--kinds phase_transfer,amended_plan,review_decision`: February's phase transfers,
+ * the plans amended for them and the review decisions behind them); default final_plan. Every kind here reminds the LA.
+ */
+const KINDS = (option('kinds') ?? 'final_plan').split(',');
 const BURST_AT_S = 10;
 const AUTHORITIES = 150;
 const NAMESPACE = (process.env.EHCP_TEST_NAMESPACE ?? '').replace(/[^a-z0-9_]/gi, '_').toLowerCase();
@@ -154,9 +159,10 @@ async function seed(db: Client, today: string): Promise<void> {
   );
   await db.query(
     `INSERT INTO deadlines (id, local_authority_id, subject_type, subject_id, key, kind, starts_on, due_on, regulation, statutory, state, owner_user_id, case_owner_user_id, revision)
-     SELECT deadline_id, local_authority_id, 'assessment', gen_random_uuid(), 'final_plan', 'final_plan', $1::date - 140, $1::date, 'SEND Regulations 2014, reg 13(2)', true, 'open', owner_user_id, owner_user_id, 1
-       FROM bench_seed`,
-    [today],
+     SELECT deadline_id, local_authority_id, CASE WHEN kind = 'final_plan' THEN 'assessment' ELSE 'plan' END, gen_random_uuid(), kind, kind, $1::date - 140, $1::date,
+            CASE WHEN kind = 'final_plan' THEN 'SEND Regulations 2014, reg 13(2)' ELSE 'SEND Regulations 2014 (bench seed: ' || kind || ')' END, true, 'open', owner_user_id, owner_user_id, 1
+       FROM (SELECT *, ($2::text[])[1 + g % array_length($2::text[], 1)] AS kind FROM bench_seed) s`,
+    [today, KINDS],
   );
   await db.query(
     `INSERT INTO reminders (local_authority_id, deadline_id, stage, due_on, remind_on, send_at, deadline_revision, state)
@@ -211,7 +217,7 @@ async function lateness(db: Client, where: string, params: unknown[] = []): Prom
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test' });
+  const base = loadConfig({ ...process.env, NODE_ENV: 'test', WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '0' });
   // The worker connects as the app role; the seeding (a scratch table, VACUUM) and the database itself are the owner's.
   const url = new URL(base.databaseUrl);
   url.pathname = `/${DATABASE}`;
@@ -272,7 +278,7 @@ async function main(): Promise<void> {
       const child = fork(join(ROOT, 'bench/reminders-worker.ts'), [], {
         cwd: ROOT,
         execArgv: ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'],
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
+        env: { ...process.env, WORKER_METRICS_PORT: process.env.WORKER_METRICS_PORT ?? '0', TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       children.push(child);
@@ -361,7 +367,7 @@ async function main(): Promise<void> {
     const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
     const s = (x: number) => `${fmt(x, 2)} s`;
 
-    console.log(`\nnpm run bench:reminders -- --reminders ${REMINDERS} --burst ${BURST} --window ${WINDOW_FROM_S}-${WINDOW_TO_S}   (${new Date().toISOString()}, ${AUTHORITIES} LAs: ${fmt(biggest)} reminders in the biggest, ${fmt(smallest)} in the smallest; ${WORKERS} worker process${WORKERS === 1 ? '' : 'es'} x REMINDER_CONCURRENCY ${config.reminderConcurrency}; REMINDER_BATCH_SIZE ${config.reminderBatchSize}; email drain ${EMAILS}; history ${fmt(HISTORY)}; Redis ${sharedRedisUrl ? 'shared' : 'private'})`);
+    console.log(`\nnpm run bench:reminders -- --reminders ${REMINDERS} --burst ${BURST} --window ${WINDOW_FROM_S}-${WINDOW_TO_S} --kinds ${KINDS.join(',')}   (${new Date().toISOString()}, ${AUTHORITIES} LAs: ${fmt(biggest)} reminders in the biggest, ${fmt(smallest)} in the smallest; ${WORKERS} worker process${WORKERS === 1 ? '' : 'es'} x REMINDER_CONCURRENCY ${config.reminderConcurrency}; REMINDER_BATCH_SIZE ${config.reminderBatchSize}; email drain ${EMAILS}; history ${fmt(HISTORY)}; Redis ${sharedRedisUrl ? 'shared' : 'private'})`);
     console.log(`seeded in ${fmt(seedMs / 1000, 1)} s; ${setupOverrunS > 0 ? `moving the rows to T0 overran it by ${fmt(setupOverrunS, 1)} s (raise --setup-margin); ` : ''}load average (1, 5, 15 min) at T0 ${loadAtStart}, at the end ${loadAtEnd}; ${availableParallelism()} cores\n`);
     console.log(`| what | figure | plain BullMQ (no-op) | ratio |`);
     console.log(`|---|---|---|---|`);

@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { familySignIn, latestMail, mailCount } from './support/family';
+import { issueFinalPlan } from './support/issued-plan';
 import { londonNoon } from './support/london';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
@@ -330,6 +331,39 @@ describe('families: co-production (e2e)', () => {
     await t.http.post('/api/v1/family/sign-in').send({ email: `${'x'.repeat(320)}@family.example` }).expect(400);
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example', code: '12345' }).expect(400);
     await t.http.post('/api/v1/family/sign-in/verify').send({ email: 'bounds@family.example' }).expect(401);
+  });
+
+  it('links the family’s wish to go to mediation to the case’s live appeal (the appeals context records the request)', async () => {
+    const cw = bearer(caseworker);
+    const { childId, assessmentId, planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2015-10-01', requestReceivedOn: '2025-11-03', finalIssuedOn: '2026-03-20' });
+    const appeal = await t.http.post('/api/v1/appeals').set(cw).send({ subjectType: 'plan', subjectId: planId, decision: 'plan_contents', noticeOn: '2026-03-20' }).expect(201);
+    expect(appeal.body.mediation.mediationRequestedOn).toBeNull();
+    await invite(childId, 'mediation.parent@family.example');
+    const token = await familySignIn(t.http, t.dataSource, 'mediation.parent@family.example');
+    const wish = await t.http.post(`/api/v1/family/assessments/${assessmentId}/mediation`).set(fam(token)).send({ issues: ['Speech and language therapy is missing'] }).expect(201);
+    const after = await t.http.get(`/api/v1/appeals/${appeal.body.id}`).set(cw).expect(200);
+    // Told on 1 April: the mediation must take place within 30 days (Regs 37), by 1 May.
+    expect(after.body).toMatchObject({ status: 'mediation', mediation: { mediationRequestedOn: '2026-04-01', mediationBy: '2026-05-01' } });
+    // A replay of the same words is the same record and changes nothing more.
+    const again = await t.http.post(`/api/v1/family/assessments/${assessmentId}/mediation`).set(fam(token)).send({ issues: ['Speech and language therapy is missing'] }).expect(201);
+    expect(again.body.id).toBe(wish.body.id);
+    const [{ n }] = await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'appeal.mediation_requested_by_family' AND entity_id = $1`, [appeal.body.id]);
+    expect(n).toBe(1);
+  });
+
+  it('shows the family the plan’s reviews: the meeting, the advice circulated before it, the report (through the reviews context)', async () => {
+    const cw = bearer(caseworker);
+    const { childId, planId } = await issueFinalPlan(t.http, caseworker, { dateOfBirth: '2015-09-01', requestReceivedOn: '2025-09-01', finalIssuedOn: '2026-01-09' });
+    await invite(childId, 'reviews.parent@family.example');
+    const token = await familySignIn(t.http, t.dataSource, 'reviews.parent@family.example');
+    const before = await t.http.get(`/api/v1/family/plans/${planId}`).set(fam(token)).expect(200);
+    expect(before.body.reviews).toEqual([]);
+    const review = await t.http.post(`/api/v1/plans/${planId}/reviews`).set(cw).send({ meetingOn: '2026-05-20' }).expect(201);
+    await t.http.post(`/api/v1/reviews/${review.body.id}/invitations`).set(cw).send({ sentOn: '2026-04-01', adviceCirculatedOn: '2026-04-01' }).expect(200);
+    const after = await t.http.get(`/api/v1/family/plans/${planId}`).set(fam(token)).expect(200);
+    expect(after.body.reviews).toEqual([expect.objectContaining({ id: review.body.id, meetingOn: '2026-05-20', invitationsSentOn: '2026-04-01', adviceCirculatedOn: '2026-04-01', reportIssuedOn: null, decision: null })]);
+    // Nobody's contact details or the staff's working notes: only the fields the family reads.
+    expect(Object.keys(after.body.reviews[0]).sort()).toEqual(['adviceCirculatedOn', 'decision', 'decisionNotifiedOn', 'id', 'invitationsSentOn', 'meetingOn', 'proposedChanges', 'reportIssuedOn', 'status']);
   });
 });
 

@@ -3,11 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
+import { Role } from '@app/core';
 import { JobName, QueueName, queueProducerConnection, RedisTarget } from '@app/queue';
 import { WorkerProbeServer } from '@app/observability';
+import { RemindersProcessor } from '@app/reminders';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { startTestApp, TestApp } from './support/app';
+import { bearer, createLocalAuthority, createUser } from './support/factories';
 import { startTestWorker } from './support/worker';
 import { freePort } from './support/private-redis';
 import { waitFor } from './support/wait';
@@ -50,7 +53,9 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
     });
     sentinel.disconnect();
     target = { redisUrl: 'redis://unused.invalid:1', redisSentinels: [{ host: '127.0.0.1', port: ports.sentinel }], redisSentinelName: NAME };
-    t = await startTestApp({ config: target });
+    // Reminders go out at midnight, in small batches with frequent sweeps, so the last test's failover lands mid-delivery;
+    // a short lock and stalled check, so a job whose lock the failover lost moves on within seconds.
+    t = await startTestApp({ config: { ...target, reminderSendTime: '00:00', reminderBatchSize: 2, reminderConcurrency: 2, reminderSweepSeconds: 1, reminderJobLockMs: 3000, reminderStalledCheckMs: 500 } });
     worker = await startTestWorker(t.config);
   }, 90_000);
   afterAll(async () => {
@@ -119,4 +124,55 @@ describe('Redis Sentinel and a failover (e2e, real redis-server and redis-sentin
       primary.disconnect();
     }
   });
+
+  it('loses and doubles no reminder or email when the primary dies mid-delivery and the Sentinel promotes its replica', async () => {
+    const CASES = 60;
+    const la = await createLocalAuthority(t.dataSource);
+    const caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
+    const managers = [await createUser(t.dataSource, t.http, la.id, Role.Manager), await createUser(t.dataSource, t.http, la.id, Role.Manager)];
+    await t.dataSource.query(`UPDATE organisations SET shared_inbox_email = NULL`); // the three people only
+    // Real time (the worker runs on the system clock): cases whose decision is overdue today, so each is due now. The
+    // reminders worker (page-in and delivery) waits until they all exist.
+    const reminders = worker.get(RemindersProcessor).worker;
+    await reminders.pause();
+    t.clock.set(new Date());
+    const cases: string[] = [];
+    for (let i = 0; i < CASES; i += 1) {
+      const child = await t.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName: 'Sentinel', familyName: 'Case', dateOfBirth: '2016-01-01' }).expect(201);
+      cases.push((await t.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId: child.body.id, requestReceivedOn: '2026-09-01', requestSource: 'parent' }).expect(201)).body.id);
+    }
+    const ofCases = `FROM reminders r JOIN deadlines d ON d.id = r.deadline_id WHERE d.subject_id = ANY($1::uuid[])`;
+    const n = async (sql: string) => Number((await t.dataSource.query<{ n: string }[]>(sql, [cases]))[0].n);
+    expect(await n(`SELECT count(*) AS n ${ofCases} AND r.state = 'scheduled' AND r.send_at <= now()`)).toBe(CASES);
+    const delivered = () => n(`SELECT count(*) AS n ${ofCases} AND r.state = 'delivered'`);
+
+    // The moment the first batch is delivered, the primary dies (SIGKILL: no hand-over, unreplicated writes lost).
+    const primary = await primaryPort();
+    const primaryProcess = children.find((child) => child.spawnargs.includes(String(primary)) && !child.spawnargs.includes('--sentinel'))!;
+    reminders.resume();
+    await waitFor(async () => (await delivered()) > 0, 'the first delivery', 60_000, 5);
+    primaryProcess.kill('SIGKILL');
+    const midway = await delivered();
+    expect(midway).toBeLessThan(CASES); // work was left when the primary died
+    await settle(async () => (await primaryPort()) !== primary);
+
+    // The worker follows the new primary (the repair pages back in whatever Redis lost) and finishes, once each.
+    await waitFor(async () => (await delivered()) === CASES, 'every reminder delivered after the failover', 120_000, 200);
+    // Each overdue decision: one message to the caseworker and each manager, each with exactly one email in the outbox,
+    // and every email sent once (the local transport's mailbox holds one copy of each).
+    const expected = [caseworker, ...managers].map((user) => user.email).sort();
+    await waitFor(async () => (await n(`SELECT count(*) AS n FROM email_outbox o JOIN notifications m ON m.id = o.notification_id JOIN deadlines d ON d.id = m.deadline_id WHERE d.subject_id = ANY($1::uuid[]) AND o.state = 'sent'`)) === CASES * 3, 'every email sent', 60_000, 200);
+    const perCase = await t.dataSource.query<{ subject_id: string; recipients: string[]; emails: number; sent: number }[]>(
+      `SELECT d.subject_id, array_agg(o.to_address ORDER BY o.to_address) AS recipients, count(o.id)::int AS emails, count(*) FILTER (WHERE o.state = 'sent')::int AS sent
+         FROM deadlines d JOIN notifications m ON m.deadline_id = d.id JOIN email_outbox o ON o.notification_id = m.id
+        WHERE d.subject_id = ANY($1::uuid[]) AND d.kind = 'decision_to_assess' GROUP BY d.subject_id`,
+      [cases],
+    );
+    expect(perCase).toHaveLength(CASES);
+    for (const row of perCase) expect(row).toMatchObject({ recipients: expected, emails: 3, sent: 3 });
+    const mailbox = await n(
+      `SELECT count(*) AS n FROM local_mailbox l JOIN email_outbox o ON o.id = l.outbox_id JOIN notifications m ON m.id = o.notification_id JOIN deadlines d ON d.id = m.deadline_id WHERE d.subject_id = ANY($1::uuid[])`,
+    );
+    expect(mailbox).toBe(CASES * 3);
+  }, 300_000);
 });

@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig, DomainError, ProcessLifecycle, generateRequestId
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { MetricsService, registerHttpMetrics } from '@app/observability';
+import { nameRequestSpan } from '@app/observability/tracing';
 import { ReadReplicaStatus } from '@app/database';
 import { settleFreshConnectionsBeforeClose } from './fresh-connections';
 import { answerMethodNotAllowed } from './method-not-allowed';
@@ -114,6 +115,8 @@ export async function configureApiApp(app: NestFastifyApplication, options: { us
   });
   const metrics = app.get(MetricsService);
   registerHttpMetrics(fastify, metrics);
+  // With tracing on (OTEL_TRACES_EXPORTER=otlp), the request's span is named after its route template, not its URL.
+  fastify.addHook('onRequest', async (request) => nameRequestSpan(request.method, request.routeOptions.url ?? 'unmatched'));
   // Prometheus scrapes the API's own port, outside /api/v1 and without a token (aggregates only, nothing personal):
   // do not route /metrics through the public proxy (docs/runbook.md, "Metrics").
   fastify.get('/metrics', async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));

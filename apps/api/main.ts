@@ -1,3 +1,4 @@
+import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -5,6 +6,7 @@ import { explainStartupFailure, installGracefulShutdown, loadConfig } from '@app
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { configureApiApp, createFastifyAdapter } from './bootstrap';
+import { stopTracing } from '@app/observability/tracing';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -15,9 +17,10 @@ async function main(): Promise<void> {
   });
   await configureApiApp(app);
   const logger = app.get(Logger);
-  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'api' });
+  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'api', afterClose: stopTracing });
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
+  if (config.tracing.enabled) logger.log({ msg: 'Tracing on', endpoint: config.tracing.endpoint, sampleRatio: config.tracing.sampleRatio });
   logger.log({ msg: 'API listening', port: typeof address === 'object' && address ? address.port : config.port, host: config.host });
 }
 

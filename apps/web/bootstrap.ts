@@ -12,10 +12,19 @@ import { cookieOptions, registerSessionHooks } from './session/session.hooks';
 import { SessionStore } from './session/session.store';
 import { WEB_CONFIG, WebConfig } from './web-config';
 
-/** The largest file a form may upload (a transfer package with its PDFs). */
-export const UPLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
-
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The largest file a form may upload (the API's own limit for family documents: 10 MB); a bigger one arrives truncated. */
+export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The CSRF token of a post: a plain form's `_csrf`, or a multipart form's `_csrf` field (an object with its value). */
+function csrfTokenOf(request: FastifyRequest): string | undefined {
+  const field = (request.body as Record<string, unknown> | undefined)?._csrf;
+  if (typeof field === 'string') return field;
+  if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') return (field as { value: string }).value;
+  const header = request.headers['csrf-token'] ?? request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
 
 export function createWebAdapter(config: WebConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -57,15 +66,16 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
+  // File uploads (multipart/form-data: the family's documents, the transfer package import): one file of at most UPLOAD_MAX_BYTES, a few fields,
+  // buffered and attached to the body; a bigger file is cut short and flagged (the page says it is too big).
+  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 10_000 } });
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
-  // File uploads (multipart/form-data: the transfer package import): the fields and the one file on the body, so the
-  // CSRF check reads `_csrf` as from any form. One file, at most UPLOAD_LIMIT_BYTES.
-  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { files: 1, fileSize: UPLOAD_LIMIT_BYTES, fields: 20 } });
   await app.register(csrf, {
     // The secret lives in its own HttpOnly cookie; each form carries a token made from it (`_csrf`).
     sessionPlugin: '@fastify/cookie',
     cookieKey: config.cookieSecure ? '__Host-ehcp-csrf' : 'ehcp-csrf',
     cookieOpts: cookieOptions(config),
+    getToken: csrfTokenOf,
   });
   fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     if (SAFE_METHODS.has(request.method)) return done();

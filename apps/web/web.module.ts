@@ -5,6 +5,8 @@ import { SignedInGuard } from './core/access';
 import { ErrorPagesFilter } from './core/error-pages.filter';
 import { Views } from './core/views';
 import { DashboardController } from './pages/dashboard.controller';
+import { FamilySignInController } from './pages/family-sign-in.controller';
+import { FamilyController } from './pages/family.controller';
 import { AdminController } from './pages/admin.controller';
 import { AdviceController } from './pages/advice.controller';
 import { CasesController } from './pages/cases.controller';
@@ -28,7 +30,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -1,8 +1,10 @@
+import './tracing';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { explainStartupFailure, installGracefulShutdown, loadConfig } from '@app/core';
 import { Logger } from 'nestjs-pino';
 import { JobWorkers, WorkerProbeServer } from '@app/observability';
+import { stopTracing } from '@app/observability/tracing';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
@@ -13,9 +15,10 @@ async function main(): Promise<void> {
   // SIGTERM: readiness fails on the probe port, then the drain, then the workers take no new job and the active ones
   // (a PDF render included) finish before the render children, the pool and Redis close.
   const jobs = app.get(JobWorkers);
-  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'worker', beforeClose: () => jobs.finishActiveJobs() });
+  installGracefulShutdown(app, { drainMs: config.shutdownDrainMs, logger, process: 'worker', afterClose: stopTracing, beforeClose: () => jobs.finishActiveJobs() });
   await app.init();
   logger.log({ msg: 'Worker probe and metrics listening', port: app.get(WorkerProbeServer).port, host: config.host });
+  if (config.tracing.enabled) logger.log({ msg: 'Tracing on', endpoint: config.tracing.endpoint, sampleRatio: config.tracing.sampleRatio });
   logger.log('Worker started');
 }
 

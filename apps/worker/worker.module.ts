@@ -8,6 +8,7 @@ import { RemindersJobsModule } from '@app/reminders';
 import { ReviewsJobsModule } from '@app/reviews';
 import { RedisModule, workerConnection } from '@app/queue';
 import { WorkerObservabilityModule } from '@app/observability';
+import { jobTelemetry } from '@app/observability/tracing';
 import { JobHandlerCheck } from './job-handler-check';
 
 /** The job process: every BullMQ processor runs here, never in the API. Contexts add their *-jobs modules. */
@@ -20,7 +21,8 @@ import { JobHandlerCheck } from './job-handler-check';
     RedisModule,
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ connection: workerConnection(config), prefix: config.queuePrefix }),
+      // telemetry: with tracing on, each job's span is the child of the span that added it (undefined when off).
+      useFactory: (config: AppConfig) => ({ connection: workerConnection(config), prefix: config.queuePrefix, telemetry: jobTelemetry() }),
     }),
     PlansJobsModule,
     PlanCeasingJobsModule,

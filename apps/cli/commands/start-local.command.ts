@@ -19,14 +19,16 @@ export async function startLocalCommand(): Promise<number> {
   }
 
   const appsDir = join(__dirname, '..', '..');
+  const webPort = Number(process.env.WEB_PORT || 3001);
+  const webUrl = process.env.WEB_PUBLIC_URL || `http://localhost:${webPort}`;
+  // The family emails' sign-in links go to this web's /family/sign-in unless FAMILY_WEB_URL says otherwise.
+  const apiEnv = { FAMILY_WEB_URL: webUrl, ...process.env };
   const children: ChildProcess[] = [
-    spawn(process.execPath, [join(appsDir, 'api', 'main.js')], { stdio: 'inherit', env: process.env }),
-    spawn(process.execPath, [join(appsDir, 'worker', 'main.js')], { stdio: 'inherit', env: process.env }),
+    spawn(process.execPath, [join(appsDir, 'api', 'main.js')], { stdio: 'inherit', env: apiEnv }),
+    spawn(process.execPath, [join(appsDir, 'worker', 'main.js')], { stdio: 'inherit', env: apiEnv }),
     // The web reaches this API unless API_BASE_URL says otherwise.
     spawn(process.execPath, [join(appsDir, 'web', 'main.js')], { stdio: 'inherit', env: { API_BASE_URL: `http://127.0.0.1:${config.port}/api/v1`, ...process.env } }),
   ];
-  const webPort = Number(process.env.WEB_PORT || 3001);
-  const webUrl = process.env.WEB_PUBLIC_URL || `http://localhost:${webPort}`;
 
   const base = config.publicBaseUrl;
   await waitForHealth(`http://127.0.0.1:${config.port}/api/v1/health`, 30_000)

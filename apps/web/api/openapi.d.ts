@@ -7340,6 +7340,41 @@ export interface components {
             /** @description The issues the family wants mediated */
             issues: string[];
         };
+        FamilyReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description scheduled, held, decided, amending, completed...
+             * @example held
+             */
+            status: string;
+            /**
+             * Format: date
+             * @description The day of the review meeting
+             */
+            meetingOn: string | null;
+            /**
+             * Format: date
+             * @description The day the invitations to the meeting went out
+             */
+            invitationsSentOn: string | null;
+            /**
+             * Format: date
+             * @description The day the advice and information gathered for the meeting were circulated to those invited (at least 2 weeks before it, Regs 20(4))
+             */
+            adviceCirculatedOn: string | null;
+            /**
+             * Format: date
+             * @description The day the report of the meeting was sent (within 2 weeks of it, Regs 20(7))
+             */
+            reportIssuedOn: string | null;
+            /** @enum {string|null} */
+            decision: "maintain" | "amend" | "cease" | null;
+            /** Format: date */
+            decisionNotifiedOn: string | null;
+            /** @description The amendments the council proposes, for the family to respond to */
+            proposedChanges: string | null;
+        };
         FamilyPlanDto: {
             /** Format: uuid */
             id: string;
@@ -7348,6 +7383,8 @@ export interface components {
             nextReviewDueOn: string | null;
             /** @description Issued versions (draft and final); the PDF is at /family/plans/{id}/pdf */
             latestVersionNumber: number;
+            /** @description The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision */
+            reviews: components["schemas"]["FamilyReviewDto"][];
             /** Format: uuid */
             assessmentId: string;
             /** Format: date */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SignInRequiredError } from './access';
+import { FAMILY_ROLE } from './navigation';
 import { redirect, Views } from './views';
 import { ApiUnavailableError, PageNotFoundError, SessionEndedError } from './web-errors';
 
@@ -23,13 +24,15 @@ export class ErrorPagesFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (reply.sent) return;
+    // The family's pages have their own sign-in (an emailed code): send them back there.
+    const family = request.url.startsWith('/family') || request.session?.person.role === FAMILY_ROLE;
     if (exception instanceof SignInRequiredError) {
-      void redirect(reply, '/sign-in');
+      void redirect(reply, family ? '/family/sign-in' : '/sign-in');
       return;
     }
     if (exception instanceof SessionEndedError) {
       if (request.session) request.session = undefined;
-      void redirect(reply, '/sign-in?ended=1');
+      void redirect(reply, family ? '/family/sign-in?ended=1' : '/sign-in?ended=1');
       return;
     }
     const status = this.statusOf(exception);

@@ -81,3 +81,27 @@ export function deadlineTag(deadline: { status: string; dueOn: string }, today: 
   if (deadline.status === 'late') return { text: 'Done late', classes: 'govuk-tag--orange' };
   return { text: 'Not needed', classes: 'govuk-tag--grey' };
 }
+
+/** The family's contributions (issue 26), as the caseworker's case page names them. */
+export const CONTRIBUTION_LABELS: Record<string, string> = {
+  view: 'Views for section A',
+  comment: 'Comment on the draft',
+  meeting_request: 'Meeting request',
+  school_preference: 'School or college preference',
+  mediation: 'Wish to go to mediation',
+  document: 'Document',
+};
+
+export const RELATIONSHIP_LABELS: Record<string, string> = {
+  parent: 'Parent',
+  young_person: 'Young person',
+  representative: 'Representative',
+};
+
+export const ACCESS_STATUS_LABELS: Record<string, string> = {
+  active: 'Active',
+  awaiting_rights: 'Waiting for the end of compulsory school age',
+  needs_consent: 'Needs the young person’s consent',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};

@@ -2,6 +2,9 @@
  * Where each role starts (`GET /` redirects there, web-contract.md) and the service navigation it sees. Add a page
  * to a role's navigation here.
  */
+/** The web's role for a family member (the API calls it `family_member`; its token opens only /api/v1/family/...). */
+export const FAMILY_ROLE = 'family';
+
 export const ROLE_HOME: Record<string, string> = {
   caseworker: '/cases',
   professional: '/advice',
@@ -26,7 +29,7 @@ export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
   manager: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
   national_analyst: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
   la_admin: [{ text: 'Users', href: '/admin/users' }, { text: 'Your sessions', href: '/sessions' }],
-  family: [{ text: 'Home', href: '/family' }],
+  family: [{ text: 'Your children', href: '/family' }],
 };
 
 /** The navigation for a role, the item for the current section marked (`/cases/123` is under "My cases"). */

@@ -5,7 +5,8 @@ import type { components } from '../api/openapi';
 import { ForRoles } from '../core/access';
 import { londonToday, readDateInput } from '../core/dates';
 import { failForm, finishForm, readChoiceAndDate } from '../core/forms';
-import { ADVICE_STATUS_LABELS, DEADLINE_LABELS, deadlineTag, DISCIPLINE_LABELS, STAGE_LABELS } from '../core/labels';
+import { ACCESS_STATUS_LABELS, ADVICE_STATUS_LABELS, CONTRIBUTION_LABELS, DEADLINE_LABELS, deadlineTag, DISCIPLINE_LABELS, RELATIONSHIP_LABELS, STAGE_LABELS } from '../core/labels';
+import { fieldError } from '../core/form-errors';
 import { Views } from '../core/views';
 
 type Status = components['schemas']['AssessmentDto']['status'];
@@ -62,7 +63,14 @@ export class CasesController {
     const [assessmentResult, timelineResult] = await Promise.all([api.GET('/api/v1/assessments/{id}', { params: { path: { id } } }), api.GET('/api/v1/assessments/{id}/timeline', { params: { path: { id } } })]);
     const assessment = must(assessmentResult);
     const timeline = must(timelineResult);
-    const child = must(await api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }));
+    const [childResult, contributionsResult, familyResult] = await Promise.all([
+      api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }),
+      api.GET('/api/v1/assessments/{id}/family-contributions', { params: { path: { id } } }),
+      api.GET('/api/v1/children/{id}/family-access', { params: { path: { id: assessment.childId } } }),
+    ]);
+    const child = must(childResult);
+    const contributions = must(contributionsResult).map((c) => ({ ...c, kindLabel: CONTRIBUTION_LABELS[c.kind] ?? c.kind, waiting: c.needsAnswer && !c.answered }));
+    const familyAccess = must(familyResult).map((g) => ({ ...g, relationshipLabel: RELATIONSHIP_LABELS[g.relationship] ?? g.relationship, statusLabel: ACCESS_STATUS_LABELS[g.status] ?? g.status }));
     const today = londonToday();
     const flash = request.session!.takeFlash();
     const childName = `${child.givenName} ${child.familyName}`;
@@ -75,6 +83,9 @@ export class CasesController {
       deadlines: assessment.deadlines.map((d) => ({ ...d, label: DEADLINE_LABELS[d.kind] ?? d.kind, tag: deadlineTag(d, today) })),
       adviceRequests: assessment.adviceRequests.map((a) => ({ ...a, disciplineLabel: DISCIPLINE_LABELS[a.discipline] ?? a.discipline, statusLabel: ADVICE_STATUS_LABELS[a.status] ?? a.status })),
       timeline: [...timeline].reverse(),
+      contributions: [...contributions].reverse(),
+      unanswered: contributions.filter((c) => c.waiting).length,
+      familyAccess,
       disciplines: DISCIPLINES.map((value) => ({ value, text: DISCIPLINE_LABELS[value] })),
       ...flash,
       // Errors belong to the form that was posted; the others show clean.
@@ -159,6 +170,37 @@ export class CasesController {
     return this.dateStep(request, reply, id, body, { form: 'final-plan', field: 'finalIssuedOn', label: 'the date the final plan was issued', notice: 'Final plan issued' }, (api, on) =>
       api.POST('/api/v1/assessments/{id}/final-plan', { params: { path: { id } }, body: { issuedOn: on } }),
     );
+  }
+
+  @Post(':assessmentId/family-access')
+  async inviteFamily(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/cases/${id}`;
+    const form = 'family-invite';
+    const values = { familyEmail: body.familyEmail?.trim() ?? '', familyName: body.familyName?.trim() ?? '', relationship: body.relationship ?? '' };
+    const relationship = (['parent', 'young_person', 'representative'] as const).find((r) => r === values.relationship);
+    const errors = [
+      ...(values.familyName ? [] : [fieldError('familyName', 'Enter the family member’s name')]),
+      ...(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.familyEmail) ? [] : [fieldError('familyEmail', values.familyEmail ? 'Enter an email address in the correct format, like name@example.com' : 'Enter the family member’s email address')]),
+      ...(relationship ? [] : [fieldError('relationship', 'Select who they are')]),
+    ];
+    if (errors.length || !relationship) return failForm(request, reply, back, form, errors, values);
+    const assessment = must(await this.api.as(request).GET('/api/v1/assessments/{id}', { params: { path: { id } } }));
+    const result = await this.api.as(request).POST('/api/v1/children/{id}/family-access', { params: { path: { id: assessment.childId } }, body: { email: values.familyEmail, name: values.familyName, relationship } });
+    return finishForm(request, reply, result, { back, form, values, notice: 'Invitation sent', fallbackField: 'familyEmail', fields: { email: 'familyEmail', name: 'familyName' } });
+  }
+
+  @Post(':assessmentId/family-contributions/:contributionId/answer')
+  async answerContribution(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Param('contributionId', ParseUUIDPipe) contributionId: string, @Body() body: Form) {
+    const back = `/cases/${id}`;
+    const form = `answer-${contributionId}`;
+    const values = { reflected: body.reflected ?? '', reason: body.reason?.trim() ?? '' };
+    const errors = [
+      ...(['yes', 'no'].includes(values.reflected) ? [] : [fieldError(`reflected-${contributionId}`, 'Select whether the plan reflects this')]),
+      ...(values.reason ? (values.reason.length > 2000 ? [fieldError(`reason-${contributionId}`, 'The reason must be 2000 characters or fewer')] : []) : [fieldError(`reason-${contributionId}`, 'Enter the reason the family will read')]),
+    ];
+    if (errors.length) return failForm(request, reply, back, form, errors, values);
+    const result = await this.api.as(request).POST('/api/v1/family-contributions/{id}/answer', { params: { path: { id: contributionId } }, body: { reflected: values.reflected === 'yes', reason: values.reason } });
+    return finishForm(request, reply, result, { back, form, values, notice: 'Answer saved', fallbackField: `reason-${contributionId}`, fields: { reflected: `reflected-${contributionId}`, reason: `reason-${contributionId}` } });
   }
 
   /** A step whose only input is one date (draft, representations, final plan): read it, call the API, come back. */

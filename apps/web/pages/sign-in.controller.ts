@@ -5,7 +5,7 @@ import * as QRCode from 'qrcode';
 import { ApiClient, must } from '../api/api-client';
 import { PublicPage } from '../core/access';
 import { fieldError, FieldError } from '../core/form-errors';
-import { ROLE_HOME } from '../core/navigation';
+import { FAMILY_ROLE, ROLE_HOME } from '../core/navigation';
 import { redirect, Views } from '../core/views';
 import { clearSessionCookie, setSessionCookie } from '../session/session.hooks';
 import { SessionStore } from '../session/session.store';
@@ -158,17 +158,17 @@ export class SignInController {
   @PublicPage()
   async signOut(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const session = request.session;
+    const family = session?.person.role === FAMILY_ROLE;
     if (session) {
       request.session = undefined;
       await this.sessions.destroy(session.id);
-      // Ends the API side too: the token (and the person's other tokens) stop working.
-      await this.api
-        .withToken(session.data.apiToken)
-        .POST('/api/v1/auth/logout')
-        .catch(() => undefined);
+      // Ends the API side too: the token (and the person's other tokens) stop working. A family member's session
+      // ends through the family API (their token opens nothing else).
+      const api = this.api.withToken(session.data.apiToken);
+      await (family ? api.POST('/api/v1/family/sign-out') : api.POST('/api/v1/auth/logout')).catch(() => undefined);
     }
     clearSessionCookie(reply, this.config);
-    return redirect(reply, '/sign-in');
+    return redirect(reply, family ? '/family/sign-in?signedOut=1' : '/sign-in');
   }
 
   private redirectUri(): string {

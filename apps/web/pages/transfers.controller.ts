@@ -80,10 +80,14 @@ export class TransfersController {
   @Post('transfers/import')
   async importPackage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>) {
     const back = '/transfers/import';
-    const file = body.package;
+    // @fastify/multipart (bootstrap.ts) attaches the file as a part with toBuffer(); a file over the limit arrives cut short.
+    const upload = body.package as { type?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
     const values = { transferredOn: undefined };
     const fail = (text: string) => failForm(request, reply, back, 'import', [fieldError('package', text)], values);
-    if (!Buffer.isBuffer(file) || file.length === 0) return fail('Select the transfer package file');
+    if (!upload || upload.type !== 'file' || !upload.toBuffer) return fail('Select the transfer package file');
+    if (upload.file?.truncated) return fail('The selected file must be smaller than 10MB');
+    const file = await upload.toBuffer();
+    if (file.length === 0) return fail('The selected file is empty');
     let parsed: unknown;
     try {
       parsed = JSON.parse(file.toString('utf8'));

@@ -310,6 +310,31 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     }
   }
 
+  /**
+   * The family told the council, in their own account, that they wish to go to mediation (issue 26; a service call from
+   * the families context, in its transaction). Each live appeal on the case that has no mediation request yet records
+   * it on that day, so the council's 30 days to arrange the mediation run (Regs 37); an appeal already lodged, decided
+   * or with a request keeps what it has. Answers the appeals it touched.
+   */
+  async familyWishesMediation(manager: EntityManager, actor: Actor, assessmentId: string, on: IsoDate): Promise<string[]> {
+    const appeals = await manager.find(Appeal, { where: { assessmentId, localAuthorityId: actor.localAuthorityId, mediationRequestedOn: IsNull(), outcome: IsNull(), lodgedOn: IsNull() }, order: { createdAt: 'ASC' } });
+    const touched: string[] = [];
+    for (const appeal of appeals) {
+      if (isAfter(appeal.noticeOn, on)) continue;
+      const before = { ...appeal };
+      appeal.mediationRequestedOn = on;
+      appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
+      await manager.save(appeal);
+      const resolver = this.registry.resolver(appeal.subjectType);
+      const subject = await resolver.load(manager, actor, appeal.subjectId);
+      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
+      await this.sync(manager, appeal, subject);
+      await this.audit.record(manager, actor, { action: 'appeal.mediation_requested_by_family', entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
+      touched.push(appeal.id);
+    }
+    return touched;
+  }
+
   // ---- internals ----
 
   /** One change to an appeal's own facts: lock, apply, recompute the deadline, tell the subject, sync, audit. */

@@ -1,4 +1,5 @@
 export * from './config/app-config';
+export * from './tracing-config';
 export * from './config/core-config.module';
 export * from './errors/domain-error';
 export * from './errors/problem-details';

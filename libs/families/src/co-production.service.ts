@@ -2,9 +2,11 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, FamilyMemberActor, NotFoundError } from '@app/core';
 import { AdviceAttachmentsService } from '@app/advice';
+import { AppealsService } from '@app/appeals';
 import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentDto, AssessmentsService, AssessmentStatus, toAssessmentDto } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { PdfAnswer, Plan, PlansService } from '@app/plans';
+import { Review, ReviewsService } from '@app/reviews';
 import { ComputedDeadline, IsoDate } from '@app/statutory-clock';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { ANSWERED_KINDS, ContributionKind, FamilyContribution } from './entities/family-contribution.entity';
@@ -78,6 +80,8 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
     private readonly access: FamilyAccessService,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
+    private readonly reviews: ReviewsService,
+    private readonly appeals: AppealsService,
     private readonly files: AdviceAttachmentsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -133,11 +137,13 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
   }
 
   /** The family's plan: its status and review dates. */
-  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[] }> {
+  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[]; reviews: Review[] }> {
     const reachable = await this.access.reachablePlan(member, planId);
     const answer = await this.plans.withDeadlines(reachable.plan);
+    // The plan's reviews through the reviews context (which audits the read with the grant's LA).
+    const reviews = (await this.reviews.listForPlan(reachable.actor, planId)).map((v) => v.review);
     await this.audit.recordRead(reachable.actor, { action: 'plan.read', entityType: 'plan', entityId: planId, metadata: { childId: reachable.child.id, by: 'family' } });
-    return answer;
+    return { ...answer, reviews };
   }
 
   /** The draft or final plan as the family received it (the plans context renders and audits it). */
@@ -204,9 +210,13 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
   /** The family tells the council they wish to go to mediation, and on which issues. */
   async requestMediation(member: FamilyMemberActor, assessmentId: string, issues: string[]): Promise<FamilyContribution> {
     const cleaned = issues.map((i) => i.trim());
-    return this.contribute(member, assessmentId, async (manager, ctx) => [
-      await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } }),
-    ]).then((c) => c[0]);
+    return this.contribute(member, assessmentId, async (manager, ctx) => {
+      const wish = await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } });
+      // The council is now told (Regs 37): the appeals context records the request on the case's live appeals, in this
+      // transaction (a replay of the same words finds them recorded already and changes nothing).
+      await this.appeals.familyWishesMediation(manager, ctx.actor, assessmentId, this.clock.today());
+      return [wish];
+    }).then((c) => c[0]);
   }
 
   // ---- the caseworker's side ----

@@ -1,11 +1,13 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdviceModule } from '@app/advice';
+import { AppealsModule } from '@app/appeals';
 import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
 import { AuthGuard, IdentityModule } from '@app/identity';
 import { PlansModule } from '@app/plans';
+import { ReviewsModule } from '@app/reviews';
 import { EmailModule, RemindersModule } from '@app/reminders';
 import { CoProductionService } from './co-production.service';
 import { FamilyAccess } from './entities/family-access.entity';
@@ -21,6 +23,7 @@ import { FamilySignInService } from './family-sign-in.service';
   imports: [
     TypeOrmModule.forFeature([FamilyMember, FamilyAccess, FamilySignInCode, FamilySession, FamilyContribution]),
     AdviceModule,
+    AppealsModule,
     AssessmentsModule,
     AuditModule,
     ChildrenModule,
@@ -28,6 +31,7 @@ import { FamilySignInService } from './family-sign-in.service';
     IdentityModule,
     PlansModule,
     RemindersModule,
+    ReviewsModule,
   ],
   providers: [FamilyAccessService, FamilySignInService, CoProductionService],
   exports: [FamilyAccessService, FamilySignInService, CoProductionService],

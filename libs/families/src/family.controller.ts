@@ -205,7 +205,7 @@ export class FamilyController {
   @ApiOkResponse({ type: FamilyPlanDto })
   @ApiProblems(400, 401, 403, 404)
   async plan(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string): Promise<FamilyPlanDto> {
-    const { plan, deadlines } = await this.coProduction.plan(member, id);
+    const { plan, deadlines, reviews } = await this.coProduction.plan(member, id);
     return {
       id: plan.id,
       assessmentId: plan.assessmentId,
@@ -213,6 +213,17 @@ export class FamilyController {
       finalIssuedOn: plan.finalIssuedOn,
       nextReviewDueOn: plan.nextReviewDueOn,
       latestVersionNumber: plan.latestVersionNumber,
+      reviews: reviews.map((r) => ({
+        id: r.id,
+        status: r.status,
+        meetingOn: r.meetingOn,
+        invitationsSentOn: r.invitationsSentOn,
+        adviceCirculatedOn: r.adviceCirculatedOn,
+        reportIssuedOn: r.reportIssuedOn,
+        decision: r.decision,
+        decisionNotifiedOn: r.decisionNotifiedOn,
+        proposedChanges: r.proposedChanges,
+      })),
       deadlines: deadlines.map((d) => ({ kind: d.kind, description: d.kind === 'review_due' ? 'The plan must be reviewed with you by this date' : 'The plan must name the next school or college by this date', dueOn: d.dueOn, status: d.status, binds: 'council', regulation: d.regulation })),
     };
   }

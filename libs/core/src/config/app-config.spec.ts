@@ -152,6 +152,32 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('tracing (OpenTelemetry)', () => {
+    it('is off by default, with the local collector, the process name and every trace kept once on', () => {
+      expect(loadConfig(local()).tracing).toEqual({ enabled: false, endpoint: 'http://127.0.0.1:4318', serviceName: null, sampleRatio: 1 });
+      expect(loadConfig(local({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.example:4318/', OTEL_SERVICE_NAME: 'ehcp-api-west', OTEL_TRACES_SAMPLER_ARG: '0.05' })).tracing).toEqual({
+        enabled: true,
+        endpoint: 'https://collector.example:4318',
+        serviceName: 'ehcp-api-west',
+        sampleRatio: 0.05,
+      });
+    });
+
+    it('reports every bad tracing variable with the other problems, in one go', () => {
+      let problems: string[] = [];
+      try {
+        loadConfig(local({ OTEL_TRACES_EXPORTER: 'jaeger', OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317', OTEL_SERVICE_NAME: 'ehcp api', OTEL_TRACES_SAMPLER_ARG: '1.5', PORT: 'x' }));
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems).toHaveLength(5);
+      expect(problems.join('\n')).toMatch(/OTEL_TRACES_EXPORTER="jaeger" is not one of none, otlp/);
+      expect(problems.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_ENDPOINT="grpc:\/\/collector:4317" is not an http/);
+      expect(problems.join('\n')).toMatch(/OTEL_SERVICE_NAME="ehcp api" is not a service name/);
+      expect(problems.join('\n')).toMatch(/OTEL_TRACES_SAMPLER_ARG="1.5" is not a ratio/);
+    });
+  });
+
   describe('PDF rendering limits', () => {
     it('bounds each render by default (60 s, 512 MB heap) and gives up on a document after 3 attempts', () => {
       expect(loadConfig({})).toMatchObject({ pdfRenderTimeoutMs: 60_000, pdfRenderMaxMemoryMb: 512, pdfRenderMaxAttempts: 3 });
@@ -271,6 +297,13 @@ describe('the JWT signing key', () => {
     expect(oneLine(local({ JWT_TTL_SECONDS: '3600', JWT_MAX_AGE_SECONDS: '1800' }))).toMatch(/^JWT_TTL_SECONDS=3600 is longer than JWT_MAX_AGE_SECONDS=1800/);
     // A long TTL alone is refused rather than silently lifting the bound.
     expect(oneLine(local({ JWT_TTL_SECONDS: '86400' }))).toMatch(/^JWT_TTL_SECONDS=86400 is longer than JWT_MAX_AGE_SECONDS=28800 \(default 28800\)/);
+  });
+
+  it('points the family emails at the local web by default, or at FAMILY_WEB_URL (http or https only)', () => {
+    expect(loadConfig(local()).familyWebUrl).toBe('http://localhost:3001');
+    expect(loadConfig(local({ FAMILY_WEB_URL: 'https://ehcp.example.gov.uk' })).familyWebUrl).toBe('https://ehcp.example.gov.uk');
+    expect(oneLine(local({ FAMILY_WEB_URL: 'not a url' }))).toMatch(/^FAMILY_WEB_URL is not a valid URL/);
+    expect(oneLine(local({ FAMILY_WEB_URL: 'ftp://ehcp.example.gov.uk' }))).toMatch(/^FAMILY_WEB_URL must start with http:\/\/ or https:\/\//);
   });
 
   it('counts failed sign-ins within a 15-minute window by default', () => {

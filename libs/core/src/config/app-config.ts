@@ -3,6 +3,7 @@ import { linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { TRACING_ENV_FIELDS, TracingConfig, tracingConfigOf } from '../tracing-config';
 
 /**
  * The validated environment. Every variable has a safe local default (api-contract.md) except those that must
@@ -53,6 +54,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   publicBaseUrl: string;
+  /** The web app's address: the family emails' sign-in links point at its `/family/sign-in` page. */
+  familyWebUrl: string;
   /** Days before an LA deadline that "due soon" reminders go out. */
   reminderLeadDays: number;
   /** Days before an advice deadline that "due soon" reminders go out to the adviser. */
@@ -108,6 +111,8 @@ export interface AppConfig {
   databaseReadUrl: string | null;
   /** The commit the build was made from (GIT_COMMIT, set at build time), shown by GET /version; `unknown` if unset. */
   buildCommit: string;
+  /** OpenTelemetry tracing (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER_ARG); off by default. */
+  tracing: TracingConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -260,6 +265,7 @@ const ENV_FIELDS = z
     RATE_LIMIT_PER_MINUTE: intVar('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     LOGIN_RATE_LIMIT_PER_MINUTE: intVar('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     PUBLIC_BASE_URL: z.preprocess((raw) => (raw === '' ? undefined : raw), z.string().optional()),
+    FAMILY_WEB_URL: urlVar('FAMILY_WEB_URL', 'http://localhost:3001', ['http:', 'https:']),
     REMINDER_LEAD_DAYS: intVar('REMINDER_LEAD_DAYS', 5, 0, 60),
     ADVICE_REMINDER_LEAD_DAYS: intVar('ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
     REMINDER_SWEEP_SECONDS: intVar('REMINDER_SWEEP_SECONDS', 30, 1, 3600),
@@ -300,6 +306,7 @@ const ENV_FIELDS = z
         .regex(/^[0-9a-f]{7,40}$/i, { error: (issue) => `GIT_COMMIT="${String(issue.input)}" is not a commit: give 7 to 40 hexadecimal digits (\`git rev-parse HEAD\`) or unset it.` })
         .nullable(),
     ),
+    ...TRACING_ENV_FIELDS,
   });
 
 /** Rules between variables. They run even when a variable is malformed (on what did parse: hence the type guards). */
@@ -496,6 +503,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    familyWebUrl: e.FAMILY_WEB_URL,
     reminderLeadDays: e.REMINDER_LEAD_DAYS,
     adviceReminderLeadDays: e.ADVICE_REMINDER_LEAD_DAYS,
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,
@@ -526,6 +534,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     oidcHttpTimeoutMs: e.OIDC_HTTP_TIMEOUT_MS,
+    tracing: tracingConfigOf(e),
   };
   // Last, and only once everything above is valid, so that a malformed variable never creates the secret file.
   const signingKey = e.JWT_SECRET !== '' ? e.JWT_SECRET : installationSecret(secretFilePath(env));

@@ -9,6 +9,8 @@ export interface GracefulShutdownOptions {
   process: string;
   /** Called after the drain delay and before the application closes (the worker pauses its job consumers here). */
   beforeClose?: () => Promise<void>;
+  /** Called once the application has closed, before the process exits (the last spans are exported here). */
+  afterClose?: () => Promise<void>;
   signals?: NodeJS.Signals[];
 }
 
@@ -37,6 +39,7 @@ export function installGracefulShutdown(app: INestApplicationContext, options: G
       await options.beforeClose?.();
       options.logger.log({ msg: 'Drain over: closing (in-flight requests and jobs finish first)', process: options.process });
       await app.close();
+      await options.afterClose?.();
       options.logger.log({ msg: 'Shutdown complete', process: options.process, ms: Date.now() - began });
       process.exit(0);
     } catch (error) {

@@ -255,7 +255,20 @@ export class FamilyChildDto {
   @ApiProperty({ type: [FamilyPlanSummaryDto] }) plans: FamilyPlanSummaryDto[];
 }
 
+export class FamilyReviewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'held', description: 'scheduled, held, decided, amending, completed...' }) status: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day of the review meeting' }) meetingOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the invitations to the meeting went out' }) invitationsSentOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the advice and information gathered for the meeting were circulated to those invited (at least 2 weeks before it, Regs 20(4))' }) adviceCirculatedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the report of the meeting was sent (within 2 weeks of it, Regs 20(7))' }) reportIssuedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true, enum: ['maintain', 'amend', 'cease'] }) decision: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) decisionNotifiedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'The amendments the council proposes, for the family to respond to' }) proposedChanges: string | null;
+}
+
 export class FamilyPlanDto extends FamilyPlanSummaryDto {
+  @ApiProperty({ type: [FamilyReviewDto], description: 'The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision' }) reviews: FamilyReviewDto[];
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;
   @ApiProperty({ type: [FamilyDeadlineDto], description: 'Review dates and the phase transfer, if any' }) deadlines: FamilyDeadlineDto[];

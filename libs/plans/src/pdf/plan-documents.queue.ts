@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { jobId, JobName, JOB_QUEUES, queueProducerConnection, RenderPlanPdfPayload } from '@app/queue';
+import { jobTelemetry } from '@app/observability/tracing';
 import { Queue } from 'bullmq';
 
 /**
@@ -40,7 +41,7 @@ export class PlanDocumentsQueue implements OnApplicationShutdown {
   }
 
   private get(): Queue {
-    this.queue ??= new Queue(JOB_QUEUES[JobName.RenderPlanPdf], { connection: queueProducerConnection(this.config), prefix: this.config.queuePrefix });
+    this.queue ??= new Queue(JOB_QUEUES[JobName.RenderPlanPdf], { connection: queueProducerConnection(this.config), prefix: this.config.queuePrefix, telemetry: jobTelemetry() });
     return this.queue;
   }
 
