@@ -76,6 +76,14 @@ describe('plans in practice: health, personal budgets, provision delivered (e2e)
       expect(refused.body).toMatchObject({ code: 'health_sign_off_missing' });
       expect(refused.headers['content-type']).toMatch(/problem\+json/);
       await t.http.put(`/api/v1/plans/${planId}/health-body`).set(bearer(cw)).send({ organisationId: (t as unknown as { nhs: string }).nhs }).expect(200);
+      // The body's health users find the plan in their inbox, with section G as it stands; nobody else does.
+      const inbox = await t.http.get('/api/v1/health-sign-off-inbox').set(bearer(health)).expect(200);
+      expect(inbox.body.find((i: { planId: string }) => i.planId === planId)).toMatchObject({ childName: 'Practice Child', planStatus: 'draft_issued', sectionG: { text: 'Health provision', items: [expect.objectContaining({ id: 'g1', description: 'Speech and language therapy' })] }, status: { satisfied: false, sectionGHasProvision: true } });
+      for (const other of [otherHealth, senco]) {
+        const theirs = await t.http.get('/api/v1/health-sign-off-inbox').set(bearer(other)).expect(200);
+        expect(theirs.body.map((i: { planId: string }) => i.planId)).not.toContain(planId);
+      }
+      await t.http.get('/api/v1/health-sign-off-inbox').set(bearer(cw)).expect(403);
       // The case team cannot agree for the body; a health user of another body cannot see the plan.
       const byCaseworker = await t.http.post(`/api/v1/plans/${planId}/health-sign-off`).set(bearer(cw)).send({ agreedOn: '2026-04-15' }).expect(422);
       expect(byCaseworker.body.code).toBe('health_sign_off_not_allowed');

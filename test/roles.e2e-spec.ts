@@ -263,6 +263,7 @@ export const MATRIX: Record<string, Row> = {
   // Provision delivered (issue 28): the setting named in section I reports; the adviser's organisation is not it.
   'PUT /plans/:id/provision/:provisionId/delivery': { method: 'put', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision/p1/delivery`, body: { inPlace: true }, expect: { la_admin: D, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
   'GET /plans/:id/provision': { method: 'get', path: (f) => `/api/v1/plans/${f.issuedPlanId}/provision`, expect: { la_admin: A, caseworker: A, manager: A, adviser: H, other_professional: H, national_analyst: D } },
+  'GET /health-sign-off-inbox': { method: 'get', path: () => '/api/v1/health-sign-off-inbox', expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: A, national_analyst: D } },
   'GET /provision-inbox': { method: 'get', path: () => '/api/v1/provision-inbox', expect: { la_admin: D, caseworker: D, manager: D, adviser: A, other_professional: A, national_analyst: D } },
   'GET /reports/provision-not-in-place': { method: 'get', path: () => '/api/v1/reports/provision-not-in-place', expect: { la_admin: A, caseworker: D, manager: A, adviser: D, other_professional: D, national_analyst: D } },
   // Preparing for adulthood (issue 28).

@@ -66,7 +66,7 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
-  // File uploads (multipart/form-data, the family's documents): one file of at most UPLOAD_MAX_BYTES, a few fields,
+  // File uploads (multipart/form-data: the family's documents, the transfer package import): one file of at most UPLOAD_MAX_BYTES, a few fields,
   // buffered and attached to the body; a bigger file is cut short and flagged (the page says it is too big).
   await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 10_000 } });
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.

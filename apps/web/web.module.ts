@@ -14,6 +14,9 @@ import { CasesController } from './pages/cases.controller';
 import { HealthController } from './pages/health.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PlansController } from './pages/plans.controller';
+import { PlanSectionsController } from './pages/plan-sections.controller';
+import { PlanPracticeController } from './pages/plan-practice.controller';
+import { AppealsController, ProfessionalPlansController, TransfersController } from './pages/transfers.controller';
 import { SessionsController } from './pages/sessions.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -28,7 +31,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController, ScorecardController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController, ScorecardController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -2192,6 +2192,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health-sign-off-inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A health user’s plans to agree: those whose health commissioning body is one of their organisations, with the child’s name, section G as it stands and its sign-off status (empty for anyone else)
+         * @description A health user’s plans to agree: those whose health commissioning body is one of their organisations, with the child’s name, section G as it stands and its sign-off status (empty for anyone else)
+         */
+        get: operations["HealthController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/plans/{id}/health-body": {
         parameters: {
             query?: never;
@@ -5889,6 +5909,24 @@ export interface components {
             /** @description A final plan may be issued: G is empty, or agreed (or overridden) as it stands */
             satisfied: boolean;
             signOffs: components["schemas"]["HealthSignOffViewDto"][];
+        };
+        HealthInboxSectionGDto: {
+            /** @description The narrative of section G */
+            text: string;
+            /** @description The health provision, as in the plan */
+            items: components["schemas"]["ProvisionItemDto"][];
+        };
+        HealthInboxItemDto: {
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            childId: string;
+            childName: string;
+            /** @enum {string} */
+            planStatus: "drafting" | "draft_issued" | "issued" | "ceasing" | "ceased";
+            /** @description Section G as it stands: what the sign-off agrees */
+            sectionG: components["schemas"]["HealthInboxSectionGDto"];
+            status: components["schemas"]["HealthStatusDto"];
         };
         HealthBodyDto: {
             /**
@@ -16977,6 +17015,54 @@ export interface operations {
             };
             /** @description A statutory or business rule refused the command; `rule` cites it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_inbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthInboxItemDto"][];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,12 @@ export const DEADLINE_LABELS: Record<string, string> = {
   appeal: 'Appeal (the family’s deadline)',
   order_compliance: 'Tribunal order',
   school_consultation: "School's answer",
+  review_advice_circulation: 'Review advice sent round',
+  mediation: 'Mediation',
+  transfer_out: 'Plan sent to the new council',
+  transfer_reassessment_notice: 'Notice to the family after the move',
+  reassessment_decision: 'Decision whether to re-assess',
+  reassessment_outcome: 'Re-assessment outcome',
 };
 
 export const DISCIPLINE_LABELS: Record<string, string> = {

@@ -20,8 +20,12 @@ export interface NavItem {
 }
 
 export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
-  caseworker: [{ text: 'My cases', href: '/cases' }, { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
-  professional: [{ text: 'Advice requests', href: '/advice' }, { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
+  caseworker: [{ text: 'My cases', href: '/cases' }, { text: 'Moves between councils', href: '/transfers' }, { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
+  professional: [
+    { text: 'Advice requests', href: '/advice' },
+    { text: 'Section G to agree', href: '/health-sign-off' },
+    { text: 'Provision you deliver', href: '/provision-inbox' },
+    { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
   manager: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Scorecard', href: '/scorecard' }, { text: 'Your sessions', href: '/sessions' }],
   national_analyst: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
   la_admin: [{ text: 'Users', href: '/admin/users' }, { text: 'Your sessions', href: '/sessions' }],

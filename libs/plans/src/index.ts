@@ -15,7 +15,7 @@ export { Plan, PlanStatus } from './entities/plan.entity';
 export { PlanVersion, PlanVersionStage } from './entities/plan-version.entity';
 export { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 export { toPlanDto } from './plans.controller';
-export { PlanDto, PdfRenderingDto } from './dto/plan.dto';
+export { PlanDto, PdfRenderingDto, ProvisionItemDto } from './dto/plan.dto';
 export * from './ceasing/plan-ceasing.service';
 export * from './ceasing/plan-ceasing-jobs.module';
 export * from './ceasing/plan-ceasing.dto';

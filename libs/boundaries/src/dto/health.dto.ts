@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
 import { Type } from 'class-transformer';
+import { ProvisionItemDto } from '@app/plans';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 export class HealthSignOffDto {
@@ -49,4 +50,18 @@ export class BodyNoticeDto {
   @ApiProperty({ format: 'date' }) notifiedOn: string;
   @ApiProperty({ nullable: true, type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' } } }) addressee: { name: string; email: string } | null;
   @ApiProperty() regulation: string;
+}
+
+export class HealthInboxSectionGDto {
+  @ApiProperty({ description: 'The narrative of section G' }) text: string;
+  @ApiProperty({ type: [ProvisionItemDto], description: 'The health provision, as in the plan' }) items: ProvisionItemDto[];
+}
+
+export class HealthInboxItemDto {
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid' }) childId: string;
+  @ApiProperty() childName: string;
+  @ApiProperty({ enum: ['drafting', 'draft_issued', 'issued', 'ceasing', 'ceased'] }) planStatus: string;
+  @ApiProperty({ type: HealthInboxSectionGDto, description: 'Section G as it stands: what the sign-off agrees' }) sectionG: HealthInboxSectionGDto;
+  @ApiProperty({ type: HealthStatusDto }) status: HealthStatusDto;
 }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions, uuidParam } from '@app/core';
-import { BodyNoticeDto, DesignatedOfficersDto, HealthBodyDto, HealthSignOffDto, HealthStatusDto } from '../dto/health.dto';
+import { BodyNoticeDto, DesignatedOfficersDto, HealthBodyDto, HealthInboxItemDto, HealthSignOffDto, HealthStatusDto } from '../dto/health.dto';
+import { ProvisionItem } from '@app/plans';
 import { HealthService, HealthStatus } from './health.service';
 
 function toStatusDto(s: HealthStatus): HealthStatusDto {
@@ -38,6 +39,23 @@ export class HealthController {
   @ApiProblems(400, 401, 403, 404)
   async status(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string): Promise<HealthStatusDto> {
     return toStatusDto(await this.health.read(actor, id));
+  }
+
+  @Get('health-sign-off-inbox')
+  @RequirePermissions(Permission.AdviceRespond)
+  @ApiOperation({ summary: 'A health user’s plans to agree: those whose health commissioning body is one of their organisations, with the child’s name, section G as it stands and its sign-off status (empty for anyone else)' })
+  @ApiOkResponse({ type: [HealthInboxItemDto] })
+  @ApiProblems(401, 403)
+  async inbox(@CurrentActor() actor: Actor): Promise<HealthInboxItemDto[]> {
+    return (await this.health.inbox(actor)).map(({ plan, childName, status }) => ({
+      planId: plan.id,
+      childId: plan.childId,
+      childName,
+      planStatus: plan.status,
+      // Section G holds provision items (SECTION_KINDS: provision).
+      sectionG: { text: plan.sections.G?.text ?? '', items: (plan.sections.G?.items ?? []) as ProvisionItem[] },
+      status: toStatusDto(status),
+    }));
   }
 
   @Put('plans/:id/health-body')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, Discipline, ForbiddenError, NotFoundError, Role, RuleViolationError } from '@app/core';
 import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService, requireNotFuture } from '@app/assessments';
 import { AuditService } from '@app/audit';
+import { ChildrenService } from '@app/children';
 import { OrganisationsService } from '@app/identity';
 import { Plan, PlanIssueGuard, PlansService, Sections } from '@app/plans';
 import { createHash } from 'node:crypto';
@@ -43,6 +44,7 @@ export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentCh
     private readonly plans: PlansService,
     private readonly assessments: AssessmentsService,
     private readonly organisations: OrganisationsService,
+    private readonly children: ChildrenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -94,6 +96,28 @@ export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentCh
   async read(actor: Actor, planId: string): Promise<HealthStatus> {
     const plan = await this.plans.get(actor, planId);
     return this.status(this.dataSource.manager, plan);
+  }
+
+  /**
+   * A health user's inbox: the plans whose health commissioning body is one of their `nhs_body` organisations, with the
+   * child's name and section G as it stands, so they can agree it. Nobody else has any (an empty list).
+   */
+  async inbox(actor: Actor): Promise<{ plan: Plan; childName: string; status: HealthStatus }[]> {
+    if (actor.role !== Role.Professional || actor.discipline !== Discipline.Health) return [];
+    const manager = this.dataSource.manager;
+    const memberships = actor.memberships.map((m) => m.organisationId);
+    const kinds = await this.organisations.kindsOf(manager, memberships);
+    const bodies = actor.memberships.filter((m) => kinds.get(m.organisationId) === 'nhs_body');
+    if (bodies.length === 0) return [];
+    const rows = await manager.find(PlanHealthBody, { where: bodies.map((b) => ({ organisationId: b.organisationId, localAuthorityId: b.localAuthorityId })) });
+    const plans = (await this.plans.findByIds(manager, rows.map((r) => r.planId))).filter((p) => p.status !== 'ceased');
+    const children = new Map((await this.children.findByIds(plans.map((p) => p.childId), manager)).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
+    const result: { plan: Plan; childName: string; status: HealthStatus }[] = [];
+    for (const plan of plans) {
+      result.push({ plan, childName: children.get(plan.childId) ?? '', status: await this.status(manager, plan) });
+    }
+    for (const plan of plans) await this.audit.record(manager, actor, { action: 'plan.health_inbox_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
+    return result.sort((a, b) => a.childName.localeCompare(b.childName));
   }
 
   /** The plans context asks before a final or amended plan is frozen (inside its transaction). */
