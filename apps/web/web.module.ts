@@ -11,6 +11,7 @@ import { CasesController } from './pages/cases.controller';
 import { HealthController } from './pages/health.controller';
 import { NotificationsController } from './pages/notifications.controller';
 import { PlansController } from './pages/plans.controller';
+import { RegisterRequestController } from './pages/register-request.controller';
 import { SessionsController } from './pages/sessions.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -25,7 +26,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
+      controllers: [SignInController, HealthController, RegisterRequestController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,
