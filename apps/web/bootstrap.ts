@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +11,24 @@ import { GOVUK_DIST_DIR, PUBLIC_DIR } from './core/paths';
 import { cookieOptions, registerSessionHooks } from './session/session.hooks';
 import { SessionStore } from './session/session.store';
 import { WEB_CONFIG, WebConfig } from './web-config';
+
+/** The API's limit for an advice attachment (10 MB): the web reads no more than this of an upload. */
+export const UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
+
+/** An uploaded file as the controllers get it on the body. */
+export interface UploadedFile {
+  fileName: string;
+  bytes: Buffer;
+  /** The file was larger than UPLOAD_LIMIT_BYTES. */
+  truncated: boolean;
+}
+
+async function readUpload(part: MultipartFile): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of part.file) chunks.push(chunk as Buffer);
+  const value: UploadedFile = { fileName: part.filename, bytes: Buffer.concat(chunks), truncated: part.file.truncated };
+  Object.assign(part, { value });
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -54,6 +73,9 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
   });
   await app.register(cookie);
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
+  // File uploads (multipart/form-data, the advice form): fields and the file land on the body before the CSRF check;
+  // a file over the API's limit arrives cut short and marked `truncated`, and the page says it is too big.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', onFile: readUpload, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
   await app.register(csrf, {
     // The secret lives in its own HttpOnly cookie; each form carries a token made from it (`_csrf`).
     sessionPlugin: '@fastify/cookie',
