@@ -4118,6 +4118,11 @@ export interface components {
         AssessmentDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)
+             * @example EHC-2026-00042
+             */
+            reference: string;
             /** Format: uuid */
             childId: string;
             /** @enum {string} */
@@ -4198,6 +4203,11 @@ export interface components {
         AssessmentSummaryDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)
+             * @example EHC-2026-00042
+             */
+            reference: string;
             /** Format: uuid */
             childId: string;
             /** @enum {string} */
@@ -4487,6 +4497,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             assessmentId: string;
+            /**
+             * @description The case's reference, the same in every email, page and PDF
+             * @example EHC-2026-00042
+             */
+            caseReference: string;
             /** @enum {string} */
             discipline: "parent" | "education" | "health" | "psychology" | "social_care" | "preparing_for_adulthood" | "other";
             /** Format: date */
@@ -4783,6 +4798,11 @@ export interface components {
             childId: string;
             /** Format: uuid */
             assessmentId: string;
+            /**
+             * @description Its case's reference (the assessment's `reference`): the same in every email, page and PDF
+             * @example EHC-2026-00042
+             */
+            caseReference: string;
             /** @enum {string} */
             status: "drafting" | "draft_issued" | "issued" | "ceasing" | "ceased";
             /** @description Optimistic-locking version; also the ETag */

@@ -65,9 +65,13 @@ export class AdviceController {
     const back = `/advice/${id}`;
     const summary = typeof body.summary === 'string' ? body.summary.trim() : '';
     const upload = isUpload(body.file) && (body.file.fileName || body.file.bytes.length) ? body.file : undefined;
-    const values = { summary: typeof body.summary === 'string' ? body.summary : '' };
+    const correctionReason = typeof body.correctionReason === 'string' ? body.correctionReason.trim() : '';
+    // Advice sent before (and returned) is sent again as a corrected version: the API asks what changed.
+    const resending = body.resending === '1';
+    const values = { summary: typeof body.summary === 'string' ? body.summary : '', correctionReason };
     const errors = [
       ...(summary ? [] : [fieldError('summary', 'Enter your advice')]),
+      ...(resending && correctionReason.length < 3 ? [fieldError('correctionReason', 'Enter what you changed')] : []),
       ...(upload?.truncated ? [fieldError('file', 'The selected file must be smaller than 10MB')] : []),
       ...(upload && !upload.truncated && upload.bytes.length === 0 ? [fieldError('file', 'The selected file is empty')] : []),
     ];
@@ -86,7 +90,7 @@ export class AdviceController {
         return failForm(request, reply, back, 'advice', problemToErrors(uploaded.error, { fallbackField: 'file', fields: { fileName: 'file', file: 'file', body: 'file' } }).map((e) => ({ ...e, field: 'file', href: '#file' })).slice(0, 1), values);
       }
     }
-    const result = await api.POST('/api/v1/advice-requests/{id}/submission', { params: { path: { id } }, body: { summary, needs: [], outcomes: [], provision: [] } });
+    const result = await api.POST('/api/v1/advice-requests/{id}/submission', { params: { path: { id } }, body: { summary, needs: [], outcomes: [], provision: [], ...(resending ? { correctionReason } : {}) } });
     return finishForm(request, reply, result, { back, form: 'advice', values, notice: 'Advice sent', fallbackField: 'summary', fields: { needs: 'summary', outcomes: 'summary', provision: 'summary' } });
   }
 }

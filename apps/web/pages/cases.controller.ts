@@ -133,7 +133,7 @@ export class CasesController {
     const assigneeEmail = body.assigneeEmail?.trim() || undefined;
     const question = body.question?.trim() || undefined;
     if (!discipline || !date) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/advice-requests', { params: { path: { id } }, headers: ifMatch(body), body: { discipline, requestedOn: date, assigneeEmail, question } });
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/advice-requests', { params: { path: { id } }, body: { discipline, requestedOn: date, assigneeEmail, question } });
     return finishForm(request, reply, result, { back, form, values: body, notice: 'Advice requested', fallbackField: 'discipline', dateFields: ['requestedOn'] });
   }
 
@@ -249,8 +249,7 @@ export class CasesController {
     if (errors.length || !ground || !startsOn.value) return failForm(request, reply, back, form, errors, body);
     const result = await this.api.as(request).POST('/api/v1/assessments/{id}/exceptions', {
       params: { path: { id } },
-      headers: ifMatch(body),
-      body: { ground, startsOn: startsOn.value, endsOn: endsOn.value, reason },
+            body: { ground, startsOn: startsOn.value, endsOn: endsOn.value, reason },
     });
     return finishForm(request, reply, result, {
       back,
@@ -272,7 +271,7 @@ export class CasesController {
     const consultedOn = readDateInput(body, 'consultedOn', 'the date the school was consulted');
     const errors = [...(schoolName ? [] : [fieldError('schoolName', 'Enter the name of the school or college')]), ...(consultedOn.error ? [consultedOn.error] : [])];
     if (errors.length || !consultedOn.value) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/school-consultations', { params: { path: { id } }, headers: ifMatch(body), body: { schoolName, consultedOn: consultedOn.value } });
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/school-consultations', { params: { path: { id } }, body: { schoolName, consultedOn: consultedOn.value } });
     return finishForm(request, reply, result, { back, form, values: body, notice: 'School consulted', fallbackField: 'schoolName', dateFields: ['consultedOn'] });
   }
 
@@ -293,8 +292,7 @@ export class CasesController {
     if (!response || !date) return failForm(request, reply, `/cases/${id}`, form, errors, body);
     const result = await this.api.as(request).POST('/api/v1/assessments/{id}/school-consultations/{consultationId}/response', {
       params: { path: { id, consultationId } },
-      headers: ifMatch(body),
-      body: { response, respondedOn: date },
+            body: { response, respondedOn: date },
     });
     return finishForm(request, reply, result, {
       back: `/cases/${id}`,

@@ -59,6 +59,8 @@ const DESCRIBE_SQL = `
 
 export interface AdviceRequestView {
   request: AdviceRequest;
+  /** Its case's reference (EHC-2026-00042). */
+  caseReference: string;
   child: { givenName: string; familyName: string; dateOfBirth: string; settingName: string | null };
   latestSubmission: AdviceSubmission | null;
   exceptions: AdviceException[];
@@ -570,6 +572,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
 
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
+    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
     // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
     const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);
     const toSubmission = leanRowMapper(this.dataSource, AdviceSubmission);
@@ -582,6 +585,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
       const child = children.get(request.childId);
       return {
         request,
+        caseReference: references.get(request.assessmentId) ?? '',
         child: { givenName: child?.givenName ?? '', familyName: child?.familyName ?? '', dateOfBirth: child?.dateOfBirth ?? '', settingName: child?.settingName ?? null },
         latestSubmission: byRequest.get(request.id)?.latestSubmission ?? null,
         exceptions: byRequest.get(request.id)?.exceptions ?? [],

@@ -133,6 +133,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
         localAuthorityId: assessment.localAuthorityId,
         childId: assessment.childId,
         assessmentId: assessment.id,
+        caseReference: assessment.reference,
         status: PlanStatus.Drafting,
         sections: emptySections(),
         latestVersionNumber: 0,
@@ -219,7 +220,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
    * it (renumbered from 1, stage and issue date kept), each with a PDF rendered here. The plan is `issued`, treated as
    * made on its original date (`madeOn`). Sections are checked against the same item shapes as an edit.
    */
-  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; caseReference: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
     const sections = validSections(facts.sections, 'plan.sections');
     const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
     const [child] = await this.children.findByIds([facts.childId], manager);
@@ -228,6 +229,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       localAuthorityId: actor.localAuthorityId,
       childId: facts.childId,
       assessmentId: facts.assessmentId,
+      caseReference: facts.caseReference,
       status: PlanStatus.Issued,
       sections,
       latestVersionNumber: versions.length,
