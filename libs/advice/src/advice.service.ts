@@ -7,8 +7,8 @@ import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction, leanRowMapper } from '@app/database';
-import { NotificationKind, NotificationsService } from '@app/reminders';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { CaseReferences, NotificationKind, NotificationsService } from '@app/reminders';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AdviceExceptionGround, adviceBinding, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
@@ -83,10 +83,16 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly deadlines: DeadlinesService,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
     this.assessments.registerAdviceSource(this);
+    this.caseReferences.register('advice_request', async (manager, ids) => {
+      const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
+      const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
+      return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
+    });
     this.organisations.registerAdmissionWithdrawnListener(this);
   }
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
+import { CaseReferences } from '@app/reminders';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -114,7 +115,7 @@ export interface CaseworkerChangeListener {
  * transaction: lock, validate, change state, recompute and persist the deadlines, audit.
  */
 @Injectable()
-export class AssessmentsService {
+export class AssessmentsService implements OnModuleInit {
   private adviceSource: AssessmentAdviceSource = NO_ADVICE;
   private readonly listeners: AssessmentChangeListener[] = [];
   private readonly caseworkerListeners: CaseworkerChangeListener[] = [];
@@ -128,7 +129,13 @@ export class AssessmentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly caseReferences: CaseReferences,
   ) {}
+
+  onModuleInit(): void {
+    // Emails about a case carry its reference (the reminders context asks the owner of each kind of subject).
+    this.caseReferences.register('assessment', (manager, ids) => this.referencesOf(ids, manager));
+  }
 
   registerAdviceSource(source: AssessmentAdviceSource): void {
     this.adviceSource = source;

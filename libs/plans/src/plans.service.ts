@@ -1,3 +1,4 @@
+import { CaseReferences } from '@app/reminders';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
@@ -88,10 +89,12 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     private readonly audit: AuditService,
     private readonly documents: PlanDocumentsQueue,
     private readonly clock: Clock,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
     this.assessments.registerChangeListener(this);
+    this.caseReferences.register('plan', async (manager, ids) => new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference])));
   }
 
   registerChangeListener(listener: PlanChangeListener): void {
