@@ -54,7 +54,7 @@ function start(script: string, env: Record<string, string>, label: string): Chil
   return child;
 }
 
-async function waitFor(url: string, seconds = 120): Promise<void> {
+async function waitFor(url: string, seconds = 300): Promise<void> {
   const until = Date.now() + seconds * 1000;
   while (Date.now() < until) {
     if (await fetch(url).then((r) => r.status === 200, () => false)) return;
@@ -186,7 +186,7 @@ async function main(): Promise<void> {
   const cases: string[] = [];
   for (let n = 0; n < ASSESSMENTS; n++) {
     const cw = tokens[n % tokens.length];
-    const child = await call(cw, 'POST', '/children', { givenName: 'Bench', familyName: `Child ${n}`, dateOfBirth: '2016-06-01' });
+    const child = await call(cw, 'POST', '/children', { givenName: 'Bench', familyName: `Child ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[n % 26]}${'abcdefghijklmnopqrstuvwxyz'[Math.floor(n / 26) % 26]}`, dateOfBirth: '2016-06-01' });
     const assessment = await call(cw, 'POST', '/assessments', { childId: child.id, requestReceivedOn: addDays(today, -60), requestSource: 'parent' });
     const id = assessment.id as string;
     await call(cw, 'POST', `/assessments/${id}/decision-to-assess`, { decision: 'assess', decidedOn: addDays(today, -40) });
