@@ -140,7 +140,7 @@ describe('reminders survive failures (e2e)', () => {
       expect(await count(t, `SELECT count(*) AS n FROM local_mailbox`)).toBe(emailed);
       const bodies: { subject: string; body: string }[] = await t.dataSource.query(`SELECT subject, body FROM email_outbox`);
       for (const email of bodies) {
-        expect(email.subject).toMatch(/EHC-[0-9A-F]{8}/);
+        expect(email.subject).toMatch(/case EHC-20[0-9]{2}-[0-9]{5}/);
         expect(`${email.subject} ${email.body}`).not.toMatch(/Zebedee|Quill/);
       }
     });

@@ -8,14 +8,12 @@ import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GOVUK_DIST_DIR, PUBLIC_DIR } from './core/paths';
+import { readUpload, UPLOAD_LIMIT_BYTES } from './core/uploads';
 import { cookieOptions, registerSessionHooks } from './session/session.hooks';
 import { SessionStore } from './session/session.store';
 import { WEB_CONFIG, WebConfig } from './web-config';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** The largest file a form may upload (the API's own limit for family documents: 10 MB); a bigger one arrives truncated. */
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
 /** The CSRF token of a post: a plain form's `_csrf`, or a multipart form's `_csrf` field (an object with its value). */
 function csrfTokenOf(request: FastifyRequest): string | undefined {
@@ -66,10 +64,11 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
     referrerPolicy: { policy: 'same-origin' },
   });
   await app.register(cookie);
-  // File uploads (multipart/form-data: the family's documents, the transfer package import): one file of at most UPLOAD_MAX_BYTES, a few fields,
-  // buffered and attached to the body; a bigger file is cut short and flagged (the page says it is too big).
-  await app.register(multipart, { attachFieldsToBody: true, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 10_000 } });
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
+  // File uploads (multipart/form-data: the advice form, the family's documents, the transfer package import): fields (as
+  // strings) and the one file (an UploadedFile) land on the body before the CSRF check;
+  // a file over the API's limit arrives cut short and marked `truncated`, and the page says it is too big.
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', onFile: readUpload, throwFileSizeLimit: false, limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 20 } });
   await app.register(csrf, {
     // The secret lives in its own HttpOnly cookie; each form carries a token made from it (`_csrf`).
     sessionPlugin: '@fastify/cookie',

@@ -17,6 +17,7 @@ import { PlansController } from './pages/plans.controller';
 import { PlanSectionsController } from './pages/plan-sections.controller';
 import { PlanPracticeController } from './pages/plan-practice.controller';
 import { AppealsController, ProfessionalPlansController, TransfersController } from './pages/transfers.controller';
+import { RegisterRequestController } from './pages/register-request.controller';
 import { SessionsController } from './pages/sessions.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SessionStore } from './session/session.store';
@@ -31,7 +32,7 @@ export class WebModule {
   static forRoot(config: WebConfig = loadWebConfig()): DynamicModule {
     return {
       module: WebModule,
-      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController, ScorecardController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController],
+      controllers: [SignInController, HealthController, CasesController, PlansController, AdviceController, AdminController, NotificationsController, DashboardController, SessionsController, FamilySignInController, FamilyController, ScorecardController, PlanSectionsController, PlanPracticeController, TransfersController, AppealsController, ProfessionalPlansController, RegisterRequestController],
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         ApiClient,

@@ -21,8 +21,8 @@ export async function startLocalCommand(): Promise<number> {
   const appsDir = join(__dirname, '..', '..');
   const webPort = Number(process.env.WEB_PORT || 3001);
   const webUrl = process.env.WEB_PUBLIC_URL || `http://localhost:${webPort}`;
-  // The family emails' sign-in links go to this web's /family/sign-in unless FAMILY_WEB_URL says otherwise.
-  const apiEnv = { FAMILY_WEB_URL: webUrl, ...process.env };
+  // Emails (the staff's reminders, the families' sign-in links) link to this web's pages.
+  const apiEnv = { WEB_PUBLIC_URL: webUrl, ...process.env };
   const children: ChildProcess[] = [
     spawn(process.execPath, [join(appsDir, 'api', 'main.js')], { stdio: 'inherit', env: apiEnv }),
     spawn(process.execPath, [join(appsDir, 'worker', 'main.js')], { stdio: 'inherit', env: apiEnv }),

@@ -4202,6 +4202,11 @@ export interface components {
         AssessmentDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)
+             * @example EHC-2026-00042
+             */
+            reference: string;
             /** Format: uuid */
             childId: string;
             /** @enum {string} */
@@ -4282,6 +4287,11 @@ export interface components {
         AssessmentSummaryDto: {
             /** Format: uuid */
             id: string;
+            /**
+             * @description The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)
+             * @example EHC-2026-00042
+             */
+            reference: string;
             /** Format: uuid */
             childId: string;
             /** @enum {string} */
@@ -4571,6 +4581,11 @@ export interface components {
             id: string;
             /** Format: uuid */
             assessmentId: string;
+            /**
+             * @description The case's reference, the same in every email, page and PDF
+             * @example EHC-2026-00042
+             */
+            caseReference: string;
             /** @enum {string} */
             discipline: "parent" | "education" | "health" | "psychology" | "social_care" | "preparing_for_adulthood" | "other";
             /** Format: date */
@@ -4874,6 +4889,11 @@ export interface components {
             childId: string;
             /** Format: uuid */
             assessmentId: string;
+            /**
+             * @description Its case's reference (the assessment's `reference`): the same in every email, page and PDF
+             * @example EHC-2026-00042
+             */
+            caseReference: string;
             /** @enum {string} */
             status: "drafting" | "draft_issued" | "issued" | "ceasing" | "ceased";
             /** @description Optimistic-locking version; also the ETag */

@@ -4,6 +4,15 @@ import { readDateInput } from './dates';
 import { ErrorMapOptions, fieldError, FieldError, problemToErrors } from './form-errors';
 import { redirect } from './views';
 
+/** What a person sees when their post carried an old version (the API's 412). */
+export const STALE_MESSAGE = 'This case changed since you opened it. The page now shows the newer version: check it and try again.';
+
+/** The If-Match header for a form that carried the version of the record it was read at (a hidden `version`). */
+export function ifMatch(body: Record<string, unknown>): { 'if-match'?: string } {
+  const version = typeof body.version === 'string' && /^[0-9]{1,9}$/.test(body.version) ? body.version : undefined;
+  return version ? { 'if-match': `"${version}"` } : {};
+}
+
 /** What a failed or successful post leaves for the page it redirects back to (post/redirect/get). */
 export function failForm(request: FastifyRequest, reply: FastifyReply, back: string, form: string, errors: FieldError[], values: Record<string, unknown>): FastifyReply {
   request.session!.setFlash({ errors, values, form });
@@ -25,7 +34,9 @@ export function finishForm(
     return redirect(reply, options.next ?? options.back);
   }
   if (!isUserError(result.response)) must({ ...result, data: undefined });
-  return failForm(request, reply, options.back, options.form, problemToErrors(result.error, options), options.values);
+  // 412: someone changed the record since the page was read. The page re-reads it, so it shows the newer version.
+  const errors = result.response.status === 412 ? [fieldError(options.fallbackField, STALE_MESSAGE, options.dateFields)] : problemToErrors(result.error, options);
+  return failForm(request, reply, options.back, options.form, errors, options.values);
 }
 
 /**

@@ -4,15 +4,33 @@ import { ApiClient, must } from '../api/api-client';
 import type { components } from '../api/openapi';
 import { ForRoles } from '../core/access';
 import { londonToday, readDateInput } from '../core/dates';
-import { failForm, finishForm, readChoiceAndDate } from '../core/forms';
+import { fieldError, FieldError } from '../core/form-errors';
+import { failForm, finishForm, ifMatch, readChoiceAndDate } from '../core/forms';
 import { ACCESS_STATUS_LABELS, ADVICE_STATUS_LABELS, CONTRIBUTION_LABELS, DEADLINE_LABELS, deadlineTag, DISCIPLINE_LABELS, RELATIONSHIP_LABELS, STAGE_LABELS } from '../core/labels';
-import { fieldError } from '../core/form-errors';
 import { Views } from '../core/views';
 
 type Status = components['schemas']['AssessmentDto']['status'];
 type Form = Record<string, string | undefined>;
 
 const PAGE_SIZE = 25;
+const EXCEPTION_GROUNDS = [
+  { value: 'personal_circumstances', text: "Exceptional personal circumstances of the child or family", hint: 'Regulation 10(4)(c)' },
+  { value: 'absence_from_area', text: 'The child or parent is away from the area for at least 4 weeks', hint: 'Regulation 10(4)(d)' },
+] as const;
+const WITHDRAWAL_REASONS = [
+  { value: 'request_withdrawn', text: 'The request was withdrawn' },
+  { value: 'moved_away', text: 'The child moved to another local authority' },
+  { value: 'died', text: 'The child died' },
+  { value: 'other', text: 'Another reason' },
+] as const;
+const DECISION_NOTICE_LABELS: Record<string, string> = {
+  refuse_to_assess: 'Refusal to assess',
+  not_to_issue: 'Decision not to issue a plan',
+  plan_contents: 'The final plan',
+  refuse_to_reassess: 'Refusal to re-assess',
+  not_to_amend: 'Decision not to amend',
+  cease: 'Decision to cease the plan',
+};
 const DISCIPLINES = ['education', 'health', 'psychology', 'social_care', 'parent', 'preparing_for_adulthood', 'other'] as const;
 
 /** The caseworker's caseload and the case page with the forms for the next statutory steps (web-contract.md). */
@@ -86,6 +104,12 @@ export class CasesController {
       contributions: [...contributions].reverse(),
       unanswered: contributions.filter((c) => c.waiting).length,
       familyAccess,
+      exceptions: assessment.exceptions.map((e) => ({ ...e, groundLabel: EXCEPTION_GROUNDS.find((g) => g.value === e.ground)?.text ?? e.ground.replace(/_/g, ' ') })),
+      exceptionGrounds: EXCEPTION_GROUNDS.map((g) => ({ value: g.value, text: g.text, hint: { text: g.hint } })),
+      withdrawalReasons: WITHDRAWAL_REASONS,
+      decisionNotices: (assessment.decisionNotices ?? []).map((n) => ({ ...n, label: DECISION_NOTICE_LABELS[n.decision] ?? n.decision })),
+      schoolConsultations: assessment.schoolConsultations,
+      open: !['refused', 'not_issuing', 'plan_issued', 'withdrawn'].includes(assessment.status),
       disciplines: DISCIPLINES.map((value) => ({ value, text: DISCIPLINE_LABELS[value] })),
       ...flash,
       // Errors belong to the form that was posted; the others show clean.
@@ -103,7 +127,7 @@ export class CasesController {
       { field: 'decidedOn', label: 'the date of the decision' },
     );
     if (!decision || !date) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-assess', { params: { path: { id } }, body: { decision, decidedOn: date } });
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-assess', { params: { path: { id } }, headers: ifMatch(body), body: { decision, decidedOn: date } });
     return finishForm(request, reply, result, { back, form, values: body, notice: 'Decision saved', fallbackField: 'decision', dateFields: ['decidedOn'] });
   }
 
@@ -139,7 +163,7 @@ export class CasesController {
       { field: 'issueDecidedOn', label: 'the date of the decision' },
     );
     if (!decision || !date) return failForm(request, reply, back, form, errors, body);
-    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-issue', { params: { path: { id } }, body: { decision, decidedOn: date } });
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/decision-to-issue', { params: { path: { id } }, headers: ifMatch(body), body: { decision, decidedOn: date } });
     return finishForm(request, reply, result, {
       back,
       form,
@@ -154,21 +178,21 @@ export class CasesController {
   @Post(':assessmentId/draft-plan')
   async draftPlan(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     return this.dateStep(request, reply, id, body, { form: 'draft-plan', field: 'draftIssuedOn', label: 'the date the draft was issued', notice: 'Draft plan issued' }, (api, on) =>
-      api.POST('/api/v1/assessments/{id}/draft-plan', { params: { path: { id } }, body: { issuedOn: on } }),
+      api.POST('/api/v1/assessments/{id}/draft-plan', { params: { path: { id } }, headers: ifMatch(body), body: { issuedOn: on } }),
     );
   }
 
   @Post(':assessmentId/representations')
   async representations(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     return this.dateStep(request, reply, id, body, { form: 'representations', field: 'representationsOn', label: 'the date the response was received', notice: "Family's response recorded" }, (api, on) =>
-      api.POST('/api/v1/assessments/{id}/representations', { params: { path: { id } }, body: { receivedOn: on } }),
+      api.POST('/api/v1/assessments/{id}/representations', { params: { path: { id } }, headers: ifMatch(body), body: { receivedOn: on } }),
     );
   }
 
   @Post(':assessmentId/final-plan')
   async finalPlan(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     return this.dateStep(request, reply, id, body, { form: 'final-plan', field: 'finalIssuedOn', label: 'the date the final plan was issued', notice: 'Final plan issued' }, (api, on) =>
-      api.POST('/api/v1/assessments/{id}/final-plan', { params: { path: { id } }, body: { issuedOn: on } }),
+      api.POST('/api/v1/assessments/{id}/final-plan', { params: { path: { id } }, headers: ifMatch(body), body: { issuedOn: on } }),
     );
   }
 
@@ -203,6 +227,137 @@ export class CasesController {
     return finishForm(request, reply, result, { back, form, values, notice: 'Answer saved', fallbackField: `reason-${contributionId}`, fields: { reflected: `reflected-${contributionId}`, reason: `reason-${contributionId}` } });
   }
 
+  /** One advice request as the caseworker reads it: the advice, its files, and the forms to accept or return it. */
+  @Get(':assessmentId/advice/:adviceRequestId')
+  async advice(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Param('adviceRequestId', ParseUUIDPipe) adviceRequestId: string) {
+    const advice = must(await this.api.as(request).GET('/api/v1/advice-requests/{id}', { params: { path: { id: adviceRequestId } } }));
+    if (advice.assessmentId !== id) return must({ response: new Response(null, { status: 404 }) });
+    const childName = advice.child ? `${advice.child.givenName} ${advice.child.familyName}` : 'the child';
+    const disciplineLabel = DISCIPLINE_LABELS[advice.discipline] ?? advice.discipline;
+    return this.views.render(reply, 'cases/advice.njk', {
+      pageTitle: `${disciplineLabel} advice about ${childName}`,
+      childName,
+      disciplineLabel,
+      statusLabel: ADVICE_STATUS_LABELS[advice.status] ?? advice.status,
+      advice,
+      assessmentId: id,
+      attachments: advice.attachments.filter((a) => a.submissionVersion !== null),
+      ...request.session!.takeFlash(),
+    });
+  }
+
+  /** A file of the advice, streamed from the API with its name and type (the API checked both on upload). */
+  @Get(':assessmentId/advice/:adviceRequestId/attachments/:attachmentId')
+  async attachment(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('adviceRequestId', ParseUUIDPipe) adviceRequestId: string,
+    @Param('attachmentId', ParseUUIDPipe) attachmentId: string,
+  ) {
+    return sendAttachment(this.api, request, reply, adviceRequestId, attachmentId);
+  }
+
+  @Post(':assessmentId/advice-requests/:adviceRequestId/return')
+  async returnAdvice(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('adviceRequestId', ParseUUIDPipe) adviceRequestId: string,
+    @Body() body: Form,
+  ) {
+    const back = `/cases/${id}/advice/${adviceRequestId}`;
+    const reason = body.reason?.trim() ?? '';
+    if (reason.length < 3) return failForm(request, reply, back, 'return-advice', [fieldError('reason', 'Enter what the adviser must add or correct')], body);
+    const result = await this.api.as(request).POST('/api/v1/advice-requests/{id}/return', { params: { path: { id: adviceRequestId } }, body: { reason } });
+    return finishForm(request, reply, result, { back, next: `/cases/${id}`, form: 'return-advice', values: body, notice: 'Advice returned to the adviser', fallbackField: 'reason' });
+  }
+
+  /** An exception to the 20 weeks (Regs 10(4)(c) and (d)): the period, and why it made the step impractical. */
+  @Post(':assessmentId/exceptions')
+  async recordException(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/cases/${id}`;
+    const form = 'exception';
+    const errors: FieldError[] = [];
+    const ground = EXCEPTION_GROUNDS.find((g) => g.value === body.ground)?.value;
+    if (!ground) errors.push(fieldError('ground', 'Select why the time limit cannot be met'));
+    const startsOn = readDateInput(body, 'exceptionStartsOn', 'the first day of the period');
+    if (startsOn.error) errors.push(startsOn.error);
+    const hasEnd = ['day', 'month', 'year'].some((part) => (body[`exceptionEndsOn-${part}`] ?? '').trim());
+    const endsOn = hasEnd ? readDateInput(body, 'exceptionEndsOn', 'the last day of the period') : {};
+    if (endsOn.error) errors.push(endsOn.error);
+    const reason = body.exceptionReason?.trim() ?? '';
+    if (reason.length < 3) errors.push(fieldError('exceptionReason', 'Enter why it made the step impractical'));
+    if (errors.length || !ground || !startsOn.value) return failForm(request, reply, back, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/exceptions', {
+      params: { path: { id } },
+            body: { ground, startsOn: startsOn.value, endsOn: endsOn.value, reason },
+    });
+    return finishForm(request, reply, result, {
+      back,
+      form,
+      values: body,
+      notice: 'Exception recorded',
+      fallbackField: 'ground',
+      dateFields: ['exceptionStartsOn', 'exceptionEndsOn'],
+      fields: { startsOn: 'exceptionStartsOn', endsOn: 'exceptionEndsOn', reason: 'exceptionReason' },
+    });
+  }
+
+  /** Consulting the school or college the family asked for (CFA s39(2)); it should answer within 15 days. */
+  @Post(':assessmentId/school-consultations')
+  async consultSchool(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/cases/${id}`;
+    const form = 'school-consultation';
+    const schoolName = body.schoolName?.trim() ?? '';
+    const consultedOn = readDateInput(body, 'consultedOn', 'the date the school was consulted');
+    const errors = [...(schoolName ? [] : [fieldError('schoolName', 'Enter the name of the school or college')]), ...(consultedOn.error ? [consultedOn.error] : [])];
+    if (errors.length || !consultedOn.value) return failForm(request, reply, back, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/school-consultations', { params: { path: { id } }, body: { schoolName, consultedOn: consultedOn.value } });
+    return finishForm(request, reply, result, { back, form, values: body, notice: 'School consulted', fallbackField: 'schoolName', dateFields: ['consultedOn'] });
+  }
+
+  @Post(':assessmentId/school-consultations/:consultationId/response')
+  async schoolResponse(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('assessmentId', ParseUUIDPipe) id: string,
+    @Param('consultationId', ParseUUIDPipe) consultationId: string,
+    @Body() body: Form,
+  ) {
+    const form = `school-answer-${consultationId}`;
+    const { choice: response, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'schoolAnswer', options: ['agrees', 'objects'] as const, error: "Select the school's answer" },
+      { field: 'respondedOn', label: 'the date the school answered' },
+    );
+    if (!response || !date) return failForm(request, reply, `/cases/${id}`, form, errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/school-consultations/{consultationId}/response', {
+      params: { path: { id, consultationId } },
+            body: { response, respondedOn: date },
+    });
+    return finishForm(request, reply, result, {
+      back: `/cases/${id}`,
+      form,
+      values: body,
+      notice: "School's answer recorded",
+      fallbackField: 'schoolAnswer',
+      dateFields: ['respondedOn'],
+      fields: { response: 'schoolAnswer' },
+    });
+  }
+
+  @Post(':assessmentId/withdraw')
+  async withdraw(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const { choice: reason, date, errors } = readChoiceAndDate(
+      body,
+      { field: 'withdrawalReason', options: WITHDRAWAL_REASONS.map((r) => r.value), error: 'Select why the case is closed' },
+      { field: 'withdrawnOn', label: 'the date of the withdrawal' },
+    );
+    if (!reason || !date) return failForm(request, reply, `/cases/${id}`, 'withdraw', errors, body);
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/withdraw', { params: { path: { id } }, headers: ifMatch(body), body: { reason, withdrawnOn: date } });
+    return finishForm(request, reply, result, { back: `/cases/${id}`, form: 'withdraw', values: body, notice: 'Case closed', fallbackField: 'withdrawalReason', dateFields: ['withdrawnOn'], fields: { reason: 'withdrawalReason' } });
+  }
+
   /** A step whose only input is one date (draft, representations, final plan): read it, call the API, come back. */
   private async dateStep(
     request: FastifyRequest,
@@ -226,4 +381,18 @@ export class CasesController {
       fields: { issuedOn: step.field, receivedOn: step.field },
     });
   }
+}
+
+/** Streams an advice attachment from the API to the browser, as a download with its stored name. */
+export async function sendAttachment(api: ApiClient, request: FastifyRequest, reply: FastifyReply, adviceRequestId: string, attachmentId: string): Promise<FastifyReply> {
+  const result = await api.as(request).GET('/api/v1/advice-requests/{id}/attachments/{attachmentId}', { params: { path: { id: adviceRequestId, attachmentId } }, parseAs: 'arrayBuffer' });
+  const bytes = must(result) as ArrayBuffer;
+  const headers = result.response.headers;
+  return reply
+    .code(200)
+    .type(headers.get('content-type') ?? 'application/octet-stream')
+    .header('content-disposition', headers.get('content-disposition') ?? 'attachment')
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send(Buffer.from(bytes));
 }

@@ -6,6 +6,7 @@ import { ForRoles } from '../core/access';
 import { fieldError, FieldError, problemToErrors } from '../core/form-errors';
 import { FAMILY_ROLE } from '../core/navigation';
 import { redirect, Views } from '../core/views';
+import { uploadedFile } from '../core/uploads';
 
 type Form = Record<string, unknown>;
 type Child = components['schemas']['FamilyChildDto'];
@@ -145,12 +146,12 @@ export class FamilyController {
   @Post('cases/:assessmentId/documents')
   async sendDocument(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
     const back = `/family/cases/${id}/documents`;
-    const upload = body?.document as { type?: string; filename?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
-    if (!upload || upload.type !== 'file' || !upload.filename || !upload.toBuffer) return this.fail(request, reply, back, [fieldError('document', 'Select a file')], {});
-    if (upload.file?.truncated) return this.fail(request, reply, back, [fieldError('document', 'The selected file must be smaller than 10MB')], {});
-    const content = await upload.toBuffer();
+    const upload = uploadedFile((body as Record<string, unknown> | undefined)?.document);
+    if (!upload || !upload.fileName) return this.fail(request, reply, back, [fieldError('document', 'Select a file')], {});
+    if (upload.truncated) return this.fail(request, reply, back, [fieldError('document', 'The selected file must be smaller than 10MB')], {});
+    const content = upload.bytes;
     if (content.length === 0) return this.fail(request, reply, back, [fieldError('document', 'The selected file is empty')], {});
-    const fileName = upload.filename.slice(-255);
+    const fileName = upload.fileName.slice(-255);
     const result = await this.api.as(request).POST('/api/v1/family/assessments/{id}/documents', {
       params: { path: { id }, query: { fileName } },
       // openapi-typescript types a binary body as a string; the bytes go as they are.

@@ -8,6 +8,7 @@ import { fieldError, FieldError } from '../core/form-errors';
 import { failForm, finishForm, readChoiceAndDate } from '../core/forms';
 import { DEADLINE_LABELS, deadlineTag } from '../core/labels';
 import { Views } from '../core/views';
+import { uploadedFile } from '../core/uploads';
 import { deliveryKey, reportDelivery } from './plan-practice.controller';
 
 type Form = Record<string, string | undefined>;
@@ -80,13 +81,13 @@ export class TransfersController {
   @Post('transfers/import')
   async importPackage(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() body: Record<string, unknown>) {
     const back = '/transfers/import';
-    // @fastify/multipart (bootstrap.ts) attaches the file as a part with toBuffer(); a file over the limit arrives cut short.
-    const upload = body.package as { type?: string; file?: { truncated?: boolean }; toBuffer?: () => Promise<Buffer> } | undefined;
+    // @fastify/multipart (bootstrap.ts) attaches the file as an UploadedFile; a file over the limit arrives cut short.
+    const upload = uploadedFile(body.package);
     const values = { transferredOn: undefined };
     const fail = (text: string) => failForm(request, reply, back, 'import', [fieldError('package', text)], values);
-    if (!upload || upload.type !== 'file' || !upload.toBuffer) return fail('Select the transfer package file');
-    if (upload.file?.truncated) return fail('The selected file must be smaller than 10MB');
-    const file = await upload.toBuffer();
+    if (!upload) return fail('Select the transfer package file');
+    if (upload.truncated) return fail('The selected file must be smaller than 10MB');
+    const file = upload.bytes;
     if (file.length === 0) return fail('The selected file is empty');
     let parsed: unknown;
     try {

@@ -195,7 +195,7 @@ export class AdviceController {
   private async toDtos(views: AdviceRequestView[]): Promise<AdviceRequestDto[]> {
     const today = this.clock.today();
     const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id), today);
-    return views.map(({ request, child, latestSubmission, exceptions, attachments }) => {
+    return views.map(({ request, caseReference, child, latestSubmission, exceptions, attachments }) => {
       const deadline = rows.find((row) => row.adviceRequestId === request.id);
       // The family's own views and advice (Regs 6(1)(a)) have no deadline: no due date, never overdue.
       const noDeadline = adviceBinding(request.discipline, null) === AdviceBinding.None;
@@ -203,6 +203,7 @@ export class AdviceController {
       return {
         id: request.id,
         assessmentId: request.assessmentId,
+        caseReference,
         discipline: request.discipline,
         requestedOn: request.requestedOn,
         dueOn,

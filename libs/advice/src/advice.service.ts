@@ -7,8 +7,8 @@ import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction, leanRowMapper } from '@app/database';
-import { NotificationKind, NotificationsService } from '@app/reminders';
-import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
+import { CaseReferences, NotificationKind, NotificationsService } from '@app/reminders';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AdviceExceptionGround, adviceBinding, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
@@ -59,6 +59,8 @@ const DESCRIBE_SQL = `
 
 export interface AdviceRequestView {
   request: AdviceRequest;
+  /** Its case's reference (EHC-2026-00042). */
+  caseReference: string;
   child: { givenName: string; familyName: string; dateOfBirth: string; settingName: string | null };
   latestSubmission: AdviceSubmission | null;
   exceptions: AdviceException[];
@@ -81,10 +83,16 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly deadlines: DeadlinesService,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
     this.assessments.registerAdviceSource(this);
+    this.caseReferences.register('advice_request', async (manager, ids) => {
+      const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
+      const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
+      return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
+    });
     this.organisations.registerAdmissionWithdrawnListener(this);
   }
 
@@ -570,6 +578,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
 
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
+    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
     // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
     const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);
     const toSubmission = leanRowMapper(this.dataSource, AdviceSubmission);
@@ -582,6 +591,7 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
       const child = children.get(request.childId);
       return {
         request,
+        caseReference: references.get(request.assessmentId) ?? '',
         child: { givenName: child?.givenName ?? '', familyName: child?.familyName ?? '', dateOfBirth: child?.dateOfBirth ?? '', settingName: child?.settingName ?? null },
         latestSubmission: byRequest.get(request.id)?.latestSubmission ?? null,
         exceptions: byRequest.get(request.id)?.exceptions ?? [],

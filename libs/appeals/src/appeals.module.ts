@@ -1,3 +1,4 @@
+import { RemindersModule } from '@app/reminders';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '@app/assessments';
@@ -13,7 +14,7 @@ import { Appeal } from './entities/appeal.entity';
 
 /** Appeals, mediation and Tribunal orders. Exports the registry so another context (reviews) can add its subject type. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule, RemindersModule],
   providers: [AppealsService, AppealSubjectRegistry],
   exports: [AppealsService, AppealSubjectRegistry],
 })

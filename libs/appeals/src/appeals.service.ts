@@ -1,3 +1,4 @@
+import { CaseReferences } from '@app/reminders';
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -51,9 +52,15 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
+    this.caseReferences.register('appeal', async (manager, ids) => {
+      const appeals = await manager.findBy(Appeal, { id: In([...ids]) });
+      const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId), manager);
+      return new Map(appeals.filter((a) => references.has(a.assessmentId)).map((a) => [a.id, references.get(a.assessmentId)!]));
+    });
     this.registry.register('assessment', new AssessmentAppealSubject(this.assessments));
     this.registry.register('plan', new PlanAppealSubject(this.plans, this.ceasing, this.assessments));
     this.registry.register('review', new ReviewAppealSubject(this.reviews, this.ceasing));

@@ -9,6 +9,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const adviceDue = new Map(view.deadlines.filter((d) => d.kind === DeadlineKind.Advice && d.adviceRequestId).map((d) => [d.adviceRequestId as string, d.dueOn]));
   return {
     id: a.id,
+    reference: a.reference,
     childId: a.childId,
     status: a.status,
     requestReceivedOn: a.requestReceivedOn,
@@ -67,6 +68,7 @@ export function toAssessmentSummaryDto(item: AssessmentListItem): AssessmentSumm
   const a = item.assessment;
   return {
     id: a.id,
+    reference: a.reference,
     childId: a.childId,
     status: a.status,
     requestReceivedOn: a.requestReceivedOn,

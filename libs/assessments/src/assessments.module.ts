@@ -1,3 +1,4 @@
+import { RemindersModule } from '@app/reminders';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@app/deadlines';
@@ -11,7 +12,7 @@ import { Assessment } from './entities/assessment.entity';
 import { SchoolConsultation } from './entities/school-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule, RemindersModule],
   providers: [AssessmentsService, AssessmentTimelineService],
   exports: [AssessmentsService, AssessmentTimelineService],
 })

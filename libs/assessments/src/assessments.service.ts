@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
+import { CaseReferences } from '@app/reminders';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -114,7 +115,7 @@ export interface CaseworkerChangeListener {
  * transaction: lock, validate, change state, recompute and persist the deadlines, audit.
  */
 @Injectable()
-export class AssessmentsService {
+export class AssessmentsService implements OnModuleInit {
   private adviceSource: AssessmentAdviceSource = NO_ADVICE;
   private readonly listeners: AssessmentChangeListener[] = [];
   private readonly caseworkerListeners: CaseworkerChangeListener[] = [];
@@ -128,7 +129,13 @@ export class AssessmentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly caseReferences: CaseReferences,
   ) {}
+
+  onModuleInit(): void {
+    // Emails about a case carry its reference (the reminders context asks the owner of each kind of subject).
+    this.caseReferences.register('assessment', (manager, ids) => this.referencesOf(ids, manager));
+  }
 
   registerAdviceSource(source: AssessmentAdviceSource): void {
     this.adviceSource = source;
@@ -136,6 +143,23 @@ export class AssessmentsService {
 
   registerCaseworkerListener(listener: CaseworkerChangeListener): void {
     this.caseworkerListeners.push(listener);
+  }
+
+  /**
+   * The case references of these assessments (id -> EHC-2026-00042), for other contexts that show a case (advice
+   * requests, notification emails): the assessments context owns the reference.
+   */
+  async referencesOf(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = (await manager.query(`SELECT id, reference FROM assessments WHERE id = ANY($1::uuid[])`, [unique])) as { id: string; reference: string }[];
+    return new Map(rows.map((r) => [r.id, r.reference]));
+  }
+
+  /** The reference the database gave the case when its row was inserted (see the Assessment entity). */
+  private async referenceOf(manager: EntityManager, id: string): Promise<string> {
+    const [row] = (await manager.query(`SELECT reference FROM assessments WHERE id = $1`, [id])) as { reference: string }[];
+    return row.reference;
   }
 
   registerChangeListener(listener: AssessmentChangeListener): void {
@@ -163,6 +187,7 @@ export class AssessmentsService {
       // Insert first: the deadlines reference the assessment. A new assessment has no exceptions, so recomputing
       // leaves the row unchanged and the second save writes nothing (the version stays 1).
       await manager.save(assessment);
+      assessment.reference = await this.referenceOf(manager, assessment.id);
       await this.recompute(manager, assessment);
       await manager.save(assessment);
       await this.audit.record(manager, actor, {
@@ -197,6 +222,7 @@ export class AssessmentsService {
       exceptionsApply: false,
     });
     await manager.save(assessment);
+    assessment.reference = await this.referenceOf(manager, assessment.id);
     await this.audit.record(manager, actor, { action: 'assessment.transferred_in', entityType: 'assessment', entityId: assessment.id, metadata: { childId: child.id, transferredOn } });
     return assessment;
   }
@@ -421,7 +447,8 @@ export class AssessmentsService {
     else qb.orderBy('a.created_at', 'DESC').addOrderBy('a.id', 'DESC');
     if (query.q) {
       const match = this.children.matchesSql('a.child_id', query.q);
-      qb.andWhere(match.sql, match.parameters);
+      // The case reference too (EHC-2026-00042), typed in any case.
+      qb.andWhere(new Brackets((w) => w.where(match.sql, match.parameters).orWhere('a.reference = :reference', { reference: query.q!.trim().toUpperCase() })));
     }
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.caseworkerId) qb.andWhere('a.caseworker_id = :caseworkerId', { caseworkerId: query.caseworkerId });

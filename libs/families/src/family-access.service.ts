@@ -189,9 +189,9 @@ export class FamilyAccessService {
     return { userId: member.memberId, localAuthorityId: access.localAuthorityId, role: Role.FamilyMember, discipline: null, memberships: [], requestId: member.requestId };
   }
 
-  /** Where a family member signs in (the emails' link): the web app's page, not the JSON API (FAMILY_WEB_URL). */
+  /** Where a family member signs in (the emails' link): the web app's page, not the JSON API (WEB_PUBLIC_URL). */
   signInLink(query = ''): string {
-    return `${this.config.familyWebUrl.replace(/\/$/, '')}/family/sign-in${query}`;
+    return `${this.config.webPublicUrl.replace(/\/$/, '')}/family/sign-in${query}`;
   }
 
   private async lockInLa(manager: EntityManager, actor: Actor, accessId: string): Promise<FamilyAccess> {

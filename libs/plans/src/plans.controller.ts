@@ -170,6 +170,7 @@ export function toPlanDto(plan: Plan, deadlines: ComputedDeadline[]): PlanDto {
     id: plan.id,
     childId: plan.childId,
     assessmentId: plan.assessmentId,
+    caseReference: plan.caseReference,
     status: plan.status,
     version: plan.version,
     latestVersionNumber: plan.latestVersionNumber,

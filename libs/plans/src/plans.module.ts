@@ -1,3 +1,4 @@
+import { RemindersModule } from '@app/reminders';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdviceModule } from '@app/advice';
@@ -14,7 +15,7 @@ import { PlanCessation } from './entities/plan-cessation.entity';
 import { PlanCeaseConsultation } from './entities/plan-cease-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, PlanCessation, PlanCeaseConsultation]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule],
+  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, PlanCessation, PlanCeaseConsultation]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, RemindersModule],
   providers: [PlansService, PlanDocumentsQueue, PlanCeasingService],
   exports: [PlansService, PlanCeasingService],
 })

@@ -1,3 +1,4 @@
+import { CaseReferences } from '@app/reminders';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
@@ -88,10 +89,12 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     private readonly audit: AuditService,
     private readonly documents: PlanDocumentsQueue,
     private readonly clock: Clock,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
     this.assessments.registerChangeListener(this);
+    this.caseReferences.register('plan', async (manager, ids) => new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference])));
   }
 
   registerChangeListener(listener: PlanChangeListener): void {
@@ -133,6 +136,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
         localAuthorityId: assessment.localAuthorityId,
         childId: assessment.childId,
         assessmentId: assessment.id,
+        caseReference: assessment.reference,
         status: PlanStatus.Drafting,
         sections: emptySections(),
         latestVersionNumber: 0,
@@ -219,7 +223,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
    * it (renumbered from 1, stage and issue date kept), each with a PDF rendered here. The plan is `issued`, treated as
    * made on its original date (`madeOn`). Sections are checked against the same item shapes as an edit.
    */
-  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; caseReference: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
     const sections = validSections(facts.sections, 'plan.sections');
     const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
     const [child] = await this.children.findByIds([facts.childId], manager);
@@ -228,6 +232,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
       localAuthorityId: actor.localAuthorityId,
       childId: facts.childId,
       assessmentId: facts.assessmentId,
+      caseReference: facts.caseReference,
       status: PlanStatus.Issued,
       sections,
       latestVersionNumber: versions.length,

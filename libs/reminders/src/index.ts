@@ -9,6 +9,7 @@ export * from './schedule/schedule-keeper';
 export * from './delivery/reminder-delivery.service';
 export * from './delivery/email-outbox.service';
 export { OutboxWriter } from './delivery/outbox-writer';
+export * from './delivery/case-references';
 export * from './digest/digest.service';
 export { Notification, NotificationKind } from './entities/notification.entity';
 export { Reminder, ReminderState } from './entities/reminder.entity';

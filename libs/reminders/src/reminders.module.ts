@@ -6,6 +6,7 @@ import { EmailOutbox } from './entities/email-outbox.entity';
 import { Notification } from './entities/notification.entity';
 import { Reminder } from './entities/reminder.entity';
 import { ReminderBucket } from './entities/reminder-bucket.entity';
+import { CaseReferences } from './delivery/case-references';
 import { OutboxWriter } from './delivery/outbox-writer';
 import { NotificationsService } from './notifications.service';
 import { ReminderPlannerService } from './schedule/reminder-planner.service';
@@ -16,7 +17,7 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([Notification, Reminder, ReminderBucket, EmailOutbox]), DeadlinesModule, IdentityModule],
-  providers: [NotificationsService, ReminderPlannerService, OutboxWriter],
-  exports: [NotificationsService, ReminderPlannerService, OutboxWriter],
+  providers: [NotificationsService, ReminderPlannerService, OutboxWriter, CaseReferences],
+  exports: [NotificationsService, ReminderPlannerService, OutboxWriter, CaseReferences],
 })
 export class RemindersModule {}

@@ -7,7 +7,7 @@ import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService } from '@app/identity';
 import { AmendmentIssued, Plan, PlanCeasingService, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
-import { NotificationKind, NotificationsService } from '@app/reminders';
+import { CaseReferences, NotificationKind, NotificationsService } from '@app/reminders';
 import {
   addDays,
   ComputedDeadline,
@@ -88,9 +88,15 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly caseReferences: CaseReferences,
   ) {}
 
   onModuleInit(): void {
+    this.caseReferences.register('review', async (manager, ids) => {
+      const reviews = await manager.findBy(Review, { id: In([...ids]) });
+      const plans = new Map((await this.plans.findByIds(manager, reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
+      return new Map(reviews.filter((r) => plans.has(r.planId)).map((r) => [r.id, plans.get(r.planId)!]));
+    });
     this.plans.registerChangeListener(this);
     this.plans.registerDeadlinesSource(this);
     this.assessments.registerCaseworkerListener(this);

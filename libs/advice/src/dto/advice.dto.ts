@@ -161,6 +161,7 @@ export class AdviceSubmissionDto {
 export class AdviceRequestDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
+  @ApiProperty({ example: 'EHC-2026-00042', description: "The case's reference, the same in every email, page and PDF" }) caseReference: string;
   @ApiProperty({ enum: AdviceDiscipline }) discipline: AdviceDiscipline;
   @ApiProperty({ type: 'string', format: 'date' }) requestedOn: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: '6 weeks from requestedOn; null for the family’s own advice, which has no deadline (Regs 6(1)(a))' }) dueOn: string | null;

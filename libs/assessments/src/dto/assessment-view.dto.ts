@@ -44,6 +44,7 @@ export class SchoolConsultationViewDto {
 
 export class AssessmentDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'EHC-2026-00042', description: "The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)" }) reference: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
   @ApiProperty({ enum: AssessmentStatus }) status: AssessmentStatus;
   @ApiProperty({ type: 'string', format: 'date' }) requestReceivedOn: string;
@@ -87,6 +88,7 @@ export class NextDeadlineDto {
 
 export class AssessmentSummaryDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'EHC-2026-00042', description: "The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)" }) reference: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
   @ApiProperty({ enum: AssessmentStatus }) status: AssessmentStatus;
   @ApiProperty({ type: 'string', format: 'date' }) requestReceivedOn: string;

@@ -36,6 +36,7 @@ export enum WithdrawalReason {
 @Index('ix_assessments_la_caseworker', ['localAuthorityId', 'caseworkerId', 'status'])
 @Index('ix_assessments_la_created', ['localAuthorityId', 'createdAt', 'id'])
 @Index('ix_assessments_child', ['childId'])
+@Index('ux_assessments_la_reference', ['localAuthorityId', 'reference'], { unique: true })
 @Index('ix_assessments_la_final_issued', ['localAuthorityId', 'finalIssuedOn'])
 // Reports (libs/reporting): partial covering indexes with INCLUDE, which TypeORM cannot express; the migration
 // ReportsTeamsSummaries creates them by hand.
@@ -56,6 +57,13 @@ export class Assessment {
   @ForeignKey('children', { name: 'fk_assessments_child_id' })
   @Column({ type: 'uuid' })
   childId: string;
+
+  /**
+   * The case's one reference (EHC-2026-00042), unique in the LA, in every email, page and PDF. Numbered by the
+   * database when the row is inserted (migration CaseReferences: a per-LA, per-year counter), never changed.
+   */
+  @Column({ type: 'varchar', length: 20, insert: false, update: false })
+  reference: string;
 
   @Column({ type: 'varchar', length: 24 })
   status: AssessmentStatus;

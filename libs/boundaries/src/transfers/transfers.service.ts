@@ -194,6 +194,7 @@ export class TransfersService {
           assessmentId = assessment.id;
           const plan = await this.plans.createTransferred(manager, actor, {
             assessmentId,
+            caseReference: assessment.reference,
             childId,
             madeOn: dto.plan!.madeOn,
             sections: dto.plan!.sections as unknown as Sections,

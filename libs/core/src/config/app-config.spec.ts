@@ -299,11 +299,11 @@ describe('the JWT signing key', () => {
     expect(oneLine(local({ JWT_TTL_SECONDS: '86400' }))).toMatch(/^JWT_TTL_SECONDS=86400 is longer than JWT_MAX_AGE_SECONDS=28800 \(default 28800\)/);
   });
 
-  it('points the family emails at the local web by default, or at FAMILY_WEB_URL (http or https only)', () => {
-    expect(loadConfig(local()).familyWebUrl).toBe('http://localhost:3001');
-    expect(loadConfig(local({ FAMILY_WEB_URL: 'https://ehcp.example.gov.uk' })).familyWebUrl).toBe('https://ehcp.example.gov.uk');
-    expect(oneLine(local({ FAMILY_WEB_URL: 'not a url' }))).toMatch(/^FAMILY_WEB_URL is not a valid URL/);
-    expect(oneLine(local({ FAMILY_WEB_URL: 'ftp://ehcp.example.gov.uk' }))).toMatch(/^FAMILY_WEB_URL must start with http:\/\/ or https:\/\//);
+  it('points every email (staff reminders, family sign-in links) at the local web by default, or at WEB_PUBLIC_URL', () => {
+    expect(loadConfig(local()).webPublicUrl).toBe('http://localhost:3001');
+    expect(loadConfig(local({ WEB_PORT: '4001' })).webPublicUrl).toBe('http://localhost:4001');
+    expect(loadConfig(local({ WEB_PUBLIC_URL: 'https://ehcp.example.gov.uk' })).webPublicUrl).toBe('https://ehcp.example.gov.uk');
+    expect(oneLine(local({ WEB_PUBLIC_URL: 'not a url' }))).toMatch(/^WEB_PUBLIC_URL must be an absolute URL/);
   });
 
   it('counts failed sign-ins within a 15-minute window by default', () => {

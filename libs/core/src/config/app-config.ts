@@ -54,8 +54,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   publicBaseUrl: string;
-  /** The web app's address: the family emails' sign-in links point at its `/family/sign-in` page. */
-  familyWebUrl: string;
+  /** The web's address (WEB_PUBLIC_URL, as apps/web reads it): emails link to its pages, never to the JSON API. */
+  webPublicUrl: string;
   /** Days before an LA deadline that "due soon" reminders go out. */
   reminderLeadDays: number;
   /** Days before an advice deadline that "due soon" reminders go out to the adviser. */
@@ -265,7 +265,8 @@ const ENV_FIELDS = z
     RATE_LIMIT_PER_MINUTE: intVar('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
     LOGIN_RATE_LIMIT_PER_MINUTE: intVar('LOGIN_RATE_LIMIT_PER_MINUTE', 20, 1, 100_000),
     PUBLIC_BASE_URL: z.preprocess((raw) => (raw === '' ? undefined : raw), z.string().optional()),
-    FAMILY_WEB_URL: urlVar('FAMILY_WEB_URL', 'http://localhost:3001', ['http:', 'https:']),
+    WEB_PORT: intVar('WEB_PORT', 3001, 0, 65535),
+    WEB_PUBLIC_URL: z.preprocess((raw) => (raw === '' ? undefined : raw), z.url({ error: 'WEB_PUBLIC_URL must be an absolute URL (the web\'s address, e.g. https://ehcp.example.gov.uk).' }).optional()),
     REMINDER_LEAD_DAYS: intVar('REMINDER_LEAD_DAYS', 5, 0, 60),
     ADVICE_REMINDER_LEAD_DAYS: intVar('ADVICE_REMINDER_LEAD_DAYS', 7, 0, 60),
     REMINDER_SWEEP_SECONDS: intVar('REMINDER_SWEEP_SECONDS', 30, 1, 3600),
@@ -503,7 +504,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
-    familyWebUrl: e.FAMILY_WEB_URL,
+    webPublicUrl: e.WEB_PUBLIC_URL ?? `http://localhost:${e.WEB_PORT || 3001}`,
     reminderLeadDays: e.REMINDER_LEAD_DAYS,
     adviceReminderLeadDays: e.ADVICE_REMINDER_LEAD_DAYS,
     reminderSweepSeconds: e.REMINDER_SWEEP_SECONDS,

@@ -156,6 +156,7 @@ export class PlanDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) childId: string;
   @ApiProperty({ type: 'string', format: 'uuid' }) assessmentId: string;
+  @ApiProperty({ example: 'EHC-2026-00042', description: "Its case's reference (the assessment's `reference`): the same in every email, page and PDF" }) caseReference: string;
   @ApiProperty({ enum: ['drafting', 'draft_issued', 'issued', 'ceasing', 'ceased'] }) status: string;
   @ApiProperty({ description: 'Optimistic-locking version; also the ETag' }) version: number;
   @ApiProperty({ description: 'The latest issued version number (0 before the draft)' }) latestVersionNumber: number;

@@ -33,6 +33,10 @@ export class Plan {
   @Column({ type: 'uuid' })
   assessmentId: string;
 
+  /** Its case's reference (the assessment's, EHC-2026-00042): the same on the plan's pages, PDF and emails. */
+  @Column({ type: 'varchar', length: 20 })
+  caseReference: string;
+
   @Column({ type: 'varchar', length: 16 })
   status: PlanStatus;
 

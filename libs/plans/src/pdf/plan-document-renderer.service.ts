@@ -6,6 +6,7 @@ import { MetricsService } from '@app/observability';
 import { DataSource } from 'typeorm';
 import { PlanDocument, PlanDocumentStatus } from '../entities/plan-document.entity';
 import { PlanVersion } from '../entities/plan-version.entity';
+import { Plan } from '../entities/plan.entity';
 import { PdfRenderError, PlanPdfSandbox } from './plan-pdf.sandbox';
 
 export type RenderOutcome = 'rendered' | 'already_rendered' | 'missing' | 'failed';
@@ -44,12 +45,13 @@ export class PlanDocumentRendererService {
     }
     const version = await this.dataSource.manager.findOneByOrFail(PlanVersion, { planId, number: versionNumber });
     const name = await this.localAuthorities.nameOf(version.localAuthorityId);
+    const plan = await this.dataSource.manager.findOneByOrFail(Plan, { id: planId });
     const counted = await this.dataSource.createQueryBuilder().update(PlanDocument).set({ attempts: () => 'attempts + 1' }).where('id = :id', { id: document.id }).returning('attempts').execute();
     const attempts = (counted.raw as { attempts: number }[])[0].attempts;
     const started = Date.now();
     let rendered;
     try {
-      rendered = await this.sandbox.render({ localAuthorityName: name, child: version.child, version: { number: version.number, stage: version.stage, issuedOn: version.issuedOn }, sections: version.sections });
+      rendered = await this.sandbox.render({ localAuthorityName: name, caseReference: plan.caseReference, child: version.child, version: { number: version.number, stage: version.stage, issuedOn: version.issuedOn }, sections: version.sections });
     } catch (error) {
       if (!(error instanceof PdfRenderError)) throw error;
       this.metrics?.pdfRenderDuration.observe({ outcome: error.kind }, (Date.now() - started) / 1000);

@@ -21,4 +21,11 @@ describe('renderPlanPdf tables', () => {
     expect(text).not.toContain('…'); // pdfkit's mark of clipped text
     for (const value of ['weekly', '12 months', 'NHS speech and language therapy', 'Reading group', 'Teaching assistant']) expect(text).toContain(value);
   });
+
+  it('shows the case reference on the cover and in every page footer, the same as in emails and pages', async () => {
+    const rendered = await renderPlanPdf({ localAuthorityName: 'Demo Borough Council', caseReference: 'EHC-2026-00042', child: CHILD, version: { number: 1, stage: 'final', issuedOn: '2026-05-01' }, sections: emptySections() });
+    const text = flattenText((await inspectPdf(rendered.pdf)).text);
+    expect(text).toContain('Case reference: EHC-2026-00042');
+    expect(text.split('EHC-2026-00042').length - 1).toBe(1 + rendered.pageCount);
+  });
 });

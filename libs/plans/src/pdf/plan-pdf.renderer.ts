@@ -20,6 +20,8 @@ import { breakLongRuns } from './break-long-runs';
 /** What a plan document shows: one frozen version and the child as named in it. */
 export interface PlanDocumentInput {
   localAuthorityName: string;
+  /** The case's reference (EHC-2026-00042), on the cover and every page's footer: the same as in emails and pages. */
+  caseReference?: string;
   child: { givenName: string; familyName: string; dateOfBirth: string };
   version: { number: number; stage: 'draft' | 'final' | 'amended'; issuedOn: string };
   sections: Sections;
@@ -142,6 +144,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   for (const line of [
     childName,
     `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
+    ...(input.caseReference ? [`Case reference: ${input.caseReference}`] : []),
     `${input.version.stage === 'draft' ? 'Draft issued' : input.version.stage === 'amended' ? 'Amended plan issued' : 'Plan issued'}: ${formatLongDate(input.version.issuedOn)}`,
     `Version ${input.version.number} (${input.version.stage})`,
     breakLongRuns(input.localAuthorityName),
@@ -233,7 +236,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     }
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.font('regular').fontSize(9).fillColor('#505a5f').opacity(1);
-    doc.text(`${childName} - EHC plan version ${input.version.number} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
+    doc.text(`${childName}${input.caseReference ? ` - ${input.caseReference}` : ''} - EHC plan version ${input.version.number} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
     doc.endMarkedContent();
     doc.page.margins.bottom = bottom;
   }

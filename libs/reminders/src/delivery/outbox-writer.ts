@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { OrganisationsService, UsersService } from '@app/identity';
 import { EntityManager } from 'typeorm';
-import { caseReference, EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
+import { EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
+import { CaseReferences } from './case-references';
 import { NotificationKind } from '../entities/notification.entity';
 import { MessageEmail, NewNotification, WriteCounts, writeMessagesWithEmails } from './notification-writer';
 
@@ -24,6 +25,7 @@ export class OutboxWriter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
+    private readonly references: CaseReferences,
   ) {}
 
   /**
@@ -55,31 +57,43 @@ export class OutboxWriter {
     const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
     const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
     const addresses = new Map([...(await this.users.activeEmailsOf(userIds, manager)), ...(await this.organisations.sharedInboxesOf(orgIds, manager))]);
+    const emailed = messages.filter((m) => addresses.has(m.recipientUserId ?? m.recipientOrganisationId ?? ''));
+    const references = await this.references.of(manager, emailed.filter((m) => m.kind !== NotificationKind.DailyDigest));
     const emails: MessageEmail[] = [];
-    for (const m of messages) {
-      const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '');
-      if (!to) continue;
-      const content = this.contentFor(m, digestCounts);
+    for (const m of emailed) {
+      const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '')!;
+      const content = this.contentFor(m, references.get(`${m.subjectType}:${m.subjectId}`) ?? null, digestCounts);
       if (!content) continue;
       emails.push({ dedupeKey: m.dedupeKey, to, subject: content.subject, body: content.body });
     }
     return emails;
   }
 
-  private contentFor(m: NewNotification, digestCounts?: (m: NewNotification) => DigestCounts | null): EmailContent | null {
+  private contentFor(m: NewNotification, caseReference: string | null, digestCounts?: (m: NewNotification) => DigestCounts | null): EmailContent | null {
     if (m.kind === NotificationKind.DailyDigest) {
       const counts = digestCounts?.(m);
       return counts ? renderDigestEmail({ ...counts, date: m.dueOn!, link: this.linkFor(m) }) : null;
     }
-    return renderNotificationEmail(m.kind, { caseReference: caseReference(m.subjectId), link: this.linkFor(m), deadlineKind: m.deadlineKind, dueOn: m.dueOn, escalated: m.escalated });
+    return renderNotificationEmail(m.kind, { caseReference, link: this.linkFor(m), deadlineKind: m.deadlineKind, dueOn: m.dueOn, escalated: m.escalated });
   }
 
-  private linkFor(m: NewNotification): string {
-    const base = `${this.config.publicBaseUrl.replace(/\/$/, '')}/api/v1`;
-    if (m.kind === NotificationKind.DailyDigest) return `${base}/notifications`;
-    if (m.subjectType === 'advice_request') return `${base}/advice-requests/${m.subjectId}`;
-    // Advice reminders are about the assessment: the adviser and the caseworker each see its requests they may.
-    if (ADVICE_KINDS.has(m.kind)) return `${base}/advice-requests?assessmentId=${m.subjectId}`;
-    return `${base}/assessments/${m.subjectId}`;
+  /**
+   * The web page the message is about (WEB_PUBLIC_URL, never the JSON API): the person signs in there and lands on it.
+   * Routes of docs/web.md: /advice/{id} for an adviser's request, /cases/{id} for a case, /plans/{id} for a plan; the
+   * person's notifications (each linking to the page it is about) where the page depends on who reads it.
+   */
+  linkFor(m: Pick<NewNotification, 'kind' | 'subjectType' | 'subjectId'>): string {
+    const base = this.config.webPublicUrl.replace(/\/$/, '');
+    const notifications = `${base}/notifications`;
+    if (m.kind === NotificationKind.DailyDigest) return notifications;
+    // To the adviser: their request, or their list of requests.
+    if (m.kind === NotificationKind.AdviceRequested && m.subjectType === 'advice_request') return `${base}/advice/${m.subjectId}`;
+    if (m.kind === NotificationKind.AdviceDueSoon) return `${base}/advice`;
+    // Overdue advice goes to the adviser and the caseworker; a received or unassigned request to the caseworker.
+    if (ADVICE_KINDS.has(m.kind) || m.subjectType === 'advice_request') return notifications;
+    if (m.subjectType === 'assessment') return `${base}/cases/${m.subjectId}`;
+    if (m.subjectType === 'plan') return `${base}/plans/${m.subjectId}`;
+    return notifications;
   }
+
 }

@@ -1,56 +1,62 @@
 import { DeadlineKind } from '@app/statutory-clock';
 import { NotificationKind } from '../entities/notification.entity';
-import { caseReference, NotificationEmailFacts, renderDigestEmail, renderNotificationEmail } from './email-content';
+import { CASE_REFERENCE, NotificationEmailFacts, renderDigestEmail, renderNotificationEmail } from './email-content';
 
-const LINK = 'https://ehcp.council.example.gov.uk/assessments/1a2b3c4d-0000-4000-8000-000000000000';
-const REF = 'EHC-1A2B3C4D';
+const LINK = 'https://ehcp.council.example.gov.uk/cases/1a2b3c4d-0000-4000-8000-000000000000';
+const REF = 'EHC-2026-00042';
 /** Kinds about one case (a daily digest, where the enum has one, is worded by renderDigestEmail from counts). */
 const CASE_KINDS = Object.values(NotificationKind).filter((kind) => (kind as string) !== 'daily_digest');
 const SIGN_OFF = 'This is an automatic message from the EHCP case-management service. Please do not reply to this email.';
 
-describe('caseReference', () => {
-  it('is EHC- and the first 8 hex characters of the id, upper case', () => {
-    expect(caseReference('1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d')).toBe('EHC-1A2B3C4D');
-    expect(caseReference('abcdef01-0000-4000-8000-000000000000')).toBe('EHC-ABCDEF01');
+describe('CASE_REFERENCE', () => {
+  it('is the stored reference of a case: EHC-, the year, and a number of at least 5 digits', () => {
+    expect(CASE_REFERENCE.test('EHC-2026-00042')).toBe(true);
+    expect(CASE_REFERENCE.test('EHC-2026-123456')).toBe(true);
   });
-  it('refuses something that is not an id', () => {
-    expect(() => caseReference('Jane Smith')).toThrow(/8 hex characters/);
-    expect(() => caseReference('')).toThrow();
+  it('is never 8 hex characters of an id (the old derived reference)', () => {
+    expect(CASE_REFERENCE.test('EHC-1A2B3C4D')).toBe(false);
+    expect(CASE_REFERENCE.test('Jane Smith')).toBe(false);
   });
 });
 
 describe('renderNotificationEmail', () => {
+  it('says "a case" when the subject has no case reference, never a reference made up from an id', () => {
+    const email = renderNotificationEmail(NotificationKind.DeadlineDueSoon, { caseReference: null, link: LINK, deadlineKind: DeadlineKind.Appeal, dueOn: '2026-03-31' });
+    expect(email.subject).toBe('Deadline coming up for a case');
+    expect(email.body).not.toMatch(/EHC-/);
+  });
+
   const facts: NotificationEmailFacts = { caseReference: REF, link: LINK, deadlineKind: DeadlineKind.FinalPlan, dueOn: '2026-03-31' };
 
   it.each([
-    [NotificationKind.DeadlineDueSoon, facts, 'Deadline coming up for case EHC-1A2B3C4D', 'Issuing the final EHC plan for case EHC-1A2B3C4D is due by Tuesday 31 March 2026.'],
-    [NotificationKind.DeadlineDueToday, facts, 'Deadline today for case EHC-1A2B3C4D', 'Issuing the final EHC plan for case EHC-1A2B3C4D is due today, Tuesday 31 March 2026.'],
-    [NotificationKind.DeadlineOverdue, facts, 'Deadline missed for case EHC-1A2B3C4D', 'Issuing the final EHC plan for case EHC-1A2B3C4D was due on Tuesday 31 March 2026 and has not been recorded as done.'],
+    [NotificationKind.DeadlineDueSoon, facts, 'Deadline coming up for case EHC-2026-00042', 'Issuing the final EHC plan for case EHC-2026-00042 is due by Tuesday 31 March 2026.'],
+    [NotificationKind.DeadlineDueToday, facts, 'Deadline today for case EHC-2026-00042', 'Issuing the final EHC plan for case EHC-2026-00042 is due today, Tuesday 31 March 2026.'],
+    [NotificationKind.DeadlineOverdue, facts, 'Deadline missed for case EHC-2026-00042', 'Issuing the final EHC plan for case EHC-2026-00042 was due on Tuesday 31 March 2026 and has not been recorded as done.'],
     [
       NotificationKind.AdviceRequested,
       { ...facts, deadlineKind: DeadlineKind.Advice },
-      'Advice requested for case EHC-1A2B3C4D',
-      'You have been asked to give advice for the EHC needs assessment of case EHC-1A2B3C4D.\n\nPlease send your advice by Tuesday 31 March 2026.',
+      'Advice requested for case EHC-2026-00042',
+      'You have been asked to give advice for the EHC needs assessment of case EHC-2026-00042.\n\nPlease send your advice by Tuesday 31 March 2026.',
     ],
-    [NotificationKind.AdviceDueSoon, { ...facts, deadlineKind: DeadlineKind.Advice }, 'Advice due soon for case EHC-1A2B3C4D', 'Advice for the EHC needs assessment of case EHC-1A2B3C4D is due by Tuesday 31 March 2026.'],
+    [NotificationKind.AdviceDueSoon, { ...facts, deadlineKind: DeadlineKind.Advice }, 'Advice due soon for case EHC-2026-00042', 'Advice for the EHC needs assessment of case EHC-2026-00042 is due by Tuesday 31 March 2026.'],
     [
       NotificationKind.AdviceOverdue,
       { ...facts, deadlineKind: DeadlineKind.Advice },
-      'Advice overdue for case EHC-1A2B3C4D',
-      'Advice for the EHC needs assessment of case EHC-1A2B3C4D was due on Tuesday 31 March 2026 and has not been received yet.',
+      'Advice overdue for case EHC-2026-00042',
+      'Advice for the EHC needs assessment of case EHC-2026-00042 was due on Tuesday 31 March 2026 and has not been received yet.',
     ],
-    [NotificationKind.AdviceReceived, { caseReference: REF, link: LINK }, 'Advice received for case EHC-1A2B3C4D', 'New advice has been sent for the EHC needs assessment of case EHC-1A2B3C4D.'],
+    [NotificationKind.AdviceReceived, { caseReference: REF, link: LINK }, 'Advice received for case EHC-2026-00042', 'New advice has been sent for the EHC needs assessment of case EHC-2026-00042.'],
     [
       NotificationKind.AdviceUnassigned,
       { caseReference: REF, link: LINK },
-      'Advice request needs a new adviser for case EHC-1A2B3C4D',
-      'The adviser named on an advice request for case EHC-1A2B3C4D can no longer see it: their access for your local authority was withdrawn.',
+      'Advice request needs a new adviser for case EHC-2026-00042',
+      'The adviser named on an advice request for case EHC-2026-00042 can no longer see it: their access for your local authority was withdrawn.',
     ],
     [
       NotificationKind.ReviewDueSoon,
       { ...facts, deadlineKind: DeadlineKind.ReviewDue },
-      'Annual review coming up for case EHC-1A2B3C4D',
-      'The annual review of the EHC plan for case EHC-1A2B3C4D is due by Tuesday 31 March 2026.',
+      'Annual review coming up for case EHC-2026-00042',
+      'The annual review of the EHC plan for case EHC-2026-00042 is due by Tuesday 31 March 2026.',
     ],
   ])('%s: subject, message, link and sign-off', (kind, given, subject, message) => {
     const email = renderNotificationEmail(kind, given);
@@ -72,9 +78,9 @@ describe('renderNotificationEmail', () => {
 
   it('words each deadline kind, and an unknown one as a statutory deadline', () => {
     const words = (deadlineKind: string | null) => renderNotificationEmail(NotificationKind.DeadlineDueSoon, { ...facts, deadlineKind }).body.split('\n')[2];
-    expect(words(DeadlineKind.DecisionToAssess)).toBe('The decision on whether to carry out an EHC needs assessment for case EHC-1A2B3C4D is due by Tuesday 31 March 2026.');
+    expect(words(DeadlineKind.DecisionToAssess)).toBe('The decision on whether to carry out an EHC needs assessment for case EHC-2026-00042 is due by Tuesday 31 March 2026.');
     expect(words(DeadlineKind.NoPlanNotice)).toMatch(/^Telling the family that an EHC plan will not be issued for case/);
-    expect(words('something_new')).toMatch(/^A statutory deadline for case EHC-1A2B3C4D is due by/);
+    expect(words('something_new')).toMatch(/^A statutory deadline for case EHC-2026-00042 is due by/);
     expect(words(null)).toMatch(/^A statutory deadline for case/);
     const all = Object.values(DeadlineKind).map((kind) => words(kind));
     expect(new Set(all).size).toBe(all.length);
@@ -83,14 +89,14 @@ describe('renderNotificationEmail', () => {
 
   it('says so when it went to a manager because the deadline passed', () => {
     const email = renderNotificationEmail(NotificationKind.DeadlineOverdue, { ...facts, escalated: true });
-    expect(email.subject).toBe('Escalated: deadline missed for case EHC-1A2B3C4D');
+    expect(email.subject).toBe('Escalated: deadline missed for case EHC-2026-00042');
     expect(email.body).toContain('You are receiving this as the manager responsible for this case, because the deadline has passed.');
     expect(renderNotificationEmail(NotificationKind.DeadlineOverdue, facts).body).not.toContain('manager');
   });
 
   it('reads well without a due date', () => {
     const noDate = { caseReference: REF, link: LINK };
-    expect(renderNotificationEmail(NotificationKind.DeadlineDueSoon, noDate).body).toContain('A statutory deadline for case EHC-1A2B3C4D is due soon.');
+    expect(renderNotificationEmail(NotificationKind.DeadlineDueSoon, noDate).body).toContain('A statutory deadline for case EHC-2026-00042 is due soon.');
     expect(renderNotificationEmail(NotificationKind.DeadlineDueToday, noDate).body).toContain('is due today.');
     expect(renderNotificationEmail(NotificationKind.AdviceOverdue, noDate).body).toContain('was due earlier and has not been received yet.');
     expect(renderNotificationEmail(NotificationKind.AdviceRequested, noDate).body).toContain('Please send your advice by the date shown on the request.');
@@ -119,8 +125,9 @@ describe('renderNotificationEmail', () => {
   });
 
   it('refuses a case reference that is not one (a name, a raw id) and a link that is not a URL', () => {
-    expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: 'Amelia Hargreaves', link: LINK })).toThrow(/EHC-1A2B3C4D/);
+    expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: 'Amelia Hargreaves', link: LINK })).toThrow(/EHC-2026-00042/);
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: '1a2b3c4d-0000-4000-8000-000000000000', link: LINK })).toThrow();
+    expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: 'EHC-1A2B3C4D', link: LINK })).toThrow(/EHC-2026-00042/);
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: REF, link: 'javascript:alert(1)' })).toThrow(/http/);
     expect(() => renderNotificationEmail(NotificationKind.AdviceReceived, { caseReference: REF, link: '/relative' })).toThrow(/http/);
     expect(() => renderNotificationEmail(NotificationKind.DeadlineDueSoon, { ...facts, dueOn: '31/03/2026' })).toThrow(/ISO date|YYYY-MM-DD/);

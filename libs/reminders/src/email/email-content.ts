@@ -5,11 +5,12 @@ const formatLongDate = (isoDate: string): string => formatStatutoryDate(isoDate,
 import { NotificationKind } from '../entities/notification.entity';
 
 /**
- * What an email may say about a case. Deliberately no child's name or identifier: the case reference (EHC- and
- * 8 hex characters of an internal id) and a link are all a recipient needs; everything else is behind sign-in.
+ * What an email may say about a case. Deliberately no child's name or identifier: the case's reference (the one on
+ * every page and PDF, EHC-2026-00042) and a link to the web are all a recipient needs; everything else is behind sign-in.
  */
 export interface NotificationEmailFacts {
-  caseReference: string;
+  /** The case's reference; null when the message's subject has none (the email then says "a case"). */
+  caseReference: string | null;
   link: string;
   deadlineKind?: string | null;
   /** ISO date, YYYY-MM-DD. */
@@ -32,14 +33,8 @@ export interface EmailContent {
   body: string;
 }
 
-const CASE_REFERENCE = /^EHC-[0-9A-F]{8}$/;
-
-/** The reference emails use for a case: `EHC-` and the first 8 hex characters of the assessment's (or subject's) id. */
-export function caseReference(assessmentOrSubjectId: string): string {
-  const hex = assessmentOrSubjectId.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{8}/.test(hex)) throw new Error('caseReference needs an id that starts with 8 hex characters (a UUID).');
-  return `EHC-${hex.slice(0, 8).toUpperCase()}`;
-}
+/** The case reference the assessments context gives each case (EHC-2026-00042): never derived from an id here. */
+export const CASE_REFERENCE = /^EHC-[0-9]{4}-[0-9]{5,}$/;
 
 /** What each statutory deadline is, in words a caseworker or health professional would use. */
 const DEADLINE_WORDS: Record<DeadlineKind, string> = {
@@ -93,8 +88,9 @@ function compose(paragraphs: (string | null)[]): string {
 
 /** Subject and plain-text body of the email for one notification. Uses only the facts given. */
 export function renderNotificationEmail(kind: NotificationKind, facts: NotificationEmailFacts): EmailContent {
-  const ref = facts.caseReference;
-  if (!CASE_REFERENCE.test(ref)) throw new Error('caseReference must look like EHC-1A2B3C4D (use caseReference()).');
+  if (facts.caseReference !== null && !CASE_REFERENCE.test(facts.caseReference)) throw new Error('caseReference must be the case\'s reference, like EHC-2026-00042.');
+  // "case EHC-2026-00042", or "a case" without a reference.
+  const theCase = facts.caseReference ? `case ${facts.caseReference}` : 'a case';
   const link = checkedLink(facts.link);
   const date = facts.dueOn ? formatLongDate(facts.dueOn) : null;
   const what = deadlineWords(facts.deadlineKind);
@@ -106,60 +102,60 @@ export function renderNotificationEmail(kind: NotificationKind, facts: Notificat
   switch (kind) {
     case NotificationKind.DeadlineDueSoon:
       return {
-        subject: `Deadline coming up for case ${ref}`,
-        body: compose([date ? `${capitalise(what)} for case ${ref} is due by ${date}.` : `${capitalise(what)} for case ${ref} is due soon.`, escalated, open]),
+        subject: `Deadline coming up for ${theCase}`,
+        body: compose([date ? `${capitalise(what)} for ${theCase} is due by ${date}.` : `${capitalise(what)} for ${theCase} is due soon.`, escalated, open]),
       };
     case NotificationKind.DeadlineDueToday:
       return {
-        subject: `Deadline today for case ${ref}`,
-        body: compose([`${capitalise(what)} for case ${ref} is due today${date ? `, ${date}` : ''}.`, escalated, open]),
+        subject: `Deadline today for ${theCase}`,
+        body: compose([`${capitalise(what)} for ${theCase} is due today${date ? `, ${date}` : ''}.`, escalated, open]),
       };
     case NotificationKind.DeadlineOverdue:
       return {
-        subject: `${facts.escalated ? 'Escalated: d' : 'D'}eadline missed for case ${ref}`,
-        body: compose([`${capitalise(what)} for case ${ref} was due ${date ? `on ${date}` : 'earlier'} and has not been recorded as done.`, escalated, open]),
+        subject: `${facts.escalated ? 'Escalated: d' : 'D'}eadline missed for ${theCase}`,
+        body: compose([`${capitalise(what)} for ${theCase} was due ${date ? `on ${date}` : 'earlier'} and has not been recorded as done.`, escalated, open]),
       };
     case NotificationKind.AdviceRequested:
       return {
-        subject: `Advice requested for case ${ref}`,
+        subject: `Advice requested for ${theCase}`,
         body: compose([
-          `You have been asked to give advice for the EHC needs assessment of case ${ref}.`,
+          `You have been asked to give advice for the EHC needs assessment of ${theCase}.`,
           date ? `Please send your advice by ${date}.` : 'Please send your advice by the date shown on the request.',
           `Open the request to see what is needed and to send your advice: ${link}`,
         ]),
       };
     case NotificationKind.AdviceDueSoon:
       return {
-        subject: `Advice due soon for case ${ref}`,
+        subject: `Advice due soon for ${theCase}`,
         body: compose([
-          date ? `Advice for the EHC needs assessment of case ${ref} is due by ${date}.` : `Advice for the EHC needs assessment of case ${ref} is due soon.`,
+          date ? `Advice for the EHC needs assessment of ${theCase} is due by ${date}.` : `Advice for the EHC needs assessment of ${theCase} is due soon.`,
           'If you have already sent it, you can ignore this reminder.',
           `Open the request: ${link}`,
         ]),
       };
     case NotificationKind.AdviceOverdue:
       return {
-        subject: `Advice overdue for case ${ref}`,
+        subject: `Advice overdue for ${theCase}`,
         body: compose([
-          `Advice for the EHC needs assessment of case ${ref} was due ${date ? `on ${date}` : 'earlier'} and has not been received yet.`,
+          `Advice for the EHC needs assessment of ${theCase} was due ${date ? `on ${date}` : 'earlier'} and has not been received yet.`,
           escalated,
           `Open the request: ${link}`,
         ]),
       };
     case NotificationKind.AdviceReceived:
       return {
-        subject: `Advice received for case ${ref}`,
-        body: compose([`New advice has been sent for the EHC needs assessment of case ${ref}.`, `You can read it on the case: ${link}`]),
+        subject: `Advice received for ${theCase}`,
+        body: compose([`New advice has been sent for the EHC needs assessment of ${theCase}.`, `You can read it on the case: ${link}`]),
       };
     case NotificationKind.AdviceUnassigned:
       return {
-        subject: `Advice request needs a new adviser for case ${ref}`,
-        body: compose([`The adviser named on an advice request for case ${ref} can no longer see it: their access for your local authority was withdrawn.`, `Address it to someone else: ${link}`]),
+        subject: `Advice request needs a new adviser for ${theCase}`,
+        body: compose([`The adviser named on an advice request for ${theCase} can no longer see it: their access for your local authority was withdrawn.`, `Address it to someone else: ${link}`]),
       };
     case NotificationKind.ReviewDueSoon:
       return {
-        subject: `Annual review coming up for case ${ref}`,
-        body: compose([date ? `The annual review of the EHC plan for case ${ref} is due by ${date}.` : `The annual review of the EHC plan for case ${ref} is due soon.`, escalated, open]),
+        subject: `Annual review coming up for ${theCase}`,
+        body: compose([date ? `The annual review of the EHC plan for ${theCase} is due by ${date}.` : `The annual review of the EHC plan for ${theCase} is due soon.`, escalated, open]),
       };
     case NotificationKind.DailyDigest:
       throw new Error('A daily digest is worded from its counts: use renderDigestEmail.');
