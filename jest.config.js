@@ -12,6 +12,13 @@ const transform = {
   // tsconfig.spec.json sets isolatedModules: transpile only; `npm run typecheck` type-checks the whole tree once.
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
 };
+/** The statutory clock's unit tests once more under each of these zones (test/support/time-zone-environment.ts). */
+const CLOCK_TIME_ZONES = {
+  'clock-tz-utc': 'UTC',
+  'clock-tz-london': 'Europe/London',
+  'clock-tz-kiritimati': 'Pacific/Kiritimati',
+  'clock-tz-los-angeles': 'America/Los_Angeles',
+};
 const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 /** @type {import('jest').Config} */
@@ -35,5 +42,14 @@ module.exports = {
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
     // The web in Debian's Chromium (playwright-core) against the real API: apps/web, docs/web.md.
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    // Deadlines are calendar dates in Europe/London whatever the server's zone: the clock's tests under four zones,
+    // one project each, in the same jest run (`npm run test:clock-tz`, and part of `npm test`).
+    ...Object.entries(CLOCK_TIME_ZONES).map(([displayName, timeZone]) => ({
+      ...common,
+      displayName,
+      testMatch: ['<rootDir>/libs/statutory-clock/**/*.spec.ts'],
+      testEnvironment: '<rootDir>/test/support/time-zone-environment.ts',
+      testEnvironmentOptions: { timeZone },
+    })),
   ],
 };

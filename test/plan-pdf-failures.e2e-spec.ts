@@ -37,7 +37,8 @@ describe('plan PDF render failures (e2e)', () => {
   let planId: string;
 
   beforeAll(async () => {
-    t = await startTestApp({ now: londonNoon('2026-05-01'), config: { pdfRenderMaxAttempts: 3 } });
+    // Retries 100 ms and 200 ms apart instead of production's 2 s and 4 s: the test counts attempts, not waits.
+    t = await startTestApp({ now: londonNoon('2026-05-01'), config: { pdfRenderMaxAttempts: 3, pdfRenderRetryDelayMs: 100 } });
     const la = await createLocalAuthority(t.dataSource);
     caseworker = await createUser(t.dataSource, t.http, la.id, Role.Caseworker);
     const cw = bearer(caseworker);

@@ -179,15 +179,21 @@ describe('loadConfig', () => {
   });
 
   describe('PDF rendering limits', () => {
-    it('bounds each render by default (60 s, 512 MB heap) and gives up on a document after 3 attempts', () => {
-      expect(loadConfig({})).toMatchObject({ pdfRenderTimeoutMs: 60_000, pdfRenderMaxMemoryMb: 512, pdfRenderMaxAttempts: 3 });
-      expect(loadConfig({ PDF_RENDER_TIMEOUT_MS: '5000', PDF_RENDER_MAX_MEMORY_MB: '256', PDF_RENDER_MAX_ATTEMPTS: '5' })).toMatchObject({ pdfRenderTimeoutMs: 5000, pdfRenderMaxMemoryMb: 256, pdfRenderMaxAttempts: 5 });
+    it('bounds each render by default (60 s, 512 MB heap) and gives up on a document after 3 attempts, 2 s apart at first', () => {
+      expect(loadConfig({})).toMatchObject({ pdfRenderTimeoutMs: 60_000, pdfRenderMaxMemoryMb: 512, pdfRenderMaxAttempts: 3, pdfRenderRetryDelayMs: 2000 });
+      expect(loadConfig({ PDF_RENDER_TIMEOUT_MS: '5000', PDF_RENDER_MAX_MEMORY_MB: '256', PDF_RENDER_MAX_ATTEMPTS: '5', PDF_RENDER_RETRY_DELAY_MS: '100' })).toMatchObject({
+        pdfRenderTimeoutMs: 5000,
+        pdfRenderMaxMemoryMb: 256,
+        pdfRenderMaxAttempts: 5,
+        pdfRenderRetryDelayMs: 100,
+      });
     });
 
     it.each([
       [{ PDF_RENDER_TIMEOUT_MS: '0' }, /PDF_RENDER_TIMEOUT_MS=0 is out of range/],
       [{ PDF_RENDER_MAX_MEMORY_MB: '16' }, /PDF_RENDER_MAX_MEMORY_MB=16 is out of range/],
       [{ PDF_RENDER_MAX_ATTEMPTS: 'many' }, /PDF_RENDER_MAX_ATTEMPTS="many" is not a whole number/],
+      [{ PDF_RENDER_RETRY_DELAY_MS: '0' }, /PDF_RENDER_RETRY_DELAY_MS=0 is out of range/],
     ])('rejects %p', (env, message) => {
       expect(() => loadConfig(env)).toThrow(message);
     });

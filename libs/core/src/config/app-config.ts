@@ -95,6 +95,8 @@ export interface AppConfig {
   pdfRenderMaxMemoryMb: number;
   /** Render attempts per plan document before it is marked failed and no longer retried or swept. */
   pdfRenderMaxAttempts: number;
+  /** First wait before a failed render is tried again (BullMQ's exponential backoff doubles it each attempt). */
+  pdfRenderRetryDelayMs: number;
   /** argon2id memory of new password hashes, in KiB (default 65536, the library's; production refuses below 19456). */
   passwordHashMemoryKib: number;
   /** argon2id passes of new password hashes (default 3; production refuses below 2). */
@@ -290,6 +292,8 @@ const ENV_FIELDS = z
     PDF_RENDER_TIMEOUT_MS: intVar('PDF_RENDER_TIMEOUT_MS', 60_000, 1, 600_000),
     PDF_RENDER_MAX_MEMORY_MB: intVar('PDF_RENDER_MAX_MEMORY_MB', 512, 64, 8192),
     PDF_RENDER_MAX_ATTEMPTS: intVar('PDF_RENDER_MAX_ATTEMPTS', 3, 1, 20),
+    // 2 s, then 4 s, 8 s...: a render that failed for a passing reason gets room. Tests shorten it (docs/testing.md).
+    PDF_RENDER_RETRY_DELAY_MS: intVar('PDF_RENDER_RETRY_DELAY_MS', 2000, 1, 600_000),
     // The cost of new password hashes: argon2's own defaults; lower values are for tests, which sign in hundreds of users.
     PASSWORD_HASH_MEMORY_KIB: intVar('PASSWORD_HASH_MEMORY_KIB', 65_536, 1024, 4_194_304),
     PASSWORD_HASH_TIME_COST: intVar('PASSWORD_HASH_TIME_COST', 3, 1, 100),
@@ -525,6 +529,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     pdfRenderTimeoutMs: e.PDF_RENDER_TIMEOUT_MS,
     pdfRenderMaxMemoryMb: e.PDF_RENDER_MAX_MEMORY_MB,
     pdfRenderMaxAttempts: e.PDF_RENDER_MAX_ATTEMPTS,
+    pdfRenderRetryDelayMs: e.PDF_RENDER_RETRY_DELAY_MS,
     passwordHashMemoryKib: e.PASSWORD_HASH_MEMORY_KIB,
     passwordHashTimeCost: e.PASSWORD_HASH_TIME_COST,
     reminderJobLockMs: e.REMINDER_JOB_LOCK_MS,

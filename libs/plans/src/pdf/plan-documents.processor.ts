@@ -37,7 +37,7 @@ export class PlanDocumentsProcessor extends WorkerHost implements OnApplicationB
         // Only pending documents: a failed one stays failed until a new version replaces it.
         const pending = await this.renderer.pending();
         for (const { planId, versionNumber } of pending) {
-          await this.queue.add(JobName.RenderPlanPdf, { planId, versionNumber }, { ...renderJobOptions(this.config.pdfRenderMaxAttempts), jobId: jobId('plan-pdf', planId, versionNumber) });
+          await this.queue.add(JobName.RenderPlanPdf, { planId, versionNumber }, { ...renderJobOptions(this.config), jobId: jobId('plan-pdf', planId, versionNumber) });
         }
         return { enqueued: pending.length };
       }

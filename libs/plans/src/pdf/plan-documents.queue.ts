@@ -5,14 +5,15 @@ import { jobTelemetry } from '@app/observability/tracing';
 import { Queue } from 'bullmq';
 
 /**
- * Job options for rendering: attempts with backoff, kept briefly for inspection. The document's own attempt count
+ * Job options for rendering: attempts with exponential backoff from PDF_RENDER_RETRY_DELAY_MS (2 s, 4 s, ... by
+ * default), kept briefly for inspection. The document's own attempt count
  * (PDF_RENDER_MAX_ATTEMPTS, in PostgreSQL) is what stops retries: the job has two spare attempts for the ones that
  * do not count against the document (the worker stopping mid-render).
  */
-export function renderJobOptions(maxAttempts: number) {
+export function renderJobOptions(config: Pick<AppConfig, 'pdfRenderMaxAttempts' | 'pdfRenderRetryDelayMs'>) {
   return {
-    attempts: maxAttempts + 2,
-    backoff: { type: 'exponential', delay: 2000 },
+    attempts: config.pdfRenderMaxAttempts + 2,
+    backoff: { type: 'exponential', delay: config.pdfRenderRetryDelayMs },
     removeOnComplete: { age: 3600, count: 1000 },
     // A job that failed every attempt is dropped after an hour, so the sweeper can try a still pending document again.
     removeOnFail: { age: 3600 },
@@ -34,7 +35,7 @@ export class PlanDocumentsQueue implements OnApplicationShutdown {
   async enqueue(planId: string, versionNumber: number): Promise<void> {
     const payload: RenderPlanPdfPayload = { planId, versionNumber };
     try {
-      await this.get().add(JobName.RenderPlanPdf, payload, { ...renderJobOptions(this.config.pdfRenderMaxAttempts), jobId: jobId('plan-pdf', planId, versionNumber) });
+      await this.get().add(JobName.RenderPlanPdf, payload, { ...renderJobOptions(this.config), jobId: jobId('plan-pdf', planId, versionNumber) });
     } catch (error) {
       this.logger.warn(`Rendering of plan ${planId} v${versionNumber} not enqueued now (${(error as Error).message}); the sweeper will.`);
     }
