@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/core';
+import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, DomainWiringCheckModule } from '@app/core';
+import { AppealsModule } from '@app/appeals';
+import { BoundariesModule } from '@app/boundaries';
+import { FamiliesModule } from '@app/families';
 import { DatabaseModule } from '@app/database';
 import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
@@ -27,6 +30,12 @@ import { JobHandlerCheck } from './job-handler-check';
     RemindersJobsModule,
     ReviewsJobsModule,
     WorkerObservabilityModule,
+    // The jobs run commands (ceasing plans, opening reviews) whose events other contexts react to: their modules are
+    // here so that every handler and port is wired, and the check refuses to start otherwise (libs/core/src/events).
+    AppealsModule,
+    BoundariesModule,
+    FamiliesModule,
+    DomainWiringCheckModule,
   ],
   providers: [JobHandlerCheck],
 })

@@ -1,11 +1,11 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, admittedBy, Clock, decodeCursor, ForbiddenError, memberOf, NotFoundError, Page, Role, toPage } from '@app/core';
+import { Actor, admittedBy, BindsPort, Clock, decodeCursor, DomainEventMap, ForbiddenError, memberOf, NotFoundError, OnDomainEvent, Page, Role, toPage } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
-import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
+import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction, leanRowMapper } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, IsNull } from 'typeorm';
@@ -70,7 +70,8 @@ export interface AdviceRequestView {
  * organisation; everyone else works within their own local authority.
  */
 @Injectable()
-export class AdviceService implements OnModuleInit, AssessmentAdviceSource, AdmissionWithdrawnListener {
+@BindsPort('assessments.advice-source')
+export class AdviceService implements AssessmentAdviceSource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -83,17 +84,13 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     private readonly deadlines: DeadlinesService,
   ) {}
 
-  onModuleInit(): void {
-    this.assessments.registerAdviceSource(this);
-    this.organisations.registerAdmissionWithdrawnListener(this);
-  }
-
   /**
    * An LA withdrew a professional's last admission: its outstanding requests naming them can no longer reach them, so
    * the name comes off (an organisation named with it stays, for its other members), the advice deadline's owner and
    * reminders follow, and the caseworker is told to address it again. In the revocation's transaction.
    */
-  async admissionWithdrawn(manager: EntityManager, actor: Actor, withdrawn: { userId: string; localAuthorityId: string }): Promise<void> {
+  @OnDomainEvent('identity.admission-withdrawn')
+  async onAdmissionWithdrawn({ manager, actor, ...withdrawn }: DomainEventMap['identity.admission-withdrawn']): Promise<void> {
     const requests = await manager
       .getRepository(AdviceRequest)
       .createQueryBuilder('r')

@@ -1,8 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/core';
 import { AppealableDecision, IsoDate, OrderKind } from '@app/statutory-clock';
 import { EntityManager } from 'typeorm';
-import { AppealSubjectUnsupportedError } from './appeals.errors';
 import type { AppealSubjectType } from './entities/appeal.entity';
 
 /** What an appeal is about, as the subject's own context describes it. */
@@ -42,9 +40,10 @@ export interface AppealState {
 }
 
 /**
- * A port each subject's context implements (assessments and plans here; the reviews context registers `review`):
- * the appeals context never reads or writes the subject's tables, it asks its resolver. Every method runs inside the
- * appeal command's transaction.
+ * What the appeals context asks of a subject (AppealsService keeps a plain map by subject type: assessment, plan and
+ * review resolvers built over their contexts' services; `reassessment` is the port `appeals.reassessment-subject`,
+ * bound by boundaries): the appeals context never reads or writes the subject's tables, it asks its resolver. Every
+ * method runs inside the appeal command's transaction.
  */
 export interface AppealSubjectResolver {
   /**
@@ -58,25 +57,4 @@ export interface AppealSubjectResolver {
   applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void>;
   /** The appeal's deadline, lodging or end changed (a ceasing plan is maintained until it is over). */
   appealChanged?(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
-}
-
-/** Which context resolves which subject type: registered at start-up (OnModuleInit), like the advice source. */
-@Injectable()
-export class AppealSubjectRegistry {
-  private readonly resolvers = new Map<string, AppealSubjectResolver>();
-
-  register(subjectType: AppealSubjectType, resolver: AppealSubjectResolver): void {
-    this.resolvers.set(subjectType, resolver);
-  }
-
-  /** The resolver of a subject type; a 422 naming the type when no context registered one (reviews until wired). */
-  resolver(subjectType: string): AppealSubjectResolver {
-    const resolver = this.resolvers.get(subjectType);
-    if (!resolver) throw new AppealSubjectUnsupportedError(subjectType);
-    return resolver;
-  }
-
-  has(subjectType: string): boolean {
-    return this.resolvers.has(subjectType);
-  }
 }

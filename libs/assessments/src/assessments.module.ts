@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@app/deadlines';
 import { AuditModule } from '@app/audit';
+import { DomainEventsModule } from '@app/core';
 import { ChildrenModule } from '@app/children';
 import { IdentityModule } from '@app/identity';
 import { AssessmentsService } from './assessments.service';
@@ -11,7 +12,7 @@ import { Assessment } from './entities/assessment.entity';
 import { SchoolConsultation } from './entities/school-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule, DomainEventsModule],
   providers: [AssessmentsService, AssessmentTimelineService],
   exports: [AssessmentsService, AssessmentTimelineService],
 })

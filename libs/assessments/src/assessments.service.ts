@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
+import { Actor, Clock, decodeCursor, DomainEvents, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
@@ -21,7 +21,7 @@ import {
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
+import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
 import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
@@ -90,34 +90,12 @@ export interface AssessmentListItem {
   childUpn: string | null;
 }
 
-/** Hooks run inside a command's transaction after the assessment changed (plans react to a decision to issue). */
-/**
- * Another context that must act on a step of the assessment (plans: a plan from the decision to issue, frozen
- * versions at draft and final). `onAssessmentChanged` runs inside the command's transaction and may refuse it;
- * `afterCommit` runs once it committed (enqueue work; failures there are recovered by the owner's sweeper).
- */
-export interface AssessmentChangeListener {
-  onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void>;
-  afterCommit?(assessment: Assessment, command: AssessmentCommand): Promise<void>;
-}
-
-/**
- * Told, inside the transaction, that a case has a new caseworker: contexts whose deadlines the caseworker answers for
- * (the plan's and its reviews') move their case owner at once, so reminders go to the new one.
- */
-export interface CaseworkerChangeListener {
-  caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void>;
-}
-
 /**
  * The EHC needs assessment: its status machine, decisions, exceptions and deadlines. Every command is one
  * transaction: lock, validate, change state, recompute and persist the deadlines, audit.
  */
 @Injectable()
 export class AssessmentsService {
-  private adviceSource: AssessmentAdviceSource = NO_ADVICE;
-  private readonly listeners: AssessmentChangeListener[] = [];
-  private readonly caseworkerListeners: CaseworkerChangeListener[] = [];
   private readonly logger = new Logger(AssessmentsService.name);
 
   constructor(
@@ -128,18 +106,12 @@ export class AssessmentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: DomainEvents,
   ) {}
 
-  registerAdviceSource(source: AssessmentAdviceSource): void {
-    this.adviceSource = source;
-  }
-
-  registerCaseworkerListener(listener: CaseworkerChangeListener): void {
-    this.caseworkerListeners.push(listener);
-  }
-
-  registerChangeListener(listener: AssessmentChangeListener): void {
-    this.listeners.push(listener);
+  /** The advice context answers for a case's advice (port `assessments.advice-source`, libs/core/src/events). */
+  private get adviceSource(): AssessmentAdviceSource {
+    return this.events.port('assessments.advice-source');
   }
 
   async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean; manager?: EntityManager } = {}): Promise<Assessment> {
@@ -216,7 +188,7 @@ export class AssessmentsService {
       const before = snapshotOf(assessment);
       const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
       Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
-      for (const listener of this.listeners) await listener.onAssessmentChanged(manager, actor, assessment, command);
+      await this.events.emit('assessment.stepped', { manager, actor, assessment, command });
       await this.recompute(manager, assessment);
       await manager.save(assessment);
       await this.audit.record(manager, actor, {
@@ -229,11 +201,9 @@ export class AssessmentsService {
       return assessment;
     };
     const assessment = await inTransaction(this.dataSource, options.manager, work);
-    // Inside an outer transaction (imports) nothing is committed yet: the listeners' sweepers pick the work up.
+    // Inside an outer transaction (imports) nothing is committed yet: the handlers' sweepers pick the work up.
     if (!options.manager) {
-      for (const listener of this.listeners) {
-        await listener.afterCommit?.(assessment, command).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
-      }
+      await this.events.emit('assessment.committed', { assessment, command }).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
     }
     return assessment;
   }
@@ -368,7 +338,7 @@ export class AssessmentsService {
       assessment.caseworkerId = caseworkerId;
       await this.recompute(manager, assessment);
       await manager.save(assessment);
-      for (const listener of this.caseworkerListeners) await listener.caseworkerChanged(manager, actor, assessment);
+      await this.events.emit('assessment.caseworker-changed', { manager, actor, assessment });
       await this.audit.record(manager, actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
       return assessment;
     });
@@ -498,7 +468,7 @@ export class AssessmentsService {
   /**
    * For the appeals context: a Tribunal order to assess or to make a plan (or the LA's concession) reopens the same
    * case, in the caller's transaction (Regs 44, 45). The refusal or the decision not to issue stays recorded; day 0
-   * never moves; listeners (plans) react as to any other step. 409 when the case is not in the state the order undoes.
+   * never moves; handlers of `assessment.stepped` (plans) react as to any other step. 409 when the case is not in the state the order undoes.
    */
   reopenByOrder(manager: EntityManager, actor: Actor, id: string, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
     return this.execute(actor, id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager });

@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
+import { Actor, APP_CONFIG, AppConfig, BindsPort, Clock, DomainEventMap, OnDomainEvent, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { Assessment, AssessmentsService, CaseworkerChangeListener, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService } from '@app/identity';
-import { AmendmentIssued, Plan, PlanCeasingService, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
+import { AmendmentIssued, Plan, PlanCeasingService, PlanDeadlinesSource, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import {
   addDays,
@@ -73,7 +73,8 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
  * plans context; the child, the caseworker and the setting come from their own contexts' read methods.
  */
 @Injectable()
-export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource, CaseworkerChangeListener {
+@BindsPort('plans.deadlines-source')
+export class ReviewsService implements PlanDeadlinesSource {
   private readonly logger = new Logger(ReviewsService.name);
 
   constructor(
@@ -90,14 +91,9 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.plans.registerChangeListener(this);
-    this.plans.registerDeadlinesSource(this);
-    this.assessments.registerCaseworkerListener(this);
-  }
-
   /** A new caseworker on the case answers for the plan's and its open reviews' deadlines from now (their reminders follow). */
-  async caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void> {
+  @OnDomainEvent('assessment.caseworker-changed')
+  async onCaseworkerChanged({ manager, actor, assessment }: DomainEventMap['assessment.caseworker-changed']): Promise<void> {
     if (!assessment.planId) return;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId: assessment.planId });
     if (!schedule) return;
@@ -110,23 +106,24 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   // ---- what the plans context tells us, and asks of us ----
 
-  async planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
-    if (event.type === 'final_issued') {
-      await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
-      return;
-    }
-    // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
-    // continue it puts it back.
-    if (event.type === 'ceased' || event.type === 'cease_withdrawn' || event.type === 'cease_reopened') {
-      // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
-      const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
-      const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
-      if (!schedule) return;
-      schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
-      await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
-      await this.syncPlan(manager, schedule);
-      for (const review of open) await this.syncReview(manager, review, schedule);
-    }
+  @OnDomainEvent('plan.final-issued')
+  async onFinalPlanIssued({ manager, plan, event }: DomainEventMap['plan.final-issued']): Promise<void> {
+    await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
+  }
+
+  /** A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to continue it puts it back. */
+  @OnDomainEvent('plan.ceased')
+  @OnDomainEvent('plan.cease-withdrawn')
+  @OnDomainEvent('plan.cease-reopened')
+  async onPlanCeaseChanged({ manager, plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+    // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
+    const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
+    const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
+    if (!schedule) return;
+    schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
+    await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
+    await this.syncPlan(manager, schedule);
+    for (const review of open) await this.syncReview(manager, review, schedule);
   }
 
   // ---- for the boundaries context (a plan transferred in from another LA: Regs 15) ----
