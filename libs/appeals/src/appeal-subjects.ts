@@ -16,6 +16,11 @@ export interface AppealSubject {
   caseOwnerUserId: string | null;
   /** From `resolve` only: the day the decision appealed against was made (with the decision, it names the decision). */
   decidedOn?: IsoDate;
+  /**
+   * The subject's row as its own context locked it in this transaction, opaque to appeals: the resolver hands it back
+   * to its context (an order reopening the assessment runs on it), so no row is locked twice in one command.
+   */
+  locked?: unknown;
 }
 
 /**
@@ -53,8 +58,12 @@ export interface AppealSubjectResolver {
   resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject>;
   /** The subject as it stands (for later commands on an existing appeal), without re-checking the decision. */
   load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject>;
-  /** An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). */
-  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void>;
+  /**
+   * An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). Returns the
+   * subject as it stands after the order when the order changed what an appeal reads of it (a plan made by order);
+   * nothing when it did not.
+   */
+  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void>;
   /** The appeal's deadline, lodging or end changed (a ceasing plan is maintained until it is over). */
   appealChanged?(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
 }

@@ -215,8 +215,9 @@ export class AppealsService {
         appeal.outcomeOn = dto.orderedOn;
         await manager.save(appeal);
       }
-      await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn });
-      await this.sync(manager, appeal, await resolver.load(manager, actor, appeal.subjectId));
+      // The subject as the order left it (the resolver says when it changed): not read back, not locked again.
+      const after = (await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn })) ?? subject;
+      await this.sync(manager, appeal, after);
       await this.audit.record(manager, actor, {
         action: 'appeal.order_recorded',
         entityType: 'appeal',

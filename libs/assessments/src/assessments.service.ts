@@ -179,9 +179,10 @@ export class AssessmentsService {
   }
 
   /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */
-  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager } = {}): Promise<Assessment> {
+  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager; locked?: Assessment } = {}): Promise<Assessment> {
     const work = async (manager: EntityManager) => {
-      const assessment = await this.lockInLa(manager, actor, id);
+      // `locked`: the row the caller (in `manager`'s transaction) already locked in the caller's LA; not locked twice.
+      const assessment = options.locked && options.manager && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(manager, actor, id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== assessment.version) {
         throw new StaleVersionError('assessment', options.expectedVersion, assessment.version);
       }
@@ -470,8 +471,9 @@ export class AssessmentsService {
    * case, in the caller's transaction (Regs 44, 45). The refusal or the decision not to issue stays recorded; day 0
    * never moves; handlers of `assessment.stepped` (plans) react as to any other step. 409 when the case is not in the state the order undoes.
    */
-  reopenByOrder(manager: EntityManager, actor: Actor, id: string, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
-    return this.execute(actor, id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager });
+  reopenByOrder(manager: EntityManager, actor: Actor, assessment: Assessment, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
+    // `assessment`: locked by the caller in this transaction (lockForUpdate); the command runs on it without a second lock.
+    return this.execute(actor, assessment.id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager, locked: assessment });
   }
 
   /** For other contexts (families): the assessments of these children, oldest first, without tenancy or audit; the caller has established access. */

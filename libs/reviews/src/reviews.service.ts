@@ -281,7 +281,7 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** The LA's decision, notified: the review is complete and the next review period starts that day (Regs 22(2)). */
   async decide(actor: Actor, id: string, dto: ReviewDecisionDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule, plan) => {
       this.effectivelyHeld(review, today);
       if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
@@ -297,7 +297,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       await this.syncPlan(manager, schedule);
       // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
       // which the family and the institution were invited, was the consultation.
-      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      // The plan this command locked first (lock order: plan, reviews, schedule) is the one ceased: one lock per row.
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
       return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
@@ -565,16 +566,16 @@ export class ReviewsService implements PlanDeadlinesSource {
     actor: Actor,
     id: string,
     expectedVersion: number | undefined,
-    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule) => Promise<{ action: string; metadata: Record<string, unknown> }>,
+    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule, plan: Plan) => Promise<{ action: string; metadata: Record<string, unknown> }>,
   ): Promise<ReviewView> {
     return this.dataSource.transaction(async (manager) => {
       // Lock order everywhere: the plan, then its reviews, then its schedule (ceasing and scheduling lock the plan first).
       const found = await this.find(manager, actor, id);
-      await this.maintainedPlan(manager, actor, found.planId);
+      const plan = await this.maintainedPlan(manager, actor, found.planId);
       const review = await this.find(manager, actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
       const schedule = await this.scheduleOf(manager, review.planId, true);
-      const { action, metadata } = await change(manager, review, this.clock.today(), schedule);
+      const { action, metadata } = await change(manager, review, this.clock.today(), schedule, plan);
       await manager.save(review);
       await this.syncReview(manager, review, schedule);
       await this.record(manager, actor, review, action, metadata);

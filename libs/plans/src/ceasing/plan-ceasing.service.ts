@@ -61,7 +61,7 @@ export class PlanCeasingService {
 
   /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
   async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
-    return this.dataSource.transaction((manager) => this.ceaseIn(manager, actor, planId, dto, expectedVersion));
+    return this.dataSource.transaction(async (manager) => this.ceaseIn(manager, actor, await this.lock(manager, actor, planId), dto, expectedVersion));
   }
 
   /**
@@ -69,20 +69,20 @@ export class PlanCeasingService {
    * institution (both were invited to it, Regs 20(2)), recorded as such on the meeting's day; then the same decision
    * as POST /plans/:id/cease, inside the review's transaction.
    */
-  async ceaseAfterReview(manager: EntityManager, actor: Actor, planId: string, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<CessationDto> {
-    const plan = await this.lock(manager, actor, planId);
+  async ceaseAfterReview(manager: EntityManager, actor: Actor, plan: Plan, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<CessationDto> {
+    // `plan`: locked by the review's command in this transaction (PlansService.lockForUpdate): not locked again.
     if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
     for (const consultee of [CeaseConsultee.Family, CeaseConsultee.Institution]) {
       await manager.save(
         manager.create(PlanCeaseConsultation, { planId: plan.id, localAuthorityId: plan.localAuthorityId, consultee, name: null, consultedOn: decision.meetingHeldOn, response: 'Consulted at the annual review meeting', recordedById: actor.userId }),
       );
     }
-    return this.ceaseIn(manager, actor, planId, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
+    return this.ceaseIn(manager, actor, plan, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
   }
 
-  private async ceaseIn(manager: EntityManager, actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
+  /** The decision to cease on `plan`, which the caller locked in this transaction. */
+  private async ceaseIn(manager: EntityManager, actor: Actor, plan: Plan, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
     {
-      const plan = await this.lock(manager, actor, planId);
       if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new StaleVersionError('plan', expectedVersion, plan.version);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
       const today = this.clock.today();
