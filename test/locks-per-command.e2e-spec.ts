@@ -14,8 +14,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 function recordLocks() {
   const locks: { table: string; row: string; sql: string }[] = [];
+  const all: string[] = [];
   const original = PostgresQueryRunner.prototype.query;
   const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(function (this: PostgresQueryRunner, query: string, parameters?: unknown, ...rest: unknown[]) {
+    all.push(query.replace(/\s+/g, ' '));
     if (/\bFOR (NO KEY )?UPDATE\b/i.test(query)) {
       const table = /\bFROM\s+"?([a-z_]+)"?/i.exec(query)?.[1] ?? '?';
       const row = (Array.isArray(parameters) ? (parameters as unknown[]) : []).find((p) => typeof p === 'string' && UUID.test(p)) as string | undefined;
@@ -25,6 +27,7 @@ function recordLocks() {
   });
   return {
     locks,
+    all,
     stop: () => spy.mockRestore(),
     /** Each (table, row) locked more than once, with how often. */
     repeated: () => {
@@ -60,6 +63,10 @@ describe('one lock per row per command (e2e)', () => {
     // The command did lock what it changes (so this test cannot pass by seeing nothing).
     expect(recorder.locks.map((l) => `${l.table}:${l.row}`)).toEqual(expect.arrayContaining([`plans:${planId}`, `reviews:${review.id}`]));
     expect(recorder.repeated()).toEqual([]);
+    // No read-back of what it has just written: the cessation it inserts is not selected again in the command.
+    const inserted = recorder.all.findIndex((q) => /^INSERT INTO "plan_cessations"/i.test(q));
+    expect(inserted).toBeGreaterThan(-1);
+    expect(recorder.all.slice(inserted + 1).filter((q) => /^SELECT .* FROM "plan_cessations"/i.test(q))).toEqual([]);
   });
 
   it('an order (conceded) reopening a refused assessment re-enters the assessment’s command once: the appeal and the assessment locked once each', async () => {
