@@ -124,8 +124,11 @@ export class PlanCeasingService {
           decidedById: actor.userId,
         }),
       );
+      // Only the status: the caller may have changed other columns of this row in the same transaction since it locked
+      // it (a review's decision moves the next review date), which a save of the caller's copy would write back.
       plan.status = PlanStatus.Ceasing;
-      await manager.save(plan);
+      await manager.update(Plan, { id: plan.id }, { status: plan.status });
+      plan.version += 1; // the update query bumps the row's version (the ETag), as a save would
       await this.audit.record(manager, actor, {
         action: 'plan.ceasing',
         entityType: 'plan',
