@@ -1,4 +1,4 @@
-import { Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnModuleInit, Optional } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { DOMAIN_EVENT_HANDLERS, DOMAIN_PORT_BINDINGS, DomainEventMap, DomainEventName, DomainPortMap, DomainPortName } from './domain-events';
 import { DOMAIN_EVENT_HANDLER, DOMAIN_PORT_BINDING } from './on-domain-event.decorator';
@@ -23,17 +23,19 @@ export interface FoundWiring {
  * What a process lacks against the table (empty when complete): every expected handler missing, every port unbound or
  * bound twice, and every handler or binding the table does not list. Pure, for the check and its tests.
  */
-export function wiringGaps(found: FoundWiring, handlers: Record<string, readonly string[]> = DOMAIN_EVENT_HANDLERS, ports: Record<string, string> = DOMAIN_PORT_BINDINGS): string[] {
+export function wiringGaps(found: FoundWiring, handlers: Record<string, readonly string[]> = DOMAIN_EVENT_HANDLERS, ports: Record<string, string> = DOMAIN_PORT_BINDINGS, absent: Readonly<Record<string, string>> = {}): string[] {
   const gaps: string[] = [];
+  const excused = (handlerOrClass: string) => Object.hasOwn(absent, handlerOrClass.split('.')[0]);
   for (const [event, expected] of Object.entries(handlers)) {
     const present = found.handlers.get(event) ?? [];
-    for (const handler of expected) if (!present.includes(handler)) gaps.push(`event ${event} has no handler ${handler}`);
+    for (const handler of expected) if (!present.includes(handler) && !excused(handler)) gaps.push(`event ${event} has no handler ${handler}`);
   }
   for (const [event, present] of found.handlers) {
     for (const handler of present) if (!(handlers[event] ?? []).includes(handler)) gaps.push(`handler ${handler} of ${event} is not in DOMAIN_EVENT_HANDLERS`);
   }
   for (const [port, binder] of Object.entries(ports)) {
     const bound = found.ports.get(port) ?? [];
+    if (bound.length === 0 && excused(binder)) continue;
     if (bound.length === 0) gaps.push(`port ${port} is not bound (expected ${binder})`);
     else if (bound.length > 1) gaps.push(`port ${port} is bound ${bound.length} times (${bound.join(', ')})`);
     else if (bound[0] !== binder) gaps.push(`port ${port} is bound by ${bound[0]}, the table says ${binder}`);
@@ -125,16 +127,30 @@ export class DomainEventsModule {}
  * expects or a port without its binding, naming each: a missing reaction would otherwise fail silently (a plan's
  * deadlines read as none, advice as none). Like the worker's JobHandlerCheck.
  */
+/** Classes a process leaves out on purpose, each with the reason (DomainWiringCheckModule.forProcess). */
+export const DOMAIN_WIRING_ABSENT = 'DOMAIN_WIRING_ABSENT';
+
 @Injectable()
 export class DomainWiringCheck implements OnModuleInit {
-  constructor(private readonly events: DomainEvents) {}
+  constructor(
+    private readonly events: DomainEvents,
+    @Optional() @Inject(DOMAIN_WIRING_ABSENT) private readonly absent: Record<string, string> | null,
+  ) {}
 
   onModuleInit(): void {
-    const gaps = wiringGaps(this.events.found());
+    const gaps = wiringGaps(this.events.found(), DOMAIN_EVENT_HANDLERS, DOMAIN_PORT_BINDINGS, this.absent ?? {});
     if (gaps.length > 0) throw new Error(`Domain wiring incomplete (libs/core/src/events/domain-events.ts): ${gaps.join('; ')}. Import the module that declares it.`);
   }
 }
 
-/** The check for an app's root module: `imports: [DomainWiringCheckModule]`. */
+/**
+ * The check for an app's root module: `imports: [DomainWiringCheckModule]`, or `DomainWiringCheckModule.forProcess({
+ * ClassName: 'why this process never needs it' })` for a process that leaves a handler's or binder's class out on
+ * purpose (the worker runs no assessment command and serves no HTTP: no families).
+ */
 @Module({ imports: [DomainEventsModule], providers: [DomainWiringCheck] })
-export class DomainWiringCheckModule {}
+export class DomainWiringCheckModule {
+  static forProcess(absent: Record<string, string>): DynamicModule {
+    return { module: DomainWiringCheckModule, providers: [{ provide: DOMAIN_WIRING_ABSENT, useValue: absent }] };
+  }
+}

@@ -100,3 +100,10 @@ describe('domain events: the table, the dispatcher and the start-up check', () =
     await module.close();
   });
 });
+
+describe('a process that leaves a class out on purpose', () => {
+  it('is not refused for that class, and is for everything else', () => {
+    const gaps = wiringGaps({ handlers: new Map(), ports: new Map() }, { 'assessment.stepped': ['PlansService.onAssessmentStepped', 'CoProductionService.onAssessmentStepped'] }, { 'identity.family-sessions': 'FamilySignInService', 'plans.issue-guard': 'HealthService' }, { CoProductionService: 'no assessment command here', FamilySignInService: 'no HTTP here' });
+    expect(gaps).toEqual(['event assessment.stepped has no handler PlansService.onAssessmentStepped', 'port plans.issue-guard is not bound (expected HealthService)']);
+  });
+});
