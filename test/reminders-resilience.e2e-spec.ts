@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Role } from '@app/core';
-import { QueueName } from '@app/queue';
+import { JobName, QueueName } from '@app/queue';
 import { DigestService, EmailOutboxService, ReminderDeliveryService, ReminderPagerService, ReminderPlannerService, RemindersProcessor, ScheduleKeeper } from '@app/reminders';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
@@ -259,6 +259,8 @@ describe('reminders survive failures (e2e)', () => {
       expect(await queue.getJobSchedulers(0, -1)).toEqual([]);
       expect(await worker!.get(ScheduleKeeper).check()).toBeGreaterThanOrEqual(3);
       expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(expect.arrayContaining(['sweep-reminders', 'reconcile-reminders', `digest-${la.id}`]));
+      // Another context's scheduler, declared with @KeptSchedules() (the reviews' daily pass), is kept too.
+      expect((await worker!.get<Queue>(getQueueToken(QueueName.Reviews)).getJobSchedulers(0, -1)).map((s) => s.key)).toContain(JobName.RunReviewsDaily);
       // The re-created sweep runs at once (or this call does): it finds the marker gone and pages everything in again.
       await pager.pageIn();
       await waitFor(async () => JSON.stringify(await inRedis()) === JSON.stringify(before), 'the horizon paged back into Redis');

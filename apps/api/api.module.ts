@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
-import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, ProblemDetailsFilter } from '@app/core';
+import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, createValidationPipe, DomainWiringCheckModule, ProblemDetailsFilter } from '@app/core';
 import { AdviceHttpModule } from '@app/advice';
 import { AppealsHttpModule } from '@app/appeals';
 import { AssessmentsHttpModule } from '@app/assessments';
@@ -58,6 +58,8 @@ import { RedisThrottlerStorage } from './rate-limit/redis-throttler-storage';
     ReportingHttpModule,
     RemindersHttpModule,
     FamiliesHttpModule,
+    // Refuses to start when an event lacks a handler or a query port its binding (libs/core/src/events).
+    DomainWiringCheckModule,
   ],
   controllers: [HealthController, VersionController],
   providers: [

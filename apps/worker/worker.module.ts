@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule } from '@app/core';
+import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, DomainWiringCheckModule } from '@app/core';
+import { AppealsModule } from '@app/appeals';
+import { BoundariesModule } from '@app/boundaries';
 import { DatabaseModule } from '@app/database';
 import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
@@ -31,6 +33,16 @@ import { JobHandlerCheck } from './job-handler-check';
     ReviewsJobsModule,
     ReportingJobsModule,
     WorkerObservabilityModule,
+    // The jobs run commands (ceasing plans, opening reviews) whose events other contexts react to: their modules are
+    // here so that every handler and port is wired, and the check refuses to start otherwise (libs/core/src/events).
+    AppealsModule,
+    BoundariesModule,
+    // Families is left out: importing it into the worker stopped two workers sharing the reminders queue from
+    // delivering (test/reminders-resilience.e2e-spec.ts; not yet understood, see issue 22's report).
+    DomainWiringCheckModule.forProcess({
+      CoProductionService: 'the worker runs no assessment command (its handler answers the final plan step)',
+      FamilySignInService: 'the worker serves no HTTP request (the port answers the family guard)',
+    }),
   ],
   providers: [JobHandlerCheck],
 })

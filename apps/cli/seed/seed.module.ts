@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CoreConfigModule } from '@app/core';
+import { CoreConfigModule, DomainWiringCheckModule } from '@app/core';
+import { AppealsModule } from '@app/appeals';
+import { BoundariesModule } from '@app/boundaries';
 import { AdviceModule } from '@app/advice';
 import { AssessmentsModule } from '@app/assessments';
 import { ChildrenModule } from '@app/children';
@@ -10,9 +12,9 @@ import { IdentityModule } from '@app/identity';
 import { ReviewsModule } from '@app/reviews';
 import { DemoSeeder } from './demo-seeder';
 
-/** Just enough of the application to seed through the real services (validation and audit included). */
+/** The application's contexts, to seed through the real services (validation, audit and every reaction included). */
 @Module({
-  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule, PlansModule, ReviewsModule, FamiliesModule],
+  imports: [CoreConfigModule, DatabaseModule, IdentityModule, ChildrenModule, AssessmentsModule, AdviceModule, PlansModule, ReviewsModule, FamiliesModule, AppealsModule, BoundariesModule, DomainWiringCheckModule],
   providers: [DemoSeeder],
 })
 export class SeedModule {}

@@ -1,13 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, admittedBy, Clock, decodeCursor, ForbiddenError, memberOf, NotFoundError, Page, Role, toPage } from '@app/core';
+import { Actor, admittedBy, BindsPort, Clock, decodeCursor, DomainEventMap, ForbiddenError, memberOf, NotFoundError, OnDomainEvent, Page, Role, toPage } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
-import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
+import { OrganisationsService, UsersService } from '@app/identity';
 import { inTransaction, leanRowMapper } from '@app/database';
-import { CaseReferences, NotificationKind, NotificationsService } from '@app/reminders';
+import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
@@ -72,7 +72,9 @@ export interface AdviceRequestView {
  * organisation; everyone else works within their own local authority.
  */
 @Injectable()
-export class AdviceService implements OnModuleInit, AssessmentAdviceSource, AdmissionWithdrawnListener {
+@BindsPort('assessments.advice-source')
+@BindsPort('reminders.case-reference.advice-request')
+export class AdviceService implements AssessmentAdviceSource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -83,17 +85,13 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     private readonly clock: Clock,
     private readonly notifications: NotificationsService,
     private readonly deadlines: DeadlinesService,
-    private readonly caseReferences: CaseReferences,
   ) {}
 
-  onModuleInit(): void {
-    this.assessments.registerAdviceSource(this);
-    this.caseReferences.register('advice_request', async (manager, ids) => {
-      const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
-      const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
-      return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
-    });
-    this.organisations.registerAdmissionWithdrawnListener(this);
+  /** Port `reminders.case-reference.advice-request`: the case reference of each advice request (for the emails about it). */
+  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
+    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
+    return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
   }
 
   /**
@@ -101,7 +99,8 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
    * the name comes off (an organisation named with it stays, for its other members), the advice deadline's owner and
    * reminders follow, and the caseworker is told to address it again. In the revocation's transaction.
    */
-  async admissionWithdrawn(manager: EntityManager, actor: Actor, withdrawn: { userId: string; localAuthorityId: string }): Promise<void> {
+  @OnDomainEvent('identity.admission-withdrawn')
+  async onAdmissionWithdrawn({ manager, actor, ...withdrawn }: DomainEventMap['identity.admission-withdrawn']): Promise<void> {
     const requests = await manager
       .getRepository(AdviceRequest)
       .createQueryBuilder('r')

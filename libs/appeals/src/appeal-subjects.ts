@@ -1,8 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { Actor } from '@app/core';
 import { AppealableDecision, IsoDate, OrderKind } from '@app/statutory-clock';
 import { EntityManager } from 'typeorm';
-import { AppealSubjectUnsupportedError } from './appeals.errors';
 import type { AppealSubjectType } from './entities/appeal.entity';
 
 /** What an appeal is about, as the subject's own context describes it. */
@@ -18,6 +16,11 @@ export interface AppealSubject {
   caseOwnerUserId: string | null;
   /** From `resolve` only: the day the decision appealed against was made (with the decision, it names the decision). */
   decidedOn?: IsoDate;
+  /**
+   * The subject's row as its own context locked it in this transaction, opaque to appeals: the resolver hands it back
+   * to its context (an order reopening the assessment runs on it), so no row is locked twice in one command.
+   */
+  locked?: unknown;
 }
 
 /**
@@ -42,9 +45,10 @@ export interface AppealState {
 }
 
 /**
- * A port each subject's context implements (assessments and plans here; the reviews context registers `review`):
- * the appeals context never reads or writes the subject's tables, it asks its resolver. Every method runs inside the
- * appeal command's transaction.
+ * What the appeals context asks of a subject (AppealsService keeps a plain map by subject type: assessment, plan and
+ * review resolvers built over their contexts' services; `reassessment` is the port `appeals.reassessment-subject`,
+ * bound by boundaries): the appeals context never reads or writes the subject's tables, it asks its resolver. Every
+ * method runs inside the appeal command's transaction.
  */
 export interface AppealSubjectResolver {
   /**
@@ -54,29 +58,12 @@ export interface AppealSubjectResolver {
   resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject>;
   /** The subject as it stands (for later commands on an existing appeal), without re-checking the decision. */
   load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject>;
-  /** An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). */
-  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void>;
+  /**
+   * An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). Returns the
+   * subject as it stands after the order when the order changed what an appeal reads of it (a plan made by order);
+   * nothing when it did not.
+   */
+  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void>;
   /** The appeal's deadline, lodging or end changed (a ceasing plan is maintained until it is over). */
   appealChanged?(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
-}
-
-/** Which context resolves which subject type: registered at start-up (OnModuleInit), like the advice source. */
-@Injectable()
-export class AppealSubjectRegistry {
-  private readonly resolvers = new Map<string, AppealSubjectResolver>();
-
-  register(subjectType: AppealSubjectType, resolver: AppealSubjectResolver): void {
-    this.resolvers.set(subjectType, resolver);
-  }
-
-  /** The resolver of a subject type; a 422 naming the type when no context registered one (reviews until wired). */
-  resolver(subjectType: string): AppealSubjectResolver {
-    const resolver = this.resolvers.get(subjectType);
-    if (!resolver) throw new AppealSubjectUnsupportedError(subjectType);
-    return resolver;
-  }
-
-  has(subjectType: string): boolean {
-    return this.resolvers.has(subjectType);
-  }
 }

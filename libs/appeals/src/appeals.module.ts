@@ -3,19 +3,19 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
+import { DomainEventsModule } from '@app/core';
 import { DeadlinesModule } from '@app/deadlines';
 import { PlansModule } from '@app/plans';
 import { ReviewsModule } from '@app/reviews';
-import { AppealSubjectRegistry } from './appeal-subjects';
 import { AppealsService } from './appeals.service';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
 import { AppealOrder } from './entities/appeal-order.entity';
 import { Appeal } from './entities/appeal.entity';
 
-/** Appeals, mediation and Tribunal orders. Exports the registry so another context (reviews) can add its subject type. */
+/** Appeals, mediation and Tribunal orders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule, RemindersModule],
-  providers: [AppealsService, AppealSubjectRegistry],
-  exports: [AppealsService, AppealSubjectRegistry],
+  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule, RemindersModule, DomainEventsModule],
+  providers: [AppealsService],
+  exports: [AppealsService],
 })
 export class AppealsModule {}

@@ -1,12 +1,11 @@
-import { CaseReferences } from '@app/reminders';
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, NotFoundError, Role, StaleVersionError } from '@app/core';
+import { Actor, BindsPort, Clock, DomainEventMap, DomainEvents, NotFoundError, OnDomainEvent, Role, StaleVersionError } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { DeadlinesService } from '@app/deadlines';
-import { Plan, PlanCeasingService, PlanChangeListener, PlanEvent, PlansService } from '@app/plans';
+import { PlanCeasingService, PlansService } from '@app/plans';
 import {
   AppealableDecision,
   appealDeadline,
@@ -22,12 +21,13 @@ import {
   OrderKind,
 } from '@app/statutory-clock';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { AppealState, AppealSubject, AppealSubjectRegistry, decisionKey } from './appeal-subjects';
+import { AppealState, AppealSubject, AppealSubjectResolver, decisionKey } from './appeal-subjects';
+import { AppealSubjectUnsupportedError } from './appeals.errors';
 import { AppealAlreadyDecidedError, AppealAlreadyRegisteredError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
 import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
 import { AppealOrder } from './entities/appeal-order.entity';
-import { Appeal, AppealOutcome } from './entities/appeal.entity';
+import { Appeal, AppealOutcome, AppealSubjectType } from './entities/appeal.entity';
 import { AssessmentAppealSubject } from './subjects/assessment-appeal-subject';
 import { PlanAppealSubject } from './subjects/plan-appeal-subject';
 import { ReviewAppealSubject } from './subjects/review-appeal-subject';
@@ -37,14 +37,16 @@ const FACT_FIELDS = ['mediationAdviserContactedOn', 'mediationRequestedOn', 'med
 
 /**
  * Disagreements (CFA s51, s55; Regs 44, 45): the appeals register on the original case, mediation, the Tribunal's
- * orders and the LA's duties after them. Subjects (assessments, plans, reviews) are reached through their resolvers;
- * duties are marked done from the subject's own steps (assessment and plan listeners) or by the caseworker.
+ * orders and the LA's duties after them. Subjects are reached through their resolvers, a plain map by subject type
+ * (assessments, plans and reviews through their services; a re-assessment through the port
+ * `appeals.reassessment-subject` that boundaries binds); duties are marked done from the subject's own steps
+ * (`assessment.stepped`, `plan.amended-issued`) or by the caseworker.
  */
 @Injectable()
-export class AppealsService implements OnModuleInit, AssessmentChangeListener, PlanChangeListener {
+@BindsPort('reminders.case-reference.appeal')
+export class AppealsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: AppealSubjectRegistry,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
     private readonly ceasing: PlanCeasingService,
@@ -52,20 +54,30 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly caseReferences: CaseReferences,
-  ) {}
+    private readonly events: DomainEvents,
+  ) {
+    this.subjects = {
+      assessment: new AssessmentAppealSubject(this.assessments),
+      plan: new PlanAppealSubject(this.plans, this.ceasing, this.assessments),
+      review: new ReviewAppealSubject(this.reviews, this.ceasing),
+      reassessment: { get: () => this.events.port('appeals.reassessment-subject') },
+    };
+  }
 
-  onModuleInit(): void {
-    this.caseReferences.register('appeal', async (manager, ids) => {
-      const appeals = await manager.findBy(Appeal, { id: In([...ids]) });
-      const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId), manager);
-      return new Map(appeals.filter((a) => references.has(a.assessmentId)).map((a) => [a.id, references.get(a.assessmentId)!]));
-    });
-    this.registry.register('assessment', new AssessmentAppealSubject(this.assessments));
-    this.registry.register('plan', new PlanAppealSubject(this.plans, this.ceasing, this.assessments));
-    this.registry.register('review', new ReviewAppealSubject(this.reviews, this.ceasing));
-    this.assessments.registerChangeListener(this);
-    this.plans.registerChangeListener(this);
+  /** Port `reminders.case-reference.appeal`: the case reference of each appeal (for the emails about it). */
+  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const appeals = await manager.findBy(Appeal, { id: In([...ids]) });
+    const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId), manager);
+    return new Map(appeals.filter((a) => references.has(a.assessmentId)).map((a) => [a.id, references.get(a.assessmentId)!]));
+  }
+
+  /** Which resolver answers for which subject type: the three this context builds, and the re-assessment port. */
+  private readonly subjects: Record<AppealSubjectType, AppealSubjectResolver | { get(): AppealSubjectResolver }>;
+
+  private resolver(subjectType: string): AppealSubjectResolver {
+    const entry = Object.hasOwn(this.subjects, subjectType) ? this.subjects[subjectType as AppealSubjectType] : undefined;
+    if (!entry) throw new AppealSubjectUnsupportedError(subjectType);
+    return 'get' in entry ? entry.get() : entry;
   }
 
   // ---- commands ----
@@ -73,7 +85,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
   async create(actor: Actor, dto: CreateAppealDto): Promise<AppealDto> {
     return this.dataSource.transaction(async (manager) => {
       requireNotFuture('noticeOn', dto.noticeOn, this.clock.today());
-      const resolver = this.registry.resolver(dto.subjectType);
+      const resolver = this.resolver(dto.subjectType);
       const subject = await resolver.resolve(manager, actor, dto.subjectId, dto.decision, dto.noticeOn);
       // One decision, one live appeal: concurrent registrations of the same decision queue here, the later ones see
       // the first and get a 409 naming it (the partial unique index ux_appeals_live_decision backs this up).
@@ -197,7 +209,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       const concession = dto.concession ?? false;
       if (!concession && dto.kind !== OrderKind.Dismissed && !appeal.lodgedOn) throw new AppealNotLodgedError('Tribunal order (record a concession with "concession": true)');
       if (appeal.outcome && appeal.outcome !== AppealOutcome.Upheld && appeal.outcome !== AppealOutcome.PartlyUpheld && appeal.outcome !== AppealOutcome.Conceded) throw new AppealAlreadyDecidedError(appeal.outcome);
-      const resolver = this.registry.resolver(appeal.subjectType);
+      const resolver = this.resolver(appeal.subjectType);
       const subject = await resolver.load(manager, actor, appeal.subjectId);
       const order = await manager.save(manager.create(AppealOrder, { appealId: appeal.id, localAuthorityId: appeal.localAuthorityId, kind: dto.kind, orderedOn: dto.orderedOn, concession, createdById: actor.userId }));
       const duties = orderComplianceDuties(dto.kind, dto.orderedOn, concession);
@@ -211,8 +223,9 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
         appeal.outcomeOn = dto.orderedOn;
         await manager.save(appeal);
       }
-      await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn });
-      await this.sync(manager, appeal, await resolver.load(manager, actor, appeal.subjectId));
+      // The subject as the order left it (the resolver says when it changed): not read back, not locked again.
+      const after = (await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn })) ?? subject;
+      await this.sync(manager, appeal, after);
       await this.audit.record(manager, actor, {
         action: 'appeal.order_recorded',
         entityType: 'appeal',
@@ -238,7 +251,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       duty.completedOn = dto.doneOn;
       duty.notApplicable = false;
       await manager.save(duty);
-      await this.sync(manager, appeal, await this.registry.resolver(appeal.subjectType).load(manager, actor, appeal.subjectId));
+      await this.sync(manager, appeal, await this.resolver(appeal.subjectType).load(manager, actor, appeal.subjectId));
       await this.audit.record(manager, actor, { action: 'appeal.duty_done', entityType: 'appeal', entityId: appeal.id, changes: { [`duty.${dto.duty}`]: { before, after: dto.doneOn } }, metadata: { orderId, childId: appeal.childId } });
       return this.viewOf(manager, appeal);
     });
@@ -267,7 +280,8 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
 
   // ---- listeners: duties done by the case's own steps ----
 
-  async onAssessmentChanged(manager: EntityManager, _actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+  @OnDomainEvent('assessment.stepped')
+  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
     const marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[] = [];
     switch (command.type) {
       case 'decide_to_issue':
@@ -289,8 +303,8 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
     await this.markDuties(manager, { assessmentId: assessment.id }, marks, assessment.caseworkerId);
   }
 
-  async planChanged(manager: EntityManager, _actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
-    if (event.type !== 'amended_plan_issued') return;
+  @OnDomainEvent('plan.amended-issued')
+  async onAmendedPlanIssued({ manager, plan, event }: DomainEventMap['plan.amended-issued']): Promise<void> {
     const assessment = await this.assessments.findById(manager, plan.assessmentId);
     await this.markDuties(manager, { planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
   }
@@ -332,7 +346,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       appeal.mediationRequestedOn = on;
       appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
       await manager.save(appeal);
-      const resolver = this.registry.resolver(appeal.subjectType);
+      const resolver = this.resolver(appeal.subjectType);
       const subject = await resolver.load(manager, actor, appeal.subjectId);
       await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
       await this.sync(manager, appeal, subject);
@@ -353,7 +367,7 @@ export class AppealsService implements OnModuleInit, AssessmentChangeListener, P
       apply(appeal, this.clock.today());
       appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
       await manager.save(appeal);
-      const resolver = this.registry.resolver(appeal.subjectType);
+      const resolver = this.resolver(appeal.subjectType);
       const subject = await resolver.load(manager, actor, appeal.subjectId);
       await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
       await this.sync(manager, appeal, subject);

@@ -23,16 +23,12 @@ export interface AdviceRequestSummary {
 }
 
 /**
- * The advice context owns advice requests; the assessment needs their dates for its deadlines. The advice module
- * registers itself here so that assessments does not depend on advice (advice depends on assessments).
+ * The advice context owns advice requests; the assessment needs their dates for its deadlines. The port
+ * `assessments.advice-source` (libs/core/src/events): AdviceService binds it with `@BindsPort`, so that assessments
+ * does not depend on advice (advice depends on assessments), and the apps refuse to start without the binding.
  */
 export interface AssessmentAdviceSource {
   adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts>;
   /** Both for the assessment read, in one round trip: each request read once, with its exceptions. */
   adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }>;
 }
-
-export const NO_ADVICE: AssessmentAdviceSource = {
-  adviceFacts: async () => ({ requests: [], exceptions: [] }),
-  adviceView: async () => ({ facts: { requests: [], exceptions: [] }, summaries: [] }),
-};

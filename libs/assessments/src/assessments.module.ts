@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@app/deadlines';
 import { AuditModule } from '@app/audit';
+import { DomainEventsModule } from '@app/core';
 import { ChildrenModule } from '@app/children';
 import { IdentityModule } from '@app/identity';
 import { AssessmentsService } from './assessments.service';
@@ -12,7 +13,7 @@ import { Assessment } from './entities/assessment.entity';
 import { SchoolConsultation } from './entities/school-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule, RemindersModule],
+  imports: [TypeOrmModule.forFeature([Assessment, AssessmentException, SchoolConsultation]), AuditModule, ChildrenModule, IdentityModule, DeadlinesModule, RemindersModule, DomainEventsModule],
   providers: [AssessmentsService, AssessmentTimelineService],
   exports: [AssessmentsService, AssessmentTimelineService],
 })

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
+import { Actor, BindsPort, Clock, decodeCursor, DomainEvents, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService, UsersService } from '@app/identity';
-import { CaseReferences } from '@app/reminders';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -22,7 +21,7 @@ import {
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, NO_ADVICE } from './assessment-advice.port';
+import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
 import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
@@ -91,34 +90,13 @@ export interface AssessmentListItem {
   childUpn: string | null;
 }
 
-/** Hooks run inside a command's transaction after the assessment changed (plans react to a decision to issue). */
-/**
- * Another context that must act on a step of the assessment (plans: a plan from the decision to issue, frozen
- * versions at draft and final). `onAssessmentChanged` runs inside the command's transaction and may refuse it;
- * `afterCommit` runs once it committed (enqueue work; failures there are recovered by the owner's sweeper).
- */
-export interface AssessmentChangeListener {
-  onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void>;
-  afterCommit?(assessment: Assessment, command: AssessmentCommand): Promise<void>;
-}
-
-/**
- * Told, inside the transaction, that a case has a new caseworker: contexts whose deadlines the caseworker answers for
- * (the plan's and its reviews') move their case owner at once, so reminders go to the new one.
- */
-export interface CaseworkerChangeListener {
-  caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void>;
-}
-
 /**
  * The EHC needs assessment: its status machine, decisions, exceptions and deadlines. Every command is one
  * transaction: lock, validate, change state, recompute and persist the deadlines, audit.
  */
 @Injectable()
-export class AssessmentsService implements OnModuleInit {
-  private adviceSource: AssessmentAdviceSource = NO_ADVICE;
-  private readonly listeners: AssessmentChangeListener[] = [];
-  private readonly caseworkerListeners: CaseworkerChangeListener[] = [];
+@BindsPort('reminders.case-reference.assessment')
+export class AssessmentsService {
   private readonly logger = new Logger(AssessmentsService.name);
 
   constructor(
@@ -129,20 +107,17 @@ export class AssessmentsService implements OnModuleInit {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly caseReferences: CaseReferences,
+    private readonly events: DomainEvents,
   ) {}
 
-  onModuleInit(): void {
-    // Emails about a case carry its reference (the reminders context asks the owner of each kind of subject).
-    this.caseReferences.register('assessment', (manager, ids) => this.referencesOf(ids, manager));
+  /** Port `reminders.case-reference.assessment`: the case reference of each case (for the emails about it). */
+  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    return this.referencesOf(ids, manager);
   }
 
-  registerAdviceSource(source: AssessmentAdviceSource): void {
-    this.adviceSource = source;
-  }
-
-  registerCaseworkerListener(listener: CaseworkerChangeListener): void {
-    this.caseworkerListeners.push(listener);
+  /** The advice context answers for a case's advice (port `assessments.advice-source`, libs/core/src/events). */
+  private get adviceSource(): AssessmentAdviceSource {
+    return this.events.port('assessments.advice-source');
   }
 
   /**
@@ -160,10 +135,6 @@ export class AssessmentsService implements OnModuleInit {
   private async referenceOf(manager: EntityManager, id: string): Promise<string> {
     const [row] = (await manager.query(`SELECT reference FROM assessments WHERE id = $1`, [id])) as { reference: string }[];
     return row.reference;
-  }
-
-  registerChangeListener(listener: AssessmentChangeListener): void {
-    this.listeners.push(listener);
   }
 
   async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean; manager?: EntityManager } = {}): Promise<Assessment> {
@@ -233,16 +204,17 @@ export class AssessmentsService implements OnModuleInit {
   }
 
   /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */
-  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager } = {}): Promise<Assessment> {
+  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager; locked?: Assessment } = {}): Promise<Assessment> {
     const work = async (manager: EntityManager) => {
-      const assessment = await this.lockInLa(manager, actor, id);
+      // `locked`: the row the caller (in `manager`'s transaction) already locked in the caller's LA; not locked twice.
+      const assessment = options.locked && options.manager && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(manager, actor, id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== assessment.version) {
         throw new StaleVersionError('assessment', options.expectedVersion, assessment.version);
       }
       const before = snapshotOf(assessment);
       const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
       Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
-      for (const listener of this.listeners) await listener.onAssessmentChanged(manager, actor, assessment, command);
+      await this.events.emit('assessment.stepped', { manager, actor, assessment, command });
       await this.recompute(manager, assessment);
       await manager.save(assessment);
       await this.audit.record(manager, actor, {
@@ -255,11 +227,9 @@ export class AssessmentsService implements OnModuleInit {
       return assessment;
     };
     const assessment = await inTransaction(this.dataSource, options.manager, work);
-    // Inside an outer transaction (imports) nothing is committed yet: the listeners' sweepers pick the work up.
+    // Inside an outer transaction (imports) nothing is committed yet: the handlers' sweepers pick the work up.
     if (!options.manager) {
-      for (const listener of this.listeners) {
-        await listener.afterCommit?.(assessment, command).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
-      }
+      await this.events.emit('assessment.committed', { assessment, command }).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
     }
     return assessment;
   }
@@ -394,7 +364,7 @@ export class AssessmentsService implements OnModuleInit {
       assessment.caseworkerId = caseworkerId;
       await this.recompute(manager, assessment);
       await manager.save(assessment);
-      for (const listener of this.caseworkerListeners) await listener.caseworkerChanged(manager, actor, assessment);
+      await this.events.emit('assessment.caseworker-changed', { manager, actor, assessment });
       await this.audit.record(manager, actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
       return assessment;
     });
@@ -525,10 +495,11 @@ export class AssessmentsService implements OnModuleInit {
   /**
    * For the appeals context: a Tribunal order to assess or to make a plan (or the LA's concession) reopens the same
    * case, in the caller's transaction (Regs 44, 45). The refusal or the decision not to issue stays recorded; day 0
-   * never moves; listeners (plans) react as to any other step. 409 when the case is not in the state the order undoes.
+   * never moves; handlers of `assessment.stepped` (plans) react as to any other step. 409 when the case is not in the state the order undoes.
    */
-  reopenByOrder(manager: EntityManager, actor: Actor, id: string, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
-    return this.execute(actor, id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager });
+  reopenByOrder(manager: EntityManager, actor: Actor, assessment: Assessment, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
+    // `assessment`: locked by the caller in this transaction (lockForUpdate); the command runs on it without a second lock.
+    return this.execute(actor, assessment.id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager, locked: assessment });
   }
 
   /** For other contexts (families): the assessments of these children, oldest first, without tenancy or audit; the caller has established access. */

@@ -18,3 +18,4 @@ export * from './time/clock';
 export * from './startup';
 export * from './lifecycle/process-lifecycle';
 export * from './lifecycle/graceful-shutdown';
+export * from './events';

@@ -2,6 +2,7 @@ import { createTestDatabase, dropTestDatabase, openDataSource } from '@app/testi
 import { AssessmentFacts, computeAssessmentDeadlines } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { DomainEvents } from '@app/core';
 import { DeadlinesService, DeadlineSubject } from './deadlines.service';
 import { Deadline, DeadlineState } from './entities/deadline.entity';
 
@@ -15,7 +16,8 @@ describe('DeadlinesService (integration)', () => {
   beforeAll(async () => {
     url = await createTestDatabase();
     dataSource = await openDataSource(url);
-    service = new DeadlinesService(dataSource);
+    // No handler in this file: the dispatcher with nothing discovered (a reminder planner is tested in libs/reminders).
+    service = new DeadlinesService(dataSource, { emit: async () => undefined } as unknown as DomainEvents);
     const [la] = await dataSource.query(`INSERT INTO local_authorities (name, code) VALUES ('Int LA', '900') RETURNING id`);
     const [child] = await dataSource.query(`INSERT INTO children (local_authority_id, given_name, family_name, search_name, date_of_birth) VALUES ($1, 'A', 'B', 'a b', '2015-01-01') RETURNING id`, [la.id]);
     const assessmentId = randomUUID();

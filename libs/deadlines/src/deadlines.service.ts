@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DomainEvents } from '@app/core';
 import { ComputedDeadline, DeadlineKind, DeadlineStatus, deadlineStatus, IsoDate, isChasedWhenOverdue } from '@app/statutory-clock';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Deadline, DeadlineState, DeadlineSubjectType } from './entities/deadline.entity';
@@ -21,14 +22,6 @@ export interface DeadlineSubject {
   caseOwnerUserId: string | null;
   /** Owners of advice deadlines, by advice request id (the adviser or their organisation). */
   adviceOwners?: Map<string, DeadlineOwner>;
-}
-
-/**
- * Told, inside the command's transaction, which deadlines of a subject were created or materially changed (due date,
- * state, completion or owner), so that what derives from them (reminders) changes in the same commit.
- */
-export interface DeadlineChangeListener {
-  deadlinesChanged(manager: EntityManager, deadlineIds: string[]): Promise<void>;
 }
 
 /** A deadline as other contexts read it, with its status on the day asked. */
@@ -91,13 +84,10 @@ const CHASED_KINDS = Object.values(DeadlineKind).filter((kind) => isChasedWhenOv
  */
 @Injectable()
 export class DeadlinesService {
-  private readonly listeners: DeadlineChangeListener[] = [];
-
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  registerChangeListener(listener: DeadlineChangeListener): void {
-    this.listeners.push(listener);
-  }
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
+  ) {}
 
   async sync(manager: EntityManager, subject: DeadlineSubject, computed: ComputedDeadline[]): Promise<void> {
     const existing = await manager.find(Deadline, { where: { subjectId: subject.subjectId } });
@@ -149,7 +139,8 @@ export class DeadlinesService {
     }
     const stale = existing.filter((row) => !seen.has(row.key));
     if (stale.length > 0) await manager.delete(Deadline, stale.map((row) => row.id));
-    if (changedIds.length > 0) for (const listener of this.listeners) await listener.deadlinesChanged(manager, changedIds);
+    // Created or materially changed: `deadlines.changed` (the reminder planner), in this transaction, so reminders change in the same commit.
+    if (changedIds.length > 0) await this.events.emit('deadlines.changed', { manager, deadlineIds: changedIds });
   }
 
   // ---- reads ----

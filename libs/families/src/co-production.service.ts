@@ -1,9 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, FamilyMemberActor, NotFoundError } from '@app/core';
+import { Actor, Clock, DomainEventMap, FamilyMemberActor, NotFoundError, OnDomainEvent } from '@app/core';
 import { AdviceAttachmentsService } from '@app/advice';
 import { AppealsService } from '@app/appeals';
-import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentDto, AssessmentsService, AssessmentStatus, toAssessmentDto } from '@app/assessments';
+import { Assessment, AssessmentDto, AssessmentsService, AssessmentStatus, toAssessmentDto } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { PdfAnswer, Plan, PlansService } from '@app/plans';
 import { Review, ReviewsService } from '@app/reviews';
@@ -74,7 +74,7 @@ const PLAN_DEADLINE_WORDS: Record<string, string> = {
  * sees their case in plain English; their response to a draft records representations on the clock.
  */
 @Injectable()
-export class CoProductionService implements OnModuleInit, AssessmentChangeListener {
+export class CoProductionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: FamilyAccessService,
@@ -86,10 +86,6 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.assessments.registerChangeListener(this);
-  }
 
   // ---- what the family sees ----
 
@@ -286,7 +282,8 @@ export class CoProductionService implements OnModuleInit, AssessmentChangeListen
    * The final plan's covering notice carries the answers (inside the issuing transaction): every comment on the draft
    * must be answered first (422 otherwise); the answered ones are marked as sent with it.
    */
-  async onAssessmentChanged(manager: EntityManager, _actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+  @OnDomainEvent('assessment.stepped')
+  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
     if (command.type !== 'issue_final') return;
     const unanswered = await manager.countBy(FamilyContribution, { assessmentId: assessment.id, kind: In([...DRAFT_RESPONSE_KINDS]), caseStep: 'draft', answeredAt: IsNull() });
     if (unanswered > 0) throw new CommentsUnansweredError(unanswered);

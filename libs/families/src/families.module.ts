@@ -1,11 +1,11 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdviceModule } from '@app/advice';
 import { AppealsModule } from '@app/appeals';
 import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
-import { AuthGuard, IdentityModule } from '@app/identity';
+import { IdentityModule } from '@app/identity';
 import { PlansModule } from '@app/plans';
 import { ReviewsModule } from '@app/reviews';
 import { EmailModule, RemindersModule } from '@app/reminders';
@@ -36,14 +36,4 @@ import { FamilySignInService } from './family-sign-in.service';
   providers: [FamilyAccessService, FamilySignInService, CoProductionService],
   exports: [FamilyAccessService, FamilySignInService, CoProductionService],
 })
-export class FamiliesModule implements OnModuleInit {
-  constructor(
-    private readonly guard: AuthGuard,
-    private readonly signIn: FamilySignInService,
-  ) {}
-
-  /** The global guard checks family sessions through this context (identity does not depend on families). */
-  onModuleInit(): void {
-    this.guard.registerFamilySessions(this.signIn);
-  }
-}
+export class FamiliesModule {}

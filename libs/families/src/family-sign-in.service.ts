@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, Clock, FamilyMemberActor, FamilySessionResolver, NotFoundError } from '@app/core';
+import { APP_CONFIG, AppConfig, BindsPort, Clock, FamilyMemberActor, FamilySessionResolver, NotFoundError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { TokenService } from '@app/identity';
 import { EMAIL_SENDER, EmailSender } from '@app/reminders';
@@ -31,6 +31,7 @@ export interface ClientInfo {
  * checks on every request and that the member, or a revocation of their last grant, can end.
  */
 @Injectable()
+@BindsPort('identity.family-sessions')
 export class FamilySignInService implements FamilySessionResolver {
   private readonly logger = new Logger(FamilySignInService.name);
 

@@ -2,7 +2,7 @@ import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, AppConfig, CoreConfigModule } from '@app/core';
+import { APP_CONFIG, AppConfig, CoreConfigModule, DomainEventsModule } from '@app/core';
 import { AuditModule } from '@app/audit';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -36,6 +36,7 @@ import { UsersService } from './users.service';
       useFactory: (config: AppConfig) => ({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) }),
     }),
     AuditModule,
+    DomainEventsModule,
   ],
   providers: [AuthService, AuthGuard, PasswordHasher, TokenService, SessionsService, SecondFactorService, SecretBox, IdentityProvidersService, OidcSignInService, UsersService, OrganisationsService, LocalAuthoritiesService],
   exports: [AuthService, AuthGuard, TokenService, SessionsService, SecondFactorService, IdentityProvidersService, OidcSignInService, PasswordHasher, UsersService, OrganisationsService, LocalAuthoritiesService],

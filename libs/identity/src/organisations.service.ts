@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, NotFoundError, OrganisationMembership, Role, StaleVersionError, SYSTEM_USER_ID } from '@app/core';
+import { Actor, DomainEvents, NotFoundError, OrganisationMembership, Role, StaleVersionError, SYSTEM_USER_ID } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -14,26 +14,17 @@ import { NotAProfessionalError, UrnTakenError } from './identity.errors';
  * Told, inside the transaction that changed it, that an LA no longer admits a professional at all (their last
  * membership there was removed and it is not their home LA): what was addressed to them by name there must move on.
  */
-export interface AdmissionWithdrawnListener {
-  admissionWithdrawn(manager: EntityManager, actor: Actor, withdrawn: { userId: string; localAuthorityId: string }): Promise<void>;
-}
-
 /**
  * Organisations as each local authority knows them, and the professionals each LA admits to them. Every record and
  * every membership belongs to one LA: nothing here lets one LA reach, adopt or change another's (docs/security.md).
  */
 @Injectable()
 export class OrganisationsService {
-  private readonly withdrawalListeners: AdmissionWithdrawnListener[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: DomainEvents,
   ) {}
-
-  registerAdmissionWithdrawnListener(listener: AdmissionWithdrawnListener): void {
-    this.withdrawalListeners.push(listener);
-  }
 
   /** Registers an organisation in the caller's LA. A URN another LA uses is irrelevant: that is their record. */
   async create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
@@ -194,12 +185,12 @@ export class OrganisationsService {
   }
 
 
-  /** When the caller's LA no longer admits the user at all, its listeners move on what was addressed to them. */
+  /** When the caller's LA no longer admits the user at all, `identity.admission-withdrawn`: its handlers (advice) move on what was addressed to them. */
   private async afterRemoval(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
     const user = await manager.findOne(User, { select: { id: true, localAuthorityId: true }, where: { id: userId } });
     if (!user || user.localAuthorityId === actor.localAuthorityId) return;
     if ((await manager.countBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId })) > 0) return;
-    for (const listener of this.withdrawalListeners) await listener.admissionWithdrawn(manager, actor, { userId, localAuthorityId: actor.localAuthorityId });
+    await this.events.emit('identity.admission-withdrawn', { manager, actor, userId, localAuthorityId: actor.localAuthorityId });
   }
 
   private async addMember(manager: EntityManager, actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {

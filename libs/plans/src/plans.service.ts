@@ -1,10 +1,9 @@
-import { CaseReferences } from '@app/reminders';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, NotFoundError, Role, StaleVersionError, ValidationFailedError } from '@app/core';
+import { Actor, BindsPort, Clock, DomainEventMap, DomainEventName, DomainEvents, NotFoundError, OnDomainEvent, Role, StaleVersionError, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
 import { AdviceDiscipline, AdviceRequestStatus, AdviceService } from '@app/advice';
-import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService } from '@app/assessments';
+import { AssessmentsService } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { flattenValidationErrors } from '@app/core';
 import { ComputedDeadline } from '@app/statutory-clock';
@@ -21,7 +20,7 @@ import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
 import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
 
-/** What happened to a plan, told to other contexts inside the command's transaction. */
+/** What happened to a plan, told to other contexts inside the command's transaction (events `plan.*`, libs/core/src/events). */
 export type PlanEvent =
   | { type: 'final_issued'; issuedOn: string; versionNumber: number }
   | { type: 'amended_plan_issued'; issuedOn: string; versionNumber: number }
@@ -33,23 +32,26 @@ export type PlanEvent =
   // A ceased plan maintained again: an appeal against the cease lodged on or before its deadline was recorded late.
   | { type: 'cease_reopened'; reopenedOn: string };
 
-/**
- * Told, in the command's transaction, when a plan reaches a point other contexts build on (the reviews context opens
- * the review schedule when the final plan is issued). Registered by the listening context at start-up.
- */
-export interface PlanChangeListener {
-  planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void>;
-}
+/** The domain event each plan step is told as. */
+const PLAN_EVENT_NAMES: Record<PlanEvent['type'], DomainEventName> = {
+  final_issued: 'plan.final-issued',
+  amended_plan_issued: 'plan.amended-issued',
+  ceasing: 'plan.ceasing',
+  ceased: 'plan.ceased',
+  cease_withdrawn: 'plan.cease-withdrawn',
+  cease_reopened: 'plan.cease-reopened',
+};
 
 /**
- * Asked before a final or amended plan is frozen, inside the command's transaction (the boundaries context: section G
- * agreed by the health body). It throws to refuse; `overrideReason` is the caseworker's documented override, if given.
+ * Asked before a final or amended plan is frozen, inside the command's transaction (port `plans.issue-guard`, bound by
+ * the boundaries context: section G agreed by the health body). It throws to refuse; `overrideReason` is the
+ * caseworker's documented override, if given.
  */
 export interface PlanIssueGuard {
   beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: PlanVersionStage, overrideReason: string | null): Promise<void>;
 }
 
-/** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read. */
+/** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read (port `plans.deadlines-source`). */
 export interface PlanDeadlinesSource {
   deadlinesOf(manager: EntityManager, plan: Plan, today: string): Promise<ComputedDeadline[]>;
 }
@@ -76,11 +78,8 @@ export interface PdfAnswer {
  * version when a draft or the final plan is issued (after the quality checks), rendered to PDF by the worker.
  */
 @Injectable()
-export class PlansService implements OnModuleInit, AssessmentChangeListener {
-  private readonly listeners: PlanChangeListener[] = [];
-  private deadlinesSource: PlanDeadlinesSource | null = null;
-  private readonly issueGuards: PlanIssueGuard[] = [];
-
+@BindsPort('reminders.case-reference.plan')
+export class PlansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly assessments: AssessmentsService,
@@ -89,43 +88,33 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     private readonly audit: AuditService,
     private readonly documents: PlanDocumentsQueue,
     private readonly clock: Clock,
-    private readonly caseReferences: CaseReferences,
+    private readonly events: DomainEvents,
   ) {}
 
-  onModuleInit(): void {
-    this.assessments.registerChangeListener(this);
-    this.caseReferences.register('plan', async (manager, ids) => new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference])));
-  }
-
-  registerChangeListener(listener: PlanChangeListener): void {
-    this.listeners.push(listener);
-  }
-
-  registerIssueGuard(guard: PlanIssueGuard): void {
-    this.issueGuards.push(guard);
-  }
-
-  registerDeadlinesSource(source: PlanDeadlinesSource): void {
-    this.deadlinesSource = source;
+  /** Port `reminders.case-reference.plan`: the case reference of each plan (for the emails about it). */
+  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference]));
   }
 
   /** The plan's own deadlines (review due, phase transfer) as of `today`, from the context that owns them. */
   async deadlinesOf(plan: Plan, today: string, manager: EntityManager = this.dataSource.manager): Promise<ComputedDeadline[]> {
-    return this.deadlinesSource ? this.deadlinesSource.deadlinesOf(manager, plan, today) : [];
+    return this.events.port('plans.deadlines-source').deadlinesOf(manager, plan, today);
   }
 
-  /** For the plan's own services (ceasing): tell the listeners, inside the command's transaction. */
+  /** For the plan's own services (ceasing): tell the step as its `plan.*` event, inside the command's transaction. */
   tellListeners(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     return this.tell(manager, actor, plan, event);
   }
 
   private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
-    for (const listener of this.listeners) await listener.planChanged(manager, actor, plan, event);
+    // The name and the payload's `event.type` are one table row (PLAN_EVENT_NAMES): the map's payload type is checked per name.
+    await this.events.emit(PLAN_EVENT_NAMES[event.type] as 'plan.ceased', { manager, actor, plan, event: event as Extract<PlanEvent, { type: 'ceased' }> });
   }
 
   // ---- the assessment's steps (inside its transaction) ----
 
-  async onAssessmentChanged(manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+  @OnDomainEvent('assessment.stepped')
+  async onAssessmentStepped({ manager, actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
     // Historic cases come in without their plan's content: their plans are not recreated here.
     if (assessment.imported) return;
     // A decision to issue, or a Tribunal order to make a plan that reopened a case the LA decided not to issue (Regs 44).
@@ -154,7 +143,8 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     }
   }
 
-  async afterCommit(assessment: Assessment, command: AssessmentCommand): Promise<void> {
+  @OnDomainEvent('assessment.committed')
+  async afterAssessmentCommitted({ assessment, command }: DomainEventMap['assessment.committed']): Promise<void> {
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
       const plan = await this.dataSource.manager.findOneBy(Plan, { id: assessment.planId });
       if (plan) await this.documents.enqueue(plan.id, plan.latestVersionNumber);
@@ -168,7 +158,7 @@ export class PlansService implements OnModuleInit, AssessmentChangeListener {
     const checkedAs = stage === 'draft' ? 'draft' : 'final';
     const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
     if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
-    for (const guard of this.issueGuards) await guard.beforeIssue(manager, actor, plan, sections, stage, overrideReason);
+    await this.events.port('plans.issue-guard').beforeIssue(manager, actor, plan, sections, stage, overrideReason);
     const child = await this.children.findByIds([plan.childId], manager);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {

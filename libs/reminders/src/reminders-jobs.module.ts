@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DeadlinesModule } from '@app/deadlines';
 import { IdentityModule } from '@app/identity';
 import { QueueName } from '@app/queue';
@@ -16,7 +17,7 @@ import { ScheduleKeeper } from './schedule/schedule-keeper';
 
 /** The worker's half of reminders: page-in, delivery, digests, the email outbox, and the schedulers behind them. */
 @Module({
-  imports: [RemindersModule, DeadlinesModule, IdentityModule, EmailModule, BullModule.registerQueue({ name: QueueName.Reminders }, { name: QueueName.Email })],
+  imports: [RemindersModule, DeadlinesModule, IdentityModule, EmailModule, DiscoveryModule, BullModule.registerQueue({ name: QueueName.Reminders }, { name: QueueName.Email })],
   providers: [ReminderDeliveryService, ReminderPagerService, DigestService, EmailOutboxService, EmailNudge, ScheduleKeeper, RemindersProcessor, EmailProcessor],
   exports: [ReminderDeliveryService, ReminderPagerService, DigestService, EmailOutboxService, ScheduleKeeper],
 })

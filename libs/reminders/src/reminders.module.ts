@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlinesModule } from '@app/deadlines';
+import { DomainEventsModule } from '@app/core';
 import { IdentityModule } from '@app/identity';
 import { EmailOutbox } from './entities/email-outbox.entity';
 import { Notification } from './entities/notification.entity';
@@ -16,7 +17,7 @@ import { ReminderPlannerService } from './schedule/reminder-planner.service';
  * planner that keeps reminders in step with deadlines in the same transaction.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification, Reminder, ReminderBucket, EmailOutbox]), DeadlinesModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([Notification, Reminder, ReminderBucket, EmailOutbox]), DeadlinesModule, IdentityModule, DomainEventsModule],
   providers: [NotificationsService, ReminderPlannerService, OutboxWriter, CaseReferences],
   exports: [NotificationsService, ReminderPlannerService, OutboxWriter, CaseReferences],
 })

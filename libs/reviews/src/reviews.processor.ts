@@ -1,7 +1,7 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { HandlesJobs, JobName, QueueName } from '@app/queue';
-import { KeptSchedule, ScheduleKeeper } from '@app/reminders';
+import { KeptSchedule, KeptSchedules } from '@app/reminders';
 import { Job, Queue } from 'bullmq';
 import { ReviewsService } from './reviews.service';
 
@@ -13,21 +13,20 @@ const DAILY_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 
  */
 @Processor(QueueName.Reviews, { concurrency: 1 })
 @HandlesJobs(JobName.RunReviewsDaily)
-export class ReviewsProcessor extends WorkerHost implements OnModuleInit, OnApplicationBootstrap {
+export class ReviewsProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReviewsProcessor.name);
 
   constructor(
     private readonly reviews: ReviewsService,
-    private readonly keeper: ScheduleKeeper,
     @InjectQueue(QueueName.Reviews) private readonly queue: Queue,
   ) {
     super();
   }
 
-  onModuleInit(): void {
-    this.keeper.registerSource({
-      schedules: (): KeptSchedule[] => [{ queue: this.queue, id: JobName.RunReviewsDaily, repeat: { pattern: '10 0 * * *', tz: 'Europe/London' }, name: JobName.RunReviewsDaily, data: {} }],
-    });
+  /** Kept by the reminders' ScheduleKeeper, which finds this method at start. */
+  @KeptSchedules()
+  schedules(): KeptSchedule[] {
+    return [{ queue: this.queue, id: JobName.RunReviewsDaily, repeat: { pattern: '10 0 * * *', tz: 'Europe/London' }, name: JobName.RunReviewsDaily, data: {} }];
   }
 
   async onApplicationBootstrap(): Promise<void> {

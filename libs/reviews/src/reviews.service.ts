@@ -1,13 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, APP_CONFIG, AppConfig, Clock, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
+import { Actor, APP_CONFIG, AppConfig, BindsPort, Clock, DomainEventMap, OnDomainEvent, NotFoundError, Role, StaleVersionError, SYSTEM_USER_ID, systemActor, ValidationFailedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { Assessment, AssessmentsService, CaseworkerChangeListener, requireNotFuture, requireOnOrAfter } from '@app/assessments';
+import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService } from '@app/identity';
-import { AmendmentIssued, Plan, PlanCeasingService, PlanChangeListener, PlanDeadlinesSource, PlanEvent, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
-import { CaseReferences, NotificationKind, NotificationsService } from '@app/reminders';
+import { AmendmentIssued, Plan, PlanCeasingService, PlanDeadlinesSource, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
+import { NotificationKind, NotificationsService } from '@app/reminders';
 import {
   addDays,
   ComputedDeadline,
@@ -73,7 +73,9 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
  * plans context; the child, the caseworker and the setting come from their own contexts' read methods.
  */
 @Injectable()
-export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDeadlinesSource, CaseworkerChangeListener {
+@BindsPort('plans.deadlines-source')
+@BindsPort('reminders.case-reference.review')
+export class ReviewsService implements PlanDeadlinesSource {
   private readonly logger = new Logger(ReviewsService.name);
 
   constructor(
@@ -88,22 +90,18 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly caseReferences: CaseReferences,
   ) {}
 
-  onModuleInit(): void {
-    this.caseReferences.register('review', async (manager, ids) => {
-      const reviews = await manager.findBy(Review, { id: In([...ids]) });
-      const plans = new Map((await this.plans.findByIds(manager, reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
-      return new Map(reviews.filter((r) => plans.has(r.planId)).map((r) => [r.id, plans.get(r.planId)!]));
-    });
-    this.plans.registerChangeListener(this);
-    this.plans.registerDeadlinesSource(this);
-    this.assessments.registerCaseworkerListener(this);
+  /** Port `reminders.case-reference.review`: the case reference of each review (for the emails about it). */
+  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    const reviews = await manager.findBy(Review, { id: In([...ids]) });
+    const plans = new Map((await this.plans.findByIds(manager, reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
+    return new Map(reviews.filter((r) => plans.has(r.planId)).map((r) => [r.id, plans.get(r.planId)!]));
   }
 
   /** A new caseworker on the case answers for the plan's and its open reviews' deadlines from now (their reminders follow). */
-  async caseworkerChanged(manager: EntityManager, actor: Actor, assessment: Assessment): Promise<void> {
+  @OnDomainEvent('assessment.caseworker-changed')
+  async onCaseworkerChanged({ manager, actor, assessment }: DomainEventMap['assessment.caseworker-changed']): Promise<void> {
     if (!assessment.planId) return;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId: assessment.planId });
     if (!schedule) return;
@@ -116,23 +114,24 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   // ---- what the plans context tells us, and asks of us ----
 
-  async planChanged(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
-    if (event.type === 'final_issued') {
-      await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
-      return;
-    }
-    // A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to
-    // continue it puts it back.
-    if (event.type === 'ceased' || event.type === 'cease_withdrawn' || event.type === 'cease_reopened') {
-      // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
-      const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
-      const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
-      if (!schedule) return;
-      schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
-      await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
-      await this.syncPlan(manager, schedule);
-      for (const review of open) await this.syncReview(manager, review, schedule);
-    }
+  @OnDomainEvent('plan.final-issued')
+  async onFinalPlanIssued({ manager, plan, event }: DomainEventMap['plan.final-issued']): Promise<void> {
+    await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
+  }
+
+  /** A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to continue it puts it back. */
+  @OnDomainEvent('plan.ceased')
+  @OnDomainEvent('plan.cease-withdrawn')
+  @OnDomainEvent('plan.cease-reopened')
+  async onPlanCeaseChanged({ manager, plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+    // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
+    const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
+    const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
+    if (!schedule) return;
+    schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
+    await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
+    await this.syncPlan(manager, schedule);
+    for (const review of open) await this.syncReview(manager, review, schedule);
   }
 
   // ---- for the boundaries context (a plan transferred in from another LA: Regs 15) ----
@@ -290,7 +289,7 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
 
   /** The LA's decision, notified: the review is complete and the next review period starts that day (Regs 22(2)). */
   async decide(actor: Actor, id: string, dto: ReviewDecisionDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule, plan) => {
       this.effectivelyHeld(review, today);
       if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
@@ -306,7 +305,8 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
       await this.syncPlan(manager, schedule);
       // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
       // which the family and the institution were invited, was the consultation.
-      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, review.planId, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      // The plan this command locked first (lock order: plan, reviews, schedule) is the one ceased: one lock per row.
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
       return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
@@ -574,16 +574,16 @@ export class ReviewsService implements OnModuleInit, PlanChangeListener, PlanDea
     actor: Actor,
     id: string,
     expectedVersion: number | undefined,
-    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule) => Promise<{ action: string; metadata: Record<string, unknown> }>,
+    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule, plan: Plan) => Promise<{ action: string; metadata: Record<string, unknown> }>,
   ): Promise<ReviewView> {
     return this.dataSource.transaction(async (manager) => {
       // Lock order everywhere: the plan, then its reviews, then its schedule (ceasing and scheduling lock the plan first).
       const found = await this.find(manager, actor, id);
-      await this.maintainedPlan(manager, actor, found.planId);
+      const plan = await this.maintainedPlan(manager, actor, found.planId);
       const review = await this.find(manager, actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
       const schedule = await this.scheduleOf(manager, review.planId, true);
-      const { action, metadata } = await change(manager, review, this.clock.today(), schedule);
+      const { action, metadata } = await change(manager, review, this.clock.today(), schedule, plan);
       await manager.save(review);
       await this.syncReview(manager, review, schedule);
       await this.record(manager, actor, review, action, metadata);

@@ -37,7 +37,7 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
     return this.subjectOf(await this.assessments.lockForUpdate(manager, actor, subjectId));
   }
 
-  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void> {
     const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
       [OrderKind.Assess]: [AppealableDecision.RefuseToAssess],
       [OrderKind.MakePlan]: [AppealableDecision.NotToIssue],
@@ -49,12 +49,14 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision);
     if (order.kind === OrderKind.Assess || order.kind === OrderKind.MakePlan) {
       // The same case reopens: same id, same day 0; the refusal or the no-plan decision stays in its history.
-      await this.assessments.reopenByOrder(manager, actor, subject.subjectId, { kind: order.kind, orderedOn: order.orderedOn, appealId: appeal.id });
+      // On the row `load` locked for this command: the assessment's own command does not lock it again.
+      const locked = subject.locked instanceof Assessment && subject.locked.id === subject.subjectId ? subject.locked : await this.assessments.lockForUpdate(manager, actor, subject.subjectId);
+      return this.subjectOf(await this.assessments.reopenByOrder(manager, actor, locked, { kind: order.kind, orderedOn: order.orderedOn, appealId: appeal.id }));
     }
     // amend_provision / name_school: the plan is amended through the plan's own commands; the duty tracks it.
   }
 
   private subjectOf(a: Assessment): AppealSubject {
-    return { subjectType: 'assessment', subjectId: a.id, localAuthorityId: a.localAuthorityId, childId: a.childId, assessmentId: a.id, planId: a.planId, caseOwnerUserId: a.caseworkerId };
+    return { subjectType: 'assessment', subjectId: a.id, localAuthorityId: a.localAuthorityId, childId: a.childId, assessmentId: a.id, planId: a.planId, caseOwnerUserId: a.caseworkerId, locked: a };
   }
 }

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, Discipline, ForbiddenError, NotFoundError, Role, RuleViolationError } from '@app/core';
-import { Assessment, AssessmentChangeListener, AssessmentCommand, AssessmentsService, requireNotFuture } from '@app/assessments';
+import { Actor, BindsPort, Clock, Discipline, DomainEventMap, ForbiddenError, OnDomainEvent, NotFoundError, Role, RuleViolationError } from '@app/core';
+import { AssessmentsService, requireNotFuture } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService } from '@app/identity';
@@ -38,7 +38,8 @@ function sectionGHash(sections: Sections): string {
  * health and social care were told when an assessment was considered (Regs 4(2)) and of the decision (Regs 5(2)).
  */
 @Injectable()
-export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentChangeListener {
+@BindsPort('plans.issue-guard')
+export class HealthService implements PlanIssueGuard {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
@@ -48,11 +49,6 @@ export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentCh
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.plans.registerIssueGuard(this);
-    this.assessments.registerChangeListener(this);
-  }
 
   // ---- section G ----
 
@@ -187,7 +183,8 @@ export class HealthService implements OnModuleInit, PlanIssueGuard, AssessmentCh
    * The assessment's decision whether to assess: health and social care are told it is being considered (Regs 4(2),
    * when not yet recorded: the request's day) and of the decision (Regs 5(2)), addressed to the DCO and DSCO.
    */
-  async onAssessmentChanged(manager: EntityManager, _actor: Actor, assessment: Assessment, command: AssessmentCommand): Promise<void> {
+  @OnDomainEvent('assessment.stepped')
+  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
     if (assessment.imported || command.type !== 'decide_to_assess') return;
     const officers = await manager.findOneBy(DesignatedOfficers, { localAuthorityId: assessment.localAuthorityId });
     const existing = await manager.find(BodyNotice, { where: { assessmentId: assessment.id, body: In(['health', 'social_care']) } });

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Clock, NotFoundError, Role, ValidationFailedError } from '@app/core';
-import { AppealState, AppealSubject, AppealSubjectRegistry, AppealSubjectResolver, DecisionNotOnSubjectError, OrderNotApplicableError } from '@app/appeals';
+import { Actor, BindsPort, Clock, NotFoundError, Role, ValidationFailedError } from '@app/core';
+import { AppealState, AppealSubject, AppealSubjectResolver, DecisionNotOnSubjectError, OrderNotApplicableError } from '@app/appeals';
 import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { DeadlinesService } from '@app/deadlines';
@@ -22,25 +22,21 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
 
 /**
  * Re-assessment of a maintained plan (CFA s44(2)-(3); SEND Regulations 2014, regs 23-27): the request, the decision and
- * its notice (a refusal is appealable: subject type `reassessment`, registered with the appeals context), the 14 weeks
+ * its notice (a refusal is appealable: subject type `reassessment`, answered for the appeals context through the port `appeals.reassessment-subject`), the 14 weeks
  * to the amended or replacement plan or a notice not to amend, and the Regs 27(3) exceptions. Deadlines go to the
  * deadlines context (subject `reassessment`), which plans their reminders.
  */
 @Injectable()
-export class ReassessmentsService implements OnModuleInit, AppealSubjectResolver {
+@BindsPort('appeals.reassessment-subject')
+export class ReassessmentsService implements AppealSubjectResolver {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly plans: PlansService,
     private readonly assessments: AssessmentsService,
     private readonly deadlines: DeadlinesService,
-    private readonly appealSubjects: AppealSubjectRegistry,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  onModuleInit(): void {
-    this.appealSubjects.register('reassessment', this);
-  }
 
   // ---- commands ----
 

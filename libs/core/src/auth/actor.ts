@@ -65,7 +65,7 @@ export interface FamilyMemberActor {
   requestId: string;
 }
 
-/** Resolves a family token's session (libs/families registers one with the guard at start-up). */
+/** Resolves a family token's session: the port `identity.family-sessions`, bound by libs/families (libs/core/src/events). */
 export interface FamilySessionResolver {
   /** True when the session is live (not revoked, not expired) and belongs to the member; records its last use. */
   isLive(memberId: string, sessionId: string): Promise<boolean>;

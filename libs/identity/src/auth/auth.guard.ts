@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Actor, Discipline, FamilyMemberActor, FamilySessionResolver, ForbiddenError, IS_FAMILY_ROUTE, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
+import { Actor, Discipline, DomainEvents, FamilyMemberActor, ForbiddenError, IS_FAMILY_ROUTE, IS_PUBLIC, OrganisationMembership, Permission, REQUIRED_PERMISSIONS, Role, roleHasPermission, UnauthenticatedError } from '@app/core';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
@@ -50,18 +50,12 @@ function bearerToken(header: string | string[] | undefined): string {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private familySessions: FamilySessionResolver | null = null;
-
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: DomainEvents,
   ) {}
-
-  /** The families context registers how a family session is checked; without it every family token is refused. */
-  registerFamilySessions(resolver: FamilySessionResolver): void {
-    this.familySessions = resolver;
-  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -131,7 +125,8 @@ export class AuthGuard implements CanActivate {
       if (this.tokens.verify(token)) throw new ForbiddenError('The /family endpoints are for family members; staff use the case endpoints.');
       throw new UnauthenticatedError('The access token is invalid or has expired: sign in again.');
     }
-    if (!this.familySessions || !(await this.familySessions.isLive(claims.sub, claims.sid))) throw new UnauthenticatedError('The session has ended: sign in again.');
+    // The families context answers (port `identity.family-sessions`): identity does not depend on families.
+    if (!(await this.events.port('identity.family-sessions').isLive(claims.sub, claims.sid))) throw new UnauthenticatedError('The session has ended: sign in again.');
     request.familyMember = { memberId: claims.sub, sessionId: claims.sid, requestId: String(request.id) };
     return true;
   }

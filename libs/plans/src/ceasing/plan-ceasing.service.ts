@@ -61,7 +61,11 @@ export class PlanCeasingService {
 
   /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
   async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
-    return this.dataSource.transaction((manager) => this.ceaseIn(manager, actor, planId, dto, expectedVersion));
+    return this.dataSource.transaction(async (manager) => {
+      const plan = await this.lock(manager, actor, planId);
+      await this.ceaseIn(manager, actor, plan, dto, expectedVersion);
+      return this.viewOf(manager, plan);
+    });
   }
 
   /**
@@ -69,20 +73,21 @@ export class PlanCeasingService {
    * institution (both were invited to it, Regs 20(2)), recorded as such on the meeting's day; then the same decision
    * as POST /plans/:id/cease, inside the review's transaction.
    */
-  async ceaseAfterReview(manager: EntityManager, actor: Actor, planId: string, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<CessationDto> {
-    const plan = await this.lock(manager, actor, planId);
+  async ceaseAfterReview(manager: EntityManager, actor: Actor, plan: Plan, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<void> {
+    // `plan`: locked by the review's command in this transaction (PlansService.lockForUpdate): not locked again.
     if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
     for (const consultee of [CeaseConsultee.Family, CeaseConsultee.Institution]) {
       await manager.save(
         manager.create(PlanCeaseConsultation, { planId: plan.id, localAuthorityId: plan.localAuthorityId, consultee, name: null, consultedOn: decision.meetingHeldOn, response: 'Consulted at the annual review meeting', recordedById: actor.userId }),
       );
     }
-    return this.ceaseIn(manager, actor, planId, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
+    // The review answers with the review: the cessation is not read back into a view nobody reads.
+    await this.ceaseIn(manager, actor, plan, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
   }
 
-  private async ceaseIn(manager: EntityManager, actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
+  /** The decision to cease on `plan`, which the caller locked in this transaction. */
+  private async ceaseIn(manager: EntityManager, actor: Actor, plan: Plan, dto: CeasePlanDto, expectedVersion?: number): Promise<void> {
     {
-      const plan = await this.lock(manager, actor, planId);
       if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new StaleVersionError('plan', expectedVersion, plan.version);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
       const today = this.clock.today();
@@ -119,8 +124,11 @@ export class PlanCeasingService {
           decidedById: actor.userId,
         }),
       );
+      // Only the status: the caller may have changed other columns of this row in the same transaction since it locked
+      // it (a review's decision moves the next review date), which a save of the caller's copy would write back.
       plan.status = PlanStatus.Ceasing;
-      await manager.save(plan);
+      await manager.update(Plan, { id: plan.id }, { status: plan.status });
+      plan.version += 1; // the update query bumps the row's version (the ETag), as a save would
       await this.audit.record(manager, actor, {
         action: 'plan.ceasing',
         entityType: 'plan',
@@ -131,7 +139,6 @@ export class PlanCeasingService {
       await this.plans.tellListeners(manager, actor, plan, { type: 'ceasing', notifiedOn: dto.notifiedOn, reason: dto.reason, maintainedUntil: deadline });
       // A notice entered late whose appeal deadline has already passed: the plan ceases now, as the sweep would.
       if (isOnOrBefore(cessation.ceasesOn!, today)) await this.close(manager, actor, plan, cessation, cessation.ceasesOn!);
-      return this.viewOf(manager, plan);
     }
   }
 

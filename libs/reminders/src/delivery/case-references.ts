@@ -1,22 +1,33 @@
 import { Injectable } from '@nestjs/common';
+import { DomainEvents, DomainPortName } from '@app/core';
 import { EntityManager } from 'typeorm';
 
-/** The case references of some subjects of one type (subject id -> EHC-2026-00042), read inside the caller's transaction. */
-export type CaseReferenceResolver = (manager: EntityManager, subjectIds: readonly string[]) => Promise<Map<string, string>>;
+/**
+ * The context that owns a kind of subject answers with the case references of some of them (subject id ->
+ * EHC-2026-00042), inside the caller's transaction. Bound as a query port per subject type (libs/core/src/events).
+ */
+export interface CaseReferenceSource {
+  caseReferencesOf(manager: EntityManager, subjectIds: readonly string[]): Promise<Map<string, string>>;
+}
+
+/** The port that answers for each subject type an email can be about. */
+export const CASE_REFERENCE_PORTS: Readonly<Record<string, DomainPortName>> = {
+  assessment: 'reminders.case-reference.assessment',
+  advice_request: 'reminders.case-reference.advice-request',
+  plan: 'reminders.case-reference.plan',
+  review: 'reminders.case-reference.review',
+  appeal: 'reminders.case-reference.appeal',
+};
 
 /**
  * Where an email finds the reference of the case a message is about. The reminders context knows only a message's
  * subject (an assessment, an advice request, a plan, a review, an appeal...); the context that owns each kind of subject
- * registers how to find its case's reference (the assessments context numbers cases). A subject nobody resolves is
- * emailed as "a case", never with a reference made up from an id.
+ * answers through its port (the assessments context numbers cases). A subject of another type is emailed as "a case",
+ * never with a reference made up from an id.
  */
 @Injectable()
 export class CaseReferences {
-  private readonly resolvers = new Map<string, CaseReferenceResolver>();
-
-  register(subjectType: string, resolver: CaseReferenceResolver): void {
-    this.resolvers.set(subjectType, resolver);
-  }
+  constructor(private readonly events: DomainEvents) {}
 
   /** `${subjectType}:${subjectId}` -> reference, for every subject that has one. */
   async of(manager: EntityManager, subjects: readonly { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
@@ -24,9 +35,10 @@ export class CaseReferences {
     for (const s of subjects) byType.set(s.subjectType, (byType.get(s.subjectType) ?? new Set()).add(s.subjectId));
     const found = new Map<string, string>();
     for (const [type, ids] of byType) {
-      const resolver = this.resolvers.get(type);
-      if (!resolver) continue;
-      for (const [id, reference] of await resolver(manager, [...ids])) found.set(`${type}:${id}`, reference);
+      const port = Object.hasOwn(CASE_REFERENCE_PORTS, type) ? CASE_REFERENCE_PORTS[type] : undefined;
+      if (!port) continue;
+      const source = this.events.port(port) as CaseReferenceSource;
+      for (const [id, reference] of await source.caseReferencesOf(manager, [...ids])) found.set(`${type}:${id}`, reference);
     }
     return found;
   }

@@ -1,6 +1,6 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Clock } from '@app/core';
-import { DeadlineChangeListener, DeadlinesService, DeadlineState } from '@app/deadlines';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Clock, DomainEventMap, OnDomainEvent } from '@app/core';
+import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { londonInstant, reminderPlan, REMINDING_KINDS, remindsAtStage } from '@app/statutory-clock';
 import { EntityManager } from 'typeorm';
 import { leadDaysFor } from './remindable';
@@ -11,18 +11,15 @@ import { leadDaysFor } from './remindable';
  * unsent reminders cancelled. The daily reconcile runs the same planning for anything that changed another way.
  */
 @Injectable()
-export class ReminderPlannerService implements OnModuleInit, DeadlineChangeListener {
+export class ReminderPlannerService {
   constructor(
     private readonly deadlines: DeadlinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
-  onModuleInit(): void {
-    this.deadlines.registerChangeListener(this);
-  }
-
-  async deadlinesChanged(manager: EntityManager, deadlineIds: string[]): Promise<void> {
+  @OnDomainEvent('deadlines.changed')
+  async onDeadlinesChanged({ manager, deadlineIds }: DomainEventMap['deadlines.changed']): Promise<void> {
     await this.plan(manager, deadlineIds);
   }
 

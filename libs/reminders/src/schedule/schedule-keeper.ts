@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { LocalAuthoritiesService } from '@app/identity';
 import { JobName, QueueName, SendDigestPayload } from '@app/queue';
@@ -18,10 +19,16 @@ export interface KeptSchedule {
   data: object;
 }
 
-/** Another context's schedulers (the reviews' daily pass), kept alongside the reminders' own. */
-export interface ScheduleSource {
-  schedules(): KeptSchedule[] | Promise<KeptSchedule[]>;
-}
+const KEPT_SCHEDULES = 'worker:keptSchedules';
+
+/**
+ * Declares a worker provider's method that returns its job schedulers (the reviews' daily pass): the keeper finds
+ * every such method at start with Nest's DiscoveryService and keeps them alongside the reminders' own. No
+ * registration: `grep -rn "@KeptSchedules"` lists every scheduler a worker keeps.
+ */
+export const KeptSchedules = () => (_target: object, _method: string | symbol, descriptor: { value?: () => KeptSchedule[] | Promise<KeptSchedule[]> }) => {
+  Reflect.defineMetadata(KEPT_SCHEDULES, true, descriptor.value as object);
+};
 
 type Schedule = KeptSchedule;
 
@@ -37,18 +44,31 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(ScheduleKeeper.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private readonly sources: ScheduleSource[] = [];
+  private sources: (() => KeptSchedule[] | Promise<KeptSchedule[]>)[] | null = null;
 
   constructor(
     @InjectQueue(QueueName.Reminders) private readonly reminders: Queue,
     @InjectQueue(QueueName.Email) private readonly email: Queue,
     private readonly localAuthorities: LocalAuthoritiesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
   ) {}
 
-  /** Registered in a module's constructor or onModuleInit, before the application bootstraps. */
-  registerSource(source: ScheduleSource): void {
-    this.sources.push(source);
+  /** The `@KeptSchedules()` methods of the process's providers, found once. */
+  private keptSources(): (() => KeptSchedule[] | Promise<KeptSchedule[]>)[] {
+    if (this.sources) return this.sources;
+    const sources: (() => KeptSchedule[] | Promise<KeptSchedule[]>)[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+        const fn = instance[method];
+        if (typeof fn === 'function' && Reflect.getMetadata(KEPT_SCHEDULES, fn)) sources.push(() => (fn as () => KeptSchedule[] | Promise<KeptSchedule[]>).call(instance));
+      }
+    }
+    this.sources = sources;
+    return sources;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -93,7 +113,7 @@ export class ScheduleKeeper implements OnApplicationBootstrap, OnApplicationShut
   private async schedules(): Promise<Schedule[]> {
     const [hour, minute] = this.config.digestTime.split(':').map(Number);
     const authorities = (await this.localAuthorities.allIds()).map((id) => ({ id }));
-    const others = (await Promise.all(this.sources.map((source) => source.schedules()))).flat();
+    const others = (await Promise.all(this.keptSources().map((source) => source()))).flat();
     return [
       ...others,
       { queue: this.reminders, id: JobName.SweepReminders, repeat: { every: this.config.reminderSweepSeconds * 1000 }, name: JobName.SweepReminders, data: {} },

@@ -20,7 +20,7 @@ export class BoardPacksQueue implements OnApplicationShutdown {
     const payload: RenderBoardPackPayload = { boardPackId };
     try {
       this.queue ??= new Queue(JOB_QUEUES[JobName.RenderBoardPack], { connection: queueProducerConnection(this.config), prefix: this.config.queuePrefix });
-      await this.queue.add(JobName.RenderBoardPack, payload, { ...renderJobOptions(this.config.pdfRenderMaxAttempts), jobId: jobId('board-pack', boardPackId, 1) });
+      await this.queue.add(JobName.RenderBoardPack, payload, { ...renderJobOptions(this.config), jobId: jobId('board-pack', boardPackId, 1) });
     } catch (error) {
       this.logger.warn(`Board pack ${boardPackId} not enqueued now (${(error as Error).message}); reading it will.`);
     }

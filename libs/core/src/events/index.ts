@@ -1,0 +1,3 @@
+export * from './domain-events';
+export * from './on-domain-event.decorator';
+export * from './domain-events.service';
