@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, BindsPort, Clock, decodeCursor, DomainEvents, NotFoundError, Page, Role, StaleVersionError, toPage } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
