@@ -5,7 +5,7 @@ import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, StaleVersionErro
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
-import { OrganisationsService, UsersService } from '@app/identity';
+import { LocalAuthoritiesService, OrganisationsService, UsersService } from '@app/identity';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -18,6 +18,7 @@ import {
   ExceptionFact,
   DeadlineStatus,
   IsoDate,
+  NoticeContacts,
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -79,6 +80,8 @@ export interface AssessmentView {
   adviceRequests: AdviceRequestSummary[];
   earliestFinalPlanOn: IsoDate | null;
   schoolConsultations: SchoolConsultation[];
+  /** The LA's notice contacts (Regs 32), read only when the case has a decision notice. */
+  noticeContacts: NoticeContacts;
 }
 
 export interface AssessmentListItem {
@@ -128,6 +131,7 @@ export class AssessmentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   registerAdviceSource(source: AssessmentAdviceSource): void {
@@ -393,6 +397,7 @@ export class AssessmentsService {
       adviceRequests: advice.summaries,
       earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn, assessment.draftServedOn) : null,
       schoolConsultations,
+      noticeContacts: assessment.decisionToAssess === 'refuse' || assessment.decisionToIssue === 'not_issue' || assessment.finalIssuedOn ? await this.localAuthorities.noticeContactsOf(actor.localAuthorityId) : {},
     };
     if (options.auditRead !== false) {
       await this.audit.recordRead(actor, { action: 'assessment.read', entityType: 'assessment', entityId: id, metadata: { childId: assessment.childId } });

@@ -4,7 +4,10 @@ import { AdviceModule } from '@app/advice';
 import { AssessmentsModule } from '@app/assessments';
 import { AuditModule } from '@app/audit';
 import { ChildrenModule } from '@app/children';
+import { IdentityModule } from '@app/identity';
+import { NoticeDocument } from './entities/notice-document.entity';
 import { PlanDocument } from './entities/plan-document.entity';
+import { NoticeDocumentsService } from './notices/notice-documents.service';
 import { Plan } from './entities/plan.entity';
 import { PlanVersion } from './entities/plan-version.entity';
 import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
@@ -14,8 +17,8 @@ import { PlanCessation } from './entities/plan-cessation.entity';
 import { PlanCeaseConsultation } from './entities/plan-cease-consultation.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, PlanCessation, PlanCeaseConsultation]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule],
-  providers: [PlansService, PlanDocumentsQueue, PlanCeasingService],
-  exports: [PlansService, PlanCeasingService],
+  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, NoticeDocument, PlanCessation, PlanCeaseConsultation]), AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, IdentityModule],
+  providers: [PlansService, PlanDocumentsQueue, PlanCeasingService, NoticeDocumentsService],
+  exports: [PlansService, PlanCeasingService, NoticeDocumentsService],
 })
 export class PlansModule {}

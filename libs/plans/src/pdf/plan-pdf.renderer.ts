@@ -34,7 +34,7 @@ export interface RenderedPlan {
 // DejaVu covers Latin Extended (Zoë, Łukasz, Siân, Şükrü) and is embedded (subset) so text renders and extracts.
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
-interface ParsedFont {
+export interface ParsedFont {
   layout: (...args: unknown[]) => unknown;
   postscriptName: string;
 }
@@ -48,7 +48,7 @@ const fontkit = require('fontkit') as { openSync(path: string): ParsedFont };
  * render time). Each document still gets its own subset.
  */
 let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
-function loadFonts(): { regular: ParsedFont; bold: ParsedFont } {
+export function loadPdfFonts(): { regular: ParsedFont; bold: ParsedFont } {
   fonts ??= { regular: fontkit.openSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: fontkit.openSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
   return fonts;
 }
@@ -77,7 +77,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     bufferPages: true,
     info: { Title: title, Author: input.localAuthorityName, Subject: 'EHC plan', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
   });
-  const { regular, bold } = loadFonts();
+  const { regular, bold } = loadPdfFonts();
   // The family names make pdfkit's font cache hit when tables restore the previous font (by object).
   doc.registerFont('regular', regular as never, regular.postscriptName);
   doc.registerFont('bold', bold as never, bold.postscriptName);

@@ -1,6 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import type { NoticeLetterInput } from './notice-letter.renderer';
 import type { PlanDocumentInput, RenderedPlan } from './plan-pdf.renderer';
 
 export interface PlanPdfSandboxOptions {
@@ -122,7 +123,14 @@ export class PlanPdfSandbox implements OnModuleDestroy {
     return this.closed;
   }
 
-  async render(input: PlanDocumentInput): Promise<RenderedPlan> {
+  /** A decision notice letter, under the same limits as a plan. */
+  renderNotice(input: NoticeLetterInput): Promise<RenderedPlan> {
+    return this.render(input, 'notice');
+  }
+
+  async render(input: PlanDocumentInput, kind?: 'plan'): Promise<RenderedPlan>;
+  async render(input: NoticeLetterInput, kind: 'notice'): Promise<RenderedPlan>;
+  async render(input: PlanDocumentInput | NoticeLetterInput, kind: 'plan' | 'notice' = 'plan'): Promise<RenderedPlan> {
     if (this.closed) throw new PdfRenderError('shutdown', 'The worker is stopping; the document will be rendered by the next one.');
     const child = this.idle.pop() ?? this.spawn();
     child.hold(true);
@@ -138,7 +146,7 @@ export class PlanPdfSandbox implements OnModuleDestroy {
         child.job = { id, resolve: resolveJob, reject: rejectJob };
         child.ready.then(
           () => {
-            if (child.job?.id === id) child.process.send({ id, input });
+            if (child.job?.id === id) child.process.send({ id, kind, input });
           },
           (error: PdfRenderError) => {
             if (child.job?.id === id) child.job = null;
