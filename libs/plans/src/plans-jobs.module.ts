@@ -8,13 +8,14 @@ import { NoticeDocument } from './entities/notice-document.entity';
 import { PlanDocument } from './entities/plan-document.entity';
 import { NoticeDocumentRendererService } from './notices/notice-document-renderer.service';
 import { PlanVersion } from './entities/plan-version.entity';
+import { Plan } from './entities/plan.entity';
 import { PlanDocumentRendererService } from './pdf/plan-document-renderer.service';
 import { PlanDocumentsProcessor } from './pdf/plan-documents.processor';
 import { PlanPdfSandbox } from './pdf/plan-pdf.sandbox';
 
 /** The worker's half of plans: rendering documents and sweeping for lost rendering jobs. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PlanVersion, PlanDocument, NoticeDocument]), IdentityModule, BullModule.registerQueue({ name: QueueName.Documents })],
+  imports: [TypeOrmModule.forFeature([Plan, PlanVersion, PlanDocument, NoticeDocument]), IdentityModule, BullModule.registerQueue({ name: QueueName.Documents })],
   providers: [
     PlanDocumentRendererService,
     NoticeDocumentRendererService,
