@@ -4630,6 +4630,13 @@ export interface components {
             /** Format: date */
             returnedOn: string | null;
             returnReason: string | null;
+            /**
+             * Format: date
+             * @description Closed without advice (status `cancelled`)
+             */
+            cancelledOn: string | null;
+            /** @description Why it was closed, e.g. still open when the final plan was issued */
+            cancellationReason: string | null;
             /** @description "Tell us once": the existing advice reused */
             reusedAdvice: string | null;
             /** Format: date */

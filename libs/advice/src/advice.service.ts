@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, admittedBy, Clock, decodeCursor, ForbiddenError, memberOf, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService } from '@app/audit';
-import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
+import { AdviceFacts, AdviceRequestSummary, Assessment, AssessmentAdviceSource, AssessmentChangeListener, AssessmentCommand, AssessmentsService, checkAdviceRequest, OPEN_STATUSES } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { AdmissionWithdrawnListener, OrganisationsService, UsersService } from '@app/identity';
@@ -83,8 +83,26 @@ export class AdviceService implements OnModuleInit, AssessmentAdviceSource, Admi
     private readonly deadlines: DeadlinesService,
   ) {}
 
+  /**
+   * Requests still owed when the final plan is issued (requested, or returned for more) are closed: cancelled on the
+   * plan's day with the reason, so they leave the professionals' inboxes and their deadlines end (issue 24, point 13).
+   * Runs inside the final plan's transaction, before the case's deadlines are recomputed.
+   */
+  private readonly closeAtFinalPlan: AssessmentChangeListener = {
+    onAssessmentChanged: async (manager: EntityManager, actor: Actor, assessment: Assessment, command: AssessmentCommand) => {
+      if (command.type !== 'issue_final') return;
+      const open = await manager.find(AdviceRequest, { where: OUTSTANDING_ADVICE_STATUSES.map((status) => ({ assessmentId: assessment.id, status })) });
+      const reason = `Closed when the final EHC plan was issued on ${command.issuedOn}: the advice was still outstanding.`;
+      for (const request of open) {
+        await manager.update(AdviceRequest, { id: request.id }, { status: AdviceRequestStatus.Cancelled, cancelledOn: command.issuedOn, cancellationReason: reason });
+        await this.audit.record(manager, actor, { action: 'advice_request.cancelled', entityType: 'advice_request', entityId: request.id, changes: { status: { before: request.status, after: AdviceRequestStatus.Cancelled } }, metadata: { assessmentId: assessment.id, childId: assessment.childId, reason } });
+      }
+    },
+  };
+
   onModuleInit(): void {
     this.assessments.registerAdviceSource(this);
+    this.assessments.registerChangeListener(this.closeAtFinalPlan);
     this.organisations.registerAdmissionWithdrawnListener(this);
   }
 
