@@ -165,6 +165,8 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/versions/1`, template: 'GET /api/v1/plans/{id}/versions/{id}' },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/compare?from=1&to=1` },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/pdf` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/decision-notices/letter?subjectType=assessment&subjectId=${homeAssessmentId}&decision=refuse_to_assess&notifiedOn=2026-03-01` },
+    { who: 'caseworker', method: 'get', path: `/api/v1/decision-notices/letter?subjectType=plan&subjectId=${homePlanId}&decision=plan_contents&notifiedOn=2026-05-01` },
     { who: 'caseworker', method: 'post', path: `/api/v1/notifications/${homeNotificationId}/read` },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homeIssuedPlanId}/reviews`, body: { meetingOn: '2026-04-02' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homeIssuedPlanId}/reviews` },
@@ -255,7 +257,8 @@ describe('local authority isolation (e2e)', () => {
       expect({ path: request.path, method: request.method, status: response.status }).toEqual({ path: request.path, method: request.method, status: 404 });
       expect(JSON.stringify(response.body)).not.toContain('Hidden');
     }
-    // Nothing was changed by those attempts.
+    // Nothing was changed by those attempts (no letter was frozen for another LA's case either).
+    expect((await t.dataSource.query(`SELECT count(*)::int AS count FROM notice_documents WHERE assessment_id = $1`, [homeAssessmentId]))[0].count).toBe(0);
     const read = await t.http.get(`/api/v1/children/${homeChildId}`).set(bearer(home.caseworker)).expect(200);
     expect(read.body).toMatchObject({ familyName: 'Child', version: 1 });
     expect(read.body.contacts).toHaveLength(1);

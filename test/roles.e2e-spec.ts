@@ -253,6 +253,10 @@ export const MATRIX: Record<string, Row> = {
   'PUT /plans/:id/health-body': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/health-body`, body: { organisationId: '00000000-0000-4000-8000-000000000000' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
   'GET /designated-officers': { method: 'get', path: () => '/api/v1/designated-officers', expect: readers },
   'PUT /designated-officers': { method: 'put', path: () => '/api/v1/designated-officers', body: { dco: { name: 'DCO', email: 'dco@x.test' } }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  // Complete decision notices (issue 24, point 4): the LA's contacts and each notice's PDF letter.
+  'GET /local-authority/notice-contacts': { method: 'get', path: () => '/api/v1/local-authority/notice-contacts', expect: readers },
+  'PUT /local-authority/notice-contacts': { method: 'put', path: () => '/api/v1/local-authority/notice-contacts', body: { mediationAdviser: { name: 'Mediation', email: 'm@x.test' } }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
+  'GET /decision-notices/letter': { method: 'get', path: (f) => `/api/v1/decision-notices/letter?subjectType=assessment&subjectId=${f.assessmentId}&decision=refuse_to_assess&notifiedOn=2026-03-01`, expect: readers },
   'GET /assessments/:id/body-notices': { method: 'get', path: (f) => `/api/v1/assessments/${f.assessmentId}/body-notices`, expect: readers },
   // Personal budgets (issue 28).
   'POST /plans/:id/personal-budget-requests': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/personal-budget-requests`, body: { receivedOn: '2026-04-01' }, expect: staffOnly() },

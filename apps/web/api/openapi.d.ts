@@ -576,6 +576,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/local-authority/notice-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The contacts every decision notice of your LA prints: mediation adviser, the LA’s own, SENDIASS, disagreement resolution (Regs 32)
+         * @description The contacts every decision notice of your LA prints: mediation adviser, the LA’s own, SENDIASS, disagreement resolution (Regs 32)
+         */
+        get: operations["NoticeContactsController_get"];
+        /**
+         * LA administrator: set the contacts decision notices print (all four at once; one left out is cleared; audited). Each needs a name and an email, phone, address or website
+         * @description LA administrator: set the contacts decision notices print (all four at once; one left out is cleared; audited). Each needs a name and an email, phone, address or website
+         */
+        put: operations["NoticeContactsController_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -1878,6 +1902,26 @@ export interface paths {
          * @description Record a duty of the order done (e.g. notify_assess), where the case’s own steps do not show it
          */
         post: operations["AppealsController_compliance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decision-notices/letter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A decision notice as a PDF letter (Regs 5(3), 10(3), 14, 22(4), 25, 31(3), 32): the appeal right and deadline, the mediation adviser and the LA’s contacts, the 2-month rule, telling the LA of a wish to mediate, disagreement resolution, SENDIASS and (except a refusal to assess) the Tribunal’s health and social care recommendations. The first request freezes the letter and the worker renders it: 202 with Retry-After until then; 422 notice_contacts_missing until the LA has set its contacts
+         * @description A decision notice as a PDF letter (Regs 5(3), 10(3), 14, 22(4), 25, 31(3), 32): the appeal right and deadline, the mediation adviser and the LA’s contacts, the 2-month rule, telling the LA of a wish to mediate, disagreement resolution, SENDIASS and (except a refusal to assess) the Tribunal’s health and social care recommendations. The first request freezes the letter and the worker renders it: 202 with Retry-After until then; 422 notice_contacts_missing until the LA has set its contacts
+         */
+        get: operations["NoticeLettersController_letter"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3843,6 +3887,37 @@ export interface components {
             /** @description The `iss` parameter of the redirect, when the provider sends one (RFC 9207) */
             iss?: string;
         };
+        NoticeContactDto: {
+            /** @example Global Mediation */
+            name: string;
+            /**
+             * Format: email
+             * @example send@mediation.example
+             */
+            email?: string | null;
+            /**
+             * @description Digits, spaces, +, ( ) and -
+             * @example 0800 064 4488
+             */
+            phone?: string | null;
+            /** @example Town Hall, Anytown AT1 1AA */
+            address?: string | null;
+            /**
+             * @description An https address
+             * @example https://sendiass.example
+             */
+            website?: string | null;
+        };
+        NoticeContactsDto: {
+            /** @description The mediation adviser the family contacts within 2 months of a notice (Regs 32(c), 33) */
+            mediationAdviser?: components["schemas"]["NoticeContactDto"] | (never | null);
+            /** @description The LA’s own contact: told of a wish to mediate and the issues (Regs 32(e), (f)) */
+            localAuthority?: components["schemas"]["NoticeContactDto"] | (never | null);
+            /** @description The information, advice and support service (SENDIASS; CFA s32) */
+            informationAdviceSupport?: components["schemas"]["NoticeContactDto"] | (never | null);
+            /** @description The disagreement resolution service (CFA s57) */
+            disagreementResolution?: components["schemas"]["NoticeContactDto"] | (never | null);
+        };
         AuditEventDto: {
             /** @description The sequence number of the event (a bigint, as text) */
             id: string;
@@ -4092,9 +4167,27 @@ export interface components {
             /** @enum {string|null} */
             response: "agrees" | "objects" | null;
         };
+        NoticePartDto: {
+            /** @enum {string} */
+            key: "decision" | "appeal" | "mediation_adviser" | "wish_to_mediate" | "disagreement_resolution" | "information_advice_support" | "health_social_care";
+            heading: string;
+            paragraphs: string[];
+            /** @example SEND Regulations 2014, regs 32(c), 32(d), 33 and 34; CFA 2014 s55 */
+            regulation: string;
+        };
         DecisionNoticeDto: {
             /** @enum {string} */
             decision: "refuse_to_assess" | "not_to_issue" | "plan_contents" | "refuse_to_reassess" | "not_to_amend" | "cease";
+            /**
+             * @description What the decision was made on (for the letter)
+             * @enum {string}
+             */
+            subjectType: "assessment" | "plan" | "review" | "reassessment";
+            /**
+             * Format: uuid
+             * @description The id of what the decision was made on (for the letter)
+             */
+            subjectId: string;
             /**
              * Format: date
              * @description The day the family was notified: the appeal deadline runs from it
@@ -4106,11 +4199,22 @@ export interface components {
              */
             appealDeadline: string;
             appealDeadlineExplanation: string;
+            /**
+             * Format: date
+             * @description The last day to contact the mediation adviser before appealing: 2 months after the notice (Regs 32(d), 33)
+             */
+            mediationAdviserContactBy: string;
             /** @description Must the family consider mediation first (not for section I alone, CFA s55(2)) */
             mediationAdviceRequired: boolean;
+            /** @description The notice states the Tribunal’s power to recommend health and social care provision (every decision but a refusal to assess) */
+            tribunalRecommendations: boolean;
             /** @example SEND Regulations 2014, reg 5(3) */
             regulation: string;
-            /** @description The paragraph for the notice to the family */
+            /** @description The notice, part by part */
+            parts: components["schemas"]["NoticePartDto"][];
+            /** @description Contacts the LA has not set (PUT /local-authority/notice-contacts): the notice says so, and its letter is refused until they are set */
+            missingContacts: ("mediationAdviser" | "localAuthority" | "informationAdviceSupport" | "disagreementResolution")[];
+            /** @description The notice to the family as text: every part, headed */
             text: string;
         };
         DeadlineDto: {
@@ -4625,6 +4729,13 @@ export interface components {
             /** Format: date */
             returnedOn: string | null;
             returnReason: string | null;
+            /**
+             * Format: date
+             * @description Closed without advice (status `cancelled`)
+             */
+            cancelledOn: string | null;
+            /** @description Why it was closed, e.g. still open when the final plan was issued */
+            cancellationReason: string | null;
             /** @description "Tell us once": the existing advice reused */
             reusedAdvice: string | null;
             /** Format: date */
@@ -5018,7 +5129,15 @@ export interface components {
             appealDeadlineExplanation: string;
             mediation: string;
             regulation: string;
+            /** @description The complete notice (Regs 31(3), 32), with the LA’s contacts; its PDF letter: GET /decision-notices/letter?subjectType=plan&subjectId=<planId>&decision=cease&notifiedOn=<notifiedOn> */
             text: string;
+            /**
+             * Format: date
+             * @description The last day to contact the mediation adviser (Regs 32(d), 33)
+             */
+            mediationAdviserContactBy: string;
+            /** @description Contacts the LA has not set: the notice is incomplete until they are */
+            missingContacts: string[];
         };
         CessationDto: {
             /** Format: uuid */
@@ -5575,6 +5694,15 @@ export interface components {
             duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             doneOn: string;
+        };
+        NoticeLetterRenderingDto: {
+            /** @enum {string} */
+            status: "rendering";
+            /**
+             * Format: uuid
+             * @description The letter being rendered
+             */
+            noticeDocumentId: string;
         };
         TransferOutDto: {
             /** @example Northshire County Council */
@@ -9649,6 +9777,115 @@ export interface operations {
             /** @description Error */
             502: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    NoticeContactsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeContactsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    NoticeContactsController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeContactsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeContactsDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15697,6 +15934,115 @@ export interface operations {
             };
             /** @description No such record, or not one you may see */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    NoticeLettersController_letter: {
+        parameters: {
+            query: {
+                /** @description What the decision was made on: `assessment` (refusal to assess, not issuing, the first final plan), `plan` (a plan issued or amended, cease), `review` (not amending, cease, the amended plan), `reassessment` (refusal to re-assess, notice not to amend) */
+                subjectType: "assessment" | "plan" | "review" | "reassessment";
+                subjectId: string;
+                decision: "refuse_to_assess" | "not_to_issue" | "plan_contents" | "refuse_to_reassess" | "not_to_amend" | "cease";
+                /** @description The day the family was notified (the notice’s `notifiedOn`); not before the decision */
+                notifiedOn: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF letter */
+            200: {
+                headers: {
+                    /** @description The SHA-256 of the letter, quoted */
+                    ETag?: string;
+                    /** @description The SHA-256 of the letter (hex) */
+                    "X-Content-SHA256"?: string;
+                    /** @description inline; filename="decision-notice-<decision>-<notifiedOn>.pdf" */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Being rendered: ask again after Retry-After seconds */
+            202: {
+                headers: {
+                    /** @description Seconds to wait before asking again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeLetterRenderingDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflicts with the current state or an existing record */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -234,6 +234,8 @@ export class AdviceController {
         acceptedOn: request.acceptedOn,
         returnedOn: request.returnedOn,
         returnReason: request.returnReason,
+        cancelledOn: request.cancelledOn,
+        cancellationReason: request.cancellationReason,
         reusedAdvice: request.reusedAdvice,
         adviserAgreedOn: request.adviserAgreedOn,
         localAuthorityAgreedOn: request.localAuthorityAgreedOn,

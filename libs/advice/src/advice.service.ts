@@ -95,6 +95,22 @@ export class AdviceService implements AssessmentAdviceSource {
   }
 
   /**
+   * Requests still owed when the final plan is issued (requested, or returned for more) are closed: cancelled on the
+   * plan's day with the reason, so they leave the professionals' inboxes and their deadlines end (issue 24, point 13).
+   * Runs inside the final plan's transaction, before the case's deadlines are recomputed.
+   */
+  @OnDomainEvent('assessment.stepped')
+  async onAssessmentStepped({ manager, actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    if (command.type !== 'issue_final') return;
+    const open = await manager.find(AdviceRequest, { where: OUTSTANDING_ADVICE_STATUSES.map((status) => ({ assessmentId: assessment.id, status })) });
+    const reason = `Closed when the final EHC plan was issued on ${command.issuedOn}: the advice was still outstanding.`;
+    for (const request of open) {
+      await manager.update(AdviceRequest, { id: request.id }, { status: AdviceRequestStatus.Cancelled, cancelledOn: command.issuedOn, cancellationReason: reason });
+      await this.audit.record(manager, actor, { action: 'advice_request.cancelled', entityType: 'advice_request', entityId: request.id, changes: { status: { before: request.status, after: AdviceRequestStatus.Cancelled } }, metadata: { assessmentId: assessment.id, childId: assessment.childId, reason } });
+    }
+  }
+
+  /**
    * An LA withdrew a professional's last admission: its outstanding requests naming them can no longer reach them, so
    * the name comes off (an organisation named with it stays, for its other members), the advice deadline's owner and
    * reminders follow, and the caseworker is told to address it again. In the revocation's transaction.

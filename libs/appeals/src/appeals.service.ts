@@ -74,7 +74,8 @@ export class AppealsService {
   /** Which resolver answers for which subject type: the three this context builds, and the re-assessment port. */
   private readonly subjects: Record<AppealSubjectType, AppealSubjectResolver | { get(): AppealSubjectResolver }>;
 
-  private resolver(subjectType: string): AppealSubjectResolver {
+  /** The resolver of a subject type (the notice letters resolve their subject through it too); 422 for an unknown type. */
+  resolver(subjectType: string): AppealSubjectResolver {
     const entry = Object.hasOwn(this.subjects, subjectType) ? this.subjects[subjectType as AppealSubjectType] : undefined;
     if (!entry) throw new AppealSubjectUnsupportedError(subjectType);
     return 'get' in entry ? entry.get() : entry;

@@ -1,6 +1,6 @@
 import { AssessmentListItem, AssessmentView } from './assessments.service';
 import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
-import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind } from '@app/statutory-clock';
+import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind, NoticeContacts } from '@app/statutory-clock';
 import { DecisionNoticeDto, toDeadlineDto, toDecisionNoticeDto } from '@app/deadlines';
 import { Assessment } from './entities/assessment.entity';
 
@@ -38,7 +38,7 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
     withdrawalReason: a.withdrawalReason,
     planId: a.planId,
     imported: a.imported,
-    decisionNotices: decisionNotices(a),
+    decisionNotices: decisionNotices(a, view.noticeContacts),
     deadlines: view.deadlines.map(toDeadlineDto),
     exceptions: view.exceptions.map((e) => ({
       id: e.id,
@@ -84,10 +84,11 @@ export function toAssessmentSummaryDto(item: AssessmentListItem): AssessmentSumm
 }
 
 /** The appealable decisions on the case, each with the appeal rights its notice carries (CFA s51; Regs 5(3), 10(3), 14). */
-function decisionNotices(a: Assessment): DecisionNoticeDto[] {
+function decisionNotices(a: Assessment, contacts: NoticeContacts): DecisionNoticeDto[] {
   const notices: DecisionNoticeDto[] = [];
-  if (a.decisionToAssess === 'refuse' && a.decisionToAssessOn) notices.push(toDecisionNoticeDto(AppealableDecision.RefuseToAssess, a.decisionToAssessNotifiedOn ?? a.decisionToAssessOn));
-  if (a.decisionToIssue === 'not_issue' && a.decisionToIssueOn) notices.push(toDecisionNoticeDto(AppealableDecision.NotToIssue, a.decisionToIssueNotifiedOn ?? a.decisionToIssueOn));
-  if (a.finalIssuedOn) notices.push(toDecisionNoticeDto(AppealableDecision.PlanContents, a.finalNotifiedOn ?? a.finalIssuedOn));
+  const subject = { subjectType: 'assessment', subjectId: a.id } as const;
+  if (a.decisionToAssess === 'refuse' && a.decisionToAssessOn) notices.push(toDecisionNoticeDto(AppealableDecision.RefuseToAssess, a.decisionToAssessNotifiedOn ?? a.decisionToAssessOn, subject, contacts));
+  if (a.decisionToIssue === 'not_issue' && a.decisionToIssueOn) notices.push(toDecisionNoticeDto(AppealableDecision.NotToIssue, a.decisionToIssueNotifiedOn ?? a.decisionToIssueOn, subject, contacts));
+  if (a.finalIssuedOn) notices.push(toDecisionNoticeDto(AppealableDecision.PlanContents, a.finalNotifiedOn ?? a.finalIssuedOn, subject, contacts));
   return notices;
 }

@@ -5,7 +5,7 @@ import { Actor, BindsPort, Clock, decodeCursor, DomainEvents, NotFoundError, Pag
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { AuditService, diffFields } from '@app/audit';
 import { ChildrenService } from '@app/children';
-import { OrganisationsService, UsersService } from '@app/identity';
+import { LocalAuthoritiesService, OrganisationsService, UsersService } from '@app/identity';
 import {
   AssessmentFacts,
   CLOSURE_GROUNDS,
@@ -18,6 +18,7 @@ import {
   ExceptionFact,
   DeadlineStatus,
   IsoDate,
+  NoticeContacts,
 } from '@app/statutory-clock';
 import { inTransaction, leanRowMapper } from '@app/database';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -79,6 +80,8 @@ export interface AssessmentView {
   adviceRequests: AdviceRequestSummary[];
   earliestFinalPlanOn: IsoDate | null;
   schoolConsultations: SchoolConsultation[];
+  /** The LA's notice contacts (Regs 32), read only when the case has a decision notice. */
+  noticeContacts: NoticeContacts;
 }
 
 export interface AssessmentListItem {
@@ -107,6 +110,7 @@ export class AssessmentsService {
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly localAuthorities: LocalAuthoritiesService,
     private readonly events: DomainEvents,
   ) {}
 
@@ -389,6 +393,7 @@ export class AssessmentsService {
       adviceRequests: advice.summaries,
       earliestFinalPlanOn: assessment.draftIssuedOn ? earliestFinalPlanDate(assessment.draftIssuedOn, assessment.representationsReceivedOn, assessment.draftServedOn) : null,
       schoolConsultations,
+      noticeContacts: assessment.decisionToAssess === 'refuse' || assessment.decisionToIssue === 'not_issue' || assessment.finalIssuedOn ? await this.localAuthorities.noticeContactsOf(actor.localAuthorityId) : {},
     };
     if (options.auditRead !== false) {
       await this.audit.recordRead(actor, { action: 'assessment.read', entityType: 'assessment', entityId: id, metadata: { childId: assessment.childId } });

@@ -13,3 +13,5 @@ export { OrganisationMember } from './entities/organisation-member.entity';
 export { User } from './entities/user.entity';
 export * from './auth/sessions.service';
 export type { MfaRequirement } from './entities/local-authority.entity';
+export type { LocalAuthorityNoticeContacts, LocalAuthorityNoticeContact } from './entities/local-authority.entity';
+export { NoticeContactsDto, NoticeContactDto } from './dto/notice-contacts.dto';

@@ -21,3 +21,7 @@ export * from './ceasing/plan-ceasing-jobs.module';
 export * from './ceasing/plan-ceasing.dto';
 export { PlanCessation, CessationStatus } from './entities/plan-cessation.entity';
 export { PlanCeaseConsultation, CeaseConsultee } from './entities/plan-cease-consultation.entity';
+export * from './pdf/notice-letter.renderer';
+export * from './notices/notice-documents.service';
+export * from './notices/notice-document-renderer.service';
+export { NoticeDocument } from './entities/notice-document.entity';

@@ -18,7 +18,9 @@ export enum QueueName {
 export enum JobName {
   /** Render the PDF of one plan version. Payload: { planId, versionNumber }. */
   RenderPlanPdf = 'render-plan-pdf',
-  /** Find plan documents still pending in PostgreSQL and (re-)enqueue their rendering. Payload: {}. */
+  /** Render the PDF letter of one decision notice. Payload: { noticeDocumentId }. */
+  RenderNoticePdf = 'render-notice-pdf',
+  /** Find plan documents (and notice letters) still pending in PostgreSQL and (re-)enqueue their rendering. Payload: {}. */
   SweepPlanDocuments = 'sweep-plan-documents',
   /**
    * Page reminders due within the horizon from PostgreSQL into Redis as delayed jobs, and repair lost ones
@@ -49,6 +51,7 @@ export enum JobName {
 export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.RenderPlanPdf]: QueueName.Documents,
   [JobName.SweepPlanDocuments]: QueueName.Documents,
+  [JobName.RenderNoticePdf]: QueueName.Documents,
   [JobName.SweepReminders]: QueueName.Reminders,
   [JobName.DeliverReminders]: QueueName.Reminders,
   [JobName.ReconcileReminders]: QueueName.Reminders,
@@ -69,6 +72,10 @@ export interface DeliverRemindersPayload {
 
 export interface SendDigestPayload {
   localAuthorityId: string;
+}
+
+export interface RenderNoticePdfPayload {
+  noticeDocumentId: string;
 }
 
 export interface RenderPlanPdfPayload {

@@ -203,6 +203,7 @@ export class ReviewsController {
 
 function toReviewDto(view: ReviewView): ReviewDto {
   const r = view.review;
+  const subject = { subjectType: 'review', subjectId: r.id } as const;
   return {
     id: r.id,
     planId: r.planId,
@@ -231,10 +232,10 @@ function toReviewDto(view: ReviewView): ReviewDto {
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
     decisionNotices: [
-      ...(r.decision === 'maintain' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.decisionNotifiedOn)] : []),
-      ...(r.decision === 'cease' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.Cease, r.decisionNotifiedOn)] : []),
-      ...(r.amendedPlanIssuedOn ? [toDecisionNoticeDto(AppealableDecision.PlanContents, r.amendedPlanIssuedOn)] : []),
-      ...(r.notAmendingNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.notAmendingNotifiedOn)] : []),
+      ...(r.decision === 'maintain' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.decisionNotifiedOn, subject, view.noticeContacts)] : []),
+      ...(r.decision === 'cease' && r.decisionNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.Cease, r.decisionNotifiedOn, subject, view.noticeContacts)] : []),
+      ...(r.amendedPlanIssuedOn ? [toDecisionNoticeDto(AppealableDecision.PlanContents, r.amendedPlanIssuedOn, subject, view.noticeContacts)] : []),
+      ...(r.notAmendingNotifiedOn ? [toDecisionNoticeDto(AppealableDecision.NotToAmend, r.notAmendingNotifiedOn, subject, view.noticeContacts)] : []),
     ],
     deadlines: view.deadlines.map(toDeadlineDto),
   };

@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
-import { OrganisationsService } from '@app/identity';
+import { LocalAuthoritiesService, OrganisationsService } from '@app/identity';
 import { AmendmentIssued, Plan, PlanCeasingService, PlanDeadlinesSource, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import {
@@ -27,6 +27,7 @@ import {
   ReviewFacts,
   reviewHeldOn,
   yearGroupOn,
+  NoticeContacts,
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -40,6 +41,8 @@ export interface ReviewView {
   review: Review;
   deadlines: ComputedDeadline[];
   earliestAmendedPlanOn: IsoDate | null;
+  /** The LA's notice contacts (Regs 32), read only when the review has a decision notice. */
+  noticeContacts: NoticeContacts;
 }
 
 /** A plan transferring between phases in a year, and where its transfer review stands. */
@@ -90,6 +93,7 @@ export class ReviewsService implements PlanDeadlinesSource {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   /** Port `reminders.case-reference.review`: the case reference of each review (for the emails about it). */
@@ -706,6 +710,10 @@ export class ReviewsService implements PlanDeadlinesSource {
       review,
       deadlines: facts ? computeReviewDeadlines(facts, this.clock.today()) : [],
       earliestAmendedPlanOn: review.decision === 'amend' && review.decisionNotifiedOn ? earliestAmendedPlanOn(review.decisionNotifiedOn, review.representationsReceivedOn) : null,
+      noticeContacts:
+        ((review.decision === 'maintain' || review.decision === 'cease') && review.decisionNotifiedOn) || review.amendedPlanIssuedOn || review.notAmendingNotifiedOn
+          ? await this.localAuthorities.noticeContactsOf(review.localAuthorityId)
+          : {},
     };
   }
 

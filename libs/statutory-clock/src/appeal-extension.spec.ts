@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, computeAppealDeadlines, decisionNotice, nextWorkingDayOnOrAfter, tribunalHolidayExtension } from './appeals';
+import { AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, computeAppealDeadlines, nextWorkingDayOnOrAfter, tribunalHolidayExtension } from './appeals';
+import { decisionNotice } from './decision-notice';
 import { computeAssessmentDeadlines } from './assessment-deadlines';
 import type { AssessmentFacts } from './assessment-deadlines';
 import { addDays, addMonths, fromDayNumber, isAfter, isOnOrAfter, isOnOrBefore, parseIsoDate, toDayNumber } from './dates';

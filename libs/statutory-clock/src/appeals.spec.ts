@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AppealableDecision, APPEALABLE_DECISIONS, appealDeadline, appealStage, computeAppealDeadlines, ceasesOnWithoutAppeal, decisionNotice, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
+import { AppealableDecision, APPEALABLE_DECISIONS, appealDeadline, appealStage, computeAppealDeadlines, ceasesOnWithoutAppeal, mediationGuidance, nextWorkingDayOnOrAfter, OrderDuty, orderComplianceDuties, OrderKind, ORDER_KINDS } from './appeals';
+import { decisionNotice } from './decision-notice';
 import { addDays, addMonths, daysBetween, fromDayNumber, isOnOrAfter, toDayNumber } from './dates';
 import { reminderRuleFor, ReminderAudience } from './reminders';
 import { DeadlineKind, isChasedWhenOverdue, STATUTORY_RULES } from './rules';
@@ -93,7 +94,7 @@ describe('mediationGuidance (CFA s55; guidance)', () => {
   it('gives 3 working days for a certificate, 30 days for mediation, 3 working days after it', () => {
     // Contacted Thursday 2 April 2026: Good Friday and Easter Monday skipped: 7, 8, 9 April.
     const g = mediationGuidance({ adviserContactedOn: '2026-04-02', mediationRequestedOn: '2026-04-10', mediationHeldOn: '2026-05-01' });
-    expect(g).toMatchObject({ certificateIfNoMediationBy: '2026-04-09', mediationBy: '2026-05-10', certificateAfterMediationBy: '2026-05-07', statutory: false, mediationAdviceRequired: true });
+    expect(g).toMatchObject({ certificateIfNoMediationBy: '2026-04-09', mediationBy: '2026-05-10', certificateAfterMediationBy: '2026-05-07', statutory: true, mediationAdviceRequired: true });
     // 1 May 2026 is a Friday; Monday 4 May is a bank holiday: 5, 6, 7 May.
   });
   it('needs no mediation advice for section I alone', () => {
@@ -162,7 +163,7 @@ describe('decisionNotice (CFA s51; Regs 5(3), 10(3), 14)', () => {
     expect(n.text).toContain('16 February 2026');
     expect(n.text).toContain('Thursday 16 April 2026');
     expect(n.text).toContain('mediation adviser');
-    expect(n.mediation.statutory).toBe(false);
+    expect(n.mediation.statutory).toBe(true);
   });
   it('property: every decision gives the same deadline as appealDeadline', () => {
     fc.assert(fc.property(anyDate, fc.constantFrom(...APPEALABLE_DECISIONS), (on, decision) => expect(decisionNotice(decision, on).appealDeadline).toBe(appealDeadline(on).dueOn)));

@@ -111,7 +111,8 @@ export interface MediationGuidance {
   certificateAfterMediationBy: IsoDate | null;
   /** Whether mediation must be considered first (not for an appeal about section I alone, CFA s55(2)). */
   mediationAdviceRequired: boolean;
-  statutory: false;
+  /** Mediation is statutory (CFA ss52-57; Regs 32-42), not guidance. */
+  statutory: true;
   regulation: string;
   text: string;
 }
@@ -129,9 +130,9 @@ export function mediationGuidance(facts: { adviserContactedOn?: IsoDate | null; 
   const text = required
     ? 'Before appealing, the family must contact a mediation adviser (except for an appeal about the school or institution named in section I alone). ' +
       'If they do not want mediation the adviser issues a certificate within 3 working days; mediation, if chosen, should take place within 30 days, ' +
-      `and a certificate follows within 3 working days of it. The appeal deadline is then the later of 2 months after the notice and 1 month after the certificate (guidance; ${MEDIATION_REGULATION}).`
+      `and a certificate follows within 3 working days of it. The appeal deadline is then the later of 2 months after the notice and 1 month after the certificate (${MEDIATION_REGULATION}).`
     : `An appeal about section I alone does not need a mediation certificate (${MEDIATION_REGULATION}).`;
-  return { certificateIfNoMediationBy, mediationBy, certificateAfterMediationBy, mediationAdviceRequired: required, statutory: false, regulation: MEDIATION_REGULATION, text };
+  return { certificateIfNoMediationBy, mediationBy, certificateAfterMediationBy, mediationAdviceRequired: required, statutory: true, regulation: MEDIATION_REGULATION, text };
 }
 
 /** What the Tribunal ordered, or what the LA conceded before the hearing (the API's values). */
@@ -271,43 +272,6 @@ export const CEASE_REGULATION = 'CFA 2014 s45; SEND Regulations 2014, regs 29-31
  */
 export function ceasesOnWithoutAppeal(noticeOn: IsoDate, mediationCertificateOn: IsoDate | null = null, rules: RuleBook = RULE_BOOK): IsoDate {
   return addDays(appealDeadline(noticeOn, mediationCertificateOn, rules).dueOn, 1);
-}
-
-/** What each appealable decision's notice must carry, and where that duty comes from. */
-const NOTICE_RULES: Record<AppealableDecision, { regulation: string; what: string; sectionIOnly?: boolean }> = {
-  [AppealableDecision.RefuseToAssess]: { regulation: 'SEND Regulations 2014, regs 5(3) and 32', what: 'the decision not to carry out an EHC needs assessment' },
-  [AppealableDecision.NotToIssue]: { regulation: 'SEND Regulations 2014, regs 10(3) and 32', what: 'the decision not to issue an EHC plan' },
-  [AppealableDecision.PlanContents]: { regulation: 'SEND Regulations 2014, regs 14 and 32', what: 'sections B, F and I of the EHC plan as issued or amended' },
-  [AppealableDecision.RefuseToReassess]: { regulation: 'SEND Regulations 2014, regs 25 and 32', what: 'the decision not to carry out a re-assessment' },
-  [AppealableDecision.NotToAmend]: { regulation: 'SEND Regulations 2014, regs 20, 21 or 22(4), and 32', what: 'the decision not to amend the plan' },
-  [AppealableDecision.Cease]: { regulation: 'SEND Regulations 2014, regs 31(3) and 32', what: 'the decision to cease to maintain the EHC plan' },
-};
-
-/** A decision notice as the case shows it: the appeal deadline without mediation, mediation information, the text. */
-export interface DecisionNotice {
-  decision: AppealableDecision;
-  notifiedOn: IsoDate;
-  /** The family's deadline before any mediation certificate (a certificate can only make it later). */
-  appealDeadline: IsoDate;
-  appealDeadlineExplanation: string;
-  mediation: MediationGuidance;
-  regulation: string;
-  /** The paragraph for the notice to the family. */
-  text: string;
-}
-
-/**
- * The appeal rights an appealable decision's notice carries (CFA s51; Regs 5(3), 10(3), 14, 22, 27, 31, 32): the
- * deadline counted from the day the family was notified, and the mediation information.
- */
-export function decisionNotice(decision: AppealableDecision, notifiedOn: IsoDate): DecisionNotice {
-  const rule = NOTICE_RULES[decision];
-  const deadline = appealDeadline(notifiedOn);
-  const mediation = mediationGuidance({});
-  const text =
-    `You have the right to appeal to the First-tier Tribunal (Special Educational Needs and Disability) against ${rule.what}, notified on ${formatLongDate(notifiedOn)}. ` +
-    `${deadline.explanation} ${mediation.text}`;
-  return { decision, notifiedOn, appealDeadline: deadline.dueOn, appealDeadlineExplanation: deadline.explanation, mediation, regulation: rule.regulation, text };
 }
 
 /** The facts of an appeal the clock needs for its deadlines. */

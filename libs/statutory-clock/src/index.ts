@@ -19,3 +19,4 @@ export * from './review-measures';
 export * from './transfers';
 export * from './reassessment';
 export * from './adulthood';
+export * from './decision-notice';

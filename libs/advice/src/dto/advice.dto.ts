@@ -183,6 +183,8 @@ export class AdviceRequestDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) acceptedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) returnedOn: string | null;
   @ApiProperty({ type: 'string', nullable: true }) returnReason: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Closed without advice (status `cancelled`)' }) cancelledOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'Why it was closed, e.g. still open when the final plan was issued' }) cancellationReason: string | null;
   @ApiProperty({ type: 'string', nullable: true, description: '"Tell us once": the existing advice reused' }) reusedAdvice: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) adviserAgreedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) localAuthorityAgreedOn: string | null;

@@ -80,6 +80,10 @@ export class AdviceRequest {
   @Column({ type: 'date', nullable: true })
   cancelledOn: string | null;
 
+  /** Why the request was closed without advice (issue 24, point 13: still open when the final plan was issued). */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
+
   /** The caseworker's review of the advice: accepted as material for the plan, or returned with a reason. */
   @Column({ type: 'date', nullable: true })
   acceptedOn: string | null;

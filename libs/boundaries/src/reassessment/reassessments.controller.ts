@@ -6,10 +6,10 @@ import { AppealableDecision } from '@app/statutory-clock';
 import { CreateReassessmentRequestDto, ReassessmentDecisionDto, ReassessmentExceptionDto, ReassessmentOutcomeDto, ReassessmentRequestDto } from '../dto/reassessment.dto';
 import { ReassessmentsService, ReassessmentView } from './reassessments.service';
 
-export function toReassessmentDto({ request: r, deadlines }: ReassessmentView): ReassessmentRequestDto {
+export function toReassessmentDto({ request: r, deadlines, noticeContacts }: ReassessmentView): ReassessmentRequestDto {
   let notice: ReassessmentRequestDto['notice'] = null;
-  if (r.decision === 'refuse' && r.decisionNotifiedOn) notice = toDecisionNoticeDto(AppealableDecision.RefuseToReassess, r.decisionNotifiedOn);
-  if (r.outcomeKind === 'notice_not_to_amend' && r.outcomeOn) notice = toDecisionNoticeDto(AppealableDecision.NotToAmend, r.outcomeOn);
+  if (r.decision === 'refuse' && r.decisionNotifiedOn) notice = toDecisionNoticeDto(AppealableDecision.RefuseToReassess, r.decisionNotifiedOn, { subjectType: 'reassessment', subjectId: r.id }, noticeContacts);
+  if (r.outcomeKind === 'notice_not_to_amend' && r.outcomeOn) notice = toDecisionNoticeDto(AppealableDecision.NotToAmend, r.outcomeOn, { subjectType: 'reassessment', subjectId: r.id }, noticeContacts);
   return {
     id: r.id,
     planId: r.planId,

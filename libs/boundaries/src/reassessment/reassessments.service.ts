@@ -6,7 +6,8 @@ import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/ass
 import { AuditService } from '@app/audit';
 import { DeadlinesService } from '@app/deadlines';
 import { Plan, PlansService, PlanStatus } from '@app/plans';
-import { AppealableDecision, ComputedDeadline, computeReassessmentDeadlines, IsoDate, isBefore, OrderKind, reassessmentExceptionProblem, REASSESSMENT_EXCEPTIONS_REGULATION, withinSixMonthsOfLastAssessment } from '@app/statutory-clock';
+import { LocalAuthoritiesService } from '@app/identity';
+import { AppealableDecision, ComputedDeadline, NoticeContacts, computeReassessmentDeadlines, IsoDate, isBefore, OrderKind, reassessmentExceptionProblem, REASSESSMENT_EXCEPTIONS_REGULATION, withinSixMonthsOfLastAssessment } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CreateReassessmentRequestDto, ReassessmentDecisionDto, ReassessmentExceptionDto, ReassessmentOutcomeDto } from '../dto/reassessment.dto';
@@ -16,6 +17,8 @@ import { ReassessmentNotAllowedError, ReassessmentStepOutOfOrderError } from '..
 export interface ReassessmentView {
   request: ReassessmentRequest;
   deadlines: ComputedDeadline[];
+  /** The LA's notice contacts (Regs 32), read only when the request has a decision notice. */
+  noticeContacts: NoticeContacts;
 }
 
 const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing];
@@ -36,6 +39,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
     private readonly deadlines: DeadlinesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   // ---- commands ----
@@ -128,7 +132,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   async listForPlan(actor: Actor, planId: string): Promise<ReassessmentView[]> {
     const plan = await this.plans.get(actor, planId);
     const rows = await this.dataSource.manager.find(ReassessmentRequest, { where: { planId: plan.id }, order: { receivedOn: 'DESC', createdAt: 'DESC' } });
-    return rows.map((r) => this.view(r));
+    return Promise.all(rows.map((r) => this.view(r)));
   }
 
   // ---- the appeals context's port: a refusal to re-assess is appealable (CFA s51(2)(d); Regs 25) ----
@@ -205,12 +209,13 @@ export class ReassessmentsService implements AppealSubjectResolver {
     };
   }
 
-  private view(request: ReassessmentRequest): ReassessmentView {
-    return { request, deadlines: computeReassessmentDeadlines(this.facts(request), this.clock.today()) };
+  private async view(request: ReassessmentRequest): Promise<ReassessmentView> {
+    const hasNotice = (request.decision === 'refuse' && request.decisionNotifiedOn) || (request.outcomeKind === 'notice_not_to_amend' && request.outcomeOn);
+    return { request, deadlines: computeReassessmentDeadlines(this.facts(request), this.clock.today()), noticeContacts: hasNotice ? await this.localAuthorities.noticeContactsOf(request.localAuthorityId) : {} };
   }
 
   private async sync(manager: EntityManager, request: ReassessmentRequest): Promise<ReassessmentView> {
-    const view = this.view(request);
+    const view = await this.view(request);
     const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [request.assessmentId])).get(request.assessmentId) ?? null;
     await this.deadlines.sync(manager, { localAuthorityId: request.localAuthorityId, subjectType: 'reassessment', subjectId: request.id, assessmentId: null, caseOwnerUserId }, view.deadlines);
     return view;

@@ -48,7 +48,7 @@ export type DomainEventName = keyof DomainEventMap;
  * An event may have none (told for the audit trail of the code, no one reacts yet).
  */
 export const DOMAIN_EVENT_HANDLERS: { readonly [K in DomainEventName]: readonly string[] } = {
-  'assessment.stepped': ['PlansService.onAssessmentStepped', 'AppealsService.onAssessmentStepped', 'HealthService.onAssessmentStepped', 'CoProductionService.onAssessmentStepped'],
+  'assessment.stepped': ['PlansService.onAssessmentStepped', 'AppealsService.onAssessmentStepped', 'HealthService.onAssessmentStepped', 'CoProductionService.onAssessmentStepped', 'AdviceService.onAssessmentStepped'],
   'assessment.committed': ['PlansService.afterAssessmentCommitted'],
   'assessment.caseworker-changed': ['ReviewsService.onCaseworkerChanged'],
   'plan.final-issued': ['ReviewsService.onFinalPlanIssued'],

@@ -1,5 +1,22 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+/** One contact printed on a notice (the clock's NoticeContact). */
+export interface LocalAuthorityNoticeContact {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  address?: string | null;
+  website?: string | null;
+}
+
+/** The LA's notice contacts (the clock's NoticeContacts). */
+export interface LocalAuthorityNoticeContacts {
+  mediationAdviser?: LocalAuthorityNoticeContact | null;
+  localAuthority?: LocalAuthorityNoticeContact | null;
+  informationAdviceSupport?: LocalAuthorityNoticeContact | null;
+  disagreementResolution?: LocalAuthorityNoticeContact | null;
+}
+
 export type MfaRequirement = 'none' | 'admins_and_managers' | 'everyone';
 export const MFA_REQUIREMENTS: readonly MfaRequirement[] = ['none', 'admins_and_managers', 'everyone'];
 
@@ -23,6 +40,14 @@ export class LocalAuthority {
    */
   @Column({ type: 'varchar', length: 32, default: 'admins_and_managers' })
   mfaRequiredFor: MfaRequirement;
+
+  /**
+   * The contacts every decision notice prints (SEND Regulations 2014, reg 32): the mediation adviser, the LA's own
+   * contact for mediation, the information, advice and support service and the disagreement resolution service. Set by
+   * the LA administrator (PUT /local-authority/notice-contacts); null until then, and a notice then says what is missing.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  noticeContacts: LocalAuthorityNoticeContacts | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

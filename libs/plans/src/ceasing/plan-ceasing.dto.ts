@@ -80,7 +80,9 @@ export class CessationNoticeDto {
   @ApiProperty() appealDeadlineExplanation: string;
   @ApiProperty() mediation: string;
   @ApiProperty() regulation: string;
-  @ApiProperty() text: string;
+  @ApiProperty({ description: 'The complete notice (Regs 31(3), 32), with the LA’s contacts; its PDF letter: GET /decision-notices/letter?subjectType=plan&subjectId=<planId>&decision=cease&notifiedOn=<notifiedOn>' }) text: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The last day to contact the mediation adviser (Regs 32(d), 33)' }) mediationAdviserContactBy: string;
+  @ApiProperty({ type: [String], description: 'Contacts the LA has not set: the notice is incomplete until they are' }) missingContacts: string[];
 }
 
 export class CessationDto {

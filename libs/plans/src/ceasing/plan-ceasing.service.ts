@@ -1,3 +1,4 @@
+import { LocalAuthoritiesService } from '@app/identity';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, NotFoundError, Role, StaleVersionError, systemActor } from '@app/core';
@@ -35,6 +36,7 @@ export class PlanCeasingService {
     private readonly children: ChildrenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly localAuthorities: LocalAuthoritiesService,
   ) {}
 
   async recordConsultation(actor: Actor, planId: string, dto: CeaseConsultationDto): Promise<CessationDto> {
@@ -334,7 +336,7 @@ export class PlanCeasingService {
   private async viewOf(manager: EntityManager, plan: Plan): Promise<CessationDto> {
     const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
     const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id }, order: { consultedOn: 'ASC', createdAt: 'ASC' } });
-    const notice = cessation ? decisionNotice(AppealableDecision.Cease, cessation.notifiedOn) : null;
+    const notice = cessation ? decisionNotice(AppealableDecision.Cease, cessation.notifiedOn, await this.localAuthorities.noticeContactsOf(plan.localAuthorityId)) : null;
     return {
       planId: plan.id,
       status: plan.status,
@@ -351,7 +353,7 @@ export class PlanCeasingService {
       regs30: cessation?.regs30 ? { ...cessation.regs30, notes: cessation.regs30.notes ?? undefined } : null,
       consultations: consultations.map((c) => ({ id: c.id, consultee: c.consultee, name: c.name, consultedOn: c.consultedOn, response: c.response })),
       notice: notice
-        ? { appealDeadline: notice.appealDeadline, appealDeadlineExplanation: notice.appealDeadlineExplanation, mediation: notice.mediation.text, regulation: `${CEASE_REGULATION}; ${notice.regulation}`, text: notice.text }
+        ? { appealDeadline: notice.appealDeadline, appealDeadlineExplanation: notice.appealDeadlineExplanation, mediation: notice.mediation.text, regulation: `${CEASE_REGULATION}; ${notice.regulation}`, text: notice.text, mediationAdviserContactBy: notice.mediationAdviserContactBy, missingContacts: notice.missing }
         : null,
       version: plan.version,
     };

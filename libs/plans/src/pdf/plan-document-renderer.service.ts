@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '@app/core';
 import { LocalAuthoritiesService } from '@app/identity';
 import { MetricsService } from '@app/observability';
 import { DataSource } from 'typeorm';
+import { formatNoticeContact } from '@app/statutory-clock';
 import { PlanDocument, PlanDocumentStatus } from '../entities/plan-document.entity';
 import { PlanVersion } from '../entities/plan-version.entity';
 import { Plan } from '../entities/plan.entity';
@@ -45,13 +46,25 @@ export class PlanDocumentRendererService {
     }
     const version = await this.dataSource.manager.findOneByOrFail(PlanVersion, { planId, number: versionNumber });
     const name = await this.localAuthorities.nameOf(version.localAuthorityId);
-    const plan = await this.dataSource.manager.findOneByOrFail(Plan, { id: planId });
+    const contacts = await this.localAuthorities.noticeContactsOf(version.localAuthorityId);
+    const plan = await this.dataSource.manager.findOneOrFail(Plan, { select: { id: true, nextReviewDueOn: true, caseReference: true }, where: { id: planId } });
     const counted = await this.dataSource.createQueryBuilder().update(PlanDocument).set({ attempts: () => 'attempts + 1' }).where('id = :id', { id: document.id }).returning('attempts').execute();
     const attempts = (counted.raw as { attempts: number }[])[0].attempts;
     const started = Date.now();
     let rendered;
     try {
-      rendered = await this.sandbox.render({ localAuthorityName: name, caseReference: plan.caseReference, child: version.child, version: { number: version.number, stage: version.stage, issuedOn: version.issuedOn }, sections: version.sections });
+      rendered = await this.sandbox.render({
+        localAuthorityName: name,
+        localAuthorityContact: contacts.localAuthority ? formatNoticeContact(contacts.localAuthority) : null,
+        mediationAdviserContact: contacts.mediationAdviser ? formatNoticeContact(contacts.mediationAdviser) : null,
+        informationAdviceSupportContact: contacts.informationAdviceSupport ? formatNoticeContact(contacts.informationAdviceSupport) : null,
+        // A draft has no review date yet.
+        nextReviewDueOn: version.stage === 'draft' ? null : plan.nextReviewDueOn,
+        caseReference: plan.caseReference,
+        child: version.child,
+        version: { number: version.number, stage: version.stage, issuedOn: version.issuedOn },
+        sections: version.sections,
+      });
     } catch (error) {
       if (!(error instanceof PdfRenderError)) throw error;
       this.metrics?.pdfRenderDuration.observe({ outcome: error.kind }, (Date.now() - started) / 1000);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
-import { jobId, JobName, JOB_QUEUES, queueProducerConnection, RenderPlanPdfPayload } from '@app/queue';
+import { jobId, JobName, JOB_QUEUES, queueProducerConnection, RenderNoticePdfPayload, RenderPlanPdfPayload } from '@app/queue';
 import { jobTelemetry } from '@app/observability/tracing';
 import { Queue } from 'bullmq';
 
@@ -38,6 +38,16 @@ export class PlanDocumentsQueue implements OnApplicationShutdown {
       await this.get().add(JobName.RenderPlanPdf, payload, { ...renderJobOptions(this.config), jobId: jobId('plan-pdf', planId, versionNumber) });
     } catch (error) {
       this.logger.warn(`Rendering of plan ${planId} v${versionNumber} not enqueued now (${(error as Error).message}); the sweeper will.`);
+    }
+  }
+
+  /** A decision notice letter: the same queue, limits and deterministic job id (one render per letter at a time). */
+  async enqueueNotice(noticeDocumentId: string): Promise<void> {
+    const payload: RenderNoticePdfPayload = { noticeDocumentId };
+    try {
+      await this.get().add(JobName.RenderNoticePdf, payload, { ...renderJobOptions(this.config), jobId: jobId('notice-pdf', noticeDocumentId, 1) });
+    } catch (error) {
+      this.logger.warn(`Rendering of notice letter ${noticeDocumentId} not enqueued now (${(error as Error).message}); the sweeper will.`);
     }
   }
 

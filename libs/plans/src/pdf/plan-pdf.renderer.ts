@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { formatLongDate } from '@app/statutory-clock';
+import { AppealableDecision, decisionNotice, formatLongDate } from '@app/statutory-clock';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import {
@@ -22,6 +22,13 @@ export interface PlanDocumentInput {
   localAuthorityName: string;
   /** The case's reference (EHC-2026-00042), on the cover and every page's footer: the same as in emails and pages. */
   caseReference?: string;
+  /** The LA's contact for the family, one line (its notice contacts' `localAuthority`); omitted when not set. */
+  localAuthorityContact?: string | null;
+  /** The mediation adviser and the information, advice and support service, one line each, for "Your rights". */
+  mediationAdviserContact?: string | null;
+  informationAdviceSupportContact?: string | null;
+  /** The last day of the next annual review (CFA s44(1)) as the plan stood when this version was issued; none on a draft. */
+  nextReviewDueOn?: string | null;
   child: { givenName: string; familyName: string; dateOfBirth: string };
   version: { number: number; stage: 'draft' | 'final' | 'amended'; issuedOn: string };
   sections: Sections;
@@ -36,7 +43,7 @@ export interface RenderedPlan {
 // DejaVu covers Latin Extended (Zoë, Łukasz, Siân, Şükrü) and is embedded (subset) so text renders and extracts.
 const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 
-interface ParsedFont {
+export interface ParsedFont {
   layout: (...args: unknown[]) => unknown;
   postscriptName: string;
 }
@@ -138,9 +145,8 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   // Cover.
   const cover = doc.struct('Sect');
   root.add(cover);
-  doc.moveDown(4);
-  heading(cover, 'H1', 'Education, Health and Care Plan', 26);
-  doc.moveDown(1);
+  heading(cover, 'H1', 'Education, Health and Care Plan', 24);
+  doc.moveDown(0.5);
   for (const line of [
     childName,
     `Date of birth: ${formatLongDate(input.child.dateOfBirth)}`,
@@ -149,28 +155,45 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     `Version ${input.version.number} (${input.version.stage})`,
     breakLongRuns(input.localAuthorityName),
   ]) {
-    doc.font(line === childName ? 'bold' : 'regular').fontSize(line === childName ? 18 : 12).text(line, { structParent: cover, structType: 'P', width, paragraphGap: 8 });
+    doc.font(line === childName ? 'bold' : 'regular').fontSize(line === childName ? 18 : 12).text(line, { structParent: cover, structType: 'P', width, paragraphGap: 4 });
+  }
+  for (const line of [
+    input.localAuthorityContact ? `Contact: ${input.localAuthorityContact}` : null,
+    input.version.stage !== 'draft' && input.nextReviewDueOn ? `Next review: by ${formatLongDate(input.nextReviewDueOn)} at the latest` : null,
+  ]) {
+    if (line) doc.font('regular').fontSize(12).text(breakLongRuns(line), { structParent: cover, structType: 'P', width, paragraphGap: 4 });
   }
   if (input.version.stage === 'draft') {
-    doc.moveDown(1);
+    doc.moveDown(0.5);
     paragraph(cover, 'This is a draft. It does not name a school or other institution (section I). You have at least 15 days from the day it was sent to comment, to ask for a meeting, and to ask for a particular school or college to be named.');
   }
   cover.end();
 
-  // Contents: a page kept for it now, filled once the sections' pages are known.
-  doc.addPage();
+  // Contents: on the cover page, under the cover, in a space measured now and filled once the sections' pages are known.
+  const contentsEntries = [...SECTION_CODES.map((code) => `Section ${code}: ${SECTION_TITLES[code]}`), RIGHTS_TITLE];
+  doc.moveDown(0.8);
   const contentsPage = doc.bufferedPageRange().start + doc.bufferedPageRange().count - 1;
+  const contentsTop = doc.y;
+  const contentsTextWidth = width - CONTENTS_PAGE_COLUMN;
+  doc.font('bold').fontSize(16);
+  let contentsHeight = doc.heightOfString('Contents', { width }) + doc.currentLineHeight() * 0.4;
+  doc.font('regular').fontSize(10);
+  for (const entry of contentsEntries) contentsHeight += doc.heightOfString(entry, { width: contentsTextWidth }) + CONTENTS_GAP;
   const contents = doc.struct('Sect');
   root.add(contents);
-  const sectionPages = new Map<SectionCode, number>();
+  const sectionPages = new Map<string, number>();
+  // Sections start on the next page; a cover too full for its contents (a very long name) gives the contents a page.
+  const contentsFit = contentsTop + contentsHeight <= doc.page.height - MARGIN;
 
   doc.addPage();
+  if (!contentsFit) doc.addPage();
   for (const code of SECTION_CODES) {
     const section = input.sections[code];
     const sect = doc.struct('Sect');
     root.add(sect);
     if (doc.y > doc.page.height - MARGIN - 120) doc.addPage();
     sectionPages.set(code, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
+    const label = code;
     heading(sect, 'H2', `Section ${code}: ${SECTION_TITLES[code]}`, 14);
     if (section.text.trim()) paragraph(sect, section.text);
     renderItems(code, section.items);
@@ -181,10 +204,10 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     function renderItems(c: SectionCode, items: Sections[SectionCode]['items']) {
       switch (SECTION_KINDS[c]) {
         case 'needs':
-          table(sect, ['Area of need', 'Need', 'Source'], (items as NeedItem[]).map((n) => [humanise(n.area), n.description, source(n.source)]), [110, 260, width - 370]);
+          table(sect, ['Ref', 'Area of need', 'Need', 'Source'], (items as NeedItem[]).map((n, i) => [`${label}${i + 1}`, humanise(n.area), n.description, source(n.source)]), [36, 100, 240, width - 376]);
           break;
         case 'outcomes':
-          table(sect, ['Outcome', 'By when', 'Meets the needs'], (items as OutcomeItem[]).map((o) => [o.description, o.timescale ?? '', needLabels(o.needIds)]), [250, 100, width - 350]);
+          table(sect, ['Ref', 'Outcome', 'By when', 'Meets the needs'], (items as OutcomeItem[]).map((o, i) => [`E${i + 1}`, o.description, o.timescale ?? '', needLabels(o.needIds)]), [36, 250, 100, width - 386]);
           break;
         case 'provision':
           table(
@@ -209,14 +232,31 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     }
   }
 
-  // Contents, now that every section's first page is known.
-  doc.switchToPage(contentsPage);
+  // The family's rights, in plain words, after the sections.
+  const rights = doc.struct('Sect');
+  root.add(rights);
+  if (doc.y > doc.page.height - MARGIN - 160) doc.addPage();
+  sectionPages.set(RIGHTS_TITLE, doc.bufferedPageRange().start + doc.bufferedPageRange().count);
+  heading(rights, 'H2', RIGHTS_TITLE, 14);
+  for (const text of rightsParagraphs(input)) paragraph(rights, text);
+  rights.end();
+
+  // Contents, now that every section's first page is known: on the cover page, or on its own page after it.
+  doc.switchToPage(contentsFit ? contentsPage : contentsPage + 1);
   doc.x = MARGIN;
-  doc.y = MARGIN;
-  heading(contents, 'H1', 'Contents', 18);
-  for (const code of SECTION_CODES) {
-    doc.font('regular').fontSize(11).text(`Section ${code}: ${SECTION_TITLES[code]} ... page ${sectionPages.get(code)}`, { structParent: contents, structType: 'P', width, paragraphGap: 4 });
-  }
+  doc.y = contentsFit ? contentsTop : MARGIN;
+  doc.font('bold').fontSize(16).fillColor('#0b0c0c').text('Contents', { structParent: contents, structType: 'H2', width });
+  doc.moveDown(0.4);
+  contentsEntries.forEach((entry, i) => {
+    const page = sectionPages.get(i < SECTION_CODES.length ? SECTION_CODES[i] : RIGHTS_TITLE);
+    const top = doc.y;
+    // The entry, then its page number right-aligned on the same line.
+    doc.font('regular').fontSize(10).text(`${entry}`, MARGIN, top, { structParent: contents, structType: 'P', width: contentsTextWidth });
+    const bottom = doc.y;
+    doc.text(`page ${page}`, MARGIN + contentsTextWidth, top, { structParent: contents, structType: 'P', width: CONTENTS_PAGE_COLUMN, align: 'right', lineBreak: false });
+    doc.x = MARGIN;
+    doc.y = bottom + CONTENTS_GAP;
+  });
   contents.end();
   root.end();
 
@@ -247,14 +287,46 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   function source(s: NeedItem['source']): string {
     return s ? `${humanise(s.discipline)} advice${s.receivedOn ? ` of ${formatLongDate(s.receivedOn)}` : ''}` : '';
   }
+  /** The needs an outcome meets, by the references the needs tables print (B1, C2, D1): whole, never cut. */
   function needLabels(ids: string[]): string {
-    const needs = (['B', 'C', 'D'] as const).flatMap((c) => (input.sections[c].items as NeedItem[]).map((n) => ({ n, c })));
-    return ids.map((id) => needs.find(({ n }) => n.id === id)).filter(Boolean).map((x) => `${x!.c}: ${x!.n.description.slice(0, 40)}`).join('; ');
+    const needs = (['B', 'C', 'D'] as const).flatMap((c) => (input.sections[c].items as NeedItem[]).map((n, i) => ({ id: n.id, ref: `${c}${i + 1}` })));
+    return ids.map((id) => needs.find((n) => n.id === id)?.ref).filter(Boolean).join(', ');
   }
+
   function outcomeLabels(ids: string[]): string {
     const outcomes = input.sections.E.items as OutcomeItem[];
     return ids.map((id) => outcomes.findIndex((o) => o.id === id)).filter((i) => i >= 0).map((i) => `E${i + 1}`).join(', ');
   }
+}
+
+const RIGHTS_TITLE = 'Your rights and who to contact';
+/** The contents' right-hand column for "page N", and the space between entries. */
+const CONTENTS_PAGE_COLUMN = 56;
+const CONTENTS_GAP = 2;
+
+/** What the family may do about this version, in plain words, with the deadlines the clock gives. */
+function rightsParagraphs(input: PlanDocumentInput): string[] {
+  const contact = input.localAuthorityContact ? `Contact the council: ${input.localAuthorityContact}.` : 'Contact the council at the address on the letter that came with this plan.';
+  const adviser = input.mediationAdviserContact ? ` The mediation adviser: ${input.mediationAdviserContact}.` : '';
+  const iass = input.informationAdviceSupportContact
+    ? `Your local information, advice and support service (SENDIASS) gives free, impartial advice: ${input.informationAdviceSupportContact}.`
+    : 'Your local information, advice and support service (SENDIASS) gives free, impartial advice.';
+  if (input.version.stage === 'draft') {
+    return [
+      'This is a draft. You have at least 15 days from the day it was sent to you to comment on it, to ask for a meeting with the council, and to ask for a particular school, college or other institution to be named in section I (SEND Regulations 2014, reg 13(1); CFA 2014 s38).',
+      'You can also ask for a personal budget for some of the provision (CFA 2014 s49).',
+      contact,
+      iass,
+    ];
+  }
+  const notice = decisionNotice(AppealableDecision.PlanContents, input.version.issuedOn);
+  return [
+    `You can appeal to the First-tier Tribunal (Special Educational Needs and Disability) about the special educational needs in section B, the special educational provision in section F and the school or other institution in section I (CFA 2014 s51). You can appeal until ${formatLongDate(notice.appealDeadline, { weekday: true })}, or 1 month after a mediation certificate if that is later.`,
+    `Before appealing (except about section I alone) you must contact the mediation adviser within 2 months of the date the plan was sent to you, by ${formatLongDate(notice.mediationAdviserContactBy, { weekday: true })}, and tell the council if you want mediation, on which issues (SEND Regulations 2014, regs 32 and 33).${adviser}`,
+    `The council reviews this plan at least every 12 months (CFA 2014 s44)${input.nextReviewDueOn ? `: the next review must be completed by ${formatLongDate(input.nextReviewDueOn)}` : ''}. You can ask for an earlier review, for a re-assessment, and for a personal budget (CFA 2014 ss44 and 49).`,
+    contact,
+    iass,
+  ];
 }
 
 /** Tallest table row drawn as one: well under a page, leaving room for the header row and the page furniture. */

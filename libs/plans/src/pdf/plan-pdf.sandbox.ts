@@ -1,6 +1,7 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import { ChildProcess, fork } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import type { NoticeLetterInput } from './notice-letter.renderer';
 import type { PlanDocumentInput, RenderedPlan } from './plan-pdf.renderer';
 
 export interface PlanPdfSandboxOptions {
@@ -116,7 +117,10 @@ class RenderChild {
  * From the build the child is dist/.../plan-pdf.child.js run by plain Node; from the TypeScript sources (jest,
  * ts-node scripts) it is the .ts file run through ts-node (transpile only) and tsconfig-paths.
  */
-export class PlanPdfSandbox<Input = PlanDocumentInput> implements OnModuleDestroy {
+/** What the plan child (plan-pdf.child) renders: a plan, or a decision notice letter. */
+export type PlanChildInput = PlanDocumentInput | { noticeLetter: NoticeLetterInput };
+
+export class PlanPdfSandbox<Input = PlanChildInput> implements OnModuleDestroy {
   private readonly idle: RenderChild[] = [];
   private readonly all = new Set<RenderChild>();
   private nextId = 1;
@@ -126,6 +130,11 @@ export class PlanPdfSandbox<Input = PlanDocumentInput> implements OnModuleDestro
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** A decision notice letter, under the same limits as a plan (the plan child renders both). */
+  renderNotice(this: PlanPdfSandbox<PlanChildInput>, input: NoticeLetterInput): Promise<RenderedPlan> {
+    return this.render({ noticeLetter: input });
   }
 
   async render(input: Input): Promise<RenderedPlan> {
