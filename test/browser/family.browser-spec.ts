@@ -98,7 +98,10 @@ describe('Families (browser)', () => {
     // The caseworker invites the parent from the case page.
     const staff = await newPage(browser, stack.web.url);
     await signIn(staff.page, caseworker.email);
+    // The case page links to the family's own page (the case page stays at three API calls).
     await staff.page.goto(`/cases/${assessmentId}`);
+    await Promise.all([staff.page.waitForNavigation(), staff.page.getByRole('link', { name: /The family: who follows the case online/ }).click()]);
+    expect(new URL(staff.page.url()).pathname).toBe(`/cases/${assessmentId}/family`);
     expect(await staff.page.locator('main').textContent()).toContain('No family member has been invited');
     expect(await submit(staff.page, 'Invite family member')).toContain('Enter the family member’s name');
     await staff.page.getByLabel('Their name').fill('Alex Family');
@@ -196,7 +199,7 @@ describe('Families (browser)', () => {
     await http.post(`/api/v1/assessments/${assessmentId}/school-consultations`).set(bearer(caseworker)).send({ schoolName: 'Demo Secondary Academy', consultedOn: '2026-04-01' }).expect(201);
     const plan = await http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
     await http.put(`/api/v1/plans/${planId}/sections/I`).set(bearer(caseworker)).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: 'Demo Secondary Academy', urn: '990001', type: 'Mainstream school' }] }).expect(200);
-    await staff.page.goto(`/cases/${assessmentId}`);
+    await staff.page.goto(`/cases/${assessmentId}/family`);
     expect(await staff.page.locator('.app-unanswered').textContent()).toContain('4 still to answer');
     const contributions = (await staff.page.locator('.app-contributions').textContent()) ?? '';
     expect(contributions).toContain('Her anxiety at school is not mentioned.');
@@ -204,9 +207,11 @@ describe('Families (browser)', () => {
     expect(contributions).toContain('Letter from the GP.pdf');
     expect(contributions).toContain('Demo Secondary Academy');
     expect(await axe(staff.page)).toEqual([]);
-    // Issuing the final plan before the answers is refused, on the form.
+    // Issuing the final plan before the answers is refused, on the case page's form.
+    await staff.page.goto(`/cases/${assessmentId}`);
     await fillDate(staff.page, 'finalIssuedOn', '2026-04-01');
     expect(await submit(staff.page, 'Issue final plan')).toContain('There is a problem');
+    await staff.page.goto(`/cases/${assessmentId}/family`);
     // An answer without a reason is refused.
     const first = staff.page.locator('form[id^="answer-"]').first();
     await first.getByLabel('Yes', { exact: true }).check();
@@ -221,6 +226,7 @@ describe('Families (browser)', () => {
     }
     expect(await staff.page.locator('form[id^="answer-"]').count()).toBe(0);
     expect(await staff.page.locator('.app-unanswered').textContent()).toContain('Nothing is waiting for an answer');
+    await staff.page.goto(`/cases/${assessmentId}`);
     await fillDate(staff.page, 'finalIssuedOn', '2026-04-01');
     expect(await submit(staff.page, 'Issue final plan')).toContain('Final plan issued');
 

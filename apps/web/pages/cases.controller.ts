@@ -81,14 +81,7 @@ export class CasesController {
     const [assessmentResult, timelineResult] = await Promise.all([api.GET('/api/v1/assessments/{id}', { params: { path: { id } } }), api.GET('/api/v1/assessments/{id}/timeline', { params: { path: { id } } })]);
     const assessment = must(assessmentResult);
     const timeline = must(timelineResult);
-    const [childResult, contributionsResult, familyResult] = await Promise.all([
-      api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }),
-      api.GET('/api/v1/assessments/{id}/family-contributions', { params: { path: { id } } }),
-      api.GET('/api/v1/children/{id}/family-access', { params: { path: { id: assessment.childId } } }),
-    ]);
-    const child = must(childResult);
-    const contributions = must(contributionsResult).map((c) => ({ ...c, kindLabel: CONTRIBUTION_LABELS[c.kind] ?? c.kind, waiting: c.needsAnswer && !c.answered }));
-    const familyAccess = must(familyResult).map((g) => ({ ...g, relationshipLabel: RELATIONSHIP_LABELS[g.relationship] ?? g.relationship, statusLabel: ACCESS_STATUS_LABELS[g.status] ?? g.status }));
+    const child = must(await api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }));
     const today = londonToday();
     const flash = request.session!.takeFlash();
     const childName = `${child.givenName} ${child.familyName}`;
@@ -101,9 +94,6 @@ export class CasesController {
       deadlines: assessment.deadlines.map((d) => ({ ...d, label: DEADLINE_LABELS[d.kind] ?? d.kind, tag: deadlineTag(d, today) })),
       adviceRequests: assessment.adviceRequests.map((a) => ({ ...a, disciplineLabel: DISCIPLINE_LABELS[a.discipline] ?? a.discipline, statusLabel: ADVICE_STATUS_LABELS[a.status] ?? a.status })),
       timeline: [...timeline].reverse(),
-      contributions: [...contributions].reverse(),
-      unanswered: contributions.filter((c) => c.waiting).length,
-      familyAccess,
       exceptions: assessment.exceptions.map((e) => ({ ...e, groundLabel: EXCEPTION_GROUNDS.find((g) => g.value === e.ground)?.text ?? e.ground.replace(/_/g, ' ') })),
       exceptionGrounds: EXCEPTION_GROUNDS.map((g) => ({ value: g.value, text: g.text, hint: { text: g.hint } })),
       withdrawalReasons: WITHDRAWAL_REASONS,
@@ -196,9 +186,39 @@ export class CasesController {
     );
   }
 
+  /**
+   * The family on their own page (the case page stays at three API calls): who follows the case online and the
+   * invitation, and every contribution with the form that answers it.
+   */
+  @Get(':assessmentId/family')
+  async family(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string) {
+    const api = this.api.as(request);
+    const assessment = must(await api.GET('/api/v1/assessments/{id}', { params: { path: { id } } }));
+    const [childResult, contributionsResult, familyResult] = await Promise.all([
+      api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }),
+      api.GET('/api/v1/assessments/{id}/family-contributions', { params: { path: { id } } }),
+      api.GET('/api/v1/children/{id}/family-access', { params: { path: { id: assessment.childId } } }),
+    ]);
+    const child = must(childResult);
+    const contributions = must(contributionsResult).map((c) => ({ ...c, kindLabel: CONTRIBUTION_LABELS[c.kind] ?? c.kind, waiting: c.needsAnswer && !c.answered }));
+    const familyAccess = must(familyResult).map((g) => ({ ...g, relationshipLabel: RELATIONSHIP_LABELS[g.relationship] ?? g.relationship, statusLabel: ACCESS_STATUS_LABELS[g.status] ?? g.status }));
+    const childName = `${child.givenName} ${child.familyName}`;
+    const flash = request.session!.takeFlash();
+    return this.views.render(reply, 'cases/family.njk', {
+      pageTitle: `The family of ${childName}`,
+      childName,
+      assessment,
+      contributions: [...contributions].reverse(),
+      unanswered: contributions.filter((c) => c.waiting).length,
+      familyAccess,
+      ...flash,
+      formWithErrors: flash.form,
+    });
+  }
+
   @Post(':assessmentId/family-access')
   async inviteFamily(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
-    const back = `/cases/${id}`;
+    const back = `/cases/${id}/family`;
     const form = 'family-invite';
     const values = { familyEmail: body.familyEmail?.trim() ?? '', familyName: body.familyName?.trim() ?? '', relationship: body.relationship ?? '' };
     const relationship = (['parent', 'young_person', 'representative'] as const).find((r) => r === values.relationship);
@@ -215,7 +235,7 @@ export class CasesController {
 
   @Post(':assessmentId/family-contributions/:contributionId/answer')
   async answerContribution(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Param('contributionId', ParseUUIDPipe) contributionId: string, @Body() body: Form) {
-    const back = `/cases/${id}`;
+    const back = `/cases/${id}/family`;
     const form = `answer-${contributionId}`;
     const values = { reflected: body.reflected ?? '', reason: body.reason?.trim() ?? '' };
     const errors = [
