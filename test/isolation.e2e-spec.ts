@@ -35,6 +35,7 @@ describe('local authority isolation (e2e)', () => {
   let homeTransferId: string;
   let homeReassessmentId: string;
   let homeBudgetRequestId: string;
+  let homeBoardPackId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -106,6 +107,8 @@ describe('local authority isolation (e2e)', () => {
     homeTransferId = (await t.http.post(`/api/v1/assessments/${homeAssessmentId}/transfer-out`).set(bearer(home.caseworker)).send({ toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' }).expect(201)).body.id;
     homeReassessmentId = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01', requestedBy: 'parent' }).expect(201)).body.id;
     homeBudgetRequestId = (await t.http.post(`/api/v1/plans/${homePlanId}/personal-budget-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01' }).expect(201)).body.id;
+    // A board pack (issue 27): the home LA's managers' document.
+    homeBoardPackId = (await t.http.post('/api/v1/reports/board-packs').set(bearer(home.manager)).send({ from: '2026-01-01', to: '2026-02-28' }).expect(202)).body.id;
     [{ id: homeNotificationId }] = await t.dataSource.query(
       `INSERT INTO notifications (local_authority_id, recipient_user_id, kind, subject_type, subject_id, dedupe_key) VALUES ($1, $2, 'deadline_due_soon', 'assessment', $3, 'isolation-probe') RETURNING id`,
       [homeLa.id, home.caseworker.id, second.body.id],
@@ -120,6 +123,8 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'patch', path: `/api/v1/children/${homeChildId}/contacts/${homeContactId}`, body: { name: 'X' } },
     { who: 'caseworker', method: 'delete', path: `/api/v1/children/${homeChildId}/contacts/${homeContactId}` },
     { who: 'admin', method: 'get', path: `/api/v1/users/${home.caseworker.id}` },
+    { who: 'manager', method: 'get', path: `/api/v1/reports/board-packs/${homeBoardPackId}` },
+    { who: 'manager', method: 'get', path: `/api/v1/reports/board-packs/${homeBoardPackId}/pdf` },
     { who: 'admin', method: 'patch', path: `/api/v1/users/${home.caseworker.id}`, body: { active: false } },
     { who: 'admin', method: 'get', path: `/api/v1/users/${home.caseworker.id}/sessions` },
     { who: 'admin', method: 'get', path: `/api/v1/identity-providers/${homeProviderId}` },

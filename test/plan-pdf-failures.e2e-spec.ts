@@ -124,7 +124,7 @@ describe('plan PDF render failures (e2e)', () => {
     const response = await t.http.get(`/api/v1/plans/${planId}/pdf`).set(cw).buffer(true).parse(binary).expect(200);
     expect(response.headers['content-type']).toBe('application/pdf');
     const read = await inspectPdf(response.body as Buffer);
-    const body = read.pages.map((page) => page.replace(/^Long Word - EHC plan version 2 - page \d+ of \d+$/m, '')).join('');
+    const body = read.pages.map((page) => page.replace(/^Long Word - EHC-\d{4}-\d{5,} - EHC plan version 2 - page \d+ of \d+$/m, '')).join('');
     expect(flattenText(body).replace(/ /g, '')).toContain(WORD);
     expect(await documentRow(2)).toMatchObject({ attempts: 1, failure_kind: null });
     expect((await documentRow(1)).status).toBe('failed');
