@@ -25,7 +25,7 @@ describe('queue dashboard (e2e)', () => {
     expect(page.text).toContain('EHCP queues');
     const api = await t.http.get('/admin/queues/api/queues').set(bearer(users.admin)).expect(200);
     const names = (api.body.queues as { name: string; readOnlyMode: boolean }[]).map((q) => q.name).sort();
-    expect(names).toEqual(['documents', 'email', 'maintenance', 'reminders', 'reviews']);
+    expect(names).toEqual(['documents', 'email', 'maintenance', 'reminders', 'reports', 'reviews']);
     expect((api.body.queues as { readOnlyMode: boolean }[]).every((q) => q.readOnlyMode)).toBe(true);
   });
 
