@@ -4,7 +4,7 @@ import { Discipline, Role } from '@app/core';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from '../support/factories';
 import { issueFinalPlan } from '../support/issued-plan';
 import { londonNoon } from '../support/london';
-import { axe, launchBrowser, newPage, pageBasics, signIn } from './support/browser';
+import { axe, fillDate, launchBrowser, newPage, pageBasics, signIn, submitForm } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
 
 /**
@@ -23,18 +23,6 @@ describe('Across boundaries and in practice (browser)', () => {
   let nhsName: string;
   let planId: string;
   let secondPlanId: string;
-
-  async function fillDate(page: Page, name: string, date: string) {
-    const [year, month, day] = date.split('-');
-    await page.locator(`[id="${name}-day"]`).fill(String(Number(day)));
-    await page.locator(`[id="${name}-month"]`).fill(String(Number(month)));
-    await page.locator(`[id="${name}-year"]`).fill(year);
-  }
-
-  async function submit(page: Page, button: string): Promise<string> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
-    return (await page.locator('.govuk-notification-banner, .govuk-error-summary').first().textContent()) ?? '';
-  }
 
   /** Opens a page and checks its basics; axe runs in the page, so only where JavaScript is on. */
   async function open(page: Page, path: string, h1: string, withAxe = true): Promise<void> {
@@ -87,21 +75,21 @@ describe('Across boundaries and in practice (browser)', () => {
     // The documented override: refused without a reason of 10 characters, what was typed kept.
     await page.getByLabel('Why is the plan issued without the agreement?').fill('Too short');
     await fillDate(page, 'overrideOn', '2027-03-30');
-    expect(await submit(page, 'Record override')).toContain('at least 10 characters');
+    expect(await submitForm(page, 'Record override')).toContain('at least 10 characters');
     expect(await page.getByLabel('Why is the plan issued without the agreement?').inputValue()).toBe('Too short');
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('The body that agrees section G').selectOption({ label: nhsName });
-    expect(await submit(page, 'Save health body')).toContain('Health commissioning body saved');
+    expect(await submitForm(page, 'Save health body')).toContain('Health commissioning body saved');
 
     const h = await signedIn(health);
     await open(h.page, '/health-sign-off', 'Section G to agree');
     const inbox = (await h.page.locator('main').textContent()) ?? '';
     expect(inbox).toContain('Review Child');
     expect(inbox).toContain('Speech and language therapy, by NHS SLT, fortnightly');
-    expect(await submit(h.page, 'Agree section G for Review Child')).toContain('Enter the date the health body agreed section G');
+    expect(await submitForm(h.page, 'Agree section G for Review Child')).toContain('Enter the date the health body agreed section G');
     expect(await axe(h.page)).toEqual([]);
     await fillDate(h.page, `agreedOn-${planId}`, '2027-03-31');
-    expect(await submit(h.page, 'Agree section G for Review Child')).toContain('Section G agreed');
+    expect(await submitForm(h.page, 'Agree section G for Review Child')).toContain('Section G agreed');
     await h.context.close();
 
     await page.reload();
@@ -115,25 +103,25 @@ describe('Across boundaries and in practice (browser)', () => {
     const { context, page } = await signedIn(caseworker);
     await open(page, `/plans/${planId}/personal-budget`, 'Personal budget');
     await fillDate(page, 'budgetReceivedOn', '2027-03-20');
-    expect(await submit(page, 'Record budget request')).toContain('Personal budget request recorded');
+    expect(await submitForm(page, 'Record budget request')).toContain('Personal budget request recorded');
     await page.getByLabel('No, refuse').check();
     await fillDate(page, 'budgetNotifiedOn', '2027-03-28');
-    expect(await submit(page, 'Save budget decision')).toContain('Give the reasons for refusing');
+    expect(await submitForm(page, 'Save budget decision')).toContain('Give the reasons for refusing');
     expect(await page.getByLabel('No, refuse').isChecked()).toBe(true);
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Reasons (to refuse)').fill('The provision is delivered by the school as a whole.');
-    expect(await submit(page, 'Save budget decision')).toContain('Personal budget decision recorded');
+    expect(await submitForm(page, 'Save budget decision')).toContain('Personal budget decision recorded');
     expect(await page.locator('.app-budget').textContent()).toContain('Refused: The provision is delivered by the school as a whole.');
 
     await open(page, `/plans/${planId}/reassessment`, 'Re-assessment');
     await page.getByLabel('The parent', { exact: true }).check();
     await fillDate(page, 'receivedOn', '2027-03-25');
-    expect(await submit(page, 'Record request')).toContain('Re-assessment request recorded');
+    expect(await submitForm(page, 'Record request')).toContain('Re-assessment request recorded');
     expect(await page.locator('main table').textContent()).toContain('Decision whether to re-assess');
     await page.getByLabel('No, refuse (the family can appeal)').check();
     await page.getByLabel('Reasons (required to refuse)').fill('The needs have not changed since the plan was made.');
     await fillDate(page, 'reassessNotifiedOn', '2027-03-31');
-    expect(await submit(page, 'Save re-assessment decision')).toContain('Re-assessment decision recorded');
+    expect(await submitForm(page, 'Save re-assessment decision')).toContain('Re-assessment decision recorded');
     expect(await page.locator('main').textContent()).toContain('Refused');
     expect(await axe(page)).toEqual([]);
 
@@ -141,10 +129,10 @@ describe('Across boundaries and in practice (browser)', () => {
     await page.getByLabel('Secondary school to post-16').check();
     await fillDate(page, 'transferOn', '2029-09-03');
     await page.getByLabel('Year group (optional)').fill('eleven');
-    expect(await submit(page, 'Save phase transfer')).toContain('Year group must be a number');
+    expect(await submitForm(page, 'Save phase transfer')).toContain('Year group must be a number');
     expect(await page.getByLabel('Year group (optional)').inputValue()).toBe('eleven');
     await page.getByLabel('Year group (optional)').fill('');
-    expect(await submit(page, 'Save phase transfer')).toContain('Phase transfer recorded');
+    expect(await submitForm(page, 'Save phase transfer')).toContain('Phase transfer recorded');
     const phase = (await page.locator('main table').textContent()) ?? '';
     expect(phase).toContain('30 March 2029');
     expect(phase).toContain('reg 18');
@@ -154,12 +142,12 @@ describe('Across boundaries and in practice (browser)', () => {
     await open(page, `/plans/${planId}/adulthood`, 'Preparing for adulthood');
     expect(await page.locator('.app-pfa-findings').textContent()).toContain('review');
     await page.getByLabel('Employment').fill('Wants to work with animals');
-    expect(await submit(page, 'Save preparing for adulthood')).toContain('Say what the review recorded about independent living');
+    expect(await submitForm(page, 'Save preparing for adulthood')).toContain('Say what the review recorded about independent living');
     expect(await page.getByLabel('Employment').inputValue()).toBe('Wants to work with animals');
     await page.getByLabel('Independent living').fill('Travel training to school');
     await page.getByLabel('Friends, relationships and community').fill('Joins the youth club');
     await page.getByLabel('Good health').fill('Manages own medication');
-    expect(await submit(page, 'Save preparing for adulthood')).toContain('Preparing for adulthood recorded');
+    expect(await submitForm(page, 'Save preparing for adulthood')).toContain('Preparing for adulthood recorded');
     const pfa = await stack.api.http.get(`/api/v1/plans/${planId}/preparing-for-adulthood`).set(bearer(caseworker)).expect(200);
     expect(pfa.body.reviews).toEqual([expect.objectContaining({ independentLiving: 'Travel training to school' })]);
     await context.close();
@@ -199,14 +187,14 @@ describe('Across boundaries and in practice (browser)', () => {
     await Promise.all([page.waitForNavigation(), page.locator('.app-appeals a').first().click()]);
     expect((await pageBasics(page)).h1s).toEqual(['Appeal to the Tribunal']);
     expect(await axe(page)).toEqual([]);
-    expect(await submit(page, 'Save mediation')).toContain('Enter at least one date of the mediation');
+    expect(await submitForm(page, 'Save mediation')).toContain('Enter at least one date of the mediation');
     await fillDate(page, 'adviserContactedOn', '2027-03-05');
-    expect(await submit(page, 'Save mediation')).toContain('Mediation recorded');
+    expect(await submitForm(page, 'Save mediation')).toContain('Mediation recorded');
     await fillDate(page, 'lodgedOn', '2027-03-20');
-    expect(await submit(page, 'Record lodged')).toContain('Appeal recorded as lodged');
+    expect(await submitForm(page, 'Record lodged')).toContain('Appeal recorded as lodged');
     await page.getByLabel('Amend the provision').check();
     await fillDate(page, 'orderedOn', '2027-03-31');
-    expect(await submit(page, 'Record order')).toContain('Tribunal order recorded');
+    expect(await submitForm(page, 'Record order')).toContain('Tribunal order recorded');
     expect(await page.locator('.app-orders').textContent()).toContain('Amend provision, 31 March 2027');
     expect(await axe(page)).toEqual([]);
     const stored = await stack.api.http.get(`/api/v1/appeals/${appeal.body.id}`).set(bearer(caseworker)).expect(200);
@@ -222,9 +210,9 @@ describe('Across boundaries and in practice (browser)', () => {
     await page.getByLabel('Council code (optional)').fill('87');
     await fillDate(page, 'movesOn', '2027-03-29');
     await fillDate(page, 'learnedOn', '2027-03-22');
-    expect(await submit(page, 'Record the move')).toContain('The council code must be 3 digits');
+    expect(await submitForm(page, 'Record the move')).toContain('The council code must be 3 digits');
     await page.getByLabel('Council code (optional)').fill('');
-    expect(await submit(page, 'Record the move')).toContain('Move recorded');
+    expect(await submitForm(page, 'Record the move')).toContain('Move recorded');
     expect((await pageBasics(page)).h1s).toEqual(['Move to another council']);
     expect(await page.locator('main table').textContent()).toContain('SEND Regulations 2014, reg 15');
     expect(await axe(page)).toEqual([]);
@@ -239,17 +227,17 @@ describe('Across boundaries and in practice (browser)', () => {
     const other = await signedIn(receiver);
     await open(other.page, '/transfers/import', 'Import a transfer package');
     await other.page.getByLabel('Transfer package file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
-    expect(await submit(other.page, 'Import package')).toContain('must be a transfer package');
+    expect(await submitForm(other.page, 'Import package')).toContain('must be a transfer package');
     expect(await axe(other.page)).toEqual([]);
     const noJs = await signedIn(receiver, false);
     await open(noJs.page, '/transfers/import', 'Import a transfer package', false);
     await noJs.page.getByLabel('Transfer package file').setInputFiles({ name: 'transfer-package.json', mimeType: 'application/json', buffer: bytes });
-    expect(await submit(noJs.page, 'Import package')).toContain('Transfer package imported');
+    expect(await submitForm(noJs.page, 'Import package')).toContain('Transfer package imported');
     expect((await pageBasics(noJs.page)).h1s).toEqual(['Move from another council']);
     expect(await noJs.page.locator('main table').textContent()).toContain('reg 15(4)');
     await noJs.page.getByLabel('No', { exact: true }).check();
     await fillDate(noJs.page, 'noticeSentOn', '2027-03-31');
-    expect(await submit(noJs.page, 'Record notice')).toContain('Notice to the family recorded');
+    expect(await submitForm(noJs.page, 'Record notice')).toContain('Notice to the family recorded');
     const transferPath = new URL(noJs.page.url()).pathname;
     await noJs.context.close();
     await open(other.page, transferPath, 'Move from another council');
@@ -266,18 +254,18 @@ describe('Across boundaries and in practice (browser)', () => {
     await open(page, `/plans/${third.planId}/cease`, 'Stop maintaining the plan');
     await page.getByLabel('The parent or young person').check();
     await fillDate(page, 'consultedOn', '2027-03-10');
-    expect(await submit(page, 'Record consultation')).toContain('Consultation recorded');
+    expect(await submitForm(page, 'Record consultation')).toContain('Consultation recorded');
     await page.getByLabel('The school or institution named in the plan').check();
     await page.getByLabel('Name of the institution (if an institution)').fill('Demo Secondary School');
     await fillDate(page, 'consultedOn', '2027-03-12');
     await page.getByLabel('What they said (optional)').fill('Agrees the needs are met');
-    expect(await submit(page, 'Record consultation')).toContain('Consultation recorded');
+    expect(await submitForm(page, 'Record consultation')).toContain('Consultation recorded');
     expect(await page.locator('main').textContent()).toContain('Demo Secondary School, 12 March 2027: Agrees the needs are met');
-    expect(await submit(page, 'Save decision to stop the plan')).toContain('Select the reason for stopping the plan');
+    expect(await submitForm(page, 'Save decision to stop the plan')).toContain('Select the reason for stopping the plan');
     expect(await axe(page)).toEqual([]);
     await page.getByLabel('Needs met without a plan').check();
     await fillDate(page, 'ceaseNotifiedOn', '2027-03-31');
-    expect(await submit(page, 'Save decision to stop the plan')).toContain('Decision to stop maintaining the plan recorded');
+    expect(await submitForm(page, 'Save decision to stop the plan')).toContain('Decision to stop maintaining the plan recorded');
     const main = (await page.locator('main').textContent()) ?? '';
     expect(main).toContain('Appeal deadline');
     expect(main).toContain('Maintained until');

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Discipline, Role } from '@app/core';
 import { bearer, TestUser } from '../support/factories';
 import { londonNoon } from '../support/london';
-import { axe, launchBrowser, newPage, pageBasics, scrollsSideways, signIn } from './support/browser';
+import { axe, fillDate, launchBrowser, newPage, pageBasics, scrollsSideways, signIn } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
 
 /**
@@ -21,13 +21,6 @@ describe('Caseworker and professional journeys (browser)', () => {
     const child = await stack.api.http.post('/api/v1/children').set(bearer(caseworker)).send({ givenName, familyName, dateOfBirth: '2016-06-01' }).expect(201);
     const assessment = await stack.api.http.post('/api/v1/assessments').set(bearer(caseworker)).send({ childId: child.body.id, requestReceivedOn, requestSource: 'parent' }).expect(201);
     return assessment.body.id as string;
-  }
-
-  async function fillDate(page: Page, name: string, date: string) {
-    const [year, month, day] = date.split('-');
-    await page.locator(`#${name}-day`).fill(String(Number(day)));
-    await page.locator(`#${name}-month`).fill(String(Number(month)));
-    await page.locator(`#${name}-year`).fill(year);
   }
 
   async function submit(page: Page, button: string) {

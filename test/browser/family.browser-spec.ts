@@ -3,7 +3,7 @@ import { Role } from '@app/core';
 import { bearer, TestUser } from '../support/factories';
 import { latestMail, mailCount } from '../support/family';
 import { londonNoon } from '../support/london';
-import { axe, launchBrowser, newPage, pageBasics, scrollsSideways, signIn } from './support/browser';
+import { axe, fillDate, launchBrowser, newPage, pageBasics, scrollsSideways, signIn, submitForm } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
@@ -42,18 +42,6 @@ describe('Families (browser)', () => {
     return { childId: child.body.id, assessmentId: id, planId };
   }
 
-  async function fillDate(page: Page, name: string, date: string) {
-    const [year, month, day] = date.split('-');
-    await page.locator(`#${name}-day`).fill(String(Number(day)));
-    await page.locator(`#${name}-month`).fill(String(Number(month)));
-    await page.locator(`#${name}-year`).fill(year);
-  }
-
-  async function submit(page: Page, button: string): Promise<string> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
-    return (await page.locator('.govuk-notification-banner, .govuk-error-summary').first().textContent().catch(() => '')) ?? '';
-  }
-
   /** Signs a family member in through the web: the email page, the code from the local email transport, the code page. */
   async function familySignIn(page: Page, email: string, check: { axe?: boolean; sideways?: boolean } = {}): Promise<void> {
     await page.goto('/family/sign-in');
@@ -61,7 +49,7 @@ describe('Families (browser)', () => {
     if (check.sideways) expect(await scrollsSideways(page)).toBe(false);
     const before = await mailCount(stack.api.dataSource, email);
     await page.getByLabel('Email address').fill(email);
-    await submit(page, 'Email me a code');
+    await submitForm(page, 'Email me a code');
     expect((await pageBasics(page)).h1s).toEqual(['Check your email']);
     if (check.axe) expect(await axe(page)).toEqual([]);
     if (check.sideways) expect(await scrollsSideways(page)).toBe(false);
@@ -103,11 +91,11 @@ describe('Families (browser)', () => {
     await Promise.all([staff.page.waitForNavigation(), staff.page.getByRole('link', { name: /The family: who follows the case online/ }).click()]);
     expect(new URL(staff.page.url()).pathname).toBe(`/cases/${assessmentId}/family`);
     expect(await staff.page.locator('main').textContent()).toContain('No family member has been invited');
-    expect(await submit(staff.page, 'Invite family member')).toContain('Enter the family member’s name');
+    expect(await submitForm(staff.page, 'Invite family member')).toContain('Enter the family member’s name');
     await staff.page.getByLabel('Their name').fill('Alex Family');
     await staff.page.getByLabel('Their email address').fill(email);
     await staff.page.getByLabel('Parent', { exact: true }).check();
-    expect(await submit(staff.page, 'Invite family member')).toContain('Invitation sent');
+    expect(await submitForm(staff.page, 'Invite family member')).toContain('Invitation sent');
     expect(await staff.page.locator('.app-family-access').textContent()).toContain(email);
     expect(await axe(staff.page)).toEqual([]);
     // The invitation waits in the outbox (the worker sends it; no worker runs here).
@@ -123,10 +111,10 @@ describe('Families (browser)', () => {
     // An unknown address gets the same answer as a known one.
     await page.goto('/family/sign-in');
     await page.getByLabel('Email address').fill('nobody@family.example');
-    await submit(page, 'Email me a code');
+    await submitForm(page, 'Email me a code');
     expect((await pageBasics(page)).h1s).toEqual(['Check your email']);
     await page.getByLabel('Code from the email').fill('000000');
-    expect(await submit(page, 'Sign in')).toContain('The code is not right');
+    expect(await submitForm(page, 'Sign in')).toContain('The code is not right');
     await checkPage(page);
 
     await familySignIn(page, email, { axe: true });
@@ -151,21 +139,21 @@ describe('Families (browser)', () => {
     // Views for section A: nothing typed is an error; then the answers go in.
     await page.goto(`/family/cases/${assessmentId}/views`);
     await checkPage(page);
-    expect(await submit(page, 'Send your views')).toContain('Answer at least one of the questions');
+    expect(await submitForm(page, 'Send your views')).toContain('Answer at least one of the questions');
     await checkPage(page);
     await page.getByLabel('What do people like and admire about your child?').fill('Her kindness and her jokes.');
     await page.getByLabel('What are your child’s hopes and dreams for the future?').fill('To be a vet.');
-    expect(await submit(page, 'Send your views')).toContain('Your views have been sent to the council');
+    expect(await submitForm(page, 'Send your views')).toContain('Your views have been sent to the council');
 
     // A document: the file upload.
     await page.goto(`/family/cases/${assessmentId}/documents`);
     await checkPage(page);
-    expect(await submit(page, 'Send the document')).toContain('Select a file');
+    expect(await submitForm(page, 'Send the document')).toContain('Select a file');
     await page.getByLabel('Upload a file').setInputFiles({ name: 'not-a-document.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    expect(await submit(page, 'Send the document')).toContain('There is a problem');
+    expect(await submitForm(page, 'Send the document')).toContain('There is a problem');
     await checkPage(page);
     await page.getByLabel('Upload a file').setInputFiles({ name: 'Letter from the GP.pdf', mimeType: 'application/pdf', buffer: PDF });
-    expect(await submit(page, 'Send the document')).toContain('Letter from the GP.pdf has been sent to the council');
+    expect(await submitForm(page, 'Send the document')).toContain('Letter from the GP.pdf has been sent to the council');
 
     // The response to the draft: a bad URN is shown with what was typed kept.
     await page.goto(`/family/cases/${assessmentId}/response`);
@@ -175,14 +163,14 @@ describe('Families (browser)', () => {
     await page.getByLabel('I want to ask for a school or college').check();
     await page.getByLabel('Name of the school or college').fill('Demo Secondary Academy');
     await page.getByLabel('School’s URN (optional)').fill('12345');
-    const bad = await submit(page, 'Send your response');
+    const bad = await submitForm(page, 'Send your response');
     expect(bad).toContain('Select yes if you would like a meeting');
     expect(bad).toContain('The school’s URN must be 6 numbers');
     expect(await page.getByLabel('Section B: special educational needs').inputValue()).toBe('Her anxiety at school is not mentioned.');
     await checkPage(page);
     await page.getByLabel('School’s URN (optional)').fill('990001');
     await page.getByLabel('Yes', { exact: true }).check();
-    expect(await submit(page, 'Send your response')).toContain('Your response to the draft plan has been sent');
+    expect(await submitForm(page, 'Send your response')).toContain('Your response to the draft plan has been sent');
     expect(await page.locator('.app-family-contributions').textContent()).toContain('Waiting for the council’s answer');
 
     // Another child's case, plan and forms: 404.
@@ -210,7 +198,7 @@ describe('Families (browser)', () => {
     // Issuing the final plan before the answers is refused, on the case page's form.
     await staff.page.goto(`/cases/${assessmentId}`);
     await fillDate(staff.page, 'finalIssuedOn', '2026-04-01');
-    expect(await submit(staff.page, 'Issue final plan')).toContain('There is a problem');
+    expect(await submitForm(staff.page, 'Issue final plan')).toContain('There is a problem');
     await staff.page.goto(`/cases/${assessmentId}/family`);
     // An answer without a reason is refused.
     const first = staff.page.locator('form[id^="answer-"]').first();
@@ -228,7 +216,7 @@ describe('Families (browser)', () => {
     expect(await staff.page.locator('.app-unanswered').textContent()).toContain('Nothing is waiting for an answer');
     await staff.page.goto(`/cases/${assessmentId}`);
     await fillDate(staff.page, 'finalIssuedOn', '2026-04-01');
-    expect(await submit(staff.page, 'Issue final plan')).toContain('Final plan issued');
+    expect(await submitForm(staff.page, 'Issue final plan')).toContain('Final plan issued');
 
     // The family sees the final plan and the council's answers.
     await page.goto(`/family/cases/${assessmentId}`);
@@ -290,7 +278,7 @@ describe('Families (browser)', () => {
     await page.goto(`/family/cases/${assessmentId}/views`);
     await checkPage(page, { axe: false });
     await page.getByLabel('How is your child best supported?').fill('Quiet space and visual timetables.');
-    expect(await submit(page, 'Send your views')).toContain('Your views have been sent to the council');
+    expect(await submitForm(page, 'Send your views')).toContain('Your views have been sent to the council');
     // The form starts from the last answers.
     await page.goto(`/family/cases/${assessmentId}/views`);
     expect(await page.getByLabel('How is your child best supported?').inputValue()).toBe('Quiet space and visual timetables.');
@@ -298,22 +286,22 @@ describe('Families (browser)', () => {
     await page.goto(`/family/cases/${assessmentId}/documents`);
     await checkPage(page, { axe: false });
     await page.getByLabel('Upload a file').setInputFiles({ name: 'report.pdf', mimeType: 'application/pdf', buffer: PDF });
-    expect(await submit(page, 'Send the document')).toContain('report.pdf has been sent to the council');
+    expect(await submitForm(page, 'Send the document')).toContain('report.pdf has been sent to the council');
 
     await page.goto(`/family/cases/${assessmentId}/response`);
     await checkPage(page, { axe: false });
-    expect(await submit(page, 'Send your response')).toContain('Select whether you want to ask for a school or college');
+    expect(await submitForm(page, 'Send your response')).toContain('Select whether you want to ask for a school or college');
     await checkPage(page, { axe: false });
     await page.getByLabel('Section E: outcomes (what should be achieved)').fill('Add an outcome about friendships.');
     await page.getByLabel('No', { exact: true }).check();
     await page.getByLabel('I do not want to ask for one').check();
-    expect(await submit(page, 'Send your response')).toContain('Your response to the draft plan has been sent');
+    expect(await submitForm(page, 'Send your response')).toContain('Your response to the draft plan has been sent');
 
     await page.goto(`/family/cases/${assessmentId}/mediation`);
     await checkPage(page, { axe: false });
-    expect(await submit(page, 'Tell the council')).toContain('Enter what you disagree with');
+    expect(await submitForm(page, 'Tell the council')).toContain('Enter what you disagree with');
     await page.getByLabel('What do you disagree with?').fill('Speech and language therapy is missing.\nThe school named.');
-    expect(await submit(page, 'Tell the council')).toContain('The council knows you want mediation');
+    expect(await submitForm(page, 'Tell the council')).toContain('The council knows you want mediation');
     expect(await page.locator('.app-family-contributions').textContent()).toContain('Speech and language therapy is missing.; The school named.');
     await context.close();
   }, 180_000);

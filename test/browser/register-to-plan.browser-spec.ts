@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Discipline, Role } from '@app/core';
 import { bearer, TestUser } from '../support/factories';
 import { londonNoon } from '../support/london';
-import { axe, launchBrowser, newPage, pageBasics, scrollsSideways, signIn } from './support/browser';
+import { axe, fillDate, launchBrowser, newPage, pageBasics, scrollsSideways, signIn, submitForm } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -22,21 +22,6 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
   let cw: { context: BrowserContext; page: Page };
   let caseUrl = '';
   let adviceUrl = '';
-
-  async function fillDate(page: Page, name: string, date: string) {
-    const [year, month, day] = date.split('-');
-    await page.locator(`#${name}-day`).fill(String(Number(day)));
-    await page.locator(`#${name}-month`).fill(String(Number(month)));
-    await page.locator(`#${name}-year`).fill(year);
-  }
-
-  async function submit(page: Page, button: string): Promise<string> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
-    const outcome = page.locator('.govuk-notification-banner, .govuk-error-summary').first();
-    // No banner: say which page came back instead (a 404 or 500 page), so a failure explains itself.
-    if ((await outcome.count()) === 0) return `No banner on ${page.url()}: ${await page.locator('main').textContent()}`;
-    return (await outcome.textContent()) ?? '';
-  }
 
   async function expectAccessible(page: Page) {
     const basics = await pageBasics(page);
@@ -65,7 +50,7 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     expect((await pageBasics(page)).h1s).toEqual(['Register a request']);
     await expectAccessible(page);
 
-    expect(await submit(page, 'Register the request')).toContain('There is a problem');
+    expect(await submitForm(page, 'Register the request')).toContain('There is a problem');
     expect(await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
       '#givenName',
       '#familyName',
@@ -82,12 +67,12 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     await fillDate(page, 'requestReceivedOn', '2026-03-02');
     await page.getByLabel('A parent').check();
     // The API's check on the UPN, shown against the field, one message, what was typed kept.
-    expect(await submit(page, 'Register the request')).toContain('There is a problem');
+    expect(await submitForm(page, 'Register the request')).toContain('There is a problem');
     expect(await page.locator('.govuk-error-summary a').count()).toBe(1);
     expect(await page.locator('#upn-error').count()).toBe(1);
     expect(await page.getByLabel('First name').inputValue()).toBe('Tomasz');
     await page.getByLabel('Unique Pupil Number (UPN) (optional)').fill('');
-    expect(await submit(page, 'Register the request')).toContain('Request registered');
+    expect(await submitForm(page, 'Register the request')).toContain('Request registered');
     caseUrl = new URL(page.url()).pathname;
     expect(caseUrl).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
     expect((await pageBasics(page)).h1s).toEqual(['Tomasz Nowak']);
@@ -106,12 +91,12 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     await page.goto(caseUrl);
     await page.getByLabel('Yes, assess').check();
     await fillDate(page, 'decidedOn', '2026-03-10');
-    expect(await submit(page, 'Save decision')).toContain('Decision saved');
+    expect(await submitForm(page, 'Save decision')).toContain('Decision saved');
     await page.getByLabel('Kind of advice').selectOption('psychology');
     await page.getByLabel('Email address of the professional (optional)').fill(psychologist.email);
     await page.getByLabel('Question and context for the adviser (optional)').fill('How does Tomasz learn best?');
     await fillDate(page, 'requestedOn', '2026-03-12');
-    expect(await submit(page, 'Request advice')).toContain('Advice requested');
+    expect(await submitForm(page, 'Request advice')).toContain('Advice requested');
     expect(await page.locator('.app-timeline').textContent()).toMatch(/advice/i);
     await expectAccessible(page);
   });
@@ -124,12 +109,12 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     await expectAccessible(page);
     await page.getByLabel('Your advice').fill('Tomasz learns best with visual supports.');
     await page.setInputFiles('#file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('plain text is not accepted') });
-    expect(await submit(page, 'Send advice')).toContain('There is a problem');
+    expect(await submitForm(page, 'Send advice')).toContain('There is a problem');
     expect(await page.locator('#file-error').count()).toBe(1);
     expect(await page.getByLabel('Your advice').inputValue()).toBe('Tomasz learns best with visual supports.');
     await expectAccessible(page);
     await page.setInputFiles('#file', { name: 'EP report.pdf', mimeType: 'application/pdf', buffer: PDF });
-    expect(await submit(page, 'Send advice')).toContain('Advice sent');
+    expect(await submitForm(page, 'Send advice')).toContain('Advice sent');
     expect(await page.locator('.app-attachments').textContent()).toContain('EP report');
     await context.close();
   });
@@ -146,9 +131,9 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     expect(download.headers()['content-type']).toBe('application/pdf');
     expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
-    expect(await submit(page, 'Return advice')).toContain('Enter what the adviser must add or correct');
+    expect(await submitForm(page, 'Return advice')).toContain('Enter what the adviser must add or correct');
     await page.getByLabel('What the adviser must add or correct').fill('Please add the provision and how often.');
-    expect(await submit(page, 'Return advice')).toContain('Advice returned to the adviser');
+    expect(await submitForm(page, 'Return advice')).toContain('Advice returned to the adviser');
     expect(await page.locator('table.app-advice').textContent()).toContain('Returned');
 
     const { context, page: pro } = await newPage(browser, stack.web.url);
@@ -157,14 +142,14 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     expect(await pro.locator('.app-advice-outcome').textContent()).toContain('Please add the provision and how often.');
     await expectAccessible(pro);
     await pro.getByLabel('Your advice').fill('Tomasz learns best with visual supports: 30 minutes a day with a teaching assistant.');
-    expect(await submit(pro, 'Send advice')).toContain('Enter what you changed');
+    expect(await submitForm(pro, 'Send advice')).toContain('Enter what you changed');
     await pro.getByLabel('What you changed').fill('Added the provision and how often.');
-    expect(await submit(pro, 'Send advice')).toContain('Advice sent');
+    expect(await submitForm(pro, 'Send advice')).toContain('Advice sent');
     await context.close();
 
     await page.goto(caseUrl);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /Read the advice/ }).click()]);
-    expect(await submit(page, 'Accept advice')).toContain('Advice accepted');
+    expect(await submitForm(page, 'Accept advice')).toContain('Advice accepted');
     expect(await page.locator('table.app-advice').textContent()).toContain('Accepted');
   });
 
@@ -175,19 +160,19 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     const old = await cw.context.newPage();
     await old.goto(caseUrl);
     await page.locator('summary', { hasText: 'Record an exception' }).click();
-    expect(await submit(page, 'Record exception')).toContain('Select why the time limit cannot be met');
+    expect(await submitForm(page, 'Record exception')).toContain('Select why the time limit cannot be met');
     await page.getByLabel('The child or parent is away from the area for at least 4 weeks').check();
     await fillDate(page, 'exceptionStartsOn', '2026-04-01');
     await fillDate(page, 'exceptionEndsOn', '2026-04-30');
     await page.getByLabel('Why it made the step impractical').fill('The family were abroad for a month.');
-    expect(await submit(page, 'Record exception')).toContain('Exception recorded');
+    expect(await submitForm(page, 'Record exception')).toContain('Exception recorded');
     expect(await page.locator('.app-exceptions').textContent()).toContain('away from the area');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(/Exceptions apply\s*Yes/);
     await expectAccessible(page);
 
     await old.getByLabel('Yes, issue a plan').check();
     await fillDate(old, 'issueDecidedOn', '2026-04-01');
-    expect(await submit(old, 'Save decision to issue')).toContain('This case changed since you opened it');
+    expect(await submitForm(old, 'Save decision to issue')).toContain('This case changed since you opened it');
     // The page now shows the newer version (the exception), and what was typed is kept.
     expect(await old.locator('.app-exceptions').textContent()).toContain('away from the area');
     expect(await old.locator('#issueDecidedOn-day').inputValue()).toBe('1');
@@ -199,12 +184,12 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     await page.goto(caseUrl);
     await page.getByLabel('Yes, issue a plan').check();
     await fillDate(page, 'issueDecidedOn', '2026-04-01');
-    expect(await submit(page, 'Save decision to issue')).toContain('Decision to issue saved');
+    expect(await submitForm(page, 'Save decision to issue')).toContain('Decision to issue saved');
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Open the plan' }).first().click()]);
     const planId = new URL(page.url()).pathname.split('/')[2];
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /Edit\s+section A:/ }).click()]);
     await page.getByLabel('Section text').fill('Tomasz loves trains and wants to drive one.');
-    expect(await submit(page, 'Save section')).toContain('Section A saved');
+    expect(await submitForm(page, 'Save section')).toContain('Section A saved');
 
     // Sections B, E, F and I carry items the section page does not edit yet: through the API (see the describe).
     const putSection = async (code: string, body: object) => {
@@ -217,34 +202,34 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
 
     await page.goto(caseUrl);
     await fillDate(page, 'draftIssuedOn', '2026-04-02');
-    expect(await submit(page, 'Issue draft plan')).toContain('Draft plan issued');
+    expect(await submitForm(page, 'Issue draft plan')).toContain('Draft plan issued');
 
     await page.getByLabel('Name of the school or college').fill('Demo Primary School');
     await fillDate(page, 'consultedOn', '2026-04-03');
-    expect(await submit(page, 'Record the consultation')).toContain('School consulted');
+    expect(await submitForm(page, 'Record the consultation')).toContain('School consulted');
     expect(await page.locator('.app-consultation').textContent()).toContain('Not answered yet');
     await expectAccessible(page);
     await page.getByLabel('It agrees to be named').check();
     await fillDate(page, 'respondedOn', '2026-04-08');
-    expect(await submit(page, 'Record the answer')).toContain("School's answer recorded");
+    expect(await submitForm(page, 'Record the answer')).toContain("School's answer recorded");
     expect(await page.locator('.app-consultation').textContent()).toContain('Agrees to be named');
 
     await putSection('I', { text: '', items: [{ name: 'Demo Primary School', type: 'Mainstream primary' }] });
     await page.goto(caseUrl);
     await fillDate(page, 'representationsOn', '2026-04-05');
-    expect(await submit(page, "Record the family's response")).toContain("Family's response recorded");
+    expect(await submitForm(page, "Record the family's response")).toContain("Family's response recorded");
     await fillDate(page, 'finalIssuedOn', '2026-04-20');
-    expect(await submit(page, 'Issue final plan')).toContain('Final plan issued');
+    expect(await submitForm(page, 'Issue final plan')).toContain('Final plan issued');
     expect(await page.locator('.app-decision-notices').first().textContent()).toContain('The final plan');
     await expectAccessible(page);
 
     // The review and the appeal on the plan page (reviews-appeals.browser-spec.ts walks them in full).
     await page.goto(`/plans/${planId}`);
     await fillDate(page, 'meetingOn', '2026-04-28');
-    expect(await submit(page, 'Record review meeting')).toContain('Review meeting recorded');
+    expect(await submitForm(page, 'Record review meeting')).toContain('Review meeting recorded');
     await page.getByLabel('The contents of the plan', { exact: true }).check();
     await fillDate(page, 'noticeOn', '2026-04-20');
-    expect(await submit(page, 'Register appeal')).toContain('Appeal registered');
+    expect(await submitForm(page, 'Register appeal')).toContain('Appeal registered');
   });
 
   it('works without JavaScript: registering a request, its errors and its success', async () => {
@@ -252,13 +237,13 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     await signIn(page, caseworker.email);
     await page.goto('/cases/new');
     await page.getByLabel('First name').fill('Nia');
-    expect(await submit(page, 'Register the request')).toContain('There is a problem');
+    expect(await submitForm(page, 'Register the request')).toContain('There is a problem');
     expect(await page.getByLabel('First name').inputValue()).toBe('Nia');
     await page.getByLabel('Last name').fill('Jones');
     await fillDate(page, 'dateOfBirth', '2018-01-05');
     await fillDate(page, 'requestReceivedOn', '2026-04-20');
     await page.getByLabel('The young person').check();
-    expect(await submit(page, 'Register the request')).toContain('Request registered');
+    expect(await submitForm(page, 'Register the request')).toContain('Request registered');
     expect((await pageBasics(page)).h1s).toEqual(['Nia Jones']);
     await context.close();
   });

@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { Role } from '@app/core';
 import { TestUser } from '../support/factories';
 import { issueFinalPlan } from '../support/issued-plan';
 import { londonNoon } from '../support/london';
-import { axe, launchBrowser, newPage, pageBasics, signIn } from './support/browser';
+import { axe, fillDate, launchBrowser, newPage, pageBasics, signIn, submitForm } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
 
 /** After the final plan: the caseworker holds a review, decides to amend, issues the amended plan and registers an appeal. */
@@ -12,18 +12,6 @@ describe('Reviews and appeals (browser)', () => {
   let stack: TestStack;
   let caseworker: TestUser;
   let planId: string;
-
-  async function fillDate(page: Page, name: string, date: string) {
-    const [year, month, day] = date.split('-');
-    await page.locator(`#${name}-day`).fill(String(Number(day)));
-    await page.locator(`#${name}-month`).fill(String(Number(month)));
-    await page.locator(`#${name}-year`).fill(year);
-  }
-
-  async function submit(page: Page, button: string): Promise<string> {
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
-    return (await page.locator('.govuk-notification-banner, .govuk-error-summary').first().textContent()) ?? '';
-  }
 
   beforeAll(async () => {
     [browser, stack] = await Promise.all([launchBrowser(), startStack({ now: londonNoon('2027-04-01') })]);
@@ -45,28 +33,28 @@ describe('Reviews and appeals (browser)', () => {
     expect(await page.locator('main').textContent()).toContain('Annual review');
     expect(await axe(page)).toEqual([]);
 
-    expect(await submit(page, 'Record review meeting')).toContain('Enter the date of the review meeting');
+    expect(await submitForm(page, 'Record review meeting')).toContain('Enter the date of the review meeting');
     await fillDate(page, 'meetingOn', '2027-03-01');
-    expect(await submit(page, 'Record review meeting')).toContain('Review meeting recorded');
+    expect(await submitForm(page, 'Record review meeting')).toContain('Review meeting recorded');
 
     await page.getByLabel('Amend the plan', { exact: true }).check();
     await page.getByLabel('Proposed amendments (if amending)').fill('Add speech and language therapy.');
     await fillDate(page, 'reviewNotifiedOn', '2027-03-05');
-    expect(await submit(page, 'Save review decision')).toContain('Review decision saved');
+    expect(await submitForm(page, 'Save review decision')).toContain('Review decision saved');
     expect(await page.locator('.app-reviews').textContent()).toContain('decided to amend');
     expect(await axe(page)).toEqual([]);
 
     // Too early: the family's 15 days are not over (the API's rule, shown on the form).
     await fillDate(page, 'amendedIssuedOn', '2027-03-06');
-    const early = await submit(page, 'Issue amended plan');
+    const early = await submitForm(page, 'Issue amended plan');
     expect(early).toContain('There is a problem');
     expect(await page.locator('#amendedIssuedOn-day').inputValue()).toBe('6');
     await fillDate(page, 'amendedIssuedOn', '2027-03-25');
-    expect(await submit(page, 'Issue amended plan')).toContain('Amended plan issued');
+    expect(await submitForm(page, 'Issue amended plan')).toContain('Amended plan issued');
 
     await page.getByLabel('The contents of the plan', { exact: true }).check();
     await fillDate(page, 'noticeOn', '2027-03-25');
-    expect(await submit(page, 'Register appeal')).toContain('Appeal registered');
+    expect(await submitForm(page, 'Register appeal')).toContain('Appeal registered');
     expect(await axe(page)).toEqual([]);
     await context.close();
   });

@@ -75,3 +75,22 @@ export async function pageBasics(page: Page): Promise<{ lang: string | null; tit
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate<boolean>('document.documentElement.scrollWidth > document.documentElement.clientWidth');
 }
+
+/** Types an ISO date into a GOV.UK date input (`{name}-day`, `-month`, `-year`). */
+export async function fillDate(page: Page, name: string, date: string): Promise<void> {
+  const [year, month, day] = date.split('-');
+  await page.locator(`#${name}-day`).fill(String(Number(day)));
+  await page.locator(`#${name}-month`).fill(String(Number(month)));
+  await page.locator(`#${name}-year`).fill(year);
+}
+
+/**
+ * Presses a form's button and waits for the next page; answers the success banner's text or the error summary's. With
+ * neither, it says which page came back instead (a 404 or 500 page), so a failing assertion explains itself.
+ */
+export async function submitForm(page: Page, button: string): Promise<string> {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: button, exact: true }).click()]);
+  const outcome = page.locator('.govuk-notification-banner, .govuk-error-summary').first();
+  if ((await outcome.count()) === 0) return `No banner on ${page.url()}: ${await page.locator('main').textContent()}`;
+  return (await outcome.textContent()) ?? '';
+}
