@@ -339,19 +339,14 @@ export class AppealsService {
    * or with a request keeps what it has. Answers the appeals it touched.
    */
   async familyWishesMediation(manager: EntityManager, actor: Actor, assessmentId: string, on: IsoDate): Promise<string[]> {
-    const appeals = await manager.find(Appeal, { where: { assessmentId, localAuthorityId: actor.localAuthorityId, mediationRequestedOn: IsNull(), outcome: IsNull(), lodgedOn: IsNull() }, order: { createdAt: 'ASC' } });
+    // Locked as every other change to an appeal is, so a caseworker's concurrent change waits rather than overwrites.
+    const appeals = await manager.find(Appeal, { where: { assessmentId, localAuthorityId: actor.localAuthorityId, mediationRequestedOn: IsNull(), outcome: IsNull(), lodgedOn: IsNull() }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const touched: string[] = [];
     for (const appeal of appeals) {
       if (isAfter(appeal.noticeOn, on)) continue;
-      const before = { ...appeal };
-      appeal.mediationRequestedOn = on;
-      appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
-      await manager.save(appeal);
-      const resolver = this.resolver(appeal.subjectType);
-      const subject = await resolver.load(manager, actor, appeal.subjectId);
-      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
-      await this.sync(manager, appeal, subject);
-      await this.audit.record(manager, actor, { action: 'appeal.mediation_requested_by_family', entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
+      await this.applyChange(manager, actor, appeal, 'appeal.mediation_requested_by_family', (a) => {
+        a.mediationRequestedOn = on;
+      });
       touched.push(appeal.id);
     }
     return touched;
@@ -364,17 +359,22 @@ export class AppealsService {
     return this.dataSource.transaction(async (manager) => {
       const appeal = await this.lock(manager, actor, id, expectedVersion);
       if (appeal.outcome && action !== 'appeal.outcome_recorded') throw new AppealAlreadyDecidedError(appeal.outcome);
-      const before = { ...appeal };
-      apply(appeal, this.clock.today());
-      appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
-      await manager.save(appeal);
-      const resolver = this.resolver(appeal.subjectType);
-      const subject = await resolver.load(manager, actor, appeal.subjectId);
-      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
-      await this.sync(manager, appeal, subject);
-      await this.audit.record(manager, actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
+      await this.applyChange(manager, actor, appeal, action, (a) => apply(a, this.clock.today()));
       return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
     });
+  }
+
+  /** Applies a change to a locked appeal: recompute the deadline, save, tell the subject, sync its deadlines, audit. */
+  private async applyChange(manager: EntityManager, actor: Actor, appeal: Appeal, action: string, apply: (appeal: Appeal) => void): Promise<void> {
+    const before = { ...appeal };
+    apply(appeal);
+    appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
+    await manager.save(appeal);
+    const resolver = this.resolver(appeal.subjectType);
+    const subject = await resolver.load(manager, actor, appeal.subjectId);
+    await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
+    await this.sync(manager, appeal, subject);
+    await this.audit.record(manager, actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
   }
 
   private async sync(manager: EntityManager, appeal: Appeal, subject: AppealSubject): Promise<void> {
