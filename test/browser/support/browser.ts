@@ -2,18 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from '../../support/factories';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Debian's Chromium, or CHROMIUM_PATH (read when a browser is launched). */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
 
 /**
  * Debian's Chromium, headless. A missing browser fails the test with the line that installs it: the browser tests
- * are never skipped.
+ * are never skipped. The check throws before anything else starts (`Promise.all([launchBrowser(), startStack()])`
+ * then never starts a stack it could not close).
  */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}; the browser tests need it. Install it with:\napt-get install -y chromium`);
+export function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium is missing at ${executablePath}; the browser tests need it. Install it with:\napt-get install -y chromium`);
   }
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
