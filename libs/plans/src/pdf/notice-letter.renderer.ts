@@ -1,8 +1,6 @@
-import PDFDocument from 'pdfkit';
 import { formatLongDate } from '@app/statutory-clock';
-import { createHash } from 'node:crypto';
 import { breakLongRuns } from './break-long-runs';
-import { loadFonts, RenderedPlan } from './plan-pdf.renderer';
+import { openTaggedDocument, RenderedPlan, Struct } from './tagged-document';
 
 /** What a decision notice letter shows: frozen when the letter is first asked for, so it renders the same bytes again. */
 export interface NoticeLetterInput {
@@ -17,7 +15,6 @@ export interface NoticeLetterInput {
 }
 
 const MARGIN = 56;
-type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
 /**
  * Renders a decision notice as a tagged, accessible PDF letter (PDF/UA options, en-GB, title shown, fonts embedded):
@@ -26,31 +23,7 @@ type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
  */
 export function renderNoticeLetterPdf(input: NoticeLetterInput): Promise<RenderedPlan> {
   const childName = breakLongRuns(`${input.child.givenName} ${input.child.familyName}`);
-  const stamp = new Date(`${input.notifiedOn}T12:00:00Z`);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    subset: 'PDF/UA' as never,
-    tagged: true,
-    displayTitle: true,
-    lang: 'en-GB',
-    bufferPages: true,
-    info: { Title: `${input.title}: ${input.child.givenName} ${input.child.familyName}`, Author: input.localAuthorityName, Subject: 'Decision notice', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
-  });
-  const { regular, bold } = loadFonts();
-  doc.registerFont('regular', regular as never, regular.postscriptName);
-  doc.registerFont('bold', bold as never, bold.postscriptName);
-  doc.font('regular');
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
+  const { doc, root, width, finish } = openTaggedDocument({ margin: MARGIN, title: `${input.title}: ${input.child.givenName} ${input.child.familyName}`, author: input.localAuthorityName, subject: 'Decision notice', dated: input.notifiedOn });
   const para = (parent: Struct, text: string, options: { size?: number; bold?: boolean; colour?: string; gap?: number } = {}) => {
     doc
       .font(options.bold ? 'bold' : 'regular')
@@ -86,17 +59,10 @@ export function renderNoticeLetterPdf(input: NoticeLetterInput): Promise<Rendere
   }
   root.end();
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
+  return finish((i, pageCount) => {
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.font('regular').fontSize(9).fillColor('#505a5f');
-    doc.text(`${childName} - ${input.title} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
+    doc.text(`${childName} - ${input.title} - page ${i + 1} of ${pageCount}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
     doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return finished.then((pdf) => ({ pdf, sha256: createHash('sha256').update(pdf).digest('hex'), pageCount: range.count }));
+  });
 }

@@ -1,7 +1,4 @@
-import PDFDocument from 'pdfkit';
 import { AppealableDecision, decisionNotice, formatLongDate } from '@app/statutory-clock';
-import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import {
   AdviceListItem,
   BudgetItem,
@@ -16,6 +13,7 @@ import {
   Sections,
 } from '../plan-sections';
 import { breakLongRuns } from './break-long-runs';
+import { openTaggedDocument, RenderedPlan, Struct } from './tagged-document';
 
 /** What a plan document shows: one frozen version and the child as named in it. */
 export interface PlanDocumentInput {
@@ -34,36 +32,7 @@ export interface PlanDocumentInput {
   sections: Sections;
 }
 
-export interface RenderedPlan {
-  pdf: Buffer;
-  sha256: string;
-  pageCount: number;
-}
-
-// DejaVu covers Latin Extended (Zoë, Łukasz, Siân, Şükrü) and is embedded (subset) so text renders and extracts.
-const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-
-export interface ParsedFont {
-  layout: (...args: unknown[]) => unknown;
-  postscriptName: string;
-}
-// fontkit ships no types; pdfkit accepts its font objects directly.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const fontkit = require('fontkit') as { openSync(path: string): ParsedFont };
-
-/**
- * Parsed once per process and shared by every document: fontkit decodes glyph and layout tables lazily and caches
- * them on the font object, so a font parsed per document would pay that cost again each time (it dominated the
- * render time). Each document still gets its own subset.
- */
-let fonts: { regular: ParsedFont; bold: ParsedFont } | null = null;
-/** The embedded fonts (DejaVu Sans, regular and bold), parsed once per process: every tagged document here uses them. */
-export function loadFonts(): { regular: ParsedFont; bold: ParsedFont } {
-  fonts ??= { regular: fontkit.openSync(join(FONT_DIR, 'DejaVuSans.ttf')), bold: fontkit.openSync(join(FONT_DIR, 'DejaVuSans-Bold.ttf')) };
-  return fonts;
-}
-
-type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
+export type { RenderedPlan } from './tagged-document';
 
 const MARGIN = 56;
 
@@ -74,35 +43,8 @@ const MARGIN = 56;
  */
 export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   const childName = breakLongRuns(`${input.child.givenName} ${input.child.familyName}`);
-  const stamp = new Date(`${input.version.issuedOn}T12:00:00Z`);
   const title = `Education, Health and Care Plan for ${input.child.givenName} ${input.child.familyName}${input.version.stage === 'draft' ? ' (draft)' : ''}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    subset: 'PDF/UA' as never, // supported by pdfkit 0.20; missing from @types/pdfkit
-    tagged: true,
-    displayTitle: true,
-    lang: 'en-GB',
-    bufferPages: true,
-    info: { Title: title, Author: input.localAuthorityName, Subject: 'EHC plan', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
-  });
-  const { regular, bold } = loadFonts();
-  // The family names make pdfkit's font cache hit when tables restore the previous font (by object).
-  doc.registerFont('regular', regular as never, regular.postscriptName);
-  doc.registerFont('bold', bold as never, bold.postscriptName);
-  doc.font('regular');
-
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
+  const { doc, root, width, finish } = openTaggedDocument({ margin: MARGIN, title, author: input.localAuthorityName, subject: 'EHC plan', dated: input.version.issuedOn });
 
   const heading = (parent: Struct, level: 'H1' | 'H2' | 'H3', text: string, size: number) => {
     doc.font('bold').fontSize(size).fillColor('#0b0c0c').text(text, { structParent: parent, structType: level, width });
@@ -261,12 +203,7 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
   root.end();
 
   // Page furniture, marked as artifacts so screen readers skip it.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    // Furniture is drawn inside the bottom margin: lift the margin so pdfkit does not start a new page for it.
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
+  return finish((i, pageCount) => {
     if (input.version.stage === 'draft') {
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.save().rotate(-45, { origin: [doc.page.width / 2, doc.page.height / 2] });
@@ -276,13 +213,9 @@ export function renderPlanPdf(input: PlanDocumentInput): Promise<RenderedPlan> {
     }
     doc.markContent('Artifact', { type: 'Pagination' });
     doc.font('regular').fontSize(9).fillColor('#505a5f').opacity(1);
-    doc.text(`${childName}${input.caseReference ? ` - ${input.caseReference}` : ''} - EHC plan version ${input.version.number} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
+    doc.text(`${childName}${input.caseReference ? ` - ${input.caseReference}` : ''} - EHC plan version ${input.version.number} - page ${i + 1} of ${pageCount}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
     doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-
-  return finished.then((pdf) => ({ pdf, sha256: createHash('sha256').update(pdf).digest('hex'), pageCount: range.count }));
+  });
 
   function source(s: NeedItem['source']): string {
     return s ? `${humanise(s.discipline)} advice${s.receivedOn ? ` of ${formatLongDate(s.receivedOn)}` : ''}` : '';

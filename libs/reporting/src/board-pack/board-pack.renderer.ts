@@ -1,8 +1,6 @@
-import PDFDocument from 'pdfkit';
-import { createHash } from 'node:crypto';
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { breakLongRuns, loadFonts, RenderedPlan } from '@app/plans/pdf';
+import { breakLongRuns, openTaggedDocument, RenderedPlan, Struct } from '@app/plans/pdf';
 
 /**
  * What a board pack shows (docs/reports.md, "Board pack"): the figures as they were when a manager asked for it,
@@ -36,7 +34,6 @@ const MARGIN = 50;
 const longDate = (iso: string) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 const pct = (value: number | null) => (value === null ? 'No figure' : `${value}%`);
 
-type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
 
 /**
  * Renders the board pack as a tagged PDF (PDF/UA options, en-GB, fonts embedded, as the plan's renderer): the
@@ -44,32 +41,8 @@ type Struct = ReturnType<PDFKit.PDFDocument['struct']>;
  * geometry) each with its alternative text and the same figures as a table, and the owners' commentary.
  */
 export function renderBoardPackPdf(input: BoardPackInput): Promise<RenderedPlan> {
-  const stamp = new Date(`${input.preparedOn}T12:00:00Z`);
   const title = `Board pack: ${input.localAuthorityName}, ${longDate(input.from)} to ${longDate(input.to)}`;
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    pdfVersion: '1.7',
-    subset: 'PDF/UA' as never,
-    tagged: true,
-    displayTitle: true,
-    lang: 'en-GB',
-    bufferPages: true,
-    info: { Title: title, Author: input.localAuthorityName, Subject: 'SEND board pack', Creator: 'EHCP case management', Producer: 'EHCP case management', CreationDate: stamp, ModDate: stamp },
-  });
-  const { regular, bold } = loadFonts();
-  doc.registerFont('regular', regular as never, regular.postscriptName);
-  doc.registerFont('bold', bold as never, bold.postscriptName);
-  doc.font('regular');
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  const root = doc.struct('Document');
-  doc.addStructure(root);
-  const width = doc.page.width - 2 * MARGIN;
+  const { doc, root, width, finish } = openTaggedDocument({ margin: MARGIN, title, author: input.localAuthorityName, subject: 'SEND board pack', dated: input.preparedOn });
 
   const heading = (parent: Struct, level: 'H1' | 'H2', text: string) => {
     if (level === 'H2' && doc.y > doc.page.height - MARGIN - 160) doc.addPage();
@@ -226,16 +199,9 @@ export function renderBoardPackPdf(input: BoardPackInput): Promise<RenderedPlan>
   root.end();
 
   // Page furniture: artifacts, not content.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i += 1) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
+  return finish((i, pageCount) => {
     doc.markContent('Artifact', { type: 'Pagination' });
-    doc.font('regular').fontSize(8).fillColor('#505a5f').text(`${input.localAuthorityName} - board pack ${input.from} to ${input.to} - page ${i + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
+    doc.font('regular').fontSize(8).fillColor('#505a5f').text(`${input.localAuthorityName} - board pack ${input.from} to ${input.to} - page ${i + 1} of ${pageCount}`, MARGIN, doc.page.height - MARGIN + 20, { width, align: 'center', lineBreak: false });
     doc.endMarkedContent();
-    doc.page.margins.bottom = bottom;
-  }
-  doc.end();
-  return finished.then((pdf) => ({ pdf, sha256: createHash('sha256').update(pdf).digest('hex'), pageCount: range.count }));
+  });
 }
