@@ -6,7 +6,7 @@ import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource, AssessmentsS
 import { ChildrenService } from '@app/children';
 import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService, UsersService } from '@app/identity';
-import { inTransaction, leanRowMapper } from '@app/database';
+import { leanRowMapper, TxHost } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
@@ -77,6 +77,7 @@ export interface AdviceRequestView {
 export class AdviceService implements AssessmentAdviceSource {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly assessments: AssessmentsService,
     private readonly children: ChildrenService,
     private readonly users: UsersService,
@@ -147,8 +148,9 @@ export class AdviceService implements AssessmentAdviceSource {
     }
   }
 
-  async request(actor: Actor, assessmentId: string, dto: CreateAdviceRequestDto, outer?: EntityManager): Promise<AdviceRequest> {
-    return inTransaction(this.dataSource, outer, async (manager) => {
+  async request(actor: Actor, assessmentId: string, dto: CreateAdviceRequestDto): Promise<AdviceRequest> {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const assessment = await this.assessments.lockForUpdate(manager, actor, assessmentId);
       checkAdviceRequest(this.assessments.snapshot(assessment), dto.requestedOn, this.clock.today());
       const assignee = await this.resolveAssignee(manager, actor, dto);
@@ -188,7 +190,8 @@ export class AdviceService implements AssessmentAdviceSource {
 
   /** The adviser's submission: advice received today (Europe/London), completing the advice deadline. */
   async submit(actor: Actor, requestId: string, dto: SubmitAdviceDto): Promise<AdviceRequestView> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await manager.getRepository(AdviceRequest).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
       if (!request || !this.isAddressedTo(actor, request)) throw new NotFoundError('advice request', requestId);
       const assessment = await this.assessments.lockById(manager, request.assessmentId);
@@ -249,8 +252,11 @@ export class AdviceService implements AssessmentAdviceSource {
    * Advice that arrived outside the system (post, email from an unregistered adviser): the caseworker records the
    * day it was received, which completes the advice deadline.
    */
-  async markReceived(actor: Actor, requestId: string, receivedOn: string, outer?: EntityManager): Promise<AdviceRequestView | null> {
-    await inTransaction(this.dataSource, outer, async (manager) => {
+  async markReceived(actor: Actor, requestId: string, receivedOn: string): Promise<AdviceRequestView | null> {
+    // Inside an outer transaction (an import line) the caller reads what it needs once that commits.
+    const outer = this.txHost.isTransactionActive();
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await manager.getRepository(AdviceRequest).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id AND r.local_authority_id = :la', { id: requestId, la: actor.localAuthorityId }).getOne();
       if (!request || actor.role === Role.Professional) throw new NotFoundError('advice request', requestId);
       const assessment = await this.assessments.lockForUpdate(manager, actor, request.assessmentId);
@@ -269,13 +275,13 @@ export class AdviceService implements AssessmentAdviceSource {
         metadata: { assessmentId: request.assessmentId, childId: request.childId, discipline: request.discipline, receivedOn, recordedByCaseworker: true },
       });
     });
-    // Inside an outer transaction the caller reads what it needs once that commits.
     return outer ? null : this.get(actor, requestId, { auditRead: false });
   }
 
   /** The caseworker accepts received advice: it becomes material for the plan (sections B to H and the K list). */
   async accept(actor: Actor, requestId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.lockInLa(manager, actor, requestId);
       if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
       request.status = AdviceRequestStatus.Accepted;
@@ -288,7 +294,8 @@ export class AdviceService implements AssessmentAdviceSource {
 
   /** The caseworker returns received advice with a reason; the adviser answers with a corrected version. */
   async returnToAdviser(actor: Actor, requestId: string, reason: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.lockInLa(manager, actor, requestId);
       if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
       request.status = AdviceRequestStatus.Returned;
@@ -305,7 +312,8 @@ export class AdviceService implements AssessmentAdviceSource {
    * stays; the deadline gains a management target.
    */
   async recordException(actor: Actor, requestId: string, dto: RecordAdviceExceptionDto): Promise<AdviceException> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.requireVisible(manager, actor, requestId, true);
       if (!this.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker records an exception to the advice deadline.');
       const assessment = await this.assessments.lockById(manager, request.assessmentId);
@@ -343,7 +351,8 @@ export class AdviceService implements AssessmentAdviceSource {
    * no 6-week deadline of its own.
    */
   async reuse(actor: Actor, assessmentId: string, dto: ReuseAdviceDto): Promise<AdviceRequest> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const assessment = await this.assessments.lockForUpdate(manager, actor, assessmentId);
       const agreedOn = maxDate(dto.adviserAgreedOn, dto.localAuthorityAgreedOn, dto.familyAgreedOn);
       checkAdviceRequest(this.assessments.snapshot(assessment), agreedOn, this.clock.today());

@@ -6,6 +6,7 @@ import { AuditService, diffFields } from '@app/audit';
 import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { DeadlinesService } from '@app/deadlines';
 import { PlanCeasingService, PlansService } from '@app/plans';
+import { TxHost } from '@app/database';
 import {
   AppealableDecision,
   appealDeadline,
@@ -47,6 +48,7 @@ const FACT_FIELDS = ['mediationAdviserContactedOn', 'mediationRequestedOn', 'med
 export class AppealsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
     private readonly ceasing: PlanCeasingService,
@@ -84,7 +86,8 @@ export class AppealsService {
   // ---- commands ----
 
   async create(actor: Actor, dto: CreateAppealDto): Promise<AppealDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       requireNotFuture('noticeOn', dto.noticeOn, this.clock.today());
       const resolver = this.resolver(dto.subjectType);
       const subject = await resolver.resolve(manager, actor, dto.subjectId, dto.decision, dto.noticeOn);
@@ -197,7 +200,8 @@ export class AppealsService {
 
   /** An order or a concession: its duties and deadlines, and the subject reopened, amended or continued (Regs 44, 45). */
   async order(actor: Actor, id: string, dto: OrderDto, expectedVersion?: number): Promise<AppealDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const appeal = await this.lock(manager, actor, id);
       // An order is recorded once: a replay of the same order (even with the If-Match it first carried) answers with the
       // appeal as it stands, creating no new duty, deadline or reminder.
@@ -239,7 +243,8 @@ export class AppealsService {
 
   /** A duty the system cannot see from the case's own steps (the notice that the LA will assess): done on a day. */
   async compliance(actor: Actor, id: string, orderId: string, dto: ComplianceDto): Promise<AppealDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const appeal = await this.lock(manager, actor, id);
       const order = await manager.findOneBy(AppealOrder, { id: orderId, appealId: appeal.id });
       if (!order) throw new NotFoundError('order', orderId);
@@ -356,7 +361,8 @@ export class AppealsService {
 
   /** One change to an appeal's own facts: lock, apply, recompute the deadline, tell the subject, sync, audit. */
   private async change(actor: Actor, id: string, action: string, expectedVersion: number | undefined, apply: (appeal: Appeal, today: IsoDate) => void): Promise<AppealDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const appeal = await this.lock(manager, actor, id, expectedVersion);
       if (appeal.outcome && action !== 'appeal.outcome_recorded') throw new AppealAlreadyDecidedError(appeal.outcome);
       await this.applyChange(manager, actor, appeal, action, (a) => apply(a, this.clock.today()));

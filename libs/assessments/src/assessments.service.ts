@@ -20,7 +20,7 @@ import {
   IsoDate,
   NoticeContacts,
 } from '@app/statutory-clock';
-import { inTransaction, leanRowMapper } from '@app/database';
+import { leanRowMapper, TxHost } from '@app/database';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
@@ -104,6 +104,7 @@ export class AssessmentsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly deadlines: DeadlinesService,
     private readonly children: ChildrenService,
     private readonly users: UsersService,
@@ -174,7 +175,7 @@ export class AssessmentsService {
       });
       return assessment;
     };
-    return inTransaction(this.dataSource, options.manager, work);
+    return this.txHost.withTransaction(() => work(this.txHost.tx));
   }
 
   /**
@@ -209,9 +210,11 @@ export class AssessmentsService {
 
   /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */
   async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager; locked?: Assessment } = {}): Promise<Assessment> {
+    // Inside the caller's transaction (an import line, an appeal's order): nothing commits here.
+    const outer = this.txHost.isTransactionActive();
     const work = async (manager: EntityManager) => {
-      // `locked`: the row the caller (in `manager`'s transaction) already locked in the caller's LA; not locked twice.
-      const assessment = options.locked && options.manager && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(manager, actor, id);
+      // `locked`: the row the caller (in the same transaction) already locked in the caller's LA; not locked twice.
+      const assessment = options.locked && outer && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(manager, actor, id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== assessment.version) {
         throw new StaleVersionError('assessment', options.expectedVersion, assessment.version);
       }
@@ -230,9 +233,9 @@ export class AssessmentsService {
       });
       return assessment;
     };
-    const assessment = await inTransaction(this.dataSource, options.manager, work);
+    const assessment = await this.txHost.withTransaction(() => work(this.txHost.tx));
     // Inside an outer transaction (imports) nothing is committed yet: the handlers' sweepers pick the work up.
-    if (!options.manager) {
+    if (!outer) {
       await this.events.emit('assessment.committed', { assessment, command }).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
     }
     return assessment;
@@ -305,12 +308,13 @@ export class AssessmentsService {
       });
       return exception;
     };
-    return inTransaction(this.dataSource, manager, work);
+    return this.txHost.withTransaction(() => work(this.txHost.tx));
   }
 
   /** A school the family asked for, consulted before it is named (CFA s39); it should answer within 15 days (CoP 9.83). */
   async recordSchoolConsultation(actor: Actor, id: string, dto: SchoolConsultationDto): Promise<SchoolConsultation> {
-    return this.dataSource.transaction(async (m) => {
+    return this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const assessment = await this.lockInLa(m, actor, id);
       checkSchoolConsultation(snapshotOf(assessment), dto.consultedOn, this.clock.today());
       // Only one of this LA's own organisation records (404 for another LA's, or none).
@@ -339,7 +343,8 @@ export class AssessmentsService {
   }
 
   async recordSchoolResponse(actor: Actor, id: string, consultationId: string, dto: SchoolConsultationResponseDto): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    await this.txHost.withTransaction(async () => {
+      const m = this.txHost.tx;
       const assessment = await this.lockInLa(m, actor, id);
       const consultation = await m.findOneBy(SchoolConsultation, { id: consultationId, assessmentId: assessment.id });
       if (!consultation) throw new NotFoundError('school consultation', consultationId);
@@ -361,7 +366,8 @@ export class AssessmentsService {
   }
 
   async assignCaseworker(actor: Actor, id: string, caseworkerId: string): Promise<Assessment> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const assessment = await this.lockInLa(manager, actor, id);
       await this.requireEligibleCaseworker(manager, actor, caseworkerId);
       const before = assessment.caseworkerId;

@@ -9,6 +9,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { ImportLineDto } from './dto/import-line.dto';
+import { TxHost } from '@app/database';
 
 export interface ImportLineResult {
   line: number;
@@ -33,6 +34,7 @@ export interface ImportReport {
 export class CaseImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly children: ChildrenService,
     private readonly assessments: AssessmentsService,
     private readonly advice: AdviceService,
@@ -71,7 +73,7 @@ export class CaseImportService {
       return { line, externalReference, status: 'rejected', errors: flattenValidationErrors(validationErrors).map((e: FieldError) => ({ code: 'validation_failed', field: e.field, message: e.message })) };
     }
     try {
-      const assessmentId = await this.dataSource.transaction((manager) => this.replay(manager, actor, dto));
+      const assessmentId = await this.txHost.withTransaction(() => this.replay(this.txHost.tx, actor, dto));
       return { line, externalReference, status: 'imported', assessmentId };
     } catch (error) {
       if (error instanceof DomainError) {
@@ -92,8 +94,8 @@ export class CaseImportService {
     for (const exception of dto.exceptions ?? []) await this.assessments.recordException(actor, id, exception, manager, { imported: true });
     if (dto.decisionToAssess) await this.assessments.execute(actor, id, { type: 'decide_to_assess', ...dto.decisionToAssess }, { manager });
     for (const advice of dto.adviceRequests ?? []) {
-      const request = await this.advice.request(actor, id, { discipline: advice.discipline, requestedOn: advice.requestedOn }, manager);
-      if (advice.receivedOn) await this.advice.markReceived(actor, request.id, advice.receivedOn, manager);
+      const request = await this.advice.request(actor, id, { discipline: advice.discipline, requestedOn: advice.requestedOn });
+      if (advice.receivedOn) await this.advice.markReceived(actor, request.id, advice.receivedOn);
     }
     if (dto.decisionToIssue) await this.assessments.execute(actor, id, { type: 'decide_to_issue', ...dto.decisionToIssue }, { manager });
     if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn }, { manager });
@@ -108,6 +110,6 @@ export class CaseImportService {
     const child = dto.child!;
     const existing = await this.children.findByIdentifiers(actor, { upn: child.upn, nhsNumber: child.nhsNumber }, manager);
     if (existing) return existing.id;
-    return (await this.children.create(actor, child, manager)).id;
+    return (await this.children.create(actor, child)).id;
   }
 }

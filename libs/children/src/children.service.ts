@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, FieldError, NotFoundError, Page, Role, StaleVersionError, toPage, ValidationFailedError } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { inTransaction, isUniqueViolation } from '@app/database';
+import { isUniqueViolation, TxHost } from '@app/database';
 import { isAfter } from '@app/statutory-clock';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { DateOfBirthInFutureError, DuplicateChildError } from './children.errors';
@@ -20,14 +20,16 @@ type IdentifierFields = Pick<CreateChildDto, 'upn' | 'uln' | 'nhsNumber' | 'post
 export class ChildrenService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async create(actor: Actor, dto: CreateChildDto, outer?: EntityManager): Promise<Child> {
+  async create(actor: Actor, dto: CreateChildDto): Promise<Child> {
     const identifiers = this.normaliseIdentifiers(dto);
     this.checkDateOfBirth(dto.dateOfBirth);
-    return inTransaction(this.dataSource, outer, async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.checkDuplicates(manager, actor, identifiers);
       const child = manager.create(Child, {
         localAuthorityId: actor.localAuthorityId,
@@ -104,7 +106,8 @@ export class ChildrenService {
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateChildDto): Promise<Child> {
     const identifiers = this.normaliseIdentifiers(dto);
     if (dto.dateOfBirth) this.checkDateOfBirth(dto.dateOfBirth);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const child = await this.lockInLa(manager, actor, id);
       if (child.version !== expectedVersion) throw new StaleVersionError('child', expectedVersion, child.version);
       const before = { ...child };
@@ -181,14 +184,16 @@ export class ChildrenService {
   }
 
   async addContact(actor: Actor, childId: string, dto: CreateFamilyContactDto): Promise<FamilyContact> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const child = await this.lockInLa(manager, actor, childId);
       return this.insertContact(manager, actor, child, dto);
     });
   }
 
   async updateContact(actor: Actor, childId: string, contactId: string, dto: UpdateFamilyContactDto): Promise<FamilyContact> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.lockInLa(manager, actor, childId);
       const contact = await manager.findOneBy(FamilyContact, { id: contactId, childId });
       if (!contact) throw new NotFoundError('contact', contactId);
@@ -202,7 +207,8 @@ export class ChildrenService {
   }
 
   async removeContact(actor: Actor, childId: string, contactId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.lockInLa(manager, actor, childId);
       const contact = await manager.findOneBy(FamilyContact, { id: contactId, childId });
       if (!contact) throw new NotFoundError('contact', contactId);

@@ -1,9 +1,11 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 
 /**
- * Runs `work` in the caller's transaction when one is given (a command composed of others, an import line), or in
- * a new one. Either way the whole command commits or rolls back as one.
+ * The ambient transaction (ADR 0011). Inject it as `private readonly txHost: TxHost`; a command opens its transaction
+ * with `txHost.withTransaction(...)` (or `@Transactional()`), joining the caller's when there is one, and everything it
+ * calls reads and writes through `txHost.tx`, the transaction's EntityManager (the DataSource's own manager outside
+ * one). No method takes an EntityManager parameter.
  */
-export function inTransaction<T>(dataSource: DataSource, manager: EntityManager | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return manager ? work(manager) : dataSource.transaction(work);
-}
+export type TxHost = TransactionHost<TransactionalAdapterTypeOrm>;
+export const TxHost = TransactionHost;

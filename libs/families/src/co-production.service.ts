@@ -13,6 +13,7 @@ import { ANSWERED_KINDS, ContributionKind, FamilyContribution } from './entities
 import { AlreadyAnsweredError, CommentsUnansweredError, NoDraftToRespondToError, NoPlanYetError, NotAnswerableError } from './families.errors';
 import { ReachableChild, FamilyAccessService } from './family-access.service';
 import { ADVICE_WORDS, APPEAL_WORDS, Binds, caseStepOf, DEADLINE_WORDS, nextStepFor, NextStep, STAGE_WORDS } from './family-case-words';
+import { TxHost } from '@app/database';
 
 export interface AboutMe {
   likedAndAdmired: string;
@@ -77,6 +78,7 @@ const PLAN_DEADLINE_WORDS: Record<string, string> = {
 export class CoProductionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly access: FamilyAccessService,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
@@ -227,7 +229,8 @@ export class CoProductionService {
 
   /** Reflected in the plan or not, with a reason. The same answer again changes nothing; a different one is a 409. */
   async answer(actor: Actor, contributionId: string, input: { reflected: boolean; reason: string }): Promise<FamilyContribution> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const row = await this.lockContribution(manager, actor, contributionId);
       if (!ANSWERED_KINDS.includes(row.kind)) throw new NotAnswerableError(row.kind);
       const reason = input.reason.trim();
@@ -255,7 +258,7 @@ export class CoProductionService {
    * (the plans context checks the If-Match version and audits the change). 409 before the LA decides to issue a plan.
    */
   async startSectionA(actor: Actor, contributionId: string, expectedVersion: number): Promise<{ plan: Plan; deadlines: ComputedDeadline[] }> {
-    const row = await this.dataSource.transaction((manager) => this.lockContribution(manager, actor, contributionId));
+    const row = await this.txHost.withTransaction(() => this.lockContribution(this.txHost.tx, actor, contributionId));
     if (row.kind !== ContributionKind.View) throw new NotAnswerableError(row.kind, 'Only the family’s views (about me) start section A.');
     const assessment = await this.assessments.requireVisible(actor, row.assessmentId);
     if (!assessment.planId) throw new NoPlanYetError();
@@ -303,7 +306,8 @@ export class CoProductionService {
     assessmentId: string,
     work: (manager: EntityManager, ctx: ReachableChild & { assessment: Assessment }) => Promise<FamilyContribution[]>,
   ): Promise<FamilyContribution[]> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const reachable = await this.access.reachableAssessment(member, assessmentId, manager);
       const assessment = await this.assessments.lockForUpdate(manager, reachable.actor, assessmentId);
       const made = await work(manager, { ...reachable, assessment });

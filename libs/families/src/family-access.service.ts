@@ -4,7 +4,7 @@ import { Actor, APP_CONFIG, AppConfig, Clock, FamilyMemberActor, NotFoundError, 
 import { AuditService } from '@app/audit';
 import { Assessment, AssessmentsService, OPEN_STATUSES } from '@app/assessments';
 import { Child, ChildrenService } from '@app/children';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, TxHost } from '@app/database';
 import { Plan, PlanStatus, PlansService } from '@app/plans';
 import { OutboxWriter } from '@app/reminders';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -48,6 +48,7 @@ const LIVE_PLAN: readonly PlanStatus[] = [PlanStatus.Drafting, PlanStatus.DraftI
 export class FamilyAccessService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly children: ChildrenService,
     private readonly assessments: AssessmentsService,
     private readonly plans: PlansService,
@@ -62,7 +63,8 @@ export class FamilyAccessService {
   /** Grants a child's case to a family member (created on first invitation) and queues the invitation email. */
   async invite(actor: Actor, childId: string, input: InviteInput): Promise<GrantView> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.txHost.withTransaction(async () => {
+        const manager = this.txHost.tx;
         const child = await this.children.requireInLa(actor, childId, manager);
         const email = input.email.trim().toLowerCase();
         await manager.query('INSERT INTO family_members (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING', [email, input.name.trim()]);
@@ -101,7 +103,8 @@ export class FamilyAccessService {
    * grant, their sessions end too.
    */
   async revoke(actor: Actor, accessId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const access = await this.lockInLa(manager, actor, accessId);
       if (access.revokedAt) return; // revoking twice changes nothing
       access.revokedAt = this.clock.now();
@@ -119,7 +122,8 @@ export class FamilyAccessService {
 
   /** The young person's consent for a parent to keep access after the rights passed to them, as the caseworker recorded it. */
   async recordConsent(actor: Actor, accessId: string, consentedOn: string): Promise<GrantView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const access = await this.lockInLa(manager, actor, accessId);
       if (access.relationship !== FamilyRelationship.Parent || access.revokedAt) throw new ConsentNotNeededError();
       access.youngPersonConsentOn = consentedOn;

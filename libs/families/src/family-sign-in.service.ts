@@ -13,6 +13,7 @@ import { FamilySignInCode } from './entities/family-sign-in-code.entity';
 import { SignInFailedError } from './families.errors';
 import { FamilyAccessService } from './family-access.service';
 import { signInCodeEmail } from './family-emails';
+import { TxHost } from '@app/database';
 
 /** A code lasts 10 minutes and takes 5 wrong tries; then it is dead (a new one can be asked for). */
 export const CODE_VALID_MINUTES = 10;
@@ -37,6 +38,7 @@ export class FamilySignInService implements FamilySessionResolver {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly access: FamilyAccessService,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
@@ -51,7 +53,8 @@ export class FamilySignInService implements FamilySessionResolver {
    */
   async requestCode(emailInput: string, client: ClientInfo): Promise<void> {
     const email = emailInput.trim().toLowerCase();
-    const outcome = await this.dataSource.transaction(async (manager) => {
+    const outcome = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const member = await manager.findOneBy(FamilyMember, { email });
       if (!member) return null;
       const grant = await manager.findOne(FamilyAccess, { where: { memberId: member.id, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
@@ -98,7 +101,8 @@ export class FamilySignInService implements FamilySessionResolver {
 
   /** Exchanges a code (with the address) or a link's token for a session and its access token; 401 for anything else. */
   async verify(input: { email?: string; code?: string; token?: string }, client: ClientInfo): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
-    const result = await this.dataSource.transaction(async (manager) => {
+    const result = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const challenge = await this.challengeFor(manager, input);
       if (!challenge) return null;
       const { row, member } = challenge;
@@ -161,7 +165,8 @@ export class FamilySignInService implements FamilySessionResolver {
 
   /** Ends one of the member's sessions (signing out is ending the current one). */
   async endSession(member: FamilyMemberActor, sessionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const session = await manager.findOneBy(FamilySession, { id: sessionId, memberId: member.memberId });
       if (!session) throw new NotFoundError('session', sessionId);
       if (session.revokedAt) return;

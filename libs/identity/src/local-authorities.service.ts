@@ -4,12 +4,14 @@ import { Actor } from '@app/core';
 import { AuditService } from '@app/audit';
 import { DataSource } from 'typeorm';
 import { LocalAuthority, LocalAuthorityNoticeContacts, MfaRequirement } from './entities/local-authority.entity';
+import { TxHost } from '@app/database';
 
 /** The local authorities as other contexts need them: every id (for per-LA schedules) and a name (for documents). */
 @Injectable()
 export class LocalAuthoritiesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
   ) {}
 
@@ -27,7 +29,8 @@ export class LocalAuthoritiesService {
 
   /** The caller's LA's second-factor policy; audited. Takes effect at each user's next password sign-in. */
   async setMfaRequirement(actor: Actor, requirement: MfaRequirement): Promise<MfaRequirement> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const la = await manager.getRepository(LocalAuthority).findOneOrFail({ where: { id: actor.localAuthorityId }, lock: { mode: 'pessimistic_write' } });
       await manager.update(LocalAuthority, { id: la.id }, { mfaRequiredFor: requirement });
       await this.audit.record(manager, actor, { action: 'local_authority.sign_in_policy_changed', entityType: 'local_authority', entityId: la.id, changes: { mfaRequiredFor: { before: la.mfaRequiredFor, after: requirement } } });
@@ -52,7 +55,8 @@ export class LocalAuthoritiesService {
       informationAdviceSupport: contacts.informationAdviceSupport ?? null,
       disagreementResolution: contacts.disagreementResolution ?? null,
     };
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const la = await manager.getRepository(LocalAuthority).findOneOrFail({ where: { id: actor.localAuthorityId }, lock: { mode: 'pessimistic_write' } });
       await manager.update(LocalAuthority, { id: la.id }, { noticeContacts: next as never });
       const before = la.noticeContacts ?? {};

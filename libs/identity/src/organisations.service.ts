@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, DomainEvents, NotFoundError, OrganisationMembership, Role, StaleVersionError, SYSTEM_USER_ID } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { isUniqueViolation } from '@app/database';
+import { isUniqueViolation, TxHost } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CreateOrganisationDto, OrganisationMemberView, UpdateOrganisationDto } from './dto/organisation.dto';
 import { OrganisationMember } from './entities/organisation-member.entity';
@@ -22,13 +22,15 @@ import { NotAProfessionalError, UrnTakenError } from './identity.errors';
 export class OrganisationsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
   ) {}
 
   /** Registers an organisation in the caller's LA. A URN another LA uses is irrelevant: that is their record. */
   async create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       if (dto.urn) {
         const existing = await manager.findOneBy(Organisation, { localAuthorityId: actor.localAuthorityId, urn: dto.urn });
         if (existing) throw new UrnTakenError(existing.id);
@@ -66,7 +68,8 @@ export class OrganisationsService {
 
   /** Changes one of the caller's LA's records (its name, UKPRN or shared inbox), if nobody changed it since `expectedVersion`. */
   async update(actor: Actor, id: string, expectedVersion: number, dto: UpdateOrganisationDto): Promise<Organisation> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const organisation = await manager
         .getRepository(Organisation)
         .createQueryBuilder('o')
@@ -102,7 +105,8 @@ export class OrganisationsService {
    * they see this LA's requests addressed to it. Admitting someone already admitted changes nothing.
    */
   async admit(actor: Actor, organisationId: string, email: string): Promise<OrganisationMemberView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const organisation = await this.get(actor, organisationId, manager);
       const user = await manager.findOneBy(User, { email: email.trim().toLowerCase(), active: true });
       if (!user || user.role !== Role.Professional) throw new NotAProfessionalError();
@@ -112,7 +116,8 @@ export class OrganisationsService {
   }
 
   async revoke(actor: Actor, organisationId: string, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.get(actor, organisationId, manager);
       const result = await manager.delete(OrganisationMember, { organisationId, userId, localAuthorityId: actor.localAuthorityId });
       if (!result.affected) throw new NotFoundError('member', userId);

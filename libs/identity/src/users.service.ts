@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
-import { isUniqueViolation, leanRowMapper } from '@app/database';
+import { isUniqueViolation, leanRowMapper, TxHost } from '@app/database';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -36,6 +36,7 @@ export interface MembershipView {
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -45,7 +46,8 @@ export class UsersService {
   async create(actor: Actor, dto: CreateUserDto): Promise<User> {
     this.checkDiscipline(dto.role, dto.discipline ?? null);
     const passwordHash = await this.hasher.hash(dto.password);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const user = manager.create(User, {
         localAuthorityId: actor.localAuthorityId,
         email: dto.email.trim().toLowerCase(),
@@ -70,7 +72,8 @@ export class UsersService {
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<User> {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const user = await this.lockInLa(manager, actor, id);
       const before = { ...user };
       if (user.id === actor.userId && ((dto.role !== undefined && dto.role !== user.role) || dto.active === false)) throw new CannotChangeOwnAccessError();

@@ -19,6 +19,7 @@ import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
 import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
 import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
+import { TxHost } from '@app/database';
 
 /** What happened to a plan, told to other contexts inside the command's transaction (events `plan.*`, libs/core/src/events). */
 export type PlanEvent =
@@ -82,6 +83,7 @@ export interface PdfAnswer {
 export class PlansService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly assessments: AssessmentsService,
     private readonly advice: AdviceService,
     private readonly children: ChildrenService,
@@ -364,7 +366,8 @@ export class PlansService {
   /** Replaces one section. `expectedVersion` comes from If-Match: a stale one is a 412 and nothing changes. */
   async putSection(actor: Actor, id: string, code: SectionCode, dto: PutSectionDto, expectedVersion: number): Promise<Plan> {
     const items = validateItems(code, dto.items ?? []);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.lock(manager, actor, id);
       if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
       const before = plan.sections[code];
@@ -386,7 +389,8 @@ export class PlansService {
    * D (social care) or B; outcomes into E; provision into G, H2 or F.
    */
   async importAdvice(actor: Actor, id: string, adviceRequestId: string, expectedVersion: number): Promise<Plan> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.lock(manager, actor, id);
       if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
       const advice = await this.advice.latestAdvice(manager, actor, adviceRequestId);

@@ -10,6 +10,7 @@ import { DigestService } from './digest/digest.service';
 import { EmailNudge } from './delivery/email-nudge';
 import { DELIVER_JOB_OPTIONS, ReminderPagerService } from './schedule/reminder-pager.service';
 import { ReminderPlannerService } from './schedule/reminder-planner.service';
+import { TxHost } from '@app/database';
 
 /**
  * The reminders queue. A delivery job delivers one LA's due reminders in batches (REMINDER_BATCH_SIZE per
@@ -31,6 +32,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     private readonly digests: DigestService,
     private readonly emailNudge: EmailNudge,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -64,7 +66,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
       case JobName.SweepReminders:
         return this.pager.pageIn();
       case JobName.ReconcileReminders:
-        return { planned: await this.dataSource.transaction((manager) => this.planner.reconcile(manager)) };
+        return { planned: await this.txHost.withTransaction(() => this.planner.reconcile(this.txHost.tx)) };
       case JobName.SendDigest:
         return this.digests.send((job.data as SendDigestPayload).localAuthorityId);
       default:

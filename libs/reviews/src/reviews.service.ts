@@ -8,6 +8,7 @@ import { DeadlinesService } from '@app/deadlines';
 import { LocalAuthoritiesService, OrganisationsService } from '@app/identity';
 import { AmendmentIssued, Plan, PlanCeasingService, PlanDeadlinesSource, PlansService, PlanStatus, PlanWithDeadlines } from '@app/plans';
 import { NotificationKind, NotificationsService } from '@app/reminders';
+import { TxHost } from '@app/database';
 import {
   addDays,
   ComputedDeadline,
@@ -83,6 +84,7 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly ceasing: PlanCeasingService,
     private readonly assessments: AssessmentsService,
@@ -213,7 +215,8 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** A meeting for the plan's review: attached to the review the scheduler opened, or a new review. */
   async schedule(actor: Actor, planId: string, dto: ScheduleReviewDto): Promise<ReviewView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.maintainedPlan(manager, actor, planId);
       const schedule = await this.syncedSchedule(manager, plan.id);
       const today = this.clock.today();
@@ -375,7 +378,8 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** Records (or replaces) the plan's phase transfer: the Regs 18 deadline appears on the plan and in the reminders. */
   async setPhaseTransfer(actor: Actor, planId: string, dto: PhaseTransferDto): Promise<PlanWithDeadlines> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.maintainedPlan(manager, actor, planId);
       const schedule = await this.scheduleOf(manager, plan.id, true);
       const before = { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn, yearGroup: schedule.yearGroupOverride };
@@ -398,7 +402,8 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** A shorter review interval for this plan (guidance for under-5s, CoP 9.178), or back to 12 months. */
   async setInterval(actor: Actor, planId: string, dto: ReviewIntervalDto): Promise<PlanWithDeadlines> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.maintainedPlan(manager, actor, planId);
       const schedule = await this.scheduleOf(manager, plan.id, true);
       const before = schedule.intervalMonths;
@@ -478,7 +483,8 @@ export class ReviewsService implements PlanDeadlinesSource {
     // Each pass walks its rows in id order with a cursor, one transaction per row: a row that fails (logged) or is
     // skipped never stops the rest, and the pass ends.
     await this.each(`SELECT plan_id AS id FROM review_schedules WHERE deadlines_synced = false AND plan_id > $1 ORDER BY plan_id LIMIT $2`, [], batch, work, async (planId) => {
-      await this.dataSource.transaction(async (manager) => {
+      await this.txHost.withTransaction(async () => {
+        const manager = this.txHost.tx;
         const [plan] = await this.plans.findByIds(manager, [planId]);
         if (plan) await this.plans.lockForUpdate(manager, systemActor(plan.localAuthorityId, 'reviews-daily'), planId);
         await this.syncedSchedule(manager, planId);
@@ -486,7 +492,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       work.synced += 1;
     });
     await this.each(`SELECT id FROM reviews WHERE status = 'scheduled' AND meeting_on <= $3 AND id > $1 ORDER BY id LIMIT $2`, [today], batch, work, async (reviewId) => {
-      const held = await this.dataSource.transaction(async (manager) => {
+      const held = await this.txHost.withTransaction(async () => {
+        const manager = this.txHost.tx;
         const [found] = await manager.find(Review, { where: { id: reviewId } });
         if (!found) return false;
         const actor = systemActor(found.localAuthorityId, 'reviews-daily');
@@ -538,7 +545,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   private async openAhead(planId: string, today: IsoDate): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const [found] = await this.plans.findByIds(manager, [planId]);
       if (!found) return false;
       const actor = systemActor(found.localAuthorityId, 'reviews-daily');
@@ -580,7 +588,8 @@ export class ReviewsService implements PlanDeadlinesSource {
     expectedVersion: number | undefined,
     change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule, plan: Plan) => Promise<{ action: string; metadata: Record<string, unknown> }>,
   ): Promise<ReviewView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       // Lock order everywhere: the plan, then its reviews, then its schedule (ceasing and scheduling lock the plan first).
       const found = await this.find(manager, actor, id);
       const plan = await this.maintainedPlan(manager, actor, found.planId);

@@ -9,6 +9,7 @@ import { AdviceService } from '../advice.service';
 import { AdviceAttachment } from '../entities/advice-attachment.entity';
 import { AdviceRequestStatus } from '../entities/advice-request.entity';
 import { attachmentFileName, detectAttachmentType, MAX_ATTACHMENT_BYTES } from './file-type';
+import { TxHost } from '@app/database';
 
 /** A file that passed the upload checks: its stored name (extension from the content), type, size and digest. */
 export interface CheckedFile {
@@ -26,12 +27,14 @@ export interface CheckedFile {
 export class AdviceAttachmentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly advice: AdviceService,
     private readonly audit: AuditService,
   ) {}
 
   async upload(actor: Actor, requestId: string, fileName: string, content: Buffer): Promise<AdviceAttachment> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.advice.requireVisible(manager, actor, requestId, true);
       if (!this.advice.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker adds files to advice.');
       if (request.status === AdviceRequestStatus.Cancelled || request.status === AdviceRequestStatus.Reused) throw new AdviceRequestClosedError(`it is ${request.status}`);
@@ -81,7 +84,8 @@ export class AdviceAttachmentsService {
 
   /** A file not yet submitted can be withdrawn by whoever may contribute; a submitted one is frozen. */
   async remove(actor: Actor, requestId: string, attachmentId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.advice.requireVisible(manager, actor, requestId, true);
       if (!this.advice.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker removes files from advice.');
       const attachment = await manager.findOneBy(AdviceAttachment, { id: attachmentId, adviceRequestId: request.id });

@@ -8,6 +8,7 @@ import { decisionNotice, decisionNoticeTitle } from '@app/statutory-clock';
 import { DataSource } from 'typeorm';
 import { AppealsService } from '../appeals.service';
 import { NoticeLetterQueryDto } from './notice-letters.dto';
+import { TxHost } from '@app/database';
 
 /**
  * Decision notice letters: the subject is resolved by its own context (the LA's, the decision on it, the notice not
@@ -18,6 +19,7 @@ import { NoticeLetterQueryDto } from './notice-letters.dto';
 export class NoticeLettersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly appeals: AppealsService,
     private readonly children: ChildrenService,
     private readonly localAuthorities: LocalAuthoritiesService,
@@ -25,7 +27,8 @@ export class NoticeLettersService {
   ) {}
 
   async letter(actor: Actor, query: NoticeLetterQueryDto): Promise<NoticeLetterAnswer> {
-    const document = await this.dataSource.transaction(async (manager) => {
+    const document = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const subject = await this.appeals.resolver(query.subjectType).resolve(manager, actor, query.subjectId, query.decision, query.notifiedOn);
       const contacts = await this.localAuthorities.noticeContactsOf(actor.localAuthorityId);
       const notice = decisionNotice(query.decision, query.notifiedOn, contacts);

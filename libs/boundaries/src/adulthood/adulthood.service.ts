@@ -9,6 +9,7 @@ import { PFA_OUTCOMES_RULE, planMayContinueUntil, PREPARATION_FOR_ADULTHOOD_GUID
 import { DataSource } from 'typeorm';
 import { AdultSocialCareTransitionDto, AdulthoodFindingDto, PlanAdulthoodDto, ReviewAdulthoodDto } from '../dto/adulthood.dto';
 import { AdultSocialCareTransition, ReviewAdulthoodRecord } from '../entities/adulthood.entity';
+import { TxHost } from '@app/database';
 
 /**
  * Preparing for adulthood (statutory-rules.md section 9): from Year 9 each review records the four areas, the plan's
@@ -19,6 +20,7 @@ import { AdultSocialCareTransition, ReviewAdulthoodRecord } from '../entities/ad
 export class AdulthoodService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly reviews: ReviewsService,
     private readonly children: ChildrenService,
@@ -29,7 +31,8 @@ export class AdulthoodService {
   /** A review's record of preparing for adulthood (any year group may record it; from Year 9 it is expected). */
   async recordForReview(actor: Actor, reviewId: string, dto: ReviewAdulthoodDto): Promise<PlanAdulthoodDto> {
     const { review } = await this.reviews.get(actor, reviewId);
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.plans.lockForUpdate(manager, actor, review.planId);
       await manager.upsert(ReviewAdulthoodRecord, { reviewId: review.id, localAuthorityId: review.localAuthorityId, planId: review.planId, ...dto, recordedById: actor.userId }, ['reviewId']);
       await this.audit.record(manager, actor, { action: 'review.preparing_for_adulthood_recorded', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId, yearGroup: review.yearGroup } });
@@ -38,7 +41,8 @@ export class AdulthoodService {
   }
 
   async recordTransition(actor: Actor, planId: string, dto: AdultSocialCareTransitionDto): Promise<PlanAdulthoodDto> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       await manager.upsert(AdultSocialCareTransition, { planId: plan.id, localAuthorityId: plan.localAuthorityId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null, notes: dto.notes ?? null }, ['planId']);
       await this.audit.record(manager, actor, { action: 'plan.adult_social_care_transition_recorded', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null } });

@@ -8,6 +8,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { PersonalBudgetStepOutOfOrderError } from '../boundaries.errors';
 import { DirectPaymentReviewDto, PersonalBudgetDecisionDto, PersonalBudgetRequestCreateDto } from '../dto/budget.dto';
 import { PersonalBudgetRequest } from '../entities/personal-budget-request.entity';
+import { TxHost } from '@app/database';
 
 export const PERSONAL_BUDGET_RULE = 'Children and Families Act 2014, s49; SEN (Personal Budgets) Regulations 2014';
 
@@ -19,13 +20,15 @@ export const PERSONAL_BUDGET_RULE = 'Children and Families Act 2014, s49; SEN (P
 export class BudgetsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async request(actor: Actor, planId: string, dto: PersonalBudgetRequestCreateDto): Promise<PersonalBudgetRequest> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       requireNotFuture('receivedOn', dto.receivedOn, this.clock.today());
       if (plan.status === PlanStatus.Ceased) throw new PersonalBudgetStepOutOfOrderError('ask for a personal budget', `the plan is ${plan.status}`);
@@ -74,7 +77,8 @@ export class BudgetsService {
   }
 
   private async step(actor: Actor, id: string, work: (request: PersonalBudgetRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<PersonalBudgetRequest> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const request = await this.find(manager, actor, id, true);
       const { action, metadata } = await work(request);
       await manager.save(request);

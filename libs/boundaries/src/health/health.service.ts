@@ -14,6 +14,7 @@ import { BodyNotice } from '../entities/body-notice.entity';
 import { DesignatedOfficers } from '../entities/designated-officers.entity';
 import { HealthSignOff } from '../entities/health-sign-off.entity';
 import { PlanHealthBody } from '../entities/plan-health-body.entity';
+import { TxHost } from '@app/database';
 
 export const SECTION_G_RULE = 'Children and Families Act 2014, s42(3); SEND Regulations 2014, reg 12(1)(g): section G is agreed with the health commissioning body';
 export const BODY_NOTICE_CONSIDERED_RULE = 'SEND Regulations 2014, reg 4(2) (verify)';
@@ -42,6 +43,7 @@ function sectionGHash(sections: Sections): string {
 export class HealthService implements PlanIssueGuard {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly assessments: AssessmentsService,
     private readonly organisations: OrganisationsService,
@@ -53,7 +55,8 @@ export class HealthService implements PlanIssueGuard {
   // ---- section G ----
 
   async setHealthBody(actor: Actor, planId: string, dto: HealthBodyDto): Promise<HealthStatus> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       const organisation = await this.organisations.get(actor, dto.organisationId, manager);
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
@@ -68,7 +71,8 @@ export class HealthService implements PlanIssueGuard {
    * override with its reason (documented and audited). A professional reaches the plan only as a member of that body.
    */
   async signOff(actor: Actor, planId: string, dto: HealthSignOffDto): Promise<HealthStatus> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       requireNotFuture('agreedOn', dto.agreedOn, this.clock.today());
       if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Section G is agreed by the health body, or overridden by the case team.');
       if (actor.role === Role.Professional) {
@@ -166,7 +170,8 @@ export class HealthService implements PlanIssueGuard {
   }
 
   async setOfficers(actor: Actor, dto: DesignatedOfficersDto): Promise<DesignatedOfficersDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.upsert(DesignatedOfficers, { localAuthorityId: actor.localAuthorityId, dco: dto.dco ?? null, dsco: dto.dsco ?? null }, ['localAuthorityId']);
       await this.audit.record(manager, actor, { action: 'local_authority.designated_officers_set', entityType: 'local_authority', entityId: actor.localAuthorityId, metadata: { dco: dto.dco?.email ?? null, dsco: dto.dsco?.email ?? null } });
       return { dco: dto.dco ?? null, dsco: dto.dsco ?? null };

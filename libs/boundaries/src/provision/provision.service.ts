@@ -10,6 +10,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { ProvisionDeliveryInputDto } from '../dto/provision.dto';
 import { ProvisionDelivery } from '../entities/provision-delivery.entity';
 import { ProvisionNotInPlanError } from '../boundaries.errors';
+import { TxHost } from '@app/database';
 
 export const PROVISION_DUTY_RULE = 'Children and Families Act 2014, s42(2) (section F) and s42(3) (section G)';
 const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing];
@@ -27,6 +28,7 @@ export function deliveryGap(d: Pick<ProvisionDelivery, 'inPlace' | 'hoursDeliver
 export class ProvisionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly children: ChildrenService,
     private readonly organisations: OrganisationsService,
@@ -35,7 +37,8 @@ export class ProvisionService {
   ) {}
 
   async report(actor: Actor, planId: string, provisionId: string, dto: ProvisionDeliveryInputDto): Promise<ProvisionDelivery> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Provision is reported by the setting or the case team.');
       if (dto.since) requireNotFuture('since', dto.since, this.clock.today());
       const { plan, organisationId } = actor.role === Role.Professional ? await this.asSetting(manager, actor, planId) : { plan: await this.plans.lockForUpdate(manager, actor, planId), organisationId: null };

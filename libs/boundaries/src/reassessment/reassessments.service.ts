@@ -13,6 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CreateReassessmentRequestDto, ReassessmentDecisionDto, ReassessmentExceptionDto, ReassessmentOutcomeDto } from '../dto/reassessment.dto';
 import { ReassessmentRequest } from '../entities/reassessment-request.entity';
 import { ReassessmentNotAllowedError, ReassessmentStepOutOfOrderError } from '../boundaries.errors';
+import { TxHost } from '@app/database';
 
 export interface ReassessmentView {
   request: ReassessmentRequest;
@@ -34,6 +35,7 @@ const MAINTAINED: readonly PlanStatus[] = [PlanStatus.Issued, PlanStatus.Ceasing
 export class ReassessmentsService implements AppealSubjectResolver {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly assessments: AssessmentsService,
     private readonly deadlines: DeadlinesService,
@@ -45,7 +47,8 @@ export class ReassessmentsService implements AppealSubjectResolver {
   // ---- commands ----
 
   async request(actor: Actor, planId: string, dto: CreateReassessmentRequestDto): Promise<ReassessmentView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       requireNotFuture('receivedOn', dto.receivedOn, this.clock.today());
       if (!MAINTAINED.includes(plan.status) || !plan.finalIssuedOn) throw new ReassessmentNotAllowedError(`Only a maintained plan can be re-assessed (CFA s44(2)); this plan is ${plan.status}.`);
@@ -188,7 +191,8 @@ export class ReassessmentsService implements AppealSubjectResolver {
   }
 
   private async step(actor: Actor, id: string, work: (manager: EntityManager, request: ReassessmentRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<ReassessmentView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const found = await this.find(manager, actor, id);
       await this.plans.lockForUpdate(manager, actor, found.planId); // one lock order: plan, then request
       const request = await this.find(manager, actor, id, true);

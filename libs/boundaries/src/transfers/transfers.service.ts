@@ -15,6 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ImportTransferDto, TransferNoticeDto, TransferOutDto, TransferPackageDto, TransferSentDto } from '../dto/transfer.dto';
 import { Transfer } from '../entities/transfer.entity';
 import { PackageMismatchError, TransferClosedError, TransferNotAllowedError } from '../boundaries.errors';
+import { TxHost } from '@app/database';
 
 export interface TransferView {
   transfer: Transfer;
@@ -33,6 +34,7 @@ const ASSESSMENT_IN_PROGRESS: readonly string[] = [AssessmentStatus.AwaitingDeci
 export class TransfersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly reviews: ReviewsService,
     private readonly assessments: AssessmentsService,
@@ -48,7 +50,8 @@ export class TransfersService {
 
   /** A plan's child is moving to another LA: the transfer and its Regs 15(2) deadline. */
   async transferPlanOut(actor: Actor, planId: string, dto: TransferOutDto): Promise<TransferView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       requireNotFuture('learnedOn', dto.learnedOn, this.clock.today());
       if (!MAINTAINED.includes(plan.status)) throw new TransferNotAllowedError(`Only a maintained plan moves with the child (Regs 15); this plan is ${plan.status}.`);
@@ -64,7 +67,8 @@ export class TransfersService {
    * becoming responsible), but its package carries the advice for reuse. SEN2 reports the request as `Exported`.
    */
   async transferAssessmentOut(actor: Actor, assessmentId: string, dto: TransferOutDto): Promise<TransferView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const assessment = await this.assessments.findById(manager, assessmentId);
       if (!assessment || assessment.localAuthorityId !== actor.localAuthorityId || actor.role === Role.Professional) throw new NotFoundError('assessment', assessmentId);
       requireNotFuture('learnedOn', dto.learnedOn, this.clock.today());
@@ -76,7 +80,8 @@ export class TransfersService {
 
   /** The package has gone to the new LA (also recorded when the package is first downloaded, or imported here). */
   async markSent(actor: Actor, id: string, dto: TransferSentDto): Promise<TransferView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const transfer = await this.lock(manager, actor, id, 'out');
       requireNotFuture('sentOn', dto.sentOn, this.clock.today());
       if (transfer.status === 'cancelled') throw new TransferClosedError(transfer.status);
@@ -91,7 +96,8 @@ export class TransfersService {
   }
 
   async cancel(actor: Actor, id: string): Promise<TransferView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const transfer = await this.lock(manager, actor, id, 'out');
       if (transfer.status !== 'pending') throw new TransferClosedError(transfer.status);
       transfer.status = 'cancelled';
@@ -107,7 +113,8 @@ export class TransfersService {
    * history, every deadline's history and the PDFs. The first download records the package as sent that day.
    */
   async package(actor: Actor, id: string): Promise<TransferPackageDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const transfer = await this.lock(manager, actor, id, 'out');
       if (transfer.status === 'cancelled') throw new TransferClosedError(transfer.status);
       const [child] = await this.children.findByIds([transfer.childId], manager);
@@ -183,7 +190,8 @@ export class TransfersService {
       if (dto.plan.versions.length === 0) throw new PackageMismatchError('A plan package must carry at least the final version of the plan.');
     }
     const attempt = () =>
-      this.dataSource.transaction(async (manager) => {
+      this.txHost.withTransaction(async () => {
+        const manager = this.txHost.tx;
         const existing = await manager.findOne(Transfer, { where: { localAuthorityId: actor.localAuthorityId, direction: 'in', sourceTransferId: dto.transferId } });
         if (existing) return { ...(await this.viewIn(manager, existing)), created: false };
         const childId = await this.findOrCreateChild(manager, actor, dto);
@@ -240,7 +248,8 @@ export class TransfersService {
 
   /** The new LA told the family (Regs 15(4)): transferred, whether it will assess, when it will review. */
   async noticeSent(actor: Actor, id: string, dto: TransferNoticeDto): Promise<TransferView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const transfer = await this.lock(manager, actor, id, 'in');
       requireNotFuture('sentOn', dto.sentOn, this.clock.today());
       requireOnOrAfter('sentOn', dto.sentOn, 'the transfer', transfer.transferredOn);
@@ -337,7 +346,7 @@ export class TransfersService {
       const existing = await this.children.findByIdentifiers(actor, { upn: c.upn ?? undefined, nhsNumber: c.nhsNumber ?? undefined }, manager);
       if (existing) return existing.id;
     }
-    const created = await this.children.create(actor, { givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, ...(c.upn ? { upn: c.upn } : {}), ...(c.nhsNumber ? { nhsNumber: c.nhsNumber } : {}), ...(c.postcode ? { postcode: c.postcode } : {}) }, manager);
+    const created = await this.children.create(actor, { givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, ...(c.upn ? { upn: c.upn } : {}), ...(c.nhsNumber ? { nhsNumber: c.nhsNumber } : {}), ...(c.postcode ? { postcode: c.postcode } : {}) });
     return created.id;
   }
 

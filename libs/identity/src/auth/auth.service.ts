@@ -9,6 +9,7 @@ import { InvalidCredentialsError } from '../identity.errors';
 import { PasswordHasher } from './password-hasher';
 import { ClientContext, SessionsService, TokenPair } from './sessions.service';
 import { TokenService } from './token.service';
+import { TxHost } from '@app/database';
 
 /** What a password sign-in answers: tokens, or a token for the second step (a code, or enrolling a second factor). */
 export type LoginResult = TokenPair | { mfaRequired: true; mfaToken: string } | { mfaEnrolmentRequired: true; mfaToken: string };
@@ -32,6 +33,7 @@ export function actorOf(user: Pick<User, 'id' | 'localAuthorityId' | 'role' | 'd
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenService,
     private readonly sessions: SessionsService,
@@ -65,7 +67,7 @@ export class AuthService {
       await this.audit.recordRead(actor, { action: 'user.password_accepted', entityType: 'user', entityId: user.id, metadata: { next: 'second_factor_enrolment' } });
       return { mfaEnrolmentRequired: true, mfaToken: this.tokens.issueMfa(user, 'enrol') };
     }
-    return this.dataSource.transaction((manager) => this.sessions.start(manager, user, 'password', client));
+    return this.txHost.withTransaction(() => this.sessions.start(this.txHost.tx, user, 'password', client));
   }
 
   /** A locked account is refused (and the refusal audited) whatever it sends. */
@@ -83,7 +85,8 @@ export class AuthService {
    */
   async recordFailure(user: Pick<User, 'id' | 'localAuthorityId' | 'role' | 'discipline'>, actor: Actor, factor: 'password' | 'second_factor'): Promise<void> {
     const now = this.clock.now();
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const windowOpenedAfter = new Date(now.getTime() - this.config.loginFailureWindowMinutes * 60_000);
       const inWindow = 'failed_login_window_started_at > :windowOpenedAfter';
       const result = await manager
@@ -113,7 +116,8 @@ export class AuthService {
    * session ends (its refresh token with it).
    */
   async logout(actor: Actor): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.increment(User, { id: actor.userId }, 'tokenVersion', 1);
       await this.sessions.endAllWith(manager, actor, actor.userId, 'signed_out');
       await this.audit.record(manager, actor, { action: 'user.logged_out', entityType: 'user', entityId: actor.userId, metadata: actor.sessionId ? { sessionId: actor.sessionId } : null });

@@ -14,6 +14,7 @@ import { SecretBox } from './secret-box';
 import { ClientContext, SessionsService, TokenPair } from './sessions.service';
 import { TokenService } from './token.service';
 import { newTotpSecret, otpauthUrl, totpStepOf } from './totp';
+import { TxHost } from '@app/database';
 
 const RECOVERY_CODES = 10;
 /** Unambiguous characters (no 0/O, 1/I/L) for codes read off paper. */
@@ -67,6 +68,7 @@ function newRecoveryCode(): string {
 export class SecondFactorService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
     private readonly tokens: TokenService,
@@ -83,7 +85,9 @@ export class SecondFactorService {
     const actor = actorOf(user, client.requestId);
     await this.auth.refuseIfLocked(user, actor);
 
-    const method = await this.dataSource.transaction(async (manager) => {
+    const method = await this.txHost.withTransaction(async () => {
+
+      const manager = this.txHost.tx;
       const secret = this.box.open(user.totpSecretEncrypted!);
       const step = secret ? totpStepOf(secret, code.trim()) : null;
       if (step !== null && (await this.spendStep(manager, user.id, step))) return 'password_totp' as const;
@@ -98,7 +102,7 @@ export class SecondFactorService {
       await this.auth.recordFailure(user, actor, 'second_factor');
       throw new SecondFactorCodeError();
     }
-    return this.dataSource.transaction((manager) => this.sessions.start(manager, user, method, client));
+    return this.txHost.withTransaction(() => this.sessions.start(this.txHost.tx, user, method, client));
   }
 
   /** A new secret to enrol (replacing one not yet confirmed). Refused when a second factor is already set up. */
@@ -109,7 +113,8 @@ export class SecondFactorService {
     const secret = newTotpSecret();
     const laName = (await this.dataSource.getRepository(LocalAuthority).findOneOrFail({ select: { id: true, name: true }, where: { id: user.localAuthorityId } })).name;
     const url = otpauthUrl(secret, user.email, `EHCP (${laName})`);
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.update(User, { id: user.id }, { totpPendingSecretEncrypted: this.box.seal(secret) });
       await this.audit.record(manager, actor, { action: 'user.second_factor_enrolment_started', entityType: 'user', entityId: user.id });
     });
@@ -133,7 +138,8 @@ export class SecondFactorService {
       throw new SecondFactorCodeError();
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.update(User, { id: user.id }, { totpSecretEncrypted: user.totpPendingSecretEncrypted, totpPendingSecretEncrypted: null, totpEnabledAt: new Date(), totpLastStep: String(step) });
       await manager.delete(UserRecoveryCode, { userId: user.id });
       await manager.insert(UserRecoveryCode, recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
@@ -145,7 +151,8 @@ export class SecondFactorService {
 
   /** An administrator removes a user's second factor (lost phone): every session of theirs ends; audited. */
   async reset(actor: Actor, userId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const user = await manager.getRepository(User).findOne({ where: { id: userId, localAuthorityId: actor.localAuthorityId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw new NotFoundError('user', userId);
       await manager.update(User, { id: user.id }, { totpSecretEncrypted: null, totpPendingSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, tokenVersion: user.tokenVersion + 1 });

@@ -7,6 +7,7 @@ import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { SignInMethod, UserSession } from '../entities/user-session.entity';
 import { TokenService } from './token.service';
+import { TxHost } from '@app/database';
 
 /** Where a sign-in comes from, as the sessions list shows it. */
 export interface ClientContext {
@@ -56,6 +57,7 @@ interface RefreshRow {
 export class SessionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly tokens: TokenService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -93,7 +95,8 @@ export class SessionsService {
     const match = REFRESH_TOKEN.exec(refreshToken);
     if (!match) throw new UnauthenticatedError('The refresh token is not valid: sign in again.');
     const [, sessionId, secret] = match;
-    const outcome = await this.dataSource.transaction(async (manager): Promise<TokenPair | SessionEndReason | null> => {
+    const outcome = await this.txHost.withTransaction(async (): Promise<TokenPair | SessionEndReason | null> => {
+      const manager = this.txHost.tx;
       const [row] = await manager.query<RefreshRow[]>(
         `SELECT s.id, s.user_id, s.local_authority_id, s.refresh_token_hash, s.token_version, s.last_used_at, s.expires_at, s.revoked_at,
                 u.active AS user_active, u.token_version AS user_token_version, u.role AS user_role, u.local_authority_id AS user_local_authority_id
@@ -137,7 +140,8 @@ export class SessionsService {
 
   /** Ends one of the caller's own sessions (the current one included); 404 for anyone else's. */
   async endOwn(actor: Actor, sessionId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const ended = await this.endWith(manager, actor, sessionId, 'ended_by_user', actor.userId);
       if (!ended) throw new NotFoundError('session', sessionId);
     });
@@ -145,7 +149,8 @@ export class SessionsService {
 
   /** An administrator ends every session of a user of their LA. */
   async endAllOf(actor: Actor, userId: string): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await this.requireUserInLa(actor, userId, manager);
       return this.endAllWith(manager, actor, userId, 'ended_by_admin');
     });

@@ -7,6 +7,7 @@ import { AuditService } from '@app/audit';
 import { DataSource } from 'typeorm';
 import { IdentityProvider, RoleMappingEntry, TokenEndpointAuthMethod } from '../entities/identity-provider.entity';
 import { Organisation } from '../entities/organisation.entity';
+import { TxHost } from '@app/database';
 
 export interface RegisterProviderInput {
   name: string;
@@ -50,6 +51,7 @@ export function readSecretRef(ref: string): string | null {
 export class IdentityProvidersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -59,7 +61,8 @@ export class IdentityProvidersService {
     if (!SECRET_REF.test(input.clientSecretRef)) {
       throw new RuleViolationError('client_secret_ref_invalid', 'clientSecretRef must be `env:NAME` (an environment variable of the API) or `file:/absolute/path`: the secret itself is never sent or stored.');
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       if (input.organisationId) {
         const organisation = await manager.getRepository(Organisation).exists({ where: { id: input.organisationId, localAuthorityId: actor.localAuthorityId } });
         if (!organisation) throw new NotFoundError('organisation', input.organisationId);

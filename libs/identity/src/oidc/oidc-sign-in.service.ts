@@ -14,6 +14,7 @@ import { OrganisationMember } from '../entities/organisation-member.entity';
 import { User } from '../entities/user.entity';
 import { readSecretRef, IdentityProvidersService } from './identity-providers.service';
 import { IdentityProviderMisconfiguredError, IdentityProviderUnavailableError, OidcNoAccountError, OidcSignInRefusedError, OidcStateError } from './oidc.errors';
+import { TxHost } from '@app/database';
 
 /** How long a started sign-in may take at the provider (state, nonce and verifier are single use within it). */
 const AUTHORIZATION_TTL_MS = 10 * 60_000;
@@ -72,6 +73,7 @@ export class OidcSignInService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly providers: IdentityProvidersService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
@@ -92,7 +94,8 @@ export class OidcSignInService {
       response_type: 'code',
     });
     const expiresAt = new Date(Date.now() + AUTHORIZATION_TTL_MS);
-    await this.dataSource.transaction(async (manager) => {
+    await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       await manager.query(`DELETE FROM oidc_authorizations WHERE expires_at < now() - interval '1 day'`);
       await manager.insert(OidcAuthorization, { identityProviderId: provider.id, stateHash: sha256(input.state), nonceHash: sha256(input.nonce), codeChallenge: input.codeChallenge, redirectUri: input.redirectUri, expiresAt });
     });
@@ -118,7 +121,8 @@ export class OidcSignInService {
       throw new IdentityProviderUnavailableError(provider.name);
     }
     const claims = await this.claimsOf(client, tokenSet, provider);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const user = await this.resolveUser(manager, provider, claims, clientContext);
       if (!user) {
         await this.audit.record(manager, this.providerActor(provider, clientContext), { action: 'oidc.sign_in_refused', entityType: 'identity_provider', entityId: provider.id, metadata: { reason: 'no_account', emailVerified: claims.email_verified === true } });
@@ -151,7 +155,8 @@ export class OidcSignInService {
 
   /** The authorisation the web started, found by its state and spent (once), with the same nonce, challenge and redirect. */
   private async consumeAuthorization(provider: IdentityProvider, input: CallbackInput): Promise<void> {
-    const ok = await this.dataSource.transaction(async (manager) => {
+    const ok = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const found = await manager.getRepository(OidcAuthorization).findOne({ where: { stateHash: sha256(input.state) }, lock: { mode: 'pessimistic_write' } });
       if (!found || found.identityProviderId !== provider.id || found.consumedAt || found.expiresAt.getTime() < Date.now()) return false;
       await manager.update(OidcAuthorization, { id: found.id }, { consumedAt: new Date() });

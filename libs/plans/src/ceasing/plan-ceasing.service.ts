@@ -13,6 +13,7 @@ import { Plan, PlanStatus } from '../entities/plan.entity';
 import { PlansService } from '../plans.service';
 import { CeaseConsultationDto, CeasePlanDto, CessationDto } from './plan-ceasing.dto';
 import { CeaseConsultationMissingError, CeaseReasonUnder18Error, PlanNotCeasableError, PlanNotCeasingError, Regs30MissingError } from './plan-ceasing.errors';
+import { TxHost } from '@app/database';
 
 /** SEN2 reason 8 (deceased): there is nobody to consult and nothing to appeal. */
 const NO_CONSULTATION_REASONS = [8];
@@ -32,6 +33,7 @@ export class PlanCeasingService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly plans: PlansService,
     private readonly children: ChildrenService,
     private readonly audit: AuditService,
@@ -40,7 +42,8 @@ export class PlanCeasingService {
   ) {}
 
   async recordConsultation(actor: Actor, planId: string, dto: CeaseConsultationDto): Promise<CessationDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.lock(manager, actor, planId);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
       requireNotFuture('consultedOn', dto.consultedOn, this.clock.today());
@@ -63,7 +66,8 @@ export class PlanCeasingService {
 
   /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
   async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const plan = await this.lock(manager, actor, planId);
       await this.ceaseIn(manager, actor, plan, dto, expectedVersion);
       return this.viewOf(manager, plan);
@@ -290,7 +294,8 @@ export class PlanCeasingService {
       .getMany();
     let ceased = 0;
     for (const row of due) {
-      const done = await this.dataSource.transaction(async (manager) => {
+      const done = await this.txHost.withTransaction(async () => {
+        const manager = this.txHost.tx;
         const actor = systemActor(row.localAuthorityId, 'close-ceased-plans');
         const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: row.planId }).getOne();
         const cessation = await manager.findOneBy(PlanCessation, { id: row.id });

@@ -9,6 +9,7 @@ import { NotificationKind } from '../entities/notification.entity';
 import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
 import { messageWrites, NewNotification } from './notification-writer';
 import { OutboxWriter } from './outbox-writer';
+import { TxHost } from '@app/database';
 
 export interface DeliveryResult {
   delivered: number;
@@ -44,6 +45,7 @@ interface DueReminder {
 export class ReminderDeliveryService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
@@ -72,7 +74,8 @@ export class ReminderDeliveryService {
   private async deliverBatch(localAuthorityId: string, batchSize: number): Promise<{ claimed: number; delivered: number; cancelled: number }> {
     const today = this.clock.today();
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const rows: ClaimedRow[] = await manager.query(
         `SELECT r.id, r.stage, r.due_on, r.deadline_id
            FROM reminders r

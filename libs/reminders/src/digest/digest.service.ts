@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { NewNotification } from '../delivery/notification-writer';
 import { OutboxWriter } from '../delivery/outbox-writer';
+import { TxHost } from '@app/database';
 
 interface DigestRow {
   userId: string;
@@ -31,6 +32,7 @@ export class DigestService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     private readonly deadlines: DeadlinesService,
@@ -40,7 +42,8 @@ export class DigestService {
   async send(localAuthorityId: string): Promise<DigestResult> {
     const today = this.clock.today();
     const weekEnd = addDays(today, 6);
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       // A caseworker's own cases (their LA steps and the advice on them); a manager's whole LA. A warning date past its
       // day (the no-plan notice, Regs 10(1)) is neither due nor overdue.
       const counts = await this.deadlines.openCountsByCaseOwner(manager, localAuthorityId, REMINDING_KINDS, today, weekEnd);

@@ -11,6 +11,7 @@ import { ReportScope } from '../report-scope';
 import { ScorecardService } from '../scorecard/scorecard.service';
 import { BoardPackInput } from './board-pack.renderer';
 import { BoardPacksQueue } from './board-packs.queue';
+import { TxHost } from '@app/database';
 
 const STAGES: Record<string, string> = {
   awaiting_decision: 'Awaiting a decision to assess',
@@ -40,6 +41,7 @@ const REENQUEUE_AFTER_MS = 60_000;
 export class BoardPacksService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly scorecards: ScorecardService,
@@ -50,7 +52,8 @@ export class BoardPacksService {
   async request(actor: Actor, scope: ReportScope & { kind: 'local_authority' }, from: string, to: string): Promise<BoardPackDto> {
     if (isAfter(from, to)) throw new ValidationFailedError([{ field: 'to', message: 'to must be on or after from' }]);
     const input = await this.inputFor(actor, scope, from, to);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const row = await manager.getRepository(BoardPack).save(manager.getRepository(BoardPack).create({ localAuthorityId: actor.localAuthorityId, periodFrom: from, periodTo: to, status: 'pending', input, requestedById: actor.userId }));
       await this.audit.record(manager, actor, { action: 'report.board_pack_requested', entityType: 'board_pack', entityId: row.id, metadata: { from, to } });
       return row;

@@ -11,6 +11,7 @@ import { ReportScope } from '../report-scope';
 import { ReviewsReportService } from '../reviews-report.service';
 import { TimelinessService } from '../timeliness.service';
 import { measureOf, rag, SCORECARD_MEASURES, thresholdsAgree, trend } from './scorecard-rules';
+import { TxHost } from '@app/database';
 
 type Values = Record<string, number | null>;
 
@@ -23,6 +24,7 @@ type Values = Record<string, number | null>;
 export class ScorecardService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly txHost: TxHost,
     private readonly audit: AuditService,
     private readonly timeliness: TimelinessService,
     private readonly reviews: ReviewsReportService,
@@ -75,7 +77,8 @@ export class ScorecardService {
     if (!thresholdsAgree(m.direction, dto.target, dto.amber)) {
       throw new ValidationFailedError([{ field: 'amber', message: m.direction === 'higher_is_better' ? 'the amber threshold must be at or below the target (higher is better)' : 'the amber threshold must be at or above the target (lower is better)' }]);
     }
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const repo = manager.getRepository(ScorecardTarget);
       const existing = await repo.findOne({ where: { localAuthorityId: actor.localAuthorityId, measure }, lock: { mode: 'pessimistic_write' } });
       const before = existing ? { target: Number(existing.target), amber: Number(existing.amber) } : null;
@@ -107,7 +110,8 @@ export class ScorecardService {
     const m = measureOf(dto.measure)!;
     const [values, targets] = await Promise.all([this.values(actor, scope, dto.periodFrom, dto.periodTo), this.targets(actor)]);
     const status = rag(m.direction, values[m.key], targets.find((t) => t.measure === m.key) ?? null);
-    const saved = await this.dataSource.transaction(async (manager) => {
+    const saved = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const row = await manager.getRepository(ScorecardCommentary).save(
         manager.getRepository(ScorecardCommentary).create({ localAuthorityId: actor.localAuthorityId, measure: dto.measure, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ragAtTime: status, owner: dto.owner, action: dto.action, dueOn: dto.dueOn, createdById: actor.userId }),
       );
