@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Role } from '@app/core';
+import { TxHost } from '@app/database';
 import { JobName, QueueName } from '@app/queue';
 import { DigestService, EmailOutboxService, ReminderDeliveryService, ReminderPagerService, ReminderPlannerService, RemindersProcessor, ScheduleKeeper } from '@app/reminders';
 import { Queue } from 'bullmq';
@@ -76,10 +77,11 @@ describe('reminders survive failures (e2e)', () => {
       t.clock.set(londonNoon('2026-02-11'));
       await settle();
       const planner = worker!.get(ReminderPlannerService);
+      const txHost: TxHost = worker!.get(TxHost);
       const move = async (dueOn: string) => {
-        await t.dataSource.transaction(async (manager) => {
-          await manager.query(`UPDATE deadlines SET due_on = $2, revision = revision + 1 WHERE id = $1`, [deadline.id, dueOn]);
-          await planner.plan(manager, [deadline.id]);
+        await txHost.withTransaction(async () => {
+          await txHost.tx.query(`UPDATE deadlines SET due_on = $2, revision = revision + 1 WHERE id = $1`, [deadline.id, dueOn]);
+          await planner.plan([deadline.id]);
         });
       };
       await move('2026-02-20');

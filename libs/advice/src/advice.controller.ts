@@ -194,7 +194,7 @@ export class AdviceController {
 
   private async toDtos(views: AdviceRequestView[]): Promise<AdviceRequestDto[]> {
     const today = this.clock.today();
-    const rows = await this.deadlines.forAdviceRequests(this.dataSource.manager, views.map((v) => v.request.id), today);
+    const rows = await this.deadlines.forAdviceRequests(views.map((v) => v.request.id), today);
     return views.map(({ request, caseReference, child, latestSubmission, exceptions, attachments }) => {
       const deadline = rows.find((row) => row.adviceRequestId === request.id);
       // The family's own views and advice (Regs 6(1)(a)) have no deadline: no due date, never overdue.

@@ -89,7 +89,8 @@ export class AdviceService implements AssessmentAdviceSource {
   ) {}
 
   /** Port `reminders.case-reference.advice-request`: the case reference of each advice request (for the emails about it). */
-  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
     const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
     return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
@@ -101,13 +102,14 @@ export class AdviceService implements AssessmentAdviceSource {
    * Runs inside the final plan's transaction, before the case's deadlines are recomputed.
    */
   @OnDomainEvent('assessment.stepped')
-  async onAssessmentStepped({ manager, actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+  async onAssessmentStepped({ actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    const manager = this.txHost.tx;
     if (command.type !== 'issue_final') return;
     const open = await manager.find(AdviceRequest, { where: OUTSTANDING_ADVICE_STATUSES.map((status) => ({ assessmentId: assessment.id, status })) });
     const reason = `Closed when the final EHC plan was issued on ${command.issuedOn}: the advice was still outstanding.`;
     for (const request of open) {
       await manager.update(AdviceRequest, { id: request.id }, { status: AdviceRequestStatus.Cancelled, cancelledOn: command.issuedOn, cancellationReason: reason });
-      await this.audit.record(manager, actor, { action: 'advice_request.cancelled', entityType: 'advice_request', entityId: request.id, changes: { status: { before: request.status, after: AdviceRequestStatus.Cancelled } }, metadata: { assessmentId: assessment.id, childId: assessment.childId, reason } });
+      await this.audit.record(actor, { action: 'advice_request.cancelled', entityType: 'advice_request', entityId: request.id, changes: { status: { before: request.status, after: AdviceRequestStatus.Cancelled } }, metadata: { assessmentId: assessment.id, childId: assessment.childId, reason } });
     }
   }
 
@@ -117,7 +119,8 @@ export class AdviceService implements AssessmentAdviceSource {
    * reminders follow, and the caseworker is told to address it again. In the revocation's transaction.
    */
   @OnDomainEvent('identity.admission-withdrawn')
-  async onAdmissionWithdrawn({ manager, actor, ...withdrawn }: DomainEventMap['identity.admission-withdrawn']): Promise<void> {
+  async onAdmissionWithdrawn({ actor, ...withdrawn }: DomainEventMap['identity.admission-withdrawn']): Promise<void> {
+    const manager = this.txHost.tx;
     const requests = await manager
       .getRepository(AdviceRequest)
       .createQueryBuilder('r')
@@ -130,7 +133,7 @@ export class AdviceService implements AssessmentAdviceSource {
       request.assigneeUserId = null;
       await manager.save(request);
       await this.assessments.recomputeDeadlines(manager, assessment);
-      await this.notifications.notify(manager, {
+      await this.notifications.notify({
         localAuthorityId: request.localAuthorityId,
         recipientUserId: assessment.caseworkerId,
         recipientOrganisationId: null,
@@ -139,7 +142,7 @@ export class AdviceService implements AssessmentAdviceSource {
         subjectId: request.id,
         dedupeKey: `advice:${request.id}:unassigned:${withdrawn.userId}:${this.clock.now().toISOString()}`,
       });
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'advice.unassigned',
         entityType: 'advice_request',
         entityId: request.id,
@@ -169,7 +172,7 @@ export class AdviceService implements AssessmentAdviceSource {
       await manager.save(request);
       await this.assessments.recomputeDeadlines(manager, assessment);
       // The adviser (or their organisation's shared inbox) hears of it in the same transaction.
-      await this.notifications.notify(manager, {
+      await this.notifications.notify({
         localAuthorityId: request.localAuthorityId,
         recipientUserId: request.assigneeUserId,
         recipientOrganisationId: request.assigneeOrganisationId,
@@ -178,7 +181,7 @@ export class AdviceService implements AssessmentAdviceSource {
         subjectId: request.id,
         dedupeKey: `advice:${request.id}:requested`,
       });
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'advice.requested',
         entityType: 'advice_request',
         entityId: request.id,
@@ -217,7 +220,7 @@ export class AdviceService implements AssessmentAdviceSource {
       // Files uploaded since the last submission become part of this version, and frozen with it.
       await manager.update(AdviceAttachment, { adviceRequestId: request.id, submissionVersion: IsNull() }, { submissionVersion: submission.version });
       // The assessment's caseworker hears that advice (or a correction) came in.
-      await this.notifications.notify(manager, {
+      await this.notifications.notify({
         localAuthorityId: request.localAuthorityId,
         recipientUserId: assessment.caseworkerId,
         recipientOrganisationId: null,
@@ -238,7 +241,7 @@ export class AdviceService implements AssessmentAdviceSource {
         request.acceptedOn = null;
         await manager.save(request);
       }
-      await this.audit.record(manager, this.actingFor(actor, request), {
+      await this.audit.record(this.actingFor(actor, request), {
         action: previous > 0 ? 'advice.corrected' : 'advice.submitted',
         entityType: 'advice_request',
         entityId: request.id,
@@ -268,7 +271,7 @@ export class AdviceService implements AssessmentAdviceSource {
       request.receivedOn = receivedOn;
       await manager.save(request);
       await this.assessments.recomputeDeadlines(manager, assessment);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'advice.submitted',
         entityType: 'advice_request',
         entityId: request.id,
@@ -288,7 +291,7 @@ export class AdviceService implements AssessmentAdviceSource {
       request.acceptedOn = this.clock.today();
       request.reviewedById = actor.userId;
       await manager.save(request);
-      await this.audit.record(manager, actor, { action: 'advice.accepted', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId } });
+      await this.audit.record(actor, { action: 'advice.accepted', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId } });
     });
   }
 
@@ -303,7 +306,7 @@ export class AdviceService implements AssessmentAdviceSource {
       request.returnReason = reason.trim();
       request.reviewedById = actor.userId;
       await manager.save(request);
-      await this.audit.record(manager, actor, { action: 'advice.returned', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId, reason: request.returnReason } });
+      await this.audit.record(actor, { action: 'advice.returned', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId, reason: request.returnReason } });
     });
   }
 
@@ -335,7 +338,7 @@ export class AdviceService implements AssessmentAdviceSource {
       });
       await manager.save(exception);
       await this.assessments.recomputeDeadlines(manager, assessment);
-      await this.audit.record(manager, this.actingFor(actor, request), {
+      await this.audit.record(this.actingFor(actor, request), {
         action: 'advice.exception_recorded',
         entityType: 'advice_request',
         entityId: request.id,
@@ -371,7 +374,7 @@ export class AdviceService implements AssessmentAdviceSource {
         createdById: actor.userId,
       });
       await manager.save(request);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'advice.reused',
         entityType: 'advice_request',
         entityId: request.id,

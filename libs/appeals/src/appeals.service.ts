@@ -67,7 +67,8 @@ export class AppealsService {
   }
 
   /** Port `reminders.case-reference.appeal`: the case reference of each appeal (for the emails about it). */
-  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     const appeals = await manager.findBy(Appeal, { id: In([...ids]) });
     const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId), manager);
     return new Map(appeals.filter((a) => references.has(a.assessmentId)).map((a) => [a.id, references.get(a.assessmentId)!]));
@@ -128,7 +129,7 @@ export class AppealsService {
       await manager.insert(Appeal, appeal);
       await this.sync(manager, appeal, subject);
       await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'appeal.registered',
         entityType: 'appeal',
         entityId: appeal.id,
@@ -231,7 +232,7 @@ export class AppealsService {
       // The subject as the order left it (the resolver says when it changed): not read back, not locked again.
       const after = (await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn })) ?? subject;
       await this.sync(manager, appeal, after);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'appeal.order_recorded',
         entityType: 'appeal',
         entityId: appeal.id,
@@ -258,7 +259,7 @@ export class AppealsService {
       duty.notApplicable = false;
       await manager.save(duty);
       await this.sync(manager, appeal, await this.resolver(appeal.subjectType).load(manager, actor, appeal.subjectId));
-      await this.audit.record(manager, actor, { action: 'appeal.duty_done', entityType: 'appeal', entityId: appeal.id, changes: { [`duty.${dto.duty}`]: { before, after: dto.doneOn } }, metadata: { orderId, childId: appeal.childId } });
+      await this.audit.record(actor, { action: 'appeal.duty_done', entityType: 'appeal', entityId: appeal.id, changes: { [`duty.${dto.duty}`]: { before, after: dto.doneOn } }, metadata: { orderId, childId: appeal.childId } });
       return this.viewOf(manager, appeal);
     });
   }
@@ -287,7 +288,8 @@ export class AppealsService {
   // ---- listeners: duties done by the case's own steps ----
 
   @OnDomainEvent('assessment.stepped')
-  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+  async onAssessmentStepped({ assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    const manager = this.txHost.tx;
     const marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[] = [];
     switch (command.type) {
       case 'decide_to_issue':
@@ -310,7 +312,8 @@ export class AppealsService {
   }
 
   @OnDomainEvent('plan.amended-issued')
-  async onAmendedPlanIssued({ manager, plan, event }: DomainEventMap['plan.amended-issued']): Promise<void> {
+  async onAmendedPlanIssued({ plan, event }: DomainEventMap['plan.amended-issued']): Promise<void> {
+    const manager = this.txHost.tx;
     const assessment = await this.assessments.findById(manager, plan.assessmentId);
     await this.markDuties(manager, { planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
   }
@@ -380,13 +383,12 @@ export class AppealsService {
     const subject = await resolver.load(manager, actor, appeal.subjectId);
     await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
     await this.sync(manager, appeal, subject);
-    await this.audit.record(manager, actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
+    await this.audit.record(actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
   }
 
   private async sync(manager: EntityManager, appeal: Appeal, subject: AppealSubject): Promise<void> {
     const facts = await this.factsOf(manager, appeal);
     await this.deadlines.sync(
-      manager,
       { localAuthorityId: appeal.localAuthorityId, subjectType: 'appeal', subjectId: appeal.id, assessmentId: appeal.assessmentId, caseOwnerUserId: subject.caseOwnerUserId },
       computeAppealDeadlines(facts, this.clock.today()),
     );

@@ -116,7 +116,8 @@ export class AssessmentsService {
   ) {}
 
   /** Port `reminders.case-reference.assessment`: the case reference of each case (for the emails about it). */
-  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     return this.referencesOf(ids, manager);
   }
 
@@ -166,7 +167,7 @@ export class AssessmentsService {
       assessment.reference = await this.referenceOf(manager, assessment.id);
       await this.recompute(manager, assessment);
       await manager.save(assessment);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'assessment.created',
         entityType: 'assessment',
         entityId: assessment.id,
@@ -199,7 +200,7 @@ export class AssessmentsService {
     });
     await manager.save(assessment);
     assessment.reference = await this.referenceOf(manager, assessment.id);
-    await this.audit.record(manager, actor, { action: 'assessment.transferred_in', entityType: 'assessment', entityId: assessment.id, metadata: { childId: child.id, transferredOn } });
+    await this.audit.record(actor, { action: 'assessment.transferred_in', entityType: 'assessment', entityId: assessment.id, metadata: { childId: child.id, transferredOn } });
     return assessment;
   }
 
@@ -221,10 +222,10 @@ export class AssessmentsService {
       const before = snapshotOf(assessment);
       const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
       Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
-      await this.events.emit('assessment.stepped', { manager, actor, assessment, command });
+      await this.events.emit('assessment.stepped', { actor, assessment, command });
       await this.recompute(manager, assessment);
       await manager.save(assessment);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: AUDIT_ACTIONS[command.type],
         entityType: 'assessment',
         entityId: assessment.id,
@@ -287,7 +288,7 @@ export class AssessmentsService {
       const flagBefore = assessment.exceptionsApply;
       await this.recompute(m, assessment);
       await m.save(assessment);
-      await this.audit.record(m, actor, {
+      await this.audit.record(actor, {
         action: 'assessment.exception_recorded',
         entityType: 'assessment',
         entityId: assessment.id,
@@ -332,7 +333,7 @@ export class AssessmentsService {
       await m.save(consultation);
       await this.recompute(m, assessment);
       await m.save(assessment);
-      await this.audit.record(m, actor, {
+      await this.audit.record(actor, {
         action: 'assessment.school_consulted',
         entityType: 'assessment',
         entityId: assessment.id,
@@ -356,7 +357,7 @@ export class AssessmentsService {
       await m.save(consultation);
       await this.recompute(m, assessment);
       await m.save(assessment);
-      await this.audit.record(m, actor, {
+      await this.audit.record(actor, {
         action: 'assessment.school_responded',
         entityType: 'assessment',
         entityId: assessment.id,
@@ -374,8 +375,8 @@ export class AssessmentsService {
       assessment.caseworkerId = caseworkerId;
       await this.recompute(manager, assessment);
       await manager.save(assessment);
-      await this.events.emit('assessment.caseworker-changed', { manager, actor, assessment });
-      await this.audit.record(manager, actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
+      await this.events.emit('assessment.caseworker-changed', { actor, assessment });
+      await this.audit.record(actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
       return assessment;
     });
   }
@@ -458,7 +459,7 @@ export class AssessmentsService {
     }
 
     const ids = page.items.map((a) => a.id);
-    const rows = await this.deadlines.forAssessments(this.dataSource.manager, ids, today);
+    const rows = await this.deadlines.forAssessments(ids, today);
     const children = new Map((await this.children.findByIds([...new Set(page.items.map((a) => a.childId))])).map((c) => [c.id, c]));
     const items = page.items.map((assessment) => {
       const child = children.get(assessment.childId);
@@ -536,7 +537,6 @@ export class AssessmentsService {
     const advice = await this.adviceSource.adviceFacts(manager, assessment.id);
     assessment.exceptionsApply = exceptionsApply(facts);
     await this.deadlines.sync(
-      manager,
       {
         localAuthorityId: assessment.localAuthorityId,
         subjectType: 'assessment',

@@ -1,7 +1,8 @@
 import { Role, systemActor } from '@app/core';
-import { createTestDatabase, dropTestDatabase, openDataSource, ownerUrlOf } from '@app/testing';
+import { createTestDatabase, dropTestDatabase, openDataSource, ownerUrlOf, transactionHostFor } from '@app/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { TxHost } from '@app/database';
 import { AuditService } from './audit.service';
 
 /** The audit trail against a real PostgreSQL: it commits with the change, or not at all, and cannot be rewritten. */
@@ -10,11 +11,13 @@ describe('AuditService (integration)', () => {
   let dataSource: DataSource;
   let audit: AuditService;
   let laId: string;
+  let txHost: TxHost;
 
   beforeAll(async () => {
     url = await createTestDatabase();
     dataSource = await openDataSource(url);
-    audit = new AuditService(dataSource);
+    txHost = transactionHostFor(dataSource);
+    audit = new AuditService(txHost, dataSource);
     [{ id: laId }] = await dataSource.query(`INSERT INTO local_authorities (name, code) VALUES ('Audit LA', '901') RETURNING id`);
   });
   afterAll(async () => {
@@ -27,13 +30,13 @@ describe('AuditService (integration)', () => {
   it('writes the event in the caller’s transaction: a rolled-back command leaves no audit row', async () => {
     const before = await count();
     await expect(
-      dataSource.transaction(async (manager) => {
-        await audit.record(manager, systemActor(laId, 'test'), { action: 'child.created', entityType: 'child', entityId: 'x' });
+      txHost.withTransaction(async () => {
+        await audit.record(systemActor(laId, 'test'), { action: 'child.created', entityType: 'child', entityId: 'x' });
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
     expect(await count()).toBe(before);
-    await dataSource.transaction((manager) => audit.record(manager, { ...systemActor(laId, 'test'), role: Role.Caseworker }, { action: 'child.created', entityType: 'child', entityId: 'x', changes: { familyName: { before: null, after: 'B' } } }));
+    await txHost.withTransaction(() => audit.record({ ...systemActor(laId, 'test'), role: Role.Caseworker }, { action: 'child.created', entityType: 'child', entityId: 'x', changes: { familyName: { before: null, after: 'B' } } }));
     expect(await count()).toBe(before + 1);
   });
 

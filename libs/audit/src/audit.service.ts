@@ -1,7 +1,8 @@
+import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, Page, toPage } from '@app/core';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { AuditEvent, FieldChanges } from './entities/audit-event.entity';
 
 export interface AuditRecord {
@@ -26,10 +27,14 @@ const INSERT_SQL = `INSERT INTO audit_events (actor_user_id, actor_role, local_a
 /** Writes and reads the append-only audit trail. Writes always go through the caller's transaction. */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly txHost: TxHost,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   /** Records one event inside the command's transaction, so a change and its audit commit or fail together. */
-  async record(manager: EntityManager, actor: Actor, event: AuditRecord): Promise<void> {
+  async record(actor: Actor, event: AuditRecord): Promise<void> {
+    const manager = this.txHost.tx;
     // One INSERT: save() would wrap it in a transaction of its own outside a command (BEGIN, INSERT, COMMIT) and map an
     // entity first, and every read of a child's record writes one of these.
     await manager.query(INSERT_SQL, [
@@ -47,7 +52,7 @@ export class AuditService {
 
   /** Records a read (of a child's record, say) outside any command. */
   async recordRead(actor: Actor, event: AuditRecord): Promise<void> {
-    await this.record(this.dataSource.manager, actor, event);
+    await this.record(actor, event);
   }
 
   /**

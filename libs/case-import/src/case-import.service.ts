@@ -102,7 +102,7 @@ export class CaseImportService {
     if (dto.representationsReceivedOn) await this.assessments.execute(actor, id, { type: 'record_representations', receivedOn: dto.representationsReceivedOn }, { manager });
     if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn, notifiedOn: dto.finalNotifiedOn }, { manager });
     if (dto.withdrawn) await this.assessments.execute(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawn.withdrawnOn, reason: dto.withdrawn.reason }, { manager });
-    await this.audit.record(manager, actor, { action: 'assessment.imported', entityType: 'assessment', entityId: id, metadata: { externalReference: dto.externalReference ?? null, childId } });
+    await this.audit.record(actor, { action: 'assessment.imported', entityType: 'assessment', entityId: id, metadata: { externalReference: dto.externalReference ?? null, childId } });
     return id;
   }
 

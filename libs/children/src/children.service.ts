@@ -48,7 +48,7 @@ export class ChildrenService {
         youngPersonLacksCapacity: dto.youngPersonLacksCapacity ?? false,
       });
       await this.saveChild(manager, actor, child);
-      await this.audit.record(manager, actor, { action: 'child.created', entityType: 'child', entityId: child.id, changes: diffFields(null, { ...child }, AUDITED_CHILD_FIELDS) });
+      await this.audit.record(actor, { action: 'child.created', entityType: 'child', entityId: child.id, changes: diffFields(null, { ...child }, AUDITED_CHILD_FIELDS) });
       child.contacts = [];
       for (const contactDto of dto.contacts ?? []) child.contacts.push(await this.insertContact(manager, actor, child, contactDto));
       return child;
@@ -123,7 +123,7 @@ export class ChildrenService {
       child.familyName = child.familyName.trim();
       child.searchName = searchName(child.givenName, child.familyName);
       await this.saveChild(manager, actor, child);
-      await this.audit.record(manager, actor, { action: 'child.updated', entityType: 'child', entityId: id, changes: diffFields(before, { ...child }, AUDITED_CHILD_FIELDS) });
+      await this.audit.record(actor, { action: 'child.updated', entityType: 'child', entityId: id, changes: diffFields(before, { ...child }, AUDITED_CHILD_FIELDS) });
       child.contacts = await manager.find(FamilyContact, { where: { childId: id }, order: { createdAt: 'ASC' } });
       return child;
     });
@@ -201,7 +201,7 @@ export class ChildrenService {
       Object.assign(contact, Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)));
       if (dto.email) contact.email = dto.email.toLowerCase();
       await manager.save(contact);
-      await this.audit.record(manager, actor, { action: 'child.contact_updated', entityType: 'child', entityId: childId, changes: diffFields(before, { ...contact }, AUDITED_CONTACT_FIELDS), metadata: { contactId } });
+      await this.audit.record(actor, { action: 'child.contact_updated', entityType: 'child', entityId: childId, changes: diffFields(before, { ...contact }, AUDITED_CONTACT_FIELDS), metadata: { contactId } });
       return contact;
     });
   }
@@ -213,7 +213,7 @@ export class ChildrenService {
       const contact = await manager.findOneBy(FamilyContact, { id: contactId, childId });
       if (!contact) throw new NotFoundError('contact', contactId);
       await manager.delete(FamilyContact, { id: contactId });
-      await this.audit.record(manager, actor, { action: 'child.contact_removed', entityType: 'child', entityId: childId, changes: diffFields({ ...contact }, null, AUDITED_CONTACT_FIELDS), metadata: { contactId } });
+      await this.audit.record(actor, { action: 'child.contact_removed', entityType: 'child', entityId: childId, changes: diffFields({ ...contact }, null, AUDITED_CONTACT_FIELDS), metadata: { contactId } });
     });
   }
 
@@ -235,7 +235,7 @@ export class ChildrenService {
       isMainContact: dto.isMainContact ?? false,
     });
     await manager.save(contact);
-    await this.audit.record(manager, actor, { action: 'child.contact_added', entityType: 'child', entityId: child.id, changes: diffFields(null, { ...contact }, AUDITED_CONTACT_FIELDS), metadata: { contactId: contact.id } });
+    await this.audit.record(actor, { action: 'child.contact_added', entityType: 'child', entityId: child.id, changes: diffFields(null, { ...contact }, AUDITED_CONTACT_FIELDS), metadata: { contactId: contact.id } });
     return contact;
   }
 

@@ -1,7 +1,8 @@
-import { createTestDatabase, dropTestDatabase, openDataSource } from '@app/testing';
+import { createTestDatabase, dropTestDatabase, openDataSource, transactionHostFor } from '@app/testing';
 import { AssessmentFacts, computeAssessmentDeadlines } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { TxHost } from '@app/database';
 import { DomainEvents } from '@app/core';
 import { DeadlinesService, DeadlineSubject } from './deadlines.service';
 import { Deadline, DeadlineState } from './entities/deadline.entity';
@@ -12,12 +13,14 @@ describe('DeadlinesService (integration)', () => {
   let dataSource: DataSource;
   let service: DeadlinesService;
   let subject: DeadlineSubject;
+  let txHost: TxHost;
 
   beforeAll(async () => {
     url = await createTestDatabase();
     dataSource = await openDataSource(url);
     // No handler in this file: the dispatcher with nothing discovered (a reminder planner is tested in libs/reminders).
-    service = new DeadlinesService(dataSource, { emit: async () => undefined } as unknown as DomainEvents);
+    txHost = transactionHostFor(dataSource);
+    service = new DeadlinesService(txHost, dataSource, { emit: async () => undefined } as unknown as DomainEvents);
     const [la] = await dataSource.query(`INSERT INTO local_authorities (name, code) VALUES ('Int LA', '900') RETURNING id`);
     const [child] = await dataSource.query(`INSERT INTO children (local_authority_id, given_name, family_name, search_name, date_of_birth) VALUES ($1, 'A', 'B', 'a b', '2015-01-01') RETURNING id`, [la.id]);
     const assessmentId = randomUUID();
@@ -43,7 +46,7 @@ describe('DeadlinesService (integration)', () => {
     withdrawnOn: null,
     exceptions: [],
   };
-  const sync = (facts: AssessmentFacts, today = '2026-01-10') => dataSource.transaction((m) => service.sync(m, subject, computeAssessmentDeadlines(facts, today)));
+  const sync = (facts: AssessmentFacts, today = '2026-01-10') => txHost.withTransaction(() => service.sync(subject, computeAssessmentDeadlines(facts, today)));
   const rows = async () => {
     const all = await dataSource.getRepository(Deadline).find({ where: { subjectId: subject.subjectId } });
     return Object.fromEntries(all.map((r) => [r.key, r]));
@@ -92,8 +95,8 @@ describe('DeadlinesService (integration)', () => {
   it('rolls back with the command: nothing persists from a failed transaction', async () => {
     const before = await rows();
     await expect(
-      dataSource.transaction(async (m) => {
-        await service.sync(m, subject, computeAssessmentDeadlines({ ...base, withdrawnOn: '2026-01-20' }, '2026-01-20'));
+      txHost.withTransaction(async () => {
+        await service.sync(subject, computeAssessmentDeadlines({ ...base, withdrawnOn: '2026-01-20' }, '2026-01-20'));
         throw new Error('the command failed after syncing');
       }),
     ).rejects.toThrow('the command failed');
@@ -115,11 +118,11 @@ describe('DeadlinesService (integration)', () => {
     });
 
     it('gives each deadline its status on the day asked, a warning date never overdue (Regs 10(1))', async () => {
-      const byKey = Object.fromEntries((await service.forAssessments(dataSource.manager, [subject.subjectId], '2026-06-01')).map((d) => [d.key, d]));
+      const byKey = Object.fromEntries((await service.forAssessments([subject.subjectId], '2026-06-01')).map((d) => [d.key, d]));
       expect(byKey.decision_to_assess.status).toBe('met');
       expect(byKey.final_plan.status).toBe('overdue');
       expect(byKey.no_plan_notice.status).toBe('open');
-      const one = await service.byIds(dataSource.manager, [byKey.final_plan.id, randomUUID()], '2026-05-01');
+      const one = await service.byIds([byKey.final_plan.id, randomUUID()], '2026-05-01');
       expect(one.map((d) => [d.kind, d.status])).toEqual([['final_plan', 'open']]);
     });
 
@@ -127,8 +130,8 @@ describe('DeadlinesService (integration)', () => {
       const open = await service.open({ localAuthorityId: subject.localAuthorityId, ownerUserId: caseworker }, '2026-03-01');
       expect(open.map((d) => d.kind)).toEqual(['no_plan_notice', 'final_plan']);
       expect(await service.open({ localAuthorityId: randomUUID() }, '2026-03-01')).toEqual([]);
-      const first = await service.openPage(dataSource.manager, ['final_plan', 'no_plan_notice'], null, 1);
-      const second = await service.openPage(dataSource.manager, ['final_plan', 'no_plan_notice'], first[0].id, 5);
+      const first = await service.openPage(['final_plan', 'no_plan_notice'], null, 1);
+      const second = await service.openPage(['final_plan', 'no_plan_notice'], first[0].id, 5);
       expect(first).toHaveLength(1);
       expect(second).toHaveLength(1);
       expect(second[0].id > first[0].id).toBe(true);
@@ -136,9 +139,9 @@ describe('DeadlinesService (integration)', () => {
 
     it("counts an owner's open deadlines for the digest: a passed warning is neither due nor overdue", async () => {
       // 2026-05-26: the final plan (due 05-25) is overdue; the no-plan notice (due 04-27) is a passed warning.
-      const counts = await service.openCountsByCaseOwner(dataSource.manager, subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-05-26', '2026-06-01');
+      const counts = await service.openCountsByCaseOwner(subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-05-26', '2026-06-01');
       expect(counts).toEqual([{ caseOwnerUserId: caseworker, dueFromToday: 0, overdue: 1 }]);
-      const early = await service.openCountsByCaseOwner(dataSource.manager, subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-04-25', '2026-05-01');
+      const early = await service.openCountsByCaseOwner(subject.localAuthorityId, ['final_plan', 'no_plan_notice'], '2026-04-25', '2026-05-01');
       expect(early).toEqual([{ caseOwnerUserId: caseworker, dueFromToday: 1, overdue: 0 }]);
     });
 

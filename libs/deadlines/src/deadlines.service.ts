@@ -1,8 +1,9 @@
+import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainEvents } from '@app/core';
 import { ComputedDeadline, DeadlineKind, DeadlineStatus, deadlineStatus, IsoDate, isChasedWhenOverdue } from '@app/statutory-clock';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { Deadline, DeadlineState, DeadlineSubjectType } from './entities/deadline.entity';
 
 /** Who must act on a deadline: a person, an organisation's inbox, or nobody yet. */
@@ -85,11 +86,13 @@ const CHASED_KINDS = Object.values(DeadlineKind).filter((kind) => isChasedWhenOv
 @Injectable()
 export class DeadlinesService {
   constructor(
+    private readonly txHost: TxHost,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
   ) {}
 
-  async sync(manager: EntityManager, subject: DeadlineSubject, computed: ComputedDeadline[]): Promise<void> {
+  async sync(subject: DeadlineSubject, computed: ComputedDeadline[]): Promise<void> {
+    const manager = this.txHost.tx;
     const existing = await manager.find(Deadline, { where: { subjectId: subject.subjectId } });
     const byKey = new Map(existing.map((row) => [row.key, row]));
     const seen = new Set<string>();
@@ -140,39 +143,44 @@ export class DeadlinesService {
     const stale = existing.filter((row) => !seen.has(row.key));
     if (stale.length > 0) await manager.delete(Deadline, stale.map((row) => row.id));
     // Created or materially changed: `deadlines.changed` (the reminder planner), in this transaction, so reminders change in the same commit.
-    if (changedIds.length > 0) await this.events.emit('deadlines.changed', { manager, deadlineIds: changedIds });
+    if (changedIds.length > 0) await this.events.emit('deadlines.changed', { deadlineIds: changedIds });
   }
 
   // ---- reads ----
 
   /** These deadlines as they stand, with their status on `today`; ids that no longer exist are left out. */
-  async byIds(manager: EntityManager, ids: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+  async byIds(ids: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+    const manager = this.txHost.tx;
     if (ids.length === 0) return [];
     return (await manager.find(Deadline, { where: { id: In([...ids]) } })).map((row) => this.view(row, today));
   }
 
   /** The deadlines of some assessments (the cases), soonest first. */
-  async forAssessments(manager: EntityManager, assessmentIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+  async forAssessments(assessmentIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+    const manager = this.txHost.tx;
     if (assessmentIds.length === 0) return [];
     const rows = await manager.find(Deadline, { where: { assessmentId: In([...assessmentIds]) }, order: { dueOn: 'ASC', key: 'ASC' } });
     return rows.map((row) => this.view(row, today));
   }
 
   /** A case's whole deadline history: the assessment's (and its advice) and these other subjects' (plan, reviews), oldest first. */
-  async history(manager: EntityManager, assessmentId: string | null, subjectIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+  async history(assessmentId: string | null, subjectIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+    const manager = this.txHost.tx;
     const where = [...(assessmentId ? [{ assessmentId }] : []), ...(subjectIds.length > 0 ? [{ subjectId: In([...subjectIds]) }] : [])];
     if (where.length === 0) return [];
     return (await manager.find(Deadline, { where, order: { dueOn: 'ASC', key: 'ASC' } })).map((row) => this.view(row, today));
   }
 
   /** The advice deadlines of the given requests, for the advice context's views. */
-  async forAdviceRequests(manager: EntityManager, adviceRequestIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+  async forAdviceRequests(adviceRequestIds: readonly string[], today: IsoDate): Promise<DeadlineView[]> {
+    const manager = this.txHost.tx;
     if (adviceRequestIds.length === 0) return [];
     return (await manager.find(Deadline, { where: { adviceRequestId: In([...adviceRequestIds]) } })).map((row) => this.view(row, today));
   }
 
   /** Open deadlines of an LA, optionally one owner's, one organisation's or one subject's, soonest first. */
-  async open(query: OpenDeadlinesQuery, today: IsoDate, manager: EntityManager = this.dataSource.manager): Promise<DeadlineView[]> {
+  async open(query: OpenDeadlinesQuery, today: IsoDate): Promise<DeadlineView[]> {
+    const manager = this.txHost.tx;
     const qb = manager
       .getRepository(Deadline)
       .createQueryBuilder('d')
@@ -193,7 +201,8 @@ export class DeadlinesService {
    * A page of open deadlines of these kinds, in id order after `afterId`, with their revision: what the reminders'
    * reconcile walks to find deadlines whose current revision was never planned.
    */
-  async openPage(manager: EntityManager, kinds: readonly string[], afterId: string | null, limit: number): Promise<{ id: string; revision: number }[]> {
+  async openPage(kinds: readonly string[], afterId: string | null, limit: number): Promise<{ id: string; revision: number }[]> {
+    const manager = this.txHost.tx;
     const qb = manager
       .getRepository(Deadline)
       .createQueryBuilder('d')
@@ -209,7 +218,8 @@ export class DeadlinesService {
    * An LA's open deadlines of these kinds due by `dueOnOrBefore`, counted per case owner: those due from `today`,
    * and those past it that are still chased (a warning date past its day is neither).
    */
-  async openCountsByCaseOwner(manager: EntityManager, localAuthorityId: string, kinds: readonly string[], today: IsoDate, dueOnOrBefore: IsoDate): Promise<OpenDeadlineCounts[]> {
+  async openCountsByCaseOwner(localAuthorityId: string, kinds: readonly string[], today: IsoDate, dueOnOrBefore: IsoDate): Promise<OpenDeadlineCounts[]> {
+    const manager = this.txHost.tx;
     const rows: { case_owner_user_id: string | null; due_from_today: string; overdue: string }[] = await manager.query(
       `SELECT case_owner_user_id,
               count(*) FILTER (WHERE due_on >= $3) AS due_from_today,

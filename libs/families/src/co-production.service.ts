@@ -243,7 +243,7 @@ export class CoProductionService {
       row.answeredById = actor.userId;
       row.answeredAt = this.clock.now();
       await manager.save(row);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'family_contribution.answered',
         entityType: 'assessment',
         entityId: row.assessmentId,
@@ -286,7 +286,8 @@ export class CoProductionService {
    * must be answered first (422 otherwise); the answered ones are marked as sent with it.
    */
   @OnDomainEvent('assessment.stepped')
-  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+  async onAssessmentStepped({ assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    const manager = this.txHost.tx;
     if (command.type !== 'issue_final') return;
     const unanswered = await manager.countBy(FamilyContribution, { assessmentId: assessment.id, kind: In([...DRAFT_RESPONSE_KINDS]), caseStep: 'draft', answeredAt: IsNull() });
     if (unanswered > 0) throw new CommentsUnansweredError(unanswered);
@@ -312,7 +313,7 @@ export class CoProductionService {
       const assessment = await this.assessments.lockForUpdate(manager, reachable.actor, assessmentId);
       const made = await work(manager, { ...reachable, assessment });
       for (const c of made) {
-        await this.audit.record(manager, reachable.actor, {
+        await this.audit.record(reachable.actor, {
           action: `family_contribution.${c.kind}`,
           entityType: 'assessment',
           entityId: assessmentId,

@@ -83,8 +83,8 @@ export class FamilyAccessService {
         });
         await manager.save(access);
         const content = invitationEmail(this.signInLink());
-        await this.outbox.queueEmail(manager, { localAuthorityId: actor.localAuthorityId, reference: access.id, to: email, ...content });
-        await this.audit.record(manager, actor, { action: 'family_access.granted', entityType: 'child', entityId: child.id, metadata: { accessId: access.id, memberId: member.id, relationship: access.relationship } });
+        await this.outbox.queueEmail({ localAuthorityId: actor.localAuthorityId, reference: access.id, to: email, ...content });
+        await this.audit.record(actor, { action: 'family_access.granted', entityType: 'child', entityId: child.id, metadata: { accessId: access.id, memberId: member.id, relationship: access.relationship } });
         return { access, member, status: await this.statusOf(manager, access, child) };
       });
     } catch (error) {
@@ -116,7 +116,7 @@ export class FamilyAccessService {
         const result = await manager.update(FamilySession, { memberId: access.memberId, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokedReason: 'access_revoked' });
         sessionsEnded = result.affected ?? 0;
       }
-      await this.audit.record(manager, actor, { action: 'family_access.revoked', entityType: 'child', entityId: access.childId, metadata: { accessId, memberId: access.memberId, sessionsEnded } });
+      await this.audit.record(actor, { action: 'family_access.revoked', entityType: 'child', entityId: access.childId, metadata: { accessId, memberId: access.memberId, sessionsEnded } });
     });
   }
 
@@ -128,7 +128,7 @@ export class FamilyAccessService {
       if (access.relationship !== FamilyRelationship.Parent || access.revokedAt) throw new ConsentNotNeededError();
       access.youngPersonConsentOn = consentedOn;
       await manager.save(access);
-      await this.audit.record(manager, actor, { action: 'family_access.consent_recorded', entityType: 'child', entityId: access.childId, metadata: { accessId, consentedOn } });
+      await this.audit.record(actor, { action: 'family_access.consent_recorded', entityType: 'child', entityId: access.childId, metadata: { accessId, consentedOn } });
       const [child] = await this.children.findByIds([access.childId], manager);
       return { access, member: await manager.findOneByOrFail(FamilyMember, { id: access.memberId }), status: await this.statusOf(manager, access, child) };
     });

@@ -68,7 +68,7 @@ export class FamilySignInService implements FamilySessionResolver {
       ]);
       const actor = this.access.actorFor({ memberId: member.id, sessionId: '', requestId: 'sign-in' }, grant);
       if (recent >= CODES_PER_ADDRESS_WINDOW) {
-        await this.audit.record(manager, actor, { action: 'family_member.code_throttled', entityType: 'family_member', entityId: member.id, metadata: { address: client.address } });
+        await this.audit.record(actor, { action: 'family_member.code_throttled', entityType: 'family_member', entityId: member.id, metadata: { address: client.address } });
         return null;
       }
       // A new code replaces the one before: only one is ever live.
@@ -88,7 +88,7 @@ export class FamilySignInService implements FamilySessionResolver {
         clientAddress: client.address?.slice(0, 64) ?? null,
         createdAt: now,
       });
-      await this.audit.record(manager, actor, { action: 'family_member.code_sent', entityType: 'family_member', entityId: member.id, metadata: { codeId: id, address: client.address } });
+      await this.audit.record(actor, { action: 'family_member.code_sent', entityType: 'family_member', entityId: member.id, metadata: { codeId: id, address: client.address } });
       return { id, to: member.email, ...signInCodeEmail(code, this.access.signInLink(`?token=${linkToken}`), CODE_VALID_MINUTES) };
     });
     // Sent after the commit and not awaited: the answer takes the same time whether or not an email goes out, and the
@@ -116,7 +116,7 @@ export class FamilySignInService implements FamilySessionResolver {
         row.failedAttempts += 1;
         if (row.failedAttempts >= CODE_MAX_ATTEMPTS) row.lockedAt = now;
         await manager.save(row);
-        await this.audit.record(manager, actor, {
+        await this.audit.record(actor, {
           action: row.lockedAt ? 'family_member.code_locked' : 'family_member.sign_in_failed',
           entityType: 'family_member',
           entityId: member.id,
@@ -136,7 +136,7 @@ export class FamilySignInService implements FamilySessionResolver {
         address: client.address?.slice(0, 64) ?? null,
       });
       await manager.save(session);
-      await this.audit.record(manager, { ...actor, requestId: 'sign-in' }, { action: 'family_member.signed_in', entityType: 'family_member', entityId: member.id, metadata: { sessionId: session.id, by: input.token !== undefined ? 'link' : 'code' } });
+      await this.audit.record({ ...actor, requestId: 'sign-in' }, { action: 'family_member.signed_in', entityType: 'family_member', entityId: member.id, metadata: { sessionId: session.id, by: input.token !== undefined ? 'link' : 'code' } });
       return { memberId: member.id, sessionId: session.id };
     });
     if (!result) throw new SignInFailedError();
@@ -174,7 +174,7 @@ export class FamilySignInService implements FamilySessionResolver {
       session.revokedReason = sessionId === member.sessionId ? 'signed_out' : 'ended_by_member';
       await manager.save(session);
       const grant = await manager.findOne(FamilyAccess, { where: { memberId: member.memberId }, order: { createdAt: 'ASC' } });
-      if (grant) await this.audit.record(manager, this.access.actorFor(member, grant), { action: 'family_member.session_ended', entityType: 'family_member', entityId: member.memberId, metadata: { sessionId } });
+      if (grant) await this.audit.record(this.access.actorFor(member, grant), { action: 'family_member.session_ended', entityType: 'family_member', entityId: member.memberId, metadata: { sessionId } });
     });
   }
 

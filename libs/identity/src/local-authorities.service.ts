@@ -33,7 +33,7 @@ export class LocalAuthoritiesService {
       const manager = this.txHost.tx;
       const la = await manager.getRepository(LocalAuthority).findOneOrFail({ where: { id: actor.localAuthorityId }, lock: { mode: 'pessimistic_write' } });
       await manager.update(LocalAuthority, { id: la.id }, { mfaRequiredFor: requirement });
-      await this.audit.record(manager, actor, { action: 'local_authority.sign_in_policy_changed', entityType: 'local_authority', entityId: la.id, changes: { mfaRequiredFor: { before: la.mfaRequiredFor, after: requirement } } });
+      await this.audit.record(actor, { action: 'local_authority.sign_in_policy_changed', entityType: 'local_authority', entityId: la.id, changes: { mfaRequiredFor: { before: la.mfaRequiredFor, after: requirement } } });
     });
     return requirement;
   }
@@ -64,7 +64,7 @@ export class LocalAuthoritiesService {
       for (const key of Object.keys(next) as (keyof LocalAuthorityNoticeContacts)[]) {
         if (JSON.stringify(before[key] ?? null) !== JSON.stringify(next[key] ?? null)) changes[key] = { before: before[key] ?? null, after: next[key] ?? null };
       }
-      await this.audit.record(manager, actor, { action: 'local_authority.notice_contacts_set', entityType: 'local_authority', entityId: la.id, changes });
+      await this.audit.record(actor, { action: 'local_authority.notice_contacts_set', entityType: 'local_authority', entityId: la.id, changes });
     });
     return next;
   }

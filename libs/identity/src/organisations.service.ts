@@ -50,7 +50,7 @@ export class OrganisationsService {
         if (isUniqueViolation(error, 'ux_organisations_local_authority_urn')) throw new UrnTakenError('registered a moment ago');
         throw error;
       }
-      await this.audit.record(manager, actor, { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, changes: diffFields(null, { ...organisation }, ['name', 'kind', 'urn', 'ukprn', 'sharedInboxEmail']) });
+      await this.audit.record(actor, { action: 'organisation.created', entityType: 'organisation', entityId: organisation.id, changes: diffFields(null, { ...organisation }, ['name', 'kind', 'urn', 'ukprn', 'sharedInboxEmail']) });
       return organisation;
     });
   }
@@ -83,7 +83,7 @@ export class OrganisationsService {
       if (dto.ukprn !== undefined) organisation.ukprn = dto.ukprn;
       if (dto.sharedInboxEmail !== undefined) organisation.sharedInboxEmail = dto.sharedInboxEmail?.toLowerCase() ?? null;
       await manager.save(organisation);
-      await this.audit.record(manager, actor, { action: 'organisation.updated', entityType: 'organisation', entityId: id, changes: diffFields(before, { ...organisation }, ['name', 'ukprn', 'sharedInboxEmail']) });
+      await this.audit.record(actor, { action: 'organisation.updated', entityType: 'organisation', entityId: id, changes: diffFields(before, { ...organisation }, ['name', 'ukprn', 'sharedInboxEmail']) });
       return organisation;
     });
   }
@@ -121,7 +121,7 @@ export class OrganisationsService {
       await this.get(actor, organisationId, manager);
       const result = await manager.delete(OrganisationMember, { organisationId, userId, localAuthorityId: actor.localAuthorityId });
       if (!result.affected) throw new NotFoundError('member', userId);
-      await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: organisationId, metadata: { userId } });
+      await this.audit.record(actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: organisationId, metadata: { userId } });
       await this.afterRemoval(manager, actor, userId);
     });
   }
@@ -135,7 +135,7 @@ export class OrganisationsService {
     const current = await manager.findBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId });
     for (const member of current.filter((m) => m.organisationId !== organisationId)) {
       await manager.delete(OrganisationMember, { organisationId: member.organisationId, userId });
-      await this.audit.record(manager, actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: member.organisationId, metadata: { userId } });
+      await this.audit.record(actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: member.organisationId, metadata: { userId } });
     }
     if (organisation && !current.some((m) => m.organisationId === organisation.id)) await this.addMember(manager, actor, organisation, userId);
     await this.afterRemoval(manager, actor, userId);
@@ -195,7 +195,7 @@ export class OrganisationsService {
     const user = await manager.findOne(User, { select: { id: true, localAuthorityId: true }, where: { id: userId } });
     if (!user || user.localAuthorityId === actor.localAuthorityId) return;
     if ((await manager.countBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId })) > 0) return;
-    await this.events.emit('identity.admission-withdrawn', { manager, actor, userId, localAuthorityId: actor.localAuthorityId });
+    await this.events.emit('identity.admission-withdrawn', { actor, userId, localAuthorityId: actor.localAuthorityId });
   }
 
   private async addMember(manager: EntityManager, actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {
@@ -203,7 +203,7 @@ export class OrganisationsService {
     if (existing) return existing;
     const member = manager.create(OrganisationMember, { organisationId: organisation.id, userId, localAuthorityId: organisation.localAuthorityId, admittedById: actor.userId === SYSTEM_USER_ID ? null : actor.userId });
     await manager.insert(OrganisationMember, member);
-    await this.audit.record(manager, actor, { action: 'organisation.member_admitted', entityType: 'organisation', entityId: organisation.id, metadata: { userId } });
+    await this.audit.record(actor, { action: 'organisation.member_admitted', entityType: 'organisation', entityId: organisation.id, metadata: { userId } });
     return (await manager.findOneByOrFail(OrganisationMember, { organisationId: organisation.id, userId }));
   }
 }

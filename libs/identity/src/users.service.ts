@@ -63,7 +63,7 @@ export class UsersService {
         if (isUniqueViolation(error, 'ux_users_email')) throw new EmailTakenError();
         throw error;
       }
-      await this.audit.record(manager, actor, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { ...user }, AUDITED_USER_FIELDS) });
+      await this.audit.record(actor, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { ...user }, AUDITED_USER_FIELDS) });
       // Creating a professional in one of this LA's organisations is this LA admitting them to it.
       if (dto.organisationId) await this.organisations.setMembershipInOwnLa(manager, actor, user.id, dto.organisationId);
       return user;
@@ -96,13 +96,13 @@ export class UsersService {
       if (accessChanged) user.tokenVersion += 1;
       await manager.save(user);
       const changes = diffFields(before, { ...user }, AUDITED_USER_FIELDS);
-      await this.audit.record(manager, actor, { action: 'user.updated', entityType: 'user', entityId: user.id, changes, metadata: passwordHash ? { passwordReset: true } : null });
+      await this.audit.record(actor, { action: 'user.updated', entityType: 'user', entityId: user.id, changes, metadata: passwordHash ? { passwordReset: true } : null });
       // Every other LA that admitted this professional sees, in its own trail, that their home LA reset or changed
       // their access: it trusts the home LA with the account (docs/security.md, accepted risks).
       if (accessChanged) {
         const admittingLas = [...new Set((await this.organisations.membershipsOf(user.id, manager)).map((m) => m.localAuthorityId))].filter((la) => la !== user.localAuthorityId);
         for (const localAuthorityId of admittingLas) {
-          await this.audit.record(manager, { ...actor, localAuthorityId }, { action: 'user.access_changed_by_home_la', entityType: 'user', entityId: user.id, changes, metadata: { homeLocalAuthorityId: user.localAuthorityId, passwordReset: passwordHash !== undefined } });
+          await this.audit.record({ ...actor, localAuthorityId }, { action: 'user.access_changed_by_home_la', entityType: 'user', entityId: user.id, changes, metadata: { homeLocalAuthorityId: user.localAuthorityId, passwordReset: passwordHash !== undefined } });
         }
       }
       return user;

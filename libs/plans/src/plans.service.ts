@@ -94,7 +94,8 @@ export class PlansService {
   ) {}
 
   /** Port `reminders.case-reference.plan`: the case reference of each plan (for the emails about it). */
-  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     return new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference]));
   }
 
@@ -110,13 +111,14 @@ export class PlansService {
 
   private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     // The name and the payload's `event.type` are one table row (PLAN_EVENT_NAMES): the map's payload type is checked per name.
-    await this.events.emit(PLAN_EVENT_NAMES[event.type] as 'plan.ceased', { manager, actor, plan, event: event as Extract<PlanEvent, { type: 'ceased' }> });
+    await this.events.emit(PLAN_EVENT_NAMES[event.type] as 'plan.ceased', { actor, plan, event: event as Extract<PlanEvent, { type: 'ceased' }> });
   }
 
   // ---- the assessment's steps (inside its transaction) ----
 
   @OnDomainEvent('assessment.stepped')
-  async onAssessmentStepped({ manager, actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+  async onAssessmentStepped({ actor, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    const manager = this.txHost.tx;
     // Historic cases come in without their plan's content: their plans are not recreated here.
     if (assessment.imported) return;
     // A decision to issue, or a Tribunal order to make a plan that reopened a case the LA decided not to issue (Regs 44).
@@ -136,7 +138,7 @@ export class PlansService {
       });
       await manager.insert(Plan, plan);
       assessment.planId = plan.id;
-      await this.audit.record(manager, actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId, ...(reopenedToPlan ? { byOrder: true } : {}) } });
+      await this.audit.record(actor, { action: 'plan.created', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: assessment.id, childId: assessment.childId, ...(reopenedToPlan ? { byOrder: true } : {}) } });
       return;
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
@@ -182,7 +184,7 @@ export class PlansService {
       plan.finalIssuedOn = issuedOn;
     }
     await manager.save(plan);
-    await this.audit.record(manager, actor, {
+    await this.audit.record(actor, {
       action: `plan.${stage}_issued`,
       entityType: 'plan',
       entityId: plan.id,
@@ -247,7 +249,7 @@ export class PlansService {
       await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
     }
     await this.assessments.attachTransferredPlan(manager, facts.assessmentId, plan.id);
-    await this.audit.record(manager, actor, { action: 'plan.transferred_in', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: facts.assessmentId, childId: facts.childId, madeOn: facts.madeOn, versions: versions.length } });
+    await this.audit.record(actor, { action: 'plan.transferred_in', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: facts.assessmentId, childId: facts.childId, madeOn: facts.madeOn, versions: versions.length } });
     return manager.findOneByOrFail(Plan, { id: plan.id });
   }
 
@@ -373,7 +375,7 @@ export class PlansService {
       const before = plan.sections[code];
       plan.sections = { ...plan.sections, [code]: { text: dto.text, items } };
       await manager.save(plan);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'plan.section_updated',
         entityType: 'plan',
         entityId: plan.id,
@@ -420,7 +422,7 @@ export class PlansService {
         [provisionInto]: { ...s[provisionInto], items: add(s[provisionInto].items, provision) },
       };
       await manager.save(plan);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'plan.advice_imported',
         entityType: 'plan',
         entityId: plan.id,

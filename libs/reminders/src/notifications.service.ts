@@ -1,7 +1,8 @@
+import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, decodeCursor, NotFoundError, Page, toPage } from '@app/core';
-import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, SelectQueryBuilder } from 'typeorm';
 import { Notification } from './entities/notification.entity';
 import { NewNotification } from './delivery/notification-writer';
 import { OutboxWriter } from './delivery/outbox-writer';
@@ -15,6 +16,7 @@ export type EventNotification = Pick<NewNotification, 'localAuthorityId' | 'reci
 @Injectable()
 export class NotificationsService {
   constructor(
+    private readonly txHost: TxHost,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
   ) {}
@@ -23,9 +25,9 @@ export class NotificationsService {
    * Writes an event's message, and its email to the outbox, in the caller's transaction (so they exist exactly when
    * the change does; a retried command finds the dedupe key and writes nothing twice).
    */
-  async notify(manager: EntityManager, event: EventNotification): Promise<void> {
+  async notify(event: EventNotification): Promise<void> {
     if (!event.recipientUserId && !event.recipientOrganisationId) return;
-    await this.outbox.writeWithEmails(manager, [
+    await this.outbox.writeWithEmails([
       { ...event, recipientOrganisationId: event.recipientUserId ? null : event.recipientOrganisationId, deadlineId: null, deadlineKind: event.deadlineKind ?? null, dueOn: event.dueOn ?? null, escalated: false },
     ]);
   }

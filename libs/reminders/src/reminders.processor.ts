@@ -66,7 +66,7 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
       case JobName.SweepReminders:
         return this.pager.pageIn();
       case JobName.ReconcileReminders:
-        return { planned: await this.txHost.withTransaction(() => this.planner.reconcile(this.txHost.tx)) };
+        return { planned: await this.txHost.withTransaction(() => this.planner.reconcile()) };
       case JobName.SendDigest:
         return this.digests.send((job.data as SendDigestPayload).localAuthorityId);
       default:

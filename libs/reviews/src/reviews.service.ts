@@ -99,7 +99,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   ) {}
 
   /** Port `reminders.case-reference.review`: the case reference of each review (for the emails about it). */
-  async caseReferencesOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+  async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     const reviews = await manager.findBy(Review, { id: In([...ids]) });
     const plans = new Map((await this.plans.findByIds(manager, reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
     return new Map(reviews.filter((r) => plans.has(r.planId)).map((r) => [r.id, plans.get(r.planId)!]));
@@ -107,7 +108,8 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** A new caseworker on the case answers for the plan's and its open reviews' deadlines from now (their reminders follow). */
   @OnDomainEvent('assessment.caseworker-changed')
-  async onCaseworkerChanged({ manager, actor, assessment }: DomainEventMap['assessment.caseworker-changed']): Promise<void> {
+  async onCaseworkerChanged({ actor, assessment }: DomainEventMap['assessment.caseworker-changed']): Promise<void> {
+    const manager = this.txHost.tx;
     if (!assessment.planId) return;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId: assessment.planId });
     if (!schedule) return;
@@ -121,7 +123,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   // ---- what the plans context tells us, and asks of us ----
 
   @OnDomainEvent('plan.final-issued')
-  async onFinalPlanIssued({ manager, plan, event }: DomainEventMap['plan.final-issued']): Promise<void> {
+  async onFinalPlanIssued({ plan, event }: DomainEventMap['plan.final-issued']): Promise<void> {
+    const manager = this.txHost.tx;
     await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
   }
 
@@ -129,7 +132,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   @OnDomainEvent('plan.ceased')
   @OnDomainEvent('plan.cease-withdrawn')
   @OnDomainEvent('plan.cease-reopened')
-  async onPlanCeaseChanged({ manager, plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+  async onPlanCeaseChanged({ plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+    const manager = this.txHost.tx;
     // Lock order everywhere: plan (held by the caller), then reviews, then the schedule.
     const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: plan.id, statuses: OPEN_REVIEW_STATUSES }).getMany();
     const schedule = await manager.getRepository(ReviewSchedule).createQueryBuilder('s').setLock('pessimistic_write').where('s.plan_id = :id', { id: plan.id }).getOne();
@@ -389,7 +393,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       requireOnOrAfter('transferOn', dto.transferOn, 'the final plan', schedule.firstIssuedOn);
       await manager.save(schedule);
       await this.syncPlan(manager, schedule);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'plan.phase_transfer_set',
         entityType: 'plan',
         entityId: plan.id,
@@ -410,7 +414,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       schedule.intervalMonths = dto.months;
       await manager.save(schedule);
       await this.syncPlan(manager, schedule);
-      await this.audit.record(manager, actor, { action: 'plan.review_interval_set', entityType: 'plan', entityId: plan.id, changes: { intervalMonths: { before, after: dto.months } }, metadata: { childId: plan.childId } });
+      await this.audit.record(actor, { action: 'plan.review_interval_set', entityType: 'plan', entityId: plan.id, changes: { intervalMonths: { before, after: dto.months } }, metadata: { childId: plan.childId } });
     });
     return this.planView(actor, planId);
   }
@@ -562,8 +566,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       const caseworker = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
       const setting = await this.settingOf(manager, plan, schedule);
       const message = { localAuthorityId: schedule.localAuthorityId, kind: NotificationKind.ReviewDueSoon, subjectType: 'plan', subjectId: planId, deadlineKind: DeadlineKind.ReviewDue, dueOn: review.cycleDueOn };
-      await this.notifications.notify(manager, { ...message, recipientUserId: caseworker, recipientOrganisationId: null, dedupeKey: `review:${review.id}:opened:caseworker` });
-      if (setting) await this.notifications.notify(manager, { ...message, recipientUserId: null, recipientOrganisationId: setting, dedupeKey: `review:${review.id}:opened:setting` });
+      await this.notifications.notify({ ...message, recipientUserId: caseworker, recipientOrganisationId: null, dedupeKey: `review:${review.id}:opened:caseworker` });
+      if (setting) await this.notifications.notify({ ...message, recipientUserId: null, recipientOrganisationId: setting, dedupeKey: `review:${review.id}:opened:setting` });
       return true;
     });
   }
@@ -681,13 +685,13 @@ export class ReviewsService implements PlanDeadlinesSource {
     schedule.currentCycleStartsOn = current.startsOn;
     schedule.currentCycleDueOn = cycleDueOn(facts, current, cycles.length - 1);
     await manager.update(ReviewSchedule, { planId: schedule.planId }, { currentCycleStartsOn: schedule.currentCycleStartsOn, currentCycleDueOn: schedule.currentCycleDueOn });
-    await this.deadlines.sync(manager, await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
+    await this.deadlines.sync(await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
     await this.plans.recordNextReviewDue(manager, schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);
   }
 
   private async syncReview(manager: EntityManager, review: Review, schedule: ReviewSchedule): Promise<void> {
     const facts = this.facts(review, schedule);
-    await this.deadlines.sync(manager, await this.subject(manager, schedule, 'review', review.id), facts ? computeReviewDeadlines(facts, this.clock.today()) : []);
+    await this.deadlines.sync(await this.subject(manager, schedule, 'review', review.id), facts ? computeReviewDeadlines(facts, this.clock.today()) : []);
   }
 
   private async subject(manager: EntityManager, schedule: ReviewSchedule, subjectType: 'plan' | 'review', subjectId: string) {
@@ -731,7 +735,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   private async record(manager: EntityManager, actor: Actor, review: Review, action: string, metadata: Record<string, unknown>): Promise<void> {
-    await this.audit.record(manager, actor, { action, entityType: 'review', entityId: review.id, metadata: { ...metadata, planId: review.planId, childId: review.childId, status: review.status } });
+    await this.audit.record(actor, { action, entityType: 'review', entityId: review.id, metadata: { ...metadata, planId: review.planId, childId: review.childId, status: review.status } });
   }
 
   private async maintainedPlan(manager: EntityManager, actor: Actor, planId: string): Promise<Plan> {

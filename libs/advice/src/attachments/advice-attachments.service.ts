@@ -42,7 +42,7 @@ export class AdviceAttachmentsService {
       const mediaType = file.mediaType;
       const attachment = manager.create(AdviceAttachment, { adviceRequestId: request.id, localAuthorityId: request.localAuthorityId, submissionVersion: null, ...file, content, uploadedById: actor.userId });
       await manager.insert(AdviceAttachment, attachment);
-      await this.audit.record(manager, this.advice.actingForRequest(actor, request), {
+      await this.audit.record(this.advice.actingForRequest(actor, request), {
         action: 'advice.attachment_added',
         entityType: 'advice_request',
         entityId: request.id,
@@ -92,7 +92,7 @@ export class AdviceAttachmentsService {
       if (!attachment) throw new NotFoundError('attachment', attachmentId);
       if (attachment.submissionVersion !== null) throw new AttachmentFrozenError();
       await manager.delete(AdviceAttachment, { id: attachment.id });
-      await this.audit.record(manager, this.advice.actingForRequest(actor, request), {
+      await this.audit.record(this.advice.actingForRequest(actor, request), {
         action: 'advice.attachment_removed',
         entityType: 'advice_request',
         entityId: request.id,

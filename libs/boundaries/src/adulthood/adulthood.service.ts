@@ -35,7 +35,7 @@ export class AdulthoodService {
       const manager = this.txHost.tx;
       await this.plans.lockForUpdate(manager, actor, review.planId);
       await manager.upsert(ReviewAdulthoodRecord, { reviewId: review.id, localAuthorityId: review.localAuthorityId, planId: review.planId, ...dto, recordedById: actor.userId }, ['reviewId']);
-      await this.audit.record(manager, actor, { action: 'review.preparing_for_adulthood_recorded', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId, yearGroup: review.yearGroup } });
+      await this.audit.record(actor, { action: 'review.preparing_for_adulthood_recorded', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId, yearGroup: review.yearGroup } });
     });
     return this.forPlan(actor, review.planId);
   }
@@ -45,7 +45,7 @@ export class AdulthoodService {
       const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
       await manager.upsert(AdultSocialCareTransition, { planId: plan.id, localAuthorityId: plan.localAuthorityId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null, notes: dto.notes ?? null }, ['planId']);
-      await this.audit.record(manager, actor, { action: 'plan.adult_social_care_transition_recorded', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null } });
+      await this.audit.record(actor, { action: 'plan.adult_social_care_transition_recorded', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null } });
     });
     return this.forPlan(actor, planId);
   }

@@ -97,6 +97,6 @@ export class BudgetsService {
   }
 
   private record(manager: EntityManager, actor: Actor, request: PersonalBudgetRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
-    return this.audit.record(manager, actor, { action, entityType: 'personal_budget_request', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
+    return this.audit.record(actor, { action, entityType: 'personal_budget_request', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
   }
 }

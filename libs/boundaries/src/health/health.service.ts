@@ -61,7 +61,7 @@ export class HealthService implements PlanIssueGuard {
       const organisation = await this.organisations.get(actor, dto.organisationId, manager);
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
       await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
-      await this.audit.record(manager, actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
+      await this.audit.record(actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
       return this.status(manager, plan);
     });
   }
@@ -81,7 +81,7 @@ export class HealthService implements PlanIssueGuard {
         const organisationId = await this.bodyOfSigner(manager, actor, plan);
         if (dto.overrideReason) throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Only the case team can override the health body’s agreement.', SECTION_G_RULE);
         await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'agreed', organisationId, agreedOn: dto.agreedOn, sectionGSha256: sectionGHash(plan.sections), overrideReason: null, signedById: actor.userId });
-        await this.audit.record(manager, actor, { action: 'plan.health_signed_off', entityType: 'plan', entityId: plan.id, metadata: { organisationId, agreedOn: dto.agreedOn, childId: plan.childId } });
+        await this.audit.record(actor, { action: 'plan.health_signed_off', entityType: 'plan', entityId: plan.id, metadata: { organisationId, agreedOn: dto.agreedOn, childId: plan.childId } });
         return this.status(manager, plan);
       }
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
@@ -116,7 +116,7 @@ export class HealthService implements PlanIssueGuard {
     for (const plan of plans) {
       result.push({ plan, childName: children.get(plan.childId) ?? '', status: await this.status(manager, plan) });
     }
-    for (const plan of plans) await this.audit.record(manager, actor, { action: 'plan.health_inbox_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
+    for (const plan of plans) await this.audit.record(actor, { action: 'plan.health_inbox_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
     return result.sort((a, b) => a.childName.localeCompare(b.childName));
   }
 
@@ -138,7 +138,7 @@ export class HealthService implements PlanIssueGuard {
 
   private async recordOverride(manager: EntityManager, actor: Actor, plan: Plan, on: string, reason: string): Promise<void> {
     await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'override', organisationId: null, agreedOn: on, sectionGSha256: sectionGHash(plan.sections), overrideReason: reason, signedById: actor.userId });
-    await this.audit.record(manager, actor, { action: 'plan.health_sign_off_overridden', entityType: 'plan', entityId: plan.id, metadata: { reason, on, childId: plan.childId } });
+    await this.audit.record(actor, { action: 'plan.health_sign_off_overridden', entityType: 'plan', entityId: plan.id, metadata: { reason, on, childId: plan.childId } });
   }
 
   /** The health organisation the signer speaks for: the plan's body when set, else an `nhs_body` they belong to in the plan's LA. */
@@ -173,7 +173,7 @@ export class HealthService implements PlanIssueGuard {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       await manager.upsert(DesignatedOfficers, { localAuthorityId: actor.localAuthorityId, dco: dto.dco ?? null, dsco: dto.dsco ?? null }, ['localAuthorityId']);
-      await this.audit.record(manager, actor, { action: 'local_authority.designated_officers_set', entityType: 'local_authority', entityId: actor.localAuthorityId, metadata: { dco: dto.dco?.email ?? null, dsco: dto.dsco?.email ?? null } });
+      await this.audit.record(actor, { action: 'local_authority.designated_officers_set', entityType: 'local_authority', entityId: actor.localAuthorityId, metadata: { dco: dto.dco?.email ?? null, dsco: dto.dsco?.email ?? null } });
       return { dco: dto.dco ?? null, dsco: dto.dsco ?? null };
     });
   }
@@ -189,7 +189,8 @@ export class HealthService implements PlanIssueGuard {
    * when not yet recorded: the request's day) and of the decision (Regs 5(2)), addressed to the DCO and DSCO.
    */
   @OnDomainEvent('assessment.stepped')
-  async onAssessmentStepped({ manager, assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+  async onAssessmentStepped({ assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
+    const manager = this.txHost.tx;
     if (assessment.imported || command.type !== 'decide_to_assess') return;
     const officers = await manager.findOneBy(DesignatedOfficers, { localAuthorityId: assessment.localAuthorityId });
     const existing = await manager.find(BodyNotice, { where: { assessmentId: assessment.id, body: In(['health', 'social_care']) } });

@@ -62,7 +62,7 @@ export class ProvisionService {
         organisationId,
       });
       await manager.save(row);
-      await this.audit.record(manager, actor, { action: 'plan.provision_delivery_reported', entityType: 'plan', entityId: plan.id, metadata: { provisionId, section: item.section, inPlace: dto.inPlace, gap: deliveryGap(row), childId: plan.childId } });
+      await this.audit.record(actor, { action: 'plan.provision_delivery_reported', entityType: 'plan', entityId: plan.id, metadata: { provisionId, section: item.section, inPlace: dto.inPlace, gap: deliveryGap(row), childId: plan.childId } });
       return manager.findOneByOrFail(ProvisionDelivery, { id: row.id });
     });
   }

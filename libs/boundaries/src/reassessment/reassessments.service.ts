@@ -221,7 +221,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   private async sync(manager: EntityManager, request: ReassessmentRequest): Promise<ReassessmentView> {
     const view = await this.view(request);
     const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [request.assessmentId])).get(request.assessmentId) ?? null;
-    await this.deadlines.sync(manager, { localAuthorityId: request.localAuthorityId, subjectType: 'reassessment', subjectId: request.id, assessmentId: null, caseOwnerUserId }, view.deadlines);
+    await this.deadlines.sync({ localAuthorityId: request.localAuthorityId, subjectType: 'reassessment', subjectId: request.id, assessmentId: null, caseOwnerUserId }, view.deadlines);
     return view;
   }
 
@@ -235,6 +235,6 @@ export class ReassessmentsService implements AppealSubjectResolver {
   }
 
   private record(manager: EntityManager, actor: Actor, request: ReassessmentRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
-    return this.audit.record(manager, actor, { action, entityType: 'reassessment', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
+    return this.audit.record(actor, { action, entityType: 'reassessment', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
   }
 }

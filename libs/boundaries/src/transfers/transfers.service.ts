@@ -122,7 +122,7 @@ export class TransfersService {
       const fromCode = await this.localAuthorities.codeOf(actor.localAuthorityId);
       const today = this.clock.today();
       const reviewIds = transfer.planId ? (await this.reviews.reviewHistory(manager, transfer.planId)).reviewIds : [];
-      const history = (await this.deadlines.history(manager, transfer.assessmentId, [...(transfer.planId ? [transfer.planId] : []), ...reviewIds, transfer.id], today)).map((d) => ({ kind: d.kind, dueOn: d.dueOn, completedOn: d.completedOn, status: d.status, regulation: d.regulation }));
+      const history = (await this.deadlines.history(transfer.assessmentId, [...(transfer.planId ? [transfer.planId] : []), ...reviewIds, transfer.id], today)).map((d) => ({ kind: d.kind, dueOn: d.dueOn, completedOn: d.completedOn, status: d.status, regulation: d.regulation }));
       let plan: TransferPackageDto['plan'] = null;
       let documents: TransferPackageDto['documents'] = [];
       if (transfer.planId) {
@@ -311,14 +311,14 @@ export class TransfersService {
   private async syncOut(manager: EntityManager, transfer: Transfer, assessmentId: string | null): Promise<TransferView> {
     const deadlines = transfer.kind === 'plan' ? computeTransferOutDeadlines(this.outFacts(transfer), this.clock.today()) : [];
     const caseOwner = assessmentId ? ((await this.assessments.caseworkersOf(manager, [assessmentId])).get(assessmentId) ?? null) : null;
-    await this.deadlines.sync(manager, { localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
+    await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
     return { transfer, deadlines };
   }
 
   private async syncIn(manager: EntityManager, transfer: Transfer): Promise<TransferView> {
     const deadlines = this.inDeadlines(transfer);
     const caseOwner = transfer.assessmentId ? ((await this.assessments.caseworkersOf(manager, [transfer.assessmentId])).get(transfer.assessmentId) ?? null) : null;
-    await this.deadlines.sync(manager, { localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
+    await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
     return this.viewIn(manager, transfer);
   }
 
@@ -366,7 +366,7 @@ export class TransfersService {
   }
 
   private record(manager: EntityManager, actor: Actor, transfer: Transfer, action: string, metadata: Record<string, unknown>): Promise<void> {
-    return this.audit.record(manager, actor, { action, entityType: 'transfer', entityId: transfer.id, metadata: { ...metadata, childId: transfer.childId, planId: transfer.planId } });
+    return this.audit.record(actor, { action, entityType: 'transfer', entityId: transfer.id, metadata: { ...metadata, childId: transfer.childId, planId: transfer.planId } });
   }
 }
 

@@ -48,7 +48,7 @@ export function wiringGaps(found: FoundWiring, handlers: Record<string, readonly
  * The dispatcher of domain events and the resolver of query ports. Handlers (`@OnDomainEvent`) and bindings
  * (`@BindsPort`) are found once among the composition's providers with Nest's DiscoveryService, on first use or at
  * module init, whichever comes first. `emit` awaits each handler in the table's order, in the caller's transaction
- * (the payload carries its manager); a handler's error propagates, so the command rolls back.
+ * (the ambient transaction of nestjs-cls, ADR 0011); a handler's error propagates, so the command rolls back.
  */
 @Injectable()
 export class DomainEvents implements OnModuleInit {

@@ -7,28 +7,26 @@
  * The payload types are imported as types only (erased at run time), so core still loads before every context and no
  * context imports another to react to it.
  */
-import type { EntityManager } from 'typeorm';
 import type { Actor, FamilySessionResolver } from '../auth/actor';
 import type { Assessment, AssessmentAdviceSource, AssessmentCommand } from '@app/assessments';
 import type { Plan, PlanDeadlinesSource, PlanEvent, PlanIssueGuard } from '@app/plans';
 import type { AppealSubjectResolver } from '@app/appeals';
 import type { CaseReferenceSource } from '@app/reminders';
 
-/** Handlers of an in-transaction event run inside the emitter's transaction: they write with this manager, and may refuse (throw) to roll the command back. */
-export interface InTransaction {
-  manager: EntityManager;
-}
-
-type PlanStep<T extends PlanEvent['type']> = InTransaction & { actor: Actor; plan: Plan; event: Extract<PlanEvent, { type: T }> };
+/*
+ * Every event but `assessment.committed` is told inside the emitter's transaction: its handlers run in it (the ambient
+ * transaction, `txHost.tx`, ADR 0011), write with it, and may refuse (throw) to roll the command back.
+ */
+type PlanStep<T extends PlanEvent['type']> = { actor: Actor; plan: Plan; event: Extract<PlanEvent, { type: T }> };
 
 /** Event name -> payload. Names are `<owning context>.<what happened>`; the owning context is the only emitter. */
 export interface DomainEventMap {
   /** An assessment command changed the case (decisions, draft, final, withdrawal, reopening by order); before the assessment is saved. */
-  'assessment.stepped': InTransaction & { actor: Actor; assessment: Assessment; command: AssessmentCommand };
+  'assessment.stepped': { actor: Actor; assessment: Assessment; command: AssessmentCommand };
   /** The command above committed (not inside an outer transaction): enqueue work; a failure is left to the owner's sweeper. */
   'assessment.committed': { assessment: Assessment; command: AssessmentCommand };
   /** A case has a new caseworker: whoever's deadlines the caseworker answers for moves their case owner. */
-  'assessment.caseworker-changed': InTransaction & { actor: Actor; assessment: Assessment };
+  'assessment.caseworker-changed': { actor: Actor; assessment: Assessment };
   'plan.final-issued': PlanStep<'final_issued'>;
   'plan.amended-issued': PlanStep<'amended_plan_issued'>;
   'plan.ceasing': PlanStep<'ceasing'>;
@@ -36,9 +34,9 @@ export interface DomainEventMap {
   'plan.cease-withdrawn': PlanStep<'cease_withdrawn'>;
   'plan.cease-reopened': PlanStep<'cease_reopened'>;
   /** Deadlines created or materially changed (due date, state, completion, owner), so reminders change in the same commit. */
-  'deadlines.changed': InTransaction & { deadlineIds: string[] };
+  'deadlines.changed': { deadlineIds: string[] };
   /** The caller's LA no longer admits the user at all: work addressed to them moves on. */
-  'identity.admission-withdrawn': InTransaction & { actor: Actor; userId: string; localAuthorityId: string };
+  'identity.admission-withdrawn': { actor: Actor; userId: string; localAuthorityId: string };
 }
 export type DomainEventName = keyof DomainEventMap;
 

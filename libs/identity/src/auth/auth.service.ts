@@ -104,9 +104,9 @@ export class AuthService {
       if (attempts >= this.config.loginMaxAttempts) {
         const lockedUntil = new Date(now.getTime() + this.config.loginLockoutMinutes * 60_000);
         await manager.update(User, { id: user.id }, { lockedUntil, failedLoginAttempts: 0, failedLoginWindowStartedAt: null });
-        await this.audit.record(manager, actor, { action: 'user.locked', entityType: 'user', entityId: user.id, metadata: { lockedUntil: lockedUntil.toISOString(), factor } });
+        await this.audit.record(actor, { action: 'user.locked', entityType: 'user', entityId: user.id, metadata: { lockedUntil: lockedUntil.toISOString(), factor } });
       } else {
-        await this.audit.record(manager, actor, { action: 'user.login_failed', entityType: 'user', entityId: user.id, metadata: { attempts, factor } });
+        await this.audit.record(actor, { action: 'user.login_failed', entityType: 'user', entityId: user.id, metadata: { attempts, factor } });
       }
     });
   }
@@ -120,7 +120,7 @@ export class AuthService {
       const manager = this.txHost.tx;
       await manager.increment(User, { id: actor.userId }, 'tokenVersion', 1);
       await this.sessions.endAllWith(manager, actor, actor.userId, 'signed_out');
-      await this.audit.record(manager, actor, { action: 'user.logged_out', entityType: 'user', entityId: actor.userId, metadata: actor.sessionId ? { sessionId: actor.sessionId } : null });
+      await this.audit.record(actor, { action: 'user.logged_out', entityType: 'user', entityId: actor.userId, metadata: actor.sessionId ? { sessionId: actor.sessionId } : null });
     });
   }
 }

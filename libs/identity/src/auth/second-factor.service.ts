@@ -93,7 +93,7 @@ export class SecondFactorService {
       if (step !== null && (await this.spendStep(manager, user.id, step))) return 'password_totp' as const;
       const spent = await manager.query<[unknown[], number]>(`UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`, [user.id, hashRecoveryCode(code)]);
       if (spent[0].length === 1) {
-        await this.audit.record(manager, actor, { action: 'user.recovery_code_used', entityType: 'user', entityId: user.id });
+        await this.audit.record(actor, { action: 'user.recovery_code_used', entityType: 'user', entityId: user.id });
         return 'password_recovery_code' as const;
       }
       return null;
@@ -116,7 +116,7 @@ export class SecondFactorService {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       await manager.update(User, { id: user.id }, { totpPendingSecretEncrypted: this.box.seal(secret) });
-      await this.audit.record(manager, actor, { action: 'user.second_factor_enrolment_started', entityType: 'user', entityId: user.id });
+      await this.audit.record(actor, { action: 'user.second_factor_enrolment_started', entityType: 'user', entityId: user.id });
     });
     return { secret, otpauthUrl: url, qrCodeDataUrl: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 2 }) };
   }
@@ -143,7 +143,7 @@ export class SecondFactorService {
       await manager.update(User, { id: user.id }, { totpSecretEncrypted: user.totpPendingSecretEncrypted, totpPendingSecretEncrypted: null, totpEnabledAt: new Date(), totpLastStep: String(step) });
       await manager.delete(UserRecoveryCode, { userId: user.id });
       await manager.insert(UserRecoveryCode, recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
-      await this.audit.record(manager, actor, { action: 'user.second_factor_enabled', entityType: 'user', entityId: user.id, metadata: { kind: 'totp' } });
+      await this.audit.record(actor, { action: 'user.second_factor_enabled', entityType: 'user', entityId: user.id, metadata: { kind: 'totp' } });
       if (!client) return { recoveryCodes };
       return { recoveryCodes, ...(await this.sessions.start(manager, user, 'password_totp', client)) };
     });
@@ -158,7 +158,7 @@ export class SecondFactorService {
       await manager.update(User, { id: user.id }, { totpSecretEncrypted: null, totpPendingSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, tokenVersion: user.tokenVersion + 1 });
       await manager.delete(UserRecoveryCode, { userId: user.id });
       await this.sessions.endAllWith(manager, actor, user.id, 'second_factor_reset');
-      await this.audit.record(manager, actor, { action: 'user.second_factor_reset', entityType: 'user', entityId: user.id, metadata: { hadSecondFactor: user.totpEnabledAt !== null } });
+      await this.audit.record(actor, { action: 'user.second_factor_reset', entityType: 'user', entityId: user.id, metadata: { hadSecondFactor: user.totpEnabledAt !== null } });
     });
   }
 

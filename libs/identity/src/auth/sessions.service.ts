@@ -82,7 +82,7 @@ export class SessionsService {
     await manager.save(session);
     await manager.update(User, { id: user.id }, { failedLoginAttempts: 0, failedLoginWindowStartedAt: null, lockedUntil: null, lastLoginAt: now });
     const actor: Actor = { userId: user.id, localAuthorityId: user.localAuthorityId, role: user.role, discipline: user.discipline, memberships: [], requestId: client.requestId, sessionId: session.id };
-    await this.audit.record(manager, actor, { action: 'user.logged_in', entityType: 'user', entityId: user.id, metadata: { method, sessionId: session.id, identityProviderId, address: session.address } });
+    await this.audit.record(actor, { action: 'user.logged_in', entityType: 'user', entityId: user.id, metadata: { method, sessionId: session.id, identityProviderId, address: session.address } });
     const access = this.tokens.issue(user, session.id);
     return { accessToken: access.accessToken, refreshToken: `${session.id}.${secret}`, tokenType: 'Bearer', expiresIn: access.expiresIn };
   }
@@ -160,7 +160,7 @@ export class SessionsService {
   async endAllWith(manager: EntityManager, actor: Actor, userId: string, reason: SessionEndReason): Promise<number> {
     const rows = await manager.query<[{ id: string }[], number]>(`UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId, reason]);
     const ids = rows[0].map((r) => r.id);
-    for (const id of ids) await this.audit.record(manager, actor, { action: 'session.ended', entityType: 'user', entityId: userId, metadata: { sessionId: id, reason } });
+    for (const id of ids) await this.audit.record(actor, { action: 'session.ended', entityType: 'user', entityId: userId, metadata: { sessionId: id, reason } });
     return ids.length;
   }
 
@@ -170,7 +170,7 @@ export class SessionsService {
     const rows = await manager.query<[{ id: string; user_id: string }[], number]>(`UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2 WHERE ${where} AND revoked_at IS NULL RETURNING id, user_id`, params);
     const ended = rows[0][0];
     if (!ended) return false;
-    await this.audit.record(manager, actor, { action: reason === 'refresh_token_reuse' ? 'session.refresh_token_reused' : 'session.ended', entityType: 'user', entityId: ended.user_id, metadata: { sessionId, reason } });
+    await this.audit.record(actor, { action: reason === 'refresh_token_reuse' ? 'session.refresh_token_reused' : 'session.ended', entityType: 'user', entityId: ended.user_id, metadata: { sessionId, reason } });
     return true;
   }
 

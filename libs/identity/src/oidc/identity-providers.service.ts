@@ -82,7 +82,7 @@ export class IdentityProvidersService {
         trustEmail: input.trustEmail ?? false,
       });
       await manager.save(provider);
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'identity_provider.registered',
         entityType: 'identity_provider',
         entityId: provider.id,

@@ -125,7 +125,7 @@ export class OidcSignInService {
       const manager = this.txHost.tx;
       const user = await this.resolveUser(manager, provider, claims, clientContext);
       if (!user) {
-        await this.audit.record(manager, this.providerActor(provider, clientContext), { action: 'oidc.sign_in_refused', entityType: 'identity_provider', entityId: provider.id, metadata: { reason: 'no_account', emailVerified: claims.email_verified === true } });
+        await this.audit.record(this.providerActor(provider, clientContext), { action: 'oidc.sign_in_refused', entityType: 'identity_provider', entityId: provider.id, metadata: { reason: 'no_account', emailVerified: claims.email_verified === true } });
         return null;
       }
       return this.sessions.start(manager, user, 'oidc', clientContext, provider.id);
@@ -188,7 +188,7 @@ export class OidcSignInService {
       if (!user && provider.autoCreateUsers && mapped) user = await this.createUser(manager, provider, email, claims, mapped, client);
       if (!user) return null;
       await manager.insert(IdentityProviderLink, { identityProviderId: provider.id, subject, userId: user.id, lastSignInAt: new Date() });
-      await this.audit.record(manager, this.providerActor(provider, client), { action: 'user.identity_linked', entityType: 'user', entityId: user.id, metadata: { identityProviderId: provider.id, matchedBy: 'verified_email' } });
+      await this.audit.record(this.providerActor(provider, client), { action: 'user.identity_linked', entityType: 'user', entityId: user.id, metadata: { identityProviderId: provider.id, matchedBy: 'verified_email' } });
     }
     if (!user) return null;
     const mapped = this.mappedRole(provider, claims);
@@ -196,7 +196,7 @@ export class OidcSignInService {
       const before = { role: user.role, discipline: user.discipline };
       await manager.update(User, { id: user.id }, { role: mapped.role, discipline: mapped.discipline, tokenVersion: user.tokenVersion + 1 });
       Object.assign(user, { role: mapped.role, discipline: mapped.discipline, tokenVersion: user.tokenVersion + 1 });
-      await this.audit.record(manager, this.providerActor(provider, client), { action: 'user.role_mapped', entityType: 'user', entityId: user.id, changes: { role: { before: before.role, after: mapped.role }, discipline: { before: before.discipline, after: mapped.discipline } }, metadata: { identityProviderId: provider.id } });
+      await this.audit.record(this.providerActor(provider, client), { action: 'user.role_mapped', entityType: 'user', entityId: user.id, changes: { role: { before: before.role, after: mapped.role }, discipline: { before: before.discipline, after: mapped.discipline } }, metadata: { identityProviderId: provider.id } });
     }
     return user;
   }
@@ -227,7 +227,7 @@ export class OidcSignInService {
     const user = manager.create(User, { localAuthorityId: provider.localAuthorityId, email, displayName, passwordHash, role: mapped.role, discipline: mapped.discipline });
     await manager.save(user);
     if (provider.organisationId) await manager.insert(OrganisationMember, { organisationId: provider.organisationId, userId: user.id, localAuthorityId: provider.localAuthorityId, admittedById: null });
-    await this.audit.record(manager, this.providerActor(provider, client), { action: 'user.created', entityType: 'user', entityId: user.id, metadata: { by: 'identity_provider', identityProviderId: provider.id, role: mapped.role } });
+    await this.audit.record(this.providerActor(provider, client), { action: 'user.created', entityType: 'user', entityId: user.id, metadata: { by: 'identity_provider', identityProviderId: provider.id, role: mapped.role } });
     return user;
   }
 

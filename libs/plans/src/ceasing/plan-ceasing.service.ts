@@ -59,7 +59,7 @@ export class PlanCeasingService {
           recordedById: actor.userId,
         }),
       );
-      await this.audit.record(manager, actor, { action: 'plan.cease_consulted', entityType: 'plan', entityId: plan.id, metadata: { consultationId: row.id, consultee: dto.consultee, consultedOn: dto.consultedOn, childId: plan.childId } });
+      await this.audit.record(actor, { action: 'plan.cease_consulted', entityType: 'plan', entityId: plan.id, metadata: { consultationId: row.id, consultee: dto.consultee, consultedOn: dto.consultedOn, childId: plan.childId } });
       return this.viewOf(manager, plan);
     });
   }
@@ -135,7 +135,7 @@ export class PlanCeasingService {
       plan.status = PlanStatus.Ceasing;
       await manager.update(Plan, { id: plan.id }, { status: plan.status });
       plan.version += 1; // the update query bumps the row's version (the ETag), as a save would
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'plan.ceasing',
         entityType: 'plan',
         entityId: plan.id,
@@ -184,7 +184,7 @@ export class PlanCeasingService {
     cessation.appealLodged = appeal.lodged;
     cessation.ceasesOn = appeal.lodged ? null : addDays(cessation.appealDeadline, 1);
     await manager.save(cessation);
-    await this.audit.record(manager, actor, {
+    await this.audit.record(actor, {
       action: 'plan.cease_appeal_updated',
       entityType: 'plan',
       entityId: plan.id,
@@ -211,7 +211,7 @@ export class PlanCeasingService {
     await manager.save(cessation);
     plan.status = PlanStatus.Ceasing;
     await manager.save(plan);
-    await this.audit.record(manager, actor, {
+    await this.audit.record(actor, {
       action: 'plan.cease_reopened',
       entityType: 'plan',
       entityId: plan.id,
@@ -253,7 +253,7 @@ export class PlanCeasingService {
     await manager.save(cessation);
     plan.status = PlanStatus.Issued;
     await manager.save(plan);
-    await this.audit.record(manager, actor, { action: 'plan.cease_withdrawn', entityType: 'plan', entityId: plan.id, changes: { status: { before, after: PlanStatus.Issued } }, metadata: { cessationId: cessation.id, orderedOn, childId: plan.childId } });
+    await this.audit.record(actor, { action: 'plan.cease_withdrawn', entityType: 'plan', entityId: plan.id, changes: { status: { before, after: PlanStatus.Issued } }, metadata: { cessationId: cessation.id, orderedOn, childId: plan.childId } });
     await this.plans.tellListeners(manager, actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
   }
 
@@ -315,7 +315,7 @@ export class PlanCeasingService {
     await manager.save(cessation);
     plan.status = PlanStatus.Ceased;
     await manager.save(plan);
-    await this.audit.record(manager, actor, { action: 'plan.ceased', entityType: 'plan', entityId: plan.id, changes: { status: { before: PlanStatus.Ceasing, after: PlanStatus.Ceased } }, metadata: { cessationId: cessation.id, ceasedOn: on, reason: cessation.reason, childId: plan.childId } });
+    await this.audit.record(actor, { action: 'plan.ceased', entityType: 'plan', entityId: plan.id, changes: { status: { before: PlanStatus.Ceasing, after: PlanStatus.Ceased } }, metadata: { cessationId: cessation.id, ceasedOn: on, reason: cessation.reason, childId: plan.childId } });
     await this.plans.tellListeners(manager, actor, plan, { type: 'ceased', ceasedOn: on, reason: cessation.reason });
   }
 

@@ -1,13 +1,14 @@
+import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { DomainEvents, DomainPortName } from '@app/core';
-import { EntityManager } from 'typeorm';
+
 
 /**
  * The context that owns a kind of subject answers with the case references of some of them (subject id ->
  * EHC-2026-00042), inside the caller's transaction. Bound as a query port per subject type (libs/core/src/events).
  */
 export interface CaseReferenceSource {
-  caseReferencesOf(manager: EntityManager, subjectIds: readonly string[]): Promise<Map<string, string>>;
+  caseReferencesOf(subjectIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The port that answers for each subject type an email can be about. */
@@ -27,10 +28,13 @@ export const CASE_REFERENCE_PORTS: Readonly<Record<string, DomainPortName>> = {
  */
 @Injectable()
 export class CaseReferences {
-  constructor(private readonly events: DomainEvents) {}
+  constructor(
+    private readonly txHost: TxHost,
+    private readonly events: DomainEvents,
+  ) {}
 
   /** `${subjectType}:${subjectId}` -> reference, for every subject that has one. */
-  async of(manager: EntityManager, subjects: readonly { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
+  async of(subjects: readonly { subjectType: string; subjectId: string }[]): Promise<Map<string, string>> {
     const byType = new Map<string, Set<string>>();
     for (const s of subjects) byType.set(s.subjectType, (byType.get(s.subjectType) ?? new Set()).add(s.subjectId));
     const found = new Map<string, string>();
@@ -38,7 +42,7 @@ export class CaseReferences {
       const port = Object.hasOwn(CASE_REFERENCE_PORTS, type) ? CASE_REFERENCE_PORTS[type] : undefined;
       if (!port) continue;
       const source = this.events.port(port) as CaseReferenceSource;
-      for (const [id, reference] of await source.caseReferencesOf(manager, [...ids])) found.set(`${type}:${id}`, reference);
+      for (const [id, reference] of await source.caseReferencesOf([...ids])) found.set(`${type}:${id}`, reference);
     }
     return found;
   }

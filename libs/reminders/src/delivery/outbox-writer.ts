@@ -1,7 +1,8 @@
+import { TxHost } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { OrganisationsService, UsersService } from '@app/identity';
-import { EntityManager } from 'typeorm';
+
 import { EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
 import { CaseReferences } from './case-references';
 import { NotificationKind } from '../entities/notification.entity';
@@ -22,6 +23,7 @@ const ADVICE_KINDS = new Set<string>([NotificationKind.AdviceRequested, Notifica
 @Injectable()
 export class OutboxWriter {
   constructor(
+    private readonly txHost: TxHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
@@ -32,8 +34,9 @@ export class OutboxWriter {
    * Writes messages and, for each one written now, its email, in the caller's transaction and one statement
    * (`messageWrites`). `digestCounts` gives a daily digest's counts (its wording is made from them).
    */
-  async writeWithEmails(manager: EntityManager, messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<WriteCounts> {
-    return writeMessagesWithEmails(manager, messages, await this.emailsFor(manager, messages, digestCounts));
+  async writeWithEmails(messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<WriteCounts> {
+    const manager = this.txHost.tx;
+    return writeMessagesWithEmails(manager, messages, await this.emailsFor(messages, digestCounts));
   }
 
   /**
@@ -41,7 +44,8 @@ export class OutboxWriter {
    * unique per email (the outbox keeps one email per reference: a replay queues nothing more). Like every email, it
    * carries no child's name or identifier.
    */
-  async queueEmail(manager: EntityManager, email: { localAuthorityId: string; reference: string; to: string; subject: string; body: string }): Promise<void> {
+  async queueEmail(email: { localAuthorityId: string; reference: string; to: string; subject: string; body: string }): Promise<void> {
+    const manager = this.txHost.tx;
     await manager.query(
       `INSERT INTO email_outbox (local_authority_id, notification_id, to_address, subject, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (notification_id) DO NOTHING`,
       [email.localAuthorityId, email.reference, email.to, email.subject, email.body],
@@ -52,13 +56,14 @@ export class OutboxWriter {
    * The email of each message whose recipient can be emailed, keyed by the message's dedupe key. Addresses come from
    * identity (inside the caller's transaction): active people, and organisations' shared inboxes.
    */
-  async emailsFor(manager: EntityManager, messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<MessageEmail[]> {
+  async emailsFor(messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<MessageEmail[]> {
+    const manager = this.txHost.tx;
     if (messages.length === 0) return [];
     const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
     const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
     const addresses = new Map([...(await this.users.activeEmailsOf(userIds, manager)), ...(await this.organisations.sharedInboxesOf(orgIds, manager))]);
     const emailed = messages.filter((m) => addresses.has(m.recipientUserId ?? m.recipientOrganisationId ?? ''));
-    const references = await this.references.of(manager, emailed.filter((m) => m.kind !== NotificationKind.DailyDigest));
+    const references = await this.references.of(emailed.filter((m) => m.kind !== NotificationKind.DailyDigest));
     const emails: MessageEmail[] = [];
     for (const m of emailed) {
       const to = addresses.get(m.recipientUserId ?? m.recipientOrganisationId ?? '')!;

@@ -87,7 +87,7 @@ export class ReminderDeliveryService {
       );
       if (rows.length === 0) return { claimed: 0, delivered: 0, cancelled: 0 };
       // Each reminder is checked against its deadline as it stands now (the deadlines context's read, one query).
-      const current = new Map((await this.deadlines.byIds(manager, [...new Set(rows.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
+      const current = new Map((await this.deadlines.byIds([...new Set(rows.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
       const deliver: DueReminder[] = [];
       const cancelled: { id: string; because: 'deadline_changed' | 'overtaken' }[] = [];
       for (const row of rows) {
@@ -100,7 +100,7 @@ export class ReminderDeliveryService {
       const escalates = deliver.some((r) => r.stage === ReminderStage.Overdue && reminderRuleFor(r.deadline.kind)?.audience === ReminderAudience.LocalAuthority);
       const managers = escalates ? (await this.users.findActiveByRole(localAuthorityId, Role.Manager)).map((u) => u.id).sort() : [];
       const messages = deliver.flatMap((r) => this.messagesFor(r, managers));
-      const writes = messageWrites(messages, await this.outbox.emailsFor(manager, messages), 4);
+      const writes = messageWrites(messages, await this.outbox.emailsFor(messages), 4);
       // One statement for the batch: the reminders marked delivered or cancelled, their messages and their emails.
       await manager.query(
         `WITH delivered AS (

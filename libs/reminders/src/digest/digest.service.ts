@@ -43,10 +43,9 @@ export class DigestService {
     const today = this.clock.today();
     const weekEnd = addDays(today, 6);
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
       // A caseworker's own cases (their LA steps and the advice on them); a manager's whole LA. A warning date past its
       // day (the no-plan notice, Regs 10(1)) is neither due nor overdue.
-      const counts = await this.deadlines.openCountsByCaseOwner(manager, localAuthorityId, REMINDING_KINDS, today, weekEnd);
+      const counts = await this.deadlines.openCountsByCaseOwner(localAuthorityId, REMINDING_KINDS, today, weekEnd);
       const total = counts.reduce((sum, c) => ({ dueThisWeek: sum.dueThisWeek + c.dueFromToday, overdue: sum.overdue + c.overdue }), { dueThisWeek: 0, overdue: 0 });
       const byOwner = new Map(counts.map((c) => [c.caseOwnerUserId, { dueThisWeek: c.dueFromToday, overdue: c.overdue }]));
       const [caseworkers, managers] = await Promise.all([this.users.findActiveByRole(localAuthorityId, Role.Caseworker), this.users.findActiveByRole(localAuthorityId, Role.Manager)]);
@@ -68,7 +67,7 @@ export class DigestService {
         dedupeKey: `digest:${row.userId}:${today}`,
       }));
       const digests = new Map(rows.map((row) => [row.userId, { dueThisWeek: row.dueThisWeek, overdue: row.overdue }]));
-      const written = await this.outbox.writeWithEmails(manager, messages, (m) => digests.get(m.recipientUserId!) ?? null);
+      const written = await this.outbox.writeWithEmails(messages, (m) => digests.get(m.recipientUserId!) ?? null);
       if (written.messages > 0) this.logger.log({ localAuthorityId, recipients: rows.length, written: written.messages }, 'daily digest written');
       return { recipients: rows.length, written: written.messages };
     });

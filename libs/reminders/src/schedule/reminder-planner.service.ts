@@ -1,8 +1,9 @@
+import { TxHost } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock, DomainEventMap, OnDomainEvent } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { londonInstant, reminderPlan, REMINDING_KINDS, remindsAtStage } from '@app/statutory-clock';
-import { EntityManager } from 'typeorm';
+
 import { leadDaysFor } from './remindable';
 
 /**
@@ -13,24 +14,26 @@ import { leadDaysFor } from './remindable';
 @Injectable()
 export class ReminderPlannerService {
   constructor(
+    private readonly txHost: TxHost,
     private readonly deadlines: DeadlinesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
   @OnDomainEvent('deadlines.changed')
-  async onDeadlinesChanged({ manager, deadlineIds }: DomainEventMap['deadlines.changed']): Promise<void> {
-    await this.plan(manager, deadlineIds);
+  async onDeadlinesChanged({ deadlineIds }: DomainEventMap['deadlines.changed']): Promise<void> {
+    await this.plan(deadlineIds);
   }
 
   /** Plans the reminders of these deadlines; returns how many reminder rows were created or re-scheduled. */
-  async plan(manager: EntityManager, deadlineIds: string[]): Promise<number> {
+  async plan(deadlineIds: string[]): Promise<number> {
+    const manager = this.txHost.tx;
     if (deadlineIds.length === 0) return 0;
     const today = this.clock.today();
     const now = this.clock.now();
     const wanted: unknown[][] = [];
     const keep: string[] = [];
-    for (const d of await this.deadlines.byIds(manager, deadlineIds, today)) {
+    for (const d of await this.deadlines.byIds(deadlineIds, today)) {
       if (d.state !== DeadlineState.Open) continue;
       for (const r of reminderPlan(d.dueOn, today, leadDaysFor(d.kind, this.config)).filter((planned) => remindsAtStage(d.kind, planned.stage))) {
         const at = londonInstant(r.remindOn, this.config.reminderSendTime);
@@ -74,11 +77,12 @@ export class ReminderPlannerService {
    * The safety net (daily, and when the worker starts): plans every open deadline whose current revision has no
    * reminder rows yet (written before this table existed, imported, or changed outside a command), in pages.
    */
-  async reconcile(manager: EntityManager, pageSize = 2000): Promise<number> {
+  async reconcile(pageSize = 2000): Promise<number> {
+    const manager = this.txHost.tx;
     let planned = 0;
     let afterId: string | null = null;
     for (;;) {
-      const page = await this.deadlines.openPage(manager, REMINDING_KINDS, afterId, pageSize);
+      const page = await this.deadlines.openPage(REMINDING_KINDS, afterId, pageSize);
       if (page.length === 0) break;
       afterId = page[page.length - 1].id;
       const revisions = page.map((d) => d.revision);
@@ -89,15 +93,16 @@ export class ReminderPlannerService {
         [page.map((d) => d.id), revisions],
       );
       // A deadline whose every reminder lies in the past plans nothing: re-reading it each day costs one lookup.
-      if (unplanned.length > 0) planned += await this.plan(manager, unplanned.map((r) => r.id));
+      if (unplanned.length > 0) planned += await this.plan(unplanned.map((r) => r.id));
       if (page.length < pageSize) break;
     }
-    await this.cancelStale(manager, pageSize);
+    await this.cancelStale(pageSize);
     return planned;
   }
 
   /** Unsent reminders of deadlines that closed, moved or went away without passing through a command. */
-  private async cancelStale(manager: EntityManager, pageSize: number): Promise<void> {
+  private async cancelStale(pageSize: number): Promise<void> {
+    const manager = this.txHost.tx;
     const today = this.clock.today();
     let afterId: string | null = null;
     for (;;) {
@@ -109,7 +114,7 @@ export class ReminderPlannerService {
       );
       if (scheduled.length === 0) return;
       afterId = scheduled[scheduled.length - 1].id;
-      const current = new Map((await this.deadlines.byIds(manager, [...new Set(scheduled.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
+      const current = new Map((await this.deadlines.byIds([...new Set(scheduled.map((r) => r.deadline_id))], today)).map((d) => [d.id, d]));
       const stale = scheduled.filter((r) => {
         const d = current.get(r.deadline_id);
         return !d || d.state !== DeadlineState.Open || d.dueOn !== r.due_on;

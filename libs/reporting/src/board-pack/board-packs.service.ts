@@ -55,7 +55,7 @@ export class BoardPacksService {
     const saved = await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       const row = await manager.getRepository(BoardPack).save(manager.getRepository(BoardPack).create({ localAuthorityId: actor.localAuthorityId, periodFrom: from, periodTo: to, status: 'pending', input, requestedById: actor.userId }));
-      await this.audit.record(manager, actor, { action: 'report.board_pack_requested', entityType: 'board_pack', entityId: row.id, metadata: { from, to } });
+      await this.audit.record(actor, { action: 'report.board_pack_requested', entityType: 'board_pack', entityId: row.id, metadata: { from, to } });
       return row;
     });
     await this.queue.enqueue(saved.id);

@@ -88,7 +88,7 @@ export class ScorecardService {
         [actor.localAuthorityId, measure, dto.target, dto.amber, actor.userId],
       );
       const saved = await repo.findOneByOrFail({ localAuthorityId: actor.localAuthorityId, measure });
-      await this.audit.record(manager, actor, {
+      await this.audit.record(actor, {
         action: 'scorecard.target_set',
         entityType: 'scorecard_target',
         entityId: saved.id,
@@ -115,7 +115,7 @@ export class ScorecardService {
       const row = await manager.getRepository(ScorecardCommentary).save(
         manager.getRepository(ScorecardCommentary).create({ localAuthorityId: actor.localAuthorityId, measure: dto.measure, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ragAtTime: status, owner: dto.owner, action: dto.action, dueOn: dto.dueOn, createdById: actor.userId }),
       );
-      await this.audit.record(manager, actor, { action: 'scorecard.commentary_added', entityType: 'scorecard_commentary', entityId: row.id, metadata: { measure: dto.measure, periodFrom: dto.periodFrom, periodTo: dto.periodTo, rag: status } });
+      await this.audit.record(actor, { action: 'scorecard.commentary_added', entityType: 'scorecard_commentary', entityId: row.id, metadata: { measure: dto.measure, periodFrom: dto.periodFrom, periodTo: dto.periodTo, rag: status } });
       return row;
     });
     return { commentary: toCommentaryDto(saved), created: true };
