@@ -491,7 +491,7 @@ export class AdviceService implements AssessmentAdviceSource {
     // Reused advice ("tell us once") is shown but has no 6 weeks of its own.
     const counted = rows.filter((r) => r.status !== AdviceRequestStatus.Reused);
     // Who the 6 weeks bind depends on the addressed organisation's kind (asked of identity only when one is addressed).
-    const kinds = await this.organisations.kindsOf(manager, [...new Set(counted.flatMap((r) => (r.assignee_organisation_id ? [r.assignee_organisation_id] : [])))]);
+    const kinds = await this.organisations.kindsOf([...new Set(counted.flatMap((r) => (r.assignee_organisation_id ? [r.assignee_organisation_id] : [])))]);
     return {
       facts: {
         requests: counted.map((r) => ({
@@ -588,11 +588,11 @@ export class AdviceService implements AssessmentAdviceSource {
    * of that organisation. Nothing here can point a request at another LA's record or people.
    */
   private async resolveAssignee(manager: EntityManager, actor: Actor, dto: CreateAdviceRequestDto): Promise<{ userId: string | null; organisationId: string | null }> {
-    const organisation = dto.assigneeOrganisationId ? await this.organisations.get(actor, dto.assigneeOrganisationId, manager) : null;
+    const organisation = dto.assigneeOrganisationId ? await this.organisations.get(actor, dto.assigneeOrganisationId) : null;
     if (dto.assigneeEmail) {
-      const user = await this.users.findActiveByEmail(dto.assigneeEmail, manager);
+      const user = await this.users.findActiveByEmail(dto.assigneeEmail);
       if (!user || user.role !== Role.Professional) throw new AssigneeNotProfessionalError();
-      const memberships = await this.organisations.membershipsOf(user.id, manager);
+      const memberships = await this.organisations.membershipsOf(user.id);
       const admitted = user.localAuthorityId === actor.localAuthorityId || memberships.some((m) => m.localAuthorityId === actor.localAuthorityId);
       if (!admitted) throw new AssigneeNotProfessionalError();
       if (organisation && !memberships.some((m) => m.organisationId === organisation.id)) throw new AssigneeNotMemberError();
@@ -604,7 +604,7 @@ export class AdviceService implements AssessmentAdviceSource {
   }
 
   private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
-    const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))], manager)).map((c) => [c.id, c]));
+    const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))])).map((c) => [c.id, c]));
     const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
     // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
     const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);

@@ -145,7 +145,7 @@ export class AssessmentsService {
 
   async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean; manager?: EntityManager } = {}): Promise<Assessment> {
     const work = async (manager: EntityManager) => {
-      const child = await this.children.requireInLa(actor, dto.childId, manager);
+      const child = await this.children.requireInLa(actor, dto.childId);
       checkRequestDate(dto.requestReceivedOn, this.clock.today(), child.dateOfBirth);
       const caseworkerId = dto.caseworkerId ?? (actor.role === Role.Caseworker || actor.role === Role.Manager ? actor.userId : null);
       if (dto.caseworkerId) await this.requireEligibleCaseworker(manager, actor, dto.caseworkerId);
@@ -185,7 +185,7 @@ export class AssessmentsService {
    * attaches the plan in the same transaction (`attachTransferredPlan`).
    */
   async openTransferredCase(manager: EntityManager, actor: Actor, childId: string, transferredOn: string): Promise<Assessment> {
-    const child = await this.children.requireInLa(actor, childId, manager);
+    const child = await this.children.requireInLa(actor, childId);
     const assessment = manager.create(Assessment, {
       id: randomUUID(),
       localAuthorityId: actor.localAuthorityId,
@@ -319,7 +319,7 @@ export class AssessmentsService {
       const assessment = await this.lockInLa(m, actor, id);
       checkSchoolConsultation(snapshotOf(assessment), dto.consultedOn, this.clock.today());
       // Only one of this LA's own organisation records (404 for another LA's, or none).
-      if (dto.organisationId) await this.organisations.get(actor, dto.organisationId, m);
+      if (dto.organisationId) await this.organisations.get(actor, dto.organisationId);
       const consultation = m.create(SchoolConsultation, {
         assessmentId: assessment.id,
         localAuthorityId: assessment.localAuthorityId,
@@ -599,7 +599,7 @@ export class AssessmentsService {
   }
 
   private async requireEligibleCaseworker(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
-    const user = await this.users.requireInLa(actor, userId, manager).catch(() => null);
+    const user = await this.users.requireInLa(actor, userId).catch(() => null);
     if (!user || !user.active || (user.role !== Role.Caseworker && user.role !== Role.Manager)) throw new CaseworkerNotEligibleError();
   }
 }

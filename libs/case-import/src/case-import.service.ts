@@ -108,7 +108,7 @@ export class CaseImportService {
 
   private async findOrCreateChild(manager: EntityManager, actor: Actor, dto: ImportLineDto): Promise<string> {
     const child = dto.child!;
-    const existing = await this.children.findByIdentifiers(actor, { upn: child.upn, nhsNumber: child.nhsNumber }, manager);
+    const existing = await this.children.findByIdentifiers(actor, { upn: child.upn, nhsNumber: child.nhsNumber });
     if (existing) return existing.id;
     return (await this.children.create(actor, child)).id;
   }

@@ -4,7 +4,7 @@ import { Actor, Clock, decodeCursor, FieldError, NotFoundError, Page, Role, Stal
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation, TxHost } from '@app/database';
 import { isAfter } from '@app/statutory-clock';
-import { Brackets, DataSource, EntityManager } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { DateOfBirthInFutureError, DuplicateChildError } from './children.errors';
 import { ChildQueryDto, CreateChildDto, CreateFamilyContactDto, UpdateChildDto, UpdateFamilyContactDto } from './dto/child.dto';
 import { Child } from './entities/child.entity';
@@ -30,7 +30,7 @@ export class ChildrenService {
     this.checkDateOfBirth(dto.dateOfBirth);
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      await this.checkDuplicates(manager, actor, identifiers);
+      await this.checkDuplicates(actor, identifiers);
       const child = manager.create(Child, {
         localAuthorityId: actor.localAuthorityId,
         givenName: dto.givenName.trim(),
@@ -47,10 +47,10 @@ export class ChildrenService {
         settingName: dto.settingName ?? null,
         youngPersonLacksCapacity: dto.youngPersonLacksCapacity ?? false,
       });
-      await this.saveChild(manager, actor, child);
+      await this.saveChild(actor, child);
       await this.audit.record(actor, { action: 'child.created', entityType: 'child', entityId: child.id, changes: diffFields(null, { ...child }, AUDITED_CHILD_FIELDS) });
       child.contacts = [];
-      for (const contactDto of dto.contacts ?? []) child.contacts.push(await this.insertContact(manager, actor, child, contactDto));
+      for (const contactDto of dto.contacts ?? []) child.contacts.push(await this.insertContact(actor, child, contactDto));
       return child;
     });
   }
@@ -60,14 +60,15 @@ export class ChildrenService {
    * they need (name, date of birth, setting) through the advice requests addressed to them.
    */
   async get(actor: Actor, id: string): Promise<Child> {
-    const child = await this.findVisible(actor, id, this.dataSource.manager);
+    const child = await this.findVisible(actor, id);
     child.contacts = await this.dataSource.getRepository(FamilyContact).find({ where: { childId: id }, order: { createdAt: 'ASC' } });
     await this.audit.recordRead(actor, { action: 'child.read', entityType: 'child', entityId: id });
     return child;
   }
 
   /** For other contexts: the child if it belongs to the caller's LA, else a 404. Not audited (the caller audits). */
-  async requireInLa(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Child> {
+  async requireInLa(actor: Actor, id: string): Promise<Child> {
+    const manager = this.txHost.tx;
     const child = await manager.findOneBy(Child, { id, localAuthorityId: actor.localAuthorityId });
     if (!child) throw new NotFoundError('child', id);
     return child;
@@ -78,7 +79,8 @@ export class ChildrenService {
    * Full names of the LA's other children that appear in a text (a plan must not name another child): for the plans
    * context's quality check, so that it never reads this context's table.
    */
-  async otherChildrenNamedIn(manager: EntityManager, localAuthorityId: string, exceptChildId: string, text: string, limit = 10): Promise<string[]> {
+  async otherChildrenNamedIn(localAuthorityId: string, exceptChildId: string, text: string, limit = 10): Promise<string[]> {
+    const manager = this.txHost.tx;
     const rows = await manager.query<{ name: string }[]>(
       `SELECT DISTINCT given_name || ' ' || family_name AS name FROM children
         WHERE local_authority_id = $1 AND id <> $2 AND strpos(lower($3), lower(given_name || ' ' || family_name)) > 0
@@ -88,7 +90,8 @@ export class ChildrenService {
     return rows.map((r) => r.name);
   }
 
-  async findByIdentifiers(actor: Actor, identifiers: { upn?: string; nhsNumber?: string }, manager: EntityManager = this.dataSource.manager): Promise<Child | null> {
+  async findByIdentifiers(actor: Actor, identifiers: { upn?: string; nhsNumber?: string }): Promise<Child | null> {
+    const manager = this.txHost.tx;
     if (identifiers.nhsNumber) {
       const child = await manager.findOneBy(Child, { localAuthorityId: actor.localAuthorityId, nhsNumber: normaliseNhsNumber(identifiers.nhsNumber) });
       if (child) return child;
@@ -98,7 +101,8 @@ export class ChildrenService {
   }
 
   /** For other contexts: children by id, unscoped; the caller has already established access. */
-  findByIds(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Child[]> {
+  findByIds(ids: string[]): Promise<Child[]> {
+    const manager = this.txHost.tx;
     if (ids.length === 0) return Promise.resolve([]);
     return manager.getRepository(Child).createQueryBuilder('c').where('c.id IN (:...ids)', { ids }).getMany();
   }
@@ -108,10 +112,10 @@ export class ChildrenService {
     if (dto.dateOfBirth) this.checkDateOfBirth(dto.dateOfBirth);
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const child = await this.lockInLa(manager, actor, id);
+      const child = await this.lockInLa(actor, id);
       if (child.version !== expectedVersion) throw new StaleVersionError('child', expectedVersion, child.version);
       const before = { ...child };
-      await this.checkDuplicates(manager, actor, identifiers, id);
+      await this.checkDuplicates(actor, identifiers, id);
       const changes: Partial<Child> = {};
       for (const field of AUDITED_CHILD_FIELDS) {
         if (!(field in dto) || dto[field] === undefined) continue;
@@ -122,7 +126,7 @@ export class ChildrenService {
       child.givenName = child.givenName.trim();
       child.familyName = child.familyName.trim();
       child.searchName = searchName(child.givenName, child.familyName);
-      await this.saveChild(manager, actor, child);
+      await this.saveChild(actor, child);
       await this.audit.record(actor, { action: 'child.updated', entityType: 'child', entityId: id, changes: diffFields(before, { ...child }, AUDITED_CHILD_FIELDS) });
       child.contacts = await manager.find(FamilyContact, { where: { childId: id }, order: { createdAt: 'ASC' } });
       return child;
@@ -185,16 +189,15 @@ export class ChildrenService {
 
   async addContact(actor: Actor, childId: string, dto: CreateFamilyContactDto): Promise<FamilyContact> {
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const child = await this.lockInLa(manager, actor, childId);
-      return this.insertContact(manager, actor, child, dto);
+      const child = await this.lockInLa(actor, childId);
+      return this.insertContact(actor, child, dto);
     });
   }
 
   async updateContact(actor: Actor, childId: string, contactId: string, dto: UpdateFamilyContactDto): Promise<FamilyContact> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      await this.lockInLa(manager, actor, childId);
+      await this.lockInLa(actor, childId);
       const contact = await manager.findOneBy(FamilyContact, { id: contactId, childId });
       if (!contact) throw new NotFoundError('contact', contactId);
       const before = { ...contact };
@@ -209,7 +212,7 @@ export class ChildrenService {
   async removeContact(actor: Actor, childId: string, contactId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      await this.lockInLa(manager, actor, childId);
+      await this.lockInLa(actor, childId);
       const contact = await manager.findOneBy(FamilyContact, { id: contactId, childId });
       if (!contact) throw new NotFoundError('contact', contactId);
       await manager.delete(FamilyContact, { id: contactId });
@@ -217,12 +220,13 @@ export class ChildrenService {
     });
   }
 
-  private async findVisible(actor: Actor, id: string, manager: EntityManager): Promise<Child> {
+  private async findVisible(actor: Actor, id: string): Promise<Child> {
     if (actor.role === Role.Professional) throw new NotFoundError('child', id);
-    return this.requireInLa(actor, id, manager);
+    return this.requireInLa(actor, id);
   }
 
-  private async insertContact(manager: EntityManager, actor: Actor, child: Child, dto: CreateFamilyContactDto): Promise<FamilyContact> {
+  private async insertContact(actor: Actor, child: Child, dto: CreateFamilyContactDto): Promise<FamilyContact> {
+    const manager = this.txHost.tx;
     const contact = manager.create(FamilyContact, {
       childId: child.id,
       localAuthorityId: child.localAuthorityId,
@@ -239,7 +243,8 @@ export class ChildrenService {
     return contact;
   }
 
-  private async lockInLa(manager: EntityManager, actor: Actor, id: string): Promise<Child> {
+  private async lockInLa(actor: Actor, id: string): Promise<Child> {
+    const manager = this.txHost.tx;
     const child = await manager
       .getRepository(Child)
       .createQueryBuilder('c')
@@ -250,7 +255,8 @@ export class ChildrenService {
     return child;
   }
 
-  private async saveChild(manager: EntityManager, actor: Actor, child: Child): Promise<void> {
+  private async saveChild(actor: Actor, child: Child): Promise<void> {
+    const manager = this.txHost.tx;
     try {
       await manager.save(child);
     } catch (error) {
@@ -268,7 +274,8 @@ export class ChildrenService {
     if (isAfter(dateOfBirth, this.clock.today())) throw new DateOfBirthInFutureError();
   }
 
-  private async checkDuplicates(manager: EntityManager, actor: Actor, identifiers: IdentifierFields, exceptId?: string): Promise<void> {
+  private async checkDuplicates(actor: Actor, identifiers: IdentifierFields, exceptId?: string): Promise<void> {
+    const manager = this.txHost.tx;
     for (const field of ['nhsNumber', 'upn'] as const) {
       const value = identifiers[field];
       if (!value) continue;

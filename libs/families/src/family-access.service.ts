@@ -65,7 +65,7 @@ export class FamilyAccessService {
     try {
       return await this.txHost.withTransaction(async () => {
         const manager = this.txHost.tx;
-        const child = await this.children.requireInLa(actor, childId, manager);
+        const child = await this.children.requireInLa(actor, childId);
         const email = input.email.trim().toLowerCase();
         await manager.query('INSERT INTO family_members (email, name) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING', [email, input.name.trim()]);
         const member = await manager.findOneByOrFail(FamilyMember, { email });
@@ -129,7 +129,7 @@ export class FamilyAccessService {
       access.youngPersonConsentOn = consentedOn;
       await manager.save(access);
       await this.audit.record(actor, { action: 'family_access.consent_recorded', entityType: 'child', entityId: access.childId, metadata: { accessId, consentedOn } });
-      const [child] = await this.children.findByIds([access.childId], manager);
+      const [child] = await this.children.findByIds([access.childId]);
       return { access, member: await manager.findOneByOrFail(FamilyMember, { id: access.memberId }), status: await this.statusOf(manager, access, child) };
     });
   }
@@ -137,7 +137,7 @@ export class FamilyAccessService {
   /** The child's grants, newest first, with what each opens today (audited as a read of the child's record). */
   async listForChild(actor: Actor, childId: string): Promise<GrantView[]> {
     const manager = this.dataSource.manager;
-    const child = await this.children.requireInLa(actor, childId, manager);
+    const child = await this.children.requireInLa(actor, childId);
     const grants = await manager.find(FamilyAccess, { where: { childId: child.id }, order: { createdAt: 'DESC' } });
     const members = await manager.findBy(FamilyMember, { id: In(grants.map((g) => g.memberId)) });
     const live = await this.caseLive(manager, [child.id]);
@@ -151,7 +151,7 @@ export class FamilyAccessService {
   async reachableChildren(member: FamilyMemberActor, manager: EntityManager = this.dataSource.manager): Promise<ReachableChild[]> {
     const grants = await manager.find(FamilyAccess, { where: { memberId: member.memberId, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
     if (grants.length === 0) return [];
-    const children = await this.children.findByIds(grants.map((g) => g.childId), manager);
+    const children = await this.children.findByIds(grants.map((g) => g.childId));
     const assessments = await this.assessments.ofChildren(manager, children.map((c) => c.id));
     const plans = await this.plans.findByIds(manager, assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     const today = this.clock.today();

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, DomainEvents, NotFoundError, OrganisationMembership, Role, StaleVersionError, SYSTEM_USER_ID } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation, TxHost } from '@app/database';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { CreateOrganisationDto, OrganisationMemberView, UpdateOrganisationDto } from './dto/organisation.dto';
 import { OrganisationMember } from './entities/organisation-member.entity';
 import { Organisation, OrganisationKind } from './entities/organisation.entity';
@@ -60,7 +60,8 @@ export class OrganisationsService {
   }
 
   /** One of the caller's LA's organisations, or a 404 (another LA's record is not one the caller may know of). */
-  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Organisation> {
+  async get(actor: Actor, id: string): Promise<Organisation> {
+    const manager = this.txHost.tx;
     const organisation = await manager.findOneBy(Organisation, { id, localAuthorityId: actor.localAuthorityId });
     if (!organisation) throw new NotFoundError('organisation', id);
     return organisation;
@@ -107,10 +108,10 @@ export class OrganisationsService {
   async admit(actor: Actor, organisationId: string, email: string): Promise<OrganisationMemberView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const organisation = await this.get(actor, organisationId, manager);
+      const organisation = await this.get(actor, organisationId);
       const user = await manager.findOneBy(User, { email: email.trim().toLowerCase(), active: true });
       if (!user || user.role !== Role.Professional) throw new NotAProfessionalError();
-      const member = await this.addMember(manager, actor, organisation, user.id);
+      const member = await this.addMember(actor, organisation, user.id);
       return { member, user };
     });
   }
@@ -118,11 +119,11 @@ export class OrganisationsService {
   async revoke(actor: Actor, organisationId: string, userId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      await this.get(actor, organisationId, manager);
+      await this.get(actor, organisationId);
       const result = await manager.delete(OrganisationMember, { organisationId, userId, localAuthorityId: actor.localAuthorityId });
       if (!result.affected) throw new NotFoundError('member', userId);
       await this.audit.record(actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: organisationId, metadata: { userId } });
-      await this.afterRemoval(manager, actor, userId);
+      await this.afterRemoval(actor, userId);
     });
   }
 
@@ -130,19 +131,21 @@ export class OrganisationsService {
    * For the LA that manages a professional: makes `organisationId` (one of its own records, or none) the one they
    * work for within this LA, leaving their admissions by other LAs alone.
    */
-  async setMembershipInOwnLa(manager: EntityManager, actor: Actor, userId: string, organisationId: string | null): Promise<void> {
-    const organisation = organisationId === null ? null : await this.get(actor, organisationId, manager);
+  async setMembershipInOwnLa(actor: Actor, userId: string, organisationId: string | null): Promise<void> {
+    const manager = this.txHost.tx;
+    const organisation = organisationId === null ? null : await this.get(actor, organisationId);
     const current = await manager.findBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId });
     for (const member of current.filter((m) => m.organisationId !== organisationId)) {
       await manager.delete(OrganisationMember, { organisationId: member.organisationId, userId });
       await this.audit.record(actor, { action: 'organisation.member_revoked', entityType: 'organisation', entityId: member.organisationId, metadata: { userId } });
     }
-    if (organisation && !current.some((m) => m.organisationId === organisation.id)) await this.addMember(manager, actor, organisation, userId);
-    await this.afterRemoval(manager, actor, userId);
+    if (organisation && !current.some((m) => m.organisationId === organisation.id)) await this.addMember(actor, organisation, userId);
+    await this.afterRemoval(actor, userId);
   }
 
   /** Every admission of a user, with the LA that made it: a professional's whole reach. */
-  membershipsOf(userId: string, manager: EntityManager = this.dataSource.manager): Promise<OrganisationMembership[]> {
+  membershipsOf(userId: string): Promise<OrganisationMembership[]> {
+    const manager = this.txHost.tx;
     return manager.getRepository(OrganisationMember).find({ select: { organisationId: true, localAuthorityId: true }, where: { userId }, order: { createdAt: 'ASC' } });
   }
 
@@ -156,28 +159,32 @@ export class OrganisationsService {
   }
 
   /** The kind of each organisation (who an advice deadline binds depends on it), for other contexts' rules. */
-  async kindsOf(manager: EntityManager, organisationIds: string[]): Promise<Map<string, OrganisationKind>> {
+  async kindsOf(organisationIds: string[]): Promise<Map<string, OrganisationKind>> {
+    const manager = this.txHost.tx;
     if (organisationIds.length === 0) return new Map();
     const rows = await manager.find(Organisation, { select: { id: true, kind: true }, where: { id: In(organisationIds) } });
     return new Map(rows.map((o) => [o.id, o.kind]));
   }
 
   /** The shared inboxes of these organisations (those that set one), for other contexts' messages. */
-  async sharedInboxesOf(organisationIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async sharedInboxesOf(organisationIds: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     if (organisationIds.length === 0) return new Map();
     const rows = await manager.find(Organisation, { select: { id: true, sharedInboxEmail: true }, where: { id: In([...organisationIds]) } });
     return new Map(rows.flatMap((o) => (o.sharedInboxEmail ? [[o.id, o.sharedInboxEmail] as const] : [])));
   }
 
   /** The URNs of these organisations (schools and settings), for a setting's inbox. */
-  async urnsOf(manager: EntityManager, organisationIds: readonly string[]): Promise<Map<string, string>> {
+  async urnsOf(organisationIds: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     if (organisationIds.length === 0) return new Map();
     const rows = await manager.find(Organisation, { select: { id: true, urn: true }, where: { id: In([...organisationIds]) } });
     return new Map(rows.flatMap((r) => (r.urn ? [[r.id, r.urn] as [string, string]] : [])));
   }
 
   /** The LA's own record of the organisation with this URN (a school named in a plan), or null. */
-  async idByUrn(manager: EntityManager, localAuthorityId: string, urn: string): Promise<string | null> {
+  async idByUrn(localAuthorityId: string, urn: string): Promise<string | null> {
+    const manager = this.txHost.tx;
     const row = await manager.findOne(Organisation, { select: { id: true }, where: { localAuthorityId, urn } });
     return row?.id ?? null;
   }
@@ -191,14 +198,16 @@ export class OrganisationsService {
 
 
   /** When the caller's LA no longer admits the user at all, `identity.admission-withdrawn`: its handlers (advice) move on what was addressed to them. */
-  private async afterRemoval(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+  private async afterRemoval(actor: Actor, userId: string): Promise<void> {
+    const manager = this.txHost.tx;
     const user = await manager.findOne(User, { select: { id: true, localAuthorityId: true }, where: { id: userId } });
     if (!user || user.localAuthorityId === actor.localAuthorityId) return;
     if ((await manager.countBy(OrganisationMember, { userId, localAuthorityId: actor.localAuthorityId })) > 0) return;
     await this.events.emit('identity.admission-withdrawn', { actor, userId, localAuthorityId: actor.localAuthorityId });
   }
 
-  private async addMember(manager: EntityManager, actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {
+  private async addMember(actor: Actor, organisation: Organisation, userId: string): Promise<OrganisationMember> {
+    const manager = this.txHost.tx;
     const existing = await manager.findOneBy(OrganisationMember, { organisationId: organisation.id, userId });
     if (existing) return existing;
     const member = manager.create(OrganisationMember, { organisationId: organisation.id, userId, localAuthorityId: organisation.localAuthorityId, admittedById: actor.userId === SYSTEM_USER_ID ? null : actor.userId });

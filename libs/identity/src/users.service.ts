@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, Clock, decodeCursor, NotFoundError, Page, Role, toPage } from '@app/core';
 import { AuditService, diffFields } from '@app/audit';
 import { isUniqueViolation, leanRowMapper, TxHost } from '@app/database';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { PasswordHasher } from './auth/password-hasher';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
@@ -65,7 +65,7 @@ export class UsersService {
       }
       await this.audit.record(actor, { action: 'user.created', entityType: 'user', entityId: user.id, changes: diffFields(null, { ...user }, AUDITED_USER_FIELDS) });
       // Creating a professional in one of this LA's organisations is this LA admitting them to it.
-      if (dto.organisationId) await this.organisations.setMembershipInOwnLa(manager, actor, user.id, dto.organisationId);
+      if (dto.organisationId) await this.organisations.setMembershipInOwnLa(actor, user.id, dto.organisationId);
       return user;
     });
   }
@@ -74,14 +74,14 @@ export class UsersService {
     const passwordHash = dto.password ? await this.hasher.hash(dto.password) : undefined;
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const user = await this.lockInLa(manager, actor, id);
+      const user = await this.lockInLa(actor, id);
       const before = { ...user };
       if (user.id === actor.userId && ((dto.role !== undefined && dto.role !== user.role) || dto.active === false)) throw new CannotChangeOwnAccessError();
       if (dto.displayName !== undefined) user.displayName = dto.displayName.trim();
       if (dto.role !== undefined) user.role = dto.role;
       if (dto.discipline !== undefined) user.discipline = dto.discipline;
       if (dto.role !== undefined && dto.role !== Role.Professional && dto.discipline === undefined) user.discipline = null;
-      if (dto.organisationId !== undefined) await this.organisations.setMembershipInOwnLa(manager, actor, user.id, dto.organisationId);
+      if (dto.organisationId !== undefined) await this.organisations.setMembershipInOwnLa(actor, user.id, dto.organisationId);
       if (dto.team !== undefined) user.team = dto.team === null ? null : dto.team.trim();
       if (dto.active !== undefined) user.active = dto.active;
       if (dto.unlock) {
@@ -100,7 +100,7 @@ export class UsersService {
       // Every other LA that admitted this professional sees, in its own trail, that their home LA reset or changed
       // their access: it trusts the home LA with the account (docs/security.md, accepted risks).
       if (accessChanged) {
-        const admittingLas = [...new Set((await this.organisations.membershipsOf(user.id, manager)).map((m) => m.localAuthorityId))].filter((la) => la !== user.localAuthorityId);
+        const admittingLas = [...new Set((await this.organisations.membershipsOf(user.id)).map((m) => m.localAuthorityId))].filter((la) => la !== user.localAuthorityId);
         for (const localAuthorityId of admittingLas) {
           await this.audit.record({ ...actor, localAuthorityId }, { action: 'user.access_changed_by_home_la', entityType: 'user', entityId: user.id, changes, metadata: { homeLocalAuthorityId: user.localAuthorityId, passwordReset: passwordHash !== undefined } });
         }
@@ -147,25 +147,29 @@ export class UsersService {
   }
 
   /** The addresses of those of these users who are active (who may be emailed), for other contexts' messages. */
-  async activeEmailsOf(userIds: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async activeEmailsOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     if (userIds.length === 0) return new Map();
     const users = await manager.getRepository(User).find({ select: { id: true, email: true }, where: { id: In([...userIds]), active: true } });
     return new Map(users.map((u) => [u.id, u.email]));
   }
 
   /** A user by email, if active; for addressing work to a person. */
-  findActiveByEmail(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+  findActiveByEmail(email: string): Promise<User | null> {
+    const manager = this.txHost.tx;
     return manager.getRepository(User).findOne({ where: { email: email.trim().toLowerCase(), active: true } });
   }
 
   /** A user of the caller's LA, or a 404. */
-  async requireInLa(actor: Actor, userId: string, manager: EntityManager = this.dataSource.manager): Promise<User> {
+  async requireInLa(actor: Actor, userId: string): Promise<User> {
+    const manager = this.txHost.tx;
     const user = await manager.getRepository(User).findOne({ where: { id: userId, localAuthorityId: actor.localAuthorityId } });
     if (!user) throw new NotFoundError('user', userId);
     return user;
   }
 
-  private async lockInLa(manager: EntityManager, actor: Actor, id: string): Promise<User> {
+  private async lockInLa(actor: Actor, id: string): Promise<User> {
+    const manager = this.txHost.tx;
     const user = await manager
       .getRepository(User)
       .createQueryBuilder('u')

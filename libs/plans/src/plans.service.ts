@@ -163,7 +163,7 @@ export class PlansService {
     const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
     if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
     await this.events.port('plans.issue-guard').beforeIssue(manager, actor, plan, sections, stage, overrideReason);
-    const child = await this.children.findByIds([plan.childId], manager);
+    const child = await this.children.findByIds([plan.childId]);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {
       planId: plan.id,
@@ -220,7 +220,7 @@ export class PlansService {
   async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; caseReference: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
     const sections = validSections(facts.sections, 'plan.sections');
     const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
-    const [child] = await this.children.findByIds([facts.childId], manager);
+    const [child] = await this.children.findByIds([facts.childId]);
     const plan = manager.create(Plan, {
       id: randomUUID(),
       localAuthorityId: actor.localAuthorityId,
@@ -312,7 +312,7 @@ export class PlansService {
 
   /** Full names of other children of the LA that appear in the plan's text (the children context looks). */
   private otherChildrenNamed(manager: EntityManager, plan: Plan, sections: Sections): Promise<string[]> {
-    return this.children.otherChildrenNamedIn(manager, plan.localAuthorityId, plan.childId, JSON.stringify(sections));
+    return this.children.otherChildrenNamedIn(plan.localAuthorityId, plan.childId, JSON.stringify(sections));
   }
 
   // ---- reading ----

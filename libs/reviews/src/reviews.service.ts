@@ -453,7 +453,7 @@ export class ReviewsService implements PlanDeadlinesSource {
     const planIds = schedules.map((s) => s.planId);
     const [plans, children, reviews] = await Promise.all([
       this.plans.findByIds(manager, planIds),
-      this.children.findByIds(schedules.map((s) => s.childId), manager),
+      this.children.findByIds(schedules.map((s) => s.childId)),
       manager.find(Review, { where: { planId: In(planIds) }, order: { createdAt: 'ASC' } }),
     ]);
     const rows: PhaseTransferRow[] = [];
@@ -654,7 +654,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   private async setYearGroup(manager: EntityManager, review: Review, schedule: ReviewSchedule, on: IsoDate): Promise<void> {
-    const [child] = await this.children.findByIds([schedule.childId], manager);
+    const [child] = await this.children.findByIds([schedule.childId]);
     const yearGroup = schedule.yearGroupOverride ?? (child ? yearGroupOn(child.dateOfBirth, on) : null);
     review.yearGroup = yearGroup;
     review.preparingForAdulthood = yearGroup !== null && reviewCoversPreparationForAdulthood(yearGroup);
@@ -773,9 +773,9 @@ export class ReviewsService implements PlanDeadlinesSource {
     const placement = plan.sections.I.items[0] as { urn?: string | null } | undefined;
     let urn = placement?.urn ?? null;
     if (!urn) {
-      const [child] = await this.children.findByIds([schedule.childId], manager);
+      const [child] = await this.children.findByIds([schedule.childId]);
       urn = child?.settingUrn ?? null;
     }
-    return urn ? this.organisations.idByUrn(manager, schedule.localAuthorityId, urn) : null;
+    return urn ? this.organisations.idByUrn(schedule.localAuthorityId, urn) : null;
   }
 }

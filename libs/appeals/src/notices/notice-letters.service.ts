@@ -35,7 +35,7 @@ export class NoticeLettersService {
       if (notice.missing.length) {
         throw new RuleViolationError('notice_contacts_missing', `A decision notice must give ${notice.missing.join(', ')}: your LA administrator sets them (PUT /local-authority/notice-contacts) before letters can be produced.`, 'SEND Regulations 2014, reg 32', { missing: notice.missing });
       }
-      const child = await this.children.requireInLa(actor, subject.childId, manager);
+      const child = await this.children.requireInLa(actor, subject.childId);
       const laName = await this.localAuthorities.nameOf(actor.localAuthorityId);
       return this.documents.obtain(
         manager,

@@ -54,7 +54,7 @@ export class AdulthoodService {
   async forPlan(actor: Actor, planId: string): Promise<PlanAdulthoodDto> {
     const plan = await this.plans.get(actor, planId);
     const manager = this.dataSource.manager;
-    const [child] = await this.children.findByIds([plan.childId], manager);
+    const [child] = await this.children.findByIds([plan.childId]);
     const today = this.clock.today();
     const yearGroup = yearGroupOn(child.dateOfBirth, today);
     const required = yearGroup >= PREPARATION_FOR_ADULTHOOD_FROM_YEAR;

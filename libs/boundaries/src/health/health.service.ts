@@ -58,7 +58,7 @@ export class HealthService implements PlanIssueGuard {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       const plan = await this.plans.lockForUpdate(manager, actor, planId);
-      const organisation = await this.organisations.get(actor, dto.organisationId, manager);
+      const organisation = await this.organisations.get(actor, dto.organisationId);
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
       await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
       await this.audit.record(actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
@@ -106,12 +106,12 @@ export class HealthService implements PlanIssueGuard {
     if (actor.role !== Role.Professional || actor.discipline !== Discipline.Health) return [];
     const manager = this.dataSource.manager;
     const memberships = actor.memberships.map((m) => m.organisationId);
-    const kinds = await this.organisations.kindsOf(manager, memberships);
+    const kinds = await this.organisations.kindsOf(memberships);
     const bodies = actor.memberships.filter((m) => kinds.get(m.organisationId) === 'nhs_body');
     if (bodies.length === 0) return [];
     const rows = await manager.find(PlanHealthBody, { where: bodies.map((b) => ({ organisationId: b.organisationId, localAuthorityId: b.localAuthorityId })) });
     const plans = (await this.plans.findByIds(manager, rows.map((r) => r.planId))).filter((p) => p.status !== 'ceased');
-    const children = new Map((await this.children.findByIds(plans.map((p) => p.childId), manager)).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
+    const children = new Map((await this.children.findByIds(plans.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     const result: { plan: Plan; childName: string; status: HealthStatus }[] = [];
     for (const plan of plans) {
       result.push({ plan, childName: children.get(plan.childId) ?? '', status: await this.status(manager, plan) });
@@ -145,7 +145,7 @@ export class HealthService implements PlanIssueGuard {
   private async bodyOfSigner(manager: EntityManager, actor: Actor, plan: Plan): Promise<string> {
     const memberships = actor.memberships.filter((m) => m.localAuthorityId === plan.localAuthorityId).map((m) => m.organisationId);
     const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
-    const kinds = await this.organisations.kindsOf(manager, memberships);
+    const kinds = await this.organisations.kindsOf(memberships);
     const healthOrgs = memberships.filter((id) => kinds.get(id) === 'nhs_body');
     const organisationId = body ? (healthOrgs.includes(body.organisationId) ? body.organisationId : null) : (healthOrgs[0] ?? null);
     // Anyone else is not one who may know of the plan.

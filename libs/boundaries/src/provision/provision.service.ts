@@ -78,14 +78,14 @@ export class ProvisionService {
   async inbox(actor: Actor): Promise<{ plan: Plan; childName: string; items: { section: 'F' | 'G'; item: ProvisionItem; latest: ProvisionDelivery | null }[] }[]> {
     if (actor.role !== Role.Professional) return [];
     const manager = this.dataSource.manager;
-    const urns = await this.organisations.urnsOf(manager, actor.memberships.map((m) => m.organisationId));
+    const urns = await this.organisations.urnsOf(actor.memberships.map((m) => m.organisationId));
     const found: Plan[] = [];
     for (const m of actor.memberships) {
       const urn = urns.get(m.organisationId);
       if (urn) found.push(...(await this.plans.namingPlacement(manager, m.localAuthorityId, urn, MAINTAINED)));
     }
     const latest = await this.latestOf(manager, found.map((p) => p.id));
-    const children = new Map((await this.children.findByIds(found.map((p) => p.childId), manager)).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
+    const children = new Map((await this.children.findByIds(found.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     return found.map((plan) => ({ plan, childName: children.get(plan.childId) ?? '', items: itemsOf(plan).map((i) => ({ ...i, latest: latest.get(`${plan.id}:${i.item.id}`) ?? null })) }));
   }
 
@@ -104,7 +104,7 @@ export class ProvisionService {
       .getMany();
     const gaps = rows.filter(deliveryGap);
     const plans = (await this.plans.findByIds(manager, [...new Set(gaps.map((g) => g.planId))])).filter((p) => MAINTAINED.includes(p.status) && p.localAuthorityId === actor.localAuthorityId);
-    const children = new Map((await this.children.findByIds(plans.map((p) => p.childId), manager)).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
+    const children = new Map((await this.children.findByIds(plans.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     await this.audit.recordRead(actor, { action: 'report.provision_not_in_place', entityType: 'report', entityId: null, metadata: { plans: plans.length } });
     return plans.map((plan) => ({ plan, childName: children.get(plan.childId) ?? '', items: gaps.filter((g) => g.planId === plan.id && itemsOf(plan).some((i) => i.item.id === g.provisionId)) })).filter((p) => p.items.length > 0);
   }
@@ -119,7 +119,7 @@ export class ProvisionService {
   private async asSetting(manager: EntityManager, actor: Actor, planId: string, lock = true): Promise<{ plan: Plan; organisationId: string }> {
     const [plan] = await this.plans.findByIds(manager, [planId]);
     const urn = (plan?.sections.I.items[0] as { urn?: string | null } | undefined)?.urn ?? null;
-    const organisationId = plan && urn ? await this.organisations.idByUrn(manager, plan.localAuthorityId, urn) : null;
+    const organisationId = plan && urn ? await this.organisations.idByUrn(plan.localAuthorityId, urn) : null;
     if (!plan || !organisationId || !memberOf(actor, organisationId, plan.localAuthorityId)) throw new NotFoundError('plan', planId);
     if (lock) await manager.query('SELECT 1 FROM plans WHERE id = $1 FOR UPDATE', [plan.id]);
     return { plan, organisationId };

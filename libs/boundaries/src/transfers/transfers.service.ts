@@ -117,7 +117,7 @@ export class TransfersService {
       const manager = this.txHost.tx;
       const transfer = await this.lock(manager, actor, id, 'out');
       if (transfer.status === 'cancelled') throw new TransferClosedError(transfer.status);
-      const [child] = await this.children.findByIds([transfer.childId], manager);
+      const [child] = await this.children.findByIds([transfer.childId]);
       const fromName = await this.localAuthorities.nameOf(actor.localAuthorityId);
       const fromCode = await this.localAuthorities.codeOf(actor.localAuthorityId);
       const today = this.clock.today();
@@ -343,7 +343,7 @@ export class TransfersService {
   private async findOrCreateChild(manager: EntityManager, actor: Actor, dto: TransferPackageDto): Promise<string> {
     const c = dto.child;
     if (c.upn || c.nhsNumber) {
-      const existing = await this.children.findByIdentifiers(actor, { upn: c.upn ?? undefined, nhsNumber: c.nhsNumber ?? undefined }, manager);
+      const existing = await this.children.findByIdentifiers(actor, { upn: c.upn ?? undefined, nhsNumber: c.nhsNumber ?? undefined });
       if (existing) return existing.id;
     }
     const created = await this.children.create(actor, { givenName: c.givenName, familyName: c.familyName, dateOfBirth: c.dateOfBirth, ...(c.upn ? { upn: c.upn } : {}), ...(c.nhsNumber ? { nhsNumber: c.nhsNumber } : {}), ...(c.postcode ? { postcode: c.postcode } : {}) });

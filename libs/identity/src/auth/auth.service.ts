@@ -67,7 +67,7 @@ export class AuthService {
       await this.audit.recordRead(actor, { action: 'user.password_accepted', entityType: 'user', entityId: user.id, metadata: { next: 'second_factor_enrolment' } });
       return { mfaEnrolmentRequired: true, mfaToken: this.tokens.issueMfa(user, 'enrol') };
     }
-    return this.txHost.withTransaction(() => this.sessions.start(this.txHost.tx, user, 'password', client));
+    return this.txHost.withTransaction(() => this.sessions.start(user, 'password', client));
   }
 
   /** A locked account is refused (and the refusal audited) whatever it sends. */
@@ -119,7 +119,7 @@ export class AuthService {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       await manager.increment(User, { id: actor.userId }, 'tokenVersion', 1);
-      await this.sessions.endAllWith(manager, actor, actor.userId, 'signed_out');
+      await this.sessions.endAllWith(actor, actor.userId, 'signed_out');
       await this.audit.record(actor, { action: 'user.logged_out', entityType: 'user', entityId: actor.userId, metadata: actor.sessionId ? { sessionId: actor.sessionId } : null });
     });
   }

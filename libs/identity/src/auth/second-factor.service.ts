@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, ConflictError, DomainError, NotFoundError } from '@app/core';
 import { AuditService } from '@app/audit';
 import * as QRCode from 'qrcode';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { LocalAuthority } from '../entities/local-authority.entity';
 import { UserRecoveryCode } from '../entities/user-recovery-code.entity';
 import { User } from '../entities/user.entity';
@@ -90,7 +90,7 @@ export class SecondFactorService {
       const manager = this.txHost.tx;
       const secret = this.box.open(user.totpSecretEncrypted!);
       const step = secret ? totpStepOf(secret, code.trim()) : null;
-      if (step !== null && (await this.spendStep(manager, user.id, step))) return 'password_totp' as const;
+      if (step !== null && (await this.spendStep(user.id, step))) return 'password_totp' as const;
       const spent = await manager.query<[unknown[], number]>(`UPDATE user_recovery_codes SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`, [user.id, hashRecoveryCode(code)]);
       if (spent[0].length === 1) {
         await this.audit.record(actor, { action: 'user.recovery_code_used', entityType: 'user', entityId: user.id });
@@ -102,7 +102,7 @@ export class SecondFactorService {
       await this.auth.recordFailure(user, actor, 'second_factor');
       throw new SecondFactorCodeError();
     }
-    return this.txHost.withTransaction(() => this.sessions.start(this.txHost.tx, user, method, client));
+    return this.txHost.withTransaction(() => this.sessions.start(user, method, client));
   }
 
   /** A new secret to enrol (replacing one not yet confirmed). Refused when a second factor is already set up. */
@@ -145,7 +145,7 @@ export class SecondFactorService {
       await manager.insert(UserRecoveryCode, recoveryCodes.map((c) => ({ userId: user.id, codeHash: hashRecoveryCode(c) })));
       await this.audit.record(actor, { action: 'user.second_factor_enabled', entityType: 'user', entityId: user.id, metadata: { kind: 'totp' } });
       if (!client) return { recoveryCodes };
-      return { recoveryCodes, ...(await this.sessions.start(manager, user, 'password_totp', client)) };
+      return { recoveryCodes, ...(await this.sessions.start(user, 'password_totp', client)) };
     });
   }
 
@@ -157,13 +157,14 @@ export class SecondFactorService {
       if (!user) throw new NotFoundError('user', userId);
       await manager.update(User, { id: user.id }, { totpSecretEncrypted: null, totpPendingSecretEncrypted: null, totpEnabledAt: null, totpLastStep: null, tokenVersion: user.tokenVersion + 1 });
       await manager.delete(UserRecoveryCode, { userId: user.id });
-      await this.sessions.endAllWith(manager, actor, user.id, 'second_factor_reset');
+      await this.sessions.endAllWith(actor, user.id, 'second_factor_reset');
       await this.audit.record(actor, { action: 'user.second_factor_reset', entityType: 'user', entityId: user.id, metadata: { hadSecondFactor: user.totpEnabledAt !== null } });
     });
   }
 
   /** Records the step as the last accepted one, only if it is later than the last: false for a replayed code. */
-  private async spendStep(manager: EntityManager, userId: string, step: number): Promise<boolean> {
+  private async spendStep(userId: string, step: number): Promise<boolean> {
+    const manager = this.txHost.tx;
     const rows = await manager.query<[unknown[], number]>(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`, [userId, step]);
     return rows[0].length === 1;
   }

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, APP_CONFIG, AppConfig, NotFoundError, Role, UnauthenticatedError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { DataSource, EntityManager, IsNull, MoreThan } from 'typeorm';
+import { DataSource, IsNull, MoreThan } from 'typeorm';
 import { User } from '../entities/user.entity';
 import { SignInMethod, UserSession } from '../entities/user-session.entity';
 import { TokenService } from './token.service';
@@ -64,7 +64,8 @@ export class SessionsService {
   ) {}
 
   /** Starts a session for a user who has proved who they are, in the caller's transaction; audits the sign-in. */
-  async start(manager: EntityManager, user: User, method: SignInMethod, client: ClientContext, identityProviderId: string | null = null): Promise<TokenPair> {
+  async start(user: User, method: SignInMethod, client: ClientContext, identityProviderId: string | null = null): Promise<TokenPair> {
+    const manager = this.txHost.tx;
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
     const session = manager.create(UserSession, {
@@ -108,13 +109,13 @@ export class SessionsService {
       const actor: Actor = { userId: row.user_id, localAuthorityId: row.local_authority_id, role: row.user_role, discipline: null, memberships: [], requestId: client.requestId, sessionId: row.id };
       const presented = Buffer.from(sha256(secret), 'hex');
       if (!timingSafeEqual(presented, Buffer.from(row.refresh_token_hash, 'hex'))) {
-        await this.endWith(manager, actor, row.id, 'refresh_token_reuse');
+        await this.endWith(actor, row.id, 'refresh_token_reuse');
         return 'refresh_token_reuse';
       }
       const now = Date.now();
       const idle = now - new Date(row.last_used_at).getTime() > this.config.sessionIdleMinutes * 60_000;
       if (idle || new Date(row.expires_at).getTime() <= now || !row.user_active || row.user_token_version !== row.token_version) {
-        await this.endWith(manager, actor, row.id, 'expired');
+        await this.endWith(actor, row.id, 'expired');
         return 'expired';
       }
       const next = randomBytes(32).toString('base64url');
@@ -141,8 +142,7 @@ export class SessionsService {
   /** Ends one of the caller's own sessions (the current one included); 404 for anyone else's. */
   async endOwn(actor: Actor, sessionId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const ended = await this.endWith(manager, actor, sessionId, 'ended_by_user', actor.userId);
+      const ended = await this.endWith(actor, sessionId, 'ended_by_user', actor.userId);
       if (!ended) throw new NotFoundError('session', sessionId);
     });
   }
@@ -150,21 +150,22 @@ export class SessionsService {
   /** An administrator ends every session of a user of their LA. */
   async endAllOf(actor: Actor, userId: string): Promise<number> {
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      await this.requireUserInLa(actor, userId, manager);
-      return this.endAllWith(manager, actor, userId, 'ended_by_admin');
+      await this.requireUserInLa(actor, userId);
+      return this.endAllWith(actor, userId, 'ended_by_admin');
     });
   }
 
   /** Ends every live session of a user in the caller's transaction; one audit row each. */
-  async endAllWith(manager: EntityManager, actor: Actor, userId: string, reason: SessionEndReason): Promise<number> {
+  async endAllWith(actor: Actor, userId: string, reason: SessionEndReason): Promise<number> {
+    const manager = this.txHost.tx;
     const rows = await manager.query<[{ id: string }[], number]>(`UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id`, [userId, reason]);
     const ids = rows[0].map((r) => r.id);
     for (const id of ids) await this.audit.record(actor, { action: 'session.ended', entityType: 'user', entityId: userId, metadata: { sessionId: id, reason } });
     return ids.length;
   }
 
-  private async endWith(manager: EntityManager, actor: Actor, sessionId: string, reason: SessionEndReason, ownerId?: string): Promise<boolean> {
+  private async endWith(actor: Actor, sessionId: string, reason: SessionEndReason, ownerId?: string): Promise<boolean> {
+    const manager = this.txHost.tx;
     const where = ownerId ? 'id = $1 AND user_id = $3' : 'id = $1';
     const params = ownerId ? [sessionId, reason, ownerId] : [sessionId, reason];
     const rows = await manager.query<[{ id: string; user_id: string }[], number]>(`UPDATE user_sessions SET revoked_at = now(), revoked_reason = $2 WHERE ${where} AND revoked_at IS NULL RETURNING id, user_id`, params);
@@ -178,7 +179,8 @@ export class SessionsService {
     return this.dataSource.getRepository(UserSession).find({ where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(new Date()) }, order: { createdAt: 'DESC', id: 'DESC' }, take: 200 });
   }
 
-  private async requireUserInLa(actor: Actor, userId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  private async requireUserInLa(actor: Actor, userId: string): Promise<void> {
+    const manager = this.txHost.tx;
     const found = await manager.getRepository(User).exists({ where: { id: userId, localAuthorityId: actor.localAuthorityId } });
     if (!found) throw new NotFoundError('user', userId);
   }

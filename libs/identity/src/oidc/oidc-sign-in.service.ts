@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, APP_CONFIG, AppConfig, Discipline, LA_ROLES, Role, SYSTEM_USER_ID } from '@app/core';
 import { AuditService } from '@app/audit';
 import { BaseClient, custom, errors, Issuer, TokenSet } from 'openid-client';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import * as argon2 from 'argon2';
 import { ClientContext, SessionsService, TokenPair } from '../auth/sessions.service';
 import { IdentityProvider } from '../entities/identity-provider.entity';
@@ -122,13 +122,12 @@ export class OidcSignInService {
     }
     const claims = await this.claimsOf(client, tokenSet, provider);
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const user = await this.resolveUser(manager, provider, claims, clientContext);
+      const user = await this.resolveUser(provider, claims, clientContext);
       if (!user) {
         await this.audit.record(this.providerActor(provider, clientContext), { action: 'oidc.sign_in_refused', entityType: 'identity_provider', entityId: provider.id, metadata: { reason: 'no_account', emailVerified: claims.email_verified === true } });
         return null;
       }
-      return this.sessions.start(manager, user, 'oidc', clientContext, provider.id);
+      return this.sessions.start(user, 'oidc', clientContext, provider.id);
     }).then((tokens) => {
       if (!tokens) throw new OidcNoAccountError();
       return tokens;
@@ -171,21 +170,22 @@ export class OidcSignInService {
    * the same email, only when the provider says the email is verified; an account is created only when the provider
    * allows it and its role mapping gives a role. A user outside the provider's LA or organisation is never reached.
    */
-  private async resolveUser(manager: EntityManager, provider: IdentityProvider, claims: Record<string, unknown>, client: ClientContext): Promise<User | null> {
+  private async resolveUser(provider: IdentityProvider, claims: Record<string, unknown>, client: ClientContext): Promise<User | null> {
+    const manager = this.txHost.tx;
     const subject = String(claims.sub);
     const link = await manager.getRepository(IdentityProviderLink).findOne({ where: { identityProviderId: provider.id, subject } });
     let user: User | null = null;
     if (link) {
       user = await manager.getRepository(User).findOne({ where: { id: link.userId, active: true } });
-      if (user && !(await this.inScope(manager, provider, user))) user = null;
+      if (user && !(await this.inScope(provider, user))) user = null;
       if (user) await manager.update(IdentityProviderLink, { id: link.id }, { lastSignInAt: new Date() });
     } else {
       const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
       if (!email || (claims.email_verified !== true && !provider.trustEmail)) return null;
       user = await manager.getRepository(User).findOne({ where: { email, active: true } });
-      if (user && !(await this.inScope(manager, provider, user))) return null;
+      if (user && !(await this.inScope(provider, user))) return null;
       const mapped = this.mappedRole(provider, claims);
-      if (!user && provider.autoCreateUsers && mapped) user = await this.createUser(manager, provider, email, claims, mapped, client);
+      if (!user && provider.autoCreateUsers && mapped) user = await this.createUser(provider, email, claims, mapped, client);
       if (!user) return null;
       await manager.insert(IdentityProviderLink, { identityProviderId: provider.id, subject, userId: user.id, lastSignInAt: new Date() });
       await this.audit.record(this.providerActor(provider, client), { action: 'user.identity_linked', entityType: 'user', entityId: user.id, metadata: { identityProviderId: provider.id, matchedBy: 'verified_email' } });
@@ -202,7 +202,8 @@ export class OidcSignInService {
   }
 
   /** An LA provider reaches that LA's users; an organisation's provider, the members that organisation's LA admitted. */
-  private async inScope(manager: EntityManager, provider: IdentityProvider, user: User): Promise<boolean> {
+  private async inScope(provider: IdentityProvider, user: User): Promise<boolean> {
+    const manager = this.txHost.tx;
     if (provider.organisationId) return manager.getRepository(OrganisationMember).exists({ where: { organisationId: provider.organisationId, userId: user.id } });
     return user.localAuthorityId === provider.localAuthorityId;
   }
@@ -220,7 +221,8 @@ export class OidcSignInService {
     return { role, discipline };
   }
 
-  private async createUser(manager: EntityManager, provider: IdentityProvider, email: string, claims: Record<string, unknown>, mapped: { role: Role; discipline: Discipline | null }, client: ClientContext): Promise<User> {
+  private async createUser(provider: IdentityProvider, email: string, claims: Record<string, unknown>, mapped: { role: Role; discipline: Discipline | null }, client: ClientContext): Promise<User> {
+    const manager = this.txHost.tx;
     // No password anyone knows: the account signs in through its provider (an administrator may set one later).
     const passwordHash = await argon2.hash(randomBytes(32).toString('base64url'), { type: argon2.argon2id });
     const displayName = (typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.trim() : email).slice(0, 200);

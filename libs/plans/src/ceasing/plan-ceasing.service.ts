@@ -99,7 +99,7 @@ export class PlanCeasingService {
       const today = this.clock.today();
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the final plan', plan.finalIssuedOn);
-      const [child] = await this.children.findByIds([plan.childId], manager);
+      const [child] = await this.children.findByIds([plan.childId]);
       const age = child ? ageOn(child.dateOfBirth, dto.notifiedOn) : 0;
       // Regs 29(1): under 18, never for higher education (3), paid employment (4) or no longer wishing to engage (6).
       if (age < 18 && UNDER_18_REFUSED_REASONS.includes(dto.reason)) throw new CeaseReasonUnder18Error(dto.reason, age, UNDER_18_REASON_LABELS[dto.reason]);

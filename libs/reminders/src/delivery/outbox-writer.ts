@@ -57,11 +57,10 @@ export class OutboxWriter {
    * identity (inside the caller's transaction): active people, and organisations' shared inboxes.
    */
   async emailsFor(messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<MessageEmail[]> {
-    const manager = this.txHost.tx;
     if (messages.length === 0) return [];
     const userIds = [...new Set(messages.map((m) => m.recipientUserId).filter((id): id is string => id !== null))];
     const orgIds = [...new Set(messages.map((m) => m.recipientOrganisationId).filter((id): id is string => id !== null))];
-    const addresses = new Map([...(await this.users.activeEmailsOf(userIds, manager)), ...(await this.organisations.sharedInboxesOf(orgIds, manager))]);
+    const addresses = new Map([...(await this.users.activeEmailsOf(userIds)), ...(await this.organisations.sharedInboxesOf(orgIds))]);
     const emailed = messages.filter((m) => addresses.has(m.recipientUserId ?? m.recipientOrganisationId ?? ''));
     const references = await this.references.of(emailed.filter((m) => m.kind !== NotificationKind.DailyDigest));
     const emails: MessageEmail[] = [];
