@@ -8,7 +8,7 @@ import { DeadlinesService } from '@app/deadlines';
 import { OrganisationsService, UsersService } from '@app/identity';
 import { leanRowMapper, TxHost } from '@app/database';
 import { NotificationKind, NotificationsService } from '@app/reminders';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Brackets, DataSource, In, IsNull } from 'typeorm';
 import { AdviceAlreadySubmittedError, AdviceExceptionPeriodError, AdviceNotReceivedError, AdviceRequestClosedError, AdviceRequestNotOpenError, AssigneeNotMemberError, AssigneeNotProfessionalError } from './advice.errors';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AdviceExceptionGround, adviceBinding, daysBetween, isBefore, maxDate } from '@app/statutory-clock';
@@ -92,7 +92,7 @@ export class AdviceService implements AssessmentAdviceSource {
   async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const manager = this.txHost.tx;
     const requests = await manager.findBy(AdviceRequest, { id: In([...ids]) });
-    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
+    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId));
     return new Map(requests.filter((r) => references.has(r.assessmentId)).map((r) => [r.id, references.get(r.assessmentId)!]));
   }
 
@@ -129,10 +129,10 @@ export class AdviceService implements AssessmentAdviceSource {
       .orderBy('r.id')
       .getMany();
     for (const request of requests) {
-      const assessment = await this.assessments.lockById(manager, request.assessmentId);
+      const assessment = await this.assessments.lockById(request.assessmentId);
       request.assigneeUserId = null;
       await manager.save(request);
-      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.assessments.recomputeDeadlines(assessment);
       await this.notifications.notify({
         localAuthorityId: request.localAuthorityId,
         recipientUserId: assessment.caseworkerId,
@@ -154,9 +154,9 @@ export class AdviceService implements AssessmentAdviceSource {
   async request(actor: Actor, assessmentId: string, dto: CreateAdviceRequestDto): Promise<AdviceRequest> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const assessment = await this.assessments.lockForUpdate(manager, actor, assessmentId);
+      const assessment = await this.assessments.lockForUpdate(actor, assessmentId);
       checkAdviceRequest(this.assessments.snapshot(assessment), dto.requestedOn, this.clock.today());
-      const assignee = await this.resolveAssignee(manager, actor, dto);
+      const assignee = await this.resolveAssignee(actor, dto);
       const request = manager.create(AdviceRequest, {
         localAuthorityId: assessment.localAuthorityId,
         assessmentId: assessment.id,
@@ -170,7 +170,7 @@ export class AdviceService implements AssessmentAdviceSource {
         createdById: actor.userId,
       });
       await manager.save(request);
-      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.assessments.recomputeDeadlines(assessment);
       // The adviser (or their organisation's shared inbox) hears of it in the same transaction.
       await this.notifications.notify({
         localAuthorityId: request.localAuthorityId,
@@ -197,7 +197,7 @@ export class AdviceService implements AssessmentAdviceSource {
       const manager = this.txHost.tx;
       const request = await manager.getRepository(AdviceRequest).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id', { id: requestId }).getOne();
       if (!request || !this.isAddressedTo(actor, request)) throw new NotFoundError('advice request', requestId);
-      const assessment = await this.assessments.lockById(manager, request.assessmentId);
+      const assessment = await this.assessments.lockById(request.assessmentId);
       if (request.status === AdviceRequestStatus.Cancelled) throw new AdviceRequestClosedError('it was cancelled');
       if (request.status === AdviceRequestStatus.Reused) throw new AdviceRequestClosedError('existing advice was reused instead');
       if (!OPEN_STATUSES.includes(assessment.status)) throw new AdviceRequestClosedError(`the assessment is ${assessment.status}`);
@@ -233,7 +233,7 @@ export class AdviceService implements AssessmentAdviceSource {
         request.status = AdviceRequestStatus.Received;
         request.receivedOn = today;
         await manager.save(request);
-        await this.assessments.recomputeDeadlines(manager, assessment);
+        await this.assessments.recomputeDeadlines(assessment);
       } else if (request.status !== AdviceRequestStatus.Received) {
         // A correction after a return (or after acceptance) goes back to the caseworker for review. The deadline
         // stays completed on the first receipt: the adviser did answer within (or after) their 6 weeks.
@@ -262,7 +262,7 @@ export class AdviceService implements AssessmentAdviceSource {
       const manager = this.txHost.tx;
       const request = await manager.getRepository(AdviceRequest).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :id AND r.local_authority_id = :la', { id: requestId, la: actor.localAuthorityId }).getOne();
       if (!request || actor.role === Role.Professional) throw new NotFoundError('advice request', requestId);
-      const assessment = await this.assessments.lockForUpdate(manager, actor, request.assessmentId);
+      const assessment = await this.assessments.lockForUpdate(actor, request.assessmentId);
       if (request.status !== AdviceRequestStatus.Requested) throw new AdviceRequestNotOpenError(request.status);
       if (!OPEN_STATUSES.includes(assessment.status)) throw new AdviceRequestClosedError(`the assessment is ${assessment.status}`);
       requireNotFuture('receivedOn', receivedOn, this.clock.today());
@@ -270,7 +270,7 @@ export class AdviceService implements AssessmentAdviceSource {
       request.status = AdviceRequestStatus.Received;
       request.receivedOn = receivedOn;
       await manager.save(request);
-      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.assessments.recomputeDeadlines(assessment);
       await this.audit.record(actor, {
         action: 'advice.submitted',
         entityType: 'advice_request',
@@ -285,7 +285,7 @@ export class AdviceService implements AssessmentAdviceSource {
   async accept(actor: Actor, requestId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.lockInLa(manager, actor, requestId);
+      const request = await this.lockInLa(actor, requestId);
       if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
       request.status = AdviceRequestStatus.Accepted;
       request.acceptedOn = this.clock.today();
@@ -299,7 +299,7 @@ export class AdviceService implements AssessmentAdviceSource {
   async returnToAdviser(actor: Actor, requestId: string, reason: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.lockInLa(manager, actor, requestId);
+      const request = await this.lockInLa(actor, requestId);
       if (request.status !== AdviceRequestStatus.Received) throw new AdviceNotReceivedError(request.status);
       request.status = AdviceRequestStatus.Returned;
       request.returnedOn = this.clock.today();
@@ -317,9 +317,9 @@ export class AdviceService implements AssessmentAdviceSource {
   async recordException(actor: Actor, requestId: string, dto: RecordAdviceExceptionDto): Promise<AdviceException> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.requireVisible(manager, actor, requestId, true);
+      const request = await this.requireVisible(actor, requestId, true);
       if (!this.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker records an exception to the advice deadline.');
-      const assessment = await this.assessments.lockById(manager, request.assessmentId);
+      const assessment = await this.assessments.lockById(request.assessmentId);
       const today = this.clock.today();
       requireNotFuture('startsOn', dto.startsOn, today);
       requireOnOrAfter('startsOn', dto.startsOn, 'the advice request', request.requestedOn);
@@ -337,7 +337,7 @@ export class AdviceService implements AssessmentAdviceSource {
         recordedById: actor.userId,
       });
       await manager.save(exception);
-      await this.assessments.recomputeDeadlines(manager, assessment);
+      await this.assessments.recomputeDeadlines(assessment);
       await this.audit.record(this.actingFor(actor, request), {
         action: 'advice.exception_recorded',
         entityType: 'advice_request',
@@ -356,7 +356,7 @@ export class AdviceService implements AssessmentAdviceSource {
   async reuse(actor: Actor, assessmentId: string, dto: ReuseAdviceDto): Promise<AdviceRequest> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const assessment = await this.assessments.lockForUpdate(manager, actor, assessmentId);
+      const assessment = await this.assessments.lockForUpdate(actor, assessmentId);
       const agreedOn = maxDate(dto.adviserAgreedOn, dto.localAuthorityAgreedOn, dto.familyAgreedOn);
       checkAdviceRequest(this.assessments.snapshot(assessment), agreedOn, this.clock.today());
       const request = manager.create(AdviceRequest, {
@@ -422,7 +422,7 @@ export class AdviceService implements AssessmentAdviceSource {
     const manager = this.dataSource.manager;
     const request = await manager.findOneBy(AdviceRequest, { id: requestId });
     if (!request || !this.maySee(actor, request)) throw new NotFoundError('advice request', requestId);
-    const [view] = await this.describe(manager, [request]);
+    const [view] = await this.describe([request]);
     if (options.auditRead !== false) {
       await this.audit.recordRead(this.actingFor(actor, request), { action: 'advice.read', entityType: 'advice_request', entityId: request.id, metadata: { assessmentId: request.assessmentId, childId: request.childId } });
     }
@@ -448,7 +448,7 @@ export class AdviceService implements AssessmentAdviceSource {
     }
     if (after) qb.andWhere('(r.requested_on, r.id) < (:afterOn::date, :afterId::uuid)', { afterOn: after[0], afterId: after[1] });
     const page = toPage(await qb.getMany(), limit, (r) => [r.requestedOn, r.id]);
-    const items = await this.describe(this.dataSource.manager, page.items);
+    const items = await this.describe(page.items);
     // Each LA's trail records the reads of its own requests, so a professional's inbox spanning LAs is one entry per LA.
     const byLa = new Map<string, string[]>();
     for (const r of page.items) byLa.set(r.localAuthorityId, [...(byLa.get(r.localAuthorityId) ?? []), r.id]);
@@ -462,7 +462,8 @@ export class AdviceService implements AssessmentAdviceSource {
   // ---- for plans ----
 
   /** The advice an assessment gathered (received, accepted or reused), oldest first: the plan's section K. */
-  receivedFor(manager: EntityManager, assessmentId: string): Promise<AdviceRequest[]> {
+  receivedFor(assessmentId: string): Promise<AdviceRequest[]> {
+    const manager = this.txHost.tx;
     return manager
       .getRepository(AdviceRequest)
       .createQueryBuilder('r')
@@ -473,7 +474,8 @@ export class AdviceService implements AssessmentAdviceSource {
   }
 
   /** An LA's advice request with its latest submission (404 outside the caller's LA). */
-  async latestAdvice(manager: EntityManager, actor: Actor, requestId: string): Promise<{ request: AdviceRequest; submission: AdviceSubmission | null }> {
+  async latestAdvice(actor: Actor, requestId: string): Promise<{ request: AdviceRequest; submission: AdviceSubmission | null }> {
+    const manager = this.txHost.tx;
     const request = await manager.findOneBy(AdviceRequest, { id: requestId, localAuthorityId: actor.localAuthorityId });
     if (!request || actor.role === Role.Professional) throw new NotFoundError('advice request', requestId);
     const submission = await manager.findOne(AdviceSubmission, { where: { adviceRequestId: request.id }, order: { version: 'DESC' } });
@@ -482,11 +484,12 @@ export class AdviceService implements AssessmentAdviceSource {
 
   // ---- AssessmentAdviceSource: the assessment's deadlines need these facts ----
 
-  async adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts> {
-    return (await this.adviceView(manager, assessmentId)).facts;
+  async adviceFacts(assessmentId: string): Promise<AdviceFacts> {
+    return (await this.adviceView(assessmentId)).facts;
   }
 
-  async adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }> {
+  async adviceView(assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }> {
+    const manager = this.txHost.tx;
     const rows = await manager.query<AdviceViewRow[]>(ADVICE_VIEW_SQL, [assessmentId]);
     // Reused advice ("tell us once") is shown but has no 6 weeks of its own.
     const counted = rows.filter((r) => r.status !== AdviceRequestStatus.Reused);
@@ -520,7 +523,8 @@ export class AdviceService implements AssessmentAdviceSource {
   // ---- access ----
 
   /** An LA member's request, locked for a review command (professionals never review). */
-  private async lockInLa(manager: EntityManager, actor: Actor, requestId: string): Promise<AdviceRequest> {
+  private async lockInLa(actor: Actor, requestId: string): Promise<AdviceRequest> {
+    const manager = this.txHost.tx;
     const request = await manager
       .getRepository(AdviceRequest)
       .createQueryBuilder('r')
@@ -532,7 +536,8 @@ export class AdviceService implements AssessmentAdviceSource {
   }
 
   /** For the attachments service: the request if the actor may see it (404 otherwise), optionally locked. */
-  async requireVisible(manager: EntityManager, actor: Actor, requestId: string, lock = false): Promise<AdviceRequest> {
+  async requireVisible(actor: Actor, requestId: string, lock = false): Promise<AdviceRequest> {
+    const manager = this.txHost.tx;
     const qb = manager.getRepository(AdviceRequest).createQueryBuilder('r').where('r.id = :id', { id: requestId });
     if (lock) qb.setLock('pessimistic_write');
     const request = await qb.getOne();
@@ -587,7 +592,7 @@ export class AdviceService implements AssessmentAdviceSource {
    * organisations; an organisation must be one of this LA's records; both together, the professional must be a member
    * of that organisation. Nothing here can point a request at another LA's record or people.
    */
-  private async resolveAssignee(manager: EntityManager, actor: Actor, dto: CreateAdviceRequestDto): Promise<{ userId: string | null; organisationId: string | null }> {
+  private async resolveAssignee(actor: Actor, dto: CreateAdviceRequestDto): Promise<{ userId: string | null; organisationId: string | null }> {
     const organisation = dto.assigneeOrganisationId ? await this.organisations.get(actor, dto.assigneeOrganisationId) : null;
     if (dto.assigneeEmail) {
       const user = await this.users.findActiveByEmail(dto.assigneeEmail);
@@ -603,9 +608,10 @@ export class AdviceService implements AssessmentAdviceSource {
     return { userId: null, organisationId: null };
   }
 
-  private async describe(manager: EntityManager, requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
+  private async describe(requests: AdviceRequest[]): Promise<AdviceRequestView[]> {
+    const manager = this.txHost.tx;
     const children = new Map((await this.children.findByIds([...new Set(requests.map((r) => r.childId))])).map((c) => [c.id, c]));
-    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId), manager);
+    const references = await this.assessments.referencesOf(requests.map((r) => r.assessmentId));
     // The latest submission, the exceptions and the files of every request in one round trip (the inbox's hot path).
     const rows = requests.length === 0 ? [] : await manager.query<DescribeRow[]>(DESCRIBE_SQL, [requests.map((r) => r.id)]);
     const toSubmission = leanRowMapper(this.dataSource, AdviceSubmission);

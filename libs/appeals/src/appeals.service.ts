@@ -70,7 +70,7 @@ export class AppealsService {
   async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const manager = this.txHost.tx;
     const appeals = await manager.findBy(Appeal, { id: In([...ids]) });
-    const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId), manager);
+    const references = await this.assessments.referencesOf(appeals.map((a) => a.assessmentId));
     return new Map(appeals.filter((a) => references.has(a.assessmentId)).map((a) => [a.id, references.get(a.assessmentId)!]));
   }
 
@@ -314,7 +314,7 @@ export class AppealsService {
   @OnDomainEvent('plan.amended-issued')
   async onAmendedPlanIssued({ plan, event }: DomainEventMap['plan.amended-issued']): Promise<void> {
     const manager = this.txHost.tx;
-    const assessment = await this.assessments.findById(manager, plan.assessmentId);
+    const assessment = await this.assessments.findById(plan.assessmentId);
     await this.markDuties(manager, { planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
   }
 

@@ -1,6 +1,6 @@
 import { AdviceExceptionFact, AdviceRequestFact } from '@app/statutory-clock';
 import { DeadlineOwner } from '@app/deadlines';
-import { EntityManager } from 'typeorm';
+
 
 /** Who must act on an advice deadline. */
 export type AdviceOwner = DeadlineOwner;
@@ -28,7 +28,7 @@ export interface AdviceRequestSummary {
  * does not depend on advice (advice depends on assessments), and the apps refuse to start without the binding.
  */
 export interface AssessmentAdviceSource {
-  adviceFacts(manager: EntityManager, assessmentId: string): Promise<AdviceFacts>;
+  adviceFacts(assessmentId: string): Promise<AdviceFacts>;
   /** Both for the assessment read, in one round trip: each request read once, with its exceptions. */
-  adviceView(manager: EntityManager, assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }>;
+  adviceView(assessmentId: string): Promise<{ facts: AdviceFacts; summaries: AdviceRequestSummary[] }>;
 }

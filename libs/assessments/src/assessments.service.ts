@@ -117,8 +117,7 @@ export class AssessmentsService {
 
   /** Port `reminders.case-reference.assessment`: the case reference of each case (for the emails about it). */
   async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
-    const manager = this.txHost.tx;
-    return this.referencesOf(ids, manager);
+    return this.referencesOf(ids);
   }
 
   /** The advice context answers for a case's advice (port `assessments.advice-source`, libs/core/src/events). */
@@ -130,7 +129,8 @@ export class AssessmentsService {
    * The case references of these assessments (id -> EHC-2026-00042), for other contexts that show a case (advice
    * requests, notification emails): the assessments context owns the reference.
    */
-  async referencesOf(ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async referencesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const manager = this.txHost.tx;
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = (await manager.query(`SELECT id, reference FROM assessments WHERE id = ANY($1::uuid[])`, [unique])) as { id: string; reference: string }[];
@@ -138,17 +138,18 @@ export class AssessmentsService {
   }
 
   /** The reference the database gave the case when its row was inserted (see the Assessment entity). */
-  private async referenceOf(manager: EntityManager, id: string): Promise<string> {
+  private async referenceOf(id: string): Promise<string> {
+    const manager = this.txHost.tx;
     const [row] = (await manager.query(`SELECT reference FROM assessments WHERE id = $1`, [id])) as { reference: string }[];
     return row.reference;
   }
 
-  async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean; manager?: EntityManager } = {}): Promise<Assessment> {
+  async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean } = {}): Promise<Assessment> {
     const work = async (manager: EntityManager) => {
       const child = await this.children.requireInLa(actor, dto.childId);
       checkRequestDate(dto.requestReceivedOn, this.clock.today(), child.dateOfBirth);
       const caseworkerId = dto.caseworkerId ?? (actor.role === Role.Caseworker || actor.role === Role.Manager ? actor.userId : null);
-      if (dto.caseworkerId) await this.requireEligibleCaseworker(manager, actor, dto.caseworkerId);
+      if (dto.caseworkerId) await this.requireEligibleCaseworker(actor, dto.caseworkerId);
       const assessment = manager.create(Assessment, {
         id: randomUUID(),
         localAuthorityId: actor.localAuthorityId,
@@ -164,8 +165,8 @@ export class AssessmentsService {
       // Insert first: the deadlines reference the assessment. A new assessment has no exceptions, so recomputing
       // leaves the row unchanged and the second save writes nothing (the version stays 1).
       await manager.save(assessment);
-      assessment.reference = await this.referenceOf(manager, assessment.id);
-      await this.recompute(manager, assessment);
+      assessment.reference = await this.referenceOf(assessment.id);
+      await this.recompute(assessment);
       await manager.save(assessment);
       await this.audit.record(actor, {
         action: 'assessment.created',
@@ -184,7 +185,8 @@ export class AssessmentsService {
    * so no request, no 20-week clock and no deadlines of its own; it is `plan_issued` and `imported`. The plans context
    * attaches the plan in the same transaction (`attachTransferredPlan`).
    */
-  async openTransferredCase(manager: EntityManager, actor: Actor, childId: string, transferredOn: string): Promise<Assessment> {
+  async openTransferredCase(actor: Actor, childId: string, transferredOn: string): Promise<Assessment> {
+    const manager = this.txHost.tx;
     const child = await this.children.requireInLa(actor, childId);
     const assessment = manager.create(Assessment, {
       id: randomUUID(),
@@ -199,23 +201,24 @@ export class AssessmentsService {
       exceptionsApply: false,
     });
     await manager.save(assessment);
-    assessment.reference = await this.referenceOf(manager, assessment.id);
+    assessment.reference = await this.referenceOf(assessment.id);
     await this.audit.record(actor, { action: 'assessment.transferred_in', entityType: 'assessment', entityId: assessment.id, metadata: { childId: child.id, transferredOn } });
     return assessment;
   }
 
   /** The transferred plan of a case opened by `openTransferredCase`. */
-  async attachTransferredPlan(manager: EntityManager, assessmentId: string, planId: string): Promise<void> {
+  async attachTransferredPlan(assessmentId: string, planId: string): Promise<void> {
+    const manager = this.txHost.tx;
     await manager.update(Assessment, { id: assessmentId, planId: IsNull() }, { planId });
   }
 
   /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */
-  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; manager?: EntityManager; locked?: Assessment } = {}): Promise<Assessment> {
+  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; locked?: Assessment } = {}): Promise<Assessment> {
     // Inside the caller's transaction (an import line, an appeal's order): nothing commits here.
     const outer = this.txHost.isTransactionActive();
     const work = async (manager: EntityManager) => {
       // `locked`: the row the caller (in the same transaction) already locked in the caller's LA; not locked twice.
-      const assessment = options.locked && outer && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(manager, actor, id);
+      const assessment = options.locked && outer && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(actor, id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== assessment.version) {
         throw new StaleVersionError('assessment', options.expectedVersion, assessment.version);
       }
@@ -223,7 +226,7 @@ export class AssessmentsService {
       const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
       Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
       await this.events.emit('assessment.stepped', { actor, assessment, command });
-      await this.recompute(manager, assessment);
+      await this.recompute(assessment);
       await manager.save(assessment);
       await this.audit.record(actor, {
         action: AUDIT_ACTIONS[command.type],
@@ -247,9 +250,9 @@ export class AssessmentsService {
    * window around a closure of 4+ weeks and are refused (422) otherwise; an import may still bring a historic closure
    * recorded under the old rule (no advice request), which keeps its effect and is listed for review.
    */
-  async recordException(actor: Actor, id: string, dto: RecordExceptionDto, manager?: EntityManager, options: { imported?: boolean } = {}): Promise<AssessmentException> {
+  async recordException(actor: Actor, id: string, dto: RecordExceptionDto, options: { imported?: boolean } = {}): Promise<AssessmentException> {
     const work = async (m: EntityManager) => {
-      const assessment = await this.lockInLa(m, actor, id);
+      const assessment = await this.lockInLa(actor, id);
       const today = this.clock.today();
       let period: { startsOn: IsoDate; endsOn: IsoDate | null };
       let closure: { adviceRequestId: string; closureStartsOn: IsoDate; reopensOn: IsoDate } | null = null;
@@ -259,7 +262,7 @@ export class AssessmentsService {
         period = { startsOn: dto.startsOn, endsOn: dto.endsOn ?? null };
         underOldRule = true;
       } else if (CLOSURE_GROUNDS.includes(dto.ground)) {
-        const advice = await this.adviceSource.adviceFacts(m, assessment.id);
+        const advice = await this.adviceSource.adviceFacts(assessment.id);
         const request = advice.requests.find((r) => r.id === dto.adviceRequestId);
         const facts = checkClosureException(dto, request ? { assessmentId: assessment.id, requestedOn: request.requestedOn, discipline: request.discipline } : null, assessment.id);
         closure = { adviceRequestId: dto.adviceRequestId!, closureStartsOn: facts.closureStartsOn, reopensOn: facts.reopensOn };
@@ -286,7 +289,7 @@ export class AssessmentsService {
       });
       await m.save(exception);
       const flagBefore = assessment.exceptionsApply;
-      await this.recompute(m, assessment);
+      await this.recompute(assessment);
       await m.save(assessment);
       await this.audit.record(actor, {
         action: 'assessment.exception_recorded',
@@ -316,7 +319,7 @@ export class AssessmentsService {
   async recordSchoolConsultation(actor: Actor, id: string, dto: SchoolConsultationDto): Promise<SchoolConsultation> {
     return this.txHost.withTransaction(async () => {
       const m = this.txHost.tx;
-      const assessment = await this.lockInLa(m, actor, id);
+      const assessment = await this.lockInLa(actor, id);
       checkSchoolConsultation(snapshotOf(assessment), dto.consultedOn, this.clock.today());
       // Only one of this LA's own organisation records (404 for another LA's, or none).
       if (dto.organisationId) await this.organisations.get(actor, dto.organisationId);
@@ -331,7 +334,7 @@ export class AssessmentsService {
         recordedById: actor.userId,
       });
       await m.save(consultation);
-      await this.recompute(m, assessment);
+      await this.recompute(assessment);
       await m.save(assessment);
       await this.audit.record(actor, {
         action: 'assessment.school_consulted',
@@ -346,7 +349,7 @@ export class AssessmentsService {
   async recordSchoolResponse(actor: Actor, id: string, consultationId: string, dto: SchoolConsultationResponseDto): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const m = this.txHost.tx;
-      const assessment = await this.lockInLa(m, actor, id);
+      const assessment = await this.lockInLa(actor, id);
       const consultation = await m.findOneBy(SchoolConsultation, { id: consultationId, assessmentId: assessment.id });
       if (!consultation) throw new NotFoundError('school consultation', consultationId);
       if (consultation.respondedOn !== null) throw new ConsultationAlreadyAnsweredError(consultation.respondedOn);
@@ -355,7 +358,7 @@ export class AssessmentsService {
       consultation.respondedOn = dto.respondedOn;
       consultation.response = dto.response;
       await m.save(consultation);
-      await this.recompute(m, assessment);
+      await this.recompute(assessment);
       await m.save(assessment);
       await this.audit.record(actor, {
         action: 'assessment.school_responded',
@@ -369,11 +372,11 @@ export class AssessmentsService {
   async assignCaseworker(actor: Actor, id: string, caseworkerId: string): Promise<Assessment> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const assessment = await this.lockInLa(manager, actor, id);
-      await this.requireEligibleCaseworker(manager, actor, caseworkerId);
+      const assessment = await this.lockInLa(actor, id);
+      await this.requireEligibleCaseworker(actor, caseworkerId);
       const before = assessment.caseworkerId;
       assessment.caseworkerId = caseworkerId;
-      await this.recompute(manager, assessment);
+      await this.recompute(assessment);
       await manager.save(assessment);
       await this.events.emit('assessment.caseworker-changed', { actor, assessment });
       await this.audit.record(actor, { action: 'assessment.caseworker_assigned', entityType: 'assessment', entityId: id, changes: diffFields({ caseworkerId: before }, { caseworkerId }), metadata: { childId: assessment.childId } });
@@ -392,7 +395,7 @@ export class AssessmentsService {
     const assessment = leanRowMapper(this.dataSource, Assessment)(row);
     const exceptions = row.view_exceptions.map(leanRowMapper(this.dataSource, AssessmentException));
     const schoolConsultations = row.view_consultations.map(leanRowMapper(this.dataSource, SchoolConsultation));
-    const advice = await this.adviceSource.adviceView(this.dataSource.manager, id);
+    const advice = await this.adviceSource.adviceView(id);
     const view: AssessmentView = {
       assessment,
       deadlines: computeAssessmentDeadlines(this.factsOf(assessment, exceptions, schoolConsultations, advice.facts), this.clock.today()),
@@ -409,8 +412,8 @@ export class AssessmentsService {
   }
 
   /** For other contexts: the assessment if the caller's LA may see it (no audit: the caller audits). */
-  async requireVisible(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Assessment> {
-    return this.findInLa(manager, actor, id);
+  async requireVisible(actor: Actor, id: string): Promise<Assessment> {
+    return this.findInLa(actor, id);
   }
 
   async list(actor: Actor, query: AssessmentQueryDto): Promise<Page<AssessmentListItem>> {
@@ -480,27 +483,30 @@ export class AssessmentsService {
   }
 
   /** For other contexts: the assessment if it is in the caller's LA, locked for the rest of their transaction. */
-  lockForUpdate(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
-    return this.lockInLa(manager, actor, id);
+  lockForUpdate(actor: Actor, id: string): Promise<Assessment> {
+    return this.lockInLa(actor, id);
   }
 
   /** For other contexts that established access another way (an adviser's request): the assessment, locked. */
-  async lockById(manager: EntityManager, id: string): Promise<Assessment> {
+  async lockById(id: string): Promise<Assessment> {
+    const manager = this.txHost.tx;
     const assessment = await manager.getRepository(Assessment).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id', { id }).getOne();
     if (!assessment) throw new NotFoundError('assessment', id);
     return assessment;
   }
 
   /** The caseworker answering for each of these cases (null when unassigned), for other contexts' deadlines (reviews). */
-  async caseworkersOf(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string | null>> {
+  async caseworkersOf(ids: readonly string[]): Promise<Map<string, string | null>> {
+    const manager = this.txHost.tx;
     if (ids.length === 0) return new Map();
     const rows = await manager.find(Assessment, { select: { id: true, caseworkerId: true }, where: { id: In([...ids]) } });
     return new Map(rows.map((a) => [a.id, a.caseworkerId]));
   }
 
   /** For other contexts (advice): recompute and persist deadlines after their facts changed. */
-  async recomputeDeadlines(manager: EntityManager, assessment: Assessment): Promise<void> {
-    await this.recompute(manager, assessment);
+  async recomputeDeadlines(assessment: Assessment): Promise<void> {
+    const manager = this.txHost.tx;
+    await this.recompute(assessment);
     await manager.save(assessment);
   }
 
@@ -509,19 +515,21 @@ export class AssessmentsService {
    * case, in the caller's transaction (Regs 44, 45). The refusal or the decision not to issue stays recorded; day 0
    * never moves; handlers of `assessment.stepped` (plans) react as to any other step. 409 when the case is not in the state the order undoes.
    */
-  reopenByOrder(manager: EntityManager, actor: Actor, assessment: Assessment, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
+  reopenByOrder(actor: Actor, assessment: Assessment, order: { kind: 'assess' | 'make_plan'; orderedOn: IsoDate; appealId: string }): Promise<Assessment> {
     // `assessment`: locked by the caller in this transaction (lockForUpdate); the command runs on it without a second lock.
-    return this.execute(actor, assessment.id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { manager, locked: assessment });
+    return this.execute(actor, assessment.id, { type: 'reopen_by_order', order: order.kind, orderedOn: order.orderedOn, appealId: order.appealId }, { locked: assessment });
   }
 
   /** For other contexts (families): the assessments of these children, oldest first, without tenancy or audit; the caller has established access. */
-  ofChildren(manager: EntityManager, childIds: readonly string[]): Promise<Assessment[]> {
+  ofChildren(childIds: readonly string[]): Promise<Assessment[]> {
+    const manager = this.txHost.tx;
     if (childIds.length === 0) return Promise.resolve([]);
     return manager.find(Assessment, { where: { childId: In([...childIds]) }, order: { requestReceivedOn: 'ASC', createdAt: 'ASC' } });
   }
 
   /** For other contexts: an assessment by id without tenancy; the caller has established access. */
-  findById(manager: EntityManager, id: string): Promise<Assessment | null> {
+  findById(id: string): Promise<Assessment | null> {
+    const manager = this.txHost.tx;
     return manager.findOneBy(Assessment, { id });
   }
 
@@ -530,11 +538,12 @@ export class AssessmentsService {
   }
 
   /** Recomputes the deadlines and the exceptions flag; the caller saves the assessment afterwards. */
-  private async recompute(manager: EntityManager, assessment: Assessment): Promise<void> {
+  private async recompute(assessment: Assessment): Promise<void> {
+    const manager = this.txHost.tx;
     const exceptions = await manager.find(AssessmentException, { where: { assessmentId: assessment.id } });
     const consultations = await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } });
-    const facts = await this.factsFor(manager, assessment, exceptions, consultations);
-    const advice = await this.adviceSource.adviceFacts(manager, assessment.id);
+    const facts = await this.factsFor(assessment, exceptions, consultations);
+    const advice = await this.adviceSource.adviceFacts(assessment.id);
     assessment.exceptionsApply = exceptionsApply(facts);
     await this.deadlines.sync(
       {
@@ -549,8 +558,8 @@ export class AssessmentsService {
     );
   }
 
-  private async factsFor(manager: EntityManager, assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[]): Promise<AssessmentFacts> {
-    return this.factsOf(assessment, exceptions, consultations, await this.adviceSource.adviceFacts(manager, assessment.id));
+  private async factsFor(assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[]): Promise<AssessmentFacts> {
+    return this.factsOf(assessment, exceptions, consultations, await this.adviceSource.adviceFacts(assessment.id));
   }
 
   private factsOf(assessment: Assessment, exceptions: AssessmentException[], consultations: SchoolConsultation[], advice: AdviceFacts): AssessmentFacts {
@@ -580,14 +589,16 @@ export class AssessmentsService {
     };
   }
 
-  private async findInLa(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
+  private async findInLa(actor: Actor, id: string): Promise<Assessment> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('assessment', id);
     const assessment = await manager.findOneBy(Assessment, { id, localAuthorityId: actor.localAuthorityId });
     if (!assessment) throw new NotFoundError('assessment', id);
     return assessment;
   }
 
-  private async lockInLa(manager: EntityManager, actor: Actor, id: string): Promise<Assessment> {
+  private async lockInLa(actor: Actor, id: string): Promise<Assessment> {
+    const manager = this.txHost.tx;
     const assessment = await manager
       .getRepository(Assessment)
       .createQueryBuilder('a')
@@ -598,7 +609,7 @@ export class AssessmentsService {
     return assessment;
   }
 
-  private async requireEligibleCaseworker(manager: EntityManager, actor: Actor, userId: string): Promise<void> {
+  private async requireEligibleCaseworker(actor: Actor, userId: string): Promise<void> {
     const user = await this.users.requireInLa(actor, userId).catch(() => null);
     if (!user || !user.active || (user.role !== Role.Caseworker && user.role !== Role.Manager)) throw new CaseworkerNotEligibleError();
   }

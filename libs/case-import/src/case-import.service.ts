@@ -88,20 +88,20 @@ export class CaseImportService {
   /** The case's history, step by step, through the live commands. */
   private async replay(manager: EntityManager, actor: Actor, dto: ImportLineDto): Promise<string> {
     const childId = dto.childId ?? (await this.findOrCreateChild(manager, actor, dto));
-    const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: dto.requestReceivedOn, requestSource: dto.requestSource }, { imported: true, manager });
+    const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: dto.requestReceivedOn, requestSource: dto.requestSource }, { imported: true });
     const id = assessment.id;
     // A historic closure without its advice request was recorded under the old rule: kept, and listed for review.
-    for (const exception of dto.exceptions ?? []) await this.assessments.recordException(actor, id, exception, manager, { imported: true });
-    if (dto.decisionToAssess) await this.assessments.execute(actor, id, { type: 'decide_to_assess', ...dto.decisionToAssess }, { manager });
+    for (const exception of dto.exceptions ?? []) await this.assessments.recordException(actor, id, exception, { imported: true });
+    if (dto.decisionToAssess) await this.assessments.execute(actor, id, { type: 'decide_to_assess', ...dto.decisionToAssess });
     for (const advice of dto.adviceRequests ?? []) {
       const request = await this.advice.request(actor, id, { discipline: advice.discipline, requestedOn: advice.requestedOn });
       if (advice.receivedOn) await this.advice.markReceived(actor, request.id, advice.receivedOn);
     }
-    if (dto.decisionToIssue) await this.assessments.execute(actor, id, { type: 'decide_to_issue', ...dto.decisionToIssue }, { manager });
-    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn }, { manager });
-    if (dto.representationsReceivedOn) await this.assessments.execute(actor, id, { type: 'record_representations', receivedOn: dto.representationsReceivedOn }, { manager });
-    if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn, notifiedOn: dto.finalNotifiedOn }, { manager });
-    if (dto.withdrawn) await this.assessments.execute(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawn.withdrawnOn, reason: dto.withdrawn.reason }, { manager });
+    if (dto.decisionToIssue) await this.assessments.execute(actor, id, { type: 'decide_to_issue', ...dto.decisionToIssue });
+    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn });
+    if (dto.representationsReceivedOn) await this.assessments.execute(actor, id, { type: 'record_representations', receivedOn: dto.representationsReceivedOn });
+    if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn, notifiedOn: dto.finalNotifiedOn });
+    if (dto.withdrawn) await this.assessments.execute(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawn.withdrawnOn, reason: dto.withdrawn.reason });
     await this.audit.record(actor, { action: 'assessment.imported', entityType: 'assessment', entityId: id, metadata: { externalReference: dto.externalReference ?? null, childId } });
     return id;
   }

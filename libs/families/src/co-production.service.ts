@@ -197,7 +197,6 @@ export class CoProductionService {
           ctx.actor,
           assessmentId,
           { type: 'record_representations', receivedOn, meetingRequested: input.meetingRequested, schoolRequested: institution ? made[made.length - 1].text : undefined },
-          { manager },
         );
       }
       return made;
@@ -310,7 +309,7 @@ export class CoProductionService {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       const reachable = await this.access.reachableAssessment(member, assessmentId, manager);
-      const assessment = await this.assessments.lockForUpdate(manager, reachable.actor, assessmentId);
+      const assessment = await this.assessments.lockForUpdate(reachable.actor, assessmentId);
       const made = await work(manager, { ...reachable, assessment });
       for (const c of made) {
         await this.audit.record(reachable.actor, {
@@ -369,7 +368,7 @@ export class CoProductionService {
       .where('c.id = :id AND c.local_authority_id = :la', { id, la: actor.localAuthorityId })
       .getOne();
     if (!row) throw new NotFoundError('family contribution', id);
-    await this.assessments.requireVisible(actor, row.assessmentId, manager); // professionals: 404
+    await this.assessments.requireVisible(actor, row.assessmentId); // professionals: 404
     return row;
   }
 }

@@ -152,7 +152,7 @@ export class FamilyAccessService {
     const grants = await manager.find(FamilyAccess, { where: { memberId: member.memberId, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
     if (grants.length === 0) return [];
     const children = await this.children.findByIds(grants.map((g) => g.childId));
-    const assessments = await this.assessments.ofChildren(manager, children.map((c) => c.id));
+    const assessments = await this.assessments.ofChildren(children.map((c) => c.id));
     const plans = await this.plans.findByIds(manager, assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     const today = this.clock.today();
     const reachable: ReachableChild[] = [];
@@ -229,7 +229,7 @@ export class FamilyAccessService {
 
   /** The children (of these) whose case is live: an open assessment, a plan not ceased, or no case yet. */
   private async caseLive(manager: EntityManager, childIds: string[]): Promise<Set<string>> {
-    const assessments = await this.assessments.ofChildren(manager, childIds);
+    const assessments = await this.assessments.ofChildren(childIds);
     const plans = await this.plans.findByIds(manager, assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     return new Set(childIds.filter((id) => isLive(assessments.filter((a) => a.childId === id), plans.filter((p) => p.childId === id))));
   }

@@ -248,7 +248,7 @@ export class PlansService {
       });
       await manager.insert(PlanDocument, { planId: plan.id, localAuthorityId: plan.localAuthorityId, versionNumber: number, status: PlanDocumentStatus.Pending, attempts: 0 });
     }
-    await this.assessments.attachTransferredPlan(manager, facts.assessmentId, plan.id);
+    await this.assessments.attachTransferredPlan(facts.assessmentId, plan.id);
     await this.audit.record(actor, { action: 'plan.transferred_in', entityType: 'plan', entityId: plan.id, metadata: { assessmentId: facts.assessmentId, childId: facts.childId, madeOn: facts.madeOn, versions: versions.length } });
     return manager.findOneByOrFail(Plan, { id: plan.id });
   }
@@ -301,7 +301,7 @@ export class PlansService {
   /** Section K lists the advice gathered; when the caseworker has not written it, it is filled from the advice received. */
   private async withAdviceList(manager: EntityManager, plan: Plan): Promise<Sections> {
     if (plan.sections.K.items.length > 0) return plan.sections;
-    const received = await this.advice.receivedFor(manager, plan.assessmentId);
+    const received = await this.advice.receivedFor(plan.assessmentId);
     const items: AdviceListItem[] = received.map((r) => ({
       description: r.status === AdviceRequestStatus.Reused ? `${label(r.discipline)} advice (existing advice reused: ${r.reusedAdvice ?? ''})` : `${label(r.discipline)} advice`,
       date: r.receivedOn,
@@ -395,7 +395,7 @@ export class PlansService {
       const manager = this.txHost.tx;
       const plan = await this.lock(manager, actor, id);
       if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
-      const advice = await this.advice.latestAdvice(manager, actor, adviceRequestId);
+      const advice = await this.advice.latestAdvice(actor, adviceRequestId);
       if (advice.request.assessmentId !== plan.assessmentId) throw new NotFoundError('advice request', adviceRequestId);
       if (![AdviceRequestStatus.Received, AdviceRequestStatus.Accepted].includes(advice.request.status) || !advice.submission) throw new AdviceNotReadyError(advice.request.status);
       const source = { adviceRequestId: advice.request.id, discipline: advice.request.discipline, receivedOn: advice.request.receivedOn };

@@ -189,7 +189,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   async forAppeal(manager: EntityManager, actor: Actor, reviewId: string): Promise<{ review: Review; assessmentId: string; caseOwnerUserId: string | null }> {
     const review = await this.find(manager, actor, reviewId);
     const schedule = await this.scheduleOf(manager, review.planId);
-    const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+    const caseOwnerUserId = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
     return { review, assessmentId: schedule.assessmentId, caseOwnerUserId };
   }
 
@@ -563,7 +563,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       await this.setYearGroup(manager, review, schedule, today);
       await manager.save(review);
       await this.record(manager, actor, review, 'review.opened', { cycleDueOn: review.cycleDueOn, automatically: true });
-      const caseworker = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+      const caseworker = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
       const setting = await this.settingOf(manager, plan, schedule);
       const message = { localAuthorityId: schedule.localAuthorityId, kind: NotificationKind.ReviewDueSoon, subjectType: 'plan', subjectId: planId, deadlineKind: DeadlineKind.ReviewDue, dueOn: review.cycleDueOn };
       await this.notifications.notify({ ...message, recipientUserId: caseworker, recipientOrganisationId: null, dedupeKey: `review:${review.id}:opened:caseworker` });
@@ -695,7 +695,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   private async subject(manager: EntityManager, schedule: ReviewSchedule, subjectType: 'plan' | 'review', subjectId: string) {
-    const caseworker = (await this.assessments.caseworkersOf(manager, [schedule.assessmentId])).get(schedule.assessmentId) ?? null;
+    const caseworker = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
     return { localAuthorityId: schedule.localAuthorityId, subjectType, subjectId, assessmentId: null, caseOwnerUserId: caseworker };
   }
 

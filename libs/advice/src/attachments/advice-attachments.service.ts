@@ -35,7 +35,7 @@ export class AdviceAttachmentsService {
   async upload(actor: Actor, requestId: string, fileName: string, content: Buffer): Promise<AdviceAttachment> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.advice.requireVisible(manager, actor, requestId, true);
+      const request = await this.advice.requireVisible(actor, requestId, true);
       if (!this.advice.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker adds files to advice.');
       if (request.status === AdviceRequestStatus.Cancelled || request.status === AdviceRequestStatus.Reused) throw new AdviceRequestClosedError(`it is ${request.status}`);
       const file = this.checkFile(fileName, content);
@@ -65,7 +65,7 @@ export class AdviceAttachmentsService {
 
   async download(actor: Actor, requestId: string, attachmentId: string): Promise<AdviceAttachment> {
     const manager = this.dataSource.manager;
-    const request = await this.advice.requireVisible(manager, actor, requestId);
+    const request = await this.advice.requireVisible(actor, requestId);
     const attachment = await manager
       .getRepository(AdviceAttachment)
       .createQueryBuilder('a')
@@ -86,7 +86,7 @@ export class AdviceAttachmentsService {
   async remove(actor: Actor, requestId: string, attachmentId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.advice.requireVisible(manager, actor, requestId, true);
+      const request = await this.advice.requireVisible(actor, requestId, true);
       if (!this.advice.mayContribute(actor, request)) throw new ForbiddenError('Only the adviser or a caseworker removes files from advice.');
       const attachment = await manager.findOneBy(AdviceAttachment, { id: attachmentId, adviceRequestId: request.id });
       if (!attachment) throw new NotFoundError('attachment', attachmentId);

@@ -26,7 +26,7 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
   constructor(private readonly assessments: AssessmentsService) {}
 
   async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
-    const a = await this.assessments.lockForUpdate(manager, actor, subjectId);
+    const a = await this.assessments.lockForUpdate(actor, subjectId);
     const on = decisionOn(a, decision);
     if (!isDate(on)) throw new DecisionNotOnSubjectError(decision, on);
     if (isBefore(noticeOn, on)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${on})`);
@@ -34,7 +34,7 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
-    return this.subjectOf(await this.assessments.lockForUpdate(manager, actor, subjectId));
+    return this.subjectOf(await this.assessments.lockForUpdate(actor, subjectId));
   }
 
   async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void> {
@@ -50,8 +50,8 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
     if (order.kind === OrderKind.Assess || order.kind === OrderKind.MakePlan) {
       // The same case reopens: same id, same day 0; the refusal or the no-plan decision stays in its history.
       // On the row `load` locked for this command: the assessment's own command does not lock it again.
-      const locked = subject.locked instanceof Assessment && subject.locked.id === subject.subjectId ? subject.locked : await this.assessments.lockForUpdate(manager, actor, subject.subjectId);
-      return this.subjectOf(await this.assessments.reopenByOrder(manager, actor, locked, { kind: order.kind, orderedOn: order.orderedOn, appealId: appeal.id }));
+      const locked = subject.locked instanceof Assessment && subject.locked.id === subject.subjectId ? subject.locked : await this.assessments.lockForUpdate(actor, subject.subjectId);
+      return this.subjectOf(await this.assessments.reopenByOrder(actor, locked, { kind: order.kind, orderedOn: order.orderedOn, appealId: appeal.id }));
     }
     // amend_provision / name_school: the plan is amended through the plan's own commands; the duty tracks it.
   }

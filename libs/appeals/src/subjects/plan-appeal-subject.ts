@@ -58,7 +58,7 @@ export class PlanAppealSubject implements AppealSubjectResolver {
 
 
   private async subjectOf(manager: EntityManager, plan: Plan): Promise<AppealSubject> {
-    const assessment = await this.assessments.findById(manager, plan.assessmentId);
+    const assessment = await this.assessments.findById(plan.assessmentId);
     return { subjectType: 'plan', subjectId: plan.id, localAuthorityId: plan.localAuthorityId, childId: plan.childId, assessmentId: plan.assessmentId, planId: plan.id, caseOwnerUserId: assessment?.caseworkerId ?? null };
   }
 }

@@ -179,7 +179,7 @@ export class HealthService implements PlanIssueGuard {
   }
 
   async notices(actor: Actor, assessmentId: string): Promise<BodyNotice[]> {
-    const assessment = await this.assessments.findById(this.dataSource.manager, assessmentId);
+    const assessment = await this.assessments.findById(assessmentId);
     if (!assessment || assessment.localAuthorityId !== actor.localAuthorityId || actor.role === Role.Professional) throw new NotFoundError('assessment', assessmentId);
     return this.dataSource.manager.find(BodyNotice, { where: { assessmentId }, order: { createdAt: 'ASC' } });
   }

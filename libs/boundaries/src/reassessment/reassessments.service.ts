@@ -178,7 +178,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   }
 
   private async subjectOf(manager: EntityManager, request: ReassessmentRequest): Promise<AppealSubject> {
-    const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [request.assessmentId])).get(request.assessmentId) ?? null;
+    const caseOwnerUserId = (await this.assessments.caseworkersOf([request.assessmentId])).get(request.assessmentId) ?? null;
     return { subjectType: 'reassessment', subjectId: request.id, localAuthorityId: request.localAuthorityId, childId: request.childId, assessmentId: request.assessmentId, planId: request.planId, caseOwnerUserId };
   }
 
@@ -220,7 +220,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
 
   private async sync(manager: EntityManager, request: ReassessmentRequest): Promise<ReassessmentView> {
     const view = await this.view(request);
-    const caseOwnerUserId = (await this.assessments.caseworkersOf(manager, [request.assessmentId])).get(request.assessmentId) ?? null;
+    const caseOwnerUserId = (await this.assessments.caseworkersOf([request.assessmentId])).get(request.assessmentId) ?? null;
     await this.deadlines.sync({ localAuthorityId: request.localAuthorityId, subjectType: 'reassessment', subjectId: request.id, assessmentId: null, caseOwnerUserId }, view.deadlines);
     return view;
   }

@@ -69,7 +69,7 @@ export class TransfersService {
   async transferAssessmentOut(actor: Actor, assessmentId: string, dto: TransferOutDto): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const assessment = await this.assessments.findById(manager, assessmentId);
+      const assessment = await this.assessments.findById(assessmentId);
       if (!assessment || assessment.localAuthorityId !== actor.localAuthorityId || actor.role === Role.Professional) throw new NotFoundError('assessment', assessmentId);
       requireNotFuture('learnedOn', dto.learnedOn, this.clock.today());
       if (!ASSESSMENT_IN_PROGRESS.includes(assessment.status)) throw new TransferNotAllowedError(`Only an assessment in progress moves as a package; this one is ${assessment.status}.`);
@@ -139,8 +139,8 @@ export class TransfersService {
       }
       let assessment: TransferPackageDto['assessment'] = null;
       if (transfer.kind === 'assessment' && transfer.assessmentId) {
-        const a = await this.assessments.findById(manager, transfer.assessmentId);
-        const advice = (await this.advice.receivedFor(manager, transfer.assessmentId)).map((r) => ({ discipline: r.discipline, receivedOn: r.receivedOn, summary: null }));
+        const a = await this.assessments.findById(transfer.assessmentId);
+        const advice = (await this.advice.receivedFor(transfer.assessmentId)).map((r) => ({ discipline: r.discipline, receivedOn: r.receivedOn, summary: null }));
         assessment = { requestReceivedOn: a!.requestReceivedOn, status: a!.status, advice };
       }
       const pkg: TransferPackageDto = {
@@ -198,7 +198,7 @@ export class TransfersService {
         let planId: string | null = null;
         let assessmentId: string;
         if (dto.kind === 'plan') {
-          const assessment = await this.assessments.openTransferredCase(manager, actor, childId, transferredOn);
+          const assessment = await this.assessments.openTransferredCase(actor, childId, transferredOn);
           assessmentId = assessment.id;
           const plan = await this.plans.createTransferred(manager, actor, {
             assessmentId,
@@ -212,7 +212,7 @@ export class TransfersService {
           const cycleStartsOn = dto.plan!.lastReviewedOn ?? dto.plan!.madeOn;
           await this.reviews.openTransferredSchedule(manager, plan, { cycleStartsOn, reviewDueOn: transferReviewDueOn(cycleStartsOn, transferredOn) });
         } else {
-          const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: transferredOn, requestSource: 'other' as never }, { manager });
+          const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: transferredOn, requestSource: 'other' as never });
           assessmentId = assessment.id;
         }
         const transfer = manager.create(Transfer, {
@@ -310,14 +310,14 @@ export class TransfersService {
 
   private async syncOut(manager: EntityManager, transfer: Transfer, assessmentId: string | null): Promise<TransferView> {
     const deadlines = transfer.kind === 'plan' ? computeTransferOutDeadlines(this.outFacts(transfer), this.clock.today()) : [];
-    const caseOwner = assessmentId ? ((await this.assessments.caseworkersOf(manager, [assessmentId])).get(assessmentId) ?? null) : null;
+    const caseOwner = assessmentId ? ((await this.assessments.caseworkersOf([assessmentId])).get(assessmentId) ?? null) : null;
     await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
     return { transfer, deadlines };
   }
 
   private async syncIn(manager: EntityManager, transfer: Transfer): Promise<TransferView> {
     const deadlines = this.inDeadlines(transfer);
-    const caseOwner = transfer.assessmentId ? ((await this.assessments.caseworkersOf(manager, [transfer.assessmentId])).get(transfer.assessmentId) ?? null) : null;
+    const caseOwner = transfer.assessmentId ? ((await this.assessments.caseworkersOf([transfer.assessmentId])).get(transfer.assessmentId) ?? null) : null;
     await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
     return this.viewIn(manager, transfer);
   }
