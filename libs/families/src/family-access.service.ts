@@ -153,7 +153,7 @@ export class FamilyAccessService {
     if (grants.length === 0) return [];
     const children = await this.children.findByIds(grants.map((g) => g.childId));
     const assessments = await this.assessments.ofChildren(children.map((c) => c.id));
-    const plans = await this.plans.findByIds(manager, assessments.map((a) => a.planId).filter((id): id is string => id !== null));
+    const plans = await this.plans.findByIds(assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     const today = this.clock.today();
     const reachable: ReachableChild[] = [];
     for (const access of grants) {
@@ -230,7 +230,7 @@ export class FamilyAccessService {
   /** The children (of these) whose case is live: an open assessment, a plan not ceased, or no case yet. */
   private async caseLive(manager: EntityManager, childIds: string[]): Promise<Set<string>> {
     const assessments = await this.assessments.ofChildren(childIds);
-    const plans = await this.plans.findByIds(manager, assessments.map((a) => a.planId).filter((id): id is string => id !== null));
+    const plans = await this.plans.findByIds(assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     return new Set(childIds.filter((id) => isLive(assessments.filter((a) => a.childId === id), plans.filter((p) => p.childId === id))));
   }
 }

@@ -10,7 +10,7 @@ import { ComputedDeadline } from '@app/statutory-clock';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ITEM_CLASSES, PutSectionDto } from './dto/plan.dto';
 import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan, PlanStatus } from './entities/plan.entity';
@@ -49,12 +49,12 @@ const PLAN_EVENT_NAMES: Record<PlanEvent['type'], DomainEventName> = {
  * caseworker's documented override, if given.
  */
 export interface PlanIssueGuard {
-  beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: PlanVersionStage, overrideReason: string | null): Promise<void>;
+  beforeIssue(actor: Actor, plan: Plan, sections: Sections, stage: PlanVersionStage, overrideReason: string | null): Promise<void>;
 }
 
 /** The context that computes a plan's own deadlines (the reviews context) answers for them on the plan's read (port `plans.deadlines-source`). */
 export interface PlanDeadlinesSource {
-  deadlinesOf(manager: EntityManager, plan: Plan, today: string): Promise<ComputedDeadline[]>;
+  deadlinesOf(plan: Plan, today: string): Promise<ComputedDeadline[]>;
 }
 
 /** What an amended plan changed: the new version and the sections that differ from the version before it. */
@@ -95,21 +95,20 @@ export class PlansService {
 
   /** Port `reminders.case-reference.plan`: the case reference of each plan (for the emails about it). */
   async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
-    const manager = this.txHost.tx;
-    return new Map((await this.findByIds(manager, ids)).map((p) => [p.id, p.caseReference]));
+    return new Map((await this.findByIds(ids)).map((p) => [p.id, p.caseReference]));
   }
 
   /** The plan's own deadlines (review due, phase transfer) as of `today`, from the context that owns them. */
-  async deadlinesOf(plan: Plan, today: string, manager: EntityManager = this.dataSource.manager): Promise<ComputedDeadline[]> {
-    return this.events.port('plans.deadlines-source').deadlinesOf(manager, plan, today);
+  async deadlinesOf(plan: Plan, today: string): Promise<ComputedDeadline[]> {
+    return this.events.port('plans.deadlines-source').deadlinesOf(plan, today);
   }
 
   /** For the plan's own services (ceasing): tell the step as its `plan.*` event, inside the command's transaction. */
-  tellListeners(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
-    return this.tell(manager, actor, plan, event);
+  tellListeners(actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+    return this.tell(actor, plan, event);
   }
 
-  private async tell(manager: EntityManager, actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
+  private async tell(actor: Actor, plan: Plan, event: PlanEvent): Promise<void> {
     // The name and the payload's `event.type` are one table row (PLAN_EVENT_NAMES): the map's payload type is checked per name.
     await this.events.emit(PLAN_EVENT_NAMES[event.type] as 'plan.ceased', { actor, plan, event: event as Extract<PlanEvent, { type: 'ceased' }> });
   }
@@ -143,7 +142,7 @@ export class PlansService {
     }
     if ((command.type === 'issue_draft' || command.type === 'issue_final') && assessment.planId) {
       const stage = command.type === 'issue_draft' ? 'draft' : 'final';
-      await this.freeze(manager, actor, assessment.planId, stage, command.issuedOn, command.type === 'issue_final' ? (command.overrideReason ?? null) : null);
+      await this.freeze(actor, assessment.planId, stage, command.issuedOn, command.type === 'issue_final' ? (command.overrideReason ?? null) : null);
     }
   }
 
@@ -156,13 +155,14 @@ export class PlansService {
   }
 
   /** Quality checks, then a frozen version, its pending document, and the plan's new status. */
-  private async freeze(manager: EntityManager, actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string, overrideReason: string | null = null): Promise<number> {
+  private async freeze(actor: Actor, planId: string, stage: PlanVersionStage, issuedOn: string, overrideReason: string | null = null): Promise<number> {
+    const manager = this.txHost.tx;
     const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: planId }).getOneOrFail();
-    const sections = await this.withAdviceList(manager, plan);
+    const sections = await this.withAdviceList(plan);
     const checkedAs = stage === 'draft' ? 'draft' : 'final';
-    const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(manager, plan, sections));
+    const findings = checkPlanQuality(sections, checkedAs, await this.otherChildrenNamed(plan, sections));
     if (findings.some((f) => f.severity === 'error')) throw new PlanQualityError(checkedAs, findings);
-    await this.events.port('plans.issue-guard').beforeIssue(manager, actor, plan, sections, stage, overrideReason);
+    await this.events.port('plans.issue-guard').beforeIssue(actor, plan, sections, stage, overrideReason);
     const child = await this.children.findByIds([plan.childId]);
     const number = plan.latestVersionNumber + 1;
     await manager.insert(PlanVersion, {
@@ -190,8 +190,8 @@ export class PlansService {
       entityId: plan.id,
       metadata: { versionNumber: number, issuedOn, childId: plan.childId, assessmentId: plan.assessmentId, warnings: findings.map((f) => f.code) },
     });
-    if (stage === 'final') await this.tell(manager, actor, plan, { type: 'final_issued', issuedOn, versionNumber: number });
-    if (stage === 'amended') await this.tell(manager, actor, plan, { type: 'amended_plan_issued', issuedOn, versionNumber: number });
+    if (stage === 'final') await this.tell(actor, plan, { type: 'final_issued', issuedOn, versionNumber: number });
+    if (stage === 'amended') await this.tell(actor, plan, { type: 'amended_plan_issued', issuedOn, versionNumber: number });
     return number;
   }
 
@@ -201,8 +201,9 @@ export class PlansService {
    * The amended final plan after a review (Regs 22(3)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
-  async issueAmendment(manager: EntityManager, actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null): Promise<AmendmentIssued> {
-    const number = await this.freeze(manager, actor, planId, 'amended', issuedOn, overrideReason);
+  async issueAmendment(actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null): Promise<AmendmentIssued> {
+    const manager = this.txHost.tx;
+    const number = await this.freeze(actor, planId, 'amended', issuedOn, overrideReason);
     const [before, after] = await Promise.all([manager.findOneByOrFail(PlanVersion, { planId, number: number - 1 }), manager.findOneByOrFail(PlanVersion, { planId, number })]);
     return {
       versionNumber: number,
@@ -217,7 +218,8 @@ export class PlansService {
    * it (renumbered from 1, stage and issue date kept), each with a PDF rendered here. The plan is `issued`, treated as
    * made on its original date (`madeOn`). Sections are checked against the same item shapes as an edit.
    */
-  async createTransferred(manager: EntityManager, actor: Actor, facts: { assessmentId: string; caseReference: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+  async createTransferred(actor: Actor, facts: { assessmentId: string; caseReference: string; childId: string; madeOn: string; sections: Sections; versions: { stage: PlanVersionStage; issuedOn: string; sections: Sections }[] }): Promise<Plan> {
+    const manager = this.txHost.tx;
     const sections = validSections(facts.sections, 'plan.sections');
     const versions = facts.versions.map((v, i) => ({ ...v, sections: validSections(v.sections, `plan.versions.${i}.sections`) }));
     const [child] = await this.children.findByIds([facts.childId]);
@@ -254,8 +256,9 @@ export class PlansService {
   }
 
   /** Everything a transfer package carries of a plan: the plan and every issued version with its rendered PDF, if any. */
-  async forTransfer(manager: EntityManager, actor: Actor, id: string): Promise<{ plan: Plan; versions: PlanVersion[]; documents: (PlanDocument & { content: Buffer | null })[] }> {
-    const plan = await this.get(actor, id, manager);
+  async forTransfer(actor: Actor, id: string): Promise<{ plan: Plan; versions: PlanVersion[]; documents: (PlanDocument & { content: Buffer | null })[] }> {
+    const manager = this.txHost.tx;
+    const plan = await this.get(actor, id);
     const versions = await manager.find(PlanVersion, { where: { planId: plan.id }, order: { number: 'ASC' } });
     const documents = await manager.getRepository(PlanDocument).createQueryBuilder('d').addSelect('d.content').where('d.plan_id = :id', { id: plan.id }).orderBy('d.version_number', 'ASC').getMany();
     return { plan, versions, documents };
@@ -273,17 +276,19 @@ export class PlansService {
   }
 
   /** The next review's last day, kept on the plan for lists and exports; the reviews context computes it. */
-  async recordNextReviewDue(manager: EntityManager, planId: string, dueOn: string | null): Promise<void> {
+  async recordNextReviewDue(planId: string, dueOn: string | null): Promise<void> {
+    const manager = this.txHost.tx;
     await manager.update(Plan, { id: planId }, { nextReviewDueOn: dueOn });
   }
 
   /** A plan of the caller's LA, locked for a command of another context (404 for anyone else). */
-  lockForUpdate(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
-    return this.lock(manager, actor, id);
+  lockForUpdate(actor: Actor, id: string): Promise<Plan> {
+    return this.lock(actor, id);
   }
 
   /** An LA's plans in these statuses whose section I names the school or setting with this URN (a setting's inbox). */
-  namingPlacement(manager: EntityManager, localAuthorityId: string, urn: string, statuses: readonly PlanStatus[]): Promise<Plan[]> {
+  namingPlacement(localAuthorityId: string, urn: string, statuses: readonly PlanStatus[]): Promise<Plan[]> {
+    const manager = this.txHost.tx;
     return manager
       .getRepository(Plan)
       .createQueryBuilder('p')
@@ -294,12 +299,13 @@ export class PlansService {
   }
 
   /** Plans by id (any LA: for jobs and read models that already scoped their query). */
-  findByIds(manager: EntityManager, ids: readonly string[]): Promise<Plan[]> {
+  findByIds(ids: readonly string[]): Promise<Plan[]> {
+    const manager = this.txHost.tx;
     return ids.length === 0 ? Promise.resolve([]) : manager.findBy(Plan, { id: In([...ids]) });
   }
 
   /** Section K lists the advice gathered; when the caseworker has not written it, it is filled from the advice received. */
-  private async withAdviceList(manager: EntityManager, plan: Plan): Promise<Sections> {
+  private async withAdviceList(plan: Plan): Promise<Sections> {
     if (plan.sections.K.items.length > 0) return plan.sections;
     const received = await this.advice.receivedFor(plan.assessmentId);
     const items: AdviceListItem[] = received.map((r) => ({
@@ -311,13 +317,14 @@ export class PlansService {
   }
 
   /** Full names of other children of the LA that appear in the plan's text (the children context looks). */
-  private otherChildrenNamed(manager: EntityManager, plan: Plan, sections: Sections): Promise<string[]> {
+  private otherChildrenNamed(plan: Plan, sections: Sections): Promise<string[]> {
     return this.children.otherChildrenNamedIn(plan.localAuthorityId, plan.childId, JSON.stringify(sections));
   }
 
   // ---- reading ----
 
-  async get(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Plan> {
+  async get(actor: Actor, id: string): Promise<Plan> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
     const plan = await manager.findOneBy(Plan, { id, localAuthorityId: actor.localAuthorityId });
     if (!plan) throw new NotFoundError('plan', id);
@@ -359,8 +366,8 @@ export class PlansService {
 
   async quality(actor: Actor, id: string, stage: 'draft' | 'final'): Promise<QualityFinding[]> {
     const plan = await this.get(actor, id);
-    const sections = await this.withAdviceList(this.dataSource.manager, plan);
-    return checkPlanQuality(sections, stage, await this.otherChildrenNamed(this.dataSource.manager, plan, sections));
+    const sections = await this.withAdviceList(plan);
+    return checkPlanQuality(sections, stage, await this.otherChildrenNamed(plan, sections));
   }
 
   // ---- editing ----
@@ -370,7 +377,7 @@ export class PlansService {
     const items = validateItems(code, dto.items ?? []);
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.lock(manager, actor, id);
+      const plan = await this.lock(actor, id);
       if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
       const before = plan.sections[code];
       plan.sections = { ...plan.sections, [code]: { text: dto.text, items } };
@@ -393,7 +400,7 @@ export class PlansService {
   async importAdvice(actor: Actor, id: string, adviceRequestId: string, expectedVersion: number): Promise<Plan> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.lock(manager, actor, id);
+      const plan = await this.lock(actor, id);
       if (plan.version !== expectedVersion) throw new StaleVersionError('plan', expectedVersion, plan.version);
       const advice = await this.advice.latestAdvice(actor, adviceRequestId);
       if (advice.request.assessmentId !== plan.assessmentId) throw new NotFoundError('advice request', adviceRequestId);
@@ -455,7 +462,8 @@ export class PlansService {
     return { status: 'ready', document: document as PlanDocument & { content: Buffer }, versionNumber: number };
   }
 
-  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
+  private async lock(actor: Actor, id: string): Promise<Plan> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
     const plan = await manager
       .getRepository(Plan)

@@ -102,7 +102,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   async caseReferencesOf(ids: readonly string[]): Promise<Map<string, string>> {
     const manager = this.txHost.tx;
     const reviews = await manager.findBy(Review, { id: In([...ids]) });
-    const plans = new Map((await this.plans.findByIds(manager, reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
+    const plans = new Map((await this.plans.findByIds(reviews.map((r) => r.planId))).map((p) => [p.id, p.caseReference]));
     return new Map(reviews.filter((r) => plans.has(r.planId)).map((r) => [r.id, plans.get(r.planId)!]));
   }
 
@@ -113,19 +113,18 @@ export class ReviewsService implements PlanDeadlinesSource {
     if (!assessment.planId) return;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId: assessment.planId });
     if (!schedule) return;
-    await this.plans.lockForUpdate(manager, actor, assessment.planId);
+    await this.plans.lockForUpdate(actor, assessment.planId);
     const open = await manager.getRepository(Review).createQueryBuilder('r').setLock('pessimistic_write').where('r.plan_id = :id AND r.status IN (:...statuses)', { id: assessment.planId, statuses: OPEN_REVIEW_STATUSES }).getMany();
-    const locked = await this.scheduleOf(manager, assessment.planId, true);
-    await this.syncPlan(manager, locked);
-    for (const review of open) await this.syncReview(manager, review, locked);
+    const locked = await this.scheduleOf(assessment.planId, true);
+    await this.syncPlan(locked);
+    for (const review of open) await this.syncReview(review, locked);
   }
 
   // ---- what the plans context tells us, and asks of us ----
 
   @OnDomainEvent('plan.final-issued')
   async onFinalPlanIssued({ plan, event }: DomainEventMap['plan.final-issued']): Promise<void> {
-    const manager = this.txHost.tx;
-    await this.openSchedule(manager, plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
+    await this.openSchedule(plan, event.issuedOn, reviewDueOn(event.issuedOn), null);
   }
 
   /** A ceased plan leaves the review schedule (its open review and transfer duties are no longer owed); an order to continue it puts it back. */
@@ -140,8 +139,8 @@ export class ReviewsService implements PlanDeadlinesSource {
     if (!schedule) return;
     schedule.endedOn = event.type === 'ceased' ? event.ceasedOn : null;
     await manager.update(ReviewSchedule, { planId: plan.id }, { endedOn: schedule.endedOn });
-    await this.syncPlan(manager, schedule);
-    for (const review of open) await this.syncReview(manager, review, schedule);
+    await this.syncPlan(schedule);
+    for (const review of open) await this.syncReview(review, schedule);
   }
 
   // ---- for the boundaries context (a plan transferred in from another LA: Regs 15) ----
@@ -150,12 +149,13 @@ export class ReviewsService implements PlanDeadlinesSource {
    * Opens the review schedule of a plan transferred in (Regs 15(3)): its first review period here starts with the day the
    * plan was made or last reviewed, and ends on the Regs 15(5) date the clock gives (`reviewDueOn`).
    */
-  async openTransferredSchedule(manager: EntityManager, plan: Plan, facts: { cycleStartsOn: IsoDate; reviewDueOn: IsoDate }): Promise<void> {
-    await this.openSchedule(manager, plan, facts.cycleStartsOn, facts.reviewDueOn, facts.reviewDueOn);
+  async openTransferredSchedule(plan: Plan, facts: { cycleStartsOn: IsoDate; reviewDueOn: IsoDate }): Promise<void> {
+    await this.openSchedule(plan, facts.cycleStartsOn, facts.reviewDueOn, facts.reviewDueOn);
   }
 
   /** The plan's review schedule from its first review period, and the plan's own deadlines from it. */
-  private async openSchedule(manager: EntityManager, plan: Plan, cycleStartsOn: IsoDate, cycleDueOn: IsoDate, transferReviewDueOn: IsoDate | null): Promise<void> {
+  private async openSchedule(plan: Plan, cycleStartsOn: IsoDate, cycleDueOn: IsoDate, transferReviewDueOn: IsoDate | null): Promise<void> {
+    const manager = this.txHost.tx;
     const schedule = manager.create(ReviewSchedule, {
       planId: plan.id,
       localAuthorityId: plan.localAuthorityId,
@@ -173,11 +173,12 @@ export class ReviewsService implements PlanDeadlinesSource {
       transferReviewDueOn,
     });
     await manager.upsert(ReviewSchedule, schedule, ['planId']);
-    await this.syncPlan(manager, await this.scheduleOf(manager, plan.id));
+    await this.syncPlan(await this.scheduleOf(plan.id));
   }
 
   /** The dates a transfer package carries for a plan: the start of its review period and the reviews completed. */
-  async reviewHistory(manager: EntityManager, planId: string): Promise<{ cycleStartsOn: IsoDate | null; reviewsCompletedOn: IsoDate[]; reviewIds: string[] }> {
+  async reviewHistory(planId: string): Promise<{ cycleStartsOn: IsoDate | null; reviewsCompletedOn: IsoDate[]; reviewIds: string[] }> {
+    const manager = this.txHost.tx;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId });
     const reviews = await manager.find(Review, { where: { planId }, order: { createdAt: 'ASC' } });
     return { cycleStartsOn: schedule?.currentCycleStartsOn ?? null, reviewsCompletedOn: reviews.flatMap((r) => (r.decisionNotifiedOn ? [r.decisionNotifiedOn] : [])).sort(), reviewIds: reviews.map((r) => r.id) };
@@ -186,9 +187,9 @@ export class ReviewsService implements PlanDeadlinesSource {
   // ---- for the appeals context (a review's decisions can be appealed: CFA s51) ----
 
   /** A review of the caller's LA with what an appeal needs: its case (assessment) and caseworker. 404 otherwise. */
-  async forAppeal(manager: EntityManager, actor: Actor, reviewId: string): Promise<{ review: Review; assessmentId: string; caseOwnerUserId: string | null }> {
-    const review = await this.find(manager, actor, reviewId);
-    const schedule = await this.scheduleOf(manager, review.planId);
+  async forAppeal(actor: Actor, reviewId: string): Promise<{ review: Review; assessmentId: string; caseOwnerUserId: string | null }> {
+    const review = await this.find(actor, reviewId);
+    const schedule = await this.scheduleOf(review.planId);
     const caseOwnerUserId = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
     return { review, assessmentId: schedule.assessmentId, caseOwnerUserId };
   }
@@ -197,22 +198,24 @@ export class ReviewsService implements PlanDeadlinesSource {
    * A Tribunal order (or concession) to amend after the LA decided not to (Regs 44(2)): the review is reopened for the
    * amended plan. No notice or 15 days are owed; the order's duty (appeals context) times it.
    */
-  async amendByOrder(manager: EntityManager, actor: Actor, reviewId: string, orderedOn: IsoDate): Promise<void> {
-    const found = await this.find(manager, actor, reviewId);
-    await this.maintainedPlan(manager, actor, found.planId);
-    const review = await this.find(manager, actor, reviewId, true);
+  async amendByOrder(actor: Actor, reviewId: string, orderedOn: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
+    const found = await this.find(actor, reviewId);
+    await this.maintainedPlan(actor, found.planId);
+    const review = await this.find(actor, reviewId, true);
     if (review.status !== ReviewStatus.Decided || review.decision !== 'maintain') throw new ReviewStepOutOfOrderError('apply an order to amend', `${review.status} (${review.decision ?? 'no decision'})`);
     // The next review may already be open or held: the ordered amendment runs beside it (only meetings are one at a time).
     review.status = ReviewStatus.Amending;
     review.orderedAmendmentOn = orderedOn;
     await manager.save(review);
-    await this.syncReview(manager, review, await this.scheduleOf(manager, review.planId));
-    await this.record(manager, actor, review, 'review.amendment_ordered', { orderedOn });
+    await this.syncReview(review, await this.scheduleOf(review.planId));
+    await this.record(actor, review, 'review.amendment_ordered', { orderedOn });
   }
 
-  async deadlinesOf(manager: EntityManager, plan: Plan, today: IsoDate): Promise<ComputedDeadline[]> {
+  async deadlinesOf(plan: Plan, today: IsoDate): Promise<ComputedDeadline[]> {
+    const manager = this.txHost.tx;
     const schedule = await manager.findOneBy(ReviewSchedule, { planId: plan.id });
-    return schedule ? computePlanDeadlines(await this.planFacts(manager, schedule), today) : [];
+    return schedule ? computePlanDeadlines(await this.planFacts(schedule), today) : [];
   }
 
   // ---- commands ----
@@ -221,24 +224,24 @@ export class ReviewsService implements PlanDeadlinesSource {
   async schedule(actor: Actor, planId: string, dto: ScheduleReviewDto): Promise<ReviewView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.maintainedPlan(manager, actor, planId);
-      const schedule = await this.syncedSchedule(manager, plan.id);
+      const plan = await this.maintainedPlan(actor, planId);
+      const schedule = await this.syncedSchedule(plan.id);
       const today = this.clock.today();
       requireOnOrAfter('meetingOn', dto.meetingOn, 'the start of the review period (the final plan or the last review)', schedule.currentCycleStartsOn);
-      const unfinished = await this.unfinishedReview(manager, plan.id, true);
+      const unfinished = await this.unfinishedReview(plan.id, true);
       if (unfinished && unfinished.status !== ReviewStatus.Opened) throw new ReviewInProgressError(unfinished.id, unfinished.status);
-      const review = unfinished ?? (await this.newReview(manager, actor, schedule, today));
+      const review = unfinished ?? (await this.newReview(actor, schedule, today));
       review.scheduledOn = today;
       review.meetingOn = dto.meetingOn;
       const heldOn = reviewHeldOn({ meetingOn: dto.meetingOn, heldOn: null }, today);
       review.heldOn = heldOn;
       const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
-      await this.setYearGroup(manager, review, schedule, dto.meetingOn);
+      await this.setYearGroup(review, schedule, dto.meetingOn);
       await manager.save(review);
-      await this.syncReview(manager, review, schedule);
-      await this.record(manager, actor, review, held ? 'review.held' : 'review.scheduled', { meetingOn: dto.meetingOn });
-      return this.view(manager, review);
+      await this.syncReview(review, schedule);
+      await this.record(actor, review, held ? 'review.held' : 'review.scheduled', { meetingOn: dto.meetingOn });
+      return this.view(review);
     });
   }
 
@@ -269,7 +272,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       review.heldOn = heldOn;
       const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
-      await this.setYearGroup(manager, review, schedule, dto.meetingOn);
+      await this.setYearGroup(review, schedule, dto.meetingOn);
       return { action: 'review.meeting_moved', metadata: { from: before, to: dto.meetingOn } };
     });
   }
@@ -282,7 +285,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       requireOnOrAfter('heldOn', heldOn, 'the start of the review period (the final plan or the last review)', review.cycleStartsOn);
       review.heldOn = heldOn;
       review.status = ReviewStatus.Held;
-      await this.setYearGroup(manager, review, schedule, heldOn);
+      await this.setYearGroup(review, schedule, heldOn);
       return { action: 'review.held', metadata: { heldOn } };
     });
   }
@@ -313,11 +316,11 @@ export class ReviewsService implements PlanDeadlinesSource {
       review.proposedChanges = dto.proposedChanges?.trim() || null;
       review.status = dto.decision === 'amend' ? ReviewStatus.Amending : ReviewStatus.Decided;
       await manager.save(review);
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
       // To cease: the decision is the LA's decision to cease the plan (Regs 31), with appeal rights; the meeting, to
       // which the family and the institution were invited, was the consultation.
       // The plan this command locked first (lock order: plan, reviews, schedule) is the one ceased: one lock per row.
-      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
+      if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
       return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
@@ -349,7 +352,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       review.notAmendingReasons = dto.reasons.trim();
       review.status = ReviewStatus.Decided;
       await manager.save(review);
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
       return { action: 'review.not_amending', metadata: { notifiedOn: dto.notifiedOn } };
     });
   }
@@ -367,12 +370,12 @@ export class ReviewsService implements PlanDeadlinesSource {
         const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
         if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
       }
-      changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn);
+      changes = await this.plans.issueAmendment(actor, review.planId, dto.issuedOn);
       review.amendedPlanIssuedOn = dto.issuedOn;
       review.amendedPlanVersion = changes.versionNumber;
       review.status = ReviewStatus.Amended;
       await manager.save(review);
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
       return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section) } };
     });
     const issued = changes as AmendmentIssued | null;
@@ -384,15 +387,15 @@ export class ReviewsService implements PlanDeadlinesSource {
   async setPhaseTransfer(actor: Actor, planId: string, dto: PhaseTransferDto): Promise<PlanWithDeadlines> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.maintainedPlan(manager, actor, planId);
-      const schedule = await this.scheduleOf(manager, plan.id, true);
+      const plan = await this.maintainedPlan(actor, planId);
+      const schedule = await this.scheduleOf(plan.id, true);
       const before = { kind: schedule.phaseTransferKind, transferOn: schedule.phaseTransferOn, yearGroup: schedule.yearGroupOverride };
       schedule.phaseTransferKind = dto.kind;
       schedule.phaseTransferOn = dto.transferOn;
       if (dto.yearGroup !== undefined) schedule.yearGroupOverride = dto.yearGroup;
       requireOnOrAfter('transferOn', dto.transferOn, 'the final plan', schedule.firstIssuedOn);
       await manager.save(schedule);
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
       await this.audit.record(actor, {
         action: 'plan.phase_transfer_set',
         entityType: 'plan',
@@ -408,12 +411,12 @@ export class ReviewsService implements PlanDeadlinesSource {
   async setInterval(actor: Actor, planId: string, dto: ReviewIntervalDto): Promise<PlanWithDeadlines> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.maintainedPlan(manager, actor, planId);
-      const schedule = await this.scheduleOf(manager, plan.id, true);
+      const plan = await this.maintainedPlan(actor, planId);
+      const schedule = await this.scheduleOf(plan.id, true);
       const before = schedule.intervalMonths;
       schedule.intervalMonths = dto.months;
       await manager.save(schedule);
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
       await this.audit.record(actor, { action: 'plan.review_interval_set', entityType: 'plan', entityId: plan.id, changes: { intervalMonths: { before, after: dto.months } }, metadata: { childId: plan.childId } });
     });
     return this.planView(actor, planId);
@@ -422,8 +425,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   // ---- reads ----
 
   async get(actor: Actor, id: string): Promise<ReviewView> {
-    const review = await this.find(this.dataSource.manager, actor, id);
-    const view = await this.view(this.dataSource.manager, review);
+    const review = await this.find(actor, id);
+    const view = await this.view(review);
     await this.audit.recordRead(actor, { action: 'review.read', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId } });
     return view;
   }
@@ -431,7 +434,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   async listForPlan(actor: Actor, planId: string): Promise<ReviewView[]> {
     const plan = await this.plans.get(actor, planId);
     const reviews = await this.dataSource.manager.find(Review, { where: { planId: plan.id }, order: { createdAt: 'ASC' } });
-    const views = await Promise.all(reviews.map((r) => this.view(this.dataSource.manager, r)));
+    const views = await Promise.all(reviews.map((r) => this.view(r)));
     await this.audit.recordRead(actor, { action: 'plan.reviews_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, reviews: reviews.length } });
     return views;
   }
@@ -452,7 +455,7 @@ export class ReviewsService implements PlanDeadlinesSource {
     if (schedules.length === 0) return [];
     const planIds = schedules.map((s) => s.planId);
     const [plans, children, reviews] = await Promise.all([
-      this.plans.findByIds(manager, planIds),
+      this.plans.findByIds(planIds),
       this.children.findByIds(schedules.map((s) => s.childId)),
       manager.find(Review, { where: { planId: In(planIds) }, order: { createdAt: 'ASC' } }),
     ]);
@@ -461,7 +464,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       const plan = plans.find((p) => p.id === schedule.planId);
       const child = children.find((c) => c.id === schedule.childId);
       if (!plan || !child) continue;
-      const facts = await this.planFacts(manager, schedule, reviews.filter((r) => r.planId === schedule.planId));
+      const facts = await this.planFacts(schedule, reviews.filter((r) => r.planId === schedule.planId));
       const deadline = computePlanDeadlines(facts, today).find((d) => d.kind === DeadlineKind.PhaseTransfer)!;
       // The transfer review: the latest review whose meeting (or opening) falls in the 12 months before the move.
       const review = [...reviews].reverse().find((r) => r.planId === schedule.planId && isOnOrBefore(deadline.startsOn, r.meetingOn ?? r.openedOn)) ?? null;
@@ -488,10 +491,9 @@ export class ReviewsService implements PlanDeadlinesSource {
     // skipped never stops the rest, and the pass ends.
     await this.each(`SELECT plan_id AS id FROM review_schedules WHERE deadlines_synced = false AND plan_id > $1 ORDER BY plan_id LIMIT $2`, [], batch, work, async (planId) => {
       await this.txHost.withTransaction(async () => {
-        const manager = this.txHost.tx;
-        const [plan] = await this.plans.findByIds(manager, [planId]);
-        if (plan) await this.plans.lockForUpdate(manager, systemActor(plan.localAuthorityId, 'reviews-daily'), planId);
-        await this.syncedSchedule(manager, planId);
+        const [plan] = await this.plans.findByIds([planId]);
+        if (plan) await this.plans.lockForUpdate(systemActor(plan.localAuthorityId, 'reviews-daily'), planId);
+        await this.syncedSchedule(planId);
       });
       work.synced += 1;
     });
@@ -501,14 +503,14 @@ export class ReviewsService implements PlanDeadlinesSource {
         const [found] = await manager.find(Review, { where: { id: reviewId } });
         if (!found) return false;
         const actor = systemActor(found.localAuthorityId, 'reviews-daily');
-        await this.plans.lockForUpdate(manager, actor, found.planId);
-        const review = await this.find(manager, actor, reviewId, true);
+        await this.plans.lockForUpdate(actor, found.planId);
+        const review = await this.find(actor, reviewId, true);
         if (review.status !== ReviewStatus.Scheduled || !review.meetingOn || !reviewHeldOn({ meetingOn: review.meetingOn, heldOn: null }, today)) return false;
         review.status = ReviewStatus.Held;
         review.heldOn = review.meetingOn;
         await manager.save(review);
-        await this.syncReview(manager, review, await this.scheduleOf(manager, review.planId, true));
-        await this.record(manager, actor, review, 'review.held', { heldOn: review.heldOn, automatically: true });
+        await this.syncReview(review, await this.scheduleOf(review.planId, true));
+        await this.record(actor, review, 'review.held', { heldOn: review.heldOn, automatically: true });
         return true;
       });
       if (held) work.held += 1;
@@ -551,20 +553,20 @@ export class ReviewsService implements PlanDeadlinesSource {
   private async openAhead(planId: string, today: IsoDate): Promise<boolean> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const [found] = await this.plans.findByIds(manager, [planId]);
+      const [found] = await this.plans.findByIds([planId]);
       if (!found) return false;
       const actor = systemActor(found.localAuthorityId, 'reviews-daily');
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       if (!MAINTAINED.includes(plan.status)) return false;
-      if (await this.unfinishedReview(manager, planId, true)) return false;
-      const schedule = await this.scheduleOf(manager, planId, true);
+      if (await this.unfinishedReview(planId, true)) return false;
+      const schedule = await this.scheduleOf(planId, true);
       if (schedule.endedOn) return false;
-      const review = await this.newReview(manager, actor, schedule, today);
-      await this.setYearGroup(manager, review, schedule, today);
+      const review = await this.newReview(actor, schedule, today);
+      await this.setYearGroup(review, schedule, today);
       await manager.save(review);
-      await this.record(manager, actor, review, 'review.opened', { cycleDueOn: review.cycleDueOn, automatically: true });
+      await this.record(actor, review, 'review.opened', { cycleDueOn: review.cycleDueOn, automatically: true });
       const caseworker = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
-      const setting = await this.settingOf(manager, plan, schedule);
+      const setting = await this.settingOf(plan, schedule);
       const message = { localAuthorityId: schedule.localAuthorityId, kind: NotificationKind.ReviewDueSoon, subjectType: 'plan', subjectId: planId, deadlineKind: DeadlineKind.ReviewDue, dueOn: review.cycleDueOn };
       await this.notifications.notify({ ...message, recipientUserId: caseworker, recipientOrganisationId: null, dedupeKey: `review:${review.id}:opened:caseworker` });
       if (setting) await this.notifications.notify({ ...message, recipientUserId: null, recipientOrganisationId: setting, dedupeKey: `review:${review.id}:opened:setting` });
@@ -573,12 +575,13 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   /** The plan's schedule, locked; one the migration left without its dates is computed first (the clock's answer). */
-  private async syncedSchedule(manager: EntityManager, planId: string): Promise<ReviewSchedule> {
-    const schedule = await this.scheduleOf(manager, planId, true);
+  private async syncedSchedule(planId: string): Promise<ReviewSchedule> {
+    const manager = this.txHost.tx;
+    const schedule = await this.scheduleOf(planId, true);
     if (!schedule.deadlinesSynced) {
       schedule.deadlinesSynced = true;
       await manager.update(ReviewSchedule, { planId }, { deadlinesSynced: true });
-      await this.syncPlan(manager, schedule);
+      await this.syncPlan(schedule);
     }
     return schedule;
   }
@@ -595,16 +598,16 @@ export class ReviewsService implements PlanDeadlinesSource {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       // Lock order everywhere: the plan, then its reviews, then its schedule (ceasing and scheduling lock the plan first).
-      const found = await this.find(manager, actor, id);
-      const plan = await this.maintainedPlan(manager, actor, found.planId);
-      const review = await this.find(manager, actor, id, true);
+      const found = await this.find(actor, id);
+      const plan = await this.maintainedPlan(actor, found.planId);
+      const review = await this.find(actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
-      const schedule = await this.scheduleOf(manager, review.planId, true);
+      const schedule = await this.scheduleOf(review.planId, true);
       const { action, metadata } = await change(manager, review, this.clock.today(), schedule, plan);
       await manager.save(review);
-      await this.syncReview(manager, review, schedule);
-      await this.record(manager, actor, review, action, metadata);
-      return this.view(manager, review);
+      await this.syncReview(review, schedule);
+      await this.record(actor, review, action, metadata);
+      return this.view(review);
     });
   }
 
@@ -618,7 +621,8 @@ export class ReviewsService implements PlanDeadlinesSource {
     }
   }
 
-  private async newReview(manager: EntityManager, actor: Actor, schedule: ReviewSchedule, today: IsoDate): Promise<Review> {
+  private async newReview(actor: Actor, schedule: ReviewSchedule, today: IsoDate): Promise<Review> {
+    const manager = this.txHost.tx;
     const review = manager.create(Review, {
       id: randomUUID(),
       localAuthorityId: schedule.localAuthorityId,
@@ -653,14 +657,15 @@ export class ReviewsService implements PlanDeadlinesSource {
     return review;
   }
 
-  private async setYearGroup(manager: EntityManager, review: Review, schedule: ReviewSchedule, on: IsoDate): Promise<void> {
+  private async setYearGroup(review: Review, schedule: ReviewSchedule, on: IsoDate): Promise<void> {
     const [child] = await this.children.findByIds([schedule.childId]);
     const yearGroup = schedule.yearGroupOverride ?? (child ? yearGroupOn(child.dateOfBirth, on) : null);
     review.yearGroup = yearGroup;
     review.preparingForAdulthood = yearGroup !== null && reviewCoversPreparationForAdulthood(yearGroup);
   }
 
-  private async planFacts(manager: EntityManager, schedule: ReviewSchedule, known?: Review[]): Promise<PlanScheduleFacts> {
+  private async planFacts(schedule: ReviewSchedule, known?: Review[]): Promise<PlanScheduleFacts> {
+    const manager = this.txHost.tx;
     const reviews = known ?? (await manager.find(Review, { where: { planId: schedule.planId }, order: { createdAt: 'ASC' } }));
     const completed = reviews.filter((r) => r.decisionNotifiedOn !== null).sort((a, b) => (a.decisionNotifiedOn! < b.decisionNotifiedOn! ? -1 : 1));
     return {
@@ -677,24 +682,25 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   /** Recomputes the plan's own deadlines, keeps the current review period on the schedule and the plan, and persists. */
-  private async syncPlan(manager: EntityManager, schedule: ReviewSchedule): Promise<void> {
-    const facts = await this.planFacts(manager, schedule);
+  private async syncPlan(schedule: ReviewSchedule): Promise<void> {
+    const manager = this.txHost.tx;
+    const facts = await this.planFacts(schedule);
     const today = this.clock.today();
     const cycles = reviewCycles(facts);
     const current = cycles.at(-1)!;
     schedule.currentCycleStartsOn = current.startsOn;
     schedule.currentCycleDueOn = cycleDueOn(facts, current, cycles.length - 1);
     await manager.update(ReviewSchedule, { planId: schedule.planId }, { currentCycleStartsOn: schedule.currentCycleStartsOn, currentCycleDueOn: schedule.currentCycleDueOn });
-    await this.deadlines.sync(await this.subject(manager, schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
-    await this.plans.recordNextReviewDue(manager, schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);
+    await this.deadlines.sync(await this.subject(schedule, 'plan', schedule.planId), computePlanDeadlines(facts, today));
+    await this.plans.recordNextReviewDue(schedule.planId, schedule.endedOn ? null : schedule.currentCycleDueOn);
   }
 
-  private async syncReview(manager: EntityManager, review: Review, schedule: ReviewSchedule): Promise<void> {
+  private async syncReview(review: Review, schedule: ReviewSchedule): Promise<void> {
     const facts = this.facts(review, schedule);
-    await this.deadlines.sync(await this.subject(manager, schedule, 'review', review.id), facts ? computeReviewDeadlines(facts, this.clock.today()) : []);
+    await this.deadlines.sync(await this.subject(schedule, 'review', review.id), facts ? computeReviewDeadlines(facts, this.clock.today()) : []);
   }
 
-  private async subject(manager: EntityManager, schedule: ReviewSchedule, subjectType: 'plan' | 'review', subjectId: string) {
+  private async subject(schedule: ReviewSchedule, subjectType: 'plan' | 'review', subjectId: string) {
     const caseworker = (await this.assessments.caseworkersOf([schedule.assessmentId])).get(schedule.assessmentId) ?? null;
     return { localAuthorityId: schedule.localAuthorityId, subjectType, subjectId, assessmentId: null, caseOwnerUserId: caseworker };
   }
@@ -716,8 +722,8 @@ export class ReviewsService implements PlanDeadlinesSource {
     };
   }
 
-  private async view(manager: EntityManager, review: Review): Promise<ReviewView> {
-    const schedule = await this.scheduleOf(manager, review.planId);
+  private async view(review: Review): Promise<ReviewView> {
+    const schedule = await this.scheduleOf(review.planId);
     const facts = this.facts(review, schedule);
     return {
       review,
@@ -734,18 +740,19 @@ export class ReviewsService implements PlanDeadlinesSource {
     return this.plans.withDeadlines(await this.plans.get(actor, planId));
   }
 
-  private async record(manager: EntityManager, actor: Actor, review: Review, action: string, metadata: Record<string, unknown>): Promise<void> {
+  private async record(actor: Actor, review: Review, action: string, metadata: Record<string, unknown>): Promise<void> {
     await this.audit.record(actor, { action, entityType: 'review', entityId: review.id, metadata: { ...metadata, planId: review.planId, childId: review.childId, status: review.status } });
   }
 
-  private async maintainedPlan(manager: EntityManager, actor: Actor, planId: string): Promise<Plan> {
-    const plan = await this.plans.lockForUpdate(manager, actor, planId);
+  private async maintainedPlan(actor: Actor, planId: string): Promise<Plan> {
+    const plan = await this.plans.lockForUpdate(actor, planId);
     if (!MAINTAINED.includes(plan.status)) throw new PlanNotIssuedError(plan.status);
     return plan;
   }
 
   /** The plan's schedule; a plan issued before reviews existed gets one from its final issue date. */
-  private async scheduleOf(manager: EntityManager, planId: string, lock = false): Promise<ReviewSchedule> {
+  private async scheduleOf(planId: string, lock = false): Promise<ReviewSchedule> {
+    const manager = this.txHost.tx;
     const qb = manager.getRepository(ReviewSchedule).createQueryBuilder('s').where('s.plan_id = :planId', { planId });
     if (lock) qb.setLock('pessimistic_write');
     const schedule = await qb.getOne();
@@ -753,13 +760,15 @@ export class ReviewsService implements PlanDeadlinesSource {
     return schedule;
   }
 
-  private async unfinishedReview(manager: EntityManager, planId: string, lock: boolean): Promise<Review | null> {
+  private async unfinishedReview(planId: string, lock: boolean): Promise<Review | null> {
+    const manager = this.txHost.tx;
     const qb = manager.getRepository(Review).createQueryBuilder('r').where('r.plan_id = :planId AND r.status IN (:...statuses)', { planId, statuses: UNFINISHED_REVIEW_STATUSES });
     if (lock) qb.setLock('pessimistic_write');
     return qb.getOne();
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Review> {
+  private async find(actor: Actor, id: string, lock = false): Promise<Review> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('review', id);
     const qb = manager.getRepository(Review).createQueryBuilder('r').where('r.id = :id AND r.local_authority_id = :la', { id, la: actor.localAuthorityId });
     if (lock) qb.setLock('pessimistic_write');
@@ -769,7 +778,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   /** The setting whose SENCO hears of the review: the placement named in section I, else the child's recorded setting. */
-  private async settingOf(manager: EntityManager, plan: Plan, schedule: ReviewSchedule): Promise<string | null> {
+  private async settingOf(plan: Plan, schedule: ReviewSchedule): Promise<string | null> {
     const placement = plan.sections.I.items[0] as { urn?: string | null } | undefined;
     let urn = placement?.urn ?? null;
     if (!urn) {

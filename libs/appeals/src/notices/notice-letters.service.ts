@@ -38,7 +38,6 @@ export class NoticeLettersService {
       const child = await this.children.requireInLa(actor, subject.childId);
       const laName = await this.localAuthorities.nameOf(actor.localAuthorityId);
       return this.documents.obtain(
-        manager,
         { localAuthorityId: actor.localAuthorityId, childId: subject.childId, assessmentId: subject.assessmentId, subjectType: query.subjectType, subjectId: subject.subjectId, decision: query.decision, notifiedOn: query.notifiedOn },
         () => ({
           localAuthorityName: laName,

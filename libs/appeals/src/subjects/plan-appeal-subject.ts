@@ -17,14 +17,14 @@ export class PlanAppealSubject implements AppealSubjectResolver {
   ) {}
 
   async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
-    const plan = await this.plans.get(actor, subjectId, manager);
+    const plan = await this.plans.get(actor, subjectId);
     if (!ISSUED.includes(plan.status) || !plan.finalIssuedOn) throw new DecisionNotOnSubjectError(decision, `the plan is ${plan.status}: only an issued plan's decisions can be appealed`);
     if (decision === AppealableDecision.RefuseToAssess || decision === AppealableDecision.NotToIssue) {
       throw new DecisionNotOnSubjectError(decision, 'it is a decision on the assessment: appeal it with subjectType "assessment"');
     }
     let decidedOn: IsoDate = plan.finalIssuedOn;
     if (decision === AppealableDecision.Cease) {
-      const notice = await this.ceasing.ceaseNotice(manager, plan.id);
+      const notice = await this.ceasing.ceaseNotice(plan.id);
       if (!notice) throw new DecisionNotOnSubjectError(decision, `the LA has not decided to cease this plan (it is ${plan.status})`);
       decidedOn = notice.notifiedOn;
     }
@@ -33,7 +33,7 @@ export class PlanAppealSubject implements AppealSubjectResolver {
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
-    return this.subjectOf(manager, await this.plans.get(actor, subjectId, manager));
+    return this.subjectOf(manager, await this.plans.get(actor, subjectId));
   }
 
   async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
@@ -47,13 +47,13 @@ export class PlanAppealSubject implements AppealSubjectResolver {
     };
     const detail = order.kind === OrderKind.Assess || order.kind === OrderKind.MakePlan ? 'orders to assess or to make a plan answer appeals on the assessment (subjectType "assessment")' : undefined;
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision, detail);
-    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(manager, actor, subject.subjectId, order.orderedOn);
-    if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(manager, actor, subject.subjectId, order.orderedOn);
+    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(actor, subject.subjectId, order.orderedOn);
+    if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(actor, subject.subjectId, order.orderedOn);
   }
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    await this.ceasing.followCeaseAppeal(manager, actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
+    await this.ceasing.followCeaseAppeal(actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 

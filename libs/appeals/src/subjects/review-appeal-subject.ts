@@ -18,14 +18,14 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
   ) {}
 
   async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
-    const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(manager, actor, subjectId);
+    const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(actor, subjectId);
     const decidedOn = this.decidedOn(review, decision);
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
     return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId, decidedOn };
   }
 
   async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
-    const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(manager, actor, subjectId);
+    const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(actor, subjectId);
     return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId };
   }
 
@@ -42,15 +42,15 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     // After a decision not to amend, the review is reopened for the amended plan; after an amended plan, the caseworker
     // amends it again through a new review's amended plan (the order's duty times it either way).
     if ((order.kind === OrderKind.AmendProvision || order.kind === OrderKind.NameSchool) && appeal.decision === AppealableDecision.NotToAmend) {
-      await this.reviews.amendByOrder(manager, actor, subject.subjectId, order.orderedOn);
+      await this.reviews.amendByOrder(actor, subject.subjectId, order.orderedOn);
     }
-    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(manager, actor, subject.planId!, order.orderedOn);
-    if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(manager, actor, subject.planId!, order.orderedOn);
+    if (order.kind === OrderKind.ContinuePlan || order.kind === OrderKind.ContinueAndAmend) await this.ceasing.withdrawByOrder(actor, subject.planId!, order.orderedOn);
+    if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(actor, subject.planId!, order.orderedOn);
   }
 
   async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
-    await this.ceasing.followCeaseAppeal(manager, actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
+    await this.ceasing.followCeaseAppeal(actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 

@@ -33,7 +33,7 @@ export class AdulthoodService {
     const { review } = await this.reviews.get(actor, reviewId);
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      await this.plans.lockForUpdate(manager, actor, review.planId);
+      await this.plans.lockForUpdate(actor, review.planId);
       await manager.upsert(ReviewAdulthoodRecord, { reviewId: review.id, localAuthorityId: review.localAuthorityId, planId: review.planId, ...dto, recordedById: actor.userId }, ['reviewId']);
       await this.audit.record(actor, { action: 'review.preparing_for_adulthood_recorded', entityType: 'review', entityId: review.id, metadata: { planId: review.planId, childId: review.childId, yearGroup: review.yearGroup } });
     });
@@ -43,7 +43,7 @@ export class AdulthoodService {
   async recordTransition(actor: Actor, planId: string, dto: AdultSocialCareTransitionDto): Promise<PlanAdulthoodDto> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       await manager.upsert(AdultSocialCareTransition, { planId: plan.id, localAuthorityId: plan.localAuthorityId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null, notes: dto.notes ?? null }, ['planId']);
       await this.audit.record(actor, { action: 'plan.adult_social_care_transition_recorded', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId, assessedOn: dto.assessedOn ?? null, transferredOn: dto.transferredOn ?? null } });
     });

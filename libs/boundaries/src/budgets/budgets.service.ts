@@ -29,7 +29,7 @@ export class BudgetsService {
   async request(actor: Actor, planId: string, dto: PersonalBudgetRequestCreateDto): Promise<PersonalBudgetRequest> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       requireNotFuture('receivedOn', dto.receivedOn, this.clock.today());
       if (plan.status === PlanStatus.Ceased) throw new PersonalBudgetStepOutOfOrderError('ask for a personal budget', `the plan is ${plan.status}`);
       const stage = plan.status === PlanStatus.Drafting || plan.status === PlanStatus.DraftIssued ? 'draft' : 'review';

@@ -57,7 +57,7 @@ export class HealthService implements PlanIssueGuard {
   async setHealthBody(actor: Actor, planId: string, dto: HealthBodyDto): Promise<HealthStatus> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       const organisation = await this.organisations.get(actor, dto.organisationId);
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
       await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
@@ -76,7 +76,7 @@ export class HealthService implements PlanIssueGuard {
       requireNotFuture('agreedOn', dto.agreedOn, this.clock.today());
       if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Section G is agreed by the health body, or overridden by the case team.');
       if (actor.role === Role.Professional) {
-        const [plan] = await this.plans.findByIds(manager, [planId]);
+        const [plan] = await this.plans.findByIds([planId]);
         if (!plan) throw new NotFoundError('plan', planId);
         const organisationId = await this.bodyOfSigner(manager, actor, plan);
         if (dto.overrideReason) throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Only the case team can override the health body’s agreement.', SECTION_G_RULE);
@@ -84,7 +84,7 @@ export class HealthService implements PlanIssueGuard {
         await this.audit.record(actor, { action: 'plan.health_signed_off', entityType: 'plan', entityId: plan.id, metadata: { organisationId, agreedOn: dto.agreedOn, childId: plan.childId } });
         return this.status(manager, plan);
       }
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       if (!dto.overrideReason) {
         throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Section G is agreed by a health user of the plan’s health commissioning body; the case team may only record an override, with `overrideReason`.', SECTION_G_RULE);
       }
@@ -110,7 +110,7 @@ export class HealthService implements PlanIssueGuard {
     const bodies = actor.memberships.filter((m) => kinds.get(m.organisationId) === 'nhs_body');
     if (bodies.length === 0) return [];
     const rows = await manager.find(PlanHealthBody, { where: bodies.map((b) => ({ organisationId: b.organisationId, localAuthorityId: b.localAuthorityId })) });
-    const plans = (await this.plans.findByIds(manager, rows.map((r) => r.planId))).filter((p) => p.status !== 'ceased');
+    const plans = (await this.plans.findByIds(rows.map((r) => r.planId))).filter((p) => p.status !== 'ceased');
     const children = new Map((await this.children.findByIds(plans.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     const result: { plan: Plan; childName: string; status: HealthStatus }[] = [];
     for (const plan of plans) {
@@ -121,7 +121,8 @@ export class HealthService implements PlanIssueGuard {
   }
 
   /** The plans context asks before a final or amended plan is frozen (inside its transaction). */
-  async beforeIssue(manager: EntityManager, actor: Actor, plan: Plan, sections: Sections, stage: string, overrideReason: string | null): Promise<void> {
+  async beforeIssue(actor: Actor, plan: Plan, sections: Sections, stage: string, overrideReason: string | null): Promise<void> {
+    const manager = this.txHost.tx;
     if (stage === 'draft') return;
     const status = await this.status(manager, { ...plan, sections } as Plan);
     if (status.satisfied) return;

@@ -41,7 +41,7 @@ export class ProvisionService {
       const manager = this.txHost.tx;
       if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Provision is reported by the setting or the case team.');
       if (dto.since) requireNotFuture('since', dto.since, this.clock.today());
-      const { plan, organisationId } = actor.role === Role.Professional ? await this.asSetting(manager, actor, planId) : { plan: await this.plans.lockForUpdate(manager, actor, planId), organisationId: null };
+      const { plan, organisationId } = actor.role === Role.Professional ? await this.asSetting(manager, actor, planId) : { plan: await this.plans.lockForUpdate(actor, planId), organisationId: null };
       if (!MAINTAINED.includes(plan.status)) throw new NotFoundError('plan', planId);
       const item = itemOf(plan, provisionId);
       const row = manager.create(ProvisionDelivery, {
@@ -82,7 +82,7 @@ export class ProvisionService {
     const found: Plan[] = [];
     for (const m of actor.memberships) {
       const urn = urns.get(m.organisationId);
-      if (urn) found.push(...(await this.plans.namingPlacement(manager, m.localAuthorityId, urn, MAINTAINED)));
+      if (urn) found.push(...(await this.plans.namingPlacement(m.localAuthorityId, urn, MAINTAINED)));
     }
     const latest = await this.latestOf(manager, found.map((p) => p.id));
     const children = new Map((await this.children.findByIds(found.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
@@ -103,7 +103,7 @@ export class ProvisionService {
       .addOrderBy('d.id', 'DESC')
       .getMany();
     const gaps = rows.filter(deliveryGap);
-    const plans = (await this.plans.findByIds(manager, [...new Set(gaps.map((g) => g.planId))])).filter((p) => MAINTAINED.includes(p.status) && p.localAuthorityId === actor.localAuthorityId);
+    const plans = (await this.plans.findByIds([...new Set(gaps.map((g) => g.planId))])).filter((p) => MAINTAINED.includes(p.status) && p.localAuthorityId === actor.localAuthorityId);
     const children = new Map((await this.children.findByIds(plans.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     await this.audit.recordRead(actor, { action: 'report.provision_not_in_place', entityType: 'report', entityId: null, metadata: { plans: plans.length } });
     return plans.map((plan) => ({ plan, childName: children.get(plan.childId) ?? '', items: gaps.filter((g) => g.planId === plan.id && itemsOf(plan).some((i) => i.item.id === g.provisionId)) })).filter((p) => p.items.length > 0);
@@ -117,7 +117,7 @@ export class ProvisionService {
 
   /** A professional reaches a plan only as a member of the setting its section I names (404 otherwise). */
   private async asSetting(manager: EntityManager, actor: Actor, planId: string, lock = true): Promise<{ plan: Plan; organisationId: string }> {
-    const [plan] = await this.plans.findByIds(manager, [planId]);
+    const [plan] = await this.plans.findByIds([planId]);
     const urn = (plan?.sections.I.items[0] as { urn?: string | null } | undefined)?.urn ?? null;
     const organisationId = plan && urn ? await this.organisations.idByUrn(plan.localAuthorityId, urn) : null;
     if (!plan || !organisationId || !memberOf(actor, organisationId, plan.localAuthorityId)) throw new NotFoundError('plan', planId);

@@ -49,7 +49,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   async request(actor: Actor, planId: string, dto: CreateReassessmentRequestDto): Promise<ReassessmentView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       requireNotFuture('receivedOn', dto.receivedOn, this.clock.today());
       if (!MAINTAINED.includes(plan.status) || !plan.finalIssuedOn) throw new ReassessmentNotAllowedError(`Only a maintained plan can be re-assessed (CFA s44(2)); this plan is ${plan.status}.`);
       const open = await manager.findOne(ReassessmentRequest, { where: [{ planId: plan.id, status: 'awaiting_decision' }, { planId: plan.id, status: 'reassessing' }] });
@@ -111,8 +111,8 @@ export class ReassessmentsService implements AppealSubjectResolver {
       requireNotFuture('issuedOn', dto.issuedOn, this.clock.today());
       requireOnOrAfter('issuedOn', dto.issuedOn, 'the decision to re-assess', request.decisionNotifiedOn);
       if (dto.kind !== 'notice_not_to_amend') {
-        await this.plans.lockForUpdate(manager, actor, request.planId);
-        issued = (await this.plans.issueAmendment(manager, actor, request.planId, dto.issuedOn)).versionNumber;
+        await this.plans.lockForUpdate(actor, request.planId);
+        issued = (await this.plans.issueAmendment(actor, request.planId, dto.issuedOn)).versionNumber;
         request.outcomeVersionNumber = issued;
       }
       request.outcomeKind = dto.kind;
@@ -194,7 +194,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       const found = await this.find(manager, actor, id);
-      await this.plans.lockForUpdate(manager, actor, found.planId); // one lock order: plan, then request
+      await this.plans.lockForUpdate(actor, found.planId); // one lock order: plan, then request
       const request = await this.find(manager, actor, id, true);
       const { action, metadata } = await work(manager, request);
       await manager.save(request);

@@ -52,7 +52,7 @@ export class TransfersService {
   async transferPlanOut(actor: Actor, planId: string, dto: TransferOutDto): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.plans.lockForUpdate(manager, actor, planId);
+      const plan = await this.plans.lockForUpdate(actor, planId);
       requireNotFuture('learnedOn', dto.learnedOn, this.clock.today());
       if (!MAINTAINED.includes(plan.status)) throw new TransferNotAllowedError(`Only a maintained plan moves with the child (Regs 15); this plan is ${plan.status}.`);
       const open = await manager.findOne(Transfer, { where: { planId: plan.id, direction: 'out', status: 'pending' } });
@@ -121,13 +121,13 @@ export class TransfersService {
       const fromName = await this.localAuthorities.nameOf(actor.localAuthorityId);
       const fromCode = await this.localAuthorities.codeOf(actor.localAuthorityId);
       const today = this.clock.today();
-      const reviewIds = transfer.planId ? (await this.reviews.reviewHistory(manager, transfer.planId)).reviewIds : [];
+      const reviewIds = transfer.planId ? (await this.reviews.reviewHistory(transfer.planId)).reviewIds : [];
       const history = (await this.deadlines.history(transfer.assessmentId, [...(transfer.planId ? [transfer.planId] : []), ...reviewIds, transfer.id], today)).map((d) => ({ kind: d.kind, dueOn: d.dueOn, completedOn: d.completedOn, status: d.status, regulation: d.regulation }));
       let plan: TransferPackageDto['plan'] = null;
       let documents: TransferPackageDto['documents'] = [];
       if (transfer.planId) {
-        const content = await this.plans.forTransfer(manager, actor, transfer.planId);
-        const reviews = await this.reviews.reviewHistory(manager, transfer.planId);
+        const content = await this.plans.forTransfer(actor, transfer.planId);
+        const reviews = await this.reviews.reviewHistory(transfer.planId);
         plan = {
           madeOn: content.plan.finalIssuedOn!,
           lastReviewedOn: reviews.reviewsCompletedOn.at(-1) ?? null,
@@ -200,7 +200,7 @@ export class TransfersService {
         if (dto.kind === 'plan') {
           const assessment = await this.assessments.openTransferredCase(actor, childId, transferredOn);
           assessmentId = assessment.id;
-          const plan = await this.plans.createTransferred(manager, actor, {
+          const plan = await this.plans.createTransferred(actor, {
             assessmentId,
             caseReference: assessment.reference,
             childId,
@@ -210,7 +210,7 @@ export class TransfersService {
           });
           planId = plan.id;
           const cycleStartsOn = dto.plan!.lastReviewedOn ?? dto.plan!.madeOn;
-          await this.reviews.openTransferredSchedule(manager, plan, { cycleStartsOn, reviewDueOn: transferReviewDueOn(cycleStartsOn, transferredOn) });
+          await this.reviews.openTransferredSchedule(plan, { cycleStartsOn, reviewDueOn: transferReviewDueOn(cycleStartsOn, transferredOn) });
         } else {
           const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: transferredOn, requestSource: 'other' as never });
           assessmentId = assessment.id;
@@ -335,8 +335,8 @@ export class TransfersService {
   private async viewIn(manager: EntityManager, transfer: Transfer): Promise<TransferView> {
     const own = this.inDeadlines(transfer);
     if (!transfer.planId) return { transfer, deadlines: own };
-    const [plan] = await this.plans.findByIds(manager, [transfer.planId]);
-    const planDeadlines = plan ? await this.plans.deadlinesOf(plan, this.clock.today(), manager) : [];
+    const [plan] = await this.plans.findByIds([transfer.planId]);
+    const planDeadlines = plan ? await this.plans.deadlinesOf(plan, this.clock.today()) : [];
     return { transfer, deadlines: [...own, ...planDeadlines] };
   }
 

@@ -5,7 +5,7 @@ import { Actor, Clock, NotFoundError, Role, StaleVersionError, systemActor } fro
 import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { addDays, ageOn, AppealableDecision, appealDeadline, ceasesOnWithoutAppeal, CEASE_REASONS, CEASE_REGULATION, decisionNotice, IsoDate, isAfter, isOnOrBefore, maxDate } from '@app/statutory-clock';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { CeaseConsultee, PlanCeaseConsultation } from '../entities/plan-cease-consultation.entity';
 import { CessationStatus, PlanCessation } from '../entities/plan-cessation.entity';
@@ -44,7 +44,7 @@ export class PlanCeasingService {
   async recordConsultation(actor: Actor, planId: string, dto: CeaseConsultationDto): Promise<CessationDto> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const plan = await this.lock(manager, actor, planId);
+      const plan = await this.lock(actor, planId);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
       requireNotFuture('consultedOn', dto.consultedOn, this.clock.today());
       requireOnOrAfter('consultedOn', dto.consultedOn, 'the final plan', plan.finalIssuedOn);
@@ -60,17 +60,16 @@ export class PlanCeasingService {
         }),
       );
       await this.audit.record(actor, { action: 'plan.cease_consulted', entityType: 'plan', entityId: plan.id, metadata: { consultationId: row.id, consultee: dto.consultee, consultedOn: dto.consultedOn, childId: plan.childId } });
-      return this.viewOf(manager, plan);
+      return this.viewOf(plan);
     });
   }
 
   /** The decision to cease: `ceasing` until the appeal deadline (the day after it, `ceased`), or an appeal's end. */
   async cease(actor: Actor, planId: string, dto: CeasePlanDto, expectedVersion?: number): Promise<CessationDto> {
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const plan = await this.lock(manager, actor, planId);
-      await this.ceaseIn(manager, actor, plan, dto, expectedVersion);
-      return this.viewOf(manager, plan);
+      const plan = await this.lock(actor, planId);
+      await this.ceaseIn(actor, plan, dto, expectedVersion);
+      return this.viewOf(plan);
     });
   }
 
@@ -79,7 +78,8 @@ export class PlanCeasingService {
    * institution (both were invited to it, Regs 20(2)), recorded as such on the meeting's day; then the same decision
    * as POST /plans/:id/cease, inside the review's transaction.
    */
-  async ceaseAfterReview(manager: EntityManager, actor: Actor, plan: Plan, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<void> {
+  async ceaseAfterReview(actor: Actor, plan: Plan, decision: { reason: number; notifiedOn: IsoDate; meetingHeldOn: IsoDate; regs30?: CeasePlanDto['regs30'] }): Promise<void> {
+    const manager = this.txHost.tx;
     // `plan`: locked by the review's command in this transaction (PlansService.lockForUpdate): not locked again.
     if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
     for (const consultee of [CeaseConsultee.Family, CeaseConsultee.Institution]) {
@@ -88,11 +88,12 @@ export class PlanCeasingService {
       );
     }
     // The review answers with the review: the cessation is not read back into a view nobody reads.
-    await this.ceaseIn(manager, actor, plan, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
+    await this.ceaseIn(actor, plan, { reason: decision.reason, notifiedOn: decision.notifiedOn, regs30: decision.regs30 } as CeasePlanDto);
   }
 
   /** The decision to cease on `plan`, which the caller locked in this transaction. */
-  private async ceaseIn(manager: EntityManager, actor: Actor, plan: Plan, dto: CeasePlanDto, expectedVersion?: number): Promise<void> {
+  private async ceaseIn(actor: Actor, plan: Plan, dto: CeasePlanDto, expectedVersion?: number): Promise<void> {
+    const manager = this.txHost.tx;
     {
       if (expectedVersion !== undefined && expectedVersion !== plan.version) throw new StaleVersionError('plan', expectedVersion, plan.version);
       if (plan.status !== PlanStatus.Issued) throw new PlanNotCeasableError(plan.status);
@@ -142,16 +143,16 @@ export class PlanCeasingService {
         changes: { status: { before: PlanStatus.Issued, after: PlanStatus.Ceasing } },
         metadata: { cessationId: cessation.id, reason: dto.reason, notifiedOn: dto.notifiedOn, appealDeadline: deadline, youngPersonOver18: over18, childId: plan.childId },
       });
-      await this.plans.tellListeners(manager, actor, plan, { type: 'ceasing', notifiedOn: dto.notifiedOn, reason: dto.reason, maintainedUntil: deadline });
+      await this.plans.tellListeners(actor, plan, { type: 'ceasing', notifiedOn: dto.notifiedOn, reason: dto.reason, maintainedUntil: deadline });
       // A notice entered late whose appeal deadline has already passed: the plan ceases now, as the sweep would.
-      if (isOnOrBefore(cessation.ceasesOn!, today)) await this.close(manager, actor, plan, cessation, cessation.ceasesOn!);
+      if (isOnOrBefore(cessation.ceasesOn!, today)) await this.close(actor, plan, cessation, cessation.ceasesOn!);
     }
   }
 
   async view(actor: Actor, planId: string): Promise<CessationDto> {
     const plan = await this.plans.get(actor, planId);
     await this.audit.recordRead(actor, { action: 'plan.cessation_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
-    return this.viewOf(this.dataSource.manager, plan);
+    return this.viewOf(plan);
   }
 
   // ---- the appeal side (called by the appeals context, inside its command's transaction) ----
@@ -162,23 +163,24 @@ export class PlanCeasingService {
    * typed in: an appeal lodged on or before its deadline keeps the plan maintained, and restores a plan the clock had
    * already ceased; a dismissal or withdrawal lets it cease; otherwise it is maintained until the deadline.
    */
-  async followCeaseAppeal(manager: EntityManager, actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodgedOn: IsoDate | null }): Promise<void> {
-    const cessation = await this.latest(manager, planId);
+  async followCeaseAppeal(actor: Actor, planId: string, appeal: { outcome: string | null; outcomeOn: IsoDate | null; appealDeadline: IsoDate; lodgedOn: IsoDate | null }): Promise<void> {
+    const cessation = await this.latest(planId);
     if (!cessation || cessation.status === CessationStatus.Withdrawn) return;
     const lodgedInTime = appeal.lodgedOn !== null && isOnOrBefore(appeal.lodgedOn, maxDate(appeal.appealDeadline, cessation.appealDeadline));
     if (cessation.status === CessationStatus.Ceased) {
-      if (appeal.outcome === null && lodgedInTime) await this.reopen(manager, actor, planId, appeal.lodgedOn!, appeal.appealDeadline);
+      if (appeal.outcome === null && lodgedInTime) await this.reopen(actor, planId, appeal.lodgedOn!, appeal.appealDeadline);
       return;
     }
     if ((appeal.outcome === 'dismissed' || appeal.outcome === 'withdrawn') && appeal.outcomeOn) {
-      await this.appealEnded(manager, actor, planId, appeal.outcomeOn);
+      await this.appealEnded(actor, planId, appeal.outcomeOn);
       return;
     }
-    if (appeal.outcome === null) await this.appealUpdated(manager, actor, planId, { appealDeadline: appeal.appealDeadline, lodged: lodgedInTime });
+    if (appeal.outcome === null) await this.appealUpdated(actor, planId, { appealDeadline: appeal.appealDeadline, lodged: lodgedInTime });
   }
 
-  async appealUpdated(manager: EntityManager, actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
-    const { plan, cessation } = await this.live(manager, actor, planId);
+  async appealUpdated(actor: Actor, planId: string, appeal: { appealDeadline: IsoDate; lodged: boolean }): Promise<void> {
+    const manager = this.txHost.tx;
+    const { plan, cessation } = await this.live(actor, planId);
     const before = { appealDeadline: cessation.appealDeadline, appealLodged: cessation.appealLodged, ceasesOn: cessation.ceasesOn };
     cessation.appealDeadline = maxDate(cessation.appealDeadline, appeal.appealDeadline);
     cessation.appealLodged = appeal.lodged;
@@ -191,16 +193,17 @@ export class PlanCeasingService {
       changes: { appealDeadline: { before: before.appealDeadline, after: cessation.appealDeadline }, appealLodged: { before: before.appealLodged, after: cessation.appealLodged }, ceasesOn: { before: before.ceasesOn, after: cessation.ceasesOn } },
       metadata: { childId: plan.childId },
     });
-    if (cessation.ceasesOn && isOnOrBefore(cessation.ceasesOn, this.clock.today())) await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
+    if (cessation.ceasesOn && isOnOrBefore(cessation.ceasesOn, this.clock.today())) await this.close(actor, plan, cessation, cessation.ceasesOn);
   }
 
   /**
    * A plan ceased by the clock while an appeal lodged in time had not yet been recorded: it was maintained all along
    * (CFA s45; the plan is maintained until a lodged appeal is decided), so the cessation is live again.
    */
-  private async reopen(manager: EntityManager, actor: Actor, planId: string, lodgedOn: IsoDate, appealDeadline: IsoDate): Promise<void> {
-    const plan = await this.lock(manager, actor, planId);
-    const cessation = await this.latest(manager, plan.id);
+  private async reopen(actor: Actor, planId: string, lodgedOn: IsoDate, appealDeadline: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
+    const plan = await this.lock(actor, planId);
+    const cessation = await this.latest(plan.id);
     if (!cessation || cessation.status !== CessationStatus.Ceased) return;
     const ceasedOn = cessation.ceasedOn;
     cessation.status = CessationStatus.Ceasing;
@@ -218,12 +221,13 @@ export class PlanCeasingService {
       changes: { status: { before: PlanStatus.Ceased, after: PlanStatus.Ceasing }, ceasedOn: { before: ceasedOn, after: null } },
       metadata: { cessationId: cessation.id, lodgedOn, appealDeadline: cessation.appealDeadline, childId: plan.childId },
     });
-    await this.plans.tellListeners(manager, actor, plan, { type: 'cease_reopened', reopenedOn: lodgedOn });
+    await this.plans.tellListeners(actor, plan, { type: 'cease_reopened', reopenedOn: lodgedOn });
   }
 
   /** The appeal against the cease ended without an order to continue (dismissed, withdrawn): the plan ceases then. */
-  async appealEnded(manager: EntityManager, actor: Actor, planId: string, endedOn: IsoDate): Promise<void> {
-    const plan = await this.lock(manager, actor, planId);
+  async appealEnded(actor: Actor, planId: string, endedOn: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
+    const plan = await this.lock(actor, planId);
     const cessation = await manager.findOneBy(PlanCessation, { planId: plan.id, status: CessationStatus.Ceasing });
     if (!cessation) return; // already ceased by the clock: nothing more to end
     // Never before the family's own deadline has passed, had they not appealed.
@@ -231,16 +235,17 @@ export class PlanCeasingService {
     cessation.appealLodged = false;
     cessation.ceasesOn = on;
     await manager.save(cessation);
-    if (isOnOrBefore(on, this.clock.today())) await this.close(manager, actor, plan, cessation, on);
+    if (isOnOrBefore(on, this.clock.today())) await this.close(actor, plan, cessation, on);
   }
 
   /**
    * An order (or the LA's concession) to continue the plan: the cease is undone and the plan is maintained (Regs 44),
    * whether the clock had ceased it or not. Nothing to undo (already withdrawn) is not an error: the order is obeyed.
    */
-  async withdrawByOrder(manager: EntityManager, actor: Actor, planId: string, orderedOn: IsoDate): Promise<void> {
-    const plan = await this.lock(manager, actor, planId);
-    const cessation = await this.latest(manager, plan.id);
+  async withdrawByOrder(actor: Actor, planId: string, orderedOn: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
+    const plan = await this.lock(actor, planId);
+    const cessation = await this.latest(plan.id);
     if (!cessation || cessation.status === CessationStatus.Withdrawn) {
       if (plan.status === PlanStatus.Issued) return;
       throw new PlanNotCeasingError(plan.status);
@@ -254,25 +259,27 @@ export class PlanCeasingService {
     plan.status = PlanStatus.Issued;
     await manager.save(plan);
     await this.audit.record(actor, { action: 'plan.cease_withdrawn', entityType: 'plan', entityId: plan.id, changes: { status: { before, after: PlanStatus.Issued } }, metadata: { cessationId: cessation.id, orderedOn, childId: plan.childId } });
-    await this.plans.tellListeners(manager, actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
+    await this.plans.tellListeners(actor, plan, { type: 'cease_withdrawn', withdrawnOn: orderedOn });
   }
 
   /**
    * For the appeals context: the plan's decision to cease that can be appealed (live, or already ceased by the clock:
    * an appeal lodged in time may be recorded after the deadline), or null.
    */
-  async ceaseNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate; status: CessationStatus } | null> {
-    const row = await this.latest(manager, planId);
+  async ceaseNotice(planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate; status: CessationStatus } | null> {
+    const row = await this.latest(planId);
     return row && row.status !== CessationStatus.Withdrawn ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline, status: row.status } : null;
   }
 
   /** For the appeals context: the plan's live cessation's notice date, or null. */
-  async liveNotice(manager: EntityManager, planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate } | null> {
+  async liveNotice(planId: string): Promise<{ notifiedOn: IsoDate; appealDeadline: IsoDate } | null> {
+    const manager = this.txHost.tx;
     const row = await manager.findOneBy(PlanCessation, { planId, status: CessationStatus.Ceasing });
     return row ? { notifiedOn: row.notifiedOn, appealDeadline: row.appealDeadline } : null;
   }
 
-  private latest(manager: EntityManager, planId: string): Promise<PlanCessation | null> {
+  private latest(planId: string): Promise<PlanCessation | null> {
+    const manager = this.txHost.tx;
     return manager.findOne(PlanCessation, { where: { planId }, order: { createdAt: 'DESC' } });
   }
 
@@ -300,7 +307,7 @@ export class PlanCeasingService {
         const plan = await manager.getRepository(Plan).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: row.planId }).getOne();
         const cessation = await manager.findOneBy(PlanCessation, { id: row.id });
         if (!plan || !cessation || cessation.status !== CessationStatus.Ceasing || cessation.appealLodged || !cessation.ceasesOn || isAfter(cessation.ceasesOn, today)) return false;
-        await this.close(manager, actor, plan, cessation, cessation.ceasesOn);
+        await this.close(actor, plan, cessation, cessation.ceasesOn);
         return true;
       });
       if (done) ceased += 1;
@@ -309,24 +316,27 @@ export class PlanCeasingService {
     return { ceased };
   }
 
-  private async close(manager: EntityManager, actor: Actor, plan: Plan, cessation: PlanCessation, on: IsoDate): Promise<void> {
+  private async close(actor: Actor, plan: Plan, cessation: PlanCessation, on: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
     cessation.status = CessationStatus.Ceased;
     cessation.ceasedOn = on;
     await manager.save(cessation);
     plan.status = PlanStatus.Ceased;
     await manager.save(plan);
     await this.audit.record(actor, { action: 'plan.ceased', entityType: 'plan', entityId: plan.id, changes: { status: { before: PlanStatus.Ceasing, after: PlanStatus.Ceased } }, metadata: { cessationId: cessation.id, ceasedOn: on, reason: cessation.reason, childId: plan.childId } });
-    await this.plans.tellListeners(manager, actor, plan, { type: 'ceased', ceasedOn: on, reason: cessation.reason });
+    await this.plans.tellListeners(actor, plan, { type: 'ceased', ceasedOn: on, reason: cessation.reason });
   }
 
-  private async live(manager: EntityManager, actor: Actor, planId: string): Promise<{ plan: Plan; cessation: PlanCessation }> {
-    const plan = await this.lock(manager, actor, planId);
+  private async live(actor: Actor, planId: string): Promise<{ plan: Plan; cessation: PlanCessation }> {
+    const manager = this.txHost.tx;
+    const plan = await this.lock(actor, planId);
     const cessation = await manager.findOneBy(PlanCessation, { planId: plan.id, status: CessationStatus.Ceasing });
     if (!cessation) throw new PlanNotCeasingError(plan.status);
     return { plan, cessation };
   }
 
-  private async lock(manager: EntityManager, actor: Actor, id: string): Promise<Plan> {
+  private async lock(actor: Actor, id: string): Promise<Plan> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('plan', id);
     const plan = await manager
       .getRepository(Plan)
@@ -338,7 +348,8 @@ export class PlanCeasingService {
     return plan;
   }
 
-  private async viewOf(manager: EntityManager, plan: Plan): Promise<CessationDto> {
+  private async viewOf(plan: Plan): Promise<CessationDto> {
+    const manager = this.txHost.tx;
     const cessation = await manager.findOne(PlanCessation, { where: { planId: plan.id }, order: { createdAt: 'DESC' } });
     const consultations = await manager.find(PlanCeaseConsultation, { where: { planId: plan.id }, order: { consultedOn: 'ASC', createdAt: 'ASC' } });
     const notice = cessation ? decisionNotice(AppealableDecision.Cease, cessation.notifiedOn, await this.localAuthorities.noticeContactsOf(plan.localAuthorityId)) : null;

@@ -1,7 +1,8 @@
+import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { Actor, ConflictError } from '@app/core';
 import { AuditService } from '@app/audit';
-import { EntityManager } from 'typeorm';
+
 import { NoticeDocument } from '../entities/notice-document.entity';
 import { PlanDocumentStatus } from '../entities/plan-document.entity';
 import { NoticeLetterInput } from '../pdf/notice-letter.renderer';
@@ -37,12 +38,14 @@ export class NoticeLetterFailedError extends ConflictError {
 @Injectable()
 export class NoticeDocumentsService {
   constructor(
+    private readonly txHost: TxHost,
     private readonly queue: PlanDocumentsQueue,
     private readonly audit: AuditService,
   ) {}
 
   /** Inside the caller's transaction: the letter's row (written once; a replay or a race finds the first). */
-  async obtain(manager: EntityManager, key: NoticeLetterKey, input: () => NoticeLetterInput): Promise<NoticeDocument> {
+  async obtain(key: NoticeLetterKey, input: () => NoticeLetterInput): Promise<NoticeDocument> {
+    const manager = this.txHost.tx;
     await manager
       .createQueryBuilder()
       .insert()
