@@ -1,6 +1,5 @@
 import { Actor } from '@app/core';
 import { AppealableDecision, IsoDate, OrderKind } from '@app/statutory-clock';
-import { EntityManager } from 'typeorm';
 import type { AppealSubjectType } from './entities/appeal.entity';
 
 /** What an appeal is about, as the subject's own context describes it. */
@@ -55,15 +54,15 @@ export interface AppealSubjectResolver {
    * The subject in the caller's LA (a 404 for anything they may not see), after checking the decision can be appealed
    * on it and the notice is not before the decision (422 otherwise).
    */
-  resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject>;
+  resolve(actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject>;
   /** The subject as it stands (for later commands on an existing appeal), without re-checking the decision. */
-  load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject>;
+  load(actor: Actor, subjectId: string): Promise<AppealSubject>;
   /**
    * An order or concession: reopen, amend or continue the subject (422 when the kind does not fit it). Returns the
    * subject as it stands after the order when the order changed what an appeal reads of it (a plan made by order);
    * nothing when it did not.
    */
-  applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void>;
+  applyOrder(actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void>;
   /** The appeal's deadline, lodging or end changed (a ceasing plan is maintained until it is over). */
-  appealChanged?(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
+  appealChanged?(actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void>;
 }

@@ -21,7 +21,7 @@ import {
   orderComplianceDuties,
   OrderKind,
 } from '@app/statutory-clock';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AppealState, AppealSubject, AppealSubjectResolver, decisionKey } from './appeal-subjects';
 import { AppealSubjectUnsupportedError } from './appeals.errors';
 import { AppealAlreadyDecidedError, AppealAlreadyRegisteredError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
@@ -91,7 +91,7 @@ export class AppealsService {
       const manager = this.txHost.tx;
       requireNotFuture('noticeOn', dto.noticeOn, this.clock.today());
       const resolver = this.resolver(dto.subjectType);
-      const subject = await resolver.resolve(manager, actor, dto.subjectId, dto.decision, dto.noticeOn);
+      const subject = await resolver.resolve(actor, dto.subjectId, dto.decision, dto.noticeOn);
       // One decision, one live appeal: concurrent registrations of the same decision queue here, the later ones see
       // the first and get a 409 naming it (the partial unique index ux_appeals_live_decision backs this up).
       const key = decisionKey(dto.decision, subject);
@@ -127,8 +127,8 @@ export class AppealsService {
         createdById: actor.userId,
       });
       await manager.insert(Appeal, appeal);
-      await this.sync(manager, appeal, subject);
-      await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
+      await this.sync(appeal, subject);
+      await resolver.appealChanged?.(actor, subject, stateOf(appeal));
       await this.audit.record(actor, {
         action: 'appeal.registered',
         entityType: 'appeal',
@@ -136,7 +136,7 @@ export class AppealsService {
         changes: diffFields(null, { ...appeal }, ['subjectType', 'subjectId', 'decision', 'noticeOn', 'appealDeadline']),
         metadata: { childId: appeal.childId, assessmentId: appeal.assessmentId },
       });
-      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+      return this.viewOf(await manager.findOneByOrFail(Appeal, { id: appeal.id }));
     });
   }
 
@@ -203,11 +203,11 @@ export class AppealsService {
   async order(actor: Actor, id: string, dto: OrderDto, expectedVersion?: number): Promise<AppealDto> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const appeal = await this.lock(manager, actor, id);
+      const appeal = await this.lock(actor, id);
       // An order is recorded once: a replay of the same order (even with the If-Match it first carried) answers with the
       // appeal as it stands, creating no new duty, deadline or reminder.
       const recorded = await manager.findOneBy(AppealOrder, { appealId: appeal.id, kind: dto.kind, orderedOn: dto.orderedOn });
-      if (recorded) return this.viewOf(manager, appeal);
+      if (recorded) return this.viewOf(appeal);
       if (expectedVersion !== undefined && expectedVersion !== appeal.version) throw new StaleVersionError('appeal', expectedVersion, appeal.version);
       const today = this.clock.today();
       requireNotFuture('orderedOn', dto.orderedOn, today);
@@ -216,7 +216,7 @@ export class AppealsService {
       if (!concession && dto.kind !== OrderKind.Dismissed && !appeal.lodgedOn) throw new AppealNotLodgedError('Tribunal order (record a concession with "concession": true)');
       if (appeal.outcome && appeal.outcome !== AppealOutcome.Upheld && appeal.outcome !== AppealOutcome.PartlyUpheld && appeal.outcome !== AppealOutcome.Conceded) throw new AppealAlreadyDecidedError(appeal.outcome);
       const resolver = this.resolver(appeal.subjectType);
-      const subject = await resolver.load(manager, actor, appeal.subjectId);
+      const subject = await resolver.load(actor, appeal.subjectId);
       const order = await manager.save(manager.create(AppealOrder, { appealId: appeal.id, localAuthorityId: appeal.localAuthorityId, kind: dto.kind, orderedOn: dto.orderedOn, concession, createdById: actor.userId }));
       const duties = orderComplianceDuties(dto.kind, dto.orderedOn, concession);
       for (const duty of duties) {
@@ -230,15 +230,15 @@ export class AppealsService {
         await manager.save(appeal);
       }
       // The subject as the order left it (the resolver says when it changed): not read back, not locked again.
-      const after = (await resolver.applyOrder(manager, actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn })) ?? subject;
-      await this.sync(manager, appeal, after);
+      const after = (await resolver.applyOrder(actor, subject, stateOf(appeal), { kind: dto.kind, orderedOn: dto.orderedOn })) ?? subject;
+      await this.sync(appeal, after);
       await this.audit.record(actor, {
         action: 'appeal.order_recorded',
         entityType: 'appeal',
         entityId: appeal.id,
         metadata: { orderId: order.id, kind: dto.kind, orderedOn: dto.orderedOn, concession, duties: duties.map((d) => ({ duty: d.duty, dueOn: d.dueOn })), childId: appeal.childId, assessmentId: appeal.assessmentId },
       });
-      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+      return this.viewOf(await manager.findOneByOrFail(Appeal, { id: appeal.id }));
     });
   }
 
@@ -246,7 +246,7 @@ export class AppealsService {
   async compliance(actor: Actor, id: string, orderId: string, dto: ComplianceDto): Promise<AppealDto> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const appeal = await this.lock(manager, actor, id);
+      const appeal = await this.lock(actor, id);
       const order = await manager.findOneBy(AppealOrder, { id: orderId, appealId: appeal.id });
       if (!order) throw new NotFoundError('order', orderId);
       const duties = await manager.find(AppealOrderDuty, { where: { orderId: order.id } });
@@ -258,18 +258,18 @@ export class AppealsService {
       duty.completedOn = dto.doneOn;
       duty.notApplicable = false;
       await manager.save(duty);
-      await this.sync(manager, appeal, await this.resolver(appeal.subjectType).load(manager, actor, appeal.subjectId));
+      await this.sync(appeal, await this.resolver(appeal.subjectType).load(actor, appeal.subjectId));
       await this.audit.record(actor, { action: 'appeal.duty_done', entityType: 'appeal', entityId: appeal.id, changes: { [`duty.${dto.duty}`]: { before, after: dto.doneOn } }, metadata: { orderId, childId: appeal.childId } });
-      return this.viewOf(manager, appeal);
+      return this.viewOf(appeal);
     });
   }
 
   // ---- reads ----
 
   async get(actor: Actor, id: string): Promise<AppealDto> {
-    const appeal = await this.find(this.dataSource.manager, actor, id);
+    const appeal = await this.find(actor, id);
     await this.audit.recordRead(actor, { action: 'appeal.read', entityType: 'appeal', entityId: appeal.id, metadata: { childId: appeal.childId } });
-    return this.viewOf(this.dataSource.manager, appeal);
+    return this.viewOf(appeal);
   }
 
   /** The LA's appeals (live ones by default), with their stage as of today: the manager's list. */
@@ -279,7 +279,7 @@ export class AppealsService {
     if (query.live !== false) where.outcome = IsNull();
     if (query.assessmentId) where.assessmentId = query.assessmentId;
     const rows = await this.dataSource.manager.find(Appeal, { where, order: { appealDeadline: 'ASC', createdAt: 'ASC' }, take: query.limit ?? 200 });
-    const views = await this.viewsOf(this.dataSource.manager, rows);
+    const views = await this.viewsOf(rows);
     const result = query.stage ? views.filter((v) => v.status === query.stage) : views;
     await this.audit.recordRead(actor, { action: 'appeal.listed', entityType: 'appeal', entityId: null, metadata: { results: result.map((r) => r.id) } });
     return result;
@@ -289,7 +289,6 @@ export class AppealsService {
 
   @OnDomainEvent('assessment.stepped')
   async onAssessmentStepped({ assessment, command }: DomainEventMap['assessment.stepped']): Promise<void> {
-    const manager = this.txHost.tx;
     const marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[] = [];
     switch (command.type) {
       case 'decide_to_issue':
@@ -308,18 +307,18 @@ export class AppealsService {
       default:
         return;
     }
-    await this.markDuties(manager, { assessmentId: assessment.id }, marks, assessment.caseworkerId);
+    await this.markDuties({ assessmentId: assessment.id }, marks, assessment.caseworkerId);
   }
 
   @OnDomainEvent('plan.amended-issued')
   async onAmendedPlanIssued({ plan, event }: DomainEventMap['plan.amended-issued']): Promise<void> {
-    const manager = this.txHost.tx;
     const assessment = await this.assessments.findById(plan.assessmentId);
-    await this.markDuties(manager, { planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
+    await this.markDuties({ planId: plan.id }, [{ duty: OrderDuty.AmendedPlan, on: event.issuedOn }], assessment?.caseworkerId ?? null);
   }
 
   /** Marks the open duties of the case's orders made on or before the step, and re-syncs those appeals' deadlines. */
-  private async markDuties(manager: EntityManager, where: { assessmentId: string } | { planId: string }, marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[], caseOwnerUserId: string | null): Promise<void> {
+  private async markDuties(where: { assessmentId: string } | { planId: string }, marks: { duty: OrderDuty; on: IsoDate | null; notApplicable?: boolean }[], caseOwnerUserId: string | null): Promise<void> {
+    const manager = this.txHost.tx;
     const appeals = await manager.find(Appeal, { where });
     if (appeals.length === 0) return;
     const orders = await manager.find(AppealOrder, { where: { appealId: In(appeals.map((a) => a.id)) } });
@@ -336,7 +335,7 @@ export class AppealsService {
       touched.add(duty.appealId);
     }
     for (const appeal of appeals.filter((a) => touched.has(a.id))) {
-      await this.sync(manager, appeal, { subjectType: appeal.subjectType, subjectId: appeal.subjectId, localAuthorityId: appeal.localAuthorityId, childId: appeal.childId, assessmentId: appeal.assessmentId, planId: appeal.planId, caseOwnerUserId });
+      await this.sync(appeal, { subjectType: appeal.subjectType, subjectId: appeal.subjectId, localAuthorityId: appeal.localAuthorityId, childId: appeal.childId, assessmentId: appeal.assessmentId, planId: appeal.planId, caseOwnerUserId });
     }
   }
 
@@ -346,13 +345,14 @@ export class AppealsService {
    * it on that day, so the council's 30 days to arrange the mediation run (Regs 37); an appeal already lodged, decided
    * or with a request keeps what it has. Answers the appeals it touched.
    */
-  async familyWishesMediation(manager: EntityManager, actor: Actor, assessmentId: string, on: IsoDate): Promise<string[]> {
+  async familyWishesMediation(actor: Actor, assessmentId: string, on: IsoDate): Promise<string[]> {
+    const manager = this.txHost.tx;
     // Locked as every other change to an appeal is, so a caseworker's concurrent change waits rather than overwrites.
     const appeals = await manager.find(Appeal, { where: { assessmentId, localAuthorityId: actor.localAuthorityId, mediationRequestedOn: IsNull(), outcome: IsNull(), lodgedOn: IsNull() }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     const touched: string[] = [];
     for (const appeal of appeals) {
       if (isAfter(appeal.noticeOn, on)) continue;
-      await this.applyChange(manager, actor, appeal, 'appeal.mediation_requested_by_family', (a) => {
+      await this.applyChange(actor, appeal, 'appeal.mediation_requested_by_family', (a) => {
         a.mediationRequestedOn = on;
       });
       touched.push(appeal.id);
@@ -366,35 +366,37 @@ export class AppealsService {
   private async change(actor: Actor, id: string, action: string, expectedVersion: number | undefined, apply: (appeal: Appeal, today: IsoDate) => void): Promise<AppealDto> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const appeal = await this.lock(manager, actor, id, expectedVersion);
+      const appeal = await this.lock(actor, id, expectedVersion);
       if (appeal.outcome && action !== 'appeal.outcome_recorded') throw new AppealAlreadyDecidedError(appeal.outcome);
-      await this.applyChange(manager, actor, appeal, action, (a) => apply(a, this.clock.today()));
-      return this.viewOf(manager, await manager.findOneByOrFail(Appeal, { id: appeal.id }));
+      await this.applyChange(actor, appeal, action, (a) => apply(a, this.clock.today()));
+      return this.viewOf(await manager.findOneByOrFail(Appeal, { id: appeal.id }));
     });
   }
 
   /** Applies a change to a locked appeal: recompute the deadline, save, tell the subject, sync its deadlines, audit. */
-  private async applyChange(manager: EntityManager, actor: Actor, appeal: Appeal, action: string, apply: (appeal: Appeal) => void): Promise<void> {
+  private async applyChange(actor: Actor, appeal: Appeal, action: string, apply: (appeal: Appeal) => void): Promise<void> {
+    const manager = this.txHost.tx;
     const before = { ...appeal };
     apply(appeal);
     appeal.appealDeadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn).dueOn;
     await manager.save(appeal);
     const resolver = this.resolver(appeal.subjectType);
-    const subject = await resolver.load(manager, actor, appeal.subjectId);
-    await resolver.appealChanged?.(manager, actor, subject, stateOf(appeal));
-    await this.sync(manager, appeal, subject);
+    const subject = await resolver.load(actor, appeal.subjectId);
+    await resolver.appealChanged?.(actor, subject, stateOf(appeal));
+    await this.sync(appeal, subject);
     await this.audit.record(actor, { action, entityType: 'appeal', entityId: appeal.id, changes: diffFields(before, { ...appeal }, FACT_FIELDS), metadata: { childId: appeal.childId } });
   }
 
-  private async sync(manager: EntityManager, appeal: Appeal, subject: AppealSubject): Promise<void> {
-    const facts = await this.factsOf(manager, appeal);
+  private async sync(appeal: Appeal, subject: AppealSubject): Promise<void> {
+    const facts = await this.factsOf(appeal);
     await this.deadlines.sync(
       { localAuthorityId: appeal.localAuthorityId, subjectType: 'appeal', subjectId: appeal.id, assessmentId: appeal.assessmentId, caseOwnerUserId: subject.caseOwnerUserId },
       computeAppealDeadlines(facts, this.clock.today()),
     );
   }
 
-  private async factsOf(manager: EntityManager, appeal: Appeal): Promise<AppealFacts> {
+  private async factsOf(appeal: Appeal): Promise<AppealFacts> {
+    const manager = this.txHost.tx;
     const orders = await manager.find(AppealOrder, { where: { appealId: appeal.id }, order: { orderedOn: 'ASC', createdAt: 'ASC' } });
     const duties = orders.length > 0 ? await manager.find(AppealOrderDuty, { where: { orderId: In(orders.map((o) => o.id)) } }) : [];
     return {
@@ -423,15 +425,15 @@ export class AppealsService {
     };
   }
 
-  private async viewOf(manager: EntityManager, appeal: Appeal): Promise<AppealDto> {
-    return (await this.viewsOf(manager, [appeal]))[0];
+  private async viewOf(appeal: Appeal): Promise<AppealDto> {
+    return (await this.viewsOf([appeal]))[0];
   }
 
-  private async viewsOf(manager: EntityManager, appeals: Appeal[]): Promise<AppealDto[]> {
+  private async viewsOf(appeals: Appeal[]): Promise<AppealDto[]> {
     const today = this.clock.today();
     const views: AppealDto[] = [];
     for (const appeal of appeals) {
-      const facts = await this.factsOf(manager, appeal);
+      const facts = await this.factsOf(appeal);
       const computed = computeAppealDeadlines(facts, today);
       const deadline = appealDeadline(appeal.noticeOn, appeal.mediationCertificateOn);
       const guidance = mediationGuidance({ adviserContactedOn: appeal.mediationAdviserContactedOn, mediationRequestedOn: appeal.mediationRequestedOn, mediationHeldOn: appeal.mediationHeldOn, sectionIOnly: appeal.sectionIOnly });
@@ -486,14 +488,16 @@ export class AppealsService {
     return views;
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string): Promise<Appeal> {
+  private async find(actor: Actor, id: string): Promise<Appeal> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('appeal', id);
     const appeal = await manager.findOneBy(Appeal, { id, localAuthorityId: actor.localAuthorityId });
     if (!appeal) throw new NotFoundError('appeal', id);
     return appeal;
   }
 
-  private async lock(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Appeal> {
+  private async lock(actor: Actor, id: string, expectedVersion?: number): Promise<Appeal> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('appeal', id);
     const appeal = await manager.getRepository(Appeal).createQueryBuilder('a').setLock('pessimistic_write').where('a.id = :id AND a.local_authority_id = :la', { id, la: actor.localAuthorityId }).getOne();
     if (!appeal) throw new NotFoundError('appeal', id);

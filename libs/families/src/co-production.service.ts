@@ -211,7 +211,7 @@ export class CoProductionService {
       const wish = await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } });
       // The council is now told (Regs 37): the appeals context records the request on the case's live appeals, in this
       // transaction (a replay of the same words finds them recorded already and changes nothing).
-      await this.appeals.familyWishesMediation(manager, ctx.actor, assessmentId, this.clock.today());
+      await this.appeals.familyWishesMediation(ctx.actor, assessmentId, this.clock.today());
       return [wish];
     }).then((c) => c[0]);
   }

@@ -28,8 +28,7 @@ export class NoticeLettersService {
 
   async letter(actor: Actor, query: NoticeLetterQueryDto): Promise<NoticeLetterAnswer> {
     const document = await this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const subject = await this.appeals.resolver(query.subjectType).resolve(manager, actor, query.subjectId, query.decision, query.notifiedOn);
+      const subject = await this.appeals.resolver(query.subjectType).resolve(actor, query.subjectId, query.decision, query.notifiedOn);
       const contacts = await this.localAuthorities.noticeContactsOf(actor.localAuthorityId);
       const notice = decisionNotice(query.decision, query.notifiedOn, contacts);
       if (notice.missing.length) {

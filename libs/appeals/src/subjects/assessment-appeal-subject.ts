@@ -1,7 +1,6 @@
 import { Actor } from '@app/core';
 import { Assessment, AssessmentsService } from '@app/assessments';
 import { AppealableDecision, IsoDate, isBefore, OrderKind } from '@app/statutory-clock';
-import { EntityManager } from 'typeorm';
 import type { AppealState, AppealSubject, AppealSubjectResolver } from '../appeal-subjects';
 import { DecisionNotOnSubjectError, OrderNotApplicableError } from '../appeals.errors';
 
@@ -25,7 +24,7 @@ const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
 export class AssessmentAppealSubject implements AppealSubjectResolver {
   constructor(private readonly assessments: AssessmentsService) {}
 
-  async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
+  async resolve(actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
     const a = await this.assessments.lockForUpdate(actor, subjectId);
     const on = decisionOn(a, decision);
     if (!isDate(on)) throw new DecisionNotOnSubjectError(decision, on);
@@ -33,11 +32,11 @@ export class AssessmentAppealSubject implements AppealSubjectResolver {
     return { ...this.subjectOf(a), decidedOn: on };
   }
 
-  async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
+  async load(actor: Actor, subjectId: string): Promise<AppealSubject> {
     return this.subjectOf(await this.assessments.lockForUpdate(actor, subjectId));
   }
 
-  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void> {
+  async applyOrder(actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<AppealSubject | void> {
     const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
       [OrderKind.Assess]: [AppealableDecision.RefuseToAssess],
       [OrderKind.MakePlan]: [AppealableDecision.NotToIssue],

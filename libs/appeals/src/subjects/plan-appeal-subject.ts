@@ -2,7 +2,6 @@ import { Actor } from '@app/core';
 import { AssessmentsService } from '@app/assessments';
 import { Plan, PlanCeasingService, PlansService, PlanStatus } from '@app/plans';
 import { AppealableDecision, IsoDate, isBefore, OrderKind } from '@app/statutory-clock';
-import { EntityManager } from 'typeorm';
 import type { AppealState, AppealSubject, AppealSubjectResolver } from '../appeal-subjects';
 import { DecisionNotOnSubjectError, OrderNotApplicableError } from '../appeals.errors';
 
@@ -16,7 +15,7 @@ export class PlanAppealSubject implements AppealSubjectResolver {
     private readonly assessments: AssessmentsService,
   ) {}
 
-  async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
+  async resolve(actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
     const plan = await this.plans.get(actor, subjectId);
     if (!ISSUED.includes(plan.status) || !plan.finalIssuedOn) throw new DecisionNotOnSubjectError(decision, `the plan is ${plan.status}: only an issued plan's decisions can be appealed`);
     if (decision === AppealableDecision.RefuseToAssess || decision === AppealableDecision.NotToIssue) {
@@ -29,14 +28,14 @@ export class PlanAppealSubject implements AppealSubjectResolver {
       decidedOn = notice.notifiedOn;
     }
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
-    return { ...(await this.subjectOf(manager, plan)), decidedOn };
+    return { ...(await this.subjectOf(plan)), decidedOn };
   }
 
-  async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
-    return this.subjectOf(manager, await this.plans.get(actor, subjectId));
+  async load(actor: Actor, subjectId: string): Promise<AppealSubject> {
+    return this.subjectOf(await this.plans.get(actor, subjectId));
   }
 
-  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+  async applyOrder(actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
     const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
       [OrderKind.AmendProvision]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend, AppealableDecision.RefuseToReassess],
       [OrderKind.NameSchool]: [AppealableDecision.PlanContents, AppealableDecision.NotToAmend],
@@ -51,13 +50,13 @@ export class PlanAppealSubject implements AppealSubjectResolver {
     if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(actor, subject.subjectId, order.orderedOn);
   }
 
-  async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
+  async appealChanged(actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
     await this.ceasing.followCeaseAppeal(actor, subject.subjectId, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }
 
 
-  private async subjectOf(manager: EntityManager, plan: Plan): Promise<AppealSubject> {
+  private async subjectOf(plan: Plan): Promise<AppealSubject> {
     const assessment = await this.assessments.findById(plan.assessmentId);
     return { subjectType: 'plan', subjectId: plan.id, localAuthorityId: plan.localAuthorityId, childId: plan.childId, assessmentId: plan.assessmentId, planId: plan.id, caseOwnerUserId: assessment?.caseworkerId ?? null };
   }

@@ -2,7 +2,6 @@ import { Actor } from '@app/core';
 import { PlanCeasingService } from '@app/plans';
 import { ReviewsService, ReviewStatus } from '@app/reviews';
 import { AppealableDecision, IsoDate, isBefore, OrderKind } from '@app/statutory-clock';
-import { EntityManager } from 'typeorm';
 import type { AppealState, AppealSubject, AppealSubjectResolver } from '../appeal-subjects';
 import { DecisionNotOnSubjectError, OrderNotApplicableError } from '../appeals.errors';
 
@@ -17,19 +16,19 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     private readonly ceasing: PlanCeasingService,
   ) {}
 
-  async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
+  async resolve(actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
     const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(actor, subjectId);
     const decidedOn = this.decidedOn(review, decision);
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
     return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId, decidedOn };
   }
 
-  async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
+  async load(actor: Actor, subjectId: string): Promise<AppealSubject> {
     const { review, assessmentId, caseOwnerUserId } = await this.reviews.forAppeal(actor, subjectId);
     return { subjectType: 'review', subjectId: review.id, localAuthorityId: review.localAuthorityId, childId: review.childId, assessmentId, planId: review.planId, caseOwnerUserId };
   }
 
-  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+  async applyOrder(actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
     const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
       [OrderKind.AmendProvision]: [AppealableDecision.NotToAmend, AppealableDecision.PlanContents],
       [OrderKind.NameSchool]: [AppealableDecision.NotToAmend, AppealableDecision.PlanContents],
@@ -48,7 +47,7 @@ export class ReviewAppealSubject implements AppealSubjectResolver {
     if (order.kind === OrderKind.Dismissed && appeal.decision === AppealableDecision.Cease) await this.ceasing.appealEnded(actor, subject.planId!, order.orderedOn);
   }
 
-  async appealChanged(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
+  async appealChanged(actor: Actor, subject: AppealSubject, appeal: AppealState): Promise<void> {
     if (appeal.decision !== AppealableDecision.Cease) return;
     await this.ceasing.followCeaseAppeal(actor, subject.planId!, { outcome: appeal.outcome, outcomeOn: appeal.outcomeOn, appealDeadline: appeal.appealDeadline, lodgedOn: appeal.lodgedOn });
   }

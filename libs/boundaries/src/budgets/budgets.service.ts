@@ -4,7 +4,7 @@ import { Actor, Clock, NotFoundError, Role, ValidationFailedError } from '@app/c
 import { requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { PlansService, PlanStatus } from '@app/plans';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { PersonalBudgetStepOutOfOrderError } from '../boundaries.errors';
 import { DirectPaymentReviewDto, PersonalBudgetDecisionDto, PersonalBudgetRequestCreateDto } from '../dto/budget.dto';
 import { PersonalBudgetRequest } from '../entities/personal-budget-request.entity';
@@ -35,7 +35,7 @@ export class BudgetsService {
       const stage = plan.status === PlanStatus.Drafting || plan.status === PlanStatus.DraftIssued ? 'draft' : 'review';
       const request = manager.create(PersonalBudgetRequest, { localAuthorityId: plan.localAuthorityId, planId: plan.id, childId: plan.childId, receivedOn: dto.receivedOn, stage, status: 'requested', directPaymentReviews: [], createdById: actor.userId });
       await manager.save(request);
-      await this.record(manager, actor, request, 'personal_budget.requested', { receivedOn: dto.receivedOn, stage });
+      await this.record(actor, request, 'personal_budget.requested', { receivedOn: dto.receivedOn, stage });
       return request;
     });
   }
@@ -66,7 +66,7 @@ export class BudgetsService {
   }
 
   async get(actor: Actor, id: string): Promise<PersonalBudgetRequest> {
-    const request = await this.find(this.dataSource.manager, actor, id);
+    const request = await this.find(actor, id);
     await this.audit.recordRead(actor, { action: 'personal_budget.read', entityType: 'personal_budget_request', entityId: request.id, metadata: { childId: request.childId } });
     return request;
   }
@@ -79,15 +79,16 @@ export class BudgetsService {
   private async step(actor: Actor, id: string, work: (request: PersonalBudgetRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<PersonalBudgetRequest> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const request = await this.find(manager, actor, id, true);
+      const request = await this.find(actor, id, true);
       const { action, metadata } = await work(request);
       await manager.save(request);
-      await this.record(manager, actor, request, action, metadata);
+      await this.record(actor, request, action, metadata);
       return request;
     });
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<PersonalBudgetRequest> {
+  private async find(actor: Actor, id: string, lock = false): Promise<PersonalBudgetRequest> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('personal budget request', id);
     const qb = manager.getRepository(PersonalBudgetRequest).createQueryBuilder('r').where('r.id = :id AND r.local_authority_id = :la', { id, la: actor.localAuthorityId });
     if (lock) qb.setLock('pessimistic_write');
@@ -96,7 +97,7 @@ export class BudgetsService {
     return request;
   }
 
-  private record(manager: EntityManager, actor: Actor, request: PersonalBudgetRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
+  private record(actor: Actor, request: PersonalBudgetRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
     return this.audit.record(actor, { action, entityType: 'personal_budget_request', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
   }
 }

@@ -7,7 +7,7 @@ import { ChildrenService } from '@app/children';
 import { OrganisationsService } from '@app/identity';
 import { Plan, PlanIssueGuard, PlansService, Sections } from '@app/plans';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { BoundariesErrorCode } from '../boundaries.errors';
 import { DesignatedOfficersDto, HealthBodyDto, HealthSignOffDto } from '../dto/health.dto';
 import { BodyNotice } from '../entities/body-notice.entity';
@@ -62,7 +62,7 @@ export class HealthService implements PlanIssueGuard {
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
       await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
       await this.audit.record(actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
-      return this.status(manager, plan);
+      return this.status(plan);
     });
   }
 
@@ -78,24 +78,24 @@ export class HealthService implements PlanIssueGuard {
       if (actor.role === Role.Professional) {
         const [plan] = await this.plans.findByIds([planId]);
         if (!plan) throw new NotFoundError('plan', planId);
-        const organisationId = await this.bodyOfSigner(manager, actor, plan);
+        const organisationId = await this.bodyOfSigner(actor, plan);
         if (dto.overrideReason) throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Only the case team can override the health body’s agreement.', SECTION_G_RULE);
         await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'agreed', organisationId, agreedOn: dto.agreedOn, sectionGSha256: sectionGHash(plan.sections), overrideReason: null, signedById: actor.userId });
         await this.audit.record(actor, { action: 'plan.health_signed_off', entityType: 'plan', entityId: plan.id, metadata: { organisationId, agreedOn: dto.agreedOn, childId: plan.childId } });
-        return this.status(manager, plan);
+        return this.status(plan);
       }
       const plan = await this.plans.lockForUpdate(actor, planId);
       if (!dto.overrideReason) {
         throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, 'Section G is agreed by a health user of the plan’s health commissioning body; the case team may only record an override, with `overrideReason`.', SECTION_G_RULE);
       }
-      await this.recordOverride(manager, actor, plan, dto.agreedOn, dto.overrideReason);
-      return this.status(manager, plan);
+      await this.recordOverride(actor, plan, dto.agreedOn, dto.overrideReason);
+      return this.status(plan);
     });
   }
 
   async read(actor: Actor, planId: string): Promise<HealthStatus> {
     const plan = await this.plans.get(actor, planId);
-    return this.status(this.dataSource.manager, plan);
+    return this.status(plan);
   }
 
   /**
@@ -114,7 +114,7 @@ export class HealthService implements PlanIssueGuard {
     const children = new Map((await this.children.findByIds(plans.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     const result: { plan: Plan; childName: string; status: HealthStatus }[] = [];
     for (const plan of plans) {
-      result.push({ plan, childName: children.get(plan.childId) ?? '', status: await this.status(manager, plan) });
+      result.push({ plan, childName: children.get(plan.childId) ?? '', status: await this.status(plan) });
     }
     for (const plan of plans) await this.audit.record(actor, { action: 'plan.health_inbox_read', entityType: 'plan', entityId: plan.id, metadata: { childId: plan.childId } });
     return result.sort((a, b) => a.childName.localeCompare(b.childName));
@@ -122,12 +122,11 @@ export class HealthService implements PlanIssueGuard {
 
   /** The plans context asks before a final or amended plan is frozen (inside its transaction). */
   async beforeIssue(actor: Actor, plan: Plan, sections: Sections, stage: string, overrideReason: string | null): Promise<void> {
-    const manager = this.txHost.tx;
     if (stage === 'draft') return;
-    const status = await this.status(manager, { ...plan, sections } as Plan);
+    const status = await this.status({ ...plan, sections } as Plan);
     if (status.satisfied) return;
     if (overrideReason && overrideReason.trim().length >= 10) {
-      await this.recordOverride(manager, actor, { ...plan, sections } as Plan, this.clock.today(), overrideReason.trim());
+      await this.recordOverride(actor, { ...plan, sections } as Plan, this.clock.today(), overrideReason.trim());
       return;
     }
     throw new RuleViolationError(
@@ -137,13 +136,15 @@ export class HealthService implements PlanIssueGuard {
     );
   }
 
-  private async recordOverride(manager: EntityManager, actor: Actor, plan: Plan, on: string, reason: string): Promise<void> {
+  private async recordOverride(actor: Actor, plan: Plan, on: string, reason: string): Promise<void> {
+    const manager = this.txHost.tx;
     await manager.insert(HealthSignOff, { localAuthorityId: plan.localAuthorityId, planId: plan.id, kind: 'override', organisationId: null, agreedOn: on, sectionGSha256: sectionGHash(plan.sections), overrideReason: reason, signedById: actor.userId });
     await this.audit.record(actor, { action: 'plan.health_sign_off_overridden', entityType: 'plan', entityId: plan.id, metadata: { reason, on, childId: plan.childId } });
   }
 
   /** The health organisation the signer speaks for: the plan's body when set, else an `nhs_body` they belong to in the plan's LA. */
-  private async bodyOfSigner(manager: EntityManager, actor: Actor, plan: Plan): Promise<string> {
+  private async bodyOfSigner(actor: Actor, plan: Plan): Promise<string> {
+    const manager = this.txHost.tx;
     const memberships = actor.memberships.filter((m) => m.localAuthorityId === plan.localAuthorityId).map((m) => m.organisationId);
     const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
     const kinds = await this.organisations.kindsOf(memberships);
@@ -154,7 +155,8 @@ export class HealthService implements PlanIssueGuard {
     return organisationId;
   }
 
-  private async status(manager: EntityManager, plan: Plan): Promise<HealthStatus> {
+  private async status(plan: Plan): Promise<HealthStatus> {
+    const manager = this.txHost.tx;
     const hash = sectionGHash(plan.sections);
     const rows = await manager.find(HealthSignOff, { where: { planId: plan.id }, order: { createdAt: 'ASC' } });
     const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });

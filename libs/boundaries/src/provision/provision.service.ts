@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService } from '@app/identity';
 import { Plan, PlansService, PlanStatus, ProvisionItem } from '@app/plans';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ProvisionDeliveryInputDto } from '../dto/provision.dto';
 import { ProvisionDelivery } from '../entities/provision-delivery.entity';
 import { ProvisionNotInPlanError } from '../boundaries.errors';
@@ -41,7 +41,7 @@ export class ProvisionService {
       const manager = this.txHost.tx;
       if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('Provision is reported by the setting or the case team.');
       if (dto.since) requireNotFuture('since', dto.since, this.clock.today());
-      const { plan, organisationId } = actor.role === Role.Professional ? await this.asSetting(manager, actor, planId) : { plan: await this.plans.lockForUpdate(actor, planId), organisationId: null };
+      const { plan, organisationId } = actor.role === Role.Professional ? await this.asSetting(actor, planId) : { plan: await this.plans.lockForUpdate(actor, planId), organisationId: null };
       if (!MAINTAINED.includes(plan.status)) throw new NotFoundError('plan', planId);
       const item = itemOf(plan, provisionId);
       const row = manager.create(ProvisionDelivery, {
@@ -69,22 +69,21 @@ export class ProvisionService {
 
   /** Each F and G item of a plan with its latest report. */
   async forPlan(actor: Actor, planId: string): Promise<{ plan: Plan; items: { section: 'F' | 'G'; item: ProvisionItem; latest: ProvisionDelivery | null }[] }> {
-    const plan = actor.role === Role.Professional ? (await this.asSetting(this.dataSource.manager, actor, planId, false)).plan : await this.plans.get(actor, planId);
-    const latest = await this.latestOf(this.dataSource.manager, [plan.id]);
+    const plan = actor.role === Role.Professional ? (await this.asSetting(actor, planId, false)).plan : await this.plans.get(actor, planId);
+    const latest = await this.latestOf([plan.id]);
     return { plan, items: itemsOf(plan).map((i) => ({ ...i, latest: latest.get(`${plan.id}:${i.item.id}`) ?? null })) };
   }
 
   /** A setting's inbox: the maintained plans naming its organisation in section I, each item with its latest report. */
   async inbox(actor: Actor): Promise<{ plan: Plan; childName: string; items: { section: 'F' | 'G'; item: ProvisionItem; latest: ProvisionDelivery | null }[] }[]> {
     if (actor.role !== Role.Professional) return [];
-    const manager = this.dataSource.manager;
     const urns = await this.organisations.urnsOf(actor.memberships.map((m) => m.organisationId));
     const found: Plan[] = [];
     for (const m of actor.memberships) {
       const urn = urns.get(m.organisationId);
       if (urn) found.push(...(await this.plans.namingPlacement(m.localAuthorityId, urn, MAINTAINED)));
     }
-    const latest = await this.latestOf(manager, found.map((p) => p.id));
+    const latest = await this.latestOf(found.map((p) => p.id));
     const children = new Map((await this.children.findByIds(found.map((p) => p.childId))).map((c) => [c.id, `${c.givenName} ${c.familyName}`]));
     return found.map((plan) => ({ plan, childName: children.get(plan.childId) ?? '', items: itemsOf(plan).map((i) => ({ ...i, latest: latest.get(`${plan.id}:${i.item.id}`) ?? null })) }));
   }
@@ -109,14 +108,16 @@ export class ProvisionService {
     return plans.map((plan) => ({ plan, childName: children.get(plan.childId) ?? '', items: gaps.filter((g) => g.planId === plan.id && itemsOf(plan).some((i) => i.item.id === g.provisionId)) })).filter((p) => p.items.length > 0);
   }
 
-  private async latestOf(manager: EntityManager, planIds: string[]): Promise<Map<string, ProvisionDelivery>> {
+  private async latestOf(planIds: string[]): Promise<Map<string, ProvisionDelivery>> {
+    const manager = this.txHost.tx;
     if (planIds.length === 0) return new Map();
     const rows = await manager.find(ProvisionDelivery, { where: { planId: In(planIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
     return new Map(rows.map((r) => [`${r.planId}:${r.provisionId}`, r]));
   }
 
   /** A professional reaches a plan only as a member of the setting its section I names (404 otherwise). */
-  private async asSetting(manager: EntityManager, actor: Actor, planId: string, lock = true): Promise<{ plan: Plan; organisationId: string }> {
+  private async asSetting(actor: Actor, planId: string, lock = true): Promise<{ plan: Plan; organisationId: string }> {
+    const manager = this.txHost.tx;
     const [plan] = await this.plans.findByIds([planId]);
     const urn = (plan?.sections.I.items[0] as { urn?: string | null } | undefined)?.urn ?? null;
     const organisationId = plan && urn ? await this.organisations.idByUrn(plan.localAuthorityId, urn) : null;

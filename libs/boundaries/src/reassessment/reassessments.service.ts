@@ -54,7 +54,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
       if (!MAINTAINED.includes(plan.status) || !plan.finalIssuedOn) throw new ReassessmentNotAllowedError(`Only a maintained plan can be re-assessed (CFA s44(2)); this plan is ${plan.status}.`);
       const open = await manager.findOne(ReassessmentRequest, { where: [{ planId: plan.id, status: 'awaiting_decision' }, { planId: plan.id, status: 'reassessing' }] });
       if (open) throw new ReassessmentNotAllowedError(`A re-assessment request on this plan is already ${open.status} (${open.id}).`);
-      const lastAssessedOn = await this.lastAssessedOn(manager, plan);
+      const lastAssessedOn = await this.lastAssessedOn(plan);
       const request = manager.create(ReassessmentRequest, {
         localAuthorityId: plan.localAuthorityId,
         planId: plan.id,
@@ -69,8 +69,8 @@ export class ReassessmentsService implements AppealSubjectResolver {
         createdById: actor.userId,
       });
       await manager.save(request);
-      await this.record(manager, actor, request, 'reassessment.requested', { receivedOn: dto.receivedOn, requestedBy: dto.requestedBy, withinSixMonths: request.withinSixMonths });
-      return this.sync(manager, request);
+      await this.record(actor, request, 'reassessment.requested', { receivedOn: dto.receivedOn, requestedBy: dto.requestedBy, withinSixMonths: request.withinSixMonths });
+      return this.sync(request);
     });
   }
 
@@ -127,7 +127,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   // ---- reading ----
 
   async get(actor: Actor, id: string): Promise<ReassessmentView> {
-    const request = await this.find(this.dataSource.manager, actor, id);
+    const request = await this.find(actor, id);
     await this.audit.recordRead(actor, { action: 'reassessment.read', entityType: 'reassessment', entityId: request.id, metadata: { childId: request.childId } });
     return this.view(request);
   }
@@ -140,19 +140,20 @@ export class ReassessmentsService implements AppealSubjectResolver {
 
   // ---- the appeals context's port: a refusal to re-assess is appealable (CFA s51(2)(d); Regs 25) ----
 
-  async resolve(manager: EntityManager, actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
-    const request = await this.find(manager, actor, subjectId);
+  async resolve(actor: Actor, subjectId: string, decision: AppealableDecision, noticeOn: IsoDate): Promise<AppealSubject> {
+    const request = await this.find(actor, subjectId);
     const decidedOn = this.decidedOn(request, decision);
     if (isBefore(noticeOn, decidedOn)) throw new DecisionNotOnSubjectError(decision, `the notice (${noticeOn}) cannot be before the decision (${decidedOn})`);
-    return this.subjectOf(manager, request);
+    return this.subjectOf(request);
   }
 
-  async load(manager: EntityManager, actor: Actor, subjectId: string): Promise<AppealSubject> {
-    return this.subjectOf(manager, await this.find(manager, actor, subjectId));
+  async load(actor: Actor, subjectId: string): Promise<AppealSubject> {
+    return this.subjectOf(await this.find(actor, subjectId));
   }
 
   /** An order (or concession) to re-assess reopens the request as a decision to re-assess on the order's day. */
-  async applyOrder(manager: EntityManager, actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+  async applyOrder(actor: Actor, subject: AppealSubject, appeal: AppealState, order: { kind: OrderKind; orderedOn: IsoDate }): Promise<void> {
+    const manager = this.txHost.tx;
     const fits: Partial<Record<OrderKind, AppealableDecision[]>> = {
       [OrderKind.Assess]: [AppealableDecision.RefuseToReassess],
       [OrderKind.AmendProvision]: [AppealableDecision.NotToAmend],
@@ -160,15 +161,15 @@ export class ReassessmentsService implements AppealSubjectResolver {
     };
     if (!(fits[order.kind] ?? []).includes(appeal.decision)) throw new OrderNotApplicableError(order.kind, appeal.decision);
     if (order.kind === OrderKind.Dismissed) return;
-    const request = await this.find(manager, actor, subject.subjectId, true);
+    const request = await this.find(actor, subject.subjectId, true);
     request.decision = 'reassess';
     request.decisionNotifiedOn = order.orderedOn;
     request.status = 'reassessing';
     request.outcomeKind = null;
     request.outcomeOn = null;
     await manager.save(request);
-    await this.record(manager, actor, request, 'reassessment.reopened_by_order', { order: order.kind, orderedOn: order.orderedOn, appealId: appeal.id });
-    await this.sync(manager, request);
+    await this.record(actor, request, 'reassessment.reopened_by_order', { order: order.kind, orderedOn: order.orderedOn, appealId: appeal.id });
+    await this.sync(request);
   }
 
   private decidedOn(request: ReassessmentRequest, decision: AppealableDecision): IsoDate {
@@ -177,7 +178,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
     throw new DecisionNotOnSubjectError(decision, `this re-assessment request is ${request.status}${request.decision ? ` (${request.decision})` : ''}: only a refusal to re-assess or a notice not to amend can be appealed on it`);
   }
 
-  private async subjectOf(manager: EntityManager, request: ReassessmentRequest): Promise<AppealSubject> {
+  private async subjectOf(request: ReassessmentRequest): Promise<AppealSubject> {
     const caseOwnerUserId = (await this.assessments.caseworkersOf([request.assessmentId])).get(request.assessmentId) ?? null;
     return { subjectType: 'reassessment', subjectId: request.id, localAuthorityId: request.localAuthorityId, childId: request.childId, assessmentId: request.assessmentId, planId: request.planId, caseOwnerUserId };
   }
@@ -185,7 +186,8 @@ export class ReassessmentsService implements AppealSubjectResolver {
   // ---- helpers ----
 
   /** The last assessment: the last completed re-assessment's outcome, or the day the plan was made. */
-  private async lastAssessedOn(manager: EntityManager, plan: Plan): Promise<IsoDate> {
+  private async lastAssessedOn(plan: Plan): Promise<IsoDate> {
+    const manager = this.txHost.tx;
     const last = await manager.findOne(ReassessmentRequest, { where: { planId: plan.id, status: 'completed' }, order: { outcomeOn: 'DESC' } });
     return last?.outcomeOn ?? plan.finalIssuedOn!;
   }
@@ -193,13 +195,13 @@ export class ReassessmentsService implements AppealSubjectResolver {
   private async step(actor: Actor, id: string, work: (manager: EntityManager, request: ReassessmentRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<ReassessmentView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const found = await this.find(manager, actor, id);
+      const found = await this.find(actor, id);
       await this.plans.lockForUpdate(actor, found.planId); // one lock order: plan, then request
-      const request = await this.find(manager, actor, id, true);
+      const request = await this.find(actor, id, true);
       const { action, metadata } = await work(manager, request);
       await manager.save(request);
-      await this.record(manager, actor, request, action, metadata);
-      return this.sync(manager, request);
+      await this.record(actor, request, action, metadata);
+      return this.sync(request);
     });
   }
 
@@ -218,14 +220,15 @@ export class ReassessmentsService implements AppealSubjectResolver {
     return { request, deadlines: computeReassessmentDeadlines(this.facts(request), this.clock.today()), noticeContacts: hasNotice ? await this.localAuthorities.noticeContactsOf(request.localAuthorityId) : {} };
   }
 
-  private async sync(manager: EntityManager, request: ReassessmentRequest): Promise<ReassessmentView> {
+  private async sync(request: ReassessmentRequest): Promise<ReassessmentView> {
     const view = await this.view(request);
     const caseOwnerUserId = (await this.assessments.caseworkersOf([request.assessmentId])).get(request.assessmentId) ?? null;
     await this.deadlines.sync({ localAuthorityId: request.localAuthorityId, subjectType: 'reassessment', subjectId: request.id, assessmentId: null, caseOwnerUserId }, view.deadlines);
     return view;
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<ReassessmentRequest> {
+  private async find(actor: Actor, id: string, lock = false): Promise<ReassessmentRequest> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('re-assessment request', id);
     const qb = manager.getRepository(ReassessmentRequest).createQueryBuilder('r').where('r.id = :id AND r.local_authority_id = :la', { id, la: actor.localAuthorityId });
     if (lock) qb.setLock('pessimistic_write');
@@ -234,7 +237,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
     return request;
   }
 
-  private record(manager: EntityManager, actor: Actor, request: ReassessmentRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
+  private record(actor: Actor, request: ReassessmentRequest, action: string, metadata: Record<string, unknown>): Promise<void> {
     return this.audit.record(actor, { action, entityType: 'reassessment', entityId: request.id, metadata: { ...metadata, childId: request.childId, planId: request.planId } });
   }
 }

@@ -11,7 +11,7 @@ import { PlansService, PlanStatus, PlanVersionStage, Sections } from '@app/plans
 import { ReviewsService } from '@app/reviews';
 import { ComputedDeadline, computeTransferInDeadlines, computeTransferOutDeadlines, IsoDate, maxDate, transferReviewDueOn } from '@app/statutory-clock';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ImportTransferDto, TransferNoticeDto, TransferOutDto, TransferPackageDto, TransferSentDto } from '../dto/transfer.dto';
 import { Transfer } from '../entities/transfer.entity';
 import { PackageMismatchError, TransferClosedError, TransferNotAllowedError } from '../boundaries.errors';
@@ -57,8 +57,8 @@ export class TransfersService {
       if (!MAINTAINED.includes(plan.status)) throw new TransferNotAllowedError(`Only a maintained plan moves with the child (Regs 15); this plan is ${plan.status}.`);
       const open = await manager.findOne(Transfer, { where: { planId: plan.id, direction: 'out', status: 'pending' } });
       if (open) throw new TransferNotAllowedError(`The plan is already being transferred (transfer ${open.id}).`);
-      const transfer = await this.insertOut(manager, actor, { kind: 'plan', childId: plan.childId, planId: plan.id, assessmentId: plan.assessmentId }, dto);
-      return this.syncOut(manager, transfer, plan.assessmentId);
+      const transfer = await this.insertOut(actor, { kind: 'plan', childId: plan.childId, planId: plan.id, assessmentId: plan.assessmentId }, dto);
+      return this.syncOut(transfer, plan.assessmentId);
     });
   }
 
@@ -68,12 +68,11 @@ export class TransfersService {
    */
   async transferAssessmentOut(actor: Actor, assessmentId: string, dto: TransferOutDto): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
       const assessment = await this.assessments.findById(assessmentId);
       if (!assessment || assessment.localAuthorityId !== actor.localAuthorityId || actor.role === Role.Professional) throw new NotFoundError('assessment', assessmentId);
       requireNotFuture('learnedOn', dto.learnedOn, this.clock.today());
       if (!ASSESSMENT_IN_PROGRESS.includes(assessment.status)) throw new TransferNotAllowedError(`Only an assessment in progress moves as a package; this one is ${assessment.status}.`);
-      const transfer = await this.insertOut(manager, actor, { kind: 'assessment', childId: assessment.childId, planId: null, assessmentId: assessment.id }, dto);
+      const transfer = await this.insertOut(actor, { kind: 'assessment', childId: assessment.childId, planId: null, assessmentId: assessment.id }, dto);
       return { transfer, deadlines: [] };
     });
   }
@@ -82,29 +81,29 @@ export class TransfersService {
   async markSent(actor: Actor, id: string, dto: TransferSentDto): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const transfer = await this.lock(manager, actor, id, 'out');
+      const transfer = await this.lock(actor, id, 'out');
       requireNotFuture('sentOn', dto.sentOn, this.clock.today());
       if (transfer.status === 'cancelled') throw new TransferClosedError(transfer.status);
       if (!transfer.sentOn) {
         transfer.sentOn = dto.sentOn;
         transfer.status = 'sent';
         await manager.save(transfer);
-        await this.record(manager, actor, transfer, 'transfer.sent', { sentOn: dto.sentOn });
+        await this.record(actor, transfer, 'transfer.sent', { sentOn: dto.sentOn });
       }
-      return this.syncOut(manager, transfer, transfer.assessmentId);
+      return this.syncOut(transfer, transfer.assessmentId);
     });
   }
 
   async cancel(actor: Actor, id: string): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const transfer = await this.lock(manager, actor, id, 'out');
+      const transfer = await this.lock(actor, id, 'out');
       if (transfer.status !== 'pending') throw new TransferClosedError(transfer.status);
       transfer.status = 'cancelled';
       transfer.cancelledOn = this.clock.today();
       await manager.save(transfer);
-      await this.record(manager, actor, transfer, 'transfer.cancelled', {});
-      return this.syncOut(manager, transfer, transfer.assessmentId);
+      await this.record(actor, transfer, 'transfer.cancelled', {});
+      return this.syncOut(transfer, transfer.assessmentId);
     });
   }
 
@@ -115,7 +114,7 @@ export class TransfersService {
   async package(actor: Actor, id: string): Promise<TransferPackageDto> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const transfer = await this.lock(manager, actor, id, 'out');
+      const transfer = await this.lock(actor, id, 'out');
       if (transfer.status === 'cancelled') throw new TransferClosedError(transfer.status);
       const [child] = await this.children.findByIds([transfer.childId]);
       const fromName = await this.localAuthorities.nameOf(actor.localAuthorityId);
@@ -164,9 +163,9 @@ export class TransfersService {
         transfer.status = 'sent';
         transfer.packageSha256 = createHash('sha256').update(JSON.stringify(pkg)).digest('hex');
         await manager.save(transfer);
-        await this.syncOut(manager, transfer, transfer.assessmentId);
+        await this.syncOut(transfer, transfer.assessmentId);
       }
-      await this.record(manager, actor, transfer, 'transfer.package_read', { sentOn: transfer.sentOn });
+      await this.record(actor, transfer, 'transfer.package_read', { sentOn: transfer.sentOn });
       return pkg;
     });
   }
@@ -193,8 +192,8 @@ export class TransfersService {
       this.txHost.withTransaction(async () => {
         const manager = this.txHost.tx;
         const existing = await manager.findOne(Transfer, { where: { localAuthorityId: actor.localAuthorityId, direction: 'in', sourceTransferId: dto.transferId } });
-        if (existing) return { ...(await this.viewIn(manager, existing)), created: false };
-        const childId = await this.findOrCreateChild(manager, actor, dto);
+        if (existing) return { ...(await this.viewIn(existing)), created: false };
+        const childId = await this.findOrCreateChild(actor, dto);
         let planId: string | null = null;
         let assessmentId: string;
         if (dto.kind === 'plan') {
@@ -234,9 +233,9 @@ export class TransfersService {
           createdById: actor.userId,
         });
         await manager.save(transfer);
-        await this.record(manager, actor, transfer, 'transfer.imported', { from: dto.from.localAuthorityName, planId, assessmentId, versions: dto.plan?.versions.length ?? 0 });
-        await this.receivedHere(manager, dto.transferId, transferredOn);
-        return { ...(await this.syncIn(manager, transfer)), created: true };
+        await this.record(actor, transfer, 'transfer.imported', { from: dto.from.localAuthorityName, planId, assessmentId, versions: dto.plan?.versions.length ?? 0 });
+        await this.receivedHere(dto.transferId, transferredOn);
+        return { ...(await this.syncIn(transfer)), created: true };
       });
     const result = await attempt().catch(async (error: { code?: string }) => {
       if (error?.code === '23505') return attempt(); // two imports of one package at once: the second finds the first
@@ -250,34 +249,35 @@ export class TransfersService {
   async noticeSent(actor: Actor, id: string, dto: TransferNoticeDto): Promise<TransferView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const transfer = await this.lock(manager, actor, id, 'in');
+      const transfer = await this.lock(actor, id, 'in');
       requireNotFuture('sentOn', dto.sentOn, this.clock.today());
       requireOnOrAfter('sentOn', dto.sentOn, 'the transfer', transfer.transferredOn);
       transfer.noticeSentOn = dto.sentOn;
       transfer.willAssess = dto.willAssess;
       await manager.save(transfer);
-      await this.record(manager, actor, transfer, 'transfer.notice_sent', { sentOn: dto.sentOn, willAssess: dto.willAssess });
-      return this.syncIn(manager, transfer);
+      await this.record(actor, transfer, 'transfer.notice_sent', { sentOn: dto.sentOn, willAssess: dto.willAssess });
+      return this.syncIn(transfer);
     });
   }
 
   // ---- reading ----
 
   async get(actor: Actor, id: string): Promise<TransferView> {
-    const transfer = await this.find(this.dataSource.manager, actor, id);
+    const transfer = await this.find(actor, id);
     await this.audit.recordRead(actor, { action: 'transfer.read', entityType: 'transfer', entityId: transfer.id, metadata: { childId: transfer.childId } });
-    return transfer.direction === 'out' ? this.viewOut(transfer) : this.viewIn(this.dataSource.manager, transfer);
+    return transfer.direction === 'out' ? this.viewOut(transfer) : this.viewIn(transfer);
   }
 
   async list(actor: Actor, direction?: 'in' | 'out'): Promise<TransferView[]> {
     if (actor.role === Role.Professional) return [];
     const rows = await this.dataSource.manager.find(Transfer, { where: { localAuthorityId: actor.localAuthorityId, ...(direction ? { direction } : {}) }, order: { createdAt: 'DESC' }, take: 500 });
-    return Promise.all(rows.map((t) => (t.direction === 'out' ? this.viewOut(t) : this.viewIn(this.dataSource.manager, t))));
+    return Promise.all(rows.map((t) => (t.direction === 'out' ? this.viewOut(t) : this.viewIn(t))));
   }
 
   // ---- helpers ----
 
-  private async insertOut(manager: EntityManager, actor: Actor, facts: Pick<Transfer, 'kind' | 'childId' | 'planId' | 'assessmentId'>, dto: TransferOutDto): Promise<Transfer> {
+  private async insertOut(actor: Actor, facts: Pick<Transfer, 'kind' | 'childId' | 'planId' | 'assessmentId'>, dto: TransferOutDto): Promise<Transfer> {
+    const manager = this.txHost.tx;
     const transfer = manager.create(Transfer, {
       localAuthorityId: actor.localAuthorityId,
       direction: 'out',
@@ -290,36 +290,37 @@ export class TransfersService {
       createdById: actor.userId,
     });
     await manager.save(transfer);
-    await this.record(manager, actor, transfer, 'transfer.created', { to: dto.toLocalAuthorityName, movesOn: dto.movesOn, learnedOn: dto.learnedOn, kind: facts.kind });
+    await this.record(actor, transfer, 'transfer.created', { to: dto.toLocalAuthorityName, movesOn: dto.movesOn, learnedOn: dto.learnedOn, kind: facts.kind });
     return transfer;
   }
 
   /** A package of this installation imported by its new LA: the old LA's transfer is received (and sent, if not yet recorded). */
-  private async receivedHere(manager: EntityManager, sourceTransferId: string, on: IsoDate): Promise<void> {
+  private async receivedHere(sourceTransferId: string, on: IsoDate): Promise<void> {
+    const manager = this.txHost.tx;
     const source = await manager.getRepository(Transfer).createQueryBuilder('t').setLock('pessimistic_write').where(`t.id = :id AND t.direction = 'out'`, { id: sourceTransferId }).getOne();
     if (!source || source.status === 'cancelled') return;
     source.sentOn = source.sentOn ?? on;
     source.status = 'received';
     await manager.save(source);
-    await this.syncOut(manager, source, source.assessmentId);
+    await this.syncOut(source, source.assessmentId);
   }
 
   private outFacts(t: Transfer) {
     return { movesOn: t.movesOn, learnedOn: t.learnedOn ?? t.movesOn, sentOn: t.sentOn, cancelledOn: t.cancelledOn };
   }
 
-  private async syncOut(manager: EntityManager, transfer: Transfer, assessmentId: string | null): Promise<TransferView> {
+  private async syncOut(transfer: Transfer, assessmentId: string | null): Promise<TransferView> {
     const deadlines = transfer.kind === 'plan' ? computeTransferOutDeadlines(this.outFacts(transfer), this.clock.today()) : [];
     const caseOwner = assessmentId ? ((await this.assessments.caseworkersOf([assessmentId])).get(assessmentId) ?? null) : null;
     await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
     return { transfer, deadlines };
   }
 
-  private async syncIn(manager: EntityManager, transfer: Transfer): Promise<TransferView> {
+  private async syncIn(transfer: Transfer): Promise<TransferView> {
     const deadlines = this.inDeadlines(transfer);
     const caseOwner = transfer.assessmentId ? ((await this.assessments.caseworkersOf([transfer.assessmentId])).get(transfer.assessmentId) ?? null) : null;
     await this.deadlines.sync({ localAuthorityId: transfer.localAuthorityId, subjectType: 'transfer', subjectId: transfer.id, assessmentId: null, caseOwnerUserId: caseOwner }, deadlines);
-    return this.viewIn(manager, transfer);
+    return this.viewIn(transfer);
   }
 
   private inDeadlines(transfer: Transfer): ComputedDeadline[] {
@@ -332,7 +333,7 @@ export class TransfersService {
   }
 
   /** An incoming transfer with its own deadline and, for a plan, the plan's (the next `review_due`). */
-  private async viewIn(manager: EntityManager, transfer: Transfer): Promise<TransferView> {
+  private async viewIn(transfer: Transfer): Promise<TransferView> {
     const own = this.inDeadlines(transfer);
     if (!transfer.planId) return { transfer, deadlines: own };
     const [plan] = await this.plans.findByIds([transfer.planId]);
@@ -340,7 +341,7 @@ export class TransfersService {
     return { transfer, deadlines: [...own, ...planDeadlines] };
   }
 
-  private async findOrCreateChild(manager: EntityManager, actor: Actor, dto: TransferPackageDto): Promise<string> {
+  private async findOrCreateChild(actor: Actor, dto: TransferPackageDto): Promise<string> {
     const c = dto.child;
     if (c.upn || c.nhsNumber) {
       const existing = await this.children.findByIdentifiers(actor, { upn: c.upn ?? undefined, nhsNumber: c.nhsNumber ?? undefined });
@@ -350,7 +351,8 @@ export class TransfersService {
     return created.id;
   }
 
-  private async find(manager: EntityManager, actor: Actor, id: string, lock = false): Promise<Transfer> {
+  private async find(actor: Actor, id: string, lock = false): Promise<Transfer> {
+    const manager = this.txHost.tx;
     if (actor.role === Role.Professional) throw new NotFoundError('transfer', id);
     const qb = manager.getRepository(Transfer).createQueryBuilder('t').where('t.id = :id AND t.local_authority_id = :la', { id, la: actor.localAuthorityId });
     if (lock) qb.setLock('pessimistic_write');
@@ -359,13 +361,13 @@ export class TransfersService {
     return transfer;
   }
 
-  private async lock(manager: EntityManager, actor: Actor, id: string, direction: 'in' | 'out'): Promise<Transfer> {
-    const transfer = await this.find(manager, actor, id, true);
+  private async lock(actor: Actor, id: string, direction: 'in' | 'out'): Promise<Transfer> {
+    const transfer = await this.find(actor, id, true);
     if (transfer.direction !== direction) throw new NotFoundError(`${direction === 'out' ? 'outgoing' : 'incoming'} transfer`, id);
     return transfer;
   }
 
-  private record(manager: EntityManager, actor: Actor, transfer: Transfer, action: string, metadata: Record<string, unknown>): Promise<void> {
+  private record(actor: Actor, transfer: Transfer, action: string, metadata: Record<string, unknown>): Promise<void> {
     return this.audit.record(actor, { action, entityType: 'transfer', entityId: transfer.id, metadata: { ...metadata, childId: transfer.childId, planId: transfer.planId } });
   }
 }

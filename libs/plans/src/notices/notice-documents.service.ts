@@ -2,7 +2,6 @@ import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { Actor, ConflictError } from '@app/core';
 import { AuditService } from '@app/audit';
-
 import { NoticeDocument } from '../entities/notice-document.entity';
 import { PlanDocumentStatus } from '../entities/plan-document.entity';
 import { NoticeLetterInput } from '../pdf/notice-letter.renderer';

@@ -2,7 +2,6 @@ import { TxHost } from '@app/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { OrganisationsService, UsersService } from '@app/identity';
-
 import { EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
 import { CaseReferences } from './case-references';
 import { NotificationKind } from '../entities/notification.entity';

@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock, DomainEventMap, OnDomainEvent } from '@app/core';
 import { DeadlinesService, DeadlineState } from '@app/deadlines';
 import { londonInstant, reminderPlan, REMINDING_KINDS, remindsAtStage } from '@app/statutory-clock';
-
 import { leadDaysFor } from './remindable';
 
 /**
