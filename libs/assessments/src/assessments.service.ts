@@ -21,7 +21,7 @@ import {
   NoticeContacts,
 } from '@app/statutory-clock';
 import { leanRowMapper, TxHost } from '@app/database';
-import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { Brackets, DataSource, In, IsNull } from 'typeorm';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
@@ -145,7 +145,8 @@ export class AssessmentsService {
   }
 
   async create(actor: Actor, dto: CreateAssessmentDto, options: { imported?: boolean } = {}): Promise<Assessment> {
-    const work = async (manager: EntityManager) => {
+    const work = async () => {
+      const manager = this.txHost.tx;
       const child = await this.children.requireInLa(actor, dto.childId);
       checkRequestDate(dto.requestReceivedOn, this.clock.today(), child.dateOfBirth);
       const caseworkerId = dto.caseworkerId ?? (actor.role === Role.Caseworker || actor.role === Role.Manager ? actor.userId : null);
@@ -177,7 +178,7 @@ export class AssessmentsService {
       });
       return assessment;
     };
-    return this.txHost.withTransaction(() => work(this.txHost.tx));
+    return this.txHost.withTransaction(() => work());
   }
 
   /**
@@ -216,7 +217,8 @@ export class AssessmentsService {
   async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; locked?: Assessment } = {}): Promise<Assessment> {
     // Inside the caller's transaction (an import line, an appeal's order): nothing commits here.
     const outer = this.txHost.isTransactionActive();
-    const work = async (manager: EntityManager) => {
+    const work = async () => {
+      const manager = this.txHost.tx;
       // `locked`: the row the caller (in the same transaction) already locked in the caller's LA; not locked twice.
       const assessment = options.locked && outer && options.locked.id === id && options.locked.localAuthorityId === actor.localAuthorityId ? options.locked : await this.lockInLa(actor, id);
       if (options.expectedVersion !== undefined && options.expectedVersion !== assessment.version) {
@@ -237,7 +239,7 @@ export class AssessmentsService {
       });
       return assessment;
     };
-    const assessment = await this.txHost.withTransaction(() => work(this.txHost.tx));
+    const assessment = await this.txHost.withTransaction(() => work());
     // Inside an outer transaction (imports) nothing is committed yet: the handlers' sweepers pick the work up.
     if (!outer) {
       await this.events.emit('assessment.committed', { assessment, command }).catch((error: Error) => this.logger.warn(`after-commit work deferred to the sweeper: ${error.message}`));
@@ -251,7 +253,8 @@ export class AssessmentsService {
    * recorded under the old rule (no advice request), which keeps its effect and is listed for review.
    */
   async recordException(actor: Actor, id: string, dto: RecordExceptionDto, options: { imported?: boolean } = {}): Promise<AssessmentException> {
-    const work = async (m: EntityManager) => {
+    const work = async () => {
+      const m = this.txHost.tx;
       const assessment = await this.lockInLa(actor, id);
       const today = this.clock.today();
       let period: { startsOn: IsoDate; endsOn: IsoDate | null };
@@ -312,7 +315,7 @@ export class AssessmentsService {
       });
       return exception;
     };
-    return this.txHost.withTransaction(() => work(this.txHost.tx));
+    return this.txHost.withTransaction(() => work());
   }
 
   /** A school the family asked for, consulted before it is named (CFA s39); it should answer within 15 days (CoP 9.83). */

@@ -7,7 +7,7 @@ import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ImportLineDto } from './dto/import-line.dto';
 import { TxHost } from '@app/database';
 
@@ -73,7 +73,7 @@ export class CaseImportService {
       return { line, externalReference, status: 'rejected', errors: flattenValidationErrors(validationErrors).map((e: FieldError) => ({ code: 'validation_failed', field: e.field, message: e.message })) };
     }
     try {
-      const assessmentId = await this.txHost.withTransaction(() => this.replay(this.txHost.tx, actor, dto));
+      const assessmentId = await this.txHost.withTransaction(() => this.replay(actor, dto));
       return { line, externalReference, status: 'imported', assessmentId };
     } catch (error) {
       if (error instanceof DomainError) {
@@ -86,8 +86,8 @@ export class CaseImportService {
   }
 
   /** The case's history, step by step, through the live commands. */
-  private async replay(manager: EntityManager, actor: Actor, dto: ImportLineDto): Promise<string> {
-    const childId = dto.childId ?? (await this.findOrCreateChild(manager, actor, dto));
+  private async replay(actor: Actor, dto: ImportLineDto): Promise<string> {
+    const childId = dto.childId ?? (await this.findOrCreateChild(actor, dto));
     const assessment = await this.assessments.create(actor, { childId, requestReceivedOn: dto.requestReceivedOn, requestSource: dto.requestSource }, { imported: true });
     const id = assessment.id;
     // A historic closure without its advice request was recorded under the old rule: kept, and listed for review.
@@ -106,7 +106,7 @@ export class CaseImportService {
     return id;
   }
 
-  private async findOrCreateChild(manager: EntityManager, actor: Actor, dto: ImportLineDto): Promise<string> {
+  private async findOrCreateChild(actor: Actor, dto: ImportLineDto): Promise<string> {
     const child = dto.child!;
     const existing = await this.children.findByIdentifiers(actor, { upn: child.upn, nhsNumber: child.nhsNumber });
     if (existing) return existing.id;

@@ -8,7 +8,7 @@ import { AuditService } from '@app/audit';
 import { PdfAnswer, Plan, PlansService } from '@app/plans';
 import { Review, ReviewsService } from '@app/reviews';
 import { ComputedDeadline, IsoDate } from '@app/statutory-clock';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { ANSWERED_KINDS, ContributionKind, FamilyContribution } from './entities/family-contribution.entity';
 import { AlreadyAnsweredError, CommentsUnansweredError, NoDraftToRespondToError, NoPlanYetError, NotAnswerableError } from './families.errors';
 import { ReachableChild, FamilyAccessService } from './family-access.service';
@@ -161,14 +161,14 @@ export class CoProductionService {
   /** Views for section A: a new version each time (a replay of the same words answers with the version it made). */
   async addViews(member: FamilyMemberActor, assessmentId: string, aboutMe: AboutMe): Promise<FamilyContribution> {
     const text = (Object.keys(ABOUT_ME_HEADINGS) as (keyof AboutMe)[]).map((key) => `${ABOUT_ME_HEADINGS[key]}:\n${aboutMe[key].trim()}`).join('\n\n');
-    return this.contribute(member, assessmentId, async (manager, ctx) => [await this.record(manager, ctx, { kind: ContributionKind.View, section: 'A', text, details: { aboutMe: trimmed(aboutMe) } })]).then((c) => c[0]);
+    return this.contribute(member, assessmentId, async (ctx) => [await this.record(ctx, { kind: ContributionKind.View, section: 'A', text, details: { aboutMe: trimmed(aboutMe) } })]).then((c) => c[0]);
   }
 
   /** A document for the case, checked as advice attachments are (the advice context's checks, not a copy). */
   async addDocument(member: FamilyMemberActor, assessmentId: string, fileName: string, content: Buffer): Promise<FamilyContribution> {
     const file = this.files.checkFile(fileName, content);
-    return this.contribute(member, assessmentId, async (manager, ctx) => [
-      await this.record(manager, ctx, { kind: ContributionKind.Document, section: null, text: file.fileName, details: { ...file }, content }),
+    return this.contribute(member, assessmentId, async (ctx) => [
+      await this.record(ctx, { kind: ContributionKind.Document, section: null, text: file.fileName, details: { ...file }, content }),
     ]).then((c) => c[0]);
   }
 
@@ -178,16 +178,16 @@ export class CoProductionService {
    */
   async respondToDraft(member: FamilyMemberActor, assessmentId: string, input: Representations): Promise<{ receivedOn: IsoDate; contributions: FamilyContribution[] }> {
     let receivedOn: IsoDate = this.clock.today();
-    const contributions = await this.contribute(member, assessmentId, async (manager, ctx) => {
+    const contributions = await this.contribute(member, assessmentId, async (ctx) => {
       if (ctx.assessment.status !== AssessmentStatus.DraftIssued) throw new NoDraftToRespondToError(ctx.assessment.status);
       const made: FamilyContribution[] = [];
-      for (const comment of input.comments) made.push(await this.record(manager, ctx, { kind: ContributionKind.Comment, section: comment.section, text: comment.text.trim(), details: null }));
-      if (input.meetingRequested) made.push(await this.record(manager, ctx, { kind: ContributionKind.MeetingRequest, section: null, text: 'We would like a meeting about the draft plan.', details: null }));
+      for (const comment of input.comments) made.push(await this.record(ctx, { kind: ContributionKind.Comment, section: comment.section, text: comment.text.trim(), details: null }));
+      if (input.meetingRequested) made.push(await this.record(ctx, { kind: ContributionKind.MeetingRequest, section: null, text: 'We would like a meeting about the draft plan.', details: null }));
       const institution = input.preferredInstitution;
       if (institution) {
         const ids = [institution.urn ? `URN ${institution.urn}` : null, institution.ukprn ? `UKPRN ${institution.ukprn}` : null].filter(Boolean).join(', ');
         made.push(
-          await this.record(manager, ctx, { kind: ContributionKind.SchoolPreference, section: 'I', text: ids ? `${institution.name.trim()} (${ids})` : institution.name.trim(), details: { urn: institution.urn ?? null, ukprn: institution.ukprn ?? null, name: institution.name.trim() } }),
+          await this.record(ctx, { kind: ContributionKind.SchoolPreference, section: 'I', text: ids ? `${institution.name.trim()} (${ids})` : institution.name.trim(), details: { urn: institution.urn ?? null, ukprn: institution.ukprn ?? null, name: institution.name.trim() } }),
         );
       }
       if (ctx.assessment.representationsReceivedOn) {
@@ -207,8 +207,8 @@ export class CoProductionService {
   /** The family tells the council they wish to go to mediation, and on which issues. */
   async requestMediation(member: FamilyMemberActor, assessmentId: string, issues: string[]): Promise<FamilyContribution> {
     const cleaned = issues.map((i) => i.trim());
-    return this.contribute(member, assessmentId, async (manager, ctx) => {
-      const wish = await this.record(manager, ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } });
+    return this.contribute(member, assessmentId, async (ctx) => {
+      const wish = await this.record(ctx, { kind: ContributionKind.Mediation, section: null, text: `We wish to go to mediation about: ${cleaned.join('; ')}`, details: { issues: cleaned } });
       // The council is now told (Regs 37): the appeals context records the request on the case's live appeals, in this
       // transaction (a replay of the same words finds them recorded already and changes nothing).
       await this.appeals.familyWishesMediation(ctx.actor, assessmentId, this.clock.today());
@@ -230,7 +230,7 @@ export class CoProductionService {
   async answer(actor: Actor, contributionId: string, input: { reflected: boolean; reason: string }): Promise<FamilyContribution> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const row = await this.lockContribution(manager, actor, contributionId);
+      const row = await this.lockContribution(actor, contributionId);
       if (!ANSWERED_KINDS.includes(row.kind)) throw new NotAnswerableError(row.kind);
       const reason = input.reason.trim();
       if (row.answeredAt) {
@@ -257,7 +257,7 @@ export class CoProductionService {
    * (the plans context checks the If-Match version and audits the change). 409 before the LA decides to issue a plan.
    */
   async startSectionA(actor: Actor, contributionId: string, expectedVersion: number): Promise<{ plan: Plan; deadlines: ComputedDeadline[] }> {
-    const row = await this.txHost.withTransaction(() => this.lockContribution(this.txHost.tx, actor, contributionId));
+    const row = await this.txHost.withTransaction(() => this.lockContribution(actor, contributionId));
     if (row.kind !== ContributionKind.View) throw new NotAnswerableError(row.kind, 'Only the family’s views (about me) start section A.');
     const assessment = await this.assessments.requireVisible(actor, row.assessmentId);
     if (!assessment.planId) throw new NoPlanYetError();
@@ -304,13 +304,12 @@ export class CoProductionService {
   private async contribute(
     member: FamilyMemberActor,
     assessmentId: string,
-    work: (manager: EntityManager, ctx: ReachableChild & { assessment: Assessment }) => Promise<FamilyContribution[]>,
+    work: (ctx: ReachableChild & { assessment: Assessment }) => Promise<FamilyContribution[]>,
   ): Promise<FamilyContribution[]> {
     return this.txHost.withTransaction(async () => {
-      const manager = this.txHost.tx;
-      const reachable = await this.access.reachableAssessment(member, assessmentId, manager);
+      const reachable = await this.access.reachableAssessment(member, assessmentId);
       const assessment = await this.assessments.lockForUpdate(reachable.actor, assessmentId);
-      const made = await work(manager, { ...reachable, assessment });
+      const made = await work({ ...reachable, assessment });
       for (const c of made) {
         await this.audit.record(reachable.actor, {
           action: `family_contribution.${c.kind}`,
@@ -325,10 +324,10 @@ export class CoProductionService {
 
   /** Inserts a contribution with its version, or answers with the same words recorded last time (a replay). */
   private async record(
-    manager: EntityManager,
     ctx: ReachableChild & { assessment: Assessment },
     input: { kind: ContributionKind; section: string | null; text: string; details: Record<string, unknown> | null; content?: Buffer },
   ): Promise<FamilyContribution> {
+    const manager = this.txHost.tx;
     const previous = await manager.find(FamilyContribution, {
       where: { assessmentId: ctx.assessment.id, kind: input.kind, section: input.section ?? IsNull(), memberId: ctx.access.memberId },
       order: { version: 'DESC' },
@@ -360,7 +359,8 @@ export class CoProductionService {
     return row;
   }
 
-  private async lockContribution(manager: EntityManager, actor: Actor, id: string): Promise<FamilyContribution> {
+  private async lockContribution(actor: Actor, id: string): Promise<FamilyContribution> {
+    const manager = this.txHost.tx;
     const row = await manager
       .getRepository(FamilyContribution)
       .createQueryBuilder('c')

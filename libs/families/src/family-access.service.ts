@@ -7,7 +7,7 @@ import { Child, ChildrenService } from '@app/children';
 import { isUniqueViolation, TxHost } from '@app/database';
 import { Plan, PlanStatus, PlansService } from '@app/plans';
 import { OutboxWriter } from '@app/reminders';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { FamilyAccess, FamilyRelationship } from './entities/family-access.entity';
 import { FamilyMember } from './entities/family-member.entity';
 import { FamilySession } from './entities/family-session.entity';
@@ -85,7 +85,7 @@ export class FamilyAccessService {
         const content = invitationEmail(this.signInLink());
         await this.outbox.queueEmail({ localAuthorityId: actor.localAuthorityId, reference: access.id, to: email, ...content });
         await this.audit.record(actor, { action: 'family_access.granted', entityType: 'child', entityId: child.id, metadata: { accessId: access.id, memberId: member.id, relationship: access.relationship } });
-        return { access, member, status: await this.statusOf(manager, access, child) };
+        return { access, member, status: await this.statusOf(access, child) };
       });
     } catch (error) {
       // Two invitations of the same person at once: the second finds the first's grant.
@@ -105,7 +105,7 @@ export class FamilyAccessService {
   async revoke(actor: Actor, accessId: string): Promise<void> {
     await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const access = await this.lockInLa(manager, actor, accessId);
+      const access = await this.lockInLa(actor, accessId);
       if (access.revokedAt) return; // revoking twice changes nothing
       access.revokedAt = this.clock.now();
       access.revokedById = actor.userId;
@@ -124,13 +124,13 @@ export class FamilyAccessService {
   async recordConsent(actor: Actor, accessId: string, consentedOn: string): Promise<GrantView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const access = await this.lockInLa(manager, actor, accessId);
+      const access = await this.lockInLa(actor, accessId);
       if (access.relationship !== FamilyRelationship.Parent || access.revokedAt) throw new ConsentNotNeededError();
       access.youngPersonConsentOn = consentedOn;
       await manager.save(access);
       await this.audit.record(actor, { action: 'family_access.consent_recorded', entityType: 'child', entityId: access.childId, metadata: { accessId, consentedOn } });
       const [child] = await this.children.findByIds([access.childId]);
-      return { access, member: await manager.findOneByOrFail(FamilyMember, { id: access.memberId }), status: await this.statusOf(manager, access, child) };
+      return { access, member: await manager.findOneByOrFail(FamilyMember, { id: access.memberId }), status: await this.statusOf(access, child) };
     });
   }
 
@@ -140,7 +140,7 @@ export class FamilyAccessService {
     const child = await this.children.requireInLa(actor, childId);
     const grants = await manager.find(FamilyAccess, { where: { childId: child.id }, order: { createdAt: 'DESC' } });
     const members = await manager.findBy(FamilyMember, { id: In(grants.map((g) => g.memberId)) });
-    const live = await this.caseLive(manager, [child.id]);
+    const live = await this.caseLive([child.id]);
     await this.audit.recordRead(actor, { action: 'family_access.listed', entityType: 'child', entityId: child.id });
     return grants.map((access) => ({ access, member: members.find((m) => m.id === access.memberId)!, status: this.status(access, child, live.has(child.id)) }));
   }
@@ -148,7 +148,8 @@ export class FamilyAccessService {
   // ---- the family's side ----
 
   /** Every child the member reaches today. */
-  async reachableChildren(member: FamilyMemberActor, manager: EntityManager = this.dataSource.manager): Promise<ReachableChild[]> {
+  async reachableChildren(member: FamilyMemberActor): Promise<ReachableChild[]> {
+    const manager = this.txHost.tx;
     const grants = await manager.find(FamilyAccess, { where: { memberId: member.memberId, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
     if (grants.length === 0) return [];
     const children = await this.children.findByIds(grants.map((g) => g.childId));
@@ -168,15 +169,15 @@ export class FamilyAccessService {
   }
 
   /** The child, if the member reaches it today; else 404 (whether it exists or not). */
-  async reachableChild(member: FamilyMemberActor, childId: string, manager?: EntityManager): Promise<ReachableChild> {
-    const found = (await this.reachableChildren(member, manager)).find((r) => r.child.id === childId);
+  async reachableChild(member: FamilyMemberActor, childId: string): Promise<ReachableChild> {
+    const found = (await this.reachableChildren(member)).find((r) => r.child.id === childId);
     if (!found) throw new NotFoundError('child', childId);
     return found;
   }
 
   /** The assessment's child, if the member reaches it today; else 404. */
-  async reachableAssessment(member: FamilyMemberActor, assessmentId: string, manager?: EntityManager): Promise<ReachableChild & { assessment: Assessment }> {
-    const found = (await this.reachableChildren(member, manager)).find((r) => r.assessments.some((a) => a.id === assessmentId));
+  async reachableAssessment(member: FamilyMemberActor, assessmentId: string): Promise<ReachableChild & { assessment: Assessment }> {
+    const found = (await this.reachableChildren(member)).find((r) => r.assessments.some((a) => a.id === assessmentId));
     if (!found) throw new NotFoundError('assessment', assessmentId);
     return { ...found, assessment: found.assessments.find((a) => a.id === assessmentId)! };
   }
@@ -198,7 +199,8 @@ export class FamilyAccessService {
     return `${this.config.webPublicUrl.replace(/\/$/, '')}/family/sign-in${query}`;
   }
 
-  private async lockInLa(manager: EntityManager, actor: Actor, accessId: string): Promise<FamilyAccess> {
+  private async lockInLa(actor: Actor, accessId: string): Promise<FamilyAccess> {
+    const manager = this.txHost.tx;
     const access = await manager
       .getRepository(FamilyAccess)
       .createQueryBuilder('g')
@@ -209,8 +211,8 @@ export class FamilyAccessService {
     return access;
   }
 
-  private async statusOf(manager: EntityManager, access: FamilyAccess, child: Child): Promise<AccessStatus> {
-    return this.status(access, child, (await this.caseLive(manager, [child.id])).has(child.id));
+  private async statusOf(access: FamilyAccess, child: Child): Promise<AccessStatus> {
+    return this.status(access, child, (await this.caseLive([child.id])).has(child.id));
   }
 
   private status(access: FamilyAccess, child: Child, caseLive: boolean): AccessStatus {
@@ -228,7 +230,7 @@ export class FamilyAccessService {
   }
 
   /** The children (of these) whose case is live: an open assessment, a plan not ceased, or no case yet. */
-  private async caseLive(manager: EntityManager, childIds: string[]): Promise<Set<string>> {
+  private async caseLive(childIds: string[]): Promise<Set<string>> {
     const assessments = await this.assessments.ofChildren(childIds);
     const plans = await this.plans.findByIds(assessments.map((a) => a.planId).filter((id): id is string => id !== null));
     return new Set(childIds.filter((id) => isLive(assessments.filter((a) => a.childId === id), plans.filter((p) => p.childId === id))));

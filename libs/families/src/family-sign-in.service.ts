@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig, BindsPort, Clock, FamilyMemberActor, FamilySessi
 import { AuditService } from '@app/audit';
 import { TokenService } from '@app/identity';
 import { EMAIL_SENDER, EmailSender } from '@app/reminders';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { FamilyAccess } from './entities/family-access.entity';
 import { FamilyMember } from './entities/family-member.entity';
 import { FamilySession } from './entities/family-session.entity';
@@ -103,7 +103,7 @@ export class FamilySignInService implements FamilySessionResolver {
   async verify(input: { email?: string; code?: string; token?: string }, client: ClientInfo): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
     const result = await this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
-      const challenge = await this.challengeFor(manager, input);
+      const challenge = await this.challengeFor(input);
       if (!challenge) return null;
       const { row, member } = challenge;
       const grant = await manager.findOne(FamilyAccess, { where: { memberId: member.id, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
@@ -178,7 +178,8 @@ export class FamilySignInService implements FamilySessionResolver {
     });
   }
 
-  private async challengeFor(manager: EntityManager, input: { email?: string; code?: string; token?: string }): Promise<{ row: FamilySignInCode; member: FamilyMember } | null> {
+  private async challengeFor(input: { email?: string; code?: string; token?: string }): Promise<{ row: FamilySignInCode; member: FamilyMember } | null> {
+    const manager = this.txHost.tx;
     let memberId: string;
     if (input.token !== undefined) {
       const byLink = await manager.findOneBy(FamilySignInCode, { linkHash: linkHash(input.token) });

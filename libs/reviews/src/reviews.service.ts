@@ -31,7 +31,7 @@ import {
   NoticeContacts,
 } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AmendedPlanDto, InvitationsSentDto, MeetingHeldDto, MoveMeetingDto, NotAmendingDto, PhaseTransferDto, ReviewRepresentationsDto, ReportIssuedDto, ReviewDecisionDto, ReviewIntervalDto, ScheduleReviewDto } from './dto/review.dto';
 import { ReviewSchedule } from './entities/review-schedule.entity';
 import { Review, ReviewStatus, UNFINISHED_REVIEW_STATUSES } from './entities/review.entity';
@@ -246,7 +246,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   async invitationsSent(actor: Actor, id: string, dto: InvitationsSentDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today) => {
+    return this.step(actor, id, expectedVersion, async (review, today) => {
       if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record invitations', review.status);
       requireNotFuture('sentOn', dto.sentOn, today);
       requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
@@ -261,7 +261,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   async moveMeeting(actor: Actor, id: string, dto: MoveMeetingDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    return this.step(actor, id, expectedVersion, async (review, today, schedule) => {
       // A held meeting may still be moved while nothing has followed it (postponed, but counted as held on its day).
       const movable = review.status === ReviewStatus.Scheduled || (review.status === ReviewStatus.Held && review.reportIssuedOn === null);
       if (!movable) throw new ReviewStepOutOfOrderError('move the meeting', review.status);
@@ -278,7 +278,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   async meetingHeld(actor: Actor, id: string, dto: MeetingHeldDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    return this.step(actor, id, expectedVersion, async (review, today, schedule) => {
       if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
       const heldOn = dto.heldOn ?? review.meetingOn!;
       requireNotFuture('heldOn', heldOn, today);
@@ -291,7 +291,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   async reportIssued(actor: Actor, id: string, dto: ReportIssuedDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (_manager, review, today) => {
+    return this.step(actor, id, expectedVersion, async (review, today) => {
       this.effectivelyHeld(review, today);
       if (review.status === ReviewStatus.Opened || review.status === ReviewStatus.Scheduled) throw new ReviewStepOutOfOrderError('record the report', review.status);
       requireNotFuture('issuedOn', dto.issuedOn, today);
@@ -303,7 +303,8 @@ export class ReviewsService implements PlanDeadlinesSource {
 
   /** The LA's decision, notified: the review is complete and the next review period starts that day (Regs 22(2)). */
   async decide(actor: Actor, id: string, dto: ReviewDecisionDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule, plan) => {
+    return this.step(actor, id, expectedVersion, async (review, today, schedule, plan) => {
+      const manager = this.txHost.tx;
       this.effectivelyHeld(review, today);
       if (review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('decide', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
@@ -326,7 +327,7 @@ export class ReviewsService implements PlanDeadlinesSource {
   }
 
   async representations(actor: Actor, id: string, dto: ReviewRepresentationsDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (_manager, review, today) => {
+    return this.step(actor, id, expectedVersion, async (review, today) => {
       if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('record representations on proposed amendments', review.status);
       requireNotFuture('receivedOn', dto.receivedOn, today);
       requireOnOrAfter('receivedOn', dto.receivedOn, 'the amendment notice', review.decisionNotifiedOn);
@@ -340,7 +341,8 @@ export class ReviewsService implements PlanDeadlinesSource {
    * amend; it notifies that decision with reasons and appeal rights, which closes the amended-plan duty.
    */
   async notAmending(actor: Actor, id: string, dto: NotAmendingDto, expectedVersion?: number): Promise<ReviewView> {
-    return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    return this.step(actor, id, expectedVersion, async (review, today, schedule) => {
+      const manager = this.txHost.tx;
       if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('decide not to amend after all', review.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, today);
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the amendment notice', review.orderedAmendmentOn ?? review.decisionNotifiedOn);
@@ -360,7 +362,8 @@ export class ReviewsService implements PlanDeadlinesSource {
   /** The amended final plan: a new plan version with its PDF, after the family's 15 days or their representations. */
   async issueAmendedPlan(actor: Actor, id: string, dto: AmendedPlanDto, expectedVersion?: number): Promise<ReviewView & { changes: AmendmentIssued }> {
     let changes: AmendmentIssued | null = null;
-    const view = await this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
+    const view = await this.step(actor, id, expectedVersion, async (review, today, schedule) => {
+      const manager = this.txHost.tx;
       if (review.status !== ReviewStatus.Amending) throw new ReviewStepOutOfOrderError('issue the amended plan', review.status);
       requireNotFuture('issuedOn', dto.issuedOn, today);
       if (review.orderedAmendmentOn) {
@@ -593,7 +596,7 @@ export class ReviewsService implements PlanDeadlinesSource {
     actor: Actor,
     id: string,
     expectedVersion: number | undefined,
-    change: (manager: EntityManager, review: Review, today: IsoDate, schedule: ReviewSchedule, plan: Plan) => Promise<{ action: string; metadata: Record<string, unknown> }>,
+    change: (review: Review, today: IsoDate, schedule: ReviewSchedule, plan: Plan) => Promise<{ action: string; metadata: Record<string, unknown> }>,
   ): Promise<ReviewView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
@@ -603,7 +606,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       const review = await this.find(actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
       const schedule = await this.scheduleOf(review.planId, true);
-      const { action, metadata } = await change(manager, review, this.clock.today(), schedule, plan);
+      const { action, metadata } = await change(review, this.clock.today(), schedule, plan);
       await manager.save(review);
       await this.syncReview(review, schedule);
       await this.record(actor, review, action, metadata);

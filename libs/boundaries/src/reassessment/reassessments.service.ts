@@ -9,7 +9,7 @@ import { Plan, PlansService, PlanStatus } from '@app/plans';
 import { LocalAuthoritiesService } from '@app/identity';
 import { AppealableDecision, ComputedDeadline, NoticeContacts, computeReassessmentDeadlines, IsoDate, isBefore, OrderKind, reassessmentExceptionProblem, REASSESSMENT_EXCEPTIONS_REGULATION, withinSixMonthsOfLastAssessment } from '@app/statutory-clock';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CreateReassessmentRequestDto, ReassessmentDecisionDto, ReassessmentExceptionDto, ReassessmentOutcomeDto } from '../dto/reassessment.dto';
 import { ReassessmentRequest } from '../entities/reassessment-request.entity';
 import { ReassessmentNotAllowedError, ReassessmentStepOutOfOrderError } from '../boundaries.errors';
@@ -75,7 +75,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
   }
 
   async decide(actor: Actor, id: string, dto: ReassessmentDecisionDto): Promise<ReassessmentView> {
-    return this.step(actor, id, async (manager, request) => {
+    return this.step(actor, id, async (request) => {
       if (request.status !== 'awaiting_decision') throw new ReassessmentStepOutOfOrderError('decide', request.status);
       requireNotFuture('notifiedOn', dto.notifiedOn, this.clock.today());
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the request', request.receivedOn);
@@ -90,7 +90,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
 
   /** A Regs 27(3) exception: the 14 weeks do not move; a management target is shown beside them. */
   async recordException(actor: Actor, id: string, dto: ReassessmentExceptionDto): Promise<ReassessmentView> {
-    return this.step(actor, id, async (_manager, request) => {
+    return this.step(actor, id, async (request) => {
       if (request.status !== 'reassessing') throw new ReassessmentStepOutOfOrderError('record an exception', request.status);
       const problem = reassessmentExceptionProblem(dto);
       if (problem) throw new ValidationFailedError([{ field: 'endsOn', message: problem }], `The exception does not qualify (${REASSESSMENT_EXCEPTIONS_REGULATION}).`);
@@ -106,7 +106,7 @@ export class ReassessmentsService implements AppealSubjectResolver {
    */
   async outcome(actor: Actor, id: string, dto: ReassessmentOutcomeDto): Promise<ReassessmentView & { afterCommit?: () => Promise<void> }> {
     let issued: number | null = null;
-    const view = await this.step(actor, id, async (manager, request) => {
+    const view = await this.step(actor, id, async (request) => {
       if (request.status !== 'reassessing') throw new ReassessmentStepOutOfOrderError('record the outcome', request.status);
       requireNotFuture('issuedOn', dto.issuedOn, this.clock.today());
       requireOnOrAfter('issuedOn', dto.issuedOn, 'the decision to re-assess', request.decisionNotifiedOn);
@@ -192,13 +192,13 @@ export class ReassessmentsService implements AppealSubjectResolver {
     return last?.outcomeOn ?? plan.finalIssuedOn!;
   }
 
-  private async step(actor: Actor, id: string, work: (manager: EntityManager, request: ReassessmentRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<ReassessmentView> {
+  private async step(actor: Actor, id: string, work: (request: ReassessmentRequest) => Promise<{ action: string; metadata: Record<string, unknown> }>): Promise<ReassessmentView> {
     return this.txHost.withTransaction(async () => {
       const manager = this.txHost.tx;
       const found = await this.find(actor, id);
       await this.plans.lockForUpdate(actor, found.planId); // one lock order: plan, then request
       const request = await this.find(actor, id, true);
-      const { action, metadata } = await work(manager, request);
+      const { action, metadata } = await work(request);
       await manager.save(request);
       await this.record(actor, request, action, metadata);
       return this.sync(request);

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 
 /** An inbox message about to be written. `dedupeKey` names the event and the recipient: a message is written once. */
@@ -102,12 +101,4 @@ export interface WriteCounts {
   /** Messages written now (those whose dedupe key already existed are not). */
   messages: number;
   emails: number;
-}
-
-/** Writes messages and their emails in one statement (see `messageWrites`). */
-export async function writeMessagesWithEmails(manager: EntityManager, messages: readonly NewNotification[], emails: readonly MessageEmail[]): Promise<WriteCounts> {
-  if (messages.length === 0) return { messages: 0, emails: 0 };
-  const writes = messageWrites(messages, emails);
-  const [row] = await manager.query(`WITH ${writes.sql} SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM emails)::int AS emails`, writes.params);
-  return { messages: row.messages, emails: row.emails };
 }

@@ -5,7 +5,7 @@ import { OrganisationsService, UsersService } from '@app/identity';
 import { EmailContent, renderDigestEmail, renderNotificationEmail } from '../email/email-content';
 import { CaseReferences } from './case-references';
 import { NotificationKind } from '../entities/notification.entity';
-import { MessageEmail, NewNotification, WriteCounts, writeMessagesWithEmails } from './notification-writer';
+import { messageWrites, MessageEmail, NewNotification, WriteCounts } from './notification-writer';
 
 export interface DigestCounts {
   dueThisWeek: number;
@@ -35,7 +35,11 @@ export class OutboxWriter {
    */
   async writeWithEmails(messages: readonly NewNotification[], digestCounts?: (m: NewNotification) => DigestCounts | null): Promise<WriteCounts> {
     const manager = this.txHost.tx;
-    return writeMessagesWithEmails(manager, messages, await this.emailsFor(messages, digestCounts));
+    if (messages.length === 0) return { messages: 0, emails: 0 };
+    // Messages and their emails in one statement (see `messageWrites`).
+    const writes = messageWrites(messages, await this.emailsFor(messages, digestCounts));
+    const [row] = await manager.query(`WITH ${writes.sql} SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM emails)::int AS emails`, writes.params);
+    return { messages: row.messages, emails: row.emails };
   }
 
   /**
