@@ -46,6 +46,9 @@ export enum WithdrawalReason {
 @Index('ix_assessments_report_open', { synchronize: false })
 // Issue 15 (migration StatutoryCorrections): the 6-week measure's requests by the day they were received.
 @Index('ix_assessments_report_received', { synchronize: false })
+// Issue 27 (migration ReportAppealableDecisionIndexes): refusals and decisions not to issue by the day notified.
+@Index('ix_assessments_report_refused_notified', { synchronize: false })
+@Index('ix_assessments_report_not_issuing_notified', { synchronize: false })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
