@@ -228,7 +228,7 @@ describe('SEN2 export (e2e)', () => {
     expect(first).toMatchObject({ RequestSource: '1', RequestOutcome: 'A' });
     expect(first.Assessment).toMatchObject({ AssessmentOutcome: 'Y', AssessmentOutcomeDate: '2026-05-25', Week20: '1' });
     expect(first.Assessment?.NamedPlan).toMatchObject({ StartDate: '2026-05-25', PB: '0' });
-    expect(first.ActivePlans?.PlacementDetail).toEqual([{ URN: '123456', PlacementRank: '1' }]);
+    expect(first.ActivePlans?.PlacementDetail).toEqual([{ URN: '123456', PlacementRank: '1', WBP: '0' }]);
     expect(first.ActivePlans?.SENneed).toBeUndefined();
     expect(second).toMatchObject({ RequestSource: '1', RequestOutcome: 'H' });
     expect(second.Assessment).toBeUndefined();

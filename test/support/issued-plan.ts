@@ -14,7 +14,7 @@ export interface IssuedPlan {
 export async function issueFinalPlan(
   http: TestAgent,
   caseworker: TestUser,
-  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string; residentialWeeksPerYear?: number; legacyResidentialCode?: string } },
+  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string; residentialWeeksPerYear?: number; legacyResidentialCode?: string; workBased?: boolean } },
 ): Promise<IssuedPlan> {
   const cw = bearer(caseworker);
   const child = await http.post('/api/v1/children').set(cw).send({ givenName: 'Review', familyName: 'Child', dateOfBirth: dates.dateOfBirth }).expect(201);

@@ -4935,6 +4935,8 @@ export interface components {
              * @enum {string|null}
              */
             legacyResidentialCode?: "A" | "B" | null;
+            /** @description A work-based placement (a supported internship, apprenticeship or traineeship): SEN2 PlanWBP (the primary placement) and WBP */
+            workBased?: boolean;
         };
         PlacementSectionDto: {
             text: string;
