@@ -4,6 +4,7 @@ import { bearer, createLocalAuthority, createUser, TestUser } from './support/fa
 import { familySignIn, latestMail, mailCount } from './support/family';
 import { issueFinalPlan } from './support/issued-plan';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
 const fam = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -45,6 +46,7 @@ describe('families: co-production (e2e)', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
+    await seekAdviceForDraft(t.http, cw, id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: options.draftOn ?? '2026-03-30' }).expect(200);
     return { childId: child.body.id, assessmentId: id, planId };
   }
