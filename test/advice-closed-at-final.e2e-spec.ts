@@ -38,7 +38,7 @@ describe('Advice closed when the final plan is issued (e2e)', () => {
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
     await seekAdviceForDraft(t.http, cw, id);
-    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-04-20' }).expect(200);
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-04-20', confirmOutstandingAdvice: true }).expect(200);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     await t.http.put(`/api/v1/plans/${planId}/sections/I`).set(cw).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: 'Demo School', urn: null, type: 'Mainstream school' }] }).expect(200);
     await t.http.post(`/api/v1/assessments/${id}/representations`).set(cw).send({ receivedOn: '2026-04-30' }).expect(200);
