@@ -116,7 +116,9 @@ describe('EHC plans (e2e)', () => {
     expect(issued.body.status).toBe('draft_issued');
     const after = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
     expect(after.body).toMatchObject({ status: 'draft_issued', latestVersionNumber: 1 });
-    expect(after.body.sections.K.items).toEqual([expect.objectContaining({ description: 'Health advice', adviceRequestId: adviceId })]);
+    // The health advice received, and the other Regs 6(1) kinds reused before the draft (Regs 6(4)).
+    expect(after.body.sections.K.items).toEqual(expect.arrayContaining([expect.objectContaining({ description: 'Health advice', adviceRequestId: adviceId })]));
+    expect(after.body.sections.K.items).toHaveLength(5);
   });
 
   it('answers 202 with Retry-After until the worker has rendered the PDF, then serves a tagged PDF with every section and name', async () => {

@@ -1715,7 +1715,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the amended final plan: the plan’s working sections as a new version with its PDF, and the sections that changed
-         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan).
+         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan); 422 amendment_changes_nothing when no section differs from the version before, unless `confirmNoChanges: true`.
          */
         post: operations["ReviewsController_amendedPlan"];
         delete?: never;
@@ -5266,7 +5266,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;
@@ -5432,6 +5440,8 @@ export interface components {
              * @description The day the amended final plan is issued: a new plan version with its PDF
              */
             issuedOn: string;
+            /** @description Issue it although it changes no section of the version before (otherwise 422 `amendment_changes_nothing`) */
+            confirmNoChanges?: boolean;
         };
         SectionDiffDto: {
             /** @example F */
@@ -5473,7 +5483,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;
