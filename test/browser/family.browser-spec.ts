@@ -40,7 +40,7 @@ describe('Families (browser)', () => {
       await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
     await seekAdviceForDraft(http, cw, id);
-    await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-30' }).expect(200);
+    await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-30', confirmOutstandingAdvice: true }).expect(200);
     return { childId: child.body.id, assessmentId: id, planId };
   }
 
