@@ -54,8 +54,9 @@ describe('Advice before the draft plan (e2e)', () => {
     await t.http
       .post(`/api/v1/assessments/${id}/reused-advice`)
       .set(cw)
-      .send({ discipline: 'psychology', reusedAdvice: 'EP report of 3 November 2025 (SEN support review)', adviserAgreedOn: '2026-02-04', localAuthorityAgreedOn: '2026-02-05', familyAgreedOn: '2026-02-06' })
-      .expect(201);
+      .send({ discipline: 'psychology', reusedAdvice: 'EP report of 3 November 2025 (SEN support review)', adviserAgreedOn: '2026-02-04', localAuthorityAgreedOn: '2026-02-05', familyAgreedOn: '2026-02-06', adviserName: 'Dr A. Patel', familyAgreedBy: 'Sam Jones (mother)' })
+      .expect(201)
+      .expect((res) => expect(res.body).toMatchObject({ status: 'reused', adviserName: 'Dr A. Patel', familyAgreedBy: 'Sam Jones (mother)', familyAgreedOn: '2026-02-06' }));
 
     const before = await t.http.get(`/api/v1/assessments/${id}`).set(cw).expect(200);
     expect(before.body.adviceBeforeDraft.notSought.map((k: Kind) => k.discipline)).toEqual(['parent', 'education']);
@@ -92,7 +93,7 @@ describe('Advice before the draft plan (e2e)', () => {
     expect(draftEntry.summary).toContain('with advice outstanding: health (requested 2026-02-03)');
     expect(draftEntry.summary).toContain(`reason: ${reason}`);
     const reused = timeline.body.find((e: { action: string }) => e.action === 'advice.reused');
-    expect(reused.summary).toBe('psychology advice: existing advice reused (Regs 6(4)), agreed by the adviser on 2026-02-04, the LA on 2026-02-05 and the parent or young person on 2026-02-06');
+    expect(reused.summary).toBe('psychology advice: existing advice reused (Regs 6(4)), agreed by the adviser (Dr A. Patel) on 2026-02-04, the LA on 2026-02-05 and the parent or young person (Sam Jones (mother)) on 2026-02-06');
     const [audit] = await t.dataSource.query(`SELECT actor_user_id, metadata FROM audit_events WHERE action = 'assessment.draft_issued' AND entity_id = $1`, [id]);
     expect(audit.actor_user_id).toBe(caseworker.id);
     expect(audit.metadata.draftAdvice).toMatchObject({ overrideReason: reason, outstandingConfirmed: true });

@@ -4787,6 +4787,10 @@ export interface components {
             localAuthorityAgreedOn: string | null;
             /** Format: date */
             familyAgreedOn: string | null;
+            /** @description "Tell us once": who agreed for the adviser */
+            adviserName: string | null;
+            /** @description "Tell us once": who agreed for the family */
+            familyAgreedBy: string | null;
             exceptions: components["schemas"]["AdviceExceptionDto"][];
             attachments: components["schemas"]["AdviceAttachmentDto"][];
             version: number;
@@ -4853,6 +4857,16 @@ export interface components {
              * @description The day the parent or young person agreed
              */
             familyAgreedOn: string;
+            /**
+             * @description Who agreed for the adviser: the adviser whose advice is reused
+             * @example Dr A. Patel, educational psychologist
+             */
+            adviserName?: string;
+            /**
+             * @description Who agreed for the family: the parent or the young person
+             * @example Sam Jones (mother)
+             */
+            familyAgreedBy?: string;
         };
         ReturnAdviceDto: {
             /** @description What the adviser must add or correct */

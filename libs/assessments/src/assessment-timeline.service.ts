@@ -21,7 +21,7 @@ const SUMMARIES: Record<string, (changes: Record<string, { after: unknown }>, me
   'assessment.imported': () => 'Imported from a previous system',
   'advice.requested': (_c, m) => `${String(m.discipline)} advice requested on ${String(m.requestedOn)}`,
   'advice.reused': (_c, m) =>
-    `${String(m.discipline)} advice: existing advice reused (Regs 6(4)), agreed by the adviser on ${String(m.adviserAgreedOn)}, the LA on ${String(m.localAuthorityAgreedOn)} and the parent or young person on ${String(m.familyAgreedOn)}`,
+    `${String(m.discipline)} advice: existing advice reused (Regs 6(4)), agreed by the adviser${m.adviserName ? ` (${String(m.adviserName)})` : ''} on ${String(m.adviserAgreedOn)}, the LA on ${String(m.localAuthorityAgreedOn)} and the parent or young person${m.familyAgreedBy ? ` (${String(m.familyAgreedBy)})` : ''} on ${String(m.familyAgreedOn)}`,
   'advice.submitted': (_c, m) => `${String(m.discipline)} advice received on ${String(m.receivedOn)}`,
 };
 
