@@ -4,6 +4,7 @@ import { admitMember, bearer, createLocalAuthority, createOrganisation, createUs
 import { issueFinalPlan } from './support/issued-plan';
 import { familySignIn } from './support/family';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * The role matrix of docs/roles.md, cell by cell. `allow`: the role gets past access control (any answer but 401,
@@ -336,6 +337,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${plan}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
+    await seekAdviceForDraft(t.http, cw, id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-10' }).expect(200);
     return { planId: plan, childId: child.body.id, assessmentId: id };
   }

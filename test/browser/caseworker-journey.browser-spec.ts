@@ -172,7 +172,13 @@ describe('Caseworker and professional journeys (browser)', () => {
     await expectAccessible(page);
 
     await page.goto(`/cases/${cases.main}`);
+    // Only health advice was sought: the draft form names the Regs 6(1) kinds not sought and asks why (issue 24, point 13).
+    expect(await page.locator('.app-advice-not-sought').textContent()).toMatch(/Parent or young person advice \(regulation 6\(1\)\(a\)\)[\s\S]*Social care advice \(regulation 6\(1\)\(e\)\)/);
+    await expectAccessible(page);
     await fillDate(page, 'draftIssuedOn', '2026-04-02');
+    await submit(page, 'Issue draft plan');
+    expect(await outcome(page)).toContain('Give the reason for issuing the draft without the advice not yet sought');
+    await page.getByLabel('Why the draft is issued without this advice').fill('The family asked for the draft at once; the other advisers will contribute at the first review.');
     await submit(page, 'Issue draft plan');
     expect(await outcome(page)).toContain('Draft plan issued');
     // The school is named only after the draft (CFA s38(5)).

@@ -202,6 +202,8 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
 
     await page.goto(caseUrl);
     await fillDate(page, 'draftIssuedOn', '2026-04-02');
+    // Only the EP's advice was sought: the draft goes out with the documented reason (Regs 6(1); issue 24, point 13).
+    await page.getByLabel('Why the draft is issued without this advice').fill('Urgent: the family asked for the draft now; the other advice follows at the review.');
     expect(await submitForm(page, 'Issue draft plan')).toContain('Draft plan issued');
 
     await page.getByLabel('Name of the school or college').fill('Demo Primary School');

@@ -1,4 +1,5 @@
 import TestAgent from 'supertest/lib/agent';
+import { seekAdviceForDraft } from './advice-before-draft';
 import { bearer, TestUser } from './factories';
 
 export interface IssuedPlan {
@@ -32,6 +33,7 @@ export async function issueFinalPlan(
   for (const [index, [code, body]] of sections.entries()) {
     await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
   }
+  await seekAdviceForDraft(http, cw, id);
   await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: dates.requestReceivedOn }).expect(200);
   const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
   const placement = dates.placement ?? { name: 'Demo Secondary School' };

@@ -827,7 +827,7 @@ export interface paths {
         put?: never;
         /**
          * Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))
-         * @description Allowed while `drafting`. Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=draft): sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; section I (placement) must have no items: a draft must not name a school (CFA s38(5)); and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check (severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).
+         * @description Allowed while `drafting`. The Regs 6(1)(a)-(e) advice (the parent or young person, educational, medical, psychological from an EP, social care) must each have been sought (an advice request) or reused with the agreement of the adviser, the LA and the family (POST /assessments/{id}/reused-advice, Regs 6(4)): otherwise 422 `advice_not_sought` listing `missing` kinds with their regulation, unless `overrideReason` (at least 10 characters) documents why. Advice requested but not yet received (requested or returned): 422 `advice_outstanding` listing it, unless `confirmOutstandingAdvice: true`; the answer then carries `draftAdvice` and the timeline says so. Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=draft): sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; section I (placement) must have no items: a draft must not name a school (CFA s38(5)); and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check (severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).
          */
         post: operations["AssessmentsController_issueDraft"];
         delete?: never;
@@ -1715,7 +1715,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the amended final plan: the plan’s working sections as a new version with its PDF, and the sections that changed
-         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan).
+         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan); 422 amendment_changes_nothing when no section differs from the version before, unless `confirmNoChanges: true`.
          */
         post: operations["ReviewsController_amendedPlan"];
         delete?: never;
@@ -4149,6 +4149,41 @@ export interface components {
              */
             caseworkerId?: string;
         };
+        AdviceNotSoughtDto: {
+            /** @enum {string} */
+            discipline: "parent" | "education" | "health" | "psychology" | "social_care";
+            /** @example SEND Regulations 2014, reg 6(1)(e) */
+            regulation: string;
+            /** @example social care advice */
+            label: string;
+        };
+        AdviceStillOwedDto: {
+            /** Format: uuid */
+            adviceRequestId: string;
+            discipline: string;
+            /** @example SEND Regulations 2014, reg 6(1)(c) */
+            regulation: string;
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            status: "requested" | "returned";
+        };
+        DraftAdviceDto: {
+            /** @description Regs 6(1)(a)-(e) kinds neither requested nor reused (Regs 6(4)) */
+            notSought: components["schemas"]["AdviceNotSoughtDto"][];
+            /** @description Advice requested and not yet received (requested or returned) */
+            outstanding: components["schemas"]["AdviceStillOwedDto"][];
+            /** @description The caseworker’s documented reason to draft without the advice not sought */
+            overrideReason: string | null;
+            /** @description The caseworker confirmed issuing the draft with advice outstanding */
+            outstandingConfirmed: boolean;
+        };
+        AdviceBeforeDraftDto: {
+            /** @description Regs 6(1)(a)-(e) kinds neither requested nor reused (Regs 6(4)) */
+            notSought: components["schemas"]["AdviceNotSoughtDto"][];
+            /** @description Advice requested and not yet received (requested or returned) */
+            outstanding: components["schemas"]["AdviceStillOwedDto"][];
+        };
         SchoolConsultationViewDto: {
             /** Format: uuid */
             id: string;
@@ -4345,6 +4380,10 @@ export interface components {
              * @description When the draft was served (the 15 days begin with it); the issue date unless recorded
              */
             draftServedOn: string | null;
+            /** @description What the draft went out with: advice not sought (with the override reason) and advice outstanding; null when every Regs 6(1)(a)-(e) kind was sought and all advice was in, or before a draft */
+            draftAdvice: components["schemas"]["DraftAdviceDto"] | (never | null);
+            /** @description As of now: the Regs 6(1)(a)-(e) advice not yet sought and the advice outstanding (what a draft would be warned of) */
+            adviceBeforeDraft: components["schemas"]["AdviceBeforeDraftDto"];
             /** Format: date */
             representationsReceivedOn: string | null;
             representationsMeetingRequested: boolean | null;
@@ -4476,6 +4515,10 @@ export interface components {
              * @example 2026-04-15
              */
             servedOn?: string;
+            /** @description Issue without the Regs 6(1)(a)-(e) advice sought or reused (the parent or young person, educational, medical, psychological, social care): the documented reason (at least 10 characters), recorded on the assessment (`draftAdvice`) and audited. Without it such a draft is refused (422 `advice_not_sought`, `missing` lists each kind with its regulation) */
+            overrideReason?: string;
+            /** @description Issue although advice sought is still outstanding (requested or returned): the draft is recorded as issued with it outstanding (`draftAdvice.outstanding`). Without it such a draft is refused (422 `advice_outstanding`) */
+            confirmOutstandingAdvice?: boolean;
         };
         RepresentationsDto: {
             /**
@@ -4744,6 +4787,10 @@ export interface components {
             localAuthorityAgreedOn: string | null;
             /** Format: date */
             familyAgreedOn: string | null;
+            /** @description "Tell us once": who agreed for the adviser */
+            adviserName: string | null;
+            /** @description "Tell us once": who agreed for the family */
+            familyAgreedBy: string | null;
             exceptions: components["schemas"]["AdviceExceptionDto"][];
             attachments: components["schemas"]["AdviceAttachmentDto"][];
             version: number;
@@ -4810,6 +4857,16 @@ export interface components {
              * @description The day the parent or young person agreed
              */
             familyAgreedOn: string;
+            /**
+             * @description Who agreed for the adviser: the adviser whose advice is reused
+             * @example Dr A. Patel, educational psychologist
+             */
+            adviserName?: string;
+            /**
+             * @description Who agreed for the family: the parent or the young person
+             * @example Sam Jones (mother)
+             */
+            familyAgreedBy?: string;
         };
         ReturnAdviceDto: {
             /** @description What the adviser must add or correct */
@@ -5225,7 +5282,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;
@@ -5391,6 +5456,8 @@ export interface components {
              * @description The day the amended final plan is issued: a new plan version with its PDF
              */
             issuedOn: string;
+            /** @description Issue it although it changes no section of the version before (otherwise 422 `amendment_changes_nothing`) */
+            confirmNoChanges?: boolean;
         };
         SectionDiffDto: {
             /** @example F */
@@ -5432,7 +5499,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;

@@ -135,7 +135,13 @@ export class PlansController {
     const back = `/plans/${id}`;
     const date = readDateInput(body, 'amendedIssuedOn', 'the date the amended plan was issued');
     if (date.error || !date.value) return failForm(request, reply, back, 'amended-plan', [date.error!], body);
-    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/amended-plan', { params: { path: { id: reviewId } }, body: { issuedOn: date.value } });
+    const confirmNoChanges = body.amendedConfirmNoChanges === 'yes' || undefined;
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/amended-plan', { params: { path: { id: reviewId } }, body: { issuedOn: date.value, confirmNoChanges } });
+    // An amendment that changes nothing is warned of first: the form then asks to confirm it.
+    const error = result.error as { code?: string } | undefined;
+    if (result.response.status === 422 && error?.code === 'amendment_changes_nothing') {
+      return failForm(request, reply, back, 'amended-plan', [fieldError('amendedConfirmNoChanges', 'Confirm that you want to issue the amended plan without changes, or edit the sections to amend first')], body);
+    }
     return finishForm(request, reply, result, { back, form: 'amended-plan', values: body, notice: 'Amended plan issued', fallbackField: 'amendedIssuedOn', dateFields: ['amendedIssuedOn'], fields: { issuedOn: 'amendedIssuedOn' } });
   }
 

@@ -221,9 +221,10 @@ export class ReviewsService implements PlanDeadlinesSource {
       const unfinished = await this.unfinishedReview(manager, plan.id, true);
       if (unfinished && unfinished.status !== ReviewStatus.Opened) throw new ReviewInProgressError(unfinished.id, unfinished.status);
       const review = unfinished ?? (await this.newReview(manager, actor, schedule, today));
-      review.scheduledOn = today;
-      review.meetingOn = dto.meetingOn;
       const heldOn = reviewHeldOn({ meetingOn: dto.meetingOn, heldOn: null }, today);
+      // A meeting recorded after it was held was arranged no later than its own day, not on the day it was recorded.
+      review.scheduledOn = heldOn ?? today;
+      review.meetingOn = dto.meetingOn;
       review.heldOn = heldOn;
       const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
@@ -239,11 +240,13 @@ export class ReviewsService implements PlanDeadlinesSource {
     return this.step(actor, id, expectedVersion, async (manager, review, today) => {
       if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record invitations', review.status);
       requireNotFuture('sentOn', dto.sentOn, today);
-      requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
+      // A meeting recorded after the fact (arranged on or after its own day here) had its notice sent within the review period.
+      const [bound, boundLabel] = review.meetingOn && review.scheduledOn && !isBefore(review.scheduledOn, review.meetingOn) ? [review.cycleStartsOn, 'the start of the review period'] : [review.scheduledOn, 'the day the meeting was arranged'];
+      requireOnOrAfter('sentOn', dto.sentOn, boundLabel, bound);
       review.invitationsSentOn = dto.sentOn;
       if (dto.adviceCirculatedOn) {
         requireNotFuture('adviceCirculatedOn', dto.adviceCirculatedOn, today);
-        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, 'the day the meeting was arranged', review.scheduledOn);
+        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, boundLabel, bound);
         review.adviceCirculatedOn = dto.adviceCirculatedOn;
       }
       return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn, adviceCirculatedOn: dto.adviceCirculatedOn ?? null } };
@@ -267,16 +270,28 @@ export class ReviewsService implements PlanDeadlinesSource {
     });
   }
 
+  /**
+   * The meeting held (on its date unless `heldOn` says otherwise). A review the system opened ahead of time, with no
+   * meeting arranged here, may be recorded as held after the fact, on any day of its review period: also before the
+   * day the system opened it (issue 24, point 13). Its meeting is that day and it counts as arranged that day (no
+   * notice duties computed for a meeting the system never knew was coming).
+   */
   async meetingHeld(actor: Actor, id: string, dto: MeetingHeldDto, expectedVersion?: number): Promise<ReviewView> {
     return this.step(actor, id, expectedVersion, async (manager, review, today, schedule) => {
-      if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
+      const opened = review.status === ReviewStatus.Opened;
+      if (!opened && review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
+      if (opened && !dto.heldOn) throw new ValidationFailedError([{ field: 'heldOn', message: 'is required: no meeting was arranged for this review, so give the day it was held' }]);
       const heldOn = dto.heldOn ?? review.meetingOn!;
       requireNotFuture('heldOn', heldOn, today);
       requireOnOrAfter('heldOn', heldOn, 'the start of the review period (the final plan or the last review)', review.cycleStartsOn);
+      if (opened) {
+        review.meetingOn = heldOn;
+        review.scheduledOn = heldOn;
+      }
       review.heldOn = heldOn;
       review.status = ReviewStatus.Held;
       await this.setYearGroup(manager, review, schedule, heldOn);
-      return { action: 'review.held', metadata: { heldOn } };
+      return { action: 'review.held', metadata: { heldOn, ...(opened ? { recordedAfterTheFact: true, openedOn: review.openedOn } : {}) } };
     });
   }
 
@@ -360,13 +375,13 @@ export class ReviewsService implements PlanDeadlinesSource {
         const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
         if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
       }
-      changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn);
+      changes = await this.plans.issueAmendment(manager, actor, review.planId, dto.issuedOn, null, { refuseUnchanged: dto.confirmNoChanges !== true });
       review.amendedPlanIssuedOn = dto.issuedOn;
       review.amendedPlanVersion = changes.versionNumber;
       review.status = ReviewStatus.Amended;
       await manager.save(review);
       await this.syncPlan(manager, schedule);
-      return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section) } };
+      return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section), ...(changes.changedSections.length === 0 ? { confirmedNoChanges: true } : {}) } };
     });
     const issued = changes as AmendmentIssued | null;
     if (issued) await this.plans.renderAfterCommit(view.review.planId, issued.versionNumber);

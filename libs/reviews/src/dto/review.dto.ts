@@ -64,6 +64,7 @@ export class NotAmendingDto {
 
 export class AmendedPlanDto {
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the amended final plan is issued: a new plan version with its PDF' }) @IsCalendarDate() issuedOn: string;
+  @ApiPropertyOptional({ description: 'Issue it although it changes no section of the version before (otherwise 422 `amendment_changes_nothing`)' }) @IsOptional() @IsBoolean() confirmNoChanges?: boolean;
 }
 
 export class PhaseTransferDto {
@@ -105,7 +106,8 @@ export class ReviewDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) notifiedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', description: 'The start of the review period this review closes (CFA s44(1))' }) cycleStartsOn: string;
   @ApiProperty({ type: 'string', format: 'date', description: 'The last day of that period' }) cycleDueOn: string;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true }) scheduledOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the review was opened (by the system ahead of time, or by arranging its meeting)' }) openedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the meeting was arranged; for a meeting recorded after it was held, its own day' }) scheduledOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) invitationsSentOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) reportIssuedOn: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: '0 Reception, 1-13 Years 1-13 (at the meeting, or today before it)' }) yearGroup: number | null;
