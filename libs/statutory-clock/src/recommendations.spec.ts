@@ -37,7 +37,7 @@ describe('Tribunal health and social care recommendations (Recommendations Power
     expect(b).toMatchObject({ status: DeadlineStatus.Met, completedOn: '2026-07-06' });
     expect(c).toMatchObject({ status: DeadlineStatus.Late });
     expect(computeRecommendationDeadlines(recs.slice(0, 1), '2026-07-06')[0].status).toBe(DeadlineStatus.Open);
-    expect(RECOMMENDATION_ANSWER_REGULATION).toMatch(/Recommendations Power\) Regulations 2017/);
+    expect(RECOMMENDATION_ANSWER_REGULATION).toMatch(/Recommendations Power\) Regs 2017/);
   });
 
   it('an appeal shows its recommendations among its deadlines', () => {

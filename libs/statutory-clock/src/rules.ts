@@ -102,7 +102,7 @@ const BOUNDARY_RULES = {
   [DeadlineKind.ReassessmentOutcome]: { kind: DeadlineKind.ReassessmentOutcome, days: 98, period: '14 weeks', regulation: `${REGS}, reg 27(2)`, statutory: true },
   // The body the Tribunal addressed answers in writing within 5 weeks of the decision. "5 weeks" is statutory-rules.md's
   // (verify); the regulation numbers were not read in the primary text (legislation.gov.uk SI 2017/1306): verify.
-  [DeadlineKind.RecommendationAnswer]: { kind: DeadlineKind.RecommendationAnswer, days: 35, period: '5 weeks', regulation: 'SEND (First-tier Tribunal Recommendations Power) Regulations 2017 (SI 2017/1306), regs 6-7 (5 weeks: verify)', statutory: true },
+  [DeadlineKind.RecommendationAnswer]: { kind: DeadlineKind.RecommendationAnswer, days: 35, period: '5 weeks', regulation: 'SEND (Tribunal Recommendations Power) Regs 2017, regs 6-7 (5 weeks: verify)', statutory: true },
   // 15 working days of becoming aware of the change (SEND Code of Practice 2015, paras 9.162-9.164, restating reg 16);
   // the paragraph of reg 16 was not read in the primary text: verify.
   [DeadlineKind.HealthBodyReview]: { kind: DeadlineKind.HealthBodyReview, days: 15, period: '15 working days', regulation: `${REGS}, reg 16 (15 working days, CoP 9.163: verify)`, statutory: true },
