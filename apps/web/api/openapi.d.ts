@@ -5319,6 +5319,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -5399,6 +5407,13 @@ export interface components {
              * @description The day it was held (defaults to the meeting date); not in the future
              */
             heldOn?: string;
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
         };
         ReportIssuedDto: {
             /**
@@ -5413,6 +5428,13 @@ export interface components {
              * @enum {string}
              */
             decision: "maintain" | "amend" | "cease";
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
             /**
              * Format: date
              * @description The day the family was notified: the review is complete; for amend, the amendment notice
@@ -5526,6 +5548,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)

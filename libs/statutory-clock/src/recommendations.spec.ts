@@ -2,8 +2,8 @@ import { computeAppealDeadlines } from './appeals';
 import { addDays } from './dates';
 import { DeadlineKind, DeadlineStatus } from './rules';
 import { isWorkingDay } from './working-days';
+import { computeDirectPaymentReviewDeadline, computeReviewDeadlines } from './reviews';
 import {
-  computeDirectPaymentReviewDeadline,
   computeHealthBodyChangeDeadlines,
   computeRecommendationDeadlines,
   healthBodyReviewDueOn,
@@ -76,5 +76,12 @@ describe('a direct payment reviewed at the annual review (CFA s49)', () => {
     const d = computeDirectPaymentReviewDeadline({ ...base, decidedOn: '2026-06-20' }, '2026-06-21');
     expect(d.status).toBe('overdue');
     expect(d.explanation).toContain('missed');
+  });
+  it('is one of the review’s deadlines only when section J holds a direct payment', () => {
+    const review = { scheduledOn: '2026-05-01', meetingOn: '2026-06-10', heldOn: null, invitationsSentOn: null, reportIssuedOn: null, decision: null, representationsReceivedOn: null, amendedPlanIssuedOn: null, endedOn: null };
+    expect(computeReviewDeadlines(review, '2026-06-01').map((d) => d.kind)).not.toContain('direct_payment_review');
+    expect(computeReviewDeadlines({ ...review, directPayment: { reviewedOn: null } }, '2026-06-01').map((d) => d.kind)).toContain('direct_payment_review');
+    // The plan ceased before the meeting: the duty fell away.
+    expect(computeReviewDeadlines({ ...review, endedOn: '2026-05-20', directPayment: { reviewedOn: null } }, '2026-06-01').find((d) => d.kind === 'direct_payment_review')!.status).toBe('not_applicable');
   });
 });

@@ -6,13 +6,12 @@ import { boundaryDeadline, lastOfWorkingDaysBeginningWith } from './transfers';
 /**
  * The health and social care bodies' answers (statutory-rules.md sections 6 and 9): a Tribunal recommendation's written
  * answer (the SEND (First-tier Tribunal Recommendations Power) Regulations 2017), a new health commissioning body's
- * answer on the plan's health provision (SEND Regulations 2014, reg 16), and the direct payment reviewed at each annual
- * review (CFA s49). Pure functions over calendar dates.
+ * answer on the plan's health provision (SEND Regulations 2014, reg 16). The direct payment reviewed at each annual
+ * review (CFA s49) is a review deadline (reviews.ts). Pure functions over calendar dates.
  */
 
 export const RECOMMENDATION_ANSWER_REGULATION = STATUTORY_RULES[DeadlineKind.RecommendationAnswer].regulation;
 export const HEALTH_BODY_REVIEW_REGULATION = STATUTORY_RULES[DeadlineKind.HealthBodyReview].regulation;
-export const DIRECT_PAYMENT_REVIEW_REGULATION = STATUTORY_RULES[DeadlineKind.DirectPaymentReview].regulation;
 
 /** Which body a Tribunal recommendation is about: health (the commissioning body) or social care (the LA's). */
 export type RecommendationKind = 'health' | 'social_care';
@@ -67,28 +66,4 @@ export function computeHealthBodyChangeDeadlines(facts: HealthBodyChangeFacts, t
     boundaryDeadline(DeadlineKind.HealthBodyReview, facts.changedOn, dueOn, facts.answeredOn, facts.answeredOn === null && facts.endedOn !== null, today,
       `The plan's health commissioning body changed on ${formatLongDate(facts.changedOn)}: the new body must say whether it can secure the health provision in section G, or ask the LA to review the plan or assess, within 15 working days: by ${formatLongDate(dueOn)} (${HEALTH_BODY_REVIEW_REGULATION}).`),
   ];
-}
-
-export interface DirectPaymentReviewFacts {
-  /** The day the meeting was arranged: the duty starts then. */
-  scheduledOn: IsoDate;
-  /** The annual review meeting: the direct payment is reviewed by it. */
-  meetingOn: IsoDate;
-  /** The day the review recorded the direct payment reviewed, or null. */
-  reviewedOn: IsoDate | null;
-  /** The review was decided (notified): without the direct-payment review, it was missed. */
-  decidedOn: IsoDate | null;
-  /** The plan stopped being maintained before the meeting: the duty falls away. */
-  endedBeforeMeeting: boolean;
-}
-
-/**
- * The direct payment in section J reviewed at the annual review (CFA s49; statutory-rules.md section 9): due by the
- * meeting. Not recorded by the decision, it is missed: it stays undone (overdue), never "not applicable".
- */
-export function computeDirectPaymentReviewDeadline(facts: DirectPaymentReviewFacts, today: IsoDate): ComputedDeadline {
-  const dueOn = facts.meetingOn;
-  const missed = facts.reviewedOn === null && facts.decidedOn !== null ? ` The review was decided on ${formatLongDate(facts.decidedOn)} without it: missed.` : '';
-  return boundaryDeadline(DeadlineKind.DirectPaymentReview, facts.scheduledOn, dueOn, facts.reviewedOn, facts.reviewedOn === null && facts.endedBeforeMeeting, today,
-    `Section J holds a direct payment: it must be reviewed at the annual review meeting on ${formatLongDate(dueOn)} (${DIRECT_PAYMENT_REVIEW_REGULATION}).${missed}`);
 }
