@@ -1,6 +1,7 @@
 import { Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
+import { familySignIn } from './support/family';
 import { londonNoon } from './support/london';
 
 /**
@@ -42,7 +43,7 @@ describe('Tribunal health and social care recommendations (e2e)', () => {
   }
 
   /** A plan issued 1 May 2026, its cease notified 1 June 2026 and appealed (lodged 10 June). */
-  async function lodgedAppeal(givenName: string): Promise<{ appealId: string; assessmentId: string; planId: string }> {
+  async function lodgedAppeal(givenName: string): Promise<{ appealId: string; assessmentId: string; planId: string; childId: string }> {
     at('2026-05-01');
     const child = await post('/children', { givenName, familyName: 'Recommended', dateOfBirth: '2016-03-14' }).expect(201);
     const a = await post('/assessments', { childId: child.body.id, requestReceivedOn: '2026-01-05', requestSource: 'parent' }).expect(201);
@@ -61,14 +62,14 @@ describe('Tribunal health and social care recommendations (e2e)', () => {
     at('2026-06-10');
     const appeal = await post('/appeals', { subjectType: 'plan', subjectId: planId, decision: 'cease', noticeOn: '2026-06-01' }).expect(201);
     await post(`/appeals/${appeal.body.id}/lodged`, { lodgedOn: '2026-06-10' }).expect(200);
-    return { appealId: appeal.body.id as string, assessmentId: a.body.id as string, planId };
+    return { appealId: appeal.body.id as string, assessmentId: a.body.id as string, planId, childId: child.body.id as string };
   }
 
   const health = { kind: 'health', body: 'NHS North Integrated Care Board', text: 'Provide a sensory assessment by an occupational therapist.' };
   const social = { kind: 'social_care', body: 'Northshire children’s social care', text: 'Assess the need for short breaks.' };
 
   it('recorded with the order: each answer due 5 weeks after the decision, a deadline of the case owned by its caseworker, reminded once; replays do not double', async () => {
-    const { appealId, assessmentId } = await lodgedAppeal('Ordered');
+    const { appealId, assessmentId, planId, childId } = await lodgedAppeal('Ordered');
     at('2026-10-15');
     const order = { kind: 'continue_plan', orderedOn: '2026-10-15', recommendations: [health, social] };
     const first = await post(`/appeals/${appealId}/orders`, order).expect(201);
@@ -121,6 +122,15 @@ describe('Tribunal health and social care recommendations (e2e)', () => {
     // GET shows the same.
     const view = await get(`/appeals/${appealId}`);
     expect(view.body.recommendations.map((r: { status: string }) => r.status)).toEqual(['met', 'late']);
+    // The family's plan view says it in plain English.
+    await post(`/children/${childId}/family-access`, { email: 'recommended.parent@family.example', name: 'Parent', relationship: 'parent' }).expect(201);
+    const token = await familySignIn(t.http, t.dataSource, 'recommended.parent@family.example');
+    const family = await t.http.get(`/api/v1/family/plans/${planId}`).set({ authorization: `Bearer ${token}` }).expect(200);
+    expect(family.body.tribunalRecommendations).toEqual([
+      expect.objectContaining({ about: 'Health', body: health.body, text: health.text, decidedOn: '2026-10-15', answerDueOn: '2026-11-19', status: 'met', answer: expect.objectContaining({ answeredOn: '2026-11-18' }) }),
+      expect.objectContaining({ about: 'Social care', body: social.body, status: 'late' }),
+    ]);
+    expect(family.body.tribunalRecommendations[0].description).toContain('answered in writing on 18 November 2026');
   });
 
   it('bad input is a 400; a concession carries no recommendation (422); an unknown order or recommendation is a 404', async () => {

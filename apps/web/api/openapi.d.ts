@@ -7816,6 +7816,43 @@ export interface components {
             /** @description The issues the family wants mediated */
             issues: string[];
         };
+        FamilyRecommendationAnswerDto: {
+            /** @description What the body wrote back */
+            text: string;
+            /** Format: date */
+            answeredOn: string;
+            /** @description Who answered for the body */
+            answeredBy: string;
+        };
+        FamilyRecommendationDto: {
+            /** @enum {string} */
+            kind: "health" | "social_care";
+            /**
+             * @description Health or Social care, in words
+             * @example Health
+             */
+            about: string;
+            /** @description The body the Tribunal addressed */
+            body: string;
+            /** @description What the Tribunal recommended */
+            text: string;
+            /**
+             * Format: date
+             * @description The day of the Tribunal’s decision
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description The body must answer in writing by this day (5 weeks after the decision)
+             */
+            answerDueOn: string;
+            /** @description In plain English: what the body must do and whether it has */
+            description: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            regulation: string;
+            answer: components["schemas"]["FamilyRecommendationAnswerDto"] | (never | null);
+        };
         FamilyReviewDto: {
             /** Format: uuid */
             id: string;
@@ -7859,6 +7896,8 @@ export interface components {
             nextReviewDueOn: string | null;
             /** @description Issued versions (draft and final); the PDF is at /family/plans/{id}/pdf */
             latestVersionNumber: number;
+            /** @description The Tribunal’s health and social care recommendations on the case’s appeals, and the bodies’ written answers */
+            tribunalRecommendations: components["schemas"]["FamilyRecommendationDto"][];
             /** @description The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision */
             reviews: components["schemas"]["FamilyReviewDto"][];
             /** Format: uuid */

@@ -337,6 +337,12 @@ export class AppealsService {
     return this.viewOf(this.dataSource.manager, appeal);
   }
 
+  /** The Tribunal's recommendations on a case's appeals and the bodies' answers (the family's plan view; the caller audits its read). */
+  async recommendationsOfCase(manager: EntityManager, assessmentId: string): Promise<AppealDto['recommendations']> {
+    const appeals = await manager.find(Appeal, { where: { assessmentId }, order: { createdAt: 'ASC' } });
+    return (await this.viewsOf(manager, appeals)).flatMap((v) => v.recommendations);
+  }
+
   /** The LA's appeals (live ones by default), with their stage as of today: the manager's list. */
   async list(actor: Actor, query: AppealQueryDto): Promise<AppealDto[]> {
     if (actor.role === Role.Professional) return [];
