@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { Role } from '@app/core';
 import { bearer, TestUser } from '../support/factories';
+import { latestMail, mailCount } from '../support/family';
 import { issueFinalPlan } from '../support/issued-plan';
 import { londonNoon } from '../support/london';
 import { axe, fillDate, launchBrowser, newPage, pageBasics, signIn, submitForm } from './support/browser';
@@ -28,7 +29,7 @@ describe('Tribunal recommendations and direct-payment reviews (browser)', () => 
   it('records a recommendation on the Tribunal’s order and the body’s written answer', async () => {
     const http = stack.api.http;
     const cw = bearer(caseworker);
-    const { planId } = await issueFinalPlan(http, caseworker, { dateOfBirth: '2016-06-01', requestReceivedOn: '2026-03-02', finalIssuedOn: '2026-04-10' });
+    const { planId, childId, assessmentId } = await issueFinalPlan(http, caseworker, { dateOfBirth: '2016-06-01', requestReceivedOn: '2026-03-02', finalIssuedOn: '2026-04-10' });
     const appeal = await http.post('/api/v1/appeals').set(cw).send({ subjectType: 'plan', subjectId: planId, decision: 'plan_contents', noticeOn: '2027-01-04' }).expect(201);
     await http.post(`/api/v1/appeals/${appeal.body.id}/lodged`).set(cw).send({ lodgedOn: '2027-01-20' }).expect(200);
     await http.post(`/api/v1/appeals/${appeal.body.id}/orders`).set(cw).send({ kind: 'amend_provision', orderedOn: '2027-03-15' }).expect(201);
@@ -68,6 +69,25 @@ describe('Tribunal recommendations and direct-payment reviews (browser)', () => 
     const stored = await http.get(`/api/v1/appeals/${appeal.body.id}`).set(cw).expect(200);
     expect(stored.body.recommendations).toEqual([expect.objectContaining({ kind: 'health', status: 'met', answer: expect.objectContaining({ answeredOn: '2027-03-31' }) })]);
     await context.close();
+
+    // The family's case page says it in plain English.
+    const email = 'recommended.parent@family.example';
+    await http.post(`/api/v1/children/${childId}/family-access`).set(cw).send({ email, name: 'Parent', relationship: 'parent' }).expect(201);
+    const family = await newPage(browser, stack.web.url);
+    await family.page.goto('/family/sign-in');
+    const before = await mailCount(stack.api.dataSource, email);
+    await family.page.getByLabel('Email address').fill(email);
+    await submitForm(family.page, 'Email me a code');
+    const code = /\b(\d{6})\b/.exec((await latestMail(stack.api.dataSource, email, before)).body)![1];
+    await family.page.getByLabel('Code from the email').fill(code);
+    await Promise.all([family.page.waitForURL((url) => url.pathname === '/family'), family.page.getByRole('button', { name: 'Sign in', exact: true }).click()]);
+    await family.page.goto(`/family/cases/${assessmentId}`);
+    const words = (await family.page.locator('.app-family-recommendations').textContent()) ?? '';
+    expect(words).toContain('Health: NHS North Integrated Care Board');
+    expect(words).toContain('They answered in writing on 31 March 2027.');
+    expect(words).toContain('We will commission the assessment.');
+    expect(await axe(family.page)).toEqual([]);
+    await family.context.close();
   });
 
   it('the review form asks for the direct-payment review when section J holds a direct payment', async () => {
