@@ -121,4 +121,23 @@ describe('a change of health commissioning body (Regs 16) (e2e)', () => {
     expect(recorded.body.bodyChanges[1].deadlines[0].status).toBe('late');
     await put(cw, `/plans/${planId}/health-body`, { organisationId: otherNhs, changedOn: '2026-08-01' }).expect(422);
   });
+
+  it('the plan ceasing releases an unanswered duty (not applicable): the answer is then refused', async () => {
+    const { planId } = await issuedPlan();
+    at('2026-06-02');
+    const changed = await put(cw, `/plans/${planId}/health-body`, { organisationId: otherNhs, changedOn: '2026-06-01' }).expect(200);
+    const changeId = changed.body.bodyChanges[0].id as string;
+    await post(cw, `/plans/${planId}/cease/consultations`, { consultee: 'family', consultedOn: '2026-06-02' }).expect(201);
+    await post(cw, `/plans/${planId}/cease/consultations`, { consultee: 'institution', consultedOn: '2026-06-02' }).expect(201);
+    // Notified 3 June 2026: the family's 2 months end on 3 August, in August: extended to Tuesday 1 September 2026.
+    at('2026-09-10');
+    const ceased = await post(cw, `/plans/${planId}/cease`, { reason: 2, notifiedOn: '2026-06-03' }).expect(200);
+    expect(ceased.body.status).toBe('ceased');
+    const after = await t.http.get(`/api/v1/plans/${planId}/health-sign-off`).set(bearer(cw)).expect(200);
+    expect(after.body.bodyChanges[0]).toMatchObject({ endedOn: ceased.body.ceasedOn, deadlines: [expect.objectContaining({ status: 'not_applicable' })] });
+    const [row] = await t.dataSource.query(`SELECT state FROM deadlines WHERE subject_id = $1`, [changeId]);
+    expect(row.state).toBe('not_applicable');
+    const refused = await post(newHealth, `/health-body-changes/${changeId}/answer`, { answer: 'secures_provision', answeredOn: '2026-09-10' }).expect(422);
+    expect(refused.body.code).toBe('health_body_change_superseded');
+  });
 });

@@ -6231,7 +6231,7 @@ export interface components {
             answerNote: string | null;
             /**
              * Format: date
-             * @description Superseded by a later change before it was answered
+             * @description Superseded by a later change, or the plan stopped being maintained, before it was answered: the duty fell away
              */
             endedOn: string | null;
             /** @description The new body’s 15 working days (Regs 16) */

@@ -40,7 +40,7 @@ export class HealthBodyChangeDto {
   @ApiProperty({ type: 'string', nullable: true, enum: HEALTH_BODY_ANSWERS }) answer: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) answeredOn: string | null;
   @ApiProperty({ type: 'string', nullable: true }) answerNote: string | null;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Superseded by a later change before it was answered' }) endedOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Superseded by a later change, or the plan stopped being maintained, before it was answered: the duty fell away' }) endedOn: string | null;
   @ApiProperty({ type: [HealthBodyChangeDeadlineDto], description: 'The new body’s 15 working days (Regs 16)' }) deadlines: HealthBodyChangeDeadlineDto[];
 }
 

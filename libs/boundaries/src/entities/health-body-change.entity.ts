@@ -52,6 +52,10 @@ export class HealthBodyChange {
   @Column({ type: 'date', nullable: true })
   endedOn: string | null;
 
+  /** The plan stopped being maintained before the answer (its cease): the duty fell away; cleared if the cease is undone. */
+  @Column({ type: 'date', nullable: true })
+  planEndedOn: string | null;
+
   @ForeignKey('users', { name: 'fk_health_body_changes_created_by_id' })
   @Column({ type: 'uuid' })
   createdById: string;

@@ -21,7 +21,7 @@ function toStatusDto(s: HealthStatus): HealthStatusDto {
       answer: c.answer,
       answeredOn: c.answeredOn,
       answerNote: c.answerNote,
-      endedOn: c.endedOn,
+      endedOn: c.endedOn ?? c.planEndedOn,
       deadlines: c.deadlines.map((d) => ({ kind: d.kind, startsOn: d.startsOn, dueOn: d.dueOn, regulation: d.regulation, status: d.status, completedOn: d.completedOn, explanation: d.explanation })),
     })),
   };

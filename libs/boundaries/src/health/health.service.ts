@@ -85,7 +85,7 @@ export class HealthService implements PlanIssueGuard {
       await manager.save(earlier);
       await this.syncChange(manager, plan, earlier);
     }
-    const change = await manager.save(manager.create(HealthBodyChange, { localAuthorityId: plan.localAuthorityId, planId: plan.id, fromOrganisationId, toOrganisationId, changedOn, answer: null, answeredOn: null, answerNote: null, answeredById: null, endedOn: null, createdById: actor.userId }));
+    const change = await manager.save(manager.create(HealthBodyChange, { localAuthorityId: plan.localAuthorityId, planId: plan.id, fromOrganisationId, toOrganisationId, changedOn, answer: null, answeredOn: null, answerNote: null, answeredById: null, endedOn: null, planEndedOn: null, createdById: actor.userId }));
     await this.syncChange(manager, plan, change);
     await this.audit.record(manager, actor, { action: 'plan.health_body_changed', entityType: 'plan', entityId: plan.id, metadata: { changeId: change.id, fromOrganisationId, toOrganisationId, changedOn, superseded: open.map((c) => c.id), childId: plan.childId } });
   }
@@ -110,6 +110,7 @@ export class HealthService implements PlanIssueGuard {
       requireNotFuture('answeredOn', dto.answeredOn, this.clock.today());
       requireOnOrAfter('answeredOn', dto.answeredOn, 'the change of body', change.changedOn);
       if (change.endedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `This change was superseded on ${change.endedOn} by a later change of health commissioning body: record the answer on that one.`, HEALTH_BODY_CHANGE_RULE);
+      if (change.planEndedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `The plan stopped being maintained on ${change.planEndedOn}: the new body's duty fell away.`, HEALTH_BODY_CHANGE_RULE);
       const note = dto.note?.trim() || null;
       if (change.answer === dto.answer && change.answeredOn === dto.answeredOn && change.answerNote === note) return this.status(manager, plan);
       const before = { answer: change.answer, answeredOn: change.answeredOn };
@@ -129,8 +130,24 @@ export class HealthService implements PlanIssueGuard {
     await this.deadlines.sync(
       manager,
       { localAuthorityId: change.localAuthorityId, subjectType: 'health_change', subjectId: change.id, assessmentId: plan.assessmentId, caseOwnerUserId: assessment?.caseworkerId ?? null },
-      computeHealthBodyChangeDeadlines({ changedOn: change.changedOn, answeredOn: change.answeredOn, endedOn: change.endedOn }, this.clock.today()),
+      computeHealthBodyChangeDeadlines({ changedOn: change.changedOn, answeredOn: change.answeredOn, endedOn: change.endedOn ?? change.planEndedOn }, this.clock.today()),
     );
+  }
+
+  /**
+   * The plan ceased (or its cease was undone): a new body's duty still unanswered falls away on the day it ceased, and
+   * comes back if the plan is maintained again (Regs 16 binds only while the plan is maintained).
+   */
+  @OnDomainEvent('plan.ceased')
+  @OnDomainEvent('plan.cease-withdrawn')
+  @OnDomainEvent('plan.cease-reopened')
+  async onPlanCeaseChanged({ manager, plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+    const open = await manager.find(HealthBodyChange, { where: { planId: plan.id, answeredOn: IsNull(), endedOn: IsNull() } });
+    for (const change of open) {
+      change.planEndedOn = event.type === 'ceased' ? event.ceasedOn : null;
+      await manager.update(HealthBodyChange, { id: change.id }, { planEndedOn: change.planEndedOn });
+      await this.syncChange(manager, plan, change);
+    }
   }
 
   /**
@@ -227,7 +244,7 @@ export class HealthService implements PlanIssueGuard {
     const signOffs = rows.map((r) => Object.assign(r, { current: r.sectionGSha256 === hash }));
     const today = this.clock.today();
     const changes = await manager.find(HealthBodyChange, { where: { planId: plan.id }, order: { changedOn: 'ASC', createdAt: 'ASC' } });
-    const bodyChanges = changes.map((c) => Object.assign(c, { deadlines: computeHealthBodyChangeDeadlines({ changedOn: c.changedOn, answeredOn: c.answeredOn, endedOn: c.endedOn }, today) }));
+    const bodyChanges = changes.map((c) => Object.assign(c, { deadlines: computeHealthBodyChangeDeadlines({ changedOn: c.changedOn, answeredOn: c.answeredOn, endedOn: c.endedOn ?? c.planEndedOn }, today) }));
     return { planId: plan.id, healthBodyId: body?.organisationId ?? null, sectionGHasProvision: hasProvision, satisfied: !hasProvision || signOffs.some((s) => s.current), signOffs, bodyChanges };
   }
 
