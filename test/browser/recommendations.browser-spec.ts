@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { Role } from '@app/core';
-import { bearer, TestUser } from '../support/factories';
+import { bearer, createOrganisation, TestUser } from '../support/factories';
 import { latestMail, mailCount } from '../support/family';
 import { issueFinalPlan } from '../support/issued-plan';
 import { londonNoon } from '../support/london';
@@ -117,6 +117,30 @@ describe('Tribunal recommendations and direct-payment reviews (browser)', () => 
     const [review] = (await http.get(`/api/v1/plans/${planId}/reviews`).set(cw).expect(200)).body;
     expect(review).toMatchObject({ directPaymentInPlan: true, directPaymentReviewedOn: '2027-03-10', directPaymentNotes: 'Used for transport as agreed.' });
     expect(review.deadlines.find((d: { kind: string }) => d.kind === 'direct_payment_review')).toMatchObject({ status: 'met' });
+    await context.close();
+  });
+
+  it('the health page records a change of health commissioning body with the new body’s 15 working days (Regs 16)', async () => {
+    const http = stack.api.http;
+    const cw = bearer(caseworker);
+    const first = await createOrganisation(stack.api.dataSource, caseworker.localAuthorityId, 'nhs_body', 'NHS First ICB');
+    await createOrganisation(stack.api.dataSource, caseworker.localAuthorityId, 'nhs_body', 'NHS Second ICB');
+    const { planId } = await issueFinalPlan(http, caseworker, { dateOfBirth: '2016-06-01', requestReceivedOn: '2026-03-02', finalIssuedOn: '2026-04-10' });
+    await http.put(`/api/v1/plans/${planId}/health-body`).set(cw).send({ organisationId: first }).expect(200);
+
+    const { context, page } = await newPage(browser, stack.web.url);
+    await signIn(page, caseworker.email);
+    await page.goto(`/plans/${planId}/health`);
+    expect((await pageBasics(page)).h1s).toEqual(['Section G: agreement of the health body']);
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('The body that agrees section G').selectOption({ label: 'NHS Second ICB' });
+    await fillDate(page, 'changedOn', '2027-03-29');
+    expect(await submitForm(page, 'Save health body')).toContain('Health commissioning body saved');
+    // 15 working days beginning with Monday 29 March 2027 (Good Friday 26 March and Easter Monday 29 March are bank holidays): counting starts on Tuesday 30 March and ends on Monday 19 April.
+    const changes = (await page.locator('.app-body-changes').textContent()) ?? '';
+    expect(changes).toContain('From NHS First ICB to NHS Second ICB on 29 March 2027');
+    expect(changes).toContain('Answer due by 19 April 2027');
+    expect(await axe(page)).toEqual([]);
     await context.close();
   });
 });
