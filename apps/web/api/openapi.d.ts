@@ -1908,6 +1908,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appeals/{id}/orders/{orderId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Tribunal recommendation on health or social care made with this order `{kind, body, text, decidedOn?}` (Recommendations Power Regulations 2017): the body’s written answer is due within 5 weeks of the decision, a deadline of the appeal; a replay records nothing new
+         * @description A Tribunal recommendation on health or social care made with this order `{kind, body, text, decidedOn?}` (Recommendations Power Regulations 2017): the body’s written answer is due within 5 weeks of the decision, a deadline of the appeal; a replay records nothing new
+         */
+        post: operations["AppealsController_recommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/recommendations/{recommendationId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The body’s written answer to a recommendation `{text, answeredOn, answeredBy}`: meets its 5-week deadline
+         * @description The body’s written answer to a recommendation `{text, answeredOn, answeredBy}`: meets its 5-week deadline
+         */
+        post: operations["AppealsController_answerRecommendation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/decision-notices/letter": {
         parameters: {
             query?: never;
@@ -2265,11 +2305,31 @@ export interface paths {
         };
         get?: never;
         /**
-         * The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
-         * @description The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
+         * The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off. A change from one body to another (Regs 16) is recorded with `changedOn` (default today) and the new body’s 15 working days to answer, a deadline of the case; the same body again changes nothing
+         * @description The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off. A change from one body to another (Regs 16) is recorded with `changedOn` (default today) and the new body’s 15 working days to answer, a deadline of the case; the same body again changes nothing
          */
         put: operations["HealthController_setBody"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health-body-changes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The new health commissioning body’s answer after a change of body (Regs 16) `{answer, answeredOn, note?}`: it secures the health provision, or asks the LA to review the plan or to assess; meets its 15 working days. A health user of the new body, or the case team from its letter
+         * @description The new health commissioning body’s answer after a change of body (Regs 16) `{answer, answeredOn, note?}`: it secures the health provision, or asks the LA to review the plan or to assess; meets its 15 working days. A health user of the new body, or the case team from its letter
+         */
+        post: operations["HealthController_answerBodyChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4254,7 +4314,7 @@ export interface components {
         };
         DeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review";
             /**
              * Format: date
              * @description The statutory due date; exceptions never move it
@@ -4288,7 +4348,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
-            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome")[];
+            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review")[];
             /**
              * Format: date
              * @description For grounds (a)/(b): the first day of the closure
@@ -4421,7 +4481,7 @@ export interface components {
         };
         NextDeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review";
             /** Format: date */
             dueOn: string;
             /** @enum {string} */
@@ -5326,6 +5386,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -5406,6 +5474,13 @@ export interface components {
              * @description The day it was held (defaults to the meeting date); not in the future
              */
             heldOn?: string;
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
         };
         ReportIssuedDto: {
             /**
@@ -5420,6 +5495,13 @@ export interface components {
              * @enum {string}
              */
             decision: "maintain" | "amend" | "cease";
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
             /**
              * Format: date
              * @description The day the family was notified: the review is complete; for amend, the amendment notice
@@ -5543,6 +5625,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -5634,10 +5724,41 @@ export interface components {
             concession: boolean;
             duties: components["schemas"]["OrderDutyViewDto"][];
         };
+        RecommendationAnswerViewDto: {
+            text: string;
+            /** Format: date */
+            answeredOn: string;
+            answeredBy: string;
+        };
+        RecommendationViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the order (decision) it was made with
+             */
+            orderId: string;
+            /** @enum {string} */
+            kind: "health" | "social_care";
+            body: string;
+            text: string;
+            /** Format: date */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description the body’s written answer is due: 5 weeks after the decision
+             */
+            answerDueOn: string;
+            regulation: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            explanation: string;
+            answer: components["schemas"]["RecommendationAnswerViewDto"] | (never | null);
+        };
         AppealDeadlineDto: {
             key: string;
             /** @enum {string} */
-            kind: "appeal" | "order_compliance";
+            kind: "appeal" | "order_compliance" | "mediation" | "recommendation_answer";
             /** Format: date */
             startsOn: string;
             /** Format: date */
@@ -5695,6 +5816,8 @@ export interface components {
              */
             status: "notified" | "mediation" | "out_of_time" | "lodged" | "hearing_listed" | "decided";
             orders: components["schemas"]["OrderViewDto"][];
+            /** @description the Tribunal’s health and social care recommendations and the bodies’ written answers */
+            recommendations: components["schemas"]["RecommendationViewDto"][];
             deadlines: components["schemas"]["AppealDeadlineDto"][];
             version: number;
         };
@@ -5755,6 +5878,22 @@ export interface components {
             /** Format: date */
             decidedOn: string;
         };
+        RecommendationDto: {
+            /**
+             * @description `health` (to the health commissioning body) or `social_care` (to the LA’s social care)
+             * @enum {string}
+             */
+            kind: "health" | "social_care";
+            /** @description the body the recommendation is addressed to (e.g. "NHS North Integrated Care Board") */
+            body: string;
+            /** @description the recommendation as the Tribunal wrote it */
+            text: string;
+            /**
+             * Format: date
+             * @description the date of the Tribunal’s decision (default: the order’s date): the body’s 5 weeks run from it
+             */
+            decidedOn?: string;
+        };
         OrderDto: {
             /** @enum {string} */
             kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "continue_and_amend" | "remit" | "dismissed";
@@ -5765,12 +5904,25 @@ export interface components {
             orderedOn: string;
             /** @description the LA conceded before the hearing (Regs 45) */
             concession?: boolean;
+            /** @description the Tribunal’s health and social care recommendations made with this decision (not on a concession) */
+            recommendations?: components["schemas"]["RecommendationDto"][];
         };
         ComplianceDto: {
             /** @enum {string} */
             duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             doneOn: string;
+        };
+        RecommendationAnswerDto: {
+            /** @description the body’s written answer (or its summary) */
+            text: string;
+            /**
+             * Format: date
+             * @description the day the body answered in writing
+             */
+            answeredOn: string;
+            /** @description who answered for the body (name and role) */
+            answeredBy: string;
         };
         NoticeLetterRenderingDto: {
             /** @enum {string} */
@@ -6124,6 +6276,44 @@ export interface components {
             /** @description False once section G changed after this sign-off */
             current: boolean;
         };
+        HealthBodyChangeDeadlineDto: {
+            /** @enum {string} */
+            kind: "health_body_review";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            dueOn: string;
+            regulation: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            /** Format: date */
+            completedOn: string | null;
+            explanation: string;
+        };
+        HealthBodyChangeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            fromOrganisationId: string;
+            /** Format: uuid */
+            toOrganisationId: string;
+            /** Format: date */
+            changedOn: string;
+            /** @enum {string|null} */
+            answer: "secures_provision" | "requests_review" | "requests_assessment" | null;
+            /** Format: date */
+            answeredOn: string | null;
+            answerNote: string | null;
+            /**
+             * Format: date
+             * @description Superseded by a later change, or the plan stopped being maintained, before it was answered: the duty fell away
+             */
+            endedOn: string | null;
+            /** @description The new body’s 15 working days (Regs 16) */
+            deadlines: components["schemas"]["HealthBodyChangeDeadlineDto"][];
+        };
         HealthStatusDto: {
             /** Format: uuid */
             planId: string;
@@ -6134,6 +6324,8 @@ export interface components {
             /** @description A final plan may be issued: G is empty, or agreed (or overridden) as it stands */
             satisfied: boolean;
             signOffs: components["schemas"]["HealthSignOffViewDto"][];
+            /** @description Changes of the health commissioning body (Regs 16), oldest first, each with the new body’s deadline */
+            bodyChanges: components["schemas"]["HealthBodyChangeDto"][];
         };
         HealthInboxSectionGDto: {
             /** @description The narrative of section G */
@@ -6159,6 +6351,25 @@ export interface components {
              * @description The plan’s health commissioning body: an organisation (kind `nhs_body`) of the LA
              */
             organisationId: string;
+            /**
+             * Format: date
+             * @description A change of body (Regs 16): the day the new body became responsible, or learned it had (default today); its 15 working days begin with it
+             */
+            changedOn?: string;
+        };
+        HealthBodyChangeAnswerDto: {
+            /**
+             * @description The new body secures the health provision in section G, or asks the LA to review the plan, or to assess (Regs 16)
+             * @enum {string}
+             */
+            answer: "secures_provision" | "requests_review" | "requests_assessment";
+            /**
+             * Format: date
+             * @description The day the new body answered
+             */
+            answeredOn: string;
+            /** @description What it said (or where its letter is) */
+            note?: string;
         };
         NamedOfficerDto: {
             name: string;
@@ -7682,6 +7893,43 @@ export interface components {
             /** @description The issues the family wants mediated */
             issues: string[];
         };
+        FamilyRecommendationAnswerDto: {
+            /** @description What the body wrote back */
+            text: string;
+            /** Format: date */
+            answeredOn: string;
+            /** @description Who answered for the body */
+            answeredBy: string;
+        };
+        FamilyRecommendationDto: {
+            /** @enum {string} */
+            kind: "health" | "social_care";
+            /**
+             * @description Health or Social care, in words
+             * @example Health
+             */
+            about: string;
+            /** @description The body the Tribunal addressed */
+            body: string;
+            /** @description What the Tribunal recommended */
+            text: string;
+            /**
+             * Format: date
+             * @description The day of the Tribunal’s decision
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description The body must answer in writing by this day (5 weeks after the decision)
+             */
+            answerDueOn: string;
+            /** @description In plain English: what the body must do and whether it has */
+            description: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            regulation: string;
+            answer: components["schemas"]["FamilyRecommendationAnswerDto"] | (never | null);
+        };
         FamilyReviewDto: {
             /** Format: uuid */
             id: string;
@@ -7725,6 +7973,8 @@ export interface components {
             nextReviewDueOn: string | null;
             /** @description Issued versions (draft and final); the PDF is at /family/plans/{id}/pdf */
             latestVersionNumber: number;
+            /** @description The Tribunal’s health and social care recommendations on the case’s appeals, and the bodies’ written answers */
+            tribunalRecommendations: components["schemas"]["FamilyRecommendationDto"][];
             /** @description The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision */
             reviews: components["schemas"]["FamilyReviewDto"][];
             /** Format: uuid */
@@ -16040,6 +16290,174 @@ export interface operations {
             };
         };
     };
+    AppealsController_recommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AppealsController_answerRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     NoticeLettersController_letter: {
         parameters: {
             query: {
@@ -17538,6 +17956,87 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HealthBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_answerBodyChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthBodyChangeAnswerDto"];
             };
         };
         responses: {

@@ -230,6 +230,9 @@ function toReviewDto(view: ReviewView): ReviewDto {
     notAmendingReasons: r.notAmendingReasons,
     adviceCirculatedOn: r.adviceCirculatedOn,
     nextPlacementNamed: r.nextPlacementNamed,
+    directPaymentInPlan: r.directPaymentInPlan,
+    directPaymentReviewedOn: r.directPaymentReviewedOn,
+    directPaymentNotes: r.directPaymentNotes,
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
     decisionNotices: [

@@ -229,6 +229,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
       await this.setYearGroup(manager, review, schedule, dto.meetingOn);
+      review.directPaymentInPlan = holdsDirectPayment(plan);
       await manager.save(review);
       await this.syncReview(manager, review, schedule);
       await this.record(manager, actor, review, held ? 'review.held' : 'review.scheduled', { meetingOn: dto.meetingOn });
@@ -291,7 +292,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       review.heldOn = heldOn;
       review.status = ReviewStatus.Held;
       await this.setYearGroup(manager, review, schedule, heldOn);
-      return { action: 'review.held', metadata: { heldOn, ...(opened ? { recordedAfterTheFact: true, openedOn: review.openedOn } : {}) } };
+      recordDirectPaymentReview(review, dto, today);
+      return { action: 'review.held', metadata: { heldOn, directPaymentReviewedOn: dto.directPaymentReviewedOn ?? undefined, ...(opened ? { recordedAfterTheFact: true, openedOn: review.openedOn } : {}) } };
     });
   }
 
@@ -315,6 +317,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the meeting', review.heldOn);
       // A decision to cease names its SEN2 reason (Regs 31; no silent "9 other").
       if (dto.decision === 'cease' && dto.ceaseReason === undefined) throw new ValidationFailedError([{ field: 'ceaseReason', message: 'is required when the decision is cease (the SEN2 cease reason, 1 to 9)' }]);
+      recordDirectPaymentReview(review, dto, today);
       review.decision = dto.decision;
       review.decisionNotifiedOn = dto.notifiedOn;
       review.nextPlacementNamed = dto.decision === 'maintain' && dto.nextPlacementNamed === true;
@@ -326,7 +329,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       // which the family and the institution were invited, was the consultation.
       // The plan this command locked first (lock order: plan, reviews, schedule) is the one ceased: one lock per row.
       if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(manager, actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
-      return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
+      return { action: 'review.decided', metadata: { directPaymentReviewedOn: review.directPaymentInPlan ? review.directPaymentReviewedOn : undefined, decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
 
@@ -602,6 +605,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       const review = await this.find(manager, actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
       const schedule = await this.scheduleOf(manager, review.planId, true);
+      // Whether section J holds a direct payment, as the plan stands, until the review is decided (CFA s49).
+      if (review.decisionNotifiedOn === null) review.directPaymentInPlan = holdsDirectPayment(plan);
       const { action, metadata } = await change(manager, review, this.clock.today(), schedule, plan);
       await manager.save(review);
       await this.syncReview(manager, review, schedule);
@@ -647,6 +652,9 @@ export class ReviewsService implements PlanDeadlinesSource {
       notAmendingNotifiedOn: null,
       notAmendingReasons: null,
       adviceCirculatedOn: null,
+      directPaymentInPlan: false,
+      directPaymentReviewedOn: null,
+      directPaymentNotes: null,
       nextPlacementNamed: false,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
@@ -715,6 +723,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       amendedPlanIssuedOn: review.amendedPlanIssuedOn,
       notAmendingNotifiedOn: review.notAmendingNotifiedOn,
       endedOn: schedule.endedOn,
+      directPayment: review.directPaymentInPlan ? { reviewedOn: review.directPaymentReviewedOn } : null,
     };
   }
 
@@ -780,4 +789,19 @@ export class ReviewsService implements PlanDeadlinesSource {
     }
     return urn ? this.organisations.idByUrn(manager, schedule.localAuthorityId, urn) : null;
   }
+}
+
+/** Section J holds a budget item paid as a direct payment (CFA s49). */
+function holdsDirectPayment(plan: Plan): boolean {
+  const items = (plan.sections.J?.items ?? []) as { directPayment?: boolean }[];
+  return items.some((i) => i?.directPayment === true);
+}
+
+/** The direct payment reviewed at the review (CFA s49): on or after the day the meeting was arranged, not in the future. */
+function recordDirectPaymentReview(review: Review, dto: { directPaymentReviewedOn?: string; directPaymentNotes?: string }, today: IsoDate): void {
+  if (!dto.directPaymentReviewedOn) return;
+  requireNotFuture('directPaymentReviewedOn', dto.directPaymentReviewedOn, today);
+  requireOnOrAfter('directPaymentReviewedOn', dto.directPaymentReviewedOn, 'the start of the review period', review.cycleStartsOn);
+  review.directPaymentReviewedOn = dto.directPaymentReviewedOn;
+  review.directPaymentNotes = dto.directPaymentNotes?.trim() || null;
 }
