@@ -2,6 +2,7 @@ import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * A change of a plan's health commissioning body (SEND Regulations 2014, reg 16; statutory-rules.md section 9): the
@@ -53,6 +54,7 @@ describe('a change of health commissioning body (Regs 16) (e2e)', () => {
       const plan = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(cw)).expect(200);
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(bearer(cw)).set('if-match', plan.headers.etag as string).send(body).expect(200);
     }
+    await seekAdviceForDraft(t.http, bearer(cw), id);
     await post(cw, `/assessments/${id}/draft-plan`, { issuedOn: '2026-04-01' }).expect(200);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(cw)).expect(200);
     await t.http.put(`/api/v1/plans/${planId}/sections/I`).set(bearer(cw)).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: 'Demo School', urn: null, type: 'Mainstream school' }] }).expect(200);

@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { familySignIn } from './support/family';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * Tribunal health and social care recommendations (issue 24 point 9, issue 28 point 3; the SEND (First-tier Tribunal
@@ -51,6 +52,7 @@ describe('Tribunal health and social care recommendations (e2e)', () => {
     const decided = await post(`/assessments/${a.body.id}/decision-to-issue`, { decision: 'issue', decidedOn: '2026-03-20' }).expect(200);
     const planId = decided.body.planId as string;
     await writePlan(planId, false);
+    await seekAdviceForDraft(t.http, bearer(caseworker), a.body.id);
     await post(`/assessments/${a.body.id}/draft-plan`, { issuedOn: '2026-04-10' }).expect(200);
     await writePlan(planId, true);
     await post(`/assessments/${a.body.id}/final-plan`, { issuedOn: '2026-05-01' }).expect(200);
