@@ -11,7 +11,7 @@
  *     together, then the child).
  * Each figure: pages or call sets a second, p50 and p99 ms, with the load average; the ratio is page time / API time
  * (goal: at most 1.30, the page adding at most 30%). The API calls per page are counted from the API's own request
- * log of one page view (goal: a case page needs at most 3).
+ * log of one page view (goal: a case page needs at most 3). BENCH_CPU_PROF=<dir> writes both processes' CPU profiles.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -43,13 +43,17 @@ let redisCleanup: { url: string; prefixes: string[] } | null = null;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function start(script: string, env: Record<string, string>, label: string): ChildProcess {
-  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: TS_NODE, env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API and of the web (CPU.<date>.<pid>...cpuprofile, the pids printed),
+  // for bench/cpu-profile-top.ts.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: [...TS_NODE, ...profile], env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${label} exited (${code ?? signal}) during the bench`);
       process.exitCode = 1;
     }
   });
+  if (profile.length) console.log(`${label}: pid ${child.pid}`);
   children.push(child);
   return child;
 }
