@@ -1,11 +1,12 @@
 /**
- * npm run bench:web [-- --duration 10 --users 50 --assessments 60]
+ * npm run bench:web [-- --duration 10 --rounds 1 --users 50 --assessments 60]
  *
  * The web's pages against the API calls behind them, in the same run. Builds its own database (ehcp_bench_web on
  * DATABASE_OWNER_URL's server: dropped, migrated as the owner, the app role granted), seeds one LA through the real API
  * (cases decided, advice asked, an exception each), starts one API process and one web process (NODE_ENV=production,
  * 127.0.0.1 only), and signs --users caseworkers in through the web's own sign-in form (CSRF and all). Then, for
- * --duration seconds each, --users concurrent loops (one per signed-in person, keep-alive):
+ * --duration seconds each (in --rounds alternating windows: page, API, page, API...), --users concurrent loops (one
+ * per signed-in person, keep-alive):
  *   - the caseload page `GET /cases?all=1`, against the API call it makes (GET /assessments?sort=nextDeadline&limit=25);
  *   - the case page `GET /cases/{id}`, against its API calls made as the page makes them (the case and its timeline
  *     together, then the child).
@@ -29,6 +30,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const DATABASE = 'ehcp_bench_web';
 const DURATION = Number(arg('duration', '10'));
+const ROUNDS = Math.max(1, Number(arg('rounds', '1')));
 const USERS = Number(arg('users', '50'));
 const ASSESSMENTS = Number(arg('assessments', '60'));
 const PASSWORD = 'bench-password-not-a-secret';
@@ -75,8 +77,15 @@ interface Figures {
   load: string;
 }
 
-/** `users` loops, each running `once(user, i)` back to back for DURATION seconds; the time of each run is recorded. */
-async function hammer(users: number, once: (user: number, i: number) => Promise<boolean>, seconds = DURATION): Promise<Figures> {
+/** What one window of loops measured: each run's time, the failures and the window's length. */
+interface Window {
+  times: number[];
+  errors: number;
+  seconds: number;
+}
+
+/** `users` loops, each running `once(user, i)` back to back for `seconds`; the time of each run is recorded. */
+async function hammer(users: number, once: (user: number, i: number) => Promise<boolean>, seconds: number): Promise<Window> {
   const times: number[] = [];
   let errors = 0;
   let i = 0;
@@ -92,9 +101,30 @@ async function hammer(users: number, once: (user: number, i: number) => Promise<
       }
     }),
   );
-  times.sort((a, b) => a - b);
+  return { times, errors, seconds: (Date.now() - started) / 1000 };
+}
+
+function figures(windows: Window[]): Figures {
+  const times = windows.flatMap((w) => w.times).sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-  return { perSecond: times.length / ((Date.now() - started) / 1000), p50: at(0.5), p99: at(0.99), errors, load: load() };
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
+  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: load() };
+}
+
+/**
+ * The page and its API calls, each for DURATION seconds in all: one window each by default (the page, then the API),
+ * or --rounds alternating windows (page, API, page, API...). On a shared machine the load of other work drifts within
+ * seconds, and alternating spreads that drift over both sides of the ratio instead of giving it to one of them; keep
+ * each window several times the p50 long (e.g. --duration 20 --rounds 4), as every window starts with all users at once.
+ */
+async function pageAndApi(web: (u: number, i: number) => Promise<boolean>, direct: (u: number, i: number) => Promise<boolean>): Promise<[Figures, Figures]> {
+  const pages: Window[] = [];
+  const calls: Window[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    pages.push(await hammer(USERS, web, DURATION / ROUNDS));
+    calls.push(await hammer(USERS, direct, DURATION / ROUNDS));
+  }
+  return [figures(pages), figures(calls)];
 }
 
 /** The cookies a response sets, merged into a jar (name -> value). */
@@ -230,13 +260,12 @@ async function main(): Promise<void> {
     ['caseload `GET /cases?all=1`', (u) => page(u, '/cases?all=1'), (u) => caseloadApi(u), callsPerPage.caseload],
     ['case page `GET /cases/{id}`', (u, i) => page(u, `/cases/${cases[i % cases.length]}`), caseApi, callsPerPage.case],
   ];
-  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure; load average (1, 5, 15 min) ${load()} at start.\n`);
+  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure in ${ROUNDS} alternating windows; load average (1, 5, 15 min) ${load()} at start.\n`);
   const table = ['| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | load average |', '|---|---|---|---|---|---|---|---|---|---|'];
   for (const [label, web, direct, calls] of measures) {
     await hammer(USERS, web, 2);
     await hammer(USERS, direct, 2);
-    const w = await hammer(USERS, web);
-    const d = await hammer(USERS, direct);
+    const [w, d] = await pageAndApi(web, direct);
     const perPage = String(calls);
     const row = `| ${label} | ${w.perSecond.toFixed(0)} | ${w.p50} | ${w.p99} | ${d.perSecond.toFixed(0)} | ${d.p50} | ${d.p99} | ${(w.p50 / Math.max(1, d.p50)).toFixed(2)} | ${perPage} | ${w.load} / ${d.load} |${w.errors + d.errors > 0 ? ` ${w.errors}/${d.errors} failed` : ''}`;
     table.push(row);
