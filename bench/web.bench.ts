@@ -82,6 +82,7 @@ interface Window {
   times: number[];
   errors: number;
   seconds: number;
+  load: string;
 }
 
 /** `users` loops, each running `once(user, i)` back to back for `seconds`; the time of each run is recorded. */
@@ -101,14 +102,14 @@ async function hammer(users: number, once: (user: number, i: number) => Promise<
       }
     }),
   );
-  return { times, errors, seconds: (Date.now() - started) / 1000 };
+  return { times, errors, seconds: (Date.now() - started) / 1000, load: load() };
 }
 
 function figures(windows: Window[]): Figures {
   const times = windows.flatMap((w) => w.times).sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
   const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
-  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: load() };
+  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: windows[windows.length - 1]?.load ?? load() };
 }
 
 /**
@@ -260,7 +261,7 @@ async function main(): Promise<void> {
     ['caseload `GET /cases?all=1`', (u) => page(u, '/cases?all=1'), (u) => caseloadApi(u), callsPerPage.caseload],
     ['case page `GET /cases/{id}`', (u, i) => page(u, `/cases/${cases[i % cases.length]}`), caseApi, callsPerPage.case],
   ];
-  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure in ${ROUNDS} alternating windows; load average (1, 5, 15 min) ${load()} at start.\n`);
+  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure${ROUNDS > 1 ? ` in ${ROUNDS} alternating windows` : ''}; load average (1, 5, 15 min) ${load()} at start.\n`);
   const table = ['| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | load average |', '|---|---|---|---|---|---|---|---|---|---|'];
   for (const [label, web, direct, calls] of measures) {
     await hammer(USERS, web, 2);
