@@ -17,6 +17,7 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as argon2 from 'argon2';
 import Redis from 'ioredis';
@@ -75,6 +76,9 @@ interface Figures {
   p99: number;
   errors: number;
   load: string;
+  /** CPU ms per page (or per API call set) used by the web and by the API process. */
+  webCpu: number;
+  apiCpu: number;
 }
 
 /** What one window of loops measured: each run's time, the failures and the window's length. */
@@ -83,7 +87,22 @@ interface Window {
   errors: number;
   seconds: number;
   load: string;
+  /** CPU ms the web and the API processes used during the window (Linux /proc; NaN elsewhere). */
+  webCpu: number;
+  apiCpu: number;
 }
+
+/** A process's CPU time so far in ms (user + system, from /proc/<pid>/stat, in clock ticks of 10 ms); NaN if unknown. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+let cpuPids: { web?: number; api?: number } = {};
 
 /** `users` loops, each running `once(user, i)` back to back for `seconds`; the time of each run is recorded. */
 async function hammer(users: number, once: (user: number, i: number) => Promise<boolean>, seconds: number): Promise<Window> {
@@ -92,6 +111,7 @@ async function hammer(users: number, once: (user: number, i: number) => Promise<
   let i = 0;
   const until = Date.now() + seconds * 1000;
   const started = Date.now();
+  const [web0, api0] = [cpuMsOf(cpuPids.web), cpuMsOf(cpuPids.api)];
   await Promise.all(
     Array.from({ length: users }, async (_, user) => {
       while (Date.now() < until) {
@@ -102,14 +122,15 @@ async function hammer(users: number, once: (user: number, i: number) => Promise<
       }
     }),
   );
-  return { times, errors, seconds: (Date.now() - started) / 1000, load: load() };
+  return { times, errors, seconds: (Date.now() - started) / 1000, load: load(), webCpu: cpuMsOf(cpuPids.web) - web0, apiCpu: cpuMsOf(cpuPids.api) - api0 };
 }
 
 function figures(windows: Window[]): Figures {
   const times = windows.flatMap((w) => w.times).sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
   const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
-  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: windows[windows.length - 1]?.load ?? load() };
+  const cpu = (side: 'webCpu' | 'apiCpu') => windows.reduce((sum, w) => sum + w[side], 0) / Math.max(1, times.length);
+  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: windows[windows.length - 1]?.load ?? load(), webCpu: cpu('webCpu'), apiCpu: cpu('apiCpu') };
 }
 
 /**
@@ -204,8 +225,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   };
-  start('apps/api/main.ts', { ...env, PORT: String(API_PORT) }, 'API');
-  start('apps/web/main.ts', { NODE_ENV: 'production', REDIS_URL: base.redisUrl, WEB_PORT: String(WEB_PORT), WEB_HOST: '127.0.0.1', API_BASE_URL: `http://127.0.0.1:${API_PORT}/api/v1`, WEB_SESSION_PREFIX: `${prefix}-web:`, WEB_COOKIE_SECURE: 'true', WEB_API_TIMEOUT_MS: '60000' }, 'web');
+  const apiProcess = start('apps/api/main.ts', { ...env, PORT: String(API_PORT) }, 'API');
+  const webProcess = start('apps/web/main.ts', { NODE_ENV: 'production', REDIS_URL: base.redisUrl, WEB_PORT: String(WEB_PORT), WEB_HOST: '127.0.0.1', API_BASE_URL: `http://127.0.0.1:${API_PORT}/api/v1`, WEB_SESSION_PREFIX: `${prefix}-web:`, WEB_COOKIE_SECURE: 'true', WEB_API_TIMEOUT_MS: '60000' }, 'web');
   await Promise.all([waitFor(`http://127.0.0.1:${API_PORT}/api/v1/health`), waitFor(`http://127.0.0.1:${WEB_PORT}/health`)]);
 
   const api = (path: string) => `http://127.0.0.1:${API_PORT}/api/v1${path}`;
@@ -262,13 +283,19 @@ async function main(): Promise<void> {
     ['case page `GET /cases/{id}`', (u, i) => page(u, `/cases/${cases[i % cases.length]}`), caseApi, callsPerPage.case],
   ];
   console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure${ROUNDS > 1 ? ` in ${ROUNDS} alternating windows` : ''}; load average (1, 5, 15 min) ${load()} at start.\n`);
-  const table = ['| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | load average |', '|---|---|---|---|---|---|---|---|---|---|'];
+  // CPU ms per page: what the web process and the API process spent per page (and the API per call set when called
+  // directly), from /proc: unlike the p50s, hardly moved by other work on a shared machine.
+  cpuPids = { web: webProcess.pid, api: apiProcess.pid };
+  const table = [
+    '| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | CPU ms per page: web + API / API direct | load average |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const [label, web, direct, calls] of measures) {
     await hammer(USERS, web, 2);
     await hammer(USERS, direct, 2);
     const [w, d] = await pageAndApi(web, direct);
     const perPage = String(calls);
-    const row = `| ${label} | ${w.perSecond.toFixed(0)} | ${w.p50} | ${w.p99} | ${d.perSecond.toFixed(0)} | ${d.p50} | ${d.p99} | ${(w.p50 / Math.max(1, d.p50)).toFixed(2)} | ${perPage} | ${w.load} / ${d.load} |${w.errors + d.errors > 0 ? ` ${w.errors}/${d.errors} failed` : ''}`;
+    const row = `| ${label} | ${w.perSecond.toFixed(0)} | ${w.p50} | ${w.p99} | ${d.perSecond.toFixed(0)} | ${d.p50} | ${d.p99} | ${(w.p50 / Math.max(1, d.p50)).toFixed(2)} | ${perPage} | ${w.webCpu.toFixed(1)} + ${w.apiCpu.toFixed(1)} / ${d.apiCpu.toFixed(1)} | ${w.load} / ${d.load} |${w.errors + d.errors > 0 ? ` ${w.errors}/${d.errors} failed` : ''}`;
     table.push(row);
     console.log(row);
   }
