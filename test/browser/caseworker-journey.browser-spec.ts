@@ -209,6 +209,33 @@ describe('Caseworker and professional journeys (browser)', () => {
     await context.close();
   });
 
+  it('closes a case without a plan on its own page, without JavaScript: errors with what was typed, then back to the case', async () => {
+    const id = await newCase('Cai', 'Closing', '2026-03-20');
+    // axe needs JavaScript: the page is checked in the caseworker's usual browser first.
+    await cw.page.goto(`/cases/${id}/withdraw`);
+    expect((await pageBasics(cw.page)).h1s).toEqual(['Close the case without a plan']);
+    await expectAccessible(cw.page);
+    const { context, page } = await newPage(browser, stack.web.url, { javaScriptEnabled: false });
+    await signIn(page, caseworker.email);
+    await page.goto(`/cases/${id}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /Close the case without a plan/ }).click()]);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/withdraw`);
+    await fillDate(page, 'withdrawnOn', '2026-04-02');
+    await submit(page, 'Close the case');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/withdraw`);
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select why the case is closed');
+    expect(await page.locator('#withdrawnOn-day').inputValue()).toBe('2');
+    await page.getByLabel('The request was withdrawn').check();
+    await submit(page, 'Close the case');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
+    expect(await outcome(page)).toContain('Case closed');
+    expect(await page.getByRole('link', { name: /Close the case without a plan|Record an exception/ }).count()).toBe(0);
+    // A closed case offers neither form: its pages lead back to the case.
+    await page.goto(`/cases/${id}/withdraw`);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
+    await context.close();
+  });
+
   it('shows the caseload and the case page at 320 CSS pixels without scrolling sideways', async () => {
     const { context, page } = await newPage(browser, stack.web.url, { width: 320 });
     await signIn(page, caseworker.email);
