@@ -21,6 +21,8 @@
  * Redis: a private redis-server on a free port (so INFO memory measures only this run), or `--redis-url` with a
  * prefix of its own (only its keys are deleted afterwards). PostgreSQL: database `ehcp_bench_reminders` (with
  * `_<EHCP_TEST_NAMESPACE>` when set), dropped at the end unless `--keep` (to EXPLAIN the delivery statements on it).
+ * From T0 it samples pg_stat_activity (PostgreSQL's side: on CPU, waiting on locks or the WAL, or idle in a
+ * transaction waiting for the worker) and prints the shares.
  */
 import { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -39,6 +41,7 @@ import { Client } from 'pg';
 import { PrivateRedis, startPrivateRedis } from '../test/support/private-redis';
 import { startTestWorker } from '../test/support/worker';
 import { stopChildren } from './child-processes';
+import { PgActivitySampler } from './pg-activity-sampler';
 import { DeliveryTiming, timeDeliveries } from './reminders-timing';
 
 const args = process.argv.slice(2);
@@ -299,6 +302,11 @@ async function main(): Promise<void> {
     const loadAtStart = load();
     const memoryBefore = await usedMemory(redis);
     const pager = worker.get(ReminderPagerService);
+    // PostgreSQL's side of the run, sampled from T0 on its own connection (see pg-activity-sampler.ts).
+    const samplerClient = new Client({ connectionString: ownerUrl.toString() });
+    await samplerClient.connect();
+    const sampler = new PgActivitySampler(samplerClient, DATABASE);
+    sampler.start();
     const elu0 = performance.eventLoopUtilization();
     const cpu0 = process.cpuUsage();
     const p0 = performance.now();
@@ -317,6 +325,8 @@ async function main(): Promise<void> {
       await sleep(250);
       left = (await db.query(`SELECT count(*)::int AS n FROM reminders WHERE state = 'scheduled'`)).rows[0].n;
     }
+    await sampler.stop();
+    await samplerClient.end();
     const elu = performance.eventLoopUtilization(elu0);
     const cpu = process.cpuUsage(cpu0);
     const loadAtEnd = load();
@@ -383,6 +393,7 @@ async function main(): Promise<void> {
     console.log(`\nChecks: ${fmt(span.delivered)} delivered, ${fmt(span.scheduled)} still scheduled (lost), ${fmt(span.cancelled)} cancelled; deadlines with no notification ${fmt(checks.without)}, with more than one ${fmt(checks.doubled)}; ${fmt(checks.notifications)} notifications, ${fmt(outbox)} outbox emails; ${fmt(deliveredDuringPageIn)} delivered before pageIn() returned.`);
     console.log(`Delivery profile (all workers): ${fmt(batches.length)} delivery jobs (one LA each), reminders per job p50 ${pct(batchSizes, 0.5)} / max ${batchSizes[batchSizes.length - 1] ?? 0}; job p50 ${fmt(pct(batchTimes, 0.5))} ms / p99 ${fmt(pct(batchTimes, 0.99))} ms; ${fmt(batchMs / 1000, 1)} s inside deliverDue() in total (${fmt(batchMs / Math.max(1, batches.length), 1)} ms/job, ${fmt((batchMs * 1000) / Math.max(1, span.delivered), 0)} us/reminder).`);
     console.log(`This process from T0 (pageIn + delivery, ${fmt(wallS, 1)} s wall): event loop ${fmt(elu.utilization * 100)}% busy, CPU ${fmt((cpu.user + cpu.system) / 1e6, 1)} s${children.length > 0 ? `; the other ${children.length} worker process${children.length === 1 ? '' : 'es'} ${fmt(otherCpuS, 1)} s CPU since their start` : ''} (PostgreSQL and Redis run in their own processes on the same ${availableParallelism()} cores).`);
+    console.log(`\n${sampler.report()}\n`);
     console.log(`Total bench time ${fmt((Date.now() - started) / 1000)} s.`);
     if (span.scheduled > 0 || checks.doubled > 0 || checks.without > 0) process.exitCode = 1;
   } finally {

@@ -1,5 +1,5 @@
 /**
- * npm run bench:reports [-- --database ehcp_scale --runs 40 --year 2026]
+ * npm run bench:reports [-- --database ehcp_scale --runs 40 --year 2026 --only dashboard]
  *
  * Against the dataset `npm run seed:scale` built (default database ehcp_scale on DATABASE_URL's server), starts the
  * real API in-process (same module and bootstrap as main.ts, requests through Fastify's inject: the whole HTTP
@@ -22,6 +22,9 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const DATABASE = arg('database', 'ehcp_scale');
 const RUNS = Number(arg('runs', '40'));
+// --only dashboard: only the rows whose label contains the text (to profile one report without the others).
+const ONLY = arg('only', '');
+const wanted = (label: string) => label.includes(ONLY);
 const WARMUP = 5;
 
 function percentile(sorted: number[], p: number): number {
@@ -123,6 +126,7 @@ async function main(): Promise<void> {
 
   const rows: [string, { p50: number; p95: number }, string, { p50: number; p95: number }][] = [];
   const compare = async (label: string, endpoint: () => Promise<void>, rawLabel: string, raw: () => Promise<void>) => {
+    if (!wanted(label)) return;
     const e = await time(endpoint);
     const r = await time(raw);
     rows.push([label, e, rawLabel, r]);
@@ -141,6 +145,7 @@ async function main(): Promise<void> {
   // runs at different load compare; the load average is printed with each row.
   const baseline = async () => (await time(rawTimeliness(true, false))).p50;
   const only = async (label: string, endpoint: () => Promise<void>) => {
+    if (!wanted(label)) return;
     const base = await baseline();
     const e = await time(endpoint);
     console.log(`${label.padEnd(58)} p50 ${e.p50.toFixed(1).padStart(7)}  p95 ${e.p95.toFixed(1).padStart(7)}   | baseline p50 ${base.toFixed(1).padStart(6)}  endpoint/baseline ${(e.p50 / base).toFixed(1)}x | load ${load()}`);
@@ -153,10 +158,12 @@ async function main(): Promise<void> {
   // timed here, so the bench leaves no packs or jobs behind.)
   // The SEN2 XML of the LA, once (target under 60 s). Streamed by the API a batch of children at a time; inject buffers
   // the answer here, so the RSS growth printed includes the file itself.
-  const rss0 = process.memoryUsage().rss;
-  const x0 = process.hrtime.bigint();
-  const xml = await fastify.inject({ method: 'GET', url: `/api/v1/reports/sen2?censusDate=${year + 1}-01-21&format=xml`, headers: { authorization: manager } });
-  console.log(`GET /reports/sen2?format=xml, one LA: ${xml.statusCode}, ${(xml.rawPayload.length / 1e6).toFixed(1)} MB in ${(Number(process.hrtime.bigint() - x0) / 1e6).toFixed(0)} ms; RSS +${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB`);
+  if (wanted('GET /reports/sen2?format=xml')) {
+    const rss0 = process.memoryUsage().rss;
+    const x0 = process.hrtime.bigint();
+    const xml = await fastify.inject({ method: 'GET', url: `/api/v1/reports/sen2?censusDate=${year + 1}-01-21&format=xml`, headers: { authorization: manager } });
+    console.log(`GET /reports/sen2?format=xml, one LA: ${xml.statusCode}, ${(xml.rawPayload.length / 1e6).toFixed(1)} MB in ${(Number(process.hrtime.bigint() - x0) / 1e6).toFixed(0)} ms; RSS +${((process.memoryUsage().rss - rss0) / 1e6).toFixed(0)} MB`);
+  }
 
   // Freshness: a plan committed now is counted by the next read (the summary moves in the command's transaction).
   const [pick] = (await db.query<{ id: string; final_issued_on: string | null }>(`SELECT id FROM assessments WHERE local_authority_id = $1 AND status = 'draft_issued' LIMIT 1`, [la.id])).rows;

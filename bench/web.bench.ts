@@ -1,21 +1,23 @@
 /**
- * npm run bench:web [-- --duration 10 --users 50 --assessments 60]
+ * npm run bench:web [-- --duration 10 --rounds 1 --users 50 --assessments 60]
  *
  * The web's pages against the API calls behind them, in the same run. Builds its own database (ehcp_bench_web on
  * DATABASE_OWNER_URL's server: dropped, migrated as the owner, the app role granted), seeds one LA through the real API
  * (cases decided, advice asked, an exception each), starts one API process and one web process (NODE_ENV=production,
  * 127.0.0.1 only), and signs --users caseworkers in through the web's own sign-in form (CSRF and all). Then, for
- * --duration seconds each, --users concurrent loops (one per signed-in person, keep-alive):
+ * --duration seconds each (in --rounds alternating windows: page, API, page, API...), --users concurrent loops (one
+ * per signed-in person, keep-alive):
  *   - the caseload page `GET /cases?all=1`, against the API call it makes (GET /assessments?sort=nextDeadline&limit=25);
  *   - the case page `GET /cases/{id}`, against its API calls made as the page makes them (the case and its timeline
  *     together, then the child).
  * Each figure: pages or call sets a second, p50 and p99 ms, with the load average; the ratio is page time / API time
  * (goal: at most 1.30, the page adding at most 30%). The API calls per page are counted from the API's own request
- * log of one page view (goal: a case page needs at most 3).
+ * log of one page view (goal: a case page needs at most 3). BENCH_CPU_PROF=<dir> writes both processes' CPU profiles.
  */
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as argon2 from 'argon2';
 import Redis from 'ioredis';
@@ -29,6 +31,7 @@ const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : fallback);
 const DATABASE = 'ehcp_bench_web';
 const DURATION = Number(arg('duration', '10'));
+const ROUNDS = Math.max(1, Number(arg('rounds', '1')));
 const USERS = Number(arg('users', '50'));
 const ASSESSMENTS = Number(arg('assessments', '60'));
 const PASSWORD = 'bench-password-not-a-secret';
@@ -43,13 +46,17 @@ let redisCleanup: { url: string; prefixes: string[] } | null = null;
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 function start(script: string, env: Record<string, string>, label: string): ChildProcess {
-  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: TS_NODE, env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the API and of the web (CPU.<date>.<pid>...cpuprofile, the pids printed),
+  // for bench/cpu-profile-top.ts.
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = fork(join(ROOT, script), [], { cwd: ROOT, execArgv: [...TS_NODE, ...profile], env: { ...process.env, ...env, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json') }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`${label} exited (${code ?? signal}) during the bench`);
       process.exitCode = 1;
     }
   });
+  if (profile.length) console.log(`${label}: pid ${child.pid}`);
   children.push(child);
   return child;
 }
@@ -69,15 +76,42 @@ interface Figures {
   p99: number;
   errors: number;
   load: string;
+  /** CPU ms per page (or per API call set) used by the web and by the API process. */
+  webCpu: number;
+  apiCpu: number;
 }
 
-/** `users` loops, each running `once(user, i)` back to back for DURATION seconds; the time of each run is recorded. */
-async function hammer(users: number, once: (user: number, i: number) => Promise<boolean>, seconds = DURATION): Promise<Figures> {
+/** What one window of loops measured: each run's time, the failures and the window's length. */
+interface Window {
+  times: number[];
+  errors: number;
+  seconds: number;
+  load: string;
+  /** CPU ms the web and the API processes used during the window (Linux /proc; NaN elsewhere). */
+  webCpu: number;
+  apiCpu: number;
+}
+
+/** A process's CPU time so far in ms (user + system, from /proc/<pid>/stat, in clock ticks of 10 ms); NaN if unknown. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+let cpuPids: { web?: number; api?: number } = {};
+
+/** `users` loops, each running `once(user, i)` back to back for `seconds`; the time of each run is recorded. */
+async function hammer(users: number, once: (user: number, i: number) => Promise<boolean>, seconds: number): Promise<Window> {
   const times: number[] = [];
   let errors = 0;
   let i = 0;
   const until = Date.now() + seconds * 1000;
   const started = Date.now();
+  const [web0, api0] = [cpuMsOf(cpuPids.web), cpuMsOf(cpuPids.api)];
   await Promise.all(
     Array.from({ length: users }, async (_, user) => {
       while (Date.now() < until) {
@@ -88,9 +122,31 @@ async function hammer(users: number, once: (user: number, i: number) => Promise<
       }
     }),
   );
-  times.sort((a, b) => a - b);
+  return { times, errors, seconds: (Date.now() - started) / 1000, load: load(), webCpu: cpuMsOf(cpuPids.web) - web0, apiCpu: cpuMsOf(cpuPids.api) - api0 };
+}
+
+function figures(windows: Window[]): Figures {
+  const times = windows.flatMap((w) => w.times).sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0);
-  return { perSecond: times.length / ((Date.now() - started) / 1000), p50: at(0.5), p99: at(0.99), errors, load: load() };
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0);
+  const cpu = (side: 'webCpu' | 'apiCpu') => windows.reduce((sum, w) => sum + w[side], 0) / Math.max(1, times.length);
+  return { perSecond: times.length / seconds, p50: at(0.5), p99: at(0.99), errors: windows.reduce((sum, w) => sum + w.errors, 0), load: windows[windows.length - 1]?.load ?? load(), webCpu: cpu('webCpu'), apiCpu: cpu('apiCpu') };
+}
+
+/**
+ * The page and its API calls, each for DURATION seconds in all: one window each by default (the page, then the API),
+ * or --rounds alternating windows (page, API, page, API...). On a shared machine the load of other work drifts within
+ * seconds, and alternating spreads that drift over both sides of the ratio instead of giving it to one of them; keep
+ * each window several times the p50 long (e.g. --duration 20 --rounds 4), as every window starts with all users at once.
+ */
+async function pageAndApi(web: (u: number, i: number) => Promise<boolean>, direct: (u: number, i: number) => Promise<boolean>): Promise<[Figures, Figures]> {
+  const pages: Window[] = [];
+  const calls: Window[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    pages.push(await hammer(USERS, web, DURATION / ROUNDS));
+    calls.push(await hammer(USERS, direct, DURATION / ROUNDS));
+  }
+  return [figures(pages), figures(calls)];
 }
 
 /** The cookies a response sets, merged into a jar (name -> value). */
@@ -169,8 +225,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
   };
-  start('apps/api/main.ts', { ...env, PORT: String(API_PORT) }, 'API');
-  start('apps/web/main.ts', { NODE_ENV: 'production', REDIS_URL: base.redisUrl, WEB_PORT: String(WEB_PORT), WEB_HOST: '127.0.0.1', API_BASE_URL: `http://127.0.0.1:${API_PORT}/api/v1`, WEB_SESSION_PREFIX: `${prefix}-web:`, WEB_COOKIE_SECURE: 'true', WEB_API_TIMEOUT_MS: '60000' }, 'web');
+  const apiProcess = start('apps/api/main.ts', { ...env, PORT: String(API_PORT) }, 'API');
+  const webProcess = start('apps/web/main.ts', { NODE_ENV: 'production', REDIS_URL: base.redisUrl, WEB_PORT: String(WEB_PORT), WEB_HOST: '127.0.0.1', API_BASE_URL: `http://127.0.0.1:${API_PORT}/api/v1`, WEB_SESSION_PREFIX: `${prefix}-web:`, WEB_COOKIE_SECURE: 'true', WEB_API_TIMEOUT_MS: '60000' }, 'web');
   await Promise.all([waitFor(`http://127.0.0.1:${API_PORT}/api/v1/health`), waitFor(`http://127.0.0.1:${WEB_PORT}/health`)]);
 
   const api = (path: string) => `http://127.0.0.1:${API_PORT}/api/v1${path}`;
@@ -226,15 +282,20 @@ async function main(): Promise<void> {
     ['caseload `GET /cases?all=1`', (u) => page(u, '/cases?all=1'), (u) => caseloadApi(u), callsPerPage.caseload],
     ['case page `GET /cases/{id}`', (u, i) => page(u, `/cases/${cases[i % cases.length]}`), caseApi, callsPerPage.case],
   ];
-  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure; load average (1, 5, 15 min) ${load()} at start.\n`);
-  const table = ['| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | load average |', '|---|---|---|---|---|---|---|---|---|---|'];
+  console.log(`\nMachine: ${cpus().length} cores; 1 API process, 1 web process; ${USERS} concurrent signed-in users, ${DURATION} s per figure${ROUNDS > 1 ? ` in ${ROUNDS} alternating windows` : ''}; load average (1, 5, 15 min) ${load()} at start.\n`);
+  // CPU ms per page: what the web process and the API process spent per page (and the API per call set when called
+  // directly), from /proc: unlike the p50s, hardly moved by other work on a shared machine.
+  cpuPids = { web: webProcess.pid, api: apiProcess.pid };
+  const table = [
+    '| page | page/s | p50 ms | p99 ms | API calls/s | p50 ms | p99 ms | page p50 / API p50 | API calls per page | CPU ms per page: web + API / API direct | load average |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  ];
   for (const [label, web, direct, calls] of measures) {
     await hammer(USERS, web, 2);
     await hammer(USERS, direct, 2);
-    const w = await hammer(USERS, web);
-    const d = await hammer(USERS, direct);
+    const [w, d] = await pageAndApi(web, direct);
     const perPage = String(calls);
-    const row = `| ${label} | ${w.perSecond.toFixed(0)} | ${w.p50} | ${w.p99} | ${d.perSecond.toFixed(0)} | ${d.p50} | ${d.p99} | ${(w.p50 / Math.max(1, d.p50)).toFixed(2)} | ${perPage} | ${w.load} / ${d.load} |${w.errors + d.errors > 0 ? ` ${w.errors}/${d.errors} failed` : ''}`;
+    const row = `| ${label} | ${w.perSecond.toFixed(0)} | ${w.p50} | ${w.p99} | ${d.perSecond.toFixed(0)} | ${d.p50} | ${d.p99} | ${(w.p50 / Math.max(1, d.p50)).toFixed(2)} | ${perPage} | ${w.webCpu.toFixed(1)} + ${w.apiCpu.toFixed(1)} / ${d.apiCpu.toFixed(1)} | ${w.load} / ${d.load} |${w.errors + d.errors > 0 ? ` ${w.errors}/${d.errors} failed` : ''}`;
     table.push(row);
     console.log(row);
   }

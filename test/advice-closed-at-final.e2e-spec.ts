@@ -2,6 +2,7 @@ import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /** Advice still owed at the final plan is closed with a reason and leaves the adviser's inbox (issue 24, point 13). */
 describe('Advice closed when the final plan is issued (e2e)', () => {
@@ -36,7 +37,8 @@ describe('Advice closed when the final plan is issued (e2e)', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
-    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-04-20' }).expect(200);
+    await seekAdviceForDraft(t.http, cw, id);
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-04-20', confirmOutstandingAdvice: true }).expect(200);
     const plan = await t.http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     await t.http.put(`/api/v1/plans/${planId}/sections/I`).set(cw).set('if-match', plan.headers.etag as string).send({ text: '', items: [{ name: 'Demo School', urn: null, type: 'Mainstream school' }] }).expect(200);
     await t.http.post(`/api/v1/assessments/${id}/representations`).set(cw).send({ receivedOn: '2026-04-30' }).expect(200);

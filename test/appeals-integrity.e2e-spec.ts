@@ -2,6 +2,7 @@ import { Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * Issue 24, point 12: appeals and ceasing under double clicks, replays and records entered after the fact. Dates by
@@ -49,6 +50,7 @@ describe('appeals and ceasing under double clicks and replays (e2e)', () => {
     const decided = await post(`/assessments/${a.body.id}/decision-to-issue`, { decision: 'issue', decidedOn: '2026-03-20' }).expect(200);
     const planId = decided.body.planId as string;
     await writePlan(planId, false);
+    await seekAdviceForDraft(t.http, bearer(caseworker), a.body.id);
     await post(`/assessments/${a.body.id}/draft-plan`, { issuedOn: '2026-04-10' }).expect(200);
     await writePlan(planId, true);
     await post(`/assessments/${a.body.id}/final-plan`, { issuedOn: '2026-05-01' }).expect(200);

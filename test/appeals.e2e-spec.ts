@@ -3,6 +3,7 @@ import { PlanCeasingService } from '@app/plans';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * Disagreements and endings (statutory-rules.md sections 5 and 6): a refused case through appeal and an order to
@@ -54,6 +55,7 @@ describe('appeals, orders and ceasing (e2e)', () => {
     await post(`/assessments/${assessmentId}/decision-to-assess`, { decision: 'assess', decidedOn: '2026-02-02' }).expect(200);
     const decided = await post(`/assessments/${assessmentId}/decision-to-issue`, { decision: 'issue', decidedOn: '2026-03-20' }).expect(200);
     await writePlan(decided.body.planId, false);
+    await seekAdviceForDraft(t.http, bearer(caseworker), assessmentId);
     await post(`/assessments/${assessmentId}/draft-plan`, { issuedOn: '2026-04-10' }).expect(200);
     await writePlan(decided.body.planId, true);
     await post(`/assessments/${assessmentId}/final-plan`, { issuedOn: '2026-05-01' }).expect(200);
@@ -146,6 +148,7 @@ describe('appeals, orders and ceasing (e2e)', () => {
       await post(`/assessments/${assessmentId}/decision-to-issue`, { decision: 'issue', decidedOn: '2026-06-30' }).expect(422);
       const decided = await post(`/assessments/${assessmentId}/decision-to-issue`, { decision: 'issue', decidedOn: '2026-08-03' }).expect(200);
       await writePlan(decided.body.planId, false);
+      await seekAdviceForDraft(t.http, bearer(caseworker), assessmentId);
       await post(`/assessments/${assessmentId}/draft-plan`, { issuedOn: '2026-08-10' }).expect(200);
       await writePlan(decided.body.planId, true);
       await post(`/assessments/${assessmentId}/representations`, { receivedOn: '2026-08-12' }).expect(200);

@@ -2,6 +2,7 @@ import { Discipline, Role } from '@app/core';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 interface DeadlineBody {
   kind: string;
@@ -107,7 +108,19 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     expect(deadline(drafting.body, 'advice')).toMatchObject({ status: 'met', completedOn: '2026-03-20', adviceRequestId: advice.body.id });
 
     at('2026-04-13');
+    // Only the health advice was sought: the other Regs 6(1)(a)-(e) kinds are named with their letters (issue 24, point 13).
+    const unadvised = await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-13' }).expect(422);
+    expect(unadvised.body).toMatchObject({ code: 'advice_not_sought', rule: expect.stringContaining('6(1)') });
+    expect(unadvised.body.missing.map((k: { discipline: string; regulation: string }) => `${k.discipline} ${k.regulation}`)).toEqual([
+      'parent SEND Regulations 2014, reg 6(1)(a)',
+      'education SEND Regulations 2014, reg 6(1)(b)',
+      'psychology SEND Regulations 2014, reg 6(1)(d)',
+      'social_care SEND Regulations 2014, reg 6(1)(e)',
+    ]);
+    expect(await seekAdviceForDraft(t.http, bearer(caseworker), id, '2026-04-13')).toEqual(['parent', 'education', 'psychology', 'social_care']);
     const draft = await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-13' }).expect(200);
+    expect(draft.body.draftAdvice).toBeNull();
+    expect(draft.body.adviceBeforeDraft).toEqual({ notSought: [], outstanding: [] });
     expect(draft.body.status).toBe('draft_issued');
     expect(deadline(draft.body, 'draft_representations')).toMatchObject({ dueOn: '2026-04-27', status: 'open' });
     expect(draft.body.earliestFinalPlanOn).toBe('2026-04-28');
@@ -131,6 +144,10 @@ describe('the EHC needs assessment workflow (e2e)', () => {
       'advice.submitted',
       'plan.created', // the plan's events belong to the case's story, written in the same transaction
       'assessment.decision_to_issue',
+      'advice.reused',
+      'advice.reused',
+      'advice.reused',
+      'advice.reused',
       'plan.draft_issued',
       'assessment.draft_issued',
       'plan.final_issued',
@@ -146,6 +163,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     at('2026-03-02');
     const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-20' }).expect(200);
     await writePlan(issuing.body.planId, false);
+    await seekAdviceForDraft(t.http, bearer(caseworker), id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-02-23' }).expect(200);
     const reps = await t.http.post(`/api/v1/assessments/${id}/representations`).set(bearer(caseworker)).send({ receivedOn: '2026-02-27' }).expect(200);
     expect(deadline(reps.body, 'draft_representations')).toMatchObject({ status: 'met', completedOn: '2026-02-27' });
@@ -329,6 +347,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-17' }).expect(200);
     await writePlan(issuing.body.planId, false);
     at('2026-05-08');
+    await seekAdviceForDraft(t.http, bearer(caseworker), id);
     const draft = await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-05-06', servedOn: '2026-05-08' }).expect(200);
     expect(draft.body).toMatchObject({ draftIssuedOn: '2026-05-06', draftServedOn: '2026-05-08', earliestFinalPlanOn: '2026-05-23' });
     expect(deadline(draft.body, 'draft_representations')).toMatchObject({ dueOn: '2026-05-22' });
@@ -347,6 +366,7 @@ describe('the EHC needs assessment workflow (e2e)', () => {
     const issuing = await t.http.post(`/api/v1/assessments/${id}/decision-to-issue`).set(bearer(caseworker)).send({ decision: 'issue', decidedOn: '2026-02-17' }).expect(200);
     await writePlan(issuing.body.planId, false);
     at('2026-04-20');
+    await seekAdviceForDraft(t.http, bearer(caseworker), id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-20' }).expect(200);
     await writePlan(issuing.body.planId, true);
     at('2026-04-24');

@@ -4,6 +4,7 @@ import { bearer, createLocalAuthority, createUser, TestUser } from './support/fa
 import { familySignIn, latestMail, mailCount } from './support/family';
 import { issueFinalPlan } from './support/issued-plan';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
 const fam = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -45,7 +46,8 @@ describe('families: co-production (e2e)', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
-    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: options.draftOn ?? '2026-03-30' }).expect(200);
+    await seekAdviceForDraft(t.http, cw, id);
+    await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: options.draftOn ?? '2026-03-30', confirmOutstandingAdvice: true }).expect(200);
     return { childId: child.body.id, assessmentId: id, planId };
   }
 
@@ -81,7 +83,9 @@ describe('families: co-production (e2e)', () => {
     // 15 days beginning with the day the draft was served (30 March): the last day is 13 April (Regs 13(1)).
     expect(deadlines.draft_representations).toMatchObject({ dueOn: '2026-04-13', binds: 'family', status: 'open' });
     expect(deadlines.final_plan).toMatchObject({ dueOn: '2026-05-25', binds: 'council' });
-    expect(view.body.adviceRequests).toEqual([{ discipline: 'psychology', status: 'requested', statusDescription: 'asked for' }]);
+    expect(view.body.adviceRequests).toContainEqual({ discipline: 'psychology', status: 'requested', statusDescription: 'asked for' });
+    // The other Regs 6(1)(a)-(e) kinds were reused before the draft (Regs 6(4)): the family sees them as existing advice used.
+    expect(view.body.adviceRequests).toContainEqual({ discipline: 'parent', status: 'reused', statusDescription: 'existing advice used' });
     expect(JSON.stringify(view.body)).not.toContain(caseworker.email);
     expect(JSON.stringify(view.body)).not.toContain(caseworker.id);
 

@@ -35,6 +35,7 @@ describe('local authority isolation (e2e)', () => {
   let homeTransferId: string;
   let homeReassessmentId: string;
   let homeBudgetRequestId: string;
+  let homeHealthChangeId: string;
   let homeBoardPackId: string;
 
   beforeAll(async () => {
@@ -106,6 +107,10 @@ describe('local authority isolation (e2e)', () => {
     // A child moving away mid-assessment (issue 28): the home LA's outgoing transfer.
     homeTransferId = (await t.http.post(`/api/v1/assessments/${homeAssessmentId}/transfer-out`).set(bearer(home.caseworker)).send({ toLocalAuthorityName: 'Away LA', movesOn: '2026-03-02', learnedOn: '2026-03-01' }).expect(201)).body.id;
     homeReassessmentId = (await t.http.post(`/api/v1/plans/${homeIssuedPlanId}/reassessment-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01', requestedBy: 'parent' }).expect(201)).body.id;
+    // A change of the plan's health commissioning body (Regs 16).
+    await t.http.put(`/api/v1/plans/${homePlanId}/health-body`).set(bearer(home.caseworker)).send({ organisationId: homeOrgId }).expect(200);
+    const nextBody = await createOrganisation(t.dataSource, [homeLa.id]);
+    homeHealthChangeId = (await t.http.put(`/api/v1/plans/${homePlanId}/health-body`).set(bearer(home.caseworker)).send({ organisationId: nextBody }).expect(200)).body.bodyChanges[0].id;
     homeBudgetRequestId = (await t.http.post(`/api/v1/plans/${homePlanId}/personal-budget-requests`).set(bearer(home.caseworker)).send({ receivedOn: '2026-03-01' }).expect(201)).body.id;
     // A board pack (issue 27): the home LA's managers' document.
     homeBoardPackId = (await t.http.post('/api/v1/reports/board-packs').set(bearer(home.manager)).send({ from: '2026-01-01', to: '2026-02-28' }).expect(202)).body.id;
@@ -196,6 +201,8 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/outcome`, body: { outcome: 'withdrawn', decidedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders`, body: { kind: 'dismissed', orderedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders/00000000-0000-4000-8000-000000000000/compliance`, body: { duty: 'notify_assess', doneOn: '2026-03-01' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/orders/00000000-0000-4000-8000-000000000000/recommendations`, body: { kind: 'health', body: 'NHS North ICB', text: 'A sensory assessment.' } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/appeals/${homeAppealId}/recommendations/00000000-0000-4000-8000-000000000000/answer`, body: { text: 'Agreed.', answeredOn: '2026-03-01', answeredBy: 'DCO' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease`, body: { reason: 2, notifiedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/cessation` },
@@ -234,6 +241,7 @@ describe('local authority isolation (e2e)', () => {
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/health-sign-off`, body: { agreedOn: '2026-03-01', overrideReason: 'Agreed by letter, portal down' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/plans/${homePlanId}/health-sign-off` },
     { who: 'caseworker', method: 'put', path: `/api/v1/plans/${homePlanId}/health-body`, body: { organisationId: homeOrgId } },
+    { who: 'caseworker', method: 'post', path: `/api/v1/health-body-changes/${homeHealthChangeId}/answer`, template: 'POST /api/v1/health-body-changes/{id}/answer', body: { answer: 'secures_provision', answeredOn: '2026-03-01' } },
     { who: 'professional', method: 'post', path: `/api/v1/plans/${homePlanId}/health-sign-off`, template: 'POST /api/v1/plans/{id}/health-sign-off (a health user of another LA)', body: { agreedOn: '2026-03-01' } },
     { who: 'caseworker', method: 'get', path: `/api/v1/assessments/${homeAssessmentId}/body-notices` },
     { who: 'caseworker', method: 'post', path: `/api/v1/plans/${homePlanId}/personal-budget-requests`, body: { receivedOn: '2026-03-01' } },

@@ -12,6 +12,7 @@ import { waitFor } from './support/wait';
 import { startTestWorker } from './support/worker';
 import { Client } from 'pg';
 import { ownerUrlOf } from './support/test-env';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 // supertest reads the body as bytes.
 const binary = (res: unknown, cb: (err: Error | null, body: unknown) => void) => {
@@ -57,6 +58,7 @@ describe('plan PDF render failures (e2e)', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
+    await seekAdviceForDraft(t.http, cw, assessmentId);
     await t.http.post(`/api/v1/assessments/${assessmentId}/draft-plan`).set(cw).send({ issuedOn: '2026-03-10' }).expect(200);
   });
   afterAll(async () => {

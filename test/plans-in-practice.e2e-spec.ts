@@ -3,6 +3,7 @@ import TestAgent from 'supertest/lib/agent';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /** A case taken to its draft plan with the given extra sections (G, I, J...), ready for the final plan. */
 async function draftedPlan(http: TestAgent, caseworker: TestUser, extra: [string, unknown][], placement: { name: string; urn: string | null } = { name: 'Demo School', urn: null }, dateOfBirth = '2015-01-01'): Promise<{ assessmentId: string; planId: string }> {
@@ -24,6 +25,7 @@ async function draftedPlan(http: TestAgent, caseworker: TestUser, extra: [string
     const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
     await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', plan.headers.etag as string).send(body as object).expect(200);
   }
+  await seekAdviceForDraft(http, cw, id);
   await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-04-01' }).expect(200);
   const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
   // The draft names no school (CFA s38(5)): section I is written after it.

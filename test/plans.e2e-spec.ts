@@ -5,6 +5,7 @@ import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser 
 import { londonNoon } from './support/london';
 import { flattenText, inspectPdf } from './support/pdf-inspect';
 import { startTestWorker } from './support/worker';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 // supertest reads the body as bytes.
 const binary = (res: unknown, cb: (err: Error | null, body: unknown) => void) => {
@@ -93,6 +94,7 @@ describe('EHC plans (e2e)', () => {
   it('refuses to issue a draft with errors, names them, and issues it once fixed', async () => {
     const quality = await t.http.get(`/api/v1/plans/${planId}/quality?stage=draft`).set(bearer(caseworker)).expect(200);
     expect(quality.body.filter((f: { severity: string }) => f.severity === 'error').map((f: { section: string }) => f.section)).toEqual(expect.arrayContaining(['F']));
+    await seekAdviceForDraft(t.http, bearer(caseworker), assessmentId);
     const refused = await t.http.post(`/api/v1/assessments/${assessmentId}/draft-plan`).set(bearer(caseworker)).send({ issuedOn: '2026-04-20' }).expect(422);
     expect(refused.body).toMatchObject({ code: 'plan_quality_errors', findings: expect.arrayContaining([expect.objectContaining({ code: 'section_empty', section: 'F' })]) });
 
@@ -114,7 +116,9 @@ describe('EHC plans (e2e)', () => {
     expect(issued.body.status).toBe('draft_issued');
     const after = await t.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200);
     expect(after.body).toMatchObject({ status: 'draft_issued', latestVersionNumber: 1 });
-    expect(after.body.sections.K.items).toEqual([expect.objectContaining({ description: 'Health advice', adviceRequestId: adviceId })]);
+    // The health advice received, and the other Regs 6(1) kinds reused before the draft (Regs 6(4)).
+    expect(after.body.sections.K.items).toEqual(expect.arrayContaining([expect.objectContaining({ description: 'Health advice', adviceRequestId: adviceId })]));
+    expect(after.body.sections.K.items).toHaveLength(5);
   });
 
   it('answers 202 with Retry-After until the worker has rendered the PDF, then serves a tagged PDF with every section and name', async () => {

@@ -6,6 +6,10 @@ import { londonNoon } from './support/london';
 import { flattenText, inspectPdf } from './support/pdf-inspect';
 import { waitFor } from './support/wait';
 import { startTestWorker } from './support/worker';
+import { removeKeysUnder } from './support/redis-keys';
+import { BoardPacksProcessor } from '@app/reporting';
+import { JobName } from '@app/queue';
+import { Job } from 'bullmq';
 
 const binary = (res: unknown, cb: (err: Error | null, body: unknown) => void) => {
   const stream = res as NodeJS.ReadableStream;
@@ -60,7 +64,11 @@ describe('board pack (e2e)', () => {
   });
 
   it('is rendered by the worker: a tagged PDF with the scorecard in words, the charts and this period’s commentary', async () => {
+    // Redis lost the job before any worker ran (a flush, a restart): only PostgreSQL remembers the pack, and the
+    // worker's sweeper (a job scheduler; run here at once rather than after its 30 s) enqueues it again.
+    await removeKeysUnder(t.config.redisUrl, t.config.queuePrefix);
     worker = await startTestWorker(t.config, t.clock);
+    expect(await worker.get(BoardPacksProcessor, { strict: false }).process({ name: JobName.SweepBoardPacks, data: {} } as Job)).toEqual({ enqueued: 1 });
     await waitFor(async () => (await t.http.get(`/api/v1/reports/board-packs/${packId}`).set(bearer(manager))).body.status === 'rendered', 'board pack rendered', 120_000, 250);
     const res = await t.http.get(`/api/v1/reports/board-packs/${packId}/pdf`).set(bearer(manager)).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');

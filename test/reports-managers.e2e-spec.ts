@@ -3,6 +3,7 @@ import { addDays } from '@app/statutory-clock';
 import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestLocalAuthority, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * Managers' reports against hand counts. Cases go in through the API (the import, then live commands); every
@@ -340,6 +341,7 @@ describe('managers reports: timeliness by team and caseworker, national scope, e
     };
     for (const [code, body] of sections) await write(code, body);
     t.clock.set(londonNoon('2026-08-10'));
+    await seekAdviceForDraft(t.http, cw, id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-08-10' }).expect(200);
     await write('I', { text: '', items: [{ name: 'Demo Primary School', type: 'Mainstream primary' }] }); // a placement only in the final
     t.clock.set(londonNoon('2026-09-01'));

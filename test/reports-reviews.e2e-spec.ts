@@ -62,7 +62,7 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     const r2 = await meeting(caseworker, p2, '2027-01-05', 'held');
     await decide(caseworker, r2, 'amend', '2027-02-10');
     await t.http.post(`/api/v1/reviews/${r2}/representations`).set(bearer(caseworker)).send({ receivedOn: '2027-02-12' }).expect(200);
-    const amended = await t.http.post(`/api/v1/reviews/${r2}/amended-plan`).set(bearer(caseworker)).send({ issuedOn: '2027-02-13' }).expect(200);
+    const amended = await t.http.post(`/api/v1/reviews/${r2}/amended-plan`).set(bearer(caseworker)).send({ issuedOn: '2027-02-13', confirmNoChanges: true }).expect(200);
     expect(amended.body.status).toBe('amended');
 
     // P3: issued 2026-03-01, review due 2027-02-28, never reviewed: OVERDUE. Moves to secondary on 2027-09-01: its

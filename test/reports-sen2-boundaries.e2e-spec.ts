@@ -20,6 +20,7 @@ describe('SEN2 across boundaries (e2e)', () => {
   let managerOld: TestUser;
   let managerNew: TestUser;
   let residential: { planId: string; assessmentId: string; childId: string };
+  let internship: { planId: string; assessmentId: string; childId: string };
   let legacyA: { planId: string };
   let legacyB: { planId: string };
   let exportedId: string;
@@ -53,6 +54,8 @@ describe('SEN2 across boundaries (e2e)', () => {
     residential = await issueFinalPlan(t.http, cwOld, { dateOfBirth: '2014-05-10', requestReceivedOn: '2025-09-01', finalIssuedOn: '2025-10-06', placement: { name: 'Hill House School', urn: '123456', residentialWeeksPerYear: 45 } });
     legacyA = await issueFinalPlan(t.http, cwOld, { dateOfBirth: '2013-02-02', requestReceivedOn: '2025-09-01', finalIssuedOn: '2025-10-06', placement: { name: 'Old Code A School', urn: '123457', legacyResidentialCode: 'A' } });
     legacyB = await issueFinalPlan(t.http, cwOld, { dateOfBirth: '2013-03-03', requestReceivedOn: '2025-09-01', finalIssuedOn: '2025-10-06', placement: { name: 'Old Code B School', urn: '123458', legacyResidentialCode: 'B' } });
+    // A young person on a supported internship: a work-based placement (PlanWBP, WBP).
+    internship = await issueFinalPlan(t.http, cwOld, { dateOfBirth: '2007-04-04', requestReceivedOn: '2025-09-01', finalIssuedOn: '2025-10-06', placement: { name: 'Supported internship at the hospital', urn: '130001', workBased: true } });
 
     // The family asked for a personal budget at the review stage; the LA agreed one (s49): PB.
     const pb = await t.http.post(`/api/v1/plans/${residential.planId}/personal-budget-requests`).set(bearer(cwOld)).send({ receivedOn: '2026-02-02' }).expect(201);
@@ -88,7 +91,7 @@ describe('SEN2 across boundaries (e2e)', () => {
     expect(residentialErrors).toEqual([expect.objectContaining({ recordId: legacyA.planId, item: 'PlanRes', module: 'placements', reason: expect.stringContaining('old residential code A') })]);
   });
 
-  it('writes PlanRes, RES, PB and Exported into the old LA’s XML, valid against the schema', async () => {
+  it('writes PlanRes, RES, PlanWBP, WBP, PB and Exported into the old LA’s XML, valid against the schema', async () => {
     const xml = await xmlOf(managerOld);
     expect(await xsdErrors(xml)).toEqual([]);
     const requests = requestsOf(xml);
@@ -98,6 +101,13 @@ describe('SEN2 across boundaries (e2e)', () => {
     expect(withPlan('123456').ActivePlans!.PlacementDetail![0]).toMatchObject({ URN: '123456', RES: 'B', PlacementRank: '1' });
     expect(withPlan('123458').Assessment!.NamedPlan).toMatchObject({ PlanRes: 'B', PB: '0' });
     expect(withPlan('123457').Assessment!.NamedPlan!.PlanRes).toBeUndefined();
+    // Work-based placements: PlanWBP on the named plan, WBP on the active plan and its placement; 0 for the others.
+    expect(withPlan('130001').Assessment!.NamedPlan).toMatchObject({ PlanWBP: '1' });
+    expect(withPlan('130001').ActivePlans).toMatchObject({ WBP: '1' });
+    expect(withPlan('130001').ActivePlans!.PlacementDetail![0]).toMatchObject({ URN: '130001', WBP: '1' });
+    expect(withPlan('123458').Assessment!.NamedPlan).toMatchObject({ PlanWBP: '0' });
+    const named = (await t.http.get(`/api/v1/reports/sen2?censusDate=${CENSUS}&module=named_plans`).set(bearer(managerOld)).expect(200)).body.modules.named_plans;
+    expect(named.find((n: { plan_id: string }) => n.plan_id === internship.planId)).toMatchObject({ plan_work_based: 'Y' });
     const exported = requests.filter((r) => r.Exported === '1');
     expect(exported).toHaveLength(1);
     expect(exported[0]).toMatchObject({ ReceivedDate: '2026-01-05', RequestOutcome: 'A', RequestOutcomeDate: '2026-02-02' });

@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createOrganisation, createUser, TestUser } from './support/factories';
 import { londonNoon } from './support/london';
 import { parseSen2, sen2Persons, xsdErrors } from './support/sen2-xml';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * The SEN2 export for census date 2027-01-21 (activity in 2026), against a hand count of the cases below. Every
@@ -79,6 +80,7 @@ describe('SEN2 export (e2e)', () => {
     await write('F', { text: 'Provision', items: [{ id: 'p1', description: 'SALT', frequency: 'weekly', duration: '1 year', deliveredBy: 'NHS SALT', outcomeIds: ['o1'] }] });
     await write('J', { text: 'Personal budget', items: [{ description: 'Transport', annualAmountPence: 120000, directPayment: true }] });
     at('2026-05-05');
+    await seekAdviceForDraft(t.http, live, request['S-8']);
     await t.http.post(`/api/v1/assessments/${request['S-8']}/draft-plan`).set(live).send({ issuedOn: '2026-05-05' }).expect(200);
     await write('I', { text: '', items: [{ name: 'Oak Primary', urn: '100001', type: 'Mainstream primary' }] });
     at('2026-06-01');
@@ -228,7 +230,7 @@ describe('SEN2 export (e2e)', () => {
     expect(first).toMatchObject({ RequestSource: '1', RequestOutcome: 'A' });
     expect(first.Assessment).toMatchObject({ AssessmentOutcome: 'Y', AssessmentOutcomeDate: '2026-05-25', Week20: '1' });
     expect(first.Assessment?.NamedPlan).toMatchObject({ StartDate: '2026-05-25', PB: '0' });
-    expect(first.ActivePlans?.PlacementDetail).toEqual([{ URN: '123456', PlacementRank: '1' }]);
+    expect(first.ActivePlans?.PlacementDetail).toEqual([{ URN: '123456', PlacementRank: '1', WBP: '0' }]);
     expect(first.ActivePlans?.SENneed).toBeUndefined();
     expect(second).toMatchObject({ RequestSource: '1', RequestOutcome: 'H' });
     expect(second.Assessment).toBeUndefined();

@@ -77,7 +77,7 @@ describe('reviews with ceasing and appeals (e2e)', () => {
     const reopened = await t.http.get(`/api/v1/reviews/${review.id}`).set(cw).expect(200);
     expect(reopened.body).toMatchObject({ status: 'amending', decision: 'maintain', orderedAmendmentOn: '2026-07-01' });
     // No amendment notice or 15 days after an order: the amended plan may go out at once.
-    const issued = await t.http.post(`/api/v1/reviews/${review.id}/amended-plan`).set(cw).send({ issuedOn: '2026-07-01' }).expect(200);
+    const issued = await t.http.post(`/api/v1/reviews/${review.id}/amended-plan`).set(cw).send({ issuedOn: '2026-07-01', confirmNoChanges: true }).expect(200);
     expect(issued.body).toMatchObject({ status: 'amended', amendedPlanIssuedOn: '2026-07-01', amendedPlanVersion: 3 });
     const after = await t.http.get(`/api/v1/appeals/${appeal.body.id}`).set(cw).expect(200);
     expect(after.body.orders[0].duties).toEqual([expect.objectContaining({ status: 'met', completedOn: '2026-07-01' })]);

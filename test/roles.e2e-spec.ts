@@ -4,6 +4,7 @@ import { admitMember, bearer, createLocalAuthority, createOrganisation, createUs
 import { issueFinalPlan } from './support/issued-plan';
 import { familySignIn } from './support/family';
 import { londonNoon } from './support/london';
+import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
  * The role matrix of docs/roles.md, cell by cell. `allow`: the role gets past access control (any answer but 401,
@@ -205,6 +206,8 @@ export const MATRIX: Record<string, Row> = {
   'POST /appeals/:id/outcome': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/outcome`, body: { outcome: 'withdrawn', decidedOn: '2026-03-04' }, perRole: true, expect: staffOnly() },
   'POST /appeals/:id/orders': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/orders`, body: { kind: 'dismissed', orderedOn: '2026-03-05' }, perRole: true, expect: staffOnly() },
   'POST /appeals/:id/orders/:orderId/compliance': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/orders/00000000-0000-4000-8000-000000000000/compliance`, body: { duty: 'notify_assess', doneOn: '2026-03-05' }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /appeals/:id/orders/:orderId/recommendations': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/orders/00000000-0000-4000-8000-000000000000/recommendations`, body: { kind: 'health', body: 'NHS North ICB', text: 'A sensory assessment.' }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
+  'POST /appeals/:id/recommendations/:recommendationId/answer': { method: 'post', path: (f) => `/api/v1/appeals/${f.appealId}/recommendations/00000000-0000-4000-8000-000000000000/answer`, body: { text: 'Agreed.', answeredOn: '2026-03-05', answeredBy: 'DCO' }, expect: { la_admin: D, caseworker: H, manager: H, adviser: D, other_professional: D, national_analyst: D } },
   'POST /plans/:id/cease': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease`, body: { reason: 2, notifiedOn: '2026-03-20' }, expect: staffOnly() },
   'POST /plans/:id/cease/consultations': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/cease/consultations`, body: { consultee: 'family', consultedOn: '2026-03-15' }, expect: staffOnly() },
   'GET /plans/:id/cessation': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/cessation`, expect: readers },
@@ -250,6 +253,7 @@ export const MATRIX: Record<string, Row> = {
   // Health and social care (issue 28): the draft plan's health body is the adviser's organisation.
   'POST /plans/:id/health-sign-off': { method: 'post', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, body: { agreedOn: '2026-04-01' }, expect: { la_admin: D, caseworker: A, manager: A, adviser: A, other_professional: H, national_analyst: D } },
   'GET /plans/:id/health-sign-off': { method: 'get', path: (f) => `/api/v1/plans/${f.planId}/health-sign-off`, expect: readers },
+  'POST /health-body-changes/:id/answer': { method: 'post', path: () => '/api/v1/health-body-changes/00000000-0000-4000-8000-000000000000/answer', body: { answer: 'secures_provision', answeredOn: '2026-04-01' }, expect: { la_admin: D, caseworker: H, manager: H, adviser: H, other_professional: H, national_analyst: D } },
   'PUT /plans/:id/health-body': { method: 'put', path: (f) => `/api/v1/plans/${f.planId}/health-body`, body: { organisationId: '00000000-0000-4000-8000-000000000000' }, expect: { ...staffOnly(), caseworker: H, manager: H } },
   'GET /designated-officers': { method: 'get', path: () => '/api/v1/designated-officers', expect: readers },
   'PUT /designated-officers': { method: 'put', path: () => '/api/v1/designated-officers', body: { dco: { name: 'DCO', email: 'dco@x.test' } }, expect: { la_admin: A, caseworker: D, manager: D, adviser: D, other_professional: D, national_analyst: D } },
@@ -336,6 +340,7 @@ describe('role matrix (e2e): who sees and does what', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await t.http.put(`/api/v1/plans/${plan}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
+    await seekAdviceForDraft(t.http, cw, id);
     await t.http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-10' }).expect(200);
     return { planId: plan, childId: child.body.id, assessmentId: id };
   }

@@ -172,7 +172,13 @@ describe('Caseworker and professional journeys (browser)', () => {
     await expectAccessible(page);
 
     await page.goto(`/cases/${cases.main}`);
+    // Only health advice was sought: the draft form names the Regs 6(1) kinds not sought and asks why (issue 24, point 13).
+    expect(await page.locator('.app-advice-not-sought').textContent()).toMatch(/Parent or young person advice \(regulation 6\(1\)\(a\)\)[\s\S]*Social care advice \(regulation 6\(1\)\(e\)\)/);
+    await expectAccessible(page);
     await fillDate(page, 'draftIssuedOn', '2026-04-02');
+    await submit(page, 'Issue draft plan');
+    expect(await outcome(page)).toContain('Give the reason for issuing the draft without the advice not yet sought');
+    await page.getByLabel('Why the draft is issued without this advice').fill('The family asked for the draft at once; the other advisers will contribute at the first review.');
     await submit(page, 'Issue draft plan');
     expect(await outcome(page)).toContain('Draft plan issued');
     // The school is named only after the draft (CFA s38(5)).
@@ -200,6 +206,33 @@ describe('Caseworker and professional journeys (browser)', () => {
     await fillDate(page, 'decidedOn', '2026-03-25');
     await submit(page, 'Save decision');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toContain('Refused to assess');
+    await context.close();
+  });
+
+  it('closes a case without a plan on its own page, without JavaScript: errors with what was typed, then back to the case', async () => {
+    const id = await newCase('Cai', 'Closing', '2026-03-20');
+    // axe needs JavaScript: the page is checked in the caseworker's usual browser first.
+    await cw.page.goto(`/cases/${id}/withdraw`);
+    expect((await pageBasics(cw.page)).h1s).toEqual(['Close the case without a plan']);
+    await expectAccessible(cw.page);
+    const { context, page } = await newPage(browser, stack.web.url, { javaScriptEnabled: false });
+    await signIn(page, caseworker.email);
+    await page.goto(`/cases/${id}`);
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /Close the case without a plan/ }).click()]);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/withdraw`);
+    await fillDate(page, 'withdrawnOn', '2026-04-02');
+    await submit(page, 'Close the case');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/withdraw`);
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain('Select why the case is closed');
+    expect(await page.locator('#withdrawnOn-day').inputValue()).toBe('2');
+    await page.getByLabel('The request was withdrawn').check();
+    await submit(page, 'Close the case');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
+    expect(await outcome(page)).toContain('Case closed');
+    expect(await page.getByRole('link', { name: /Close the case without a plan|Record an exception/ }).count()).toBe(0);
+    // A closed case offers neither form: its pages lead back to the case.
+    await page.goto(`/cases/${id}/withdraw`);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
     await context.close();
   });
 

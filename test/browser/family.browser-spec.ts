@@ -5,6 +5,7 @@ import { latestMail, mailCount } from '../support/family';
 import { londonNoon } from '../support/london';
 import { axe, fillDate, launchBrowser, newPage, pageBasics, scrollsSideways, signIn, submitForm } from './support/browser';
 import { stackUser, startStack, TestStack } from './support/stack';
+import { seekAdviceForDraft } from '../support/advice-before-draft';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n');
 
@@ -38,7 +39,8 @@ describe('Families (browser)', () => {
     for (const [index, [code, body]] of sections.entries()) {
       await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
     }
-    await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-30' }).expect(200);
+    await seekAdviceForDraft(http, cw, id);
+    await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: '2026-03-30', confirmOutstandingAdvice: true }).expect(200);
     return { childId: child.body.id, assessmentId: id, planId };
   }
 

@@ -114,12 +114,23 @@ describe('Plan sections item by item (browser)', () => {
     await page.goto(`/plans/${planId}/items/I`);
     await follow(page, 'Change (Placement)');
     await page.getByLabel('URN (optional)').fill('12ab');
-    expect(await submit(page, 'Save')).toContain('The URN must be 6 digits');
+    await page.getByLabel('Weeks a year the child boards (optional)').fill('60');
+    const errors = await submit(page, 'Save');
+    expect(errors).toContain('The URN must be 6 digits');
+    expect(errors).toContain('Enter the weeks a year as a whole number from 1 to 52');
     expect(await page.getByLabel('URN (optional)').inputValue()).toBe('12ab');
     await page.getByLabel('Name of the school or institution').fill('Hillside Academy');
     await page.getByLabel('URN (optional)').fill('123456');
+    // A residential, work-based placement (SEN2 PlanRes and PlanWBP come from these).
+    await page.getByLabel('Weeks a year the child boards (optional)').fill('45');
+    await page.getByLabel('This is a work-based placement, such as a supported internship or an apprenticeship').check();
     expect(await submit(page, 'Save')).toContain('Placement changed');
-    expect(await page.locator('main').textContent()).toContain('Hillside Academy');
+    const summary = (await page.locator('main').textContent()) ?? '';
+    expect(summary).toContain('Hillside Academy');
+    expect(summary).toContain('45 weeks a year');
+    expect(summary).toMatch(/Work-based\s*Yes/);
+    const saved = (await stack.api.http.get(`/api/v1/plans/${planId}`).set(bearer(caseworker)).expect(200)).body.sections.I.items[0];
+    expect(saved).toMatchObject({ name: 'Hillside Academy', urn: '123456', residentialWeeksPerYear: 45, workBased: true });
     expect(await axe(page)).toEqual([]);
     await context.close();
   });

@@ -159,13 +159,21 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
     // A second tab, opened before the exception is recorded.
     const old = await cw.context.newPage();
     await old.goto(caseUrl);
-    await page.locator('summary', { hasText: 'Record an exception' }).click();
+    // The form is on its own page, linked from the case page; its errors come back to it with what was typed.
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Record an exception' }).click()]);
+    expect(new URL(page.url()).pathname).toBe(`${caseUrl}/exceptions/new`);
+    expect((await pageBasics(page)).h1s).toEqual(['Record an exception']);
+    await expectAccessible(page);
+    await page.getByLabel('Why it made the step impractical').fill('The family were abroad for a month.');
     expect(await submitForm(page, 'Record exception')).toContain('Select why the time limit cannot be met');
+    expect(new URL(page.url()).pathname).toBe(`${caseUrl}/exceptions/new`);
+    expect(await page.getByLabel('Why it made the step impractical').inputValue()).toBe('The family were abroad for a month.');
+    await expectAccessible(page);
     await page.getByLabel('The child or parent is away from the area for at least 4 weeks').check();
     await fillDate(page, 'exceptionStartsOn', '2026-04-01');
     await fillDate(page, 'exceptionEndsOn', '2026-04-30');
-    await page.getByLabel('Why it made the step impractical').fill('The family were abroad for a month.');
     expect(await submitForm(page, 'Record exception')).toContain('Exception recorded');
+    expect(new URL(page.url()).pathname).toBe(caseUrl);
     expect(await page.locator('.app-exceptions').textContent()).toContain('away from the area');
     expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(/Exceptions apply\s*Yes/);
     await expectAccessible(page);
@@ -202,6 +210,8 @@ describe('Registering a request and taking it to a final plan (browser)', () => 
 
     await page.goto(caseUrl);
     await fillDate(page, 'draftIssuedOn', '2026-04-02');
+    // Only the EP's advice was sought: the draft goes out with the documented reason (Regs 6(1); issue 24, point 13).
+    await page.getByLabel('Why the draft is issued without this advice').fill('Urgent: the family asked for the draft now; the other advice follows at the review.');
     expect(await submitForm(page, 'Issue draft plan')).toContain('Draft plan issued');
 
     await page.getByLabel('Name of the school or college').fill('Demo Primary School');

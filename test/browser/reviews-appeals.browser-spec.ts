@@ -49,6 +49,12 @@ describe('Reviews and appeals (browser)', () => {
     const early = await submitForm(page, 'Issue amended plan');
     expect(early).toContain('There is a problem');
     expect(await page.locator('#amendedIssuedOn-day').inputValue()).toBe('6');
+    // No section was edited: the form warns first and asks to confirm (issue 24, point 13).
+    await fillDate(page, 'amendedIssuedOn', '2027-03-25');
+    expect(await submitForm(page, 'Issue amended plan')).toContain('Confirm that you want to issue the amended plan without changes');
+    expect(await page.locator('#amended-plan .govuk-warning-text').textContent()).toContain('changes no section');
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Issue the amended plan without changes').check();
     await fillDate(page, 'amendedIssuedOn', '2027-03-25');
     expect(await submitForm(page, 'Issue amended plan')).toContain('Amended plan issued');
 

@@ -103,6 +103,13 @@ async function main(): Promise<void> {
   const blocking = findings.filter((finding) => finding.severity === 'error');
   if (blocking.length > 0) throw new Error(`quality: ${JSON.stringify(blocking)}`);
 
+  // A draft needs the Regs 6(1)(a)-(e) advice sought: the others reuse existing advice ("tell us once", Regs 6(4)).
+  for (const discipline of ['parent', 'education', 'psychology', 'social_care'] as const) {
+    ok(
+      `reuse ${discipline} advice`,
+      await api.POST('/api/v1/assessments/{id}/reused-advice', { ...assessment, body: { discipline, reusedAdvice: `Existing ${discipline} advice`, adviserAgreedOn: '2026-04-01', localAuthorityAgreedOn: '2026-04-01', familyAgreedOn: '2026-04-01' } }),
+    );
+  }
   const draft = ok('draft', await api.POST('/api/v1/assessments/{id}/draft-plan', { ...assessment, body: { issuedOn: '2026-04-20' } }));
   ok('representations', await api.POST('/api/v1/assessments/{id}/representations', { ...assessment, body: { receivedOn: '2026-04-30' } }));
 

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client } from 'pg';
 import { runMigrations } from '@app/database';
+import { startDatabaseReaper } from './database-reaper';
 import { needsServices, TEMPLATE_ENV, testAppUrl, testServerUrl } from './test-env';
 
 const ROOT = join(__dirname, '..', '..');
@@ -68,4 +69,5 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   } finally {
     await admin.end();
   }
+  startDatabaseReaper(testServerUrl('postgres'), String(process.pid));
 }

@@ -1,4 +1,5 @@
 import TestAgent from 'supertest/lib/agent';
+import { seekAdviceForDraft } from './advice-before-draft';
 import { bearer, TestUser } from './factories';
 
 export interface IssuedPlan {
@@ -14,7 +15,7 @@ export interface IssuedPlan {
 export async function issueFinalPlan(
   http: TestAgent,
   caseworker: TestUser,
-  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string; residentialWeeksPerYear?: number; legacyResidentialCode?: string } },
+  dates: { dateOfBirth: string; requestReceivedOn: string; finalIssuedOn: string; placement?: { name: string; urn?: string; residentialWeeksPerYear?: number; legacyResidentialCode?: string; workBased?: boolean } },
 ): Promise<IssuedPlan> {
   const cw = bearer(caseworker);
   const child = await http.post('/api/v1/children').set(cw).send({ givenName: 'Review', familyName: 'Child', dateOfBirth: dates.dateOfBirth }).expect(201);
@@ -32,6 +33,7 @@ export async function issueFinalPlan(
   for (const [index, [code, body]] of sections.entries()) {
     await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(cw).set('if-match', `"${index + 1}"`).send(body as object).expect(200);
   }
+  await seekAdviceForDraft(http, cw, id);
   await http.post(`/api/v1/assessments/${id}/draft-plan`).set(cw).send({ issuedOn: dates.requestReceivedOn }).expect(200);
   const plan = await http.get(`/api/v1/plans/${planId}`).set(cw).expect(200);
   const placement = dates.placement ?? { name: 'Demo Secondary School' };

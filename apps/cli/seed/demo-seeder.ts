@@ -131,6 +131,22 @@ export class DemoSeeder {
       }
     };
 
+    /** Seeks each Regs 6(1)(a)-(e) kind of advice not yet asked for, received on `receivedOn` (or left outstanding). */
+    const seekAdvice = async (assessmentId: string, requestedOn: IsoDate, receivedOn: IsoDate | null, skip: AdviceDiscipline[] = []) => {
+      const advisers: [AdviceDiscipline, string | undefined][] = [
+        [AdviceDiscipline.Parent, undefined],
+        [AdviceDiscipline.Education, 'school@demo.test'],
+        [AdviceDiscipline.Health, 'health@demo.test'],
+        [AdviceDiscipline.Psychology, 'ep@demo.test'],
+        [AdviceDiscipline.SocialCare, 'social-care@demo.test'],
+      ];
+      for (const [discipline, assigneeEmail] of advisers) {
+        if (skip.includes(discipline)) continue;
+        const request = await this.advice.request(caseworker, assessmentId, { discipline, requestedOn, assigneeEmail });
+        if (receivedOn) await this.advice.markReceived(caseworker, request.id, receivedOn);
+      }
+    };
+
     // Zoë: an earlier request refused; a new one awaiting the decision to assess.
     const refused = await start(caseworker, c.zoe, 400);
     await run(refused, [{ type: 'decide_to_assess', decision: 'refuse', decidedOn: ago(370) }]);
@@ -151,16 +167,20 @@ export class DemoSeeder {
     await run(sian, [{ type: 'decide_to_assess', decision: 'assess', decidedOn: ago(80) }]);
     const sianEp = await this.advice.request(caseworker, sian, { discipline: AdviceDiscipline.Psychology, requestedOn: ago(78), assigneeEmail: 'ep@demo.test' });
     await this.advice.markReceived(caseworker, sianEp.id, ago(40));
+    await seekAdvice(sian, ago(76), ago(35), [AdviceDiscipline.Psychology, AdviceDiscipline.Health]);
+    // The health advice is still owed: the caseworker confirmed drafting without it (Regs 6(1)(c); issue 24, point 13).
+    await this.advice.request(caseworker, sian, { discipline: AdviceDiscipline.Health, requestedOn: ago(30), assigneeEmail: 'health@demo.test' });
     await run(sian, [{ type: 'decide_to_issue', decision: 'issue', decidedOn: ago(25) }]);
     await writePlan(sian, c.sian, null);
-    await run(sian, [{ type: 'issue_draft', issuedOn: ago(10) }]);
+    await run(sian, [{ type: 'issue_draft', issuedOn: ago(10), confirmOutstandingAdvice: true }]);
 
     // Şükrü: plan issued within 20 weeks.
     const sukru = await start(caseworker, c.sukru, 230);
     await run(sukru, [
       { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(200) },
-      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(130) },
     ]);
+    await seekAdvice(sukru, ago(195), ago(150));
+    await run(sukru, [{ type: 'decide_to_issue', decision: 'issue', decidedOn: ago(130) }]);
     await writePlan(sukru, c.sukru, null);
     await run(sukru, [
       { type: 'issue_draft', issuedOn: ago(120) },
@@ -183,8 +203,11 @@ export class DemoSeeder {
     });
     await run(oliver, [
       { type: 'decide_to_assess', decision: 'assess', decidedOn: ago(280) },
-      { type: 'decide_to_issue', decision: 'issue', decidedOn: ago(200) },
     ]);
+    await seekAdvice(oliver, ago(275), ago(230), [AdviceDiscipline.Psychology]);
+    // "Tell us once" (Regs 6(4)): last term's EP report reused, agreed by the EP, the LA and the parents.
+    await this.advice.reuse(caseworker, oliver, { discipline: AdviceDiscipline.Psychology, reusedAdvice: 'Educational psychology report from the SEN support review last term', adviserAgreedOn: ago(276), localAuthorityAgreedOn: ago(275), familyAgreedOn: ago(274) });
+    await run(oliver, [{ type: 'decide_to_issue', decision: 'issue', decidedOn: ago(200) }]);
     await writePlan(oliver, c.oliver, null);
     await run(oliver, [{ type: 'issue_draft', issuedOn: ago(190) }]);
     await writePlan(oliver, c.oliver, 'Demo Primary School');

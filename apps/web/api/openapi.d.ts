@@ -827,7 +827,7 @@ export interface paths {
         put?: never;
         /**
          * Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))
-         * @description Allowed while `drafting`. Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=draft): sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; section I (placement) must have no items: a draft must not name a school (CFA s38(5)); and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check (severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).
+         * @description Allowed while `drafting`. The Regs 6(1)(a)-(e) advice (the parent or young person, educational, medical, psychological from an EP, social care) must each have been sought (an advice request) or reused with the agreement of the adviser, the LA and the family (POST /assessments/{id}/reused-advice, Regs 6(4)): otherwise 422 `advice_not_sought` listing `missing` kinds with their regulation, unless `overrideReason` (at least 10 characters) documents why. Advice requested but not yet received (requested or returned): 422 `advice_outstanding` listing it, unless `confirmOutstandingAdvice: true`; the answer then carries `draftAdvice` and the timeline says so. Before it is issued the plan (GET /plans/{planId}) must pass the quality check (GET /plans/{planId}/quality?stage=draft): sections A (views), B (special educational needs), E (outcomes) and F (special educational provision) each need text or items; section I (placement) must have no items: a draft must not name a school (CFA s38(5)); and no other child of the LA may be named anywhere in it. Otherwise the answer is 422 `plan_quality_errors` whose `findings` list every check (severity `error` blocks; `warning` only informs: needs without outcomes, outcomes without provision, provision in F without frequency, duration and who delivers it). The issued version is frozen and its PDF rendered by the worker (GET /plans/{planId}/pdf).
          */
         post: operations["AssessmentsController_issueDraft"];
         delete?: never;
@@ -1715,7 +1715,7 @@ export interface paths {
         put?: never;
         /**
          * Issue the amended final plan: the plan’s working sections as a new version with its PDF, and the sections that changed
-         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan).
+         * @description 422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan); 422 amendment_changes_nothing when no section differs from the version before, unless `confirmNoChanges: true`.
          */
         post: operations["ReviewsController_amendedPlan"];
         delete?: never;
@@ -1902,6 +1902,46 @@ export interface paths {
          * @description Record a duty of the order done (e.g. notify_assess), where the case’s own steps do not show it
          */
         post: operations["AppealsController_compliance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/orders/{orderId}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Tribunal recommendation on health or social care made with this order `{kind, body, text, decidedOn?}` (Recommendations Power Regulations 2017): the body’s written answer is due within 5 weeks of the decision, a deadline of the appeal; a replay records nothing new
+         * @description A Tribunal recommendation on health or social care made with this order `{kind, body, text, decidedOn?}` (Recommendations Power Regulations 2017): the body’s written answer is due within 5 weeks of the decision, a deadline of the appeal; a replay records nothing new
+         */
+        post: operations["AppealsController_recommend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appeals/{id}/recommendations/{recommendationId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The body’s written answer to a recommendation `{text, answeredOn, answeredBy}`: meets its 5-week deadline
+         * @description The body’s written answer to a recommendation `{text, answeredOn, answeredBy}`: meets its 5-week deadline
+         */
+        post: operations["AppealsController_answerRecommendation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2265,11 +2305,31 @@ export interface paths {
         };
         get?: never;
         /**
-         * The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
-         * @description The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off
+         * The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off. A change from one body to another (Regs 16) is recorded with `changedOn` (default today) and the new body’s 15 working days to answer, a deadline of the case; the same body again changes nothing
+         * @description The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off. A change from one body to another (Regs 16) is recorded with `changedOn` (default today) and the new body’s 15 working days to answer, a deadline of the case; the same body again changes nothing
          */
         put: operations["HealthController_setBody"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health-body-changes/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The new health commissioning body’s answer after a change of body (Regs 16) `{answer, answeredOn, note?}`: it secures the health provision, or asks the LA to review the plan or to assess; meets its 15 working days. A health user of the new body, or the case team from its letter
+         * @description The new health commissioning body’s answer after a change of body (Regs 16) `{answer, answeredOn, note?}`: it secures the health provision, or asks the LA to review the plan or to assess; meets its 15 working days. A health user of the new body, or the case team from its letter
+         */
+        post: operations["HealthController_answerBodyChange"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4149,6 +4209,41 @@ export interface components {
              */
             caseworkerId?: string;
         };
+        AdviceNotSoughtDto: {
+            /** @enum {string} */
+            discipline: "parent" | "education" | "health" | "psychology" | "social_care";
+            /** @example SEND Regulations 2014, reg 6(1)(e) */
+            regulation: string;
+            /** @example social care advice */
+            label: string;
+        };
+        AdviceStillOwedDto: {
+            /** Format: uuid */
+            adviceRequestId: string;
+            discipline: string;
+            /** @example SEND Regulations 2014, reg 6(1)(c) */
+            regulation: string;
+            /** Format: date */
+            requestedOn: string;
+            /** @enum {string} */
+            status: "requested" | "returned";
+        };
+        DraftAdviceDto: {
+            /** @description Regs 6(1)(a)-(e) kinds neither requested nor reused (Regs 6(4)) */
+            notSought: components["schemas"]["AdviceNotSoughtDto"][];
+            /** @description Advice requested and not yet received (requested or returned) */
+            outstanding: components["schemas"]["AdviceStillOwedDto"][];
+            /** @description The caseworker’s documented reason to draft without the advice not sought */
+            overrideReason: string | null;
+            /** @description The caseworker confirmed issuing the draft with advice outstanding */
+            outstandingConfirmed: boolean;
+        };
+        AdviceBeforeDraftDto: {
+            /** @description Regs 6(1)(a)-(e) kinds neither requested nor reused (Regs 6(4)) */
+            notSought: components["schemas"]["AdviceNotSoughtDto"][];
+            /** @description Advice requested and not yet received (requested or returned) */
+            outstanding: components["schemas"]["AdviceStillOwedDto"][];
+        };
         SchoolConsultationViewDto: {
             /** Format: uuid */
             id: string;
@@ -4219,7 +4314,7 @@ export interface components {
         };
         DeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review";
             /**
              * Format: date
              * @description The statutory due date; exceptions never move it
@@ -4253,7 +4348,7 @@ export interface components {
             id: string;
             /** @enum {string} */
             ground: "institution_closure" | "early_years_closure" | "personal_circumstances" | "absence_from_area";
-            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome")[];
+            affects: ("decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review")[];
             /**
              * Format: date
              * @description For grounds (a)/(b): the first day of the closure
@@ -4345,6 +4440,10 @@ export interface components {
              * @description When the draft was served (the 15 days begin with it); the issue date unless recorded
              */
             draftServedOn: string | null;
+            /** @description What the draft went out with: advice not sought (with the override reason) and advice outstanding; null when every Regs 6(1)(a)-(e) kind was sought and all advice was in, or before a draft */
+            draftAdvice: components["schemas"]["DraftAdviceDto"] | (never | null);
+            /** @description As of now: the Regs 6(1)(a)-(e) advice not yet sought and the advice outstanding (what a draft would be warned of) */
+            adviceBeforeDraft: components["schemas"]["AdviceBeforeDraftDto"];
             /** Format: date */
             representationsReceivedOn: string | null;
             representationsMeetingRequested: boolean | null;
@@ -4382,7 +4481,7 @@ export interface components {
         };
         NextDeadlineDto: {
             /** @enum {string} */
-            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome";
+            kind: "decision_to_assess" | "advice" | "no_plan_notice" | "draft_representations" | "final_plan" | "review_due" | "review_invitations" | "review_advice_circulation" | "review_report" | "review_decision" | "amendment_representations" | "amended_plan" | "phase_transfer" | "appeal" | "order_compliance" | "school_consultation" | "mediation" | "transfer_out" | "transfer_reassessment_notice" | "reassessment_decision" | "reassessment_outcome" | "recommendation_answer" | "health_body_review" | "direct_payment_review";
             /** Format: date */
             dueOn: string;
             /** @enum {string} */
@@ -4476,6 +4575,10 @@ export interface components {
              * @example 2026-04-15
              */
             servedOn?: string;
+            /** @description Issue without the Regs 6(1)(a)-(e) advice sought or reused (the parent or young person, educational, medical, psychological, social care): the documented reason (at least 10 characters), recorded on the assessment (`draftAdvice`) and audited. Without it such a draft is refused (422 `advice_not_sought`, `missing` lists each kind with its regulation) */
+            overrideReason?: string;
+            /** @description Issue although advice sought is still outstanding (requested or returned): the draft is recorded as issued with it outstanding (`draftAdvice.outstanding`). Without it such a draft is refused (422 `advice_outstanding`) */
+            confirmOutstandingAdvice?: boolean;
         };
         RepresentationsDto: {
             /**
@@ -4744,6 +4847,10 @@ export interface components {
             localAuthorityAgreedOn: string | null;
             /** Format: date */
             familyAgreedOn: string | null;
+            /** @description "Tell us once": who agreed for the adviser */
+            adviserName: string | null;
+            /** @description "Tell us once": who agreed for the family */
+            familyAgreedBy: string | null;
             exceptions: components["schemas"]["AdviceExceptionDto"][];
             attachments: components["schemas"]["AdviceAttachmentDto"][];
             version: number;
@@ -4810,6 +4917,16 @@ export interface components {
              * @description The day the parent or young person agreed
              */
             familyAgreedOn: string;
+            /**
+             * @description Who agreed for the adviser: the adviser whose advice is reused
+             * @example Dr A. Patel, educational psychologist
+             */
+            adviserName?: string;
+            /**
+             * @description Who agreed for the family: the parent or the young person
+             * @example Sam Jones (mother)
+             */
+            familyAgreedBy?: string;
         };
         ReturnAdviceDto: {
             /** @description What the adviser must add or correct */
@@ -4935,6 +5052,8 @@ export interface components {
              * @enum {string|null}
              */
             legacyResidentialCode?: "A" | "B" | null;
+            /** @description A work-based placement (a supported internship, apprenticeship or traineeship): SEN2 PlanWBP (the primary placement) and WBP */
+            workBased?: boolean;
         };
         PlacementSectionDto: {
             text: string;
@@ -5223,7 +5342,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;
@@ -5259,6 +5386,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -5339,6 +5474,13 @@ export interface components {
              * @description The day it was held (defaults to the meeting date); not in the future
              */
             heldOn?: string;
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
         };
         ReportIssuedDto: {
             /**
@@ -5353,6 +5495,13 @@ export interface components {
              * @enum {string}
              */
             decision: "maintain" | "amend" | "cease";
+            /**
+             * Format: date
+             * @description Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting
+             */
+            directPaymentReviewedOn?: string;
+            /** @description What the direct-payment review found */
+            directPaymentNotes?: string;
             /**
              * Format: date
              * @description The day the family was notified: the review is complete; for amend, the amendment notice
@@ -5389,6 +5538,8 @@ export interface components {
              * @description The day the amended final plan is issued: a new plan version with its PDF
              */
             issuedOn: string;
+            /** @description Issue it although it changes no section of the version before (otherwise 422 `amendment_changes_nothing`) */
+            confirmNoChanges?: boolean;
         };
         SectionDiffDto: {
             /** @example F */
@@ -5430,7 +5581,15 @@ export interface components {
              * @description The last day of that period
              */
             cycleDueOn: string;
-            /** Format: date */
+            /**
+             * Format: date
+             * @description The day the review was opened (by the system ahead of time, or by arranging its meeting)
+             */
+            openedOn: string;
+            /**
+             * Format: date
+             * @description The day the meeting was arranged; for a meeting recorded after it was held, its own day
+             */
             scheduledOn: string | null;
             /** Format: date */
             invitationsSentOn: string | null;
@@ -5466,6 +5625,14 @@ export interface components {
             adviceCirculatedOn: string | null;
             /** @description A maintain decision recording that the plan already names the next placement (Regs 18) */
             nextPlacementNamed: boolean;
+            /** @description Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review) */
+            directPaymentInPlan: boolean;
+            /**
+             * Format: date
+             * @description The day the direct payment was reviewed at this review
+             */
+            directPaymentReviewedOn: string | null;
+            directPaymentNotes: string | null;
             /**
              * Format: date
              * @description The first day the amended plan may be issued (amend)
@@ -5557,10 +5724,41 @@ export interface components {
             concession: boolean;
             duties: components["schemas"]["OrderDutyViewDto"][];
         };
+        RecommendationAnswerViewDto: {
+            text: string;
+            /** Format: date */
+            answeredOn: string;
+            answeredBy: string;
+        };
+        RecommendationViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the order (decision) it was made with
+             */
+            orderId: string;
+            /** @enum {string} */
+            kind: "health" | "social_care";
+            body: string;
+            text: string;
+            /** Format: date */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description the body’s written answer is due: 5 weeks after the decision
+             */
+            answerDueOn: string;
+            regulation: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            explanation: string;
+            answer: components["schemas"]["RecommendationAnswerViewDto"] | (never | null);
+        };
         AppealDeadlineDto: {
             key: string;
             /** @enum {string} */
-            kind: "appeal" | "order_compliance";
+            kind: "appeal" | "order_compliance" | "mediation" | "recommendation_answer";
             /** Format: date */
             startsOn: string;
             /** Format: date */
@@ -5618,6 +5816,8 @@ export interface components {
              */
             status: "notified" | "mediation" | "out_of_time" | "lodged" | "hearing_listed" | "decided";
             orders: components["schemas"]["OrderViewDto"][];
+            /** @description the Tribunal’s health and social care recommendations and the bodies’ written answers */
+            recommendations: components["schemas"]["RecommendationViewDto"][];
             deadlines: components["schemas"]["AppealDeadlineDto"][];
             version: number;
         };
@@ -5678,6 +5878,22 @@ export interface components {
             /** Format: date */
             decidedOn: string;
         };
+        RecommendationDto: {
+            /**
+             * @description `health` (to the health commissioning body) or `social_care` (to the LA’s social care)
+             * @enum {string}
+             */
+            kind: "health" | "social_care";
+            /** @description the body the recommendation is addressed to (e.g. "NHS North Integrated Care Board") */
+            body: string;
+            /** @description the recommendation as the Tribunal wrote it */
+            text: string;
+            /**
+             * Format: date
+             * @description the date of the Tribunal’s decision (default: the order’s date): the body’s 5 weeks run from it
+             */
+            decidedOn?: string;
+        };
         OrderDto: {
             /** @enum {string} */
             kind: "assess" | "make_plan" | "amend_provision" | "name_school" | "continue_plan" | "continue_and_amend" | "remit" | "dismissed";
@@ -5688,12 +5904,25 @@ export interface components {
             orderedOn: string;
             /** @description the LA conceded before the hearing (Regs 45) */
             concession?: boolean;
+            /** @description the Tribunal’s health and social care recommendations made with this decision (not on a concession) */
+            recommendations?: components["schemas"]["RecommendationDto"][];
         };
         ComplianceDto: {
             /** @enum {string} */
             duty: "notify_assess" | "no_plan_notice" | "final_plan" | "draft_plan" | "amended_plan" | "maintain_plan" | "reconsider";
             /** Format: date */
             doneOn: string;
+        };
+        RecommendationAnswerDto: {
+            /** @description the body’s written answer (or its summary) */
+            text: string;
+            /**
+             * Format: date
+             * @description the day the body answered in writing
+             */
+            answeredOn: string;
+            /** @description who answered for the body (name and role) */
+            answeredBy: string;
         };
         NoticeLetterRenderingDto: {
             /** @enum {string} */
@@ -6047,6 +6276,44 @@ export interface components {
             /** @description False once section G changed after this sign-off */
             current: boolean;
         };
+        HealthBodyChangeDeadlineDto: {
+            /** @enum {string} */
+            kind: "health_body_review";
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            dueOn: string;
+            regulation: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            /** Format: date */
+            completedOn: string | null;
+            explanation: string;
+        };
+        HealthBodyChangeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            fromOrganisationId: string;
+            /** Format: uuid */
+            toOrganisationId: string;
+            /** Format: date */
+            changedOn: string;
+            /** @enum {string|null} */
+            answer: "secures_provision" | "requests_review" | "requests_assessment" | null;
+            /** Format: date */
+            answeredOn: string | null;
+            answerNote: string | null;
+            /**
+             * Format: date
+             * @description Superseded by a later change, or the plan stopped being maintained, before it was answered: the duty fell away
+             */
+            endedOn: string | null;
+            /** @description The new body’s 15 working days (Regs 16) */
+            deadlines: components["schemas"]["HealthBodyChangeDeadlineDto"][];
+        };
         HealthStatusDto: {
             /** Format: uuid */
             planId: string;
@@ -6057,6 +6324,8 @@ export interface components {
             /** @description A final plan may be issued: G is empty, or agreed (or overridden) as it stands */
             satisfied: boolean;
             signOffs: components["schemas"]["HealthSignOffViewDto"][];
+            /** @description Changes of the health commissioning body (Regs 16), oldest first, each with the new body’s deadline */
+            bodyChanges: components["schemas"]["HealthBodyChangeDto"][];
         };
         HealthInboxSectionGDto: {
             /** @description The narrative of section G */
@@ -6082,6 +6351,25 @@ export interface components {
              * @description The plan’s health commissioning body: an organisation (kind `nhs_body`) of the LA
              */
             organisationId: string;
+            /**
+             * Format: date
+             * @description A change of body (Regs 16): the day the new body became responsible, or learned it had (default today); its 15 working days begin with it
+             */
+            changedOn?: string;
+        };
+        HealthBodyChangeAnswerDto: {
+            /**
+             * @description The new body secures the health provision in section G, or asks the LA to review the plan, or to assess (Regs 16)
+             * @enum {string}
+             */
+            answer: "secures_provision" | "requests_review" | "requests_assessment";
+            /**
+             * Format: date
+             * @description The day the new body answered
+             */
+            answeredOn: string;
+            /** @description What it said (or where its letter is) */
+            note?: string;
         };
         NamedOfficerDto: {
             name: string;
@@ -7605,6 +7893,43 @@ export interface components {
             /** @description The issues the family wants mediated */
             issues: string[];
         };
+        FamilyRecommendationAnswerDto: {
+            /** @description What the body wrote back */
+            text: string;
+            /** Format: date */
+            answeredOn: string;
+            /** @description Who answered for the body */
+            answeredBy: string;
+        };
+        FamilyRecommendationDto: {
+            /** @enum {string} */
+            kind: "health" | "social_care";
+            /**
+             * @description Health or Social care, in words
+             * @example Health
+             */
+            about: string;
+            /** @description The body the Tribunal addressed */
+            body: string;
+            /** @description What the Tribunal recommended */
+            text: string;
+            /**
+             * Format: date
+             * @description The day of the Tribunal’s decision
+             */
+            decidedOn: string;
+            /**
+             * Format: date
+             * @description The body must answer in writing by this day (5 weeks after the decision)
+             */
+            answerDueOn: string;
+            /** @description In plain English: what the body must do and whether it has */
+            description: string;
+            /** @enum {string} */
+            status: "open" | "overdue" | "met" | "late" | "not_applicable";
+            regulation: string;
+            answer: components["schemas"]["FamilyRecommendationAnswerDto"] | (never | null);
+        };
         FamilyReviewDto: {
             /** Format: uuid */
             id: string;
@@ -7648,6 +7973,8 @@ export interface components {
             nextReviewDueOn: string | null;
             /** @description Issued versions (draft and final); the PDF is at /family/plans/{id}/pdf */
             latestVersionNumber: number;
+            /** @description The Tribunal’s health and social care recommendations on the case’s appeals, and the bodies’ written answers */
+            tribunalRecommendations: components["schemas"]["FamilyRecommendationDto"][];
             /** @description The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision */
             reviews: components["schemas"]["FamilyReviewDto"][];
             /** Format: uuid */
@@ -15963,6 +16290,174 @@ export interface operations {
             };
         };
     };
+    AppealsController_recommend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    AppealsController_answerRecommendation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                recommendationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecommendationAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description The record’s version, quoted (e.g. "3"): send it as If-Match to change the record */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppealDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     NoticeLettersController_letter: {
         parameters: {
             query: {
@@ -17461,6 +17956,87 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["HealthBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthStatusDto"];
+                };
+            };
+            /** @description Invalid input: `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not signed in, or the token expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Your role does not allow this action */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description No such record, or not one you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description A statutory or business rule refused the command; `rule` cites it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    HealthController_answerBodyChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HealthBodyChangeAnswerDto"];
             };
         };
         responses: {

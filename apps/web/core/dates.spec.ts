@@ -1,10 +1,18 @@
-import { formatDate, readDateInput } from './dates';
+import { formatDate, formatDateTime, londonToday, readDateInput } from './dates';
 import { problemToErrors } from './form-errors';
 
 describe('web dates and errors', () => {
   it('formats calendar dates the GOV.UK way', () => {
     expect(formatDate('2026-02-16')).toBe('16 February 2026');
     expect(formatDate(undefined)).toBe('');
+  });
+
+  it('formats moments and today in London time, in winter and in summer', () => {
+    expect(formatDateTime('2026-02-16T14:05:00Z')).toBe('16 February 2026 at 2:05pm');
+    expect(formatDateTime('2026-07-01T09:30:00Z')).toBe('1 July 2026 at 10:30am');
+    expect(formatDateTime('not a date')).toBe('not a date');
+    expect(londonToday(new Date('2026-06-30T23:30:00Z'))).toBe('2026-07-01');
+    expect(londonToday(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
   });
 
   it('reads a date input, or says what is wrong with it', () => {

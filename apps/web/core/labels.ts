@@ -32,6 +32,9 @@ export const DEADLINE_LABELS: Record<string, string> = {
   transfer_reassessment_notice: 'Notice to the family after the move',
   reassessment_decision: 'Decision whether to re-assess',
   reassessment_outcome: 'Re-assessment outcome',
+  recommendation_answer: 'Answer to a Tribunal recommendation',
+  health_body_review: 'New health body’s answer',
+  direct_payment_review: 'Direct payment reviewed',
 };
 
 export const DISCIPLINE_LABELS: Record<string, string> = {

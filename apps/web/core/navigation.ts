@@ -28,7 +28,7 @@ export const ROLE_NAVIGATION: Record<string, NavItem[]> = {
     { text: 'Notifications', href: '/notifications' }, { text: 'Your sessions', href: '/sessions' }],
   manager: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Scorecard', href: '/scorecard' }, { text: 'Your sessions', href: '/sessions' }],
   national_analyst: [{ text: 'Dashboard', href: '/dashboard' }, { text: 'Your sessions', href: '/sessions' }],
-  la_admin: [{ text: 'Users', href: '/admin/users' }, { text: 'Your sessions', href: '/sessions' }],
+  la_admin: [{ text: 'Users', href: '/admin/users' }, { text: 'Contacts on notices', href: '/admin/notice-contacts' }, { text: 'Your sessions', href: '/sessions' }],
   family: [{ text: 'Your children', href: '/family' }],
 };
 

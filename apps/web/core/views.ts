@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from './dates';
 import { errorsByField, FieldError } from './form-errors';
 import { navigationFor } from './navigation';
 import { GOVUK_DIST_DIR, VIEWS_DIR } from './paths';
+import { trim } from './template-filters';
 
 /** What every page's template gets besides its own data. */
 export interface PageContext {
@@ -30,6 +31,8 @@ export class Views {
       autoescape: true,
       throwOnUndefined: false,
     });
+    // GOV.UK Frontend's templates trim every nested component: nunjucks's own filter is quadratic (template-filters.ts).
+    this.env.addFilter('trim', trim);
     this.env.addFilter('govukDate', formatDate);
     this.env.addFilter('dateTime', formatDateTime);
   }

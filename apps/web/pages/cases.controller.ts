@@ -7,7 +7,7 @@ import { londonToday, readDateInput } from '../core/dates';
 import { fieldError, FieldError } from '../core/form-errors';
 import { failForm, finishForm, ifMatch, readChoiceAndDate } from '../core/forms';
 import { ACCESS_STATUS_LABELS, ADVICE_STATUS_LABELS, CONTRIBUTION_LABELS, DEADLINE_LABELS, deadlineTag, DISCIPLINE_LABELS, RELATIONSHIP_LABELS, STAGE_LABELS } from '../core/labels';
-import { Views } from '../core/views';
+import { redirect, Views } from '../core/views';
 
 type Status = components['schemas']['AssessmentDto']['status'];
 type Form = Record<string, string | undefined>;
@@ -31,7 +31,25 @@ const DECISION_NOTICE_LABELS: Record<string, string> = {
   not_to_amend: 'Decision not to amend',
   cease: 'Decision to cease the plan',
 };
+/** Statuses with no further steps: the case page shows no step forms, and the exception and closing pages are not offered. */
+const CLOSED: readonly Status[] = ['refused', 'not_issuing', 'plan_issued', 'withdrawn'];
 const DISCIPLINES = ['education', 'health', 'psychology', 'social_care', 'parent', 'preparing_for_adulthood', 'other'] as const;
+const NOTICE_DECISIONS = ['refuse_to_assess', 'not_to_issue', 'plan_contents', 'refuse_to_reassess', 'not_to_amend', 'cease'] as const;
+const NOTICE_SUBJECTS = ['assessment', 'plan', 'review', 'reassessment'] as const;
+
+/** The problem's `code` (the API's problem details), if it has one. */
+function problemCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** What the draft form warns of: each kind of advice not sought and each request still outstanding, in plain words. */
+function draftAdviceView(state: components['schemas']['AdviceBeforeDraftDto']) {
+  const regulation = (r: string) => r.replace('SEND Regulations 2014, reg ', 'regulation ');
+  return {
+    notSought: state.notSought.map((k) => ({ ...k, text: `${DISCIPLINE_LABELS[k.discipline] ?? k.discipline} advice`, regulation: regulation(k.regulation) })),
+    outstanding: state.outstanding.map((r) => ({ ...r, text: `${DISCIPLINE_LABELS[r.discipline] ?? r.discipline} advice` })),
+  };
+}
 
 /** The caseworker's caseload and the case page with the forms for the next statutory steps (web-contract.md). */
 @Controller('cases')
@@ -95,11 +113,14 @@ export class CasesController {
       adviceRequests: assessment.adviceRequests.map((a) => ({ ...a, disciplineLabel: DISCIPLINE_LABELS[a.discipline] ?? a.discipline, statusLabel: ADVICE_STATUS_LABELS[a.status] ?? a.status })),
       timeline: [...timeline].reverse(),
       exceptions: assessment.exceptions.map((e) => ({ ...e, groundLabel: EXCEPTION_GROUNDS.find((g) => g.value === e.ground)?.text ?? e.ground.replace(/_/g, ' ') })),
-      exceptionGrounds: EXCEPTION_GROUNDS.map((g) => ({ value: g.value, text: g.text, hint: { text: g.hint } })),
-      withdrawalReasons: WITHDRAWAL_REASONS,
-      decisionNotices: (assessment.decisionNotices ?? []).map((n) => ({ ...n, label: DECISION_NOTICE_LABELS[n.decision] ?? n.decision })),
+      decisionNotices: (assessment.decisionNotices ?? []).map((n) => ({
+        ...n,
+        label: DECISION_NOTICE_LABELS[n.decision] ?? n.decision,
+        letterHref: `/cases/${assessment.id}/notice-letter?${new URLSearchParams({ decision: n.decision, subjectType: n.subjectType, subjectId: n.subjectId, notifiedOn: n.notifiedOn }).toString()}`,
+      })),
+      draftAdvice: draftAdviceView(assessment.adviceBeforeDraft),
       schoolConsultations: assessment.schoolConsultations,
-      open: !['refused', 'not_issuing', 'plan_issued', 'withdrawn'].includes(assessment.status),
+      open: !CLOSED.includes(assessment.status),
       disciplines: DISCIPLINES.map((value) => ({ value, text: DISCIPLINE_LABELS[value] })),
       ...flash,
       // Errors belong to the form that was posted; the others show clean.
@@ -165,11 +186,52 @@ export class CasesController {
     });
   }
 
+  /**
+   * The draft plan (Regs 13): with the advice not sought, the reason to go without it (overrideReason); with advice
+   * outstanding, the caseworker's confirmation (confirmOutstandingAdvice). The API's 422s land on those fields.
+   */
   @Post(':assessmentId/draft-plan')
   async draftPlan(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
-    return this.dateStep(request, reply, id, body, { form: 'draft-plan', field: 'draftIssuedOn', label: 'the date the draft was issued', notice: 'Draft plan issued' }, (api, on) =>
-      api.POST('/api/v1/assessments/{id}/draft-plan', { params: { path: { id } }, headers: ifMatch(body), body: { issuedOn: on } }),
-    );
+    const back = `/cases/${id}`;
+    const form = 'draft-plan';
+    const date = readDateInput(body, 'draftIssuedOn', 'the date the draft was issued');
+    if (date.error || !date.value) return failForm(request, reply, back, form, date.error ? [date.error] : [], body);
+    const overrideReason = body.draftOverrideReason?.trim().slice(0, 2000) || undefined;
+    const confirmOutstandingAdvice = body.draftConfirmOutstanding === 'yes' || undefined;
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/draft-plan', { params: { path: { id } }, headers: ifMatch(body), body: { issuedOn: date.value, overrideReason, confirmOutstandingAdvice } });
+    const code = problemCode(result.error);
+    if (result.response.status === 422 && code === 'advice_not_sought') {
+      return failForm(request, reply, back, form, [fieldError('draftOverrideReason', overrideReason ? 'Give a reason of at least 10 characters for issuing the draft without this advice' : 'Give the reason for issuing the draft without the advice not yet sought')], body);
+    }
+    if (result.response.status === 422 && code === 'advice_outstanding') {
+      return failForm(request, reply, back, form, [fieldError('draftConfirmOutstanding', 'Confirm that the draft plan is issued with advice still outstanding')], body);
+    }
+    return finishForm(request, reply, result, { back, form, values: body, notice: 'Draft plan issued', fallbackField: 'draftIssuedOn', dateFields: ['draftIssuedOn'], fields: { issuedOn: 'draftIssuedOn', overrideReason: 'draftOverrideReason' } });
+  }
+
+  /** A decision notice as the PDF letter the worker renders (GET /decision-notices/letter), passed through. */
+  @Get(':assessmentId/notice-letter')
+  async noticeLetter(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Query() query: Form) {
+    const decision = NOTICE_DECISIONS.find((d) => d === query.decision);
+    const subjectType = NOTICE_SUBJECTS.find((s) => s === query.subjectType);
+    const subjectId = query.subjectId && /^[0-9a-f-]{36}$/i.test(query.subjectId) ? query.subjectId : undefined;
+    const notifiedOn = query.notifiedOn && /^\d{4}-\d{2}-\d{2}$/.test(query.notifiedOn) ? query.notifiedOn : undefined;
+    if (!decision || !subjectType || !subjectId || !notifiedOn) return this.views.render(reply, 'errors/not-found.njk', { pageTitle: 'Page not found' }, 404);
+    const result = await this.api.as(request).GET('/api/v1/decision-notices/letter', { params: { query: { decision, subjectType, subjectId, notifiedOn } }, parseAs: 'arrayBuffer' });
+    const label = DECISION_NOTICE_LABELS[decision] ?? decision;
+    if (result.response.status === 202) {
+      return this.views.render(reply, 'cases/notice-letter-pending.njk', { pageTitle: 'The letter is being prepared', label, back: `/cases/${id}`, retry: request.url }, 200);
+    }
+    if (result.response.status === 422 && problemCode(result.error) === 'notice_contacts_missing') {
+      return this.views.render(reply, 'cases/notice-letter-pending.njk', { pageTitle: 'The letter cannot be made yet', label, back: `/cases/${id}`, contactsMissing: true }, 200);
+    }
+    const bytes = must(result);
+    return reply
+      .code(200)
+      .type('application/pdf')
+      .header('content-disposition', `attachment; filename="decision-notice-${decision}-${notifiedOn}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(bytes));
   }
 
   @Post(':assessmentId/representations')
@@ -292,10 +354,36 @@ export class CasesController {
     return finishForm(request, reply, result, { back, next: `/cases/${id}`, form: 'return-advice', values: body, notice: 'Advice returned to the adviser', fallbackField: 'reason' });
   }
 
+  /**
+   * "Record an exception" and "Close the case" on pages of their own, linked from the case page: rarely used, and their
+   * GOV.UK radios and date inputs were most of the case page's render time (docs/benchmarks.md). Two API calls (the
+   * case, then its child for the caption); a closed case has neither form, so they send the person back to the case.
+   */
+  private async formPage(request: FastifyRequest, reply: FastifyReply, id: string, template: string, title: string, extra: Record<string, unknown>) {
+    const api = this.api.as(request);
+    const assessment = must(await api.GET('/api/v1/assessments/{id}', { params: { path: { id } } }));
+    if (CLOSED.includes(assessment.status)) return redirect(reply, `/cases/${id}`);
+    const child = must(await api.GET('/api/v1/children/{id}', { params: { path: { id: assessment.childId } } }));
+    const childName = `${child.givenName} ${child.familyName}`;
+    return this.views.render(reply, template, { pageTitle: `${title}: ${childName}`, childName, assessment, ...extra, ...request.session!.takeFlash() });
+  }
+
+  @Get(':assessmentId/exceptions/new')
+  async exceptionForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string) {
+    return this.formPage(request, reply, id, 'cases/exception.njk', 'Record an exception', {
+      exceptionGrounds: EXCEPTION_GROUNDS.map((g) => ({ value: g.value, text: g.text, hint: { text: g.hint } })),
+    });
+  }
+
+  @Get(':assessmentId/withdraw')
+  async withdrawForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string) {
+    return this.formPage(request, reply, id, 'cases/withdraw.njk', 'Close the case', { withdrawalReasons: WITHDRAWAL_REASONS });
+  }
+
   /** An exception to the 20 weeks (Regs 10(4)(c) and (d)): the period, and why it made the step impractical. */
   @Post(':assessmentId/exceptions')
   async recordException(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
-    const back = `/cases/${id}`;
+    const back = `/cases/${id}/exceptions/new`;
     const form = 'exception';
     const errors: FieldError[] = [];
     const ground = EXCEPTION_GROUNDS.find((g) => g.value === body.ground)?.value;
@@ -314,6 +402,7 @@ export class CasesController {
     });
     return finishForm(request, reply, result, {
       back,
+      next: `/cases/${id}`,
       form,
       values: body,
       notice: 'Exception recorded',
@@ -373,9 +462,10 @@ export class CasesController {
       { field: 'withdrawalReason', options: WITHDRAWAL_REASONS.map((r) => r.value), error: 'Select why the case is closed' },
       { field: 'withdrawnOn', label: 'the date of the withdrawal' },
     );
-    if (!reason || !date) return failForm(request, reply, `/cases/${id}`, 'withdraw', errors, body);
+    const back = `/cases/${id}/withdraw`;
+    if (!reason || !date) return failForm(request, reply, back, 'withdraw', errors, body);
     const result = await this.api.as(request).POST('/api/v1/assessments/{id}/withdraw', { params: { path: { id } }, headers: ifMatch(body), body: { reason, withdrawnOn: date } });
-    return finishForm(request, reply, result, { back: `/cases/${id}`, form: 'withdraw', values: body, notice: 'Case closed', fallbackField: 'withdrawalReason', dateFields: ['withdrawnOn'], fields: { reason: 'withdrawalReason' } });
+    return finishForm(request, reply, result, { back, next: `/cases/${id}`, form: 'withdraw', values: body, notice: 'Case closed', fallbackField: 'withdrawalReason', dateFields: ['withdrawnOn'], fields: { reason: 'withdrawalReason' } });
   }
 
   /** A step whose only input is one date (draft, representations, final plan): read it, call the API, come back. */

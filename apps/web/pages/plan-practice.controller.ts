@@ -197,6 +197,8 @@ export class PlanPracticeController {
       plan,
       status,
       bodyName: bodies.find((b) => b.id === status.healthBodyId)?.name,
+      bodyNames: Object.fromEntries(bodies.map((b) => [b.id, b.name])),
+      healthAnswers: { secures_provision: 'it arranges the health provision', requests_review: 'it asked the council to review the plan', requests_assessment: 'it asked the council to assess' },
       bodies: bodies.map((b) => ({ value: b.id, text: b.name })),
       ...request.session!.takeFlash(),
     });
@@ -207,8 +209,15 @@ export class PlanPracticeController {
     const back = `/plans/${id}/health`;
     const organisationId = (body.organisationId ?? '').trim();
     if (!organisationId) return failForm(request, reply, back, 'health-body', [fieldError('organisationId', 'Select the health commissioning body')], body);
-    const result = await this.api.as(request).PUT('/api/v1/plans/{id}/health-body', { params: { path: { id } }, body: { organisationId } });
-    return finishForm(request, reply, result, { back, form: 'health-body', values: body, notice: 'Health commissioning body saved', fallbackField: 'organisationId' });
+    // A change of body (Regs 16): the day the new body became responsible, when given.
+    let changedOn: string | undefined;
+    if (['day', 'month', 'year'].some((p) => (body[`changedOn-${p}`] ?? '').trim())) {
+      const read = readDateInput(body, 'changedOn', 'the day the new body became responsible');
+      if (read.error) return failForm(request, reply, back, 'health-body', [read.error], body);
+      changedOn = read.value ?? undefined;
+    }
+    const result = await this.api.as(request).PUT('/api/v1/plans/{id}/health-body', { params: { path: { id } }, body: { organisationId, changedOn } });
+    return finishForm(request, reply, result, { back, form: 'health-body', values: body, notice: 'Health commissioning body saved', fallbackField: 'organisationId', dateFields: ['changedOn'] });
   }
 
   /** The case team's documented override: issue without the body's agreement, with the reason (audited). */

@@ -284,7 +284,17 @@ export class PlanSectionsController {
         if (!name) errors.push(fieldError('name', 'Enter the name of the school or institution'));
         if (!type) errors.push(fieldError('type', 'Enter the type of school or institution'));
         if (urn && !/^\d{6}$/.test(urn)) errors.push(fieldError('urn', 'The URN must be 6 digits, like 123456'));
-        return { errors, apply: () => [{ name, type, urn: urn || null }] };
+        const weeks = text(body, 'residentialWeeksPerYear');
+        if (weeks && !(/^\d{1,2}$/.test(weeks) && Number(weeks) >= 1 && Number(weeks) <= 52)) errors.push(fieldError('residentialWeeksPerYear', 'Enter the weeks a year as a whole number from 1 to 52'));
+        const workBased = list(body, 'workBased').includes('yes');
+        return {
+          errors,
+          apply: (current) => {
+            // A residential code recorded before RFC 1299 stays until the weeks a year are given (SEN2 re-maps it).
+            const legacy = weeks ? null : (current.I.items[0]?.legacyResidentialCode ?? null);
+            return [{ name, type, urn: urn || null, residentialWeeksPerYear: weeks ? Number(weeks) : null, ...(legacy ? { legacyResidentialCode: legacy } : {}), workBased }];
+          },
+        };
       }
     }
   }

@@ -116,17 +116,25 @@ export class PlansController {
       { field: 'reviewDecision', options: ['maintain', 'amend', 'cease'] as const, error: 'Select the decision after the review' },
       { field: 'reviewNotifiedOn', label: 'the date the family was told' },
     );
-    if (!decision || !date) return failForm(request, reply, back, 'review-decision', errors, body);
+    // The direct payment in section J reviewed at this review (CFA s49): optional here, the duty shows missed without it.
+    let directPaymentReviewedOn: string | undefined;
+    if (['day', 'month', 'year'].some((p) => (body[`directPaymentReviewedOn-${p}`] ?? '').trim())) {
+      const read = readDateInput(body, 'directPaymentReviewedOn', 'the date the direct payment was reviewed');
+      if (read.error) errors.push(read.error);
+      else directPaymentReviewedOn = read.value ?? undefined;
+    }
+    if (!decision || !date || errors.length) return failForm(request, reply, back, 'review-decision', errors, body);
     const proposedChanges = decision === 'amend' ? body.proposedChanges?.trim() || undefined : undefined;
-    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/decision', { params: { path: { id: reviewId } }, body: { decision, notifiedOn: date, proposedChanges } });
+    const directPaymentNotes = directPaymentReviewedOn ? body.directPaymentNotes?.trim() || undefined : undefined;
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/decision', { params: { path: { id: reviewId } }, body: { decision, notifiedOn: date, proposedChanges, directPaymentReviewedOn, directPaymentNotes } });
     return finishForm(request, reply, result, {
       back,
       form: 'review-decision',
       values: body,
       notice: 'Review decision saved',
       fallbackField: 'reviewDecision',
-      dateFields: ['reviewNotifiedOn'],
-      fields: { decision: 'reviewDecision', notifiedOn: 'reviewNotifiedOn' },
+      dateFields: ['reviewNotifiedOn', 'directPaymentReviewedOn'],
+      fields: { decision: 'reviewDecision', notifiedOn: 'reviewNotifiedOn', directPaymentReviewedOn: 'directPaymentReviewedOn', directPaymentNotes: 'directPaymentNotes' },
     });
   }
 
@@ -135,7 +143,13 @@ export class PlansController {
     const back = `/plans/${id}`;
     const date = readDateInput(body, 'amendedIssuedOn', 'the date the amended plan was issued');
     if (date.error || !date.value) return failForm(request, reply, back, 'amended-plan', [date.error!], body);
-    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/amended-plan', { params: { path: { id: reviewId } }, body: { issuedOn: date.value } });
+    const confirmNoChanges = body.amendedConfirmNoChanges === 'yes' || undefined;
+    const result = await this.api.as(request).POST('/api/v1/reviews/{id}/amended-plan', { params: { path: { id: reviewId } }, body: { issuedOn: date.value, confirmNoChanges } });
+    // An amendment that changes nothing is warned of first: the form then asks to confirm it.
+    const error = result.error as { code?: string } | undefined;
+    if (result.response.status === 422 && error?.code === 'amendment_changes_nothing') {
+      return failForm(request, reply, back, 'amended-plan', [fieldError('amendedConfirmNoChanges', 'Confirm that you want to issue the amended plan without changes, or edit the sections to amend first')], body);
+    }
     return finishForm(request, reply, result, { back, form: 'amended-plan', values: body, notice: 'Amended plan issued', fallbackField: 'amendedIssuedOn', dateFields: ['amendedIssuedOn'], fields: { issuedOn: 'amendedIssuedOn' } });
   }
 

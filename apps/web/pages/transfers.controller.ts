@@ -153,6 +153,9 @@ export class TransfersController {
   }
 }
 
+const RECOMMENDATION_STATUS: Record<string, string> = { open: 'Open', overdue: 'Overdue', met: 'Answered in time', late: 'Answered late', not_applicable: 'Not needed' };
+const RECOMMENDATION_TAG: Record<string, string> = { open: 'govuk-tag--blue', overdue: 'govuk-tag--red', met: 'govuk-tag--green', late: 'govuk-tag--orange', not_applicable: 'govuk-tag--grey' };
+
 /** The appeals of a plan, and one appeal: mediation, lodged, hearing, the outcome and the Tribunal's orders. */
 @Controller()
 @ForRoles('caseworker')
@@ -174,7 +177,61 @@ export class AppealsController {
   @Get('appeals/:appealId')
   async show(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('appealId', ParseUUIDPipe) id: string) {
     const appeal = must(await this.api.as(request).GET('/api/v1/appeals/{id}', { params: { path: { id } } }));
-    return this.views.render(reply, 'appeals/appeal.njk', { pageTitle: 'Appeal to the Tribunal', appeal, deadlines: deadlines(appeal.deadlines), ...request.session!.takeFlash() });
+    // The Tribunal's own decisions (not the council's concessions) carry recommendations.
+    const tribunalOrders = appeal.orders.filter((o) => !o.concession).map((o) => ({ value: o.id, text: `${o.kind.replaceAll('_', ' ')}, ${o.orderedOn}` }));
+    const unanswered = appeal.recommendations.filter((r) => !r.answer).map((r) => ({ value: r.id, text: `${r.kind === 'health' ? 'Health' : 'Social care'}: ${r.body}, due ${r.answerDueOn}` }));
+    return this.views.render(reply, 'appeals/appeal.njk', {
+      pageTitle: 'Appeal to the Tribunal',
+      appeal,
+      deadlines: deadlines(appeal.deadlines),
+      tribunalOrders,
+      unanswered,
+      recommendationStatus: RECOMMENDATION_STATUS,
+      recommendationTag: RECOMMENDATION_TAG,
+      ...request.session!.takeFlash(),
+    });
+  }
+
+  /** A Tribunal recommendation on health or social care, recorded on one of its orders. */
+  @Post('appeals/:appealId/recommendations')
+  async recommend(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('appealId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/appeals/${id}`;
+    const errors: FieldError[] = [];
+    const orderId = (body.recommendationOrder ?? '').trim();
+    if (!/^[0-9a-f-]{36}$/i.test(orderId)) errors.push(fieldError('recommendationOrder', 'Select the Tribunal’s decision'));
+    const kind = (['health', 'social_care'] as const).find((k) => k === body.recommendationKind);
+    if (!kind) errors.push(fieldError('recommendationKind', 'Select whether it is about health or social care'));
+    const addressee = (body.recommendationBody ?? '').trim();
+    if (!addressee) errors.push(fieldError('recommendationBody', 'Enter the body it is addressed to'));
+    const text = (body.recommendationText ?? '').trim();
+    if (!text) errors.push(fieldError('recommendationText', 'Enter what the Tribunal recommended'));
+    let decidedOn: string | undefined;
+    if (['day', 'month', 'year'].some((p) => (body[`recommendationDecidedOn-${p}`] ?? '').trim())) {
+      const read = readDateInput(body, 'recommendationDecidedOn', 'the date of the Tribunal’s decision');
+      if (read.error) errors.push(read.error);
+      else decidedOn = read.value ?? undefined;
+    }
+    if (errors.length || !kind) return failForm(request, reply, back, 'recommendation', errors, body);
+    const result = await this.api.as(request).POST('/api/v1/appeals/{id}/orders/{orderId}/recommendations', { params: { path: { id, orderId } }, body: { kind, body: addressee, text, decidedOn } });
+    return finishForm(request, reply, result, { back, form: 'recommendation', values: body, notice: 'Recommendation recorded', fallbackField: 'recommendationOrder', dateFields: ['recommendationDecidedOn'], fields: { kind: 'recommendationKind', body: 'recommendationBody', text: 'recommendationText', decidedOn: 'recommendationDecidedOn' } });
+  }
+
+  /** The body's written answer to a recommendation. */
+  @Post('appeals/:appealId/recommendation-answer')
+  async answer(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('appealId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/appeals/${id}`;
+    const errors: FieldError[] = [];
+    const recommendationId = (body.answerRecommendation ?? '').trim();
+    if (!/^[0-9a-f-]{36}$/i.test(recommendationId)) errors.push(fieldError('answerRecommendation', 'Select the recommendation answered'));
+    const text = (body.answerText ?? '').trim();
+    if (!text) errors.push(fieldError('answerText', 'Enter what the body answered'));
+    const answeredBy = (body.answeredBy ?? '').trim();
+    if (!answeredBy) errors.push(fieldError('answeredBy', 'Enter who answered for the body'));
+    const date = readDateInput(body, 'answeredOn', 'the date of the written answer');
+    if (date.error) errors.push(date.error);
+    if (errors.length || !date.value) return failForm(request, reply, back, 'recommendation-answer', errors, body);
+    const result = await this.api.as(request).POST('/api/v1/appeals/{id}/recommendations/{recommendationId}/answer', { params: { path: { id, recommendationId } }, body: { text, answeredOn: date.value, answeredBy } });
+    return finishForm(request, reply, result, { back, form: 'recommendation-answer', values: body, notice: 'Answer recorded', fallbackField: 'answerRecommendation', dateFields: ['answeredOn'], fields: { text: 'answerText', answeredOn: 'answeredOn', answeredBy: 'answeredBy' } });
   }
 
   @Post('appeals/:appealId/mediation')

@@ -22,7 +22,11 @@ export function cookieOptions(config: WebConfig): CookieSerializeOptions {
   return { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure };
 }
 
-/** Loads the session named by the cookie before routing; writes it back (or extends it) before the answer goes out. */
+/**
+ * Loads the session named by the cookie before routing. A session whose data changed (a flash set or taken, a new
+ * API token) is written back before the answer goes out, so the page the browser is sent to next reads it; one that
+ * did not change only has its expiry pushed back, without holding the answer for Redis (most pages are reads).
+ */
 export function registerSessionHooks(fastify: FastifyInstance, store: SessionStore, config: WebConfig): void {
   const name = sessionCookieName(config);
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
@@ -32,7 +36,10 @@ export function registerSessionHooks(fastify: FastifyInstance, store: SessionSto
   });
   fastify.addHook('onSend', async (request: FastifyRequest) => {
     const session = request.session;
-    if (session) await store.save(session);
+    if (!session) return;
+    if (session.dirty) await store.save(session);
+    // A failed push is not the page's failure: at worst the session ends at its previous expiry.
+    else void store.touch(session).catch(() => undefined);
   });
 }
 

@@ -25,7 +25,7 @@ export interface Flash {
 }
 
 export interface SessionData {
-  /** Milliseconds since the epoch: sign-in time (the absolute lifetime counts from it) and last use (idle timeout). */
+  /** Milliseconds since the epoch: sign-in time (the absolute lifetime counts from it) and the last change of the data. */
   createdAt: number;
   lastSeenAt: number;
   person: SignedInPerson;
@@ -103,7 +103,9 @@ export class SessionStore implements OnModuleDestroy {
     const raw = await this.redis.get(this.key(id));
     if (!raw) return undefined;
     const data = JSON.parse(raw) as SessionData;
-    if (this.ttlMs(data, now) <= 0 || now - data.lastSeenAt > this.config.sessionIdleSeconds * 1000) {
+    // The idle timeout is the key's own expiry (every request pushes it back: save or touch); the absolute lifetime is
+    // checked here as well, as a key may outlive it by the moment between its last push and now.
+    if (this.ttlMs(data, now) <= 0) {
       await this.destroy(id);
       return undefined;
     }
@@ -117,6 +119,16 @@ export class SessionStore implements OnModuleDestroy {
     if (ttl <= 0) return this.destroy(session.id);
     await this.redis.set(this.key(session.id), JSON.stringify(session.data), 'PX', ttl);
     session.dirty = false;
+  }
+
+  /**
+   * Records a use of a session whose data did not change: only pushes back its expiry, without rewriting the data, so
+   * a change another request of the same person made meanwhile (a flash, a refreshed API token) is kept.
+   */
+  async touch(session: WebSession, now = Date.now()): Promise<void> {
+    const ttl = this.ttlMs(session.data, now);
+    if (ttl <= 0) return this.destroy(session.id);
+    await this.redis.pexpire(this.key(session.id), ttl);
   }
 
   async destroy(id: string): Promise<void> {

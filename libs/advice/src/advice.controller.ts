@@ -240,6 +240,8 @@ export class AdviceController {
         adviserAgreedOn: request.adviserAgreedOn,
         localAuthorityAgreedOn: request.localAuthorityAgreedOn,
         familyAgreedOn: request.familyAgreedOn,
+        adviserName: request.adviserName,
+        familyAgreedBy: request.familyAgreedBy,
         exceptions: exceptions.map((e) => ({ id: e.id, ground: e.ground, startsOn: e.startsOn, endsOn: e.endsOn, reason: e.reason })),
         attachments: attachments.map(attachmentDto),
         version: request.version,

@@ -371,6 +371,8 @@ export class AdviceService implements AssessmentAdviceSource {
         adviserAgreedOn: dto.adviserAgreedOn,
         localAuthorityAgreedOn: dto.localAuthorityAgreedOn,
         familyAgreedOn: dto.familyAgreedOn,
+        adviserName: dto.adviserName?.trim() || null,
+        familyAgreedBy: dto.familyAgreedBy?.trim() || null,
         createdById: actor.userId,
       });
       await manager.save(request);
@@ -378,7 +380,16 @@ export class AdviceService implements AssessmentAdviceSource {
         action: 'advice.reused',
         entityType: 'advice_request',
         entityId: request.id,
-        metadata: { assessmentId: assessment.id, childId: assessment.childId, discipline: request.discipline, adviserAgreedOn: dto.adviserAgreedOn, localAuthorityAgreedOn: dto.localAuthorityAgreedOn, familyAgreedOn: dto.familyAgreedOn },
+        metadata: {
+          assessmentId: assessment.id,
+          childId: assessment.childId,
+          discipline: request.discipline,
+          adviserAgreedOn: dto.adviserAgreedOn,
+          localAuthorityAgreedOn: dto.localAuthorityAgreedOn,
+          familyAgreedOn: dto.familyAgreedOn,
+          adviserName: request.adviserName,
+          familyAgreedBy: request.familyAgreedBy,
+        },
       });
       return request;
     });

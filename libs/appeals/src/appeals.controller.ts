@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, optionalVersionFromIfMatch, Permission, RequirePermissions, uuidParam, withEtag } from '@app/core';
 import type { FastifyReply } from 'fastify';
-import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, HearingDto, LodgedDto, MediationCertificateDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
+import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, HearingDto, LodgedDto, MediationCertificateDto, MediationDto, OrderDto, OutcomeDto, RecommendationAnswerDto, RecommendationDto } from './dto/appeal.dto';
 import { AppealsService } from './appeals.service';
 
 @ApiTags('appeals')
@@ -111,5 +111,24 @@ export class AppealsController {
   @ApiProblems(400, 401, 403, 404, 422)
   async compliance(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('orderId', uuidParam()) orderId: string, @Body() dto: ComplianceDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
     return withEtag(reply, await this.appeals.compliance(actor, id, orderId, dto));
+  }
+
+  @Post(':id/orders/:orderId/recommendations')
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'A Tribunal recommendation on health or social care made with this order `{kind, body, text, decidedOn?}` (Recommendations Power Regulations 2017): the body’s written answer is due within 5 weeks of the decision, a deadline of the appeal; a replay records nothing new' })
+  @ApiCreatedResponse({ type: AppealDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async recommend(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('orderId', uuidParam()) orderId: string, @Body() dto: RecommendationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.recommend(actor, id, orderId, dto));
+  }
+
+  @Post(':id/recommendations/:recommendationId/answer')
+  @HttpCode(200)
+  @RequirePermissions(Permission.AssessmentsWrite)
+  @ApiOperation({ summary: 'The body’s written answer to a recommendation `{text, answeredOn, answeredBy}`: meets its 5-week deadline' })
+  @ApiOkResponse({ type: AppealDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async answerRecommendation(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Param('recommendationId', uuidParam()) recommendationId: string, @Body() dto: RecommendationAnswerDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<AppealDto> {
+    return withEtag(reply, await this.appeals.answerRecommendation(actor, id, recommendationId, dto));
   }
 }

@@ -8,6 +8,14 @@ export enum AppealErrorCode {
   UnknownDuty = 'appeal_order_duty_unknown',
   NotLodged = 'appeal_not_lodged',
   AlreadyRegistered = 'appeal_already_registered',
+  RecommendationNotApplicable = 'appeal_recommendation_not_applicable',
+}
+
+/** Only the Tribunal recommends (Recommendations Power Regulations 2017): an LA's concession carries none. */
+export class RecommendationNotApplicableError extends RuleViolationError {
+  constructor(detail: string) {
+    super(AppealErrorCode.RecommendationNotApplicable, detail, 'SEND (First-tier Tribunal Recommendations Power) Regulations 2017', { field: 'recommendations' });
+  }
 }
 
 /** One decision, one live appeal: the second registration names the first (issue 24). */

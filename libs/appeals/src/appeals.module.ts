@@ -13,11 +13,12 @@ import { AppealsService } from './appeals.service';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
 import { AppealOrder } from './entities/appeal-order.entity';
 import { Appeal } from './entities/appeal.entity';
+import { AppealRecommendation } from './entities/appeal-recommendation.entity';
 import { NoticeLettersService } from './notices/notice-letters.service';
 
 /** Appeals, mediation and Tribunal orders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule, ChildrenModule, IdentityModule, RemindersModule, DomainEventsModule],
+  imports: [TypeOrmModule.forFeature([Appeal, AppealOrder, AppealOrderDuty, AppealRecommendation]), AssessmentsModule, PlansModule, ReviewsModule, DeadlinesModule, AuditModule, ChildrenModule, IdentityModule, RemindersModule, DomainEventsModule],
   providers: [AppealsService, NoticeLettersService],
   exports: [AppealsService, NoticeLettersService],
 })

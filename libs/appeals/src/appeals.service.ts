@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, BindsPort, Clock, DomainEventMap, DomainEvents, NotFoundError, OnDomainEvent, Role, StaleVersionError } from '@app/core';
@@ -18,14 +18,16 @@ import {
   isOnOrBefore,
   mediationGuidance,
   OrderDuty,
+  RecommendationKind,
   orderComplianceDuties,
   OrderKind,
 } from '@app/statutory-clock';
 import { DataSource, In, IsNull } from 'typeorm';
 import { AppealState, AppealSubject, AppealSubjectResolver, decisionKey } from './appeal-subjects';
 import { AppealSubjectUnsupportedError } from './appeals.errors';
-import { AppealAlreadyDecidedError, AppealAlreadyRegisteredError, AppealNotLodgedError, UnknownDutyError } from './appeals.errors';
-import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, MediationDto, OrderDto, OutcomeDto } from './dto/appeal.dto';
+import { AppealAlreadyDecidedError, AppealAlreadyRegisteredError, AppealNotLodgedError, RecommendationNotApplicableError, UnknownDutyError } from './appeals.errors';
+import { AppealDto, AppealQueryDto, ComplianceDto, CreateAppealDto, MediationDto, OrderDto, OutcomeDto, RecommendationAnswerDto, RecommendationDto } from './dto/appeal.dto';
+import { AppealRecommendation } from './entities/appeal-recommendation.entity';
 import { AppealOrderDuty } from './entities/appeal-order-duty.entity';
 import { AppealOrder } from './entities/appeal-order.entity';
 import { Appeal, AppealOutcome, AppealSubjectType } from './entities/appeal.entity';
@@ -224,6 +226,7 @@ export class AppealsService {
         const completedOn = duty.duty === OrderDuty.MaintainPlan ? dto.orderedOn : null; // continue_plan, continue_and_amend
         await manager.insert(AppealOrderDuty, { orderId: order.id, appealId: appeal.id, duty: duty.duty, dueOn: duty.dueOn, completedOn, notApplicable: false });
       }
+      const recommended = await this.insertRecommendations(actor, appeal, order, dto.recommendations ?? []);
       if (!appeal.outcome) {
         appeal.outcome = dto.kind === OrderKind.Dismissed ? AppealOutcome.Dismissed : concession ? AppealOutcome.Conceded : AppealOutcome.Upheld;
         appeal.outcomeOn = dto.orderedOn;
@@ -236,10 +239,81 @@ export class AppealsService {
         action: 'appeal.order_recorded',
         entityType: 'appeal',
         entityId: appeal.id,
-        metadata: { orderId: order.id, kind: dto.kind, orderedOn: dto.orderedOn, concession, duties: duties.map((d) => ({ duty: d.duty, dueOn: d.dueOn })), childId: appeal.childId, assessmentId: appeal.assessmentId },
+        metadata: { orderId: order.id, kind: dto.kind, orderedOn: dto.orderedOn, concession, duties: duties.map((d) => ({ duty: d.duty, dueOn: d.dueOn })), recommendations: recommended, childId: appeal.childId, assessmentId: appeal.assessmentId },
       });
       return this.viewOf(await manager.findOneByOrFail(Appeal, { id: appeal.id }));
     });
+  }
+
+  /**
+   * A Tribunal recommendation on health or social care made with an order (Recommendations Power Regulations 2017),
+   * recorded after the order: the body's written answer is due within 5 weeks of the decision, a deadline of the appeal
+   * (its owner is reminded). Recorded once: a replay of the same recommendation answers with the appeal as it stands.
+   */
+  async recommend(actor: Actor, id: string, orderId: string, dto: RecommendationDto): Promise<AppealDto> {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
+      const appeal = await this.lock(actor, id);
+      const order = await manager.findOneBy(AppealOrder, { id: orderId, appealId: appeal.id });
+      if (!order) throw new NotFoundError('order', orderId);
+      const recorded = await this.insertRecommendations(actor, appeal, order, [dto]);
+      if (recorded.length > 0) {
+        await this.sync(appeal, await this.resolver(appeal.subjectType).load(actor, appeal.subjectId));
+        await this.audit.record(actor, { action: 'appeal.recommendation_recorded', entityType: 'appeal', entityId: appeal.id, metadata: { orderId, recommendations: recorded, childId: appeal.childId, assessmentId: appeal.assessmentId } });
+      }
+      return this.viewOf(appeal);
+    });
+  }
+
+  /** The body's written answer to a recommendation (text, date, who): it meets the 5-week deadline. A correction replaces it (audited). */
+  async answerRecommendation(actor: Actor, id: string, recommendationId: string, dto: RecommendationAnswerDto): Promise<AppealDto> {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
+      const appeal = await this.lock(actor, id);
+      const recommendation = await manager.findOneBy(AppealRecommendation, { id: recommendationId, appealId: appeal.id });
+      if (!recommendation) throw new NotFoundError('recommendation', recommendationId);
+      requireNotFuture('answeredOn', dto.answeredOn, this.clock.today());
+      requireOnOrAfter('answeredOn', dto.answeredOn, 'the Tribunal’s decision', recommendation.decidedOn);
+      const text = dto.text.trim();
+      const answeredBy = dto.answeredBy.trim();
+      if (recommendation.answerText === text && recommendation.answeredOn === dto.answeredOn && recommendation.answeredBy === answeredBy) return this.viewOf(appeal);
+      const before = { answeredOn: recommendation.answeredOn, answeredBy: recommendation.answeredBy };
+      recommendation.answerText = text;
+      recommendation.answeredOn = dto.answeredOn;
+      recommendation.answeredBy = answeredBy;
+      recommendation.answerRecordedById = actor.userId;
+      await manager.save(recommendation);
+      await this.sync(appeal, await this.resolver(appeal.subjectType).load(actor, appeal.subjectId));
+      await this.audit.record(actor, {
+        action: 'appeal.recommendation_answered',
+        entityType: 'appeal',
+        entityId: appeal.id,
+        changes: { answeredOn: { before: before.answeredOn, after: dto.answeredOn }, answeredBy: { before: before.answeredBy, after: answeredBy } },
+        metadata: { recommendationId, kind: recommendation.kind, childId: appeal.childId },
+      });
+      return this.viewOf(appeal);
+    });
+  }
+
+  /** Inserts the recommendations not yet recorded on the order (same kind and text: the same one); answers the new ones. */
+  private async insertRecommendations(actor: Actor, appeal: Appeal, order: AppealOrder, dtos: readonly RecommendationDto[]): Promise<{ id: string; kind: string; body: string; decidedOn: string }[]> {
+    const manager = this.txHost.tx;
+    if (dtos.length === 0) return [];
+    if (order.concession) throw new RecommendationNotApplicableError('Only the Tribunal makes health and social care recommendations: an LA’s concession carries none.');
+    const today = this.clock.today();
+    const inserted: { id: string; kind: string; body: string; decidedOn: string }[] = [];
+    for (const dto of dtos) {
+      const decidedOn = dto.decidedOn ?? order.orderedOn;
+      requireNotFuture('decidedOn', decidedOn, today);
+      requireOnOrAfter('decidedOn', decidedOn, 'the decision notice', appeal.noticeOn);
+      const text = dto.text.trim();
+      const textSha256 = createHash('sha256').update(text).digest('hex');
+      const values = { appealId: appeal.id, orderId: order.id, localAuthorityId: appeal.localAuthorityId, kind: dto.kind, body: dto.body.trim(), text, textSha256, decidedOn, answerText: null, answeredOn: null, answeredBy: null, answerRecordedById: null, createdById: actor.userId };
+      const result = await manager.createQueryBuilder().insert().into(AppealRecommendation).values(values).orIgnore().returning(['id']).execute();
+      const row = (result.raw as { id: string }[])[0];
+      if (row) inserted.push({ id: row.id, kind: dto.kind, body: values.body, decidedOn });
+    }
+    return inserted;
   }
 
   /** A duty the system cannot see from the case's own steps (the notice that the LA will assess): done on a day. */
@@ -270,6 +344,13 @@ export class AppealsService {
     const appeal = await this.find(actor, id);
     await this.audit.recordRead(actor, { action: 'appeal.read', entityType: 'appeal', entityId: appeal.id, metadata: { childId: appeal.childId } });
     return this.viewOf(appeal);
+  }
+
+  /** The Tribunal's recommendations on a case's appeals and the bodies' answers (the family's plan view; the caller audits its read). */
+  async recommendationsOfCase(assessmentId: string): Promise<AppealDto['recommendations']> {
+    const manager = this.txHost.tx;
+    const appeals = await manager.find(Appeal, { where: { assessmentId }, order: { createdAt: 'ASC' } });
+    return (await this.viewsOf(appeals)).flatMap((v) => v.recommendations);
   }
 
   /** The LA's appeals (live ones by default), with their stage as of today: the manager's list. */
@@ -395,10 +476,11 @@ export class AppealsService {
     );
   }
 
-  private async factsOf(appeal: Appeal): Promise<AppealFacts> {
+  private async factsOf(appeal: Appeal): Promise<Omit<AppealFacts, 'recommendations'> & { recommendations: RecommendationRow[] }> {
     const manager = this.txHost.tx;
     const orders = await manager.find(AppealOrder, { where: { appealId: appeal.id }, order: { orderedOn: 'ASC', createdAt: 'ASC' } });
     const duties = orders.length > 0 ? await manager.find(AppealOrderDuty, { where: { orderId: In(orders.map((o) => o.id)) } }) : [];
+    const recommendations = orders.length > 0 ? await manager.find(AppealRecommendation, { where: { appealId: appeal.id }, order: { decidedOn: 'ASC', createdAt: 'ASC' } }) : [];
     return {
       noticeOn: appeal.noticeOn,
       mediationCertificateOn: appeal.mediationCertificateOn ?? null,
@@ -422,6 +504,7 @@ export class AppealsService {
         concession: o.concession,
         duties: duties.filter((d) => d.orderId === o.id).map((d) => ({ duty: d.duty as OrderDuty, completedOn: d.completedOn, notApplicable: d.notApplicable })),
       })),
+      recommendations: recommendations.map((r) => ({ id: r.id, orderId: r.orderId, kind: r.kind as RecommendationKind, body: r.body, text: r.text, decidedOn: r.decidedOn, answeredOn: r.answeredOn, answerText: r.answerText, answeredBy: r.answeredBy })),
     };
   }
 
@@ -481,6 +564,10 @@ export class AppealsService {
             .filter((d) => d.key.startsWith(`order:${o.id}:`))
             .map((d) => ({ duty: d.key.slice(`order:${o.id}:`.length), dueOn: d.dueOn, completedOn: d.completedOn, status: d.status, regulation: d.regulation, explanation: d.explanation })),
         })),
+        recommendations: facts.recommendations.map((r) => {
+          const d = computed.find((c) => c.key === `recommendation:${r.id}`)!;
+          return { id: r.id, orderId: r.orderId, kind: r.kind, body: r.body, text: r.text, decidedOn: r.decidedOn, answerDueOn: d.dueOn, regulation: d.regulation, status: d.status, explanation: d.explanation, answer: r.answeredOn ? { text: r.answerText ?? '', answeredOn: r.answeredOn, answeredBy: r.answeredBy ?? '' } : null };
+        }),
         deadlines: computed.map((d) => ({ key: d.key, kind: d.kind, startsOn: d.startsOn, dueOn: d.dueOn, regulation: d.regulation, status: d.status, completedOn: d.completedOn, explanation: d.explanation })),
         version: appeal.version,
       });
@@ -504,6 +591,19 @@ export class AppealsService {
     if (expectedVersion !== undefined && expectedVersion !== appeal.version) throw new StaleVersionError('appeal', expectedVersion, appeal.version);
     return appeal;
   }
+}
+
+/** A recommendation as the appeal's facts and view carry it. */
+interface RecommendationRow {
+  id: string;
+  orderId: string;
+  kind: RecommendationKind;
+  body: string;
+  text: string;
+  decidedOn: IsoDate;
+  answeredOn: IsoDate | null;
+  answerText: string | null;
+  answeredBy: string | null;
 }
 
 function stateOf(appeal: Appeal): AppealState {

@@ -6,3 +6,4 @@ export * from './appeals.errors';
 export { Appeal, AppealOutcome, AppealSubjectType, MediationOutcome } from './entities/appeal.entity';
 export { AppealOrder } from './entities/appeal-order.entity';
 export { AppealOrderDuty } from './entities/appeal-order-duty.entity';
+export { AppealRecommendation } from './entities/appeal-recommendation.entity';

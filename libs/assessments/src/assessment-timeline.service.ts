@@ -4,12 +4,13 @@ import { AuditService } from '@app/audit';
 import { UsersService } from '@app/identity';
 import { AssessmentsService } from './assessments.service';
 import { TimelineEntryDto } from './dto/assessment-view.dto';
+import { DraftAdviceRecord } from './draft-advice';
 
 const SUMMARIES: Record<string, (changes: Record<string, { after: unknown }>, metadata: Record<string, unknown>) => string> = {
   'assessment.created': (c) => `Request for assessment received on ${String(c.requestReceivedOn?.after)} (from ${String(c.requestSource?.after)})`,
   'assessment.decision_to_assess': (c) => `${c.decisionToAssess?.after === 'assess' ? 'Decided to assess' : 'Refused to assess'} on ${String(c.decisionToAssessOn?.after)}`,
   'assessment.decision_to_issue': (c) => `${c.decisionToIssue?.after === 'issue' ? 'Decided to issue a plan' : 'Decided not to issue a plan'} on ${String(c.decisionToIssueOn?.after)}`,
-  'assessment.draft_issued': (c) => `Draft plan issued on ${String(c.draftIssuedOn?.after)}`,
+  'assessment.draft_issued': (c, m) => `Draft plan issued on ${String(c.draftIssuedOn?.after)}${draftAdviceNote(m.draftAdvice as DraftAdviceRecord | undefined)}`,
   'assessment.representations_recorded': (c) => `Representations on the draft received on ${String(c.representationsReceivedOn?.after)}`,
   'assessment.final_issued': (c) => `Final plan issued on ${String(c.finalIssuedOn?.after)}`,
   'assessment.withdrawn': (c) => `Assessment closed on ${String(c.withdrawnOn?.after)} (${String(c.withdrawalReason?.after)})`,
@@ -19,8 +20,19 @@ const SUMMARIES: Record<string, (changes: Record<string, { after: unknown }>, me
   'assessment.caseworker_assigned': () => 'Caseworker reassigned',
   'assessment.imported': () => 'Imported from a previous system',
   'advice.requested': (_c, m) => `${String(m.discipline)} advice requested on ${String(m.requestedOn)}`,
+  'advice.reused': (_c, m) =>
+    `${String(m.discipline)} advice: existing advice reused (Regs 6(4)), agreed by the adviser${m.adviserName ? ` (${String(m.adviserName)})` : ''} on ${String(m.adviserAgreedOn)}, the LA on ${String(m.localAuthorityAgreedOn)} and the parent or young person${m.familyAgreedBy ? ` (${String(m.familyAgreedBy)})` : ''} on ${String(m.familyAgreedOn)}`,
   'advice.submitted': (_c, m) => `${String(m.discipline)} advice received on ${String(m.receivedOn)}`,
 };
+
+/** How the timeline tells what a draft went out with (issue 24, point 13). */
+function draftAdviceNote(record: DraftAdviceRecord | undefined): string {
+  if (!record) return '';
+  const parts: string[] = [];
+  if (record.outstanding.length > 0) parts.push(`with advice outstanding: ${record.outstanding.map((r) => `${r.discipline} (requested ${r.requestedOn})`).join(', ')}`);
+  if (record.notSought.length > 0) parts.push(`without advice sought: ${record.notSought.map((k) => `${k.discipline} (${k.regulation.replace('SEND Regulations 2014, ', '')})`).join(', ')}; reason: ${String(record.overrideReason)}`);
+  return parts.length > 0 ? `, ${parts.join('; ')}` : '';
+}
 
 /** The case history, built from the audit trail so that it can never disagree with it. */
 @Injectable()

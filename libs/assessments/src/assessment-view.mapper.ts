@@ -3,6 +3,7 @@ import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
 import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind, NoticeContacts } from '@app/statutory-clock';
 import { DecisionNoticeDto, toDeadlineDto, toDecisionNoticeDto } from '@app/deadlines';
 import { Assessment } from './entities/assessment.entity';
+import { draftAdviceState } from './draft-advice';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;
@@ -24,6 +25,8 @@ export function toAssessmentDto(view: AssessmentView): AssessmentDto {
     decisionToIssueNotifiedOn: a.decisionToIssueNotifiedOn ?? a.decisionToIssueOn,
     draftIssuedOn: a.draftIssuedOn,
     draftServedOn: a.draftServedOn ?? a.draftIssuedOn,
+    draftAdvice: a.draftAdvice ?? null,
+    adviceBeforeDraft: draftAdviceState(view.adviceRequests),
     representationsReceivedOn: a.representationsReceivedOn,
     representationsMeetingRequested: a.representationsMeetingRequested,
     representationsSchoolRequested: a.representationsSchoolRequested,

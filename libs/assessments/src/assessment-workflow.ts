@@ -30,7 +30,8 @@ export interface AssessmentSnapshot {
 export type AssessmentCommand =
   | { type: 'decide_to_assess'; decision: 'assess' | 'refuse'; decidedOn: IsoDate; notifiedOn?: IsoDate }
   | { type: 'decide_to_issue'; decision: 'issue' | 'not_issue'; decidedOn: IsoDate; notifiedOn?: IsoDate }
-  | { type: 'issue_draft'; issuedOn: IsoDate; servedOn?: IsoDate }
+  /** `overrideReason` / `confirmOutstandingAdvice`: drafting without the Regs 6(1)(a)-(e) advice sought, or with advice outstanding (draft-advice.ts). */
+  | { type: 'issue_draft'; issuedOn: IsoDate; servedOn?: IsoDate; overrideReason?: string; confirmOutstandingAdvice?: boolean }
   | { type: 'record_representations'; receivedOn: IsoDate; meetingRequested?: boolean; schoolRequested?: string }
   | { type: 'issue_final'; issuedOn: IsoDate; notifiedOn?: IsoDate; overrideReason?: string }
   | { type: 'withdraw'; withdrawnOn: IsoDate; reason: WithdrawalReason }

@@ -112,13 +112,17 @@ export class AssessmentsController {
   @RequirePermissions(Permission.AssessmentsWrite)
   @ApiOperation({
     summary: 'Record the draft plan served on the parent or young person (starts their 15 days, Regs 13(1))',
-    description: `Allowed while \`drafting\`. ${issuingRules('draft', 'section I (placement) must have no items: a draft must not name a school (CFA s38(5))')}`,
+    description:
+      `Allowed while \`drafting\`. The Regs 6(1)(a)-(e) advice (the parent or young person, educational, medical, psychological from an EP, social care) must each have been sought ` +
+      '(an advice request) or reused with the agreement of the adviser, the LA and the family (POST /assessments/{id}/reused-advice, Regs 6(4)): otherwise 422 `advice_not_sought` listing `missing` kinds with their regulation, unless `overrideReason` (at least 10 characters) documents why. ' +
+      'Advice requested but not yet received (requested or returned): 422 `advice_outstanding` listing it, unless `confirmOutstandingAdvice: true`; the answer then carries `draftAdvice` and the timeline says so. ' +
+      issuingRules('draft', 'section I (placement) must have no items: a draft must not name a school (CFA s38(5))'),
   })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiOkResponse({ type: AssessmentDto })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   issueDraft(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: DraftPlanDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.run(actor, id, { type: 'issue_draft', issuedOn: dto.issuedOn, servedOn: dto.servedOn }, ifMatch, reply);
+    return this.run(actor, id, { type: 'issue_draft', issuedOn: dto.issuedOn, servedOn: dto.servedOn, overrideReason: dto.overrideReason, confirmOutstandingAdvice: dto.confirmOutstandingAdvice }, ifMatch, reply);
   }
 
   @Post(':id/representations')

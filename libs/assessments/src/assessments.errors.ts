@@ -12,6 +12,8 @@ export enum AssessmentErrorCode {
   CaseworkerNotEligible = 'caseworker_not_eligible',
   ClosureExceptionNotQualified = 'closure_exception_not_qualified',
   SchoolNotConsulted = 'school_not_consulted',
+  AdviceNotSought = 'advice_not_sought',
+  AdviceOutstanding = 'advice_outstanding',
 }
 
 /** A step taken out of order: deciding twice, a final plan before a draft, anything on a closed case. */

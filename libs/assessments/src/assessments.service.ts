@@ -25,6 +25,7 @@ import { Brackets, DataSource, In, IsNull } from 'typeorm';
 import { AdviceFacts, AdviceRequestSummary, AssessmentAdviceSource } from './assessment-advice.port';
 import { applyCommand, AssessmentCommand, AssessmentSnapshot, checkClosureException, checkExceptionDates, checkRequestDate, checkSchoolConsultation, requireNotFuture, requireOnOrAfter } from './assessment-workflow';
 import { CaseworkerNotEligibleError, ConsultationAlreadyAnsweredError } from './assessments.errors';
+import { checkAdviceBeforeDraft } from './draft-advice';
 import { AssessmentQueryDto, CreateAssessmentDto, RecordExceptionDto, SchoolConsultationDto, SchoolConsultationResponseDto } from './dto/assessment-commands.dto';
 import { SchoolConsultation } from './entities/school-consultation.entity';
 import { AssessmentException } from './entities/assessment-exception.entity';
@@ -213,8 +214,12 @@ export class AssessmentsService {
     await manager.update(Assessment, { id: assessmentId, planId: IsNull() }, { planId });
   }
 
-  /** Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal). */
-  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; locked?: Assessment } = {}): Promise<Assessment> {
+  /**
+   * Runs one step of the workflow (decisions, draft, representations, final plan, withdrawal).
+   * `imported`: a historic step entered from another system (case import), not judged by today's checks on advice
+   * before a draft (Regs 6(1); draft-advice.ts).
+   */
+  async execute(actor: Actor, id: string, command: AssessmentCommand, options: { expectedVersion?: number; locked?: Assessment; imported?: boolean } = {}): Promise<Assessment> {
     // Inside the caller's transaction (an import line, an appeal's order): nothing commits here.
     const outer = this.txHost.isTransactionActive();
     const work = async () => {
@@ -227,6 +232,11 @@ export class AssessmentsService {
       const before = snapshotOf(assessment);
       const consultations = command.type === 'issue_final' ? await manager.find(SchoolConsultation, { where: { assessmentId: assessment.id } }) : [];
       Object.assign(assessment, applyCommand(before, command, this.clock.today(), { schoolConsultedOn: consultations.map((c) => c.consultedOn) }));
+      // A draft needs the Regs 6(1)(a)-(e) advice sought or reused (Regs 6(4)), and goes out with advice outstanding
+      // only when the caseworker confirms it; what it went out with is kept and audited.
+      if (command.type === 'issue_draft') {
+        assessment.draftAdvice = options.imported ? null : checkAdviceBeforeDraft((await this.adviceSource.adviceView(assessment.id)).summaries, command);
+      }
       await this.events.emit('assessment.stepped', { actor, assessment, command });
       await this.recompute(assessment);
       await manager.save(assessment);
@@ -235,7 +245,7 @@ export class AssessmentsService {
         entityType: 'assessment',
         entityId: assessment.id,
         changes: diffFields({ ...before }, { ...snapshotOf(assessment) }, SNAPSHOT_FIELDS),
-        metadata: { childId: assessment.childId },
+        metadata: { childId: assessment.childId, ...(command.type === 'issue_draft' && assessment.draftAdvice ? { draftAdvice: assessment.draftAdvice } : {}) },
       });
       return assessment;
     };

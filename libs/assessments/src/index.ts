@@ -4,6 +4,7 @@ export * from './assessments.service';
 export * from './assessment-advice.port';
 export * from './assessment-workflow';
 export * from './assessments.errors';
+export * from './draft-advice';
 export { Assessment, AssessmentStatus, RequestSource, WithdrawalReason, OPEN_STATUSES } from './entities/assessment.entity';
 export { AssessmentException } from './entities/assessment-exception.entity';
 export { SchoolConsultation } from './entities/school-consultation.entity';

@@ -10,6 +10,7 @@ export enum BoundariesErrorCode {
   HealthSignOffNotAllowed = 'health_sign_off_not_allowed',
   PersonalBudgetStepOutOfOrder = 'personal_budget_step_out_of_order',
   ProvisionNotInPlan = 'provision_not_in_plan',
+  HealthBodyChangeSuperseded = 'health_body_change_superseded',
 }
 
 /** A plan or case that cannot move now (not issued, already moving, ceased). */

@@ -16,6 +16,7 @@ import { HealthSignOff } from './entities/health-sign-off.entity';
 import { DesignatedOfficers } from './entities/designated-officers.entity';
 import { BodyNotice } from './entities/body-notice.entity';
 import { PlanHealthBody } from './entities/plan-health-body.entity';
+import { HealthBodyChange } from './entities/health-body-change.entity';
 import { PersonalBudgetRequest } from './entities/personal-budget-request.entity';
 import { ProvisionDelivery } from './entities/provision-delivery.entity';
 import { HealthService } from './health/health.service';
@@ -30,7 +31,7 @@ import { TransfersService } from './transfers/transfers.service';
  * care, personal budgets, provision delivered. Reaches plans, reviews and assessments through their services.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest, HealthSignOff, DesignatedOfficers, BodyNotice, PlanHealthBody, PersonalBudgetRequest, ProvisionDelivery, ReviewAdulthoodRecord, AdultSocialCareTransition]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
+  imports: [TypeOrmModule.forFeature([Transfer, ReassessmentRequest, HealthSignOff, DesignatedOfficers, BodyNotice, PlanHealthBody, HealthBodyChange, PersonalBudgetRequest, ProvisionDelivery, ReviewAdulthoodRecord, AdultSocialCareTransition]), AppealsModule, AssessmentsModule, AdviceModule, AuditModule, ChildrenModule, DeadlinesModule, IdentityModule, PlansModule, ReviewsModule],
   providers: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService, AdulthoodService],
   exports: [TransfersService, ReassessmentsService, HealthService, BudgetsService, ProvisionService, AdulthoodService],
 })

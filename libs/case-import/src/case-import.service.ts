@@ -98,7 +98,7 @@ export class CaseImportService {
       if (advice.receivedOn) await this.advice.markReceived(actor, request.id, advice.receivedOn);
     }
     if (dto.decisionToIssue) await this.assessments.execute(actor, id, { type: 'decide_to_issue', ...dto.decisionToIssue });
-    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn });
+    if (dto.draftIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_draft', issuedOn: dto.draftIssuedOn, servedOn: dto.draftServedOn }, { imported: true });
     if (dto.representationsReceivedOn) await this.assessments.execute(actor, id, { type: 'record_representations', receivedOn: dto.representationsReceivedOn });
     if (dto.finalIssuedOn) await this.assessments.execute(actor, id, { type: 'issue_final', issuedOn: dto.finalIssuedOn, notifiedOn: dto.finalNotifiedOn });
     if (dto.withdrawn) await this.assessments.execute(actor, id, { type: 'withdraw', withdrawnOn: dto.withdrawn.withdrawnOn, reason: dto.withdrawn.reason });

@@ -135,13 +135,15 @@ export class CoProductionService {
   }
 
   /** The family's plan: its status and review dates. */
-  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[]; reviews: Review[] }> {
+  async plan(member: FamilyMemberActor, planId: string): Promise<{ plan: Plan; deadlines: ComputedDeadline[]; reviews: Review[]; recommendations: Awaited<ReturnType<AppealsService['recommendationsOfCase']>> }> {
     const reachable = await this.access.reachablePlan(member, planId);
     const answer = await this.plans.withDeadlines(reachable.plan);
     // The plan's reviews through the reviews context (which audits the read with the grant's LA).
     const reviews = (await this.reviews.listForPlan(reachable.actor, planId)).map((v) => v.review);
+    // The Tribunal's health and social care recommendations on the case's appeals, and the bodies' answers.
+    const recommendations = await this.appeals.recommendationsOfCase(reachable.plan.assessmentId);
     await this.audit.recordRead(reachable.actor, { action: 'plan.read', entityType: 'plan', entityId: planId, metadata: { childId: reachable.child.id, by: 'family' } });
-    return { ...answer, reviews };
+    return { ...answer, reviews, recommendations };
   }
 
   /** The draft or final plan as the family received it (the plans context renders and audits it). */

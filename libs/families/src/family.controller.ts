@@ -1,3 +1,4 @@
+import { formatLongDate } from '@app/statutory-clock';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, Clock, CurrentFamilyMember, FamilyMemberActor, FamilyRoute, Public, uuidParam, ValidationFailedError } from '@app/core';
@@ -205,7 +206,7 @@ export class FamilyController {
   @ApiOkResponse({ type: FamilyPlanDto })
   @ApiProblems(400, 401, 403, 404)
   async plan(@CurrentFamilyMember() member: FamilyMemberActor, @Param('id', uuidParam()) id: string): Promise<FamilyPlanDto> {
-    const { plan, deadlines, reviews } = await this.coProduction.plan(member, id);
+    const { plan, deadlines, reviews, recommendations } = await this.coProduction.plan(member, id);
     return {
       id: plan.id,
       assessmentId: plan.assessmentId,
@@ -223,6 +224,20 @@ export class FamilyController {
         decision: r.decision,
         decisionNotifiedOn: r.decisionNotifiedOn,
         proposedChanges: r.proposedChanges,
+      })),
+      tribunalRecommendations: recommendations.map((r) => ({
+        kind: r.kind,
+        about: r.kind === 'health' ? 'Health' : 'Social care',
+        body: r.body,
+        text: r.text,
+        decidedOn: r.decidedOn,
+        answerDueOn: r.answerDueOn,
+        description: r.answer
+          ? `The Tribunal recommended this to ${r.body}. They answered in writing on ${formatLongDate(r.answer.answeredOn)}.`
+          : `The Tribunal recommended this to ${r.body}. They must answer in writing by ${formatLongDate(r.answerDueOn)}${r.status === 'overdue' ? ', and have not yet done so' : ''}.`,
+        status: r.status,
+        regulation: r.regulation,
+        answer: r.answer,
       })),
       deadlines: deadlines.map((d) => ({ kind: d.kind, description: d.kind === 'review_due' ? 'The plan must be reviewed with you by this date' : 'The plan must name the next school or college by this date', dueOn: d.dueOn, status: d.status, binds: 'council', regulation: d.regulation })),
     };

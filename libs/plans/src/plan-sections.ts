@@ -78,6 +78,8 @@ export interface PlacementItem {
   name: string;
   urn?: string | null;
   type: string;
+  /** A work-based placement (a supported internship, apprenticeship or traineeship): SEN2 PlanWBP and WBP. */
+  workBased?: boolean;
 }
 
 export interface BudgetItem {

@@ -1,8 +1,9 @@
-import { ConflictError, DomainError } from '@app/core';
+import { ConflictError, DomainError, RuleViolationError } from '@app/core';
 import type { QualityFinding } from './plan-quality';
 
 export enum PlanErrorCode {
   QualityErrors = 'plan_quality_errors',
+  AmendmentChangesNothing = 'amendment_changes_nothing',
   AdviceNotReady = 'advice_not_ready',
   PdfRenderFailed = 'pdf_render_failed',
 }
@@ -37,6 +38,18 @@ export class PlanDocumentFailedError extends ConflictError {
         'long run of characters) or an extremely long section: shorten or fix it, then issue the next version, which gets a new PDF. ' +
         'If it keeps happening, give your administrator the plan id and version number.',
       { versionNumber, attempts, reason, failedAt: failedAt?.toISOString() ?? null },
+    );
+  }
+}
+
+/** An amended plan whose sections are those of the version before: warned first, issued only when confirmed. */
+export class AmendmentChangesNothingError extends RuleViolationError {
+  constructor(versionNumber: number) {
+    super(
+      PlanErrorCode.AmendmentChangesNothing,
+      `The amended plan changes no section of version ${versionNumber}. Edit the sections the review decided to amend, or, if no amendment is needed, notify the decision not to amend (POST /reviews/{id}/not-amending, Regs 22(4)); send \`confirmNoChanges: true\` to issue it unchanged.`,
+      'SEND Regulations 2014, regs 22(2), 22(3) and 22(4)',
+      { field: 'confirmNoChanges', versionNumber },
     );
   }
 }

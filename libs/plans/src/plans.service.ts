@@ -11,6 +11,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
+import { TxHost } from '@app/database';
 import { ITEM_CLASSES, PutSectionDto } from './dto/plan.dto';
 import { PlanDocument, PlanDocumentStatus } from './entities/plan-document.entity';
 import { Plan, PlanStatus } from './entities/plan.entity';
@@ -18,8 +19,7 @@ import { PlanVersion, PlanVersionStage } from './entities/plan-version.entity';
 import { PlanDocumentsQueue } from './pdf/plan-documents.queue';
 import { checkPlanQuality, QualityFinding } from './plan-quality';
 import { AdviceListItem, changedSections, emptySections, NeedItem, OutcomeItem, ProvisionItem, SECTION_KINDS, SectionCode, Sections } from './plan-sections';
-import { AdviceNotReadyError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
-import { TxHost } from '@app/database';
+import { AdviceNotReadyError, AmendmentChangesNothingError, PlanDocumentFailedError, PlanQualityError } from './plans.errors';
 
 /** What happened to a plan, told to other contexts inside the command's transaction (events `plan.*`, libs/core/src/events). */
 export type PlanEvent =
@@ -201,13 +201,16 @@ export class PlansService {
    * The amended final plan after a review (Regs 22(3)): the working sections, checked as a final plan, frozen as a new
    * version with its PDF to render; answers with the sections that differ from the version before.
    */
-  async issueAmendment(actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null): Promise<AmendmentIssued> {
+  async issueAmendment(actor: Actor, planId: string, issuedOn: string, overrideReason: string | null = null, options: { refuseUnchanged?: boolean } = {}): Promise<AmendmentIssued> {
     const manager = this.txHost.tx;
     const number = await this.freeze(actor, planId, 'amended', issuedOn, overrideReason);
     const [before, after] = await Promise.all([manager.findOneByOrFail(PlanVersion, { planId, number: number - 1 }), manager.findOneByOrFail(PlanVersion, { planId, number })]);
+    const changed = changedSections(before.sections, after.sections);
+    // `refuseUnchanged`: an amendment that changes nothing is warned of first (422, the caller's transaction rolls back).
+    if (changed.length === 0 && options.refuseUnchanged) throw new AmendmentChangesNothingError(number - 1);
     return {
       versionNumber: number,
-      changedSections: changedSections(before.sections, after.sections).map((section) => ({ section, before: before.sections[section], after: after.sections[section] })),
+      changedSections: changed.map((section) => ({ section, before: before.sections[section], after: after.sections[section] })),
     };
   }
 

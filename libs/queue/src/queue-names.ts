@@ -45,6 +45,8 @@ export enum JobName {
   CloseCeasedPlans = 'close-ceased-plans',
   /** Render one board pack (scorecard, charts, commentary) to PDF. Payload: { boardPackId }. */
   RenderBoardPack = 'render-board-pack',
+  /** Find board packs still pending in PostgreSQL and (re-)enqueue their rendering (a job scheduler). Payload: {}. */
+  SweepBoardPacks = 'sweep-board-packs',
 }
 
 /** Which queue each job runs on. */
@@ -60,6 +62,7 @@ export const JOB_QUEUES: Record<JobName, QueueName> = {
   [JobName.RunReviewsDaily]: QueueName.Reviews,
   [JobName.CloseCeasedPlans]: QueueName.Maintenance,
   [JobName.RenderBoardPack]: QueueName.Reports,
+  [JobName.SweepBoardPacks]: QueueName.Reports,
 };
 
 export interface RenderBoardPackPayload {

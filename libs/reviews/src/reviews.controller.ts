@@ -184,7 +184,7 @@ export class ReviewsController {
   @RequirePermissions(Permission.AssessmentsWrite)
   @ApiOperation({
     summary: 'Issue the amended final plan: the plan’s working sections as a new version with its PDF, and the sections that changed',
-    description: '422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan).',
+    description: '422 representations_window_open before notice + 15 days unless representations were recorded; 422 plan_quality_errors when the plan is not ready (as for a final plan); 422 amendment_changes_nothing when no section differs from the version before, unless `confirmNoChanges: true`.',
   })
   @ApiHeader(IF_MATCH)
   @ApiOkResponse({ type: AmendedPlanIssuedDto })
@@ -215,6 +215,7 @@ function toReviewDto(view: ReviewView): ReviewDto {
     notifiedOn: r.decisionNotifiedOn,
     cycleStartsOn: r.cycleStartsOn,
     cycleDueOn: r.cycleDueOn,
+    openedOn: r.openedOn,
     scheduledOn: r.scheduledOn,
     invitationsSentOn: r.invitationsSentOn,
     reportIssuedOn: r.reportIssuedOn,
@@ -229,6 +230,9 @@ function toReviewDto(view: ReviewView): ReviewDto {
     notAmendingReasons: r.notAmendingReasons,
     adviceCirculatedOn: r.adviceCirculatedOn,
     nextPlacementNamed: r.nextPlacementNamed,
+    directPaymentInPlan: r.directPaymentInPlan,
+    directPaymentReviewedOn: r.directPaymentReviewedOn,
+    directPaymentNotes: r.directPaymentNotes,
     earliestAmendedPlanOn: view.earliestAmendedPlanOn,
     version: r.version,
     decisionNotices: [

@@ -231,13 +231,15 @@ export class ReviewsService implements PlanDeadlinesSource {
       const unfinished = await this.unfinishedReview(plan.id, true);
       if (unfinished && unfinished.status !== ReviewStatus.Opened) throw new ReviewInProgressError(unfinished.id, unfinished.status);
       const review = unfinished ?? (await this.newReview(actor, schedule, today));
-      review.scheduledOn = today;
-      review.meetingOn = dto.meetingOn;
       const heldOn = reviewHeldOn({ meetingOn: dto.meetingOn, heldOn: null }, today);
+      // A meeting recorded after it was held was arranged no later than its own day, not on the day it was recorded.
+      review.scheduledOn = heldOn ?? today;
+      review.meetingOn = dto.meetingOn;
       review.heldOn = heldOn;
       const held = heldOn !== null;
       review.status = held ? ReviewStatus.Held : ReviewStatus.Scheduled;
       await this.setYearGroup(review, schedule, dto.meetingOn);
+      review.directPaymentInPlan = holdsDirectPayment(plan);
       await manager.save(review);
       await this.syncReview(review, schedule);
       await this.record(actor, review, held ? 'review.held' : 'review.scheduled', { meetingOn: dto.meetingOn });
@@ -249,11 +251,13 @@ export class ReviewsService implements PlanDeadlinesSource {
     return this.step(actor, id, expectedVersion, async (review, today) => {
       if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record invitations', review.status);
       requireNotFuture('sentOn', dto.sentOn, today);
-      requireOnOrAfter('sentOn', dto.sentOn, 'the day the meeting was arranged', review.scheduledOn);
+      // A meeting recorded after the fact (arranged on or after its own day here) had its notice sent within the review period.
+      const [bound, boundLabel] = review.meetingOn && review.scheduledOn && !isBefore(review.scheduledOn, review.meetingOn) ? [review.cycleStartsOn, 'the start of the review period'] : [review.scheduledOn, 'the day the meeting was arranged'];
+      requireOnOrAfter('sentOn', dto.sentOn, boundLabel, bound);
       review.invitationsSentOn = dto.sentOn;
       if (dto.adviceCirculatedOn) {
         requireNotFuture('adviceCirculatedOn', dto.adviceCirculatedOn, today);
-        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, 'the day the meeting was arranged', review.scheduledOn);
+        requireOnOrAfter('adviceCirculatedOn', dto.adviceCirculatedOn, boundLabel, bound);
         review.adviceCirculatedOn = dto.adviceCirculatedOn;
       }
       return { action: 'review.invitations_sent', metadata: { sentOn: dto.sentOn, adviceCirculatedOn: dto.adviceCirculatedOn ?? null } };
@@ -277,16 +281,29 @@ export class ReviewsService implements PlanDeadlinesSource {
     });
   }
 
+  /**
+   * The meeting held (on its date unless `heldOn` says otherwise). A review the system opened ahead of time, with no
+   * meeting arranged here, may be recorded as held after the fact, on any day of its review period: also before the
+   * day the system opened it (issue 24, point 13). Its meeting is that day and it counts as arranged that day (no
+   * notice duties computed for a meeting the system never knew was coming).
+   */
   async meetingHeld(actor: Actor, id: string, dto: MeetingHeldDto, expectedVersion?: number): Promise<ReviewView> {
     return this.step(actor, id, expectedVersion, async (review, today, schedule) => {
-      if (review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
+      const opened = review.status === ReviewStatus.Opened;
+      if (!opened && review.status !== ReviewStatus.Scheduled && review.status !== ReviewStatus.Held) throw new ReviewStepOutOfOrderError('record the meeting as held', review.status);
+      if (opened && !dto.heldOn) throw new ValidationFailedError([{ field: 'heldOn', message: 'is required: no meeting was arranged for this review, so give the day it was held' }]);
       const heldOn = dto.heldOn ?? review.meetingOn!;
       requireNotFuture('heldOn', heldOn, today);
       requireOnOrAfter('heldOn', heldOn, 'the start of the review period (the final plan or the last review)', review.cycleStartsOn);
+      if (opened) {
+        review.meetingOn = heldOn;
+        review.scheduledOn = heldOn;
+      }
       review.heldOn = heldOn;
       review.status = ReviewStatus.Held;
       await this.setYearGroup(review, schedule, heldOn);
-      return { action: 'review.held', metadata: { heldOn } };
+      recordDirectPaymentReview(review, dto, today);
+      return { action: 'review.held', metadata: { heldOn, directPaymentReviewedOn: dto.directPaymentReviewedOn ?? undefined, ...(opened ? { recordedAfterTheFact: true, openedOn: review.openedOn } : {}) } };
     });
   }
 
@@ -311,6 +328,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       requireOnOrAfter('notifiedOn', dto.notifiedOn, 'the meeting', review.heldOn);
       // A decision to cease names its SEN2 reason (Regs 31; no silent "9 other").
       if (dto.decision === 'cease' && dto.ceaseReason === undefined) throw new ValidationFailedError([{ field: 'ceaseReason', message: 'is required when the decision is cease (the SEN2 cease reason, 1 to 9)' }]);
+      recordDirectPaymentReview(review, dto, today);
       review.decision = dto.decision;
       review.decisionNotifiedOn = dto.notifiedOn;
       review.nextPlacementNamed = dto.decision === 'maintain' && dto.nextPlacementNamed === true;
@@ -322,7 +340,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       // which the family and the institution were invited, was the consultation.
       // The plan this command locked first (lock order: plan, reviews, schedule) is the one ceased: one lock per row.
       if (dto.decision === 'cease') await this.ceasing.ceaseAfterReview(actor, plan, { reason: dto.ceaseReason!, notifiedOn: dto.notifiedOn, meetingHeldOn: review.heldOn!, regs30: dto.regs30 });
-      return { action: 'review.decided', metadata: { decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
+      return { action: 'review.decided', metadata: { directPaymentReviewedOn: review.directPaymentInPlan ? review.directPaymentReviewedOn : undefined, decision: dto.decision, notifiedOn: dto.notifiedOn, withinFourWeeks: reviewDecidedInTime(review.heldOn!, dto.notifiedOn), ceaseReason: dto.decision === 'cease' ? (dto.ceaseReason ?? null) : undefined } };
     });
   }
 
@@ -373,13 +391,13 @@ export class ReviewsService implements PlanDeadlinesSource {
         const earliest = earliestAmendedPlanOn(review.decisionNotifiedOn!, review.representationsReceivedOn);
         if (isBefore(dto.issuedOn, earliest)) throw new RepresentationsWindowOpenError(dto.issuedOn, earliest);
       }
-      changes = await this.plans.issueAmendment(actor, review.planId, dto.issuedOn);
+      changes = await this.plans.issueAmendment(actor, review.planId, dto.issuedOn, null, { refuseUnchanged: dto.confirmNoChanges !== true });
       review.amendedPlanIssuedOn = dto.issuedOn;
       review.amendedPlanVersion = changes.versionNumber;
       review.status = ReviewStatus.Amended;
       await manager.save(review);
       await this.syncPlan(schedule);
-      return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section) } };
+      return { action: 'review.amended_plan_issued', metadata: { issuedOn: dto.issuedOn, versionNumber: changes.versionNumber, changedSections: changes.changedSections.map((c) => c.section), ...(changes.changedSections.length === 0 ? { confirmedNoChanges: true } : {}) } };
     });
     const issued = changes as AmendmentIssued | null;
     if (issued) await this.plans.renderAfterCommit(view.review.planId, issued.versionNumber);
@@ -606,6 +624,8 @@ export class ReviewsService implements PlanDeadlinesSource {
       const review = await this.find(actor, id, true);
       if (expectedVersion !== undefined && review.version !== expectedVersion) throw new StaleVersionError('review', expectedVersion, review.version);
       const schedule = await this.scheduleOf(review.planId, true);
+      // Whether section J holds a direct payment, as the plan stands, until the review is decided (CFA s49).
+      if (review.decisionNotifiedOn === null) review.directPaymentInPlan = holdsDirectPayment(plan);
       const { action, metadata } = await change(review, this.clock.today(), schedule, plan);
       await manager.save(review);
       await this.syncReview(review, schedule);
@@ -652,6 +672,9 @@ export class ReviewsService implements PlanDeadlinesSource {
       notAmendingNotifiedOn: null,
       notAmendingReasons: null,
       adviceCirculatedOn: null,
+      directPaymentInPlan: false,
+      directPaymentReviewedOn: null,
+      directPaymentNotes: null,
       nextPlacementNamed: false,
       amendedPlanVersion: null,
       createdById: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
@@ -722,6 +745,7 @@ export class ReviewsService implements PlanDeadlinesSource {
       amendedPlanIssuedOn: review.amendedPlanIssuedOn,
       notAmendingNotifiedOn: review.notAmendingNotifiedOn,
       endedOn: schedule.endedOn,
+      directPayment: review.directPaymentInPlan ? { reviewedOn: review.directPaymentReviewedOn } : null,
     };
   }
 
@@ -790,4 +814,19 @@ export class ReviewsService implements PlanDeadlinesSource {
     }
     return urn ? this.organisations.idByUrn(schedule.localAuthorityId, urn) : null;
   }
+}
+
+/** Section J holds a budget item paid as a direct payment (CFA s49). */
+function holdsDirectPayment(plan: Plan): boolean {
+  const items = (plan.sections.J?.items ?? []) as { directPayment?: boolean }[];
+  return items.some((i) => i?.directPayment === true);
+}
+
+/** The direct payment reviewed at the review (CFA s49): on or after the day the meeting was arranged, not in the future. */
+function recordDirectPaymentReview(review: Review, dto: { directPaymentReviewedOn?: string; directPaymentNotes?: string }, today: IsoDate): void {
+  if (!dto.directPaymentReviewedOn) return;
+  requireNotFuture('directPaymentReviewedOn', dto.directPaymentReviewedOn, today);
+  requireOnOrAfter('directPaymentReviewedOn', dto.directPaymentReviewedOn, 'the start of the review period', review.cycleStartsOn);
+  review.directPaymentReviewedOn = dto.directPaymentReviewedOn;
+  review.directPaymentNotes = dto.directPaymentNotes?.trim() || null;
 }

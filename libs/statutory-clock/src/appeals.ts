@@ -4,6 +4,7 @@ import { addWorkingDays, isWorkingDay } from './working-days';
 import { ComputedDeadline, deadlineStatus } from './assessment-deadlines';
 import { DeadlineKind, isChasedWhenOverdue } from './rules';
 import { computeMediationDeadlines, MediationFacts } from './mediation';
+import { computeRecommendationDeadlines, RecommendationFacts } from './recommendations';
 
 /**
  * Disagreements: the family's appeal deadline, the mediation adviser's timings (guidance) and the duties a Tribunal
@@ -290,6 +291,8 @@ export interface AppealFacts {
     concession: boolean;
     duties: readonly { duty: OrderDuty; completedOn: IsoDate | null; notApplicable: boolean }[];
   }[];
+  /** The Tribunal's health and social care recommendations, each answered in writing within 5 weeks (Recommendations Power Regs 2017). */
+  recommendations?: readonly RecommendationFacts[];
 }
 
 /**
@@ -342,6 +345,7 @@ export function computeAppealDeadlines(facts: AppealFacts, today: IsoDate): Comp
       });
     }
   }
+  if (facts.recommendations) rows.push(...computeRecommendationDeadlines(facts.recommendations, today));
   return rows;
 }
 

@@ -20,3 +20,4 @@ export * from './transfers';
 export * from './reassessment';
 export * from './adulthood';
 export * from './decision-notice';
+export * from './recommendations';

@@ -88,6 +88,12 @@ const REMINDER_RULES: Partial<Record<DeadlineKind, ReminderRule>> = {
   [DeadlineKind.TransferReassessmentNotice]: la(DeadlineKind.TransferReassessmentNotice),
   [DeadlineKind.ReassessmentDecision]: la(DeadlineKind.ReassessmentDecision),
   [DeadlineKind.ReassessmentOutcome]: la(DeadlineKind.ReassessmentOutcome),
+  // The health or social care body's answer to a Tribunal recommendation: the LA's owner of the appeal chases it.
+  [DeadlineKind.RecommendationAnswer]: la(DeadlineKind.RecommendationAnswer),
+  // A new health commissioning body's 15 working days (Regs 16): the plan's caseworker chases it.
+  [DeadlineKind.HealthBodyReview]: la(DeadlineKind.HealthBodyReview),
+  // The direct payment reviewed at the annual review: a reminder before the meeting.
+  [DeadlineKind.DirectPaymentReview]: la(DeadlineKind.DirectPaymentReview),
 };
 
 /** The reminder rule of a kind of deadline, or null when it reminds nobody. */

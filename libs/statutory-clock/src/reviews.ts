@@ -239,6 +239,8 @@ export interface ReviewFacts {
   notAmendingNotifiedOn?: IsoDate | null;
   /** The plan stopped being maintained before the review finished. */
   endedOn: IsoDate | null;
+  /** Section J holds a direct payment: it is reviewed at this review (CFA s49), recorded on this day or not yet. */
+  directPayment?: { reviewedOn: IsoDate | null } | null;
 }
 
 /**
@@ -293,6 +295,14 @@ export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book:
       deadlines.push(deadline(kind, facts.scheduledOn, dueOn, doneOn, notApplicable, today, { explanation: `${what}: by ${formatLongDate(dueOn)} (${r.regulation}).${missed}` }));
     }
   }
+  if (facts.directPayment) {
+    deadlines.push(
+      computeDirectPaymentReviewDeadline(
+        { scheduledOn: facts.scheduledOn, meetingOn: facts.meetingOn, reviewedOn: facts.directPayment.reviewedOn, decidedOn: facts.decision?.notifiedOn ?? null, endedBeforeMeeting: heldOn === null && ended !== null },
+        today,
+      ),
+    );
+  }
   if (heldOn === null) return deadlines;
 
   // The report: 2 weeks after the meeting. A decision notified without a recorded report leaves the report missing
@@ -342,6 +352,34 @@ export function computeReviewDeadlines(facts: ReviewFacts, today: IsoDate, book:
     );
   }
   return deadlines;
+}
+
+export const DIRECT_PAYMENT_REVIEW_REGULATION = STATUTORY_RULES[DeadlineKind.DirectPaymentReview].regulation;
+
+export interface DirectPaymentReviewFacts {
+  /** The day the meeting was arranged: the duty starts then. */
+  scheduledOn: IsoDate;
+  /** The annual review meeting: the direct payment is reviewed by it. */
+  meetingOn: IsoDate;
+  /** The day the review recorded the direct payment reviewed, or null. */
+  reviewedOn: IsoDate | null;
+  /** The review was decided (notified): without the direct-payment review, it was missed. */
+  decidedOn: IsoDate | null;
+  /** The plan stopped being maintained before the meeting: the duty falls away. */
+  endedBeforeMeeting: boolean;
+}
+
+/**
+ * The direct payment in section J reviewed at the annual review (CFA s49; statutory-rules.md section 9): due by the
+ * meeting, so its reminder comes before it. Not recorded by the decision, it was missed: it stays undone (overdue),
+ * never "not applicable"; recorded after the meeting, it is late.
+ */
+export function computeDirectPaymentReviewDeadline(facts: DirectPaymentReviewFacts, today: IsoDate): ComputedDeadline {
+  const dueOn = facts.meetingOn;
+  const missed = facts.reviewedOn === null && facts.decidedOn !== null ? ` The review was decided on ${formatLongDate(facts.decidedOn)} without it: missed.` : '';
+  return deadline(DeadlineKind.DirectPaymentReview, minDate(facts.scheduledOn, dueOn), dueOn, facts.reviewedOn, facts.reviewedOn === null && facts.endedBeforeMeeting, today, {
+    explanation: `Section J holds a direct payment: it must be reviewed at the annual review meeting on ${formatLongDate(dueOn)} (${DIRECT_PAYMENT_REVIEW_REGULATION}).${missed}`,
+  });
 }
 
 function deadline(

@@ -35,6 +35,12 @@ export enum DeadlineKind {
   ReassessmentDecision = 'reassessment_decision',
   /** The amended or replacement plan (or notice not to amend) after a decision to re-assess (Regs 27(2)). */
   ReassessmentOutcome = 'reassessment_outcome',
+  /** A Tribunal recommendation on health or social care: the body's written answer (Recommendations Power Regs 2017). */
+  RecommendationAnswer = 'recommendation_answer',
+  /** A new health commissioning body: asks the LA to assess or review where it cannot secure section G (Regs 16). */
+  HealthBodyReview = 'health_body_review',
+  /** A direct payment in section J, reviewed at the annual review (CFA s49; Personal Budgets Regs 2014). */
+  DirectPaymentReview = 'direct_payment_review',
 }
 
 /** A deadline as of a given day. */
@@ -94,6 +100,14 @@ const BOUNDARY_RULES = {
   // "15 days from the request" is marked (verify) in statutory-rules.md section 9.
   [DeadlineKind.ReassessmentDecision]: { kind: DeadlineKind.ReassessmentDecision, days: 15, period: '15 days', regulation: `${REGS}, reg 25(1) (15 days: verify)`, statutory: true },
   [DeadlineKind.ReassessmentOutcome]: { kind: DeadlineKind.ReassessmentOutcome, days: 98, period: '14 weeks', regulation: `${REGS}, reg 27(2)`, statutory: true },
+  // The body the Tribunal addressed answers in writing within 5 weeks of the decision. "5 weeks" is statutory-rules.md's
+  // (verify); the regulation numbers were not read in the primary text (legislation.gov.uk SI 2017/1306): verify.
+  [DeadlineKind.RecommendationAnswer]: { kind: DeadlineKind.RecommendationAnswer, days: 35, period: '5 weeks', regulation: 'SEND (Tribunal Recommendations Power) Regs 2017, regs 6-7 (5 weeks: verify)', statutory: true },
+  // 15 working days of becoming aware of the change (SEND Code of Practice 2015, paras 9.162-9.164, restating reg 16);
+  // the paragraph of reg 16 was not read in the primary text: verify.
+  [DeadlineKind.HealthBodyReview]: { kind: DeadlineKind.HealthBodyReview, days: 15, period: '15 working days', regulation: `${REGS}, reg 16 (15 working days, CoP 9.163: verify)`, statutory: true },
+  // Direct payments are reviewed at least at each annual review (statutory-rules.md section 9): due by the meeting.
+  [DeadlineKind.DirectPaymentReview]: { kind: DeadlineKind.DirectPaymentReview, days: 0, period: 'at each annual review meeting', regulation: 'CFA 2014 s49; SEN (Personal Budgets) Regulations 2014, reg 11 (verify)', statutory: true },
 } as const;
 
 /** Every period the product counts, with its citation: the single table the rest of the system reads. */

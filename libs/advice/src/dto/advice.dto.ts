@@ -120,6 +120,8 @@ export class ReuseAdviceDto {
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the adviser agreed it is sufficient' }) @IsCalendarDate() adviserAgreedOn: string;
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the LA agreed' }) @IsCalendarDate() localAuthorityAgreedOn: string;
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the parent or young person agreed' }) @IsCalendarDate() familyAgreedOn: string;
+  @ApiPropertyOptional({ example: 'Dr A. Patel, educational psychologist', description: 'Who agreed for the adviser: the adviser whose advice is reused' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) adviserName?: string;
+  @ApiPropertyOptional({ example: 'Sam Jones (mother)', description: 'Who agreed for the family: the parent or the young person' }) @IsOptional() @IsString() @MinLength(1) @MaxLength(200) familyAgreedBy?: string;
 }
 
 export class AdviceExceptionDto {
@@ -189,6 +191,8 @@ export class AdviceRequestDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) adviserAgreedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) localAuthorityAgreedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) familyAgreedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: '"Tell us once": who agreed for the adviser' }) adviserName: string | null;
+  @ApiProperty({ type: 'string', nullable: true, description: '"Tell us once": who agreed for the family' }) familyAgreedBy: string | null;
   @ApiProperty({ type: [AdviceExceptionDto] }) exceptions: AdviceExceptionDto[];
   @ApiProperty({ type: [AdviceAttachmentDto] }) attachments: AdviceAttachmentDto[];
   @ApiProperty() version: number;

@@ -111,6 +111,13 @@ export class AdviceRequest {
   @Column({ type: 'date', nullable: true })
   familyAgreedOn: string | null;
 
+  /** Who agreed (Regs 6(4)): the adviser whose advice is reused, and the parent or young person. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  adviserName: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  familyAgreedBy: string | null;
+
   @ForeignKey('users', { name: 'fk_advice_requests_created_by_id' })
   @Column({ type: 'uuid', nullable: true })
   createdById: string | null;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
 import { AppealableDecision, OrderDuty, OrderKind } from '@app/statutory-clock';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { AppealOutcome, MediationOutcome } from '../entities/appeal.entity';
 
 export const APPEAL_SUBJECT_TYPES = ['assessment', 'plan', 'review', 'reassessment'] as const;
@@ -101,6 +101,51 @@ export class OutcomeDto {
   decidedOn: string;
 }
 
+export const RECOMMENDATION_KINDS = ['health', 'social_care'] as const;
+
+/** A Tribunal recommendation on health or social care provision (Recommendations Power Regulations 2017). */
+export class RecommendationDto {
+  @ApiProperty({ enum: RECOMMENDATION_KINDS, description: '`health` (to the health commissioning body) or `social_care` (to the LA’s social care)' })
+  @IsIn(RECOMMENDATION_KINDS)
+  kind: (typeof RECOMMENDATION_KINDS)[number];
+
+  @ApiProperty({ description: 'the body the recommendation is addressed to (e.g. "NHS North Integrated Care Board")', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  body: string;
+
+  @ApiProperty({ description: 'the recommendation as the Tribunal wrote it', maxLength: 10000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
+  text: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'the date of the Tribunal’s decision (default: the order’s date): the body’s 5 weeks run from it' })
+  @IsOptional()
+  @IsCalendarDate()
+  decidedOn?: string;
+}
+
+/** The body's written answer to a recommendation. */
+export class RecommendationAnswerDto {
+  @ApiProperty({ description: 'the body’s written answer (or its summary)', maxLength: 10000 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10000)
+  text: string;
+
+  @ApiProperty({ format: 'date', description: 'the day the body answered in writing' })
+  @IsCalendarDate()
+  answeredOn: string;
+
+  @ApiProperty({ description: 'who answered for the body (name and role)', maxLength: 200 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  answeredBy: string;
+}
+
 export class OrderDto {
   @ApiProperty({ enum: OrderKind })
   @IsEnum(OrderKind)
@@ -114,6 +159,14 @@ export class OrderDto {
   @IsOptional()
   @IsBoolean()
   concession?: boolean;
+
+  @ApiPropertyOptional({ type: [RecommendationDto], description: 'the Tribunal’s health and social care recommendations made with this decision (not on a concession)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RecommendationDto)
+  recommendations?: RecommendationDto[];
 }
 
 export class ComplianceDto {
@@ -154,7 +207,7 @@ export class AppealQueryDto {
 
 export class AppealDeadlineDto {
   @ApiProperty() key: string;
-  @ApiProperty({ enum: ['appeal', 'order_compliance'] }) kind: string;
+  @ApiProperty({ enum: ['appeal', 'order_compliance', 'mediation', 'recommendation_answer'] }) kind: string;
   @ApiProperty({ format: 'date' }) startsOn: string;
   @ApiProperty({ format: 'date' }) dueOn: string;
   @ApiProperty() regulation: string;
@@ -178,6 +231,26 @@ export class OrderViewDto {
   @ApiProperty({ format: 'date' }) orderedOn: string;
   @ApiProperty() concession: boolean;
   @ApiProperty({ type: [OrderDutyViewDto] }) duties: OrderDutyViewDto[];
+}
+
+export class RecommendationAnswerViewDto {
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date' }) answeredOn: string;
+  @ApiProperty() answeredBy: string;
+}
+
+export class RecommendationViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', description: 'the order (decision) it was made with' }) orderId: string;
+  @ApiProperty({ enum: RECOMMENDATION_KINDS }) kind: string;
+  @ApiProperty() body: string;
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date' }) decidedOn: string;
+  @ApiProperty({ format: 'date', description: 'the body’s written answer is due: 5 weeks after the decision' }) answerDueOn: string;
+  @ApiProperty() regulation: string;
+  @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) status: string;
+  @ApiProperty() explanation: string;
+  @ApiProperty({ type: RecommendationAnswerViewDto, nullable: true }) answer: RecommendationAnswerViewDto | null;
 }
 
 export class MediationViewDto {
@@ -218,6 +291,7 @@ export class AppealDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) outcomeOn: string | null;
   @ApiProperty({ enum: APPEAL_STAGES, description: 'the stage as of today' }) status: string;
   @ApiProperty({ type: [OrderViewDto] }) orders: OrderViewDto[];
+  @ApiProperty({ type: [RecommendationViewDto], description: 'the Tribunal’s health and social care recommendations and the bodies’ written answers' }) recommendations: RecommendationViewDto[];
   @ApiProperty({ type: [AppealDeadlineDto] }) deadlines: AppealDeadlineDto[];
   @ApiProperty() version: number;
 }

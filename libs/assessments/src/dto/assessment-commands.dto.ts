@@ -40,6 +40,20 @@ export class DraftPlanDto extends IssuedOnDto {
   @IsOptional()
   @IsCalendarDate()
   servedOn?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Issue without the Regs 6(1)(a)-(e) advice sought or reused (the parent or young person, educational, medical, psychological, social care): the documented reason (at least 10 characters), recorded on the assessment (`draftAdvice`) and audited. Without it such a draft is refused (422 `advice_not_sought`, `missing` lists each kind with its regulation)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  overrideReason?: string;
+
+  @ApiPropertyOptional({ description: 'Issue although advice sought is still outstanding (requested or returned): the draft is recorded as issued with it outstanding (`draftAdvice.outstanding`). Without it such a draft is refused (422 `advice_outstanding`)' })
+  @IsOptional()
+  @IsBoolean()
+  confirmOutstandingAdvice?: boolean;
 }
 
 export class FinalPlanDto extends IssuedOnDto {

@@ -42,6 +42,30 @@ export class SchoolConsultationViewDto {
   @ApiProperty({ nullable: true, enum: ['agrees', 'objects'] }) response: 'agrees' | 'objects' | null;
 }
 
+export class AdviceNotSoughtDto {
+  @ApiProperty({ enum: ['parent', 'education', 'health', 'psychology', 'social_care'] }) discipline: string;
+  @ApiProperty({ example: 'SEND Regulations 2014, reg 6(1)(e)' }) regulation: string;
+  @ApiProperty({ example: 'social care advice' }) label: string;
+}
+
+export class AdviceStillOwedDto {
+  @ApiProperty({ type: 'string', format: 'uuid' }) adviceRequestId: string;
+  @ApiProperty() discipline: string;
+  @ApiProperty({ example: 'SEND Regulations 2014, reg 6(1)(c)' }) regulation: string;
+  @ApiProperty({ type: 'string', format: 'date' }) requestedOn: string;
+  @ApiProperty({ enum: ['requested', 'returned'] }) status: string;
+}
+
+export class AdviceBeforeDraftDto {
+  @ApiProperty({ type: [AdviceNotSoughtDto], description: 'Regs 6(1)(a)-(e) kinds neither requested nor reused (Regs 6(4))' }) notSought: AdviceNotSoughtDto[];
+  @ApiProperty({ type: [AdviceStillOwedDto], description: 'Advice requested and not yet received (requested or returned)' }) outstanding: AdviceStillOwedDto[];
+}
+
+export class DraftAdviceDto extends AdviceBeforeDraftDto {
+  @ApiProperty({ type: 'string', nullable: true, description: 'The caseworker’s documented reason to draft without the advice not sought' }) overrideReason: string | null;
+  @ApiProperty({ description: 'The caseworker confirmed issuing the draft with advice outstanding' }) outstandingConfirmed: boolean;
+}
+
 export class AssessmentDto {
   @ApiProperty({ type: 'string', format: 'uuid' }) id: string;
   @ApiProperty({ example: 'EHC-2026-00042', description: "The case's reference: unique in the LA, the same on every page, email and PDF (the plan's caseReference)" }) reference: string;
@@ -59,6 +83,10 @@ export class AssessmentDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) decisionToIssueNotifiedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) draftIssuedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'When the draft was served (the 15 days begin with it); the issue date unless recorded' }) draftServedOn: string | null;
+  @ApiProperty({ type: DraftAdviceDto, nullable: true, description: 'What the draft went out with: advice not sought (with the override reason) and advice outstanding; null when every Regs 6(1)(a)-(e) kind was sought and all advice was in, or before a draft' })
+  draftAdvice: DraftAdviceDto | null;
+  @ApiProperty({ type: AdviceBeforeDraftDto, description: 'As of now: the Regs 6(1)(a)-(e) advice not yet sought and the advice outstanding (what a draft would be warned of)' })
+  adviceBeforeDraft: AdviceBeforeDraftDto;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) representationsReceivedOn: string | null;
   @ApiProperty({ type: 'boolean', nullable: true }) representationsMeetingRequested: boolean | null;
   @ApiProperty({ type: 'string', nullable: true }) representationsSchoolRequested: string | null;

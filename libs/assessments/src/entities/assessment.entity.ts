@@ -1,3 +1,4 @@
+import type { DraftAdviceRecord } from '../draft-advice';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export enum AssessmentStatus {
@@ -46,6 +47,9 @@ export enum WithdrawalReason {
 @Index('ix_assessments_report_open', { synchronize: false })
 // Issue 15 (migration StatutoryCorrections): the 6-week measure's requests by the day they were received.
 @Index('ix_assessments_report_received', { synchronize: false })
+// Issue 27 (migration ReportAppealableDecisionIndexes): refusals and decisions not to issue by the day notified.
+@Index('ix_assessments_report_refused_notified', { synchronize: false })
+@Index('ix_assessments_report_not_issuing_notified', { synchronize: false })
 export class Assessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -110,6 +114,13 @@ export class Assessment {
   /** The day the draft was served (later than issued when posted): the 15 days begin with it. Null: served on issue. */
   @Column({ type: 'date', nullable: true })
   draftServedOn: string | null;
+
+  /**
+   * What the draft went out with (issue 24, point 13): the Regs 6(1)(a)-(e) kinds not sought with the caseworker's
+   * documented reason, and the advice still outstanding that the caseworker confirmed. Null: all sought and in.
+   */
+  @Column({ type: 'jsonb', nullable: true })
+  draftAdvice: DraftAdviceRecord | null;
 
   @Column({ type: 'date', nullable: true })
   representationsReceivedOn: string | null;

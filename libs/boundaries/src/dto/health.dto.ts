@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsCalendarDate } from '@app/core';
 import { Type } from 'class-transformer';
 import { ProvisionItemDto } from '@app/plans';
-import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { HEALTH_BODY_ANSWERS } from '../entities/health-body-change.entity';
 
 export class HealthSignOffDto {
   @ApiProperty({ format: 'date', description: 'The day the health commissioning body agreed section G' }) @IsCalendarDate() agreedOn: string;
@@ -11,6 +12,36 @@ export class HealthSignOffDto {
 
 export class HealthBodyDto {
   @ApiProperty({ format: 'uuid', description: 'The plan’s health commissioning body: an organisation (kind `nhs_body`) of the LA' }) @IsUUID() organisationId: string;
+  @ApiPropertyOptional({ format: 'date', description: 'A change of body (Regs 16): the day the new body became responsible, or learned it had (default today); its 15 working days begin with it' }) @IsOptional() @IsCalendarDate() changedOn?: string;
+}
+
+export class HealthBodyChangeAnswerDto {
+  @ApiProperty({ enum: HEALTH_BODY_ANSWERS, description: 'The new body secures the health provision in section G, or asks the LA to review the plan, or to assess (Regs 16)' }) @IsIn(HEALTH_BODY_ANSWERS) answer: (typeof HEALTH_BODY_ANSWERS)[number];
+  @ApiProperty({ format: 'date', description: 'The day the new body answered' }) @IsCalendarDate() answeredOn: string;
+  @ApiPropertyOptional({ description: 'What it said (or where its letter is)' }) @IsOptional() @IsString() @MaxLength(4000) note?: string;
+}
+
+export class HealthBodyChangeDeadlineDto {
+  @ApiProperty({ enum: ['health_body_review'] }) kind: string;
+  @ApiProperty({ format: 'date' }) startsOn: string;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty() regulation: string;
+  @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) status: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) completedOn: string | null;
+  @ApiProperty() explanation: string;
+}
+
+export class HealthBodyChangeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) planId: string;
+  @ApiProperty({ format: 'uuid' }) fromOrganisationId: string;
+  @ApiProperty({ format: 'uuid' }) toOrganisationId: string;
+  @ApiProperty({ format: 'date' }) changedOn: string;
+  @ApiProperty({ type: 'string', nullable: true, enum: HEALTH_BODY_ANSWERS }) answer: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) answeredOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) answerNote: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'Superseded by a later change, or the plan stopped being maintained, before it was answered: the duty fell away' }) endedOn: string | null;
+  @ApiProperty({ type: [HealthBodyChangeDeadlineDto], description: 'The new body’s 15 working days (Regs 16)' }) deadlines: HealthBodyChangeDeadlineDto[];
 }
 
 export class HealthSignOffViewDto {
@@ -30,6 +61,7 @@ export class HealthStatusDto {
   @ApiProperty({ description: 'Section G holds health provision' }) sectionGHasProvision: boolean;
   @ApiProperty({ description: 'A final plan may be issued: G is empty, or agreed (or overridden) as it stands' }) satisfied: boolean;
   @ApiProperty({ type: [HealthSignOffViewDto] }) signOffs: HealthSignOffViewDto[];
+  @ApiProperty({ type: [HealthBodyChangeDto], description: 'Changes of the health commissioning body (Regs 16), oldest first, each with the new body’s deadline' }) bodyChanges: HealthBodyChangeDto[];
 }
 
 export class NamedOfficerDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, ApiProblems, CurrentActor, Permission, RequirePermissions, uuidParam } from '@app/core';
-import { BodyNoticeDto, DesignatedOfficersDto, HealthBodyDto, HealthInboxItemDto, HealthSignOffDto, HealthStatusDto } from '../dto/health.dto';
+import { BodyNoticeDto, DesignatedOfficersDto, HealthBodyChangeAnswerDto, HealthBodyDto, HealthInboxItemDto, HealthSignOffDto, HealthStatusDto } from '../dto/health.dto';
 import { ProvisionItem } from '@app/plans';
 import { HealthService, HealthStatus } from './health.service';
 
@@ -12,6 +12,18 @@ function toStatusDto(s: HealthStatus): HealthStatusDto {
     sectionGHasProvision: s.sectionGHasProvision,
     satisfied: s.satisfied,
     signOffs: s.signOffs.map((r) => ({ id: r.id, planId: r.planId, kind: r.kind, organisationId: r.organisationId, agreedOn: r.agreedOn, overrideReason: r.overrideReason, signedById: r.signedById, current: r.current })),
+    bodyChanges: s.bodyChanges.map((c) => ({
+      id: c.id,
+      planId: c.planId,
+      fromOrganisationId: c.fromOrganisationId,
+      toOrganisationId: c.toOrganisationId,
+      changedOn: c.changedOn,
+      answer: c.answer,
+      answeredOn: c.answeredOn,
+      answerNote: c.answerNote,
+      endedOn: c.endedOn ?? c.planEndedOn,
+      deadlines: c.deadlines.map((d) => ({ kind: d.kind, startsOn: d.startsOn, dueOn: d.dueOn, regulation: d.regulation, status: d.status, completedOn: d.completedOn, explanation: d.explanation })),
+    })),
   };
 }
 
@@ -60,11 +72,21 @@ export class HealthController {
 
   @Put('plans/:id/health-body')
   @RequirePermissions(Permission.AssessmentsWrite)
-  @ApiOperation({ summary: 'The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off' })
+  @ApiOperation({ summary: 'The plan’s health commissioning body (an `nhs_body` organisation of the LA): its health users sign section G off. A change from one body to another (Regs 16) is recorded with `changedOn` (default today) and the new body’s 15 working days to answer, a deadline of the case; the same body again changes nothing' })
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiProblems(400, 401, 403, 404, 422)
   async setBody(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: HealthBodyDto): Promise<HealthStatusDto> {
     return toStatusDto(await this.health.setHealthBody(actor, id, dto));
+  }
+
+  @Post('health-body-changes/:id/answer')
+  @HttpCode(200)
+  @RequirePermissions(Permission.ChildrenRead)
+  @ApiOperation({ summary: 'The new health commissioning body’s answer after a change of body (Regs 16) `{answer, answeredOn, note?}`: it secures the health provision, or asks the LA to review the plan or to assess; meets its 15 working days. A health user of the new body, or the case team from its letter' })
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiProblems(400, 401, 403, 404, 422)
+  async answerBodyChange(@CurrentActor() actor: Actor, @Param('id', uuidParam()) id: string, @Body() dto: HealthBodyChangeAnswerDto): Promise<HealthStatusDto> {
+    return toStatusDto(await this.health.answerBodyChange(actor, id, dto));
   }
 
   @Get('designated-officers')

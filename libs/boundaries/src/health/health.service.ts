@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, BindsPort, Clock, Discipline, DomainEventMap, ForbiddenError, OnDomainEvent, NotFoundError, Role, RuleViolationError } from '@app/core';
-import { AssessmentsService, requireNotFuture } from '@app/assessments';
+import { AssessmentsService, requireNotFuture, requireOnOrAfter } from '@app/assessments';
 import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { OrganisationsService } from '@app/identity';
 import { Plan, PlanIssueGuard, PlansService, Sections } from '@app/plans';
 import { createHash } from 'node:crypto';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
+import { DeadlinesService } from '@app/deadlines';
+import { ComputedDeadline, computeHealthBodyChangeDeadlines } from '@app/statutory-clock';
+import { HealthBodyChange } from '../entities/health-body-change.entity';
 import { BoundariesErrorCode } from '../boundaries.errors';
-import { DesignatedOfficersDto, HealthBodyDto, HealthSignOffDto } from '../dto/health.dto';
+import { DesignatedOfficersDto, HealthBodyChangeAnswerDto, HealthBodyDto, HealthSignOffDto } from '../dto/health.dto';
 import { BodyNotice } from '../entities/body-notice.entity';
 import { DesignatedOfficers } from '../entities/designated-officers.entity';
 import { HealthSignOff } from '../entities/health-sign-off.entity';
@@ -19,6 +22,7 @@ import { TxHost } from '@app/database';
 export const SECTION_G_RULE = 'Children and Families Act 2014, s42(3); SEND Regulations 2014, reg 12(1)(g): section G is agreed with the health commissioning body';
 export const BODY_NOTICE_CONSIDERED_RULE = 'SEND Regulations 2014, reg 4(2) (verify)';
 export const BODY_NOTICE_DECISION_RULE = 'SEND Regulations 2014, reg 5(2)';
+export const HEALTH_BODY_CHANGE_RULE = 'SEND Regulations 2014, reg 16';
 
 export interface HealthStatus {
   planId: string;
@@ -26,6 +30,8 @@ export interface HealthStatus {
   sectionGHasProvision: boolean;
   satisfied: boolean;
   signOffs: (HealthSignOff & { current: boolean })[];
+  /** Changes of the health commissioning body (Regs 16), oldest first, with the new body's deadline as of today. */
+  bodyChanges: (HealthBodyChange & { deadlines: ComputedDeadline[] })[];
 }
 
 function sectionGHash(sections: Sections): string {
@@ -50,6 +56,7 @@ export class HealthService implements PlanIssueGuard {
     private readonly children: ChildrenService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   // ---- section G ----
@@ -60,10 +67,92 @@ export class HealthService implements PlanIssueGuard {
       const plan = await this.plans.lockForUpdate(actor, planId);
       const organisation = await this.organisations.get(actor, dto.organisationId);
       if (organisation.kind !== 'nhs_body') throw new RuleViolationError(BoundariesErrorCode.HealthSignOffNotAllowed, `The health commissioning body must be a health organisation (kind nhs_body); ${organisation.name} is ${organisation.kind}.`, SECTION_G_RULE);
+      const current = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
+      if (current?.organisationId === organisation.id) return this.status(plan); // unchanged: a replay records nothing
       await manager.upsert(PlanHealthBody, { planId: plan.id, localAuthorityId: plan.localAuthorityId, organisationId: organisation.id }, ['planId']);
       await this.audit.record(actor, { action: 'plan.health_body_set', entityType: 'plan', entityId: plan.id, metadata: { organisationId: organisation.id, childId: plan.childId } });
+      if (current) await this.recordBodyChange(actor, plan, current.organisationId, organisation.id, dto.changedOn ?? this.clock.today());
       return this.status(plan);
     });
+  }
+
+  /**
+   * A change of health commissioning body (Regs 16): recorded with the new body's 15 working days, a deadline of the
+   * case owned by its caseworker (reminded once). An earlier change still unanswered is superseded on that day.
+   */
+  private async recordBodyChange(actor: Actor, plan: Plan, fromOrganisationId: string, toOrganisationId: string, changedOn: string): Promise<void> {
+    const manager = this.txHost.tx;
+    requireNotFuture('changedOn', changedOn, this.clock.today());
+    const open = await manager.find(HealthBodyChange, { where: { planId: plan.id, answeredOn: IsNull(), endedOn: IsNull() } });
+    for (const earlier of open) {
+      earlier.endedOn = changedOn;
+      await manager.save(earlier);
+      await this.syncChange(plan, earlier);
+    }
+    const change = await manager.save(manager.create(HealthBodyChange, { localAuthorityId: plan.localAuthorityId, planId: plan.id, fromOrganisationId, toOrganisationId, changedOn, answer: null, answeredOn: null, answerNote: null, answeredById: null, endedOn: null, planEndedOn: null, createdById: actor.userId }));
+    await this.syncChange(plan, change);
+    await this.audit.record(actor, { action: 'plan.health_body_changed', entityType: 'plan', entityId: plan.id, metadata: { changeId: change.id, fromOrganisationId, toOrganisationId, changedOn, superseded: open.map((c) => c.id), childId: plan.childId } });
+  }
+
+  /**
+   * The new body's answer (Regs 16): it secures the health provision, or asks the LA to review the plan or to assess.
+   * Recorded by a health user of the new body, or by the case team from its letter; it meets the 15 working days.
+   */
+  async answerBodyChange(actor: Actor, changeId: string, dto: HealthBodyChangeAnswerDto): Promise<HealthStatus> {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
+      if (actor.role === Role.LaAdmin || actor.role === Role.NationalAnalyst) throw new ForbiddenError('The new health body answers, or the case team records its answer.');
+      const change = await manager.findOne(HealthBodyChange, { where: { id: changeId }, lock: { mode: 'pessimistic_write' } });
+      if (!change) throw new NotFoundError('health body change', changeId);
+      if (actor.role === Role.Professional) {
+        const member = actor.memberships.some((m) => m.organisationId === change.toOrganisationId && m.localAuthorityId === change.localAuthorityId);
+        if (!member || actor.discipline !== Discipline.Health) throw new NotFoundError('health body change', changeId);
+      } else if (change.localAuthorityId !== actor.localAuthorityId) {
+        throw new NotFoundError('health body change', changeId);
+      }
+      const [plan] = await this.plans.findByIds([change.planId]);
+      if (!plan) throw new NotFoundError('health body change', changeId);
+      requireNotFuture('answeredOn', dto.answeredOn, this.clock.today());
+      requireOnOrAfter('answeredOn', dto.answeredOn, 'the change of body', change.changedOn);
+      if (change.endedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `This change was superseded on ${change.endedOn} by a later change of health commissioning body: record the answer on that one.`, HEALTH_BODY_CHANGE_RULE);
+      if (change.planEndedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `The plan stopped being maintained on ${change.planEndedOn}: the new body's duty fell away.`, HEALTH_BODY_CHANGE_RULE);
+      const note = dto.note?.trim() || null;
+      if (change.answer === dto.answer && change.answeredOn === dto.answeredOn && change.answerNote === note) return this.status(plan);
+      const before = { answer: change.answer, answeredOn: change.answeredOn };
+      change.answer = dto.answer;
+      change.answeredOn = dto.answeredOn;
+      change.answerNote = note;
+      change.answeredById = actor.userId;
+      await manager.save(change);
+      await this.syncChange(plan, change);
+      await this.audit.record(actor, { action: 'plan.health_body_answered', entityType: 'plan', entityId: plan.id, changes: { answer: { before: before.answer, after: dto.answer }, answeredOn: { before: before.answeredOn, after: dto.answeredOn } }, metadata: { changeId: change.id, childId: plan.childId } });
+      return this.status(plan);
+    });
+  }
+
+  private async syncChange(plan: Plan, change: HealthBodyChange): Promise<void> {
+    const assessment = await this.assessments.findById(plan.assessmentId);
+    await this.deadlines.sync(
+      { localAuthorityId: change.localAuthorityId, subjectType: 'health_change', subjectId: change.id, assessmentId: plan.assessmentId, caseOwnerUserId: assessment?.caseworkerId ?? null },
+      computeHealthBodyChangeDeadlines({ changedOn: change.changedOn, answeredOn: change.answeredOn, endedOn: change.endedOn ?? change.planEndedOn }, this.clock.today()),
+    );
+  }
+
+  /**
+   * The plan ceased (or its cease was undone): a new body's duty still unanswered falls away on the day it ceased, and
+   * comes back if the plan is maintained again (Regs 16 binds only while the plan is maintained).
+   */
+  @OnDomainEvent('plan.ceased')
+  @OnDomainEvent('plan.cease-withdrawn')
+  @OnDomainEvent('plan.cease-reopened')
+  async onPlanCeaseChanged({ plan, event }: DomainEventMap['plan.ceased' | 'plan.cease-withdrawn' | 'plan.cease-reopened']): Promise<void> {
+    const manager = this.txHost.tx;
+    const open = await manager.find(HealthBodyChange, { where: { planId: plan.id, answeredOn: IsNull(), endedOn: IsNull() } });
+    for (const change of open) {
+      change.planEndedOn = event.type === 'ceased' ? event.ceasedOn : null;
+      await manager.update(HealthBodyChange, { id: change.id }, { planEndedOn: change.planEndedOn });
+      await this.syncChange(plan, change);
+    }
   }
 
   /**
@@ -162,7 +251,10 @@ export class HealthService implements PlanIssueGuard {
     const body = await manager.findOneBy(PlanHealthBody, { planId: plan.id });
     const hasProvision = (plan.sections.G?.items?.length ?? 0) > 0;
     const signOffs = rows.map((r) => Object.assign(r, { current: r.sectionGSha256 === hash }));
-    return { planId: plan.id, healthBodyId: body?.organisationId ?? null, sectionGHasProvision: hasProvision, satisfied: !hasProvision || signOffs.some((s) => s.current), signOffs };
+    const today = this.clock.today();
+    const changes = await manager.find(HealthBodyChange, { where: { planId: plan.id }, order: { changedOn: 'ASC', createdAt: 'ASC' } });
+    const bodyChanges = changes.map((c) => Object.assign(c, { deadlines: computeHealthBodyChangeDeadlines({ changedOn: c.changedOn, answeredOn: c.answeredOn, endedOn: c.endedOn ?? c.planEndedOn }, today) }));
+    return { planId: plan.id, healthBodyId: body?.organisationId ?? null, sectionGHasProvision: hasProvision, satisfied: !hasProvision || signOffs.some((s) => s.current), signOffs, bodyChanges };
   }
 
   // ---- the designated officers and the notices to health and social care ----

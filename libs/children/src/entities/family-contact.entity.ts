@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Relation, UpdateDateColumn } from 'typeorm';
 import { Child } from './child.entity';
 
 export enum ContactRelationship {
@@ -22,7 +22,9 @@ export class FamilyContact {
 
   @ManyToOne(() => Child, (child) => child.contacts, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'fk_family_contacts_child' })
-  child?: Child;
+  // Relation<>: child.entity.ts imports this file back; the metadata of a plain `Child` would read the class before
+  // it is defined under swc (jest.config.js).
+  child?: Relation<Child>;
 
   @ForeignKey('local_authorities', { name: 'fk_family_contacts_local_authority_id' })
   @Column({ type: 'uuid' })

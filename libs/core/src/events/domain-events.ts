@@ -52,9 +52,9 @@ export const DOMAIN_EVENT_HANDLERS: { readonly [K in DomainEventName]: readonly 
   'plan.final-issued': ['ReviewsService.onFinalPlanIssued'],
   'plan.amended-issued': ['AppealsService.onAmendedPlanIssued'],
   'plan.ceasing': [],
-  'plan.ceased': ['ReviewsService.onPlanCeaseChanged'],
-  'plan.cease-withdrawn': ['ReviewsService.onPlanCeaseChanged'],
-  'plan.cease-reopened': ['ReviewsService.onPlanCeaseChanged'],
+  'plan.ceased': ['ReviewsService.onPlanCeaseChanged', 'HealthService.onPlanCeaseChanged'],
+  'plan.cease-withdrawn': ['ReviewsService.onPlanCeaseChanged', 'HealthService.onPlanCeaseChanged'],
+  'plan.cease-reopened': ['ReviewsService.onPlanCeaseChanged', 'HealthService.onPlanCeaseChanged'],
   'deadlines.changed': ['ReminderPlannerService.onDeadlinesChanged'],
   'identity.admission-withdrawn': ['AdviceService.onAdmissionWithdrawn'],
 };

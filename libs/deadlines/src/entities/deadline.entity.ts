@@ -8,7 +8,7 @@ export enum DeadlineState {
 }
 
 /** What a deadline belongs to. */
-export type DeadlineSubjectType = 'assessment' | 'advice_request' | 'plan' | 'review' | 'appeal' | 'transfer' | 'reassessment';
+export type DeadlineSubjectType = 'assessment' | 'advice_request' | 'plan' | 'review' | 'appeal' | 'transfer' | 'reassessment' | 'health_change';
 
 /**
  * Every statutory deadline as the clock last computed it, for any subject (an assessment and its advice today; plans,

@@ -267,7 +267,27 @@ export class FamilyReviewDto {
   @ApiProperty({ type: 'string', nullable: true, description: 'The amendments the council proposes, for the family to respond to' }) proposedChanges: string | null;
 }
 
+export class FamilyRecommendationAnswerDto {
+  @ApiProperty({ description: 'What the body wrote back' }) text: string;
+  @ApiProperty({ type: 'string', format: 'date' }) answeredOn: string;
+  @ApiProperty({ description: 'Who answered for the body' }) answeredBy: string;
+}
+
+export class FamilyRecommendationDto {
+  @ApiProperty({ enum: ['health', 'social_care'] }) kind: string;
+  @ApiProperty({ example: 'Health', description: 'Health or Social care, in words' }) about: string;
+  @ApiProperty({ description: 'The body the Tribunal addressed' }) body: string;
+  @ApiProperty({ description: 'What the Tribunal recommended' }) text: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day of the Tribunal’s decision' }) decidedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The body must answer in writing by this day (5 weeks after the decision)' }) answerDueOn: string;
+  @ApiProperty({ description: 'In plain English: what the body must do and whether it has' }) description: string;
+  @ApiProperty({ enum: ['open', 'overdue', 'met', 'late', 'not_applicable'] }) status: string;
+  @ApiProperty() regulation: string;
+  @ApiProperty({ type: FamilyRecommendationAnswerDto, nullable: true }) answer: FamilyRecommendationAnswerDto | null;
+}
+
 export class FamilyPlanDto extends FamilyPlanSummaryDto {
+  @ApiProperty({ type: [FamilyRecommendationDto], description: 'The Tribunal’s health and social care recommendations on the case’s appeals, and the bodies’ written answers' }) tribunalRecommendations: FamilyRecommendationDto[];
   @ApiProperty({ type: [FamilyReviewDto], description: 'The plan’s reviews, oldest first: meeting, the advice circulated before it, the report and the decision' }) reviews: FamilyReviewDto[];
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) finalIssuedOn: string | null;

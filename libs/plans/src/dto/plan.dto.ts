@@ -52,6 +52,10 @@ export class PlacementItemDto {
   @IsOptional()
   @IsIn(['A', 'B'])
   legacyResidentialCode?: string | null;
+  @ApiPropertyOptional({ description: 'A work-based placement (a supported internship, apprenticeship or traineeship): SEN2 PlanWBP (the primary placement) and WBP' })
+  @IsOptional()
+  @IsBoolean()
+  workBased?: boolean;
 }
 
 export class BudgetItemDto {

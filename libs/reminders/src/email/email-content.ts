@@ -59,6 +59,9 @@ const DEADLINE_WORDS: Record<DeadlineKind, string> = {
   [DeadlineKind.TransferReassessmentNotice]: 'telling the family that the EHC plan has been transferred, whether it will be re-assessed and when it will be reviewed',
   [DeadlineKind.ReassessmentDecision]: 'the decision on a request to re-assess',
   [DeadlineKind.ReassessmentOutcome]: 'the amended or replacement EHC plan after re-assessment',
+  [DeadlineKind.RecommendationAnswer]: "the health or social care body's written answer to the Tribunal's recommendation",
+  [DeadlineKind.HealthBodyReview]: "the new health commissioning body's answer on the health provision in the EHC plan",
+  [DeadlineKind.DirectPaymentReview]: 'reviewing the direct payment at the annual review',
 };
 
 function deadlineWords(kind: string | null | undefined): string {

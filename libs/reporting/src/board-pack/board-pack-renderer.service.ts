@@ -58,6 +58,12 @@ export class BoardPackRendererService {
     }
   }
 
+  /** Board packs still pending (oldest first), for the sweeper. Failed ones are not: they stay failed. */
+  async pending(limit = 100): Promise<string[]> {
+    const rows = await this.dataSource.getRepository(BoardPack).find({ select: { id: true }, where: { status: 'pending' }, order: { createdAt: 'ASC' }, take: limit });
+    return rows.map((r) => r.id);
+  }
+
   private async fail(id: string, reason: string): Promise<void> {
     await this.dataSource.query(`UPDATE board_packs SET status = 'failed', failure_reason = $2 WHERE id = $1 AND status = 'pending'`, [id, reason.slice(0, 500)]);
     this.logger.error({ boardPackId: id, reason }, 'board pack given up');

@@ -13,12 +13,12 @@ describe('SEN2 validation', () => {
   it('ranks placements from section I, with URNs or setting codes', () => {
     expect(placementsOf([{ name: 'Oak Primary', urn: '123456', type: 'Mainstream' }, { name: 'Home', urn: null, type: 'ehe' }], null)).toEqual({
       placements: [
-        { rank: 1, urn: '123456', senSetting: null, name: 'Oak Primary', residential: null },
-        { rank: 2, urn: null, senSetting: 'EHE', name: 'Home', residential: null },
+        { rank: 1, urn: '123456', senSetting: null, name: 'Oak Primary', residential: null, workBased: false },
+        { rank: 2, urn: null, senSetting: 'EHE', name: 'Home', residential: null, workBased: false },
       ],
       problems: [],
     });
-    expect(placementsOf([], 'NEET').placements).toEqual([{ rank: 1, urn: null, senSetting: 'NEET', name: '', residential: null }]);
+    expect(placementsOf([], 'NEET').placements).toEqual([{ rank: 1, urn: null, senSetting: 'NEET', name: '', residential: null, workBased: false }]);
     expect(placementsOf([], null).problems[0].field).toBe('placement');
     expect(placementsOf([{ name: 'Somewhere', type: 'Mainstream primary' }], null).problems).toEqual([{ field: 'urn', reason: 'placement 1 has neither a URN nor a SEN2 setting code' }]);
   });
@@ -34,6 +34,10 @@ describe('SEN2 validation', () => {
     );
     expect(coded.placements.map((p) => p.residential)).toEqual(['A', 'B', 'B', null]);
     expect(coded.problems).toEqual([{ field: 'residential', reason: 'placement 4 has the old residential code A, which RFC 1299 re-maps only with the weeks a year' }]);
+  });
+  it('flags a work-based placement (PlanWBP, WBP) only where section I records one', () => {
+    const placed = placementsOf([{ name: 'Supported internship at the hospital', urn: '130001', type: 'FE college', workBased: true }, { name: 'College', urn: '130002', type: 'FE college' }], null);
+    expect(placed.placements.map((p) => p.workBased)).toEqual([true, false]);
   });
   it('ranks SEN2 need types from section B in plan order', () => {
     expect(needsOf([{ area: 'asd' }, { area: 'communication' }, { area: 'SLCN' }, { area: 'ASD' }])).toEqual({ needs: [{ senType: 'ASD', rank: 1 }, { senType: 'SLCN', rank: 2 }], problems: [] });

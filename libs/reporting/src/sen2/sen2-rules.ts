@@ -42,6 +42,8 @@ export interface Sen2Placement {
   name: string;
   /** PlanRes / RES after CBDS RFC 1299 (A up to 38 weeks a year, B 39 to 52), null when not residential. */
   residential: 'A' | 'B' | null;
+  /** PlanWBP / WBP: a work-based placement (supported internship, apprenticeship, traineeship). */
+  workBased: boolean;
 }
 
 /** A section I item as the plans context stores it (PlacementItemDto), with its residential facts when it is residential. */
@@ -51,6 +53,7 @@ export interface PlacementItem {
   type?: string;
   residentialWeeksPerYear?: number | null;
   legacyResidentialCode?: string | null;
+  workBased?: boolean;
 }
 
 /**
@@ -61,9 +64,9 @@ export interface PlacementItem {
 export function placementsOf(items: PlacementItem[], childSetting: string | null): { placements: Sen2Placement[]; problems: Sen2Problem[] } {
   const sources =
     items.length > 0
-      ? items.map((i) => ({ name: i.name ?? '', code: (i.urn ?? '').trim().toUpperCase(), type: (i.type ?? '').trim().toUpperCase(), weeks: i.residentialWeeksPerYear ?? null, legacy: i.legacyResidentialCode ?? null }))
+      ? items.map((i) => ({ name: i.name ?? '', code: (i.urn ?? '').trim().toUpperCase(), type: (i.type ?? '').trim().toUpperCase(), weeks: i.residentialWeeksPerYear ?? null, legacy: i.legacyResidentialCode ?? null, workBased: i.workBased === true }))
       : childSetting
-        ? [{ name: '', code: childSetting.trim().toUpperCase(), type: '', weeks: null, legacy: null }]
+        ? [{ name: '', code: childSetting.trim().toUpperCase(), type: '', weeks: null, legacy: null, workBased: false }]
         : [];
   if (sources.length === 0) return { placements: [], problems: [{ field: 'placement', reason: 'no placement: section I names none and the child has no setting' }] };
   const placements: Sen2Placement[] = [];
@@ -78,7 +81,7 @@ export function placementsOf(items: PlacementItem[], childSetting: string | null
       residential = remapResidentialCode(s.legacy, null);
       if (residential === null) problems.push({ field: 'residential', reason: `placement ${index + 1} has the old residential code ${s.legacy.toUpperCase()}, which RFC 1299 re-maps only with the weeks a year` });
     }
-    placements.push({ rank: index + 1, urn, senSetting: urn ? null : setting, name: s.name, residential });
+    placements.push({ rank: index + 1, urn, senSetting: urn ? null : setting, name: s.name, residential, workBased: s.workBased });
   });
   return { placements, problems };
 }

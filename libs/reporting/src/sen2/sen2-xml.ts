@@ -57,8 +57,8 @@ const rank = (value: string | number | null) => (Number(value) === 1 ? '1' : '2'
 /** PlanDetail (4b) or PlacementDetail (5b): we hold no UKPRN, unit or resourced-provision indicators, entry or leaving dates yet. */
 function placementXml(tag: string, row: Sen2Row): string {
   const items = el(T.urn, str(row, 'urn')) + el(T.ukprn, str(row, 'ukprn')) + el(T.senSetting, str(row, 'sen_setting')) + el(T.placementRank, rank(row.placement_rank));
-  // 5b carries the placement's own RES after the indicators; 4b has no residential item (4a's PlanRes holds it).
-  return wrap(tag, tag === T.placementDetail ? items + el(T.res, str(row, 'residential')) : items);
+  // 5b carries the placement's own RES and WBP after the indicators; 4b has neither (4a's PlanRes and PlanWBP hold them).
+  return wrap(tag, tag === T.placementDetail ? items + el(T.res, str(row, 'residential')) + el(T.wbp, flag(row.work_based)) : items);
 }
 
 function requestXml(r: Sen2RequestRecord): string {
@@ -90,6 +90,7 @@ function requestXml(r: Sen2RequestRecord): string {
         T.namedPlan,
         el(T.startDate, str(n, 'start_date')) +
           el(T.planRes, str(n, 'plan_residential')) +
+          el(T.planWbp, flag(n.plan_work_based)) +
           el(T.pb, flag(n.personal_budget)) +
           el(T.oa, flag(n.organised_arrangements)) +
           el(T.dp, flag(n.direct_payment)) +
@@ -106,6 +107,7 @@ function requestXml(r: Sen2RequestRecord): string {
       T.activePlans,
       el(T.transferLa, str(p, 'transfer_la')) +
         el(T.res, str(p, 'residential')) +
+        el(T.wbp, flag(p.work_based)) +
         el(T.reviewMeeting, str(p, 'review_meeting_date')) +
         el(T.reviewOutcome, str(p, 'review_outcome')) +
         el(T.lastReview, str(p, 'review_decision_date')) +

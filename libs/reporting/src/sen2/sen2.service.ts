@@ -23,10 +23,10 @@ export const SEN2_COLUMNS: Record<Sen2Module, readonly string[]> = {
   person: ['person_id', 'surname', 'forename', 'person_birth_date', 'sex', 'ethnicity', 'postcode', 'upn', 'uln'],
   requests: ['request_id', 'person_id', 'received_date', 'request_source', 'request_outcome', 'request_outcome_date', 'request_mediation', 'request_tribunal', 'rya', 'exported'],
   assessments: ['request_id', 'person_id', 'assessment_outcome', 'assessment_outcome_date', 'week20', 'assessment_mediation', 'assessment_tribunal', 'other_mediation', 'other_tribunal'],
-  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason', 'direct_payment', 'organised_arrangements', 'plan_residential'],
-  plan_details: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential'],
-  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date', 'phase_transfer_final_date', 'transfer_la', 'residential'],
-  placements: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential'],
+  named_plans: ['plan_id', 'request_id', 'person_id', 'start_date', 'personal_budget', 'cease_date', 'cease_reason', 'direct_payment', 'organised_arrangements', 'plan_residential', 'plan_work_based'],
+  plan_details: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential', 'work_based'],
+  active_plans: ['plan_id', 'person_id', 'review_meeting_date', 'review_decision_date', 'review_outcome', 'draft_amended_plan_date', 'phase_transfer_due_date', 'phase_transfer_final_date', 'transfer_la', 'residential', 'work_based'],
+  placements: ['plan_id', 'person_id', 'placement_rank', 'urn', 'ukprn', 'sen_setting', 'residential', 'work_based'],
   sen_needs: ['plan_id', 'person_id', 'sen_type', 'sen_type_rank'],
   errors: ['module', 'record_id', 'person_id', 'field', 'reason'],
 };
@@ -322,9 +322,12 @@ export class Sen2Service {
       // Imported historic cases carry no plan record or content: the plan is identified by its request.
       const planId = r.plan_id ?? r.id;
       const placed = placementsOf(r.placements ?? [], r.setting_urn);
-      const placementRows = placed.placements.map((p) => ({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting, residential: p.residential }));
+      const placementRows = placed.placements.map((p) => ({ plan_id: planId, person_id: r.child_id, placement_rank: p.rank, urn: p.urn, ukprn: null, sen_setting: p.senSetting, residential: p.residential, work_based: yn(p.workBased) }));
       // The plan's residential code (PlanRes, RES): the primary placement's.
       const planResidential = placed.placements.find((p) => p.rank === 1)?.residential ?? null;
+      // PlanWBP / WBP likewise: whether the primary placement is work-based (left out when no placement is known).
+      const primary = placed.placements.find((p) => p.rank === 1);
+      const planWorkBased = primary ? yn(primary.workBased) : null;
       const budget = r.budget ?? [];
       if (planInReturn && !transferredIn) {
         record.namedPlan = {
@@ -339,12 +342,13 @@ export class Sen2Service {
           direct_payment: yn(budget.some((b) => b.directPayment === true)),
           organised_arrangements: yn(budget.some((b) => b.directPayment !== true)),
           plan_residential: planResidential,
+          plan_work_based: planWorkBased,
         };
         record.planDetails = placementRows;
       }
       const review = planInReturn && ceased === null ? (reviewFields.get(planId) ?? NO_REVIEW_FIELDS) : null;
       if (review) {
-        record.activePlan = { plan_id: planId, person_id: r.child_id, ...review, transfer_la: transferredIn ? r.transfer_la : null, residential: planResidential };
+        record.activePlan = { plan_id: planId, person_id: r.child_id, ...review, transfer_la: transferredIn ? r.transfer_la : null, residential: planResidential, work_based: planWorkBased };
         record.placements = placementRows;
         for (const p of placed.problems) person.issues.push(issue('error', 'placements', planId, r, p));
         if (transferredIn && r.transfer_la === null) person.issues.push(issue('error', 'active_plans', planId, r, { field: 'transfer_la', reason: 'plan transferred in without the other LA’s three-digit code' }));

@@ -26,6 +26,8 @@ export class InvitationsSentDto {
 
 export class MeetingHeldDto {
   @ApiPropertyOptional({ type: 'string', format: 'date', description: 'The day it was held (defaults to the meeting date); not in the future' }) @IsOptional() @IsCalendarDate() heldOn?: string;
+  @ApiPropertyOptional({ type: 'string', format: 'date', description: 'Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting' }) @IsOptional() @IsCalendarDate() directPaymentReviewedOn?: string;
+  @ApiPropertyOptional({ description: 'What the direct-payment review found', maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) directPaymentNotes?: string;
 }
 
 export class MoveMeetingDto {
@@ -38,6 +40,8 @@ export class ReportIssuedDto {
 
 export class ReviewDecisionDto {
   @ApiProperty({ enum: REVIEW_DECISIONS, description: 'SEN2 review outcome: maintain (M), amend (A), cease (C)' }) @IsIn(REVIEW_DECISIONS) decision: (typeof REVIEW_DECISIONS)[number];
+  @ApiPropertyOptional({ type: 'string', format: 'date', description: 'Section J holds a direct payment: the day it was reviewed at this review (CFA s49); a duty of the review, due by the meeting' }) @IsOptional() @IsCalendarDate() directPaymentReviewedOn?: string;
+  @ApiPropertyOptional({ description: 'What the direct-payment review found', maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) directPaymentNotes?: string;
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the family was notified: the review is complete; for amend, the amendment notice' }) @IsCalendarDate() notifiedOn: string;
   @ApiPropertyOptional({ description: 'The proposed amendments sent with the notice (amend)', maxLength: 20_000 }) @IsOptional() @IsString() @MaxLength(20_000) proposedChanges?: string;
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 9, description: 'cease: the SEN2 cease reason (1 maximum age ... 9 other); required for cease; 3, 4 and 6 are refused under 18 (Regs 29(1))' })
@@ -64,6 +68,7 @@ export class NotAmendingDto {
 
 export class AmendedPlanDto {
   @ApiProperty({ type: 'string', format: 'date', description: 'The day the amended final plan is issued: a new plan version with its PDF' }) @IsCalendarDate() issuedOn: string;
+  @ApiPropertyOptional({ description: 'Issue it although it changes no section of the version before (otherwise 422 `amendment_changes_nothing`)' }) @IsOptional() @IsBoolean() confirmNoChanges?: boolean;
 }
 
 export class PhaseTransferDto {
@@ -105,7 +110,8 @@ export class ReviewDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) notifiedOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', description: 'The start of the review period this review closes (CFA s44(1))' }) cycleStartsOn: string;
   @ApiProperty({ type: 'string', format: 'date', description: 'The last day of that period' }) cycleDueOn: string;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true }) scheduledOn: string | null;
+  @ApiProperty({ type: 'string', format: 'date', description: 'The day the review was opened (by the system ahead of time, or by arranging its meeting)' }) openedOn: string;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the meeting was arranged; for a meeting recorded after it was held, its own day' }) scheduledOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) invitationsSentOn: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) reportIssuedOn: string | null;
   @ApiProperty({ type: 'integer', nullable: true, description: '0 Reception, 1-13 Years 1-13 (at the meeting, or today before it)' }) yearGroup: number | null;
@@ -119,6 +125,9 @@ export class ReviewDto {
   @ApiProperty({ type: 'string', nullable: true, description: 'The reasons it gave (Regs 22(4))' }) notAmendingReasons: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The advice and information circulated (Regs 20(4))' }) adviceCirculatedOn: string | null;
   @ApiProperty({ description: 'A maintain decision recording that the plan already names the next placement (Regs 18)' }) nextPlacementNamed: boolean;
+  @ApiProperty({ description: 'Section J holds a direct payment: this review must review it (CFA s49; deadline direct_payment_review)' }) directPaymentInPlan: boolean;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The day the direct payment was reviewed at this review' }) directPaymentReviewedOn: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) directPaymentNotes: string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'The first day the amended plan may be issued (amend)' }) earliestAmendedPlanOn: string | null;
   @ApiProperty({ type: 'integer', description: 'Optimistic-locking version (ETag)' }) version: number;
   @ApiProperty({ type: DecisionNoticeDto, isArray: true, description: 'The review’s appealable decisions (not to amend, cease, the amended plan’s contents) with the appeal rights each notice carries' })

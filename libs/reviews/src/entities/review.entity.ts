@@ -127,6 +127,17 @@ export class Review {
   @Column({ type: 'text', nullable: true })
   notAmendingReasons: string | null;
 
+  /** Section J held a direct payment while this review ran (read from the plan at each step until the decision): CFA s49. */
+  @Column({ type: 'boolean', default: false })
+  directPaymentInPlan: boolean;
+
+  /** The day the direct payment was reviewed at this review (CFA s49), or null. */
+  @Column({ type: 'date', nullable: true })
+  directPaymentReviewedOn: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  directPaymentNotes: string | null;
+
   @Column({ type: 'int', nullable: true })
   amendedPlanVersion: number | null;
 
