@@ -5,8 +5,6 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { Actor, ApiProblems, Clock, CurrentActor, IsCalendarDate, Permission, RequirePermissions, uuidParam, ValidationFailedError } from '@app/core';
 import { DeadlinesService } from '@app/deadlines';
 import { AdviceBinding, adviceBinding, daysBetween, PARENT_ADVICE_REGULATION } from '@app/statutory-clock';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AdviceRequestView, AdviceService } from './advice.service';
 import { AdviceAttachmentsService } from './attachments/advice-attachments.service';
 import { contentDisposition, safeFileName } from './attachments/file-type';
@@ -43,7 +41,6 @@ export class AdviceController {
     private readonly attachments: AdviceAttachmentsService,
     private readonly deadlines: DeadlinesService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   @Post('assessments/:id/advice-requests')

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, DomainError, FieldError, flattenValidationErrors, jsonShapeProblem, unsafeInputProblem } from '@app/core';
 import { AdviceService } from '@app/advice';
 import { AssessmentsService } from '@app/assessments';
@@ -7,7 +6,6 @@ import { AuditService } from '@app/audit';
 import { ChildrenService } from '@app/children';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { ImportLineDto } from './dto/import-line.dto';
 import { TxHost } from '@app/database';
 
@@ -33,7 +31,6 @@ export interface ImportReport {
 @Injectable()
 export class CaseImportService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     private readonly children: ChildrenService,
     private readonly assessments: AssessmentsService,

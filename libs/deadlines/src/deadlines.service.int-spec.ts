@@ -20,7 +20,7 @@ describe('DeadlinesService (integration)', () => {
     dataSource = await openDataSource(url);
     // No handler in this file: the dispatcher with nothing discovered (a reminder planner is tested in libs/reminders).
     txHost = transactionHostFor(dataSource);
-    service = new DeadlinesService(txHost, dataSource, { emit: async () => undefined } as unknown as DomainEvents);
+    service = new DeadlinesService(txHost, { emit: async () => undefined } as unknown as DomainEvents);
     const [la] = await dataSource.query(`INSERT INTO local_authorities (name, code) VALUES ('Int LA', '900') RETURNING id`);
     const [child] = await dataSource.query(`INSERT INTO children (local_authority_id, given_name, family_name, search_name, date_of_birth) VALUES ($1, 'A', 'B', 'a b', '2015-01-01') RETURNING id`, [la.id]);
     const assessmentId = randomUUID();

@@ -1,9 +1,8 @@
 import { TxHost } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainEvents } from '@app/core';
 import { ComputedDeadline, DeadlineKind, DeadlineStatus, deadlineStatus, IsoDate, isChasedWhenOverdue } from '@app/statutory-clock';
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import { Deadline, DeadlineState, DeadlineSubjectType } from './entities/deadline.entity';
 
 /** Who must act on a deadline: a person, an organisation's inbox, or nobody yet. */
@@ -87,7 +86,6 @@ const CHASED_KINDS = Object.values(DeadlineKind).filter((kind) => isChasedWhenOv
 export class DeadlinesService {
   constructor(
     private readonly txHost: TxHost,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
   ) {}
 

@@ -3,8 +3,6 @@ import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/core';
 import { DeliverRemindersPayload, HandlesJobs, jobId, JobName, QueueName, SendDigestPayload } from '@app/queue';
 import { Job, Queue, Worker } from 'bullmq';
-import { DataSource } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ReminderDeliveryService } from './delivery/reminder-delivery.service';
 import { DigestService } from './digest/digest.service';
 import { EmailNudge } from './delivery/email-nudge';
@@ -31,7 +29,6 @@ export class RemindersProcessor extends WorkerHost implements OnApplicationBoots
     private readonly planner: ReminderPlannerService,
     private readonly digests: DigestService,
     private readonly emailNudge: EmailNudge,
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

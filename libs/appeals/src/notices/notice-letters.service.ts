@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, RuleViolationError } from '@app/core';
 import { ChildrenService } from '@app/children';
 import { LocalAuthoritiesService } from '@app/identity';
 import { NoticeDocumentsService, NoticeLetterAnswer } from '@app/plans';
 import { decisionNotice, decisionNoticeTitle } from '@app/statutory-clock';
-import { DataSource } from 'typeorm';
 import { AppealsService } from '../appeals.service';
 import { NoticeLetterQueryDto } from './notice-letters.dto';
 import { TxHost } from '@app/database';
@@ -18,7 +16,6 @@ import { TxHost } from '@app/database';
 @Injectable()
 export class NoticeLettersService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     private readonly appeals: AppealsService,
     private readonly children: ChildrenService,

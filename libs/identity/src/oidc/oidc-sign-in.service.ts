@@ -1,10 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Actor, APP_CONFIG, AppConfig, Discipline, LA_ROLES, Role, SYSTEM_USER_ID } from '@app/core';
 import { AuditService } from '@app/audit';
 import { BaseClient, custom, errors, Issuer, TokenSet } from 'openid-client';
-import { DataSource } from 'typeorm';
 import * as argon2 from 'argon2';
 import { ClientContext, SessionsService, TokenPair } from '../auth/sessions.service';
 import { IdentityProvider } from '../entities/identity-provider.entity';
@@ -72,7 +70,6 @@ export class OidcSignInService {
   private readonly issuers = new Map<string, { issuer: Issuer<BaseClient>; fetchedAt: number }>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     private readonly providers: IdentityProvidersService,
     private readonly sessions: SessionsService,

@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig, Clock, Role } from '@app/core';
 import { DeadlinesService, DeadlineState, DeadlineView } from '@app/deadlines';
 import { UsersService } from '@app/identity';
 import { ReminderAudience, reminderRuleFor, remindsAtStage, ReminderStage, reminderStage } from '@app/statutory-clock';
-import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { ADVICE_NOTIFICATION, LA_NOTIFICATION, leadDaysFor } from '../schedule/remindable';
 import { messageWrites, NewNotification } from './notification-writer';
@@ -44,7 +42,6 @@ interface DueReminder {
 @Injectable()
 export class ReminderDeliveryService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,

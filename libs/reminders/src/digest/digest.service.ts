@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Clock, Role } from '@app/core';
 import { DeadlinesService } from '@app/deadlines';
 import { UsersService } from '@app/identity';
 import { addDays, REMINDING_KINDS } from '@app/statutory-clock';
-import { DataSource } from 'typeorm';
 import { NotificationKind } from '../entities/notification.entity';
 import { NewNotification } from '../delivery/notification-writer';
 import { OutboxWriter } from '../delivery/outbox-writer';
@@ -31,7 +29,6 @@ export class DigestService {
   private readonly logger = new Logger(DigestService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly txHost: TxHost,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
