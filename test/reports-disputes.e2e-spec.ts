@@ -320,7 +320,7 @@ describe('reports on appeals and ceased plans (e2e)', () => {
       expect(sen2.body.modules.sen_needs.map((p: { plan_id: string }) => p.plan_id)).not.toContain(ids.P3);
       const csv = await get(managerA, '/reports/sen2?censusDate=2027-01-21&format=csv&module=named_plans').expect(200);
       expect(csv.text).toContain(`${ids.P3},`);
-      expect(csv.text.split('\r\n').find((l) => l.startsWith(ids.P3))).toMatch(/,2026-06-02,2,N,N,$/);
+      expect(csv.text.split('\r\n').find((l) => l.startsWith(ids.P3))).toMatch(/,2026-06-02,2,N,N,,N$/);
     });
 
     it('as at a census date before the cease, the plan is still active; a year later it has left the return', async () => {

@@ -277,8 +277,8 @@ describe('reports: reviews, plans at risk, SEN2 review fields (e2e)', () => {
     // Census 2027: the activity year is 2026, before any review meeting; the transfers from 2026 on are reported.
     const earlier = await t.http.get('/api/v1/reports/sen2?censusDate=2027-01-21&format=csv&module=active_plans').set(bearer(manager)).expect(200);
     const lines = earlier.text.trim().split('\r\n');
-    expect(lines[0]).toBe('plan_id,person_id,review_meeting_date,review_decision_date,review_outcome,draft_amended_plan_date,phase_transfer_due_date,phase_transfer_final_date,transfer_la,residential');
-    expect(lines.find((l) => l.startsWith(plan.P1))).toMatch(/,,,,,,,,$/);
-    expect(lines.find((l) => l.startsWith(plan.P2))).toMatch(/,,,,,2027-02-14,,,$/);
+    expect(lines[0]).toBe('plan_id,person_id,review_meeting_date,review_decision_date,review_outcome,draft_amended_plan_date,phase_transfer_due_date,phase_transfer_final_date,transfer_la,residential,work_based');
+    expect(lines.find((l) => l.startsWith(plan.P1))).toMatch(/,,,,,,,,,N$/);
+    expect(lines.find((l) => l.startsWith(plan.P2))).toMatch(/,,,,,2027-02-14,,,,N$/);
   });
 });

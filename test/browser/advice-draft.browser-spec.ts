@@ -77,6 +77,34 @@ describe('Advice before the draft, notice contacts and letters (browser)', () =>
     await context.close();
   });
 
+  it('records advice reused under regulation 6(4) on its own page, and the draft form stops asking for it', async () => {
+    const id = await draftingCase();
+    const { context, page } = await newPage(browser, stack.web.url);
+    await signIn(page, caseworker.email);
+    await page.goto(`/cases/${id}`);
+    await Promise.all([page.waitForNavigation(), page.locator('.app-advice-not-sought').getByRole('link', { name: 'record existing advice' }).click()]);
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}/reused-advice/new`);
+    expect(await axe(page)).toEqual([]);
+    const empty = await submitForm(page, 'Record advice reused');
+    for (const message of ['Select the kind of advice reused', 'Describe the existing advice', 'the date the adviser agreed']) expect(empty).toContain(message);
+    expect(await axe(page)).toEqual([]);
+    await page.getByLabel('Psychological').check();
+    await page.getByLabel('The existing advice').fill('Educational psychology report by Dr A. Patel, 3 March 2026');
+    await page.getByLabel('Who agreed for the adviser (optional)').fill('Dr A. Patel');
+    await fillDate(page, 'adviserAgreedOn', '2026-04-14');
+    await fillDate(page, 'localAuthorityAgreedOn', '2026-04-15');
+    await page.getByLabel('Who agreed for the family (optional)').fill('Sam Draft (mother)');
+    await fillDate(page, 'familyAgreedOn', '2026-04-16');
+    expect(await submitForm(page, 'Record advice reused')).toContain('Advice reused recorded');
+    expect(new URL(page.url()).pathname).toBe(`/cases/${id}`);
+    const notSought = (await page.locator('.app-advice-not-sought').textContent()) ?? '';
+    expect(notSought).not.toContain('Psychological advice');
+    expect(notSought).toContain('Social care advice (regulation 6(1)(e))');
+    const reused = (await stack.api.http.get(`/api/v1/assessments/${id}`).set(bearer(caseworker)).expect(200)).body.adviceBeforeDraft.notSought.map((k: { discipline: string }) => k.discipline);
+    expect(reused).not.toContain('psychology');
+    await context.close();
+  });
+
   it('lets the LA administrator set the contacts on decision notices, and the case page links each decision to its letter', async () => {
     const { context, page } = await newPage(browser, stack.web.url);
     await signIn(page, admin.email);

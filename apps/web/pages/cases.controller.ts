@@ -380,6 +380,46 @@ export class CasesController {
     return this.formPage(request, reply, id, 'cases/withdraw.njk', 'Close the case', { withdrawalReasons: WITHDRAWAL_REASONS });
   }
 
+  /** "Tell us once" (Regs 6(4)) on its own page: existing advice the adviser, the LA and the family agree is enough. */
+  @Get(':assessmentId/reused-advice/new')
+  async reusedAdviceForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string) {
+    return this.formPage(request, reply, id, 'cases/reused-advice.njk', 'Record advice reused', {
+      reuseDisciplines: DISCIPLINES.map((value) => ({ value, text: DISCIPLINE_LABELS[value] })),
+    });
+  }
+
+  @Post(':assessmentId/reused-advice')
+  async recordReusedAdvice(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
+    const back = `/cases/${id}/reused-advice/new`;
+    const form = 'reused-advice';
+    const errors: FieldError[] = [];
+    const discipline = DISCIPLINES.find((d) => d === body.discipline);
+    if (!discipline) errors.push(fieldError('discipline', 'Select the kind of advice reused'));
+    const reusedAdvice = body.reusedAdvice?.trim() ?? '';
+    if (reusedAdvice.length < 3) errors.push(fieldError('reusedAdvice', 'Describe the existing advice, for example its author, title and date'));
+    const dates = (['adviserAgreedOn', 'localAuthorityAgreedOn', 'familyAgreedOn'] as const).map((field) =>
+      readDateInput(body, field, { adviserAgreedOn: 'the date the adviser agreed', localAuthorityAgreedOn: 'the date the council agreed', familyAgreedOn: 'the date the family agreed' }[field]),
+    );
+    for (const d of dates) if (d.error) errors.push(d.error);
+    const [adviserAgreedOn, localAuthorityAgreedOn, familyAgreedOn] = dates.map((d) => d.value);
+    if (errors.length || !discipline || !adviserAgreedOn || !localAuthorityAgreedOn || !familyAgreedOn) return failForm(request, reply, back, form, errors, body);
+    const adviserName = body.adviserName?.trim() || undefined;
+    const familyAgreedBy = body.familyAgreedBy?.trim() || undefined;
+    const result = await this.api.as(request).POST('/api/v1/assessments/{id}/reused-advice', {
+      params: { path: { id } },
+      body: { discipline, reusedAdvice, adviserAgreedOn, localAuthorityAgreedOn, familyAgreedOn, adviserName, familyAgreedBy },
+    });
+    return finishForm(request, reply, result, {
+      back,
+      next: `/cases/${id}`,
+      form,
+      values: body,
+      notice: 'Advice reused recorded',
+      fallbackField: 'discipline',
+      dateFields: ['adviserAgreedOn', 'localAuthorityAgreedOn', 'familyAgreedOn'],
+    });
+  }
+
   /** An exception to the 20 weeks (Regs 10(4)(c) and (d)): the period, and why it made the step impractical. */
   @Post(':assessmentId/exceptions')
   async recordException(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('assessmentId', ParseUUIDPipe) id: string, @Body() body: Form) {
