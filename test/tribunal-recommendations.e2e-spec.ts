@@ -3,6 +3,7 @@ import { startTestApp, TestApp } from './support/app';
 import { bearer, createLocalAuthority, createUser, TestUser } from './support/factories';
 import { familySignIn } from './support/family';
 import { londonNoon } from './support/london';
+import { writePlanSections } from './support/issued-plan';
 import { seekAdviceForDraft } from './support/advice-before-draft';
 
 /**
@@ -31,17 +32,7 @@ describe('Tribunal health and social care recommendations (e2e)', () => {
     await t.close();
   });
 
-  async function writePlan(planId: string, withPlacement: boolean): Promise<void> {
-    let etag = (await get(`/plans/${planId}`)).headers.etag as string;
-    const put = async (code: string, body: object) => {
-      etag = (await t.http.put(`/api/v1/plans/${planId}/sections/${code}`).set(bearer(caseworker)).set('if-match', etag).send(body).expect(200)).headers.etag as string;
-    };
-    await put('A', { text: 'Loves trains.' });
-    await put('B', { text: 'Needs', items: [{ id: 'n1', area: 'communication_and_interaction', description: 'Expressive language delay' }] });
-    await put('E', { text: 'Outcomes', items: [{ id: 'o1', description: 'Asks for help in class', needIds: ['n1'] }] });
-    await put('F', { text: 'Provision', items: [{ id: 'p1', description: 'Speech and language therapy', frequency: '30 minutes weekly', duration: '12 months', deliveredBy: 'NHS SLT', outcomeIds: ['o1'] }] });
-    if (withPlacement) await put('I', { text: '', items: [{ name: 'Demo Primary School', urn: '990001', type: 'Mainstream primary school' }] });
-  }
+  const writePlan = (planId: string, withPlacement: boolean) => writePlanSections(t.http, bearer(caseworker), planId, withPlacement);
 
   /** A plan issued 1 May 2026, its cease notified 1 June 2026 and appealed (lodged 10 June). */
   async function lodgedAppeal(givenName: string): Promise<{ appealId: string; assessmentId: string; planId: string; childId: string }> {

@@ -42,3 +42,19 @@ export async function issueFinalPlan(
   await http.post(`/api/v1/assessments/${id}/final-plan`).set(cw).send({ issuedOn: dates.finalIssuedOn }).expect(200);
   return { childId: child.body.id as string, assessmentId: id, planId };
 }
+
+/**
+ * Writes the sections a plan needs before its draft (A, B, E, F; the placement in I when `withPlacement`: a final plan
+ * must name one, a draft must not), each with the plan's current ETag. `auth`: e.g. bearer(caseworker).
+ */
+export async function writePlanSections(http: TestAgent, auth: Record<string, string>, planId: string, withPlacement: boolean): Promise<void> {
+  let etag = (await http.get(`/api/v1/plans/${planId}`).set(auth).expect(200)).headers.etag as string;
+  const put = async (code: string, body: object) => {
+    etag = (await http.put(`/api/v1/plans/${planId}/sections/${code}`).set(auth).set('if-match', etag).send(body).expect(200)).headers.etag as string;
+  };
+  await put('A', { text: 'Loves trains.' });
+  await put('B', { text: 'Needs', items: [{ id: 'n1', area: 'communication_and_interaction', description: 'Expressive language delay' }] });
+  await put('E', { text: 'Outcomes', items: [{ id: 'o1', description: 'Asks for help in class', needIds: ['n1'] }] });
+  await put('F', { text: 'Provision', items: [{ id: 'p1', description: 'Speech and language therapy', frequency: '30 minutes weekly', duration: '12 months', deliveredBy: 'NHS SLT', outcomeIds: ['o1'] }] });
+  if (withPlacement) await put('I', { text: '', items: [{ name: 'Demo Primary School', urn: '990001', type: 'Mainstream primary school' }] });
+}
