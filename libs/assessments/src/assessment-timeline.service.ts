@@ -4,7 +4,7 @@ import { AuditService } from '@app/audit';
 import { UsersService } from '@app/identity';
 import { AssessmentsService } from './assessments.service';
 import { TimelineEntryDto } from './dto/assessment-view.dto';
-import { DraftAdviceRecord } from './draft-advice';
+import type { DraftAdviceRecord } from '@app/statutory-clock';
 
 const SUMMARIES: Record<string, (changes: Record<string, { after: unknown }>, metadata: Record<string, unknown>) => string> = {
   'assessment.created': (c) => `Request for assessment received on ${String(c.requestReceivedOn?.after)} (from ${String(c.requestSource?.after)})`,

@@ -3,7 +3,7 @@ import { AssessmentDto, AssessmentSummaryDto } from './dto/assessment-view.dto';
 import { AdviceBinding, adviceBinding, AppealableDecision, DeadlineKind, NoticeContacts } from '@app/statutory-clock';
 import { DecisionNoticeDto, toDeadlineDto, toDecisionNoticeDto } from '@app/deadlines';
 import { Assessment } from './entities/assessment.entity';
-import { draftAdviceState } from './draft-advice';
+import { draftAdviceState } from '@app/statutory-clock';
 
 export function toAssessmentDto(view: AssessmentView): AssessmentDto {
   const a = view.assessment;

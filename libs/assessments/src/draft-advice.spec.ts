@@ -1,4 +1,5 @@
-import { AdviceNotSoughtError, AdviceOutstandingError, checkAdviceBeforeDraft, draftAdviceState } from './draft-advice';
+import { draftAdviceState } from '@app/statutory-clock';
+import { AdviceNotSoughtError, AdviceOutstandingError, checkAdviceBeforeDraft } from './draft-advice';
 
 const request = (id: string, discipline: string, status: string, requestedOn = '2026-02-03') => ({ id, discipline, status, requestedOn });
 const allIn = ['parent', 'education', 'health', 'psychology', 'social_care'].map((d, i) => request(`r${i}`, d, 'received'));

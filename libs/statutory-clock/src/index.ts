@@ -21,3 +21,4 @@ export * from './reassessment';
 export * from './adulthood';
 export * from './decision-notice';
 export * from './recommendations';
+export * from './draft-advice';

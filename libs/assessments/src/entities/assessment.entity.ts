@@ -1,4 +1,4 @@
-import type { DraftAdviceRecord } from '../draft-advice';
+import type { DraftAdviceRecord } from '@app/statutory-clock';
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 export enum AssessmentStatus {

@@ -9,7 +9,7 @@ import { Plan, PlanIssueGuard, PlansService, Sections } from '@app/plans';
 import { createHash } from 'node:crypto';
 import { DataSource, In, IsNull } from 'typeorm';
 import { DeadlinesService } from '@app/deadlines';
-import { ComputedDeadline, computeHealthBodyChangeDeadlines } from '@app/statutory-clock';
+import { ComputedDeadline, computeHealthBodyChangeDeadlines, HEALTH_BODY_REVIEW_REGULATION } from '@app/statutory-clock';
 import { HealthBodyChange } from '../entities/health-body-change.entity';
 import { BoundariesErrorCode } from '../boundaries.errors';
 import { DesignatedOfficersDto, HealthBodyChangeAnswerDto, HealthBodyDto, HealthSignOffDto } from '../dto/health.dto';
@@ -22,7 +22,6 @@ import { TxHost } from '@app/database';
 export const SECTION_G_RULE = 'Children and Families Act 2014, s42(3); SEND Regulations 2014, reg 12(1)(g): section G is agreed with the health commissioning body';
 export const BODY_NOTICE_CONSIDERED_RULE = 'SEND Regulations 2014, reg 4(2) (verify)';
 export const BODY_NOTICE_DECISION_RULE = 'SEND Regulations 2014, reg 5(2)';
-export const HEALTH_BODY_CHANGE_RULE = 'SEND Regulations 2014, reg 16';
 
 export interface HealthStatus {
   planId: string;
@@ -114,8 +113,8 @@ export class HealthService implements PlanIssueGuard {
       if (!plan) throw new NotFoundError('health body change', changeId);
       requireNotFuture('answeredOn', dto.answeredOn, this.clock.today());
       requireOnOrAfter('answeredOn', dto.answeredOn, 'the change of body', change.changedOn);
-      if (change.endedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `This change was superseded on ${change.endedOn} by a later change of health commissioning body: record the answer on that one.`, HEALTH_BODY_CHANGE_RULE);
-      if (change.planEndedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `The plan stopped being maintained on ${change.planEndedOn}: the new body's duty fell away.`, HEALTH_BODY_CHANGE_RULE);
+      if (change.endedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `This change was superseded on ${change.endedOn} by a later change of health commissioning body: record the answer on that one.`, HEALTH_BODY_REVIEW_REGULATION);
+      if (change.planEndedOn) throw new RuleViolationError(BoundariesErrorCode.HealthBodyChangeSuperseded, `The plan stopped being maintained on ${change.planEndedOn}: the new body's duty fell away.`, HEALTH_BODY_REVIEW_REGULATION);
       const note = dto.note?.trim() || null;
       if (change.answer === dto.answer && change.answeredOn === dto.answeredOn && change.answerNote === note) return this.status(plan);
       const before = { answer: change.answer, answeredOn: change.answeredOn };
