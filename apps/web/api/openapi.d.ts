@@ -5649,7 +5649,7 @@ export interface components {
         };
         CreateAppealDto: {
             /**
-             * @description what the decision was made on; `review` is answered by the reviews context once it registers
+             * @description what the decision was made on: `assessment`, `plan`, `review` or `reassessment`
              * @enum {string}
              */
             subjectType: "assessment" | "plan" | "review" | "reassessment";

@@ -9,7 +9,7 @@ export const APPEAL_SUBJECT_TYPES = ['assessment', 'plan', 'review', 'reassessme
 export const APPEAL_STAGES = ['notified', 'mediation', 'out_of_time', 'lodged', 'hearing_listed', 'decided'] as const;
 
 export class CreateAppealDto {
-  @ApiProperty({ enum: APPEAL_SUBJECT_TYPES, description: 'what the decision was made on; `review` is answered by the reviews context once it registers' })
+  @ApiProperty({ enum: APPEAL_SUBJECT_TYPES, description: 'what the decision was made on: `assessment`, `plan`, `review` or `reassessment`' })
   @IsIn(APPEAL_SUBJECT_TYPES)
   subjectType: (typeof APPEAL_SUBJECT_TYPES)[number];
 
