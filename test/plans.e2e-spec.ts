@@ -127,7 +127,7 @@ describe('EHC plans (e2e)', () => {
 
     worker = await startTestWorker(t.config);
     let response = await t.http.get(`/api/v1/plans/${planId}/pdf`).set(bearer(caseworker)).buffer(true).parse(binary);
-    for (let i = 0; i < 300 && response.status === 202; i += 1) { // up to 30 s: a cold render child under ts-node takes seconds
+    for (let i = 0; i < 300 && response.status === 202; i += 1) { // up to 30 s: a cold render child from the sources takes seconds
       await new Promise((resolve) => setTimeout(resolve, 100));
       response = await t.http.get(`/api/v1/plans/${planId}/pdf`).set(bearer(caseworker)).buffer(true).parse(binary);
     }

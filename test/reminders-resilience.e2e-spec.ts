@@ -289,7 +289,7 @@ describe('reminders survive failures (e2e)', () => {
     /** The real worker's main.ts in its own process, on the system clock (a test cannot move a child's clock). */
     const spawnWorker = (): ChildProcess => {
       const root = join(__dirname, '..');
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(root, 'apps/worker/main.ts')], {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', join(root, 'apps/worker/main.ts')], {
         cwd: root,
         env: {
           ...process.env,
@@ -307,7 +307,7 @@ describe('reminders survive failures (e2e)', () => {
           // seconds (production's 20 s lock and 10 s check are the defaults; the takeover itself is what is tested).
           REMINDER_JOB_LOCK_MS: '3000',
           REMINDER_STALLED_CHECK_MS: '500',
-          TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+          SWC_NODE_PROJECT: join(root, 'tsconfig.json'),
         },
         stdio: process.env.CHILD_LOG_LEVEL ? 'inherit' : 'ignore',
       });
@@ -333,7 +333,7 @@ describe('reminders survive failures (e2e)', () => {
       expect(midway).toBeLessThan(CASES); // killed part-way, with work left
 
       spawnWorker();
-      // Generous: the second worker starts under ts-node and waits out the dead one's lock; on a loaded 2-core CI
+      // Generous: the second worker starts from the sources (swc) and waits out the dead one's lock; on a loaded 2-core CI
       // machine that alone has taken over a minute. The test asserts completeness and exactly-once, not speed.
       await waitFor(async () => (await delivered()) === CASES, 'every reminder delivered after the restart', 180_000);
       // Each overdue decision reminder: the caseworker and two managers (escalated), exactly once each.
