@@ -50,15 +50,25 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // The statutory clock's unit tests run in the four clock-tz projects below (a fifth run here would repeat one of them).
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/statutory-clock/'],
+    },
     // PDF renders (child processes, pdf.js reading them back): seconds each, so apart from the quick unit tests.
     { ...common, displayName: 'pdf', testMatch: ['<rootDir>/libs/**/*.pdf-spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], testTimeout: 30000 },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 60000 },
+    // e2e and browser run their spec files in batches, one module registry per batch (test/support/file-batches.js):
+    // `npm test`, `npm run test:e2e`. The `-file` projects run a spec file alone: `npx jest test/advice.e2e-spec.ts`.
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/batches/e2e-*.batch.ts'] },
+    { ...common, displayName: 'e2e-file', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     // The web in Debian's Chromium (playwright-core) against the real API: apps/web, docs/web.md.
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/batches/browser-*.batch.ts'] },
+    { ...common, displayName: 'browser-file', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     // Deadlines are calendar dates in Europe/London whatever the server's zone: the clock's tests under four zones,
-    // one project each, in the same jest run (`npm run test:clock-tz`, and part of `npm test`).
+    // one project each, in the same jest run (`npm run test:clock-tz`, and part of `npm test` and `npm run test:unit`).
     ...Object.entries(CLOCK_TIME_ZONES).map(([displayName, timeZone]) => ({
       ...common,
       displayName,

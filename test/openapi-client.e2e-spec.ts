@@ -92,7 +92,9 @@ describe('A generated client (e2e)', () => {
     });
     expect(result.pdfBytes).toBeGreaterThan(1000);
     created = result;
-  });
+    // Two child processes (openapi-typescript, then tsc --strict over the client) before the flow itself: tsc alone
+    // takes 10 to 40 s on a busy 2-core machine.
+  }, 180_000);
 
   it('answers every read of that case exactly as the document describes it (required fields, types, formats, nulls)', async () => {
     if (!created) throw new Error('the client flow did not run');

@@ -14,7 +14,7 @@ import { stackUser, startStack, TestStack } from './support/stack';
  * and imported from the file by the other council.
  */
 describe('Across boundaries and in practice (browser)', () => {
-  jest.setTimeout(180_000);
+  const LONG_JOURNEY_MS = 180_000; // each journey passes it: jest.setTimeout would reach the rest of its batch
   let browser: Browser;
   let stack: TestStack;
   let caseworker: TestUser;
@@ -57,7 +57,7 @@ describe('Across boundaries and in practice (browser)', () => {
       .set('if-match', plan.headers.etag as string)
       .send({ text: 'Health provision', items: [{ id: 'g1', description: 'Speech and language therapy', frequency: 'fortnightly', deliveredBy: 'NHS SLT', outcomeIds: ['o1'] }] })
       .expect(200);
-  });
+  }, LONG_JOURNEY_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -97,7 +97,7 @@ describe('Across boundaries and in practice (browser)', () => {
     const status = await stack.api.http.get(`/api/v1/plans/${planId}/health-sign-off`).set(bearer(caseworker)).expect(200);
     expect(status.body).toMatchObject({ satisfied: true, signOffs: [expect.objectContaining({ kind: 'agreed', agreedOn: '2027-03-31', current: true })] });
     await cw.context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('personal budget, re-assessment, phase transfer and preparing for adulthood, each with its errors on the form', async () => {
     const { context, page } = await signedIn(caseworker);
@@ -151,7 +151,7 @@ describe('Across boundaries and in practice (browser)', () => {
     const pfa = await stack.api.http.get(`/api/v1/plans/${planId}/preparing-for-adulthood`).set(bearer(caseworker)).expect(200);
     expect(pfa.body.reviews).toEqual([expect.objectContaining({ independentLiving: 'Travel training to school' })]);
     await context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('the school reports provision not in place from its inbox, without JavaScript; the caseworker sees the gap', async () => {
     const school = await signedIn(senco, false);
@@ -178,7 +178,7 @@ describe('Across boundaries and in practice (browser)', () => {
     await open(cw.page, `/plans/${planId}/provision`, 'Provision delivered');
     expect(await cw.page.locator('.app-latest').first().textContent()).toContain('by the setting: 2 of 5 hours a week');
     await cw.context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('an appeal: mediation, lodged and a Tribunal order recorded', async () => {
     const appeal = await stack.api.http.post('/api/v1/appeals').set(bearer(caseworker)).send({ subjectType: 'plan', subjectId: secondPlanId, decision: 'plan_contents', noticeOn: '2027-03-01' }).expect(201);
@@ -200,7 +200,7 @@ describe('Across boundaries and in practice (browser)', () => {
     const stored = await stack.api.http.get(`/api/v1/appeals/${appeal.body.id}`).set(bearer(caseworker)).expect(200);
     expect(stored.body).toMatchObject({ lodgedOn: '2027-03-20', orders: [expect.objectContaining({ kind: 'amend_provision', orderedOn: '2027-03-31' })] });
     await context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('a move to another council: recorded, the package downloaded, imported from the file by the other council, the 6-week notice', async () => {
     const { context, page } = await signedIn(caseworker);
@@ -246,7 +246,7 @@ describe('Across boundaries and in practice (browser)', () => {
     expect(await other.page.locator('main table').textContent()).toContain('Moving in');
     expect(await axe(other.page)).toEqual([]);
     await other.context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('ceasing: the consultation, then the decision with its reason and the date the plan stops', async () => {
     const { context, page } = await signedIn(caseworker);
@@ -273,5 +273,5 @@ describe('Across boundaries and in practice (browser)', () => {
     const cessation = await stack.api.http.get(`/api/v1/plans/${third.planId}/cessation`).set(bearer(caseworker)).expect(200);
     expect(cessation.body).toMatchObject({ reason: 2, notifiedOn: '2027-03-31', cessationStatus: 'ceasing' });
     await context.close();
-  });
+  }, LONG_JOURNEY_MS);
 });

@@ -9,7 +9,7 @@ import { stackUser, startStack, TestStack } from './support/stack';
 /** Sections B, E, F and I edited one item at a time; F read as needs -> outcomes -> provision; findings before issue. */
 describe('Plan sections item by item (browser)', () => {
   // Long journeys: on a busy machine one can take more than the default minute.
-  jest.setTimeout(180_000);
+  const LONG_JOURNEY_MS = 180_000; // each journey passes it: jest.setTimeout would reach the rest of its batch
   let browser: Browser;
   let stack: TestStack;
   let caseworker: TestUser;
@@ -28,7 +28,7 @@ describe('Plan sections item by item (browser)', () => {
     [browser, stack] = await Promise.all([launchBrowser(), startStack({ now: londonNoon('2027-04-01') })]);
     caseworker = await stackUser(stack, Role.Caseworker);
     ({ planId } = await issueFinalPlan(stack.api.http, caseworker, { dateOfBirth: '2016-06-01', requestReceivedOn: '2026-03-02', finalIssuedOn: '2026-04-10' }));
-  });
+  }, LONG_JOURNEY_MS);
 
   afterAll(async () => {
     await browser?.close();
@@ -133,7 +133,7 @@ describe('Plan sections item by item (browser)', () => {
     expect(saved).toMatchObject({ name: 'Hillside Academy', urn: '123456', residentialWeeksPerYear: 45, workBased: true });
     expect(await axe(page)).toEqual([]);
     await context.close();
-  });
+  }, LONG_JOURNEY_MS);
 
   it('works without JavaScript, and the plan and section F fit 320 CSS pixels', async () => {
     const { context, page } = await newPage(browser, stack.web.url, { javaScriptEnabled: false });
@@ -155,5 +155,5 @@ describe('Plan sections item by item (browser)', () => {
       expect({ path, sideways: await scrollsSideways(narrow.page) }).toEqual({ path, sideways: false });
     }
     await narrow.context.close();
-  });
+  }, LONG_JOURNEY_MS);
 });
