@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig, AppLoggerModule, CoreConfigModule, DomainWiringCheckModule } from '@app/core';
 import { AppealsModule } from '@app/appeals';
 import { BoundariesModule } from '@app/boundaries';
+import { FamiliesModule } from '@app/families';
 import { DatabaseModule } from '@app/database';
 import { PlanCeasingJobsModule, PlansJobsModule } from '@app/plans';
 import { RemindersJobsModule } from '@app/reminders';
@@ -37,12 +38,8 @@ import { JobHandlerCheck } from './job-handler-check';
     // here so that every handler and port is wired, and the check refuses to start otherwise (libs/core/src/events).
     AppealsModule,
     BoundariesModule,
-    // Families is left out: importing it into the worker stopped two workers sharing the reminders queue from
-    // delivering (test/reminders-resilience.e2e-spec.ts; not yet understood, see issue 22's report).
-    DomainWiringCheckModule.forProcess({
-      CoProductionService: 'the worker runs no assessment command (its handler answers the final plan step)',
-      FamilySignInService: 'the worker serves no HTTP request (the port answers the family guard)',
-    }),
+    FamiliesModule,
+    DomainWiringCheckModule,
   ],
   providers: [JobHandlerCheck],
 })

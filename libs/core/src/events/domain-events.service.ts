@@ -146,7 +146,7 @@ export class DomainWiringCheck implements OnModuleInit {
 /**
  * The check for an app's root module: `imports: [DomainWiringCheckModule]`, or `DomainWiringCheckModule.forProcess({
  * ClassName: 'why this process never needs it' })` for a process that leaves a handler's or binder's class out on
- * purpose (the worker runs no assessment command and serves no HTTP: no families).
+ * purpose (none does today: the API, the worker and the demo seed wire everything).
  */
 @Module({ imports: [DomainEventsModule], providers: [DomainWiringCheck] })
 export class DomainWiringCheckModule {
