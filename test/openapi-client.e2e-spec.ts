@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { INestApplicationContext } from '@nestjs/common';
@@ -35,9 +34,7 @@ describe('A generated client (e2e)', () => {
   beforeAll(async () => {
     t = await startTestApp({ now: londonNoon('2026-05-01') });
     worker = await startTestWorker(t.config, t.clock);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.getHttpServer().address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    baseUrl = t.url;
     const la = await createLocalAuthority(t.dataSource);
     const trust = await createOrganisation(t.dataSource, la.id);
     organisationId = trust;

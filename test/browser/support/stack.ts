@@ -60,9 +60,7 @@ export interface TestStack {
 
 export async function startStack(options: { now?: Date } = {}): Promise<TestStack> {
   const api = await startTestApp({ now: options.now });
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = api.app.getHttpServer().address() as AddressInfo;
-  const apiUrl = `http://127.0.0.1:${address.port}/api/v1`;
+  const apiUrl = `${api.url}/api/v1`;
   const web = await startTestWeb(apiUrl).catch(async (error: unknown) => {
     await api.close();
     throw error;
