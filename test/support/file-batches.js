@@ -99,6 +99,8 @@ const ROUGH_SECONDS = {
 const KINDS = {
   e2e: { dir: 'test', match: /\.e2e-spec\.ts$/ },
   browser: { dir: 'test/browser', match: /\.browser-spec\.ts$/ },
+  // The statutory clock's unit tests, run whole under each of four time zones (jest.config.js, clock-tz-*).
+  clock: { dir: 'libs/statutory-clock', match: /\.spec\.ts$/ },
 };
 const BATCH_DIR = 'test/batches';
 const BATCH_NAME = /^([a-z][a-z0-9]*)-(\d+)\.batch\.ts$/;

@@ -20,9 +20,10 @@ describe('test batches (test/support/file-batches.js)', () => {
   it.each([
     ['e2e', 'test', '.e2e-spec.ts'],
     ['browser', 'test/browser', '.browser-spec.ts'],
+    ['clock', 'libs/statutory-clock', '.spec.ts'],
   ])('runs every %s spec file in exactly one batch', (kind, dir, suffix) => {
     const files = batches.batchFiles(ROOT, kind);
-    expect(files.length).toBeGreaterThan(1);
+    expect(files.length).toBeGreaterThan(0);
     const ran = files.flatMap((file) => batches.batchOf(ROOT, join(ROOT, file)).files);
     const onDisk = specFilesOnDisk(dir, suffix);
     expect(onDisk.length).toBeGreaterThan(10);
