@@ -53,13 +53,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    // The statutory clock's unit tests run in the four clock-tz projects below (a fifth run here would repeat one of them).
-    {
-      ...common,
-      displayName: 'unit',
-      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/libs/statutory-clock/'],
-    },
+    // The statutory clock's unit tests run here under the machine's own zone, and again under four zones below.
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     // PDF renders (child processes, pdf.js reading them back): seconds each, so apart from the quick unit tests.
     { ...common, displayName: 'pdf', testMatch: ['<rootDir>/libs/**/*.pdf-spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], testTimeout: 30000 },
@@ -71,7 +66,7 @@ module.exports = {
     { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/batches/browser-*.batch.ts'] },
     { ...common, displayName: 'browser-file', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'] },
     // Deadlines are calendar dates in Europe/London whatever the server's zone: the clock's tests under four zones,
-    // one project each, in the same jest run (`npm run test:clock-tz`, and part of `npm test` and `npm run test:unit`).
+    // one project each, in the same jest run (`npm run test:clock-tz`, and part of `npm test`).
     ...Object.entries(CLOCK_TIME_ZONES).map(([displayName, timeZone]) => ({
       ...common,
       displayName,
