@@ -53,8 +53,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   projects: [
-    // The statutory clock's unit tests run here under the machine's own zone, and again under four zones below.
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
+    // The unit tests beside the code (the statutory clock's here under the machine's own zone, and again under four
+    // zones below), in 2 batches (test/support/file-batches.js); `unit-file` runs one alone (`npx jest libs/x/y.spec.ts`).
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/batches/unit-*.batch.ts'] },
+    { ...common, displayName: 'unit-file', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     // PDF renders (child processes, pdf.js reading them back): seconds each, so apart from the quick unit tests.
     { ...common, displayName: 'pdf', testMatch: ['<rootDir>/libs/**/*.pdf-spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], testTimeout: 30000 },

@@ -95,12 +95,14 @@ const ROUGH_SECONDS = {
   'test/browser/missing-chromium.browser-spec.ts': 4,
 };
 
-/** The spec files each batch kind shares out: under `dir`, names matching `match`. */
+/** The spec files each batch kind shares out: under its `dirs`, names matching `match`. */
 const KINDS = {
-  e2e: { dir: 'test', match: /\.e2e-spec\.ts$/ },
-  browser: { dir: 'test/browser', match: /\.browser-spec\.ts$/ },
+  e2e: { dirs: ['test'], match: /\.e2e-spec\.ts$/ },
+  browser: { dirs: ['test/browser'], match: /\.browser-spec\.ts$/ },
+  // The unit tests beside the code (pure logic: *.spec.ts, not *.int-spec.ts or *.pdf-spec.ts).
+  unit: { dirs: ['libs', 'apps', 'test/support'], match: /\.spec\.ts$/ },
   // The statutory clock's unit tests, run whole under each of four time zones (jest.config.js, clock-tz-*).
-  clock: { dir: 'libs/statutory-clock', match: /\.spec\.ts$/ },
+  clock: { dirs: ['libs/statutory-clock'], match: /\.spec\.ts$/ },
 };
 const BATCH_DIR = 'test/batches';
 const BATCH_NAME = /^([a-z][a-z0-9]*)-(\d+)\.batch\.ts$/;
@@ -136,8 +138,9 @@ function batchFiles(rootDir, kind) {
  * with the least so far (ties by name, so the result never depends on the order the file system lists).
  */
 function partition(rootDir, kind, count) {
-  const { dir, match } = KINDS[kind];
-  const files = filesUnder(rootDir, dir, match)
+  const { dirs, match } = KINDS[kind];
+  const files = dirs
+    .flatMap((dir) => filesUnder(rootDir, dir, match))
     .map((file) => ({ file, seconds: estimateSeconds(rootDir, file) }))
     .sort((a, b) => b.seconds - a.seconds || a.file.localeCompare(b.file));
   const batches = Array.from({ length: count }, () => ({ seconds: 0, files: [] }));

@@ -21,11 +21,13 @@ describe('test batches (test/support/file-batches.js)', () => {
     ['e2e', 'test', '.e2e-spec.ts'],
     ['browser', 'test/browser', '.browser-spec.ts'],
     ['clock', 'libs/statutory-clock', '.spec.ts'],
-  ])('runs every %s spec file in exactly one batch', (kind, dir, suffix) => {
+    ['unit', 'libs apps test/support', '.spec.ts'],
+  ])('runs every %s spec file in exactly one batch', (kind, dirs, suffix) => {
     const files = batches.batchFiles(ROOT, kind);
     expect(files.length).toBeGreaterThan(0);
     const ran = files.flatMap((file) => batches.batchOf(ROOT, join(ROOT, file)).files);
-    const onDisk = specFilesOnDisk(dir, suffix);
+    // (*.int-spec.ts and *.pdf-spec.ts end in "-spec.ts", not ".spec.ts": other projects' files.)
+    const onDisk = dirs.split(' ').flatMap((dir) => specFilesOnDisk(dir, suffix));
     expect(onDisk.length).toBeGreaterThan(10);
     expect([...ran].sort()).toEqual([...onDisk].sort());
     expect(new Set(ran).size).toBe(ran.length);
@@ -42,7 +44,7 @@ describe('test batches (test/support/file-batches.js)', () => {
 
   it('refuses a file that is not a numbered batch of a known kind', () => {
     expect(() => batches.batchOf(ROOT, join(ROOT, 'test/batches/e2e-99.batch.ts'))).toThrow(/numbered 1 to/);
-    expect(() => batches.batchOf(ROOT, join(ROOT, 'test/batches/unit-1.batch.ts'))).toThrow(/is not a batch file/);
+    expect(() => batches.batchOf(ROOT, join(ROOT, 'test/batches/lint-1.batch.ts'))).toThrow(/is not a batch file/);
     expect(() => batches.batchOf(ROOT, join(ROOT, 'test/e2e-1.batch.ts'))).toThrow(/is not a batch file/);
   });
 });
