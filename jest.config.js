@@ -59,7 +59,9 @@ module.exports = {
     { ...common, displayName: 'unit-file', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     // PDF renders (child processes, pdf.js reading them back): seconds each, so apart from the quick unit tests.
     { ...common, displayName: 'pdf', testMatch: ['<rootDir>/libs/**/*.pdf-spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'], testTimeout: 30000 },
+    // Integration tests in 2 batches; `integration-file` runs one alone.
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/batches/integration-*.batch.ts'] },
+    { ...common, displayName: 'integration-file', testMatch: ['<rootDir>/libs/**/*.int-spec.ts'] },
     // e2e and browser run their spec files in batches, one module registry per batch (test/support/file-batches.js):
     // `npm test`, `npm run test:e2e`. The `-file` projects run a spec file alone: `npx jest test/advice.e2e-spec.ts`.
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/batches/e2e-*.batch.ts'] },

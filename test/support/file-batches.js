@@ -99,6 +99,8 @@ const ROUGH_SECONDS = {
 const KINDS = {
   e2e: { dirs: ['test'], match: /\.e2e-spec\.ts$/ },
   browser: { dirs: ['test/browser'], match: /\.browser-spec\.ts$/ },
+  // A context's services over a real database, beside the code.
+  integration: { dirs: ['libs'], match: /\.int-spec\.ts$/ },
   // The unit tests beside the code (pure logic: *.spec.ts, not *.int-spec.ts or *.pdf-spec.ts).
   unit: { dirs: ['libs', 'apps', 'test/support'], match: /\.spec\.ts$/ },
   // The statutory clock's unit tests, run whole under each of four time zones (jest.config.js, clock-tz-*).
