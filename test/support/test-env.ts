@@ -30,7 +30,7 @@ export function ownerUrlOf(url: string): string {
 export const TEMPLATE_ENV = 'EHCP_TEST_TEMPLATE_DB';
 
 /** Jest projects that need neither PostgreSQL nor Redis: a run of only these skips the template and the Redis check. */
-export const SERVICE_FREE_PROJECTS = ['unit', 'pdf'];
+export const SERVICE_FREE_PROJECTS = ['unit', 'unit-file', 'pdf', 'clock-tz-utc', 'clock-tz-london', 'clock-tz-kiritimati', 'clock-tz-los-angeles'];
 
 export function needsServices(selectedProjects: string[] | undefined): boolean {
   return !selectedProjects || !selectedProjects.every((name) => SERVICE_FREE_PROJECTS.includes(name));
