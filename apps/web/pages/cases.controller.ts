@@ -13,6 +13,8 @@ type Status = components['schemas']['AssessmentDto']['status'];
 type Form = Record<string, string | undefined>;
 
 const PAGE_SIZE = 25;
+/** The caseload's stage filter: every stage, after "All stages". */
+const STAGE_ITEMS = [{ value: '', text: 'All stages' }, ...Object.entries(STAGE_LABELS).map(([value, text]) => ({ value, text }))];
 const EXCEPTION_GROUNDS = [
   { value: 'personal_circumstances', text: "Exceptional personal circumstances of the child or family", hint: 'Regulation 10(4)(c)' },
   { value: 'absence_from_area', text: 'The child or parent is away from the area for at least 4 weeks', hint: 'Regulation 10(4)(d)' },
@@ -85,7 +87,7 @@ export class CasesController {
       q: q ?? '',
       stage: status ?? '',
       all,
-      stages: Object.entries(STAGE_LABELS).map(([value, text]) => ({ value, text })),
+      stageItems: STAGE_ITEMS,
       nextHref: page.nextCursor ? `/cases?${keep({ cursor: page.nextCursor })}` : null,
       firstHref: cursor ? `/cases?${keep({})}` : null,
       toggleHref: `/cases?${new URLSearchParams({ ...(q ? { q } : {}), ...(status ? { stage: status } : {}), ...(all ? {} : { all: '1' }) }).toString()}`,
