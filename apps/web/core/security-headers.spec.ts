@@ -1,10 +1,10 @@
 import fastifyHelmet from '@fastify/helmet';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { loadWebConfig } from '../web-config';
 import { registerSecurityHeaders, securityHeaderOptions } from './security-headers';
 
 /** The headers of one GET /, with the nonces and the date taken out (they differ on every response). */
-async function headersOf(app: ReturnType<typeof Fastify>): Promise<{ headers: Record<string, unknown>; nonces: string[]; body: string }> {
+async function headersOf(app: FastifyInstance): Promise<{ headers: Record<string, unknown>; nonces: string[]; body: string }> {
   app.get('/', async (_request, reply) => reply.type('text/html').send(`${reply.cspNonce.script} ${reply.cspNonce.style}`));
   app.get('/other', async (_request, reply) => reply.type('text/html').send(`${reply.cspNonce.script} ${reply.cspNonce.style}`));
   const response = await app.inject({ method: 'GET', url: '/' });
