@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import createClient from 'openapi-fetch';
-import { ApiRequest, ApiTransportError, createApiTransport } from './api-transport';
+import { ApiRequest, ApiResponse, ApiTransportError, createApiTransport } from './api-transport';
 
 describe('the API transport (node http under openapi-fetch)', () => {
   let server: http.Server;
@@ -34,11 +34,13 @@ describe('the API transport (node http under openapi-fetch)', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('sends what openapi-fetch builds (method, path, query, headers, JSON body) and answers with a standard Response', async () => {
+  it('sends what openapi-fetch builds (method, path, query, headers, JSON body) and answers as a Response does', async () => {
     const transport = createApiTransport(origin, 5000);
     const client = createClient<any>({ baseUrl: origin, Request: ApiRequest as any, fetch: transport as any, headers: { authorization: 'Bearer t0ken' } });
     const got = await client.GET('/api/v1/things', { params: { query: { sort: 'nextDeadline', limit: 25, q: 'O’Brien & co' } } });
-    expect(got.response).toBeInstanceOf(Response);
+    expect(got.response).toBeInstanceOf(ApiResponse);
+    expect(got.response.ok).toBe(true);
+    expect(got.response.headers).toBeInstanceOf(Headers);
     expect(got.response.status).toBe(200);
     expect(got.data).toEqual({ method: 'GET', url: '/api/v1/things?sort=nextDeadline&limit=25&q=O%E2%80%99Brien%20%26%20co', name: 'Zoë' });
     expect(got.response.headers.get('etag')).toBe('"v3"');
@@ -91,6 +93,26 @@ describe('the API transport (node http under openapi-fetch)', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     await expect(createApiTransport(`http://127.0.0.1:${port}`, 5000)(new ApiRequest(`http://127.0.0.1:${port}/x`))).rejects.toBeInstanceOf(ApiTransportError);
+    transport.close();
+  });
+
+  it('gives the body once, in each of the ways a Response does', async () => {
+    const transport = createApiTransport(origin, 5000);
+    const answer = await transport(new ApiRequest(`${origin}/json`));
+    expect(answer.status).toBe(200);
+    expect(answer.bodyUsed).toBe(false);
+    const copy = answer.clone();
+    expect(await answer.json()).toEqual({ method: 'GET', url: '/json', name: 'Zoë' });
+    await expect(answer.text()).rejects.toThrow(TypeError);
+    expect(new TextDecoder().decode(await copy.arrayBuffer())).toBe('{"method":"GET","url":"/json","name":"Zoë"}');
+    const streamed = await transport(new ApiRequest(`${origin}/bytes`));
+    const chunks: number[] = [];
+    for await (const chunk of streamed.body! as unknown as AsyncIterable<Uint8Array>) chunks.push(...chunk);
+    expect(chunks).toEqual([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]);
+    const blob = await (await transport(new ApiRequest(`${origin}/bytes`))).blob();
+    expect(blob.type).toBe('application/pdf');
+    expect(blob.size).toBe(6);
+    expect((await transport(new ApiRequest(`${origin}/none`, { method: 'DELETE' }))).body).toBeNull();
     transport.close();
   });
 

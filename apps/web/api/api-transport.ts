@@ -9,8 +9,9 @@ import https from 'node:https';
  * (docs/benchmarks.md, the caseload): openapi-fetch built a `Request`, the token was added by cloning it into a second
  * one, and `fetch` built a third and ran the response through web streams. Here openapi-fetch builds an `ApiRequest`
  * (its URL, method, headers and body, nothing else), the call goes out with `http.request`, and the answer comes back
- * as a standard `Response` made from the whole body, so openapi-fetch and the pages read it as before (`json()`,
- * `text()`, `arrayBuffer()`, `headers.get`, `status`).
+ * as an `ApiResponse`: the whole body in memory, read as a `Response` is (`json()`, `text()`, `arrayBuffer()`,
+ * `blob()`, `body` as a stream, once), with standard `Headers`; a `Response` made from the same bytes would build a
+ * web stream for every answer only for openapi-fetch to read it back at once.
  *
  * What stays as it was with `fetch`: connections are kept alive and reused; redirects are not the API's (it answers
  * none), so a 3xx is returned as it is; the body is not compressed (the API does not compress, and no
@@ -32,6 +33,68 @@ export class ApiRequest {
     else if (typeof body === 'string' || body instanceof Uint8Array) this.body = body;
     else if (body instanceof ArrayBuffer) this.body = new Uint8Array(body);
     else throw new TypeError(`The API client sends strings and bytes; got ${Object.prototype.toString.call(body)}`);
+  }
+}
+
+/** The API's answer, read as a fetch `Response` is: status, headers, and the body once (what openapi-fetch and pages use). */
+export class ApiResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic';
+  private used = false;
+
+  constructor(
+    private readonly bytes: Buffer | null,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status <= 299;
+  }
+
+  get bodyUsed(): boolean {
+    return this.used;
+  }
+
+  /** The body as a web stream (openapi-fetch's `parseAs: 'stream'`), or null when the answer has none. */
+  get body(): ReadableStream<Uint8Array> | null {
+    if (this.bytes === null) return null;
+    const bytes = this.take();
+    return new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+        controller.close();
+      },
+    });
+  }
+
+  private take(): Buffer {
+    if (this.used) throw new TypeError('Body is unusable: Body has already been read');
+    this.used = true;
+    return this.bytes ?? Buffer.alloc(0);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const bytes = this.take();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  async text(): Promise<string> {
+    return this.take().toString('utf8');
+  }
+
+  async json(): Promise<unknown> {
+    return JSON.parse(this.take().toString('utf8'));
+  }
+
+  async blob(): Promise<Blob> {
+    return new Blob([this.take()], { type: this.headers.get('content-type') ?? '' });
+  }
+
+  clone(): ApiResponse {
+    if (this.used) throw new TypeError('Response.clone: Body has already been consumed.');
+    return new ApiResponse(this.bytes, this.status, this.statusText, new Headers(this.headers), this.url);
   }
 }
 
@@ -81,9 +144,9 @@ export function createApiTransport(origin: string, timeoutMs: number): ApiTransp
           const answerHeaders = new Headers();
           for (let i = 0; i < answer.rawHeaders.length; i += 2) answerHeaders.append(answer.rawHeaders[i], answer.rawHeaders[i + 1]);
           const status = answer.statusCode ?? 500;
-          // A body is not allowed with these statuses (the Response constructor refuses one).
+          // No body with these statuses, as a fetch Response has none.
           const body = status === 204 || status === 205 || status === 304 || request.method === 'HEAD' ? null : Buffer.concat(chunks);
-          resolve(new Response(body, { status, statusText: answer.statusMessage, headers: answerHeaders }));
+          resolve(new ApiResponse(body, status, answer.statusMessage ?? '', answerHeaders, request.url) as unknown as Response);
         });
       });
       const timer = setTimeout(() => {
