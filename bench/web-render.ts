@@ -60,5 +60,8 @@ function time(template: string, context: Record<string, unknown>): number {
 for (const status of ['awaiting_decision', 'assessing', 'drafting', 'draft_issued', 'plan_issued']) {
   console.log(`cases/case.njk (${status}): ${time('cases/case.njk', caseContext(status)).toFixed(2)} ms CPU per render`);
 }
+// The stage filter as the caseload's controller gives it (stageItems), and as it did before (stages).
+const stages = [{ value: 'assessing', text: 'Assessing' }, { value: 'drafting', text: 'Drafting' }];
+const stageFilter = { stages, stageItems: [{ value: '', text: 'All stages' }, ...stages] };
 const rows = Array.from({ length: 25 }, (_, i) => ({ assessmentId: `a${i}`, childName: `Bench Child ${i}`, reference: `EHC-${i}`, stage: 'Assessing', nextLabel: 'Final plan', nextDeadline: { dueOn: '2026-12-20' }, tag: { text: 'Due soon', classes: 'govuk-tag--yellow' } }));
-console.log(`cases/caseload.njk (25 rows): ${time('cases/caseload.njk', { ...caseContext('assessing'), pageTitle: 'All cases', rows, q: '', stage: '', all: true, stages: [] }).toFixed(2)} ms CPU per render`);
+console.log(`cases/caseload.njk (25 rows): ${time('cases/caseload.njk', { ...caseContext('assessing'), pageTitle: 'All cases', rows, q: '', stage: '', all: true, ...stageFilter }).toFixed(2)} ms CPU per render`);

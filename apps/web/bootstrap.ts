@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GOVUK_DIST_DIR, PUBLIC_DIR } from './core/paths';
+import { registerSecurityHeaders } from './core/security-headers';
 import { readUpload, UPLOAD_LIMIT_BYTES } from './core/uploads';
 import { cookieOptions, registerSessionHooks } from './session/session.hooks';
 import { SessionStore } from './session/session.store';
@@ -42,27 +42,9 @@ export async function configureWebApp(app: NestFastifyApplication): Promise<void
   app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
 
-  await app.register(helmet, {
-    // reply.cspNonce.script / .style: new for every response; the layout puts it on its one inline script.
-    enableCSPNonces: true,
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: [`'self'`],
-        scriptSrc: [`'self'`],
-        styleSrc: [`'self'`],
-        imgSrc: [`'self'`, 'data:'],
-        fontSrc: [`'self'`],
-        connectSrc: [`'self'`],
-        formAction: [`'self'`],
-        frameAncestors: [`'none'`],
-        baseUri: [`'none'`],
-        objectSrc: [`'none'`],
-        upgradeInsecureRequests: config.cookieSecure ? [] : null,
-      },
-    },
-    strictTransportSecurity: config.cookieSecure ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  // Security headers and a CSP with fresh nonces (reply.cspNonce.script / .style, new for every response; the layout puts
+  // the script nonce on its one inline script): core/security-headers.ts.
+  registerSecurityHeaders(fastify, config);
   await app.register(cookie);
   // Form bodies (application/x-www-form-urlencoded): Nest's Fastify adapter registers @fastify/formbody itself.
   // File uploads (multipart/form-data: the advice form, the family's documents, the transfer package import): fields (as

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import createClient, { type Client } from 'openapi-fetch';
 import type { FastifyRequest } from 'fastify';
 import { WEB_CONFIG, WebConfig } from '../web-config';
 import { ApiUnavailableError, PageNotFoundError, SessionEndedError, UnexpectedApiAnswerError } from '../core/web-errors';
 import type { paths } from './openapi';
+import { ApiRequest, ApiTransport, createApiTransport } from './api-transport';
 import { SessionStore, WebSession } from '../session/session.store';
 
 /** Refresh the API's access token this long before it expires. */
@@ -18,25 +19,33 @@ export type Api = Client<paths>;
  * hang); a 401 on a signed-in call ends the web session (SessionEndedError: sign in again).
  */
 @Injectable()
-export class ApiClient {
+export class ApiClient implements OnModuleDestroy {
   /** Where the API's paths (which start /api/v1) are resolved from: API_BASE_URL without its /api/v1. */
   readonly origin: string;
 
   /** One refresh at a time per web session in this process: a second one would spend a rotated refresh token. */
   private readonly refreshing = new Map<string, Promise<void>>();
 
+  /** Kept-alive connections to the API, each call limited to WEB_API_TIMEOUT_MS (api-transport.ts). */
+  private readonly transport: ApiTransport;
+
   constructor(
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
     private readonly store: SessionStore,
   ) {
     this.origin = config.apiBaseUrl.replace(/\/api\/v1$/, '');
+    this.transport = createApiTransport(this.origin, config.apiTimeoutMs);
   }
 
-  private fetcher(signedIn: boolean): (request: Request) => Promise<Response> {
-    return async (request: Request) => {
+  onModuleDestroy(): void {
+    this.transport.close();
+  }
+
+  private fetcher(signedIn: boolean): (request: ApiRequest) => Promise<Response> {
+    return async (request: ApiRequest) => {
       let response: Response;
       try {
-        response = await fetch(request, { signal: AbortSignal.timeout(this.config.apiTimeoutMs) });
+        response = await this.transport(request);
       } catch (error) {
         throw new ApiUnavailableError(error);
       }
@@ -46,9 +55,14 @@ export class ApiClient {
     };
   }
 
+  /** openapi-fetch over the transport: it builds an ApiRequest per call, which `fetch` sends. */
+  private client(fetch: (request: ApiRequest) => Promise<Response>, headers?: Record<string, string>): Api {
+    return createClient<paths>({ baseUrl: this.origin, Request: ApiRequest as unknown as typeof Request, fetch: fetch as unknown as (request: Request) => Promise<Response>, headers });
+  }
+
   /** Calls without a token: sign-in, health. */
   anonymous(): Api {
-    return createClient<paths>({ baseUrl: this.origin, fetch: this.fetcher(false) });
+    return this.client(this.fetcher(false));
   }
 
   /** Calls as the signed-in person of this request (their token from the server-side session). */
@@ -58,13 +72,13 @@ export class ApiClient {
     const signedIn = this.fetcher(true);
     // The access token lives 15 minutes: shortly before it expires, the refresh token (rotated, kept in the session)
     // gets a new one, so the person stays signed in within the web's idle and absolute limits and the API's session.
-    const fetchAs = async (call: Request): Promise<Response> => {
+    // The token is read at each call, after any refresh.
+    const fetchAs = async (call: ApiRequest): Promise<Response> => {
       await this.freshen(session);
-      const headers = new Headers(call.headers);
-      headers.set('authorization', `Bearer ${session.data.apiToken}`);
-      return signedIn(new Request(call, { headers }));
+      call.headers.set('authorization', `Bearer ${session.data.apiToken}`);
+      return signedIn(call);
     };
-    return createClient<paths>({ baseUrl: this.origin, fetch: fetchAs });
+    return this.client(fetchAs);
   }
 
   private async freshen(session: WebSession): Promise<void> {
@@ -90,11 +104,11 @@ export class ApiClient {
 
   /** Calls with a token that is not a signed-in session's (a sign-in step's mfaToken): a 401 is the caller's to show. */
   withTokenAnonymous(token: string): Api {
-    return createClient<paths>({ baseUrl: this.origin, fetch: this.fetcher(false), headers: { authorization: `Bearer ${token}` } });
+    return this.client(this.fetcher(false), { authorization: `Bearer ${token}` });
   }
 
   withToken(token: string): Api {
-    return createClient<paths>({ baseUrl: this.origin, fetch: this.fetcher(true), headers: { authorization: `Bearer ${token}` } });
+    return this.client(this.fetcher(true), { authorization: `Bearer ${token}` });
   }
 }
 

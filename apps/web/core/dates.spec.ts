@@ -15,6 +15,19 @@ describe('web dates and errors', () => {
     expect(londonToday(new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31');
   });
 
+  it("gives London's date at every moment, across midnights and clock changes, though formatted once per UTC hour", () => {
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    expect(londonToday(new Date('2026-06-30T22:59:59.999Z'))).toBe('2026-06-30');
+    expect(londonToday(new Date('2026-06-30T23:00:00Z'))).toBe('2026-07-01');
+    expect(londonToday(new Date('2026-06-30T22:30:00Z'))).toBe('2026-06-30');
+    expect(londonToday(new Date('2026-12-31T23:59:59.999Z'))).toBe('2026-12-31');
+    expect(londonToday(new Date('2027-01-01T00:00:00Z'))).toBe('2027-01-01');
+    // Every 7 minutes through 2026 and its two clock changes (29 March, 25 October), in order and then backwards.
+    const moments: Date[] = [];
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 7 * 60_000) moments.push(new Date(t));
+    for (const moment of [...moments, ...moments.reverse()]) if (londonToday(moment) !== intl.format(moment)) throw new Error(`londonToday(${moment.toISOString()}) = ${londonToday(moment)}`);
+  });
+
   it('reads a date input, or says what is wrong with it', () => {
     expect(readDateInput({ 'd-day': '5', 'd-month': '3', 'd-year': '2026' }, 'd', 'the date')).toEqual({ value: '2026-03-05' });
     expect(readDateInput({}, 'd', 'the date').error).toEqual({ field: 'd', href: '#d-day', text: 'Enter the date' });

@@ -3,8 +3,10 @@ import type { FastifyReply } from 'fastify';
 import nunjucks from 'nunjucks';
 import { WEB_CONFIG, WebConfig } from '../web-config';
 import { formatDate, formatDateTime } from './dates';
+import { FixedComponents } from './fixed-components';
 import { errorsByField, FieldError } from './form-errors';
 import { navigationFor } from './navigation';
+import { keepFrameNameParts } from './nunjucks-frame';
 import { GOVUK_DIST_DIR, VIEWS_DIR } from './paths';
 import { trim } from './template-filters';
 
@@ -25,12 +27,18 @@ export interface PageContext {
 @Injectable()
 export class Views {
   readonly env: nunjucks.Environment;
+  /** `govukFixed(component, params)` in templates: GOV.UK components whose params hold no person's data, kept rendered. */
+  readonly fixed: FixedComponents;
 
   constructor(@Inject(WEB_CONFIG) private readonly config: WebConfig) {
     this.env = new nunjucks.Environment(new nunjucks.FileSystemLoader([VIEWS_DIR, GOVUK_DIST_DIR], { noCache: config.nodeEnv === 'development' }), {
       autoescape: true,
       throwOnUndefined: false,
     });
+    rememberTemplateNames(this.env);
+    keepFrameNameParts();
+    this.fixed = new FixedComponents(this.env);
+    this.env.addGlobal('govukFixed', (component: string, params: unknown) => this.fixed.render(component, params));
     // GOV.UK Frontend's templates trim every nested component: nunjucks's own filter is quadratic (template-filters.ts).
     this.env.addFilter('trim', trim);
     this.env.addFilter('govukDate', formatDate);
@@ -60,6 +68,27 @@ export class Views {
     const body = this.html(reply, template, context);
     return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
   }
+}
+
+type Resolve = (loader: nunjucks.ILoader, parentName: string | null, filename: string) => string;
+
+/**
+ * Nunjucks resolves a template's name against each loader on every `include`, `import` and `extends` (GOV.UK
+ * Frontend's macros include their template and import their helpers by relative names, so two `path.resolve`s per
+ * loader each time: several per cent of a page's CPU). The answer depends only on the names, so it is kept per loader.
+ */
+function rememberTemplateNames(env: nunjucks.Environment): void {
+  const target = env as unknown as { resolveTemplate: Resolve };
+  const resolve = target.resolveTemplate.bind(env);
+  const known = new WeakMap<nunjucks.ILoader, Map<string, string>>();
+  target.resolveTemplate = (loader, parentName, filename) => {
+    let names = known.get(loader);
+    if (!names) known.set(loader, (names = new Map()));
+    const key = `${parentName ?? ''}\u0000${filename}`;
+    let name = names.get(key);
+    if (name === undefined) names.set(key, (name = resolve(loader, parentName, filename)));
+    return name;
+  };
 }
 
 /** Post/redirect/get: a 303 so the browser GETs the next page and a reload never re-posts. */

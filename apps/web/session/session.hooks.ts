@@ -23,9 +23,9 @@ export function cookieOptions(config: WebConfig): CookieSerializeOptions {
 }
 
 /**
- * Loads the session named by the cookie before routing. A session whose data changed (a flash set or taken, a new
- * API token) is written back before the answer goes out, so the page the browser is sent to next reads it; one that
- * did not change only has its expiry pushed back, without holding the answer for Redis (most pages are reads).
+ * Loads the session named by the cookie before routing (which pushes back its expiry). A session whose data changed
+ * (a flash set or taken, a new API token) is written back before the answer goes out, so the page the browser is sent
+ * to next reads it; one that did not change costs no second command (most pages are reads).
  */
 export function registerSessionHooks(fastify: FastifyInstance, store: SessionStore, config: WebConfig): void {
   const name = sessionCookieName(config);
@@ -35,11 +35,8 @@ export function registerSessionHooks(fastify: FastifyInstance, store: SessionSto
     if (id) request.session = await store.load(id);
   });
   fastify.addHook('onSend', async (request: FastifyRequest) => {
-    const session = request.session;
-    if (!session) return;
-    if (session.dirty) await store.save(session);
-    // A failed push is not the page's failure: at worst the session ends at its previous expiry.
-    else void store.touch(session).catch(() => undefined);
+    // Reading the session pushed its expiry back already (SessionStore.load): only a change is written.
+    if (request.session?.dirty) await store.save(request.session);
   });
 }
 

@@ -69,7 +69,7 @@ export class WebSession {
 
 /**
  * Sessions on the server, in Redis: the cookie carries only a random 256-bit id. A key expires after the idle
- * timeout (each request pushes it back) and never outlives the absolute lifetime counted from sign-in.
+ * timeout (each request's read pushes it back) and is refused past the absolute lifetime counted from sign-in.
  */
 @Injectable()
 export class SessionStore implements OnModuleDestroy {
@@ -98,37 +98,36 @@ export class SessionStore implements OnModuleDestroy {
     return session;
   }
 
+  /**
+   * The session, if it exists and is within its limits, read and its expiry pushed back to the idle timeout in one
+   * round trip (GETEX): every request counts as a use, so a page that changes nothing needs no second command at the
+   * end. Signing out deletes the key, and the next request finds nothing.
+   */
   async load(id: string, now = Date.now()): Promise<WebSession | undefined> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return undefined;
-    const raw = await this.redis.get(this.key(id));
+    const key = this.key(id);
+    const raw = await this.redis.getex(key, 'PX', this.config.sessionIdleSeconds * 1000);
     if (!raw) return undefined;
     const data = JSON.parse(raw) as SessionData;
-    // The idle timeout is the key's own expiry (every request pushes it back: save or touch); the absolute lifetime is
-    // checked here as well, as a key may outlive it by the moment between its last push and now.
-    if (this.ttlMs(data, now) <= 0) {
+    // The idle timeout is the key's own expiry (every request pushes it back); the absolute lifetime is checked here,
+    // and within the last idle period of it the key's expiry is brought forward to it (not awaited: it only tidies,
+    // as this check refuses the session past its lifetime whatever the key's expiry).
+    const ttl = this.ttlMs(data, now);
+    if (ttl <= 0) {
       await this.destroy(id);
       return undefined;
     }
+    if (ttl < this.config.sessionIdleSeconds * 1000) void this.redis.pexpire(key, ttl).catch(() => undefined);
     return new WebSession(id, data);
   }
 
-  /** Writes the session back (or, when nothing changed, only pushes back its expiry), recording this use. */
+  /** Writes the session back (a flash set or taken, a new API token), recording this use. */
   async save(session: WebSession, now = Date.now()): Promise<void> {
     session.data.lastSeenAt = now;
     const ttl = this.ttlMs(session.data, now);
     if (ttl <= 0) return this.destroy(session.id);
     await this.redis.set(this.key(session.id), JSON.stringify(session.data), 'PX', ttl);
     session.dirty = false;
-  }
-
-  /**
-   * Records a use of a session whose data did not change: only pushes back its expiry, without rewriting the data, so
-   * a change another request of the same person made meanwhile (a flash, a refreshed API token) is kept.
-   */
-  async touch(session: WebSession, now = Date.now()): Promise<void> {
-    const ttl = this.ttlMs(session.data, now);
-    if (ttl <= 0) return this.destroy(session.id);
-    await this.redis.pexpire(this.key(session.id), ttl);
   }
 
   async destroy(id: string): Promise<void> {
