@@ -6,7 +6,6 @@ import { formatDate, formatDateTime } from './dates';
 import { FixedComponents } from './fixed-components';
 import { errorsByField, FieldError } from './form-errors';
 import { navigationFor } from './navigation';
-import { keepFrameNameParts } from './nunjucks-frame';
 import { GOVUK_DIST_DIR, VIEWS_DIR } from './paths';
 import { trim } from './template-filters';
 
@@ -36,7 +35,6 @@ export class Views {
       throwOnUndefined: false,
     });
     rememberTemplateNames(this.env);
-    keepFrameNameParts();
     this.fixed = new FixedComponents(this.env);
     this.env.addGlobal('govukFixed', (component: string, params: unknown) => this.fixed.render(component, params));
     // GOV.UK Frontend's templates trim every nested component: nunjucks's own filter is quadratic (template-filters.ts).
