@@ -21,7 +21,18 @@ class LongestFirstSequencer extends TestSequencer {
       return estimateSeconds(rootDir, file);
     };
     const byFile = new Map(tests.map((test) => [test, estimate(test)]));
-    return [...tests].sort((a, b) => Number(this.hasFailed(b)) - Number(this.hasFailed(a)) || byFile.get(b) - byFile.get(a));
+    const sorted = [...tests].sort((a, b) => Number(this.hasFailed(b)) - Number(this.hasFailed(a)) || byFile.get(b) - byFile.get(a));
+    // The browser batches wait on Chromium and PostgreSQL most of their time, the e2e batches use the CPU: alternate
+    // them, so that the workers do not start all the browser stacks at once (each a Chromium, an API and a web).
+    const isBrowser = (test) => test.context.config.displayName?.name === 'browser';
+    const browser = sorted.filter(isBrowser);
+    const rest = sorted.filter((test) => !isBrowser(test));
+    const order = [];
+    while (browser.length || rest.length) {
+      if (rest.length) order.push(rest.shift());
+      if (browser.length) order.push(browser.shift());
+    }
+    return order;
   }
 }
 
