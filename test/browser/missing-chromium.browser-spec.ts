@@ -14,7 +14,7 @@ describe('a missing Chromium (browser)', () => {
     const startStack = async () => {
       stackStarted = true;
     };
-    await expect(async () => Promise.all([launchBrowser(), startStack()])).rejects.toThrow('Chromium is missing at /nonexistent/chromium; the browser tests need it. Install it with:\napt-get install -y chromium');
+    await expect(async () => Promise.all([launchBrowser(), startStack()])).rejects.toThrow('Chromium is missing at /nonexistent/chromium; the browser tests need it. Install it with:\napt-get install -y chromium-headless-shell');
     expect(stackStarted).toBe(false);
   });
 });
