@@ -43,11 +43,12 @@ const common = { rootDir: __dirname, testEnvironment: 'node', sandboxInjectedGlo
 module.exports = {
   // testTimeout is a global option (a project's own is ignored): e2e hooks start a real app, slow on a busy machine.
   testTimeout: 60000,
-  // Test files run side by side: each integration/e2e file has its own database and queue prefix (test/support), and
-  // most of an e2e file's time is spent waiting on PostgreSQL, so 3 workers on 2 cores finish well before 1 (jest's
-  // default there). JEST_MAX_WORKERS overrides (1 to debug in order).
-  // (jest reads a percentage only up to 100%: 1.5 workers per core is worked out here).
-  maxWorkers: Number(process.env.JEST_MAX_WORKERS) || Math.max(2, Math.floor(availableParallelism() * 1.5)),
+  // Test files run side by side: each integration/e2e file has its own database and queue prefix (test/support). One
+  // worker per core, at least 2 (jest's default leaves one core to itself: 1 worker on 2 cores). 3 workers on 2 cores
+  // were faster while files waited on PostgreSQL; with the batches the cores stay busy anyway, and a third worker only
+  // added contention: a fresh clone's CI 641 s and 1,201 busy CPU s with 2 against 670 s and 1,293 with 3
+  // (docs/testing.md, "Fifth round"). JEST_MAX_WORKERS overrides (1 to debug in order).
+  maxWorkers: Number(process.env.JEST_MAX_WORKERS) || Math.max(2, availableParallelism()),
   // Slowest files first on a clean clone too (jest's timing cache is empty in CI): see test/support/sequencer.mjs.
   testSequencer: '<rootDir>/test/support/sequencer.mjs',
   globalSetup: '<rootDir>/test/support/global-setup.ts',
