@@ -25,10 +25,14 @@ export function runBatch(batchPath: string): void {
   }
 }
 
-/** The process's own and its reaped children's CPU seconds (/proc/self/stat: utime, stime, cutime, cstime in ticks). */
+/**
+ * The process's own and its reaped children's CPU seconds: /proc/self/stat's utime, stime, cutime and cstime (fields
+ * 14 to 17, in Linux's USER_HZ ticks of 1/100 s), counted after the command name, which may hold spaces and ")".
+ */
 function cpuTimes(): { own: number; children: number } {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  const tick = (i: number) => Number(fields[i - 3]) / 100;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  const tick = (field: number) => Number(fields[field - 3]) / 100;
   return { own: tick(14) + tick(15), children: tick(16) + tick(17) };
 }
 
