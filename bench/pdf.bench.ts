@@ -4,9 +4,10 @@
  * Plans per second, latency and memory of the plan renderer for plans of about 4 (the shortest possible: cover,
  * contents, sections), 12, 20 and 60 pages, next to two baselines measured in the same run:
  *   - pdfkit writing the same text with the same embedded fonts and no structure (the cost of our layout and tags);
- *   - Chromium (Debian's, through playwright-core) printing the same plan from HTML, warm (one browser, one page)
- *     and cold (a browser per document), the alternative most teams reach for. Without Chromium the bench fails
- *     with the line that installs it (apt-get install -y chromium).
+ *   - Chromium (Debian's headless shell, as the browser tests run it, through playwright-core) printing the same
+ *     plan from HTML, warm (one browser, one page) and cold (a browser per document), the alternative most teams
+ *     reach for. Without Chromium the bench fails with the line that installs it (apt-get install -y
+ *     chromium-headless-shell); CHROMIUM_PATH=/usr/bin/chromium measures the full browser instead.
  * Figures are machine-dependent: compare the ratios, measured together.
  */
 import { execFileSync } from 'node:child_process';

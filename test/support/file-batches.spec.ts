@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const batches = require('./file-batches') as {
-  KINDS: Record<string, { dir: string; match: RegExp }>;
+  KINDS: Record<string, { dirs: string[]; match: RegExp }>;
   ROUGH_SECONDS: Record<string, number>;
   batchFiles(rootDir: string, kind: string): string[];
   batchOf(rootDir: string, batchPath: string): { seconds: number; files: string[] };
